@@ -1,0 +1,1 @@
+"""The one definition of the program records (export format v1)."""

@@ -1,0 +1,1 @@
+"""A deterministic generator of realistic program records, and the default sample database."""
