@@ -17,7 +17,9 @@ from records.rules import Key, Ref
 
 Kind = Literal["text", "integer", "decimal", "date", "boolean", "enum"]
 
-_KINDS: dict[type, Kind] = {str: "text", int: "integer", float: "decimal", date: "date", bool: "boolean"}
+_KINDS: dict[type, Kind] = {
+    str: "text", int: "integer", float: "decimal", date: "date", bool: "boolean",
+}
 SQL_TYPES: dict[Kind, str] = {
     "text": "VARCHAR", "enum": "VARCHAR", "integer": "INTEGER", "decimal": "DOUBLE",
     "date": "DATE", "boolean": "BOOLEAN",

@@ -1,7 +1,7 @@
 """Outcome interviews (GPRA-style waves) for a chunk of enrollments, agreeing with its events:
 days of use are the days of the episodes of use (recurrences) in the 30 days before an
-interview, and arrests are the arrest events of those 30 days. Recovery capital, housing and work improve
-with engagement and with staying abstinent."""
+interview, and arrests are the arrest events of those 30 days. Recovery capital, housing and
+work improve with engagement and with staying abstinent."""
 
 from __future__ import annotations
 

@@ -64,7 +64,8 @@ def recurrences(enr: pl.DataFrame, t1: np.ndarray, rng: np.random.Generator) -> 
     overdose = draw(rng, risk)
     death = overdose & draw(rng, np.full(rep.size, DEATH_GIVEN_OVERDOSE))
     return pl.DataFrame({
-        "idx": enr["idx"].to_numpy()[rep], "day": day.astype(np.int64), "overdose": overdose, "death": death,
+        "idx": enr["idx"].to_numpy()[rep], "day": day.astype(np.int64),
+        "overdose": overdose, "death": death,
         "od_lag": rng.integers(0, 3, rep.size),
         "use_days": 1 + np.floor(rng.exponential(USE_DAYS - 1, rep.size)),
     }).filter(pl.col("day") <= WINDOW)

@@ -114,7 +114,8 @@ def assign(program_idx: np.ndarray, day: np.ndarray, workers: pl.DataFrame,
         hired, left = team["hired_day"].to_numpy(), team["left_day"].to_numpy()
         ramp_to = team["ramp_to"].to_numpy()
         employed = (d >= hired) & ((left < 0) | (d < left))
-        ramp = 1 + RAMP_GAIN * np.clip((d - (ramp_to - RAMP_DAYS)) / RAMP_DAYS, 0, 1) * (ramp_to >= 0)
+        ramping = np.clip((d - (ramp_to - RAMP_DAYS)) / RAMP_DAYS, 0, 1) * (ramp_to >= 0)
+        ramp = 1 + RAMP_GAIN * ramping
         w = employed * team["weight"].to_numpy() * ramp
         w[w.sum(axis=1) == 0] = employed[w.sum(axis=1) == 0] + 1e-9  # nobody: anyone on staff
         cum = np.cumsum(w / w.sum(axis=1, keepdims=True), axis=1)

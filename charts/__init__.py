@@ -1,0 +1,1 @@
+"""Pure chart builders: polars frames in, plotly figures (or display values) out."""

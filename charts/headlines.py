@@ -1,0 +1,107 @@
+"""The Overview's headline cards and its month-by-month chart, from the headline series."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import polars as pl
+from plotly.subplots import make_subplots
+
+from charts.palette import PRIMARY, PROVISIONAL, SUPPRESSED
+from queries.catalogue import Kind
+
+FORMATS: dict[Kind, str] = {"count": "{:,.0f}", "ratio": "{:.1f}", "proportion": "{:.1%}",
+                            "distribution": "{:,.0f}"}
+AXIS_FORMATS: dict[Kind, str] = {"count": ",d", "ratio": ".1f", "proportion": ".0%",
+                                 "distribution": ",d"}
+SUPPRESSED_TEXT = "Suppressed"
+
+
+@dataclass(frozen=True)
+class Headline:
+    """What a series says in one card: the latest final figure and its change."""
+
+    value: str
+    delta: str | None
+    month: str  # the month the figure is for, e.g. "October 2026"
+    basis: str  # what it rests on, e.g. "81 of 107 discharges"
+    trend: list[float]  # final values, for the card's sparkline
+
+
+def _basis(row: dict, template: str) -> str:
+    """What a figure rests on, e.g. "81 of 107 discharges" from "{numerator:,} of ..."."""
+    if row["suppressed"]:
+        return "suppressed: fewer than 11 behind it"
+    return template.format(**row)
+
+
+def _change(now: float, before: float, kind: Kind) -> str:
+    if kind == "proportion":
+        return f"{(now - before) * 100:+.1f} points"
+    return f"{now - before:+.1f}" if kind == "ratio" else f"{now - before:+,.0f}"
+
+
+def headline(series: pl.DataFrame, kind: Kind, basis: str) -> Headline | None:
+    """The card for a series, or None when no month in it has a final figure."""
+    final = series.filter(pl.col("final") & (pl.col("value").is_not_null()
+                                              | pl.col("suppressed")))
+    if final.height == 0:
+        return None
+    last = final.row(-1, named=True)
+    shown = final.filter(~pl.col("suppressed"))
+    value = SUPPRESSED_TEXT if last["suppressed"] else FORMATS[kind].format(last["value"])
+    before = final.row(-2, named=True) if final.height >= 2 else None
+    delta = None
+    if before and not (last["suppressed"] or before["suppressed"]):
+        delta = _change(last["value"], before["value"], kind)
+    return Headline(value, delta, f"{last['month']:%B %Y}", _basis(last, basis),
+                    shown["value"].to_list())
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str  # words, with the unit
+    series: pl.DataFrame
+    kind: Kind
+    basis: str  # a template over the series row, e.g. "{numerator:,} of {denominator:,} ..."
+
+
+def _hover(frame: pl.DataFrame, kind: Kind, basis: str) -> list[str]:
+    return [f"{FORMATS[kind].format(r['value'])} ({_basis(r, basis)})"
+            for r in frame.iter_rows(named=True)]
+
+
+def monthly_trends(panels: list[Panel], note: str) -> go.Figure:
+    """Small multiples, one per headline: final months solid, provisional months hollow and
+    grey, suppressed months as grey bands (never drawn as a value)."""
+    cols = 3
+    rows = -(-(len(panels) + 1) // cols)
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[p.title for p in panels],
+                        horizontal_spacing=0.07, vertical_spacing=0.16)
+    for i, panel in enumerate(panels):
+        row, col = i // cols + 1, i % cols + 1
+        shown = panel.series.filter(~pl.col("suppressed") & pl.col("value").is_not_null())
+        for final, style in ((True, {"color": PRIMARY, "symbol": "circle"}),
+                             (False, {"color": PROVISIONAL, "symbol": "circle-open"})):
+            part = shown.filter(pl.col("final") == final)
+            fig.add_trace(go.Scatter(
+                x=part["month"], y=part["value"], mode="lines+markers" if final else "markers",
+                marker={"size": 7, **style}, line={"color": style["color"], "width": 2},
+                customdata=_hover(part, panel.kind, panel.basis), name=panel.title,
+                hovertemplate="%{x|%B %Y}: %{customdata}<extra></extra>",
+            ), row=row, col=col)
+        for month in panel.series.filter("suppressed")["month"]:
+            fig.add_vrect(x0=month, x1=month, line_width=14, line_color=SUPPRESSED,
+                          opacity=0.25, row=row, col=col)
+        fig.update_yaxes(tickformat=AXIS_FORMATS[panel.kind], rangemode="tozero", row=row,
+                         col=col)
+        fig.update_xaxes(tickformat="%b %Y", row=row, col=col)
+    fig.add_annotation(text=note, xref="x domain", yref="y domain", showarrow=False,
+                       x=0, y=0.5, xanchor="left", align="left",
+                       row=rows, col=len(panels) % cols + 1)
+    fig.update_xaxes(visible=False, row=rows, col=len(panels) % cols + 1)
+    fig.update_yaxes(visible=False, row=rows, col=len(panels) % cols + 1)
+    fig.update_layout(height=300 * rows, showlegend=False, margin={"t": 40, "b": 20},
+                      hovermode="closest")
+    return fig

@@ -1,0 +1,67 @@
+"""The read side's database: one connection per process, a cursor per query, SQL by name."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+SQL_DIR = Path(__file__).parent
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be used; the message says what happened and what to do."""
+
+
+@cache
+def sql_text(name: str) -> str:
+    """The statement in queries/<name>.sql; only names of files that exist are accepted."""
+    if not re.fullmatch(r"[a-z0-9_]+", name) or not (SQL_DIR / f"{name}.sql").is_file():
+        raise KeyError(f"no query named {name!r} in {SQL_DIR}")
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _explain(path: Path, error: duckdb.Error) -> str:
+    text = str(error)
+    if "lock" in text.lower():
+        holder = re.search(r"PID (\d+)", text)
+        who = f" (process {holder.group(1)})" if holder else ""
+        return (f"The database {path} is in use by another program{who}, so the dashboard "
+                "cannot open it. Close that program or wait for its import to finish, then "
+                "reload this page.")
+    return (f"The database {path} could not be opened: {text.splitlines()[0]} "
+            "Check that the file is a DuckDB database that you may read and write, or point "
+            "PEERDASH_DB at another one.")
+
+
+def connect(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file read-write, or raise DatabaseUnavailable with a sentence."""
+    if path.is_dir():
+        raise DatabaseUnavailable(f"The database path {path} is a folder, not a file. Point "
+                                  "PEERDASH_DB at a .duckdb file.")
+    try:
+        return duckdb.connect(str(path))
+    except duckdb.Error as error:
+        raise DatabaseUnavailable(_explain(path, error)) from error
+
+
+class Database:
+    """Runs named queries, each on a cursor of its own (a shared connection refuses two at
+    once), and returns polars frames."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path) -> None:
+        self.con, self.path = con, path
+
+    def frame(self, name: str, **params: Any) -> pl.DataFrame:
+        with self.con.cursor() as cur:
+            return cur.sql(sql_text(name), params=params or None).pl()
+
+    def data_version(self) -> int:
+        """Changes whenever the data does: cached results are keyed on it."""
+        with self.con.cursor() as cur:
+            rows = cur.execute("select coalesce(max(version), 0) from data_versions").fetchall()
+            return rows[0][0]

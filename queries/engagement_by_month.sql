@@ -1,0 +1,66 @@
+-- one row per calendar month from $start to $end
+-- E1: enrollments active on the month's last day; E2: contacts in the month per enrollment
+-- active at any time in it. The last month ends at $end; `complete` says a month is whole and
+-- within the data. Parameters: $programs (list, or null for all), $start, $end, $last_day.
+with
+
+enrollments_in_scope as (
+    select enrollment_id, enrolled_on, discharged_on
+    from enrollments
+    where $programs is null or list_contains($programs, program_id)
+),
+
+months as (
+    select
+        cast(m as date) as month,
+        least(cast(m + interval 1 month as date) - 1, cast($end as date)) as month_end,
+        cast(m + interval 1 month as date) - 1 <= least(cast($end as date), $last_day)
+            as complete
+    from generate_series(
+        date_trunc('month', cast($start as date)),
+        date_trunc('month', cast($end as date)),
+        interval 1 month
+    ) as t (m)
+),
+
+-- active on day d: enrolled_on <= d < discharged_on (a same-day discharge is never active)
+active as (
+    select
+        months.month,
+        cast(sum(case when e.discharged_on is null or e.discharged_on > months.month_end
+            then 1 else 0 end) as bigint) as active_at_end,
+        count(*) as active_in_month
+    from months
+    inner join enrollments_in_scope as e
+        on e.enrolled_on <= months.month_end
+        and (e.discharged_on is null
+             or e.discharged_on > greatest(e.enrolled_on, months.month))
+    group by months.month
+),
+
+contacts_per_month as (
+    select
+        cast(date_trunc('month', c.contact_on) as date) as month,
+        count(*) as contacts
+    from contacts as c
+    inner join enrollments_in_scope as e on e.enrollment_id = c.enrollment_id
+    where c.contact_on >= cast(date_trunc('month', cast($start as date)) as date)
+        and c.contact_on <= cast($end as date)
+    group by cast(date_trunc('month', c.contact_on) as date)
+),
+
+final as (
+    select
+        months.month,
+        months.month_end,
+        months.complete,
+        coalesce(active.active_at_end, 0) as active_at_end,
+        coalesce(active.active_in_month, 0) as active_in_month,
+        coalesce(contacts_per_month.contacts, 0) as contacts
+    from months
+    left join active on active.month = months.month
+    left join contacts_per_month on contacts_per_month.month = months.month
+)
+
+select * from final
+order by month

@@ -1,0 +1,57 @@
+-- one row per calendar month of discharge from $start to $end
+-- A1: discharges (not deceased or incarcerated) with an attended appointment 0-7 and 0-30
+-- days after discharged_on; closed_7 / closed_30 say every window of the month has ended by
+-- $last_day. Parameters: $programs (list, or null for all), $start, $end, $last_day.
+with
+
+enrollments_in_scope as (
+    select enrollment_id, discharged_on, discharge_reason
+    from enrollments
+    where $programs is null or list_contains($programs, program_id)
+),
+
+discharges as (
+    select enrollment_id, discharged_on
+    from enrollments_in_scope
+    where discharged_on >= cast(date_trunc('month', cast($start as date)) as date)
+        and discharged_on <= cast($end as date)
+        and discharge_reason not in ('deceased', 'incarcerated')
+),
+
+followed_up as (
+    select
+        d.enrollment_id,
+        cast(date_trunc('month', d.discharged_on) as date) as month,
+        max(case when a.scheduled_on <= d.discharged_on + 7 then 1 else 0 end) as within_7,
+        max(case when a.scheduled_on <= d.discharged_on + 30 then 1 else 0 end) as within_30
+    from discharges as d
+    left join appointments as a
+        on a.enrollment_id = d.enrollment_id
+        and a.status = 'attended'
+        and a.scheduled_on >= d.discharged_on
+    group by d.enrollment_id, d.discharged_on
+),
+
+by_month as (
+    select
+        month,
+        count(*) as discharges,
+        cast(sum(within_7) as bigint) as within_7,
+        cast(sum(within_30) as bigint) as within_30
+    from followed_up
+    group by month
+),
+
+final as (
+    select
+        month,
+        discharges,
+        within_7,
+        within_30,
+        cast(month + interval 1 month as date) - 1 + 7 <= $last_day as closed_7,
+        cast(month + interval 1 month as date) - 1 + 30 <= $last_day as closed_30
+    from by_month
+)
+
+select * from final
+order by month

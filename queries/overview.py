@@ -1,0 +1,88 @@
+"""The Overview's figures: the headline metrics month by month for a scope of programs and dates.
+
+Every series has one row per month: month, numerator, denominator, value, final (the figure
+will not change: the month is whole and its follow-up windows have closed). For funders the
+series are suppressed here, before any page sees them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from queries.catalogue import METRICS
+from queries.db import Database
+from queries.suppression import suppress
+
+# The five headline figures: key -> (metric it comes from, label on the page)
+HEADLINES = {
+    "active": ("E1", "Active enrollments"),
+    "contacts_per_active": ("E2", "Contacts per active participant"),
+    "followup_30": ("A1", "Follow-up within 30 days of discharge"),
+    "abstinent_6m": ("R2", "Abstinent at 6 months"),
+    "over_caseload": ("W1", "Workers over the caseload threshold"),
+}
+SEES_IDENTIFIED = ("supervisor", "analyst")  # everyone else gets suppressed figures
+COUNTS = ("active_at_end", "over_threshold")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which records a view covers: programs (None for all) and a date range."""
+
+    programs: tuple[str, ...] | None
+    start: date
+    end: date
+
+    def params(self) -> dict[str, object]:
+        programs = list(self.programs) if self.programs is not None else None
+        return {"programs": programs, "start": self.start, "end": self.end}
+
+
+def _series(frame: pl.DataFrame, numerator: str, denominator: str | None,
+            final: str) -> pl.DataFrame:
+    """A uniform monthly series; a count's denominator (if any) is context, not a divisor."""
+    den = pl.col(denominator) if denominator else pl.lit(None, dtype=pl.Int64)
+    is_count = numerator in COUNTS
+    value = pl.col(numerator).cast(pl.Float64) if is_count else pl.col(numerator) / den
+    return frame.select(
+        "month",
+        numerator=pl.col(numerator),
+        denominator=den,
+        value=pl.when(pl.lit(is_count) | (den > 0)).then(value),
+        final=pl.col(final),
+    )
+
+
+def _headline_series(db: Database, scope: Scope, last_day: date,
+                     threshold: float) -> dict[str, pl.DataFrame]:
+    """Each headline's monthly series, unsuppressed."""
+    p = scope.params()
+    engagement = db.frame("engagement_by_month", last_day=last_day, **p)
+    followup = db.frame("followup_by_month", last_day=last_day, **p)
+    # A month's rate is final once the month is over (within the range and the data).
+    month_over = pl.col("month").dt.month_end() <= min(scope.end, last_day)
+    abstinence = db.frame("abstinence_by_month", **p).with_columns(final=month_over)
+    # Counts on a day (E1, W1) are final for that day: the last month's is on the range's end.
+    caseload = db.frame("caseload_by_month", threshold=threshold, **p).with_columns(
+        final=pl.lit(True))
+    return {
+        "active": _series(engagement.with_columns(final=pl.lit(True)), "active_at_end", None,
+                          "final"),
+        "contacts_per_active": _series(engagement, "contacts", "active_in_month", "complete"),
+        "followup_30": _series(followup, "within_30", "discharges", "closed_30"),
+        "abstinent_6m": _series(abstinence, "abstinent", "interviews", "final"),
+        "over_caseload": _series(caseload, "over_threshold", "workers", "final"),
+    }
+
+
+def headline_figures(db: Database, scope: Scope, last_day: date, threshold: float,
+                     role: str) -> dict[str, pl.DataFrame]:
+    """The headline series as `role` may see them: as they are for supervisors and analysts,
+    suppressed for funders and for any role this code does not know."""
+    series = _headline_series(db, scope, last_day, threshold)
+    if role in SEES_IDENTIFIED:
+        return {k: s.with_columns(suppressed=pl.lit(False)) for k, s in series.items()}
+    return {k: suppress(s, METRICS[HEADLINES[k][0]].kind) for k, s in series.items()}

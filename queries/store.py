@@ -1,0 +1,75 @@
+"""What pages call: the process's database, and cached results keyed on plain values and the
+data version (so they refresh after an import). The only place the read side meets Streamlit."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from ingest.schema import create_schema
+from queries.db import Database, DatabaseUnavailable, connect
+from queries.overview import Scope, headline_figures
+from settings import Settings
+
+_first_run = threading.Lock()
+
+
+def prepare(settings: Settings) -> None:
+    """Create the database on first run: the sample one generated, any other one empty."""
+    if settings.db.exists():
+        return
+    with _first_run:
+        if settings.db.exists():
+            return
+        if settings.uses_sample:
+            from sample_data.generate import generate  # only needed this once
+
+            generate(settings.db)
+            return
+        settings.db.parent.mkdir(parents=True, exist_ok=True)
+        con = connect(settings.db)
+        try:
+            create_schema(con)
+        finally:
+            con.close()
+
+
+@st.cache_resource(show_spinner="Opening the database…")
+def database(path: str) -> Database:
+    """One read-write connection per process (DuckDB lets one process hold the file)."""
+    con = connect(Path(path))
+    try:
+        create_schema(con)
+    except Exception as error:  # a file that opens but is not ours
+        con.close()
+        raise DatabaseUnavailable(
+            f"The database {path} opened, but its tables could not be set up: {error}"
+        ) from error
+    return Database(con, Path(path))
+
+
+def open_database(settings: Settings) -> Database:
+    prepare(settings)
+    return database(str(settings.db))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def data_span(path: str, version: int) -> tuple[date | None, date | None]:
+    """The first and last day the data covers (None, None for an empty database)."""
+    row = database(path).frame("data_span").row(0)
+    return row[0], row[1]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def programs(path: str, version: int) -> pl.DataFrame:
+    return database(path).frame("programs")
+
+
+@st.cache_data(show_spinner="Counting…", max_entries=256)
+def overview(path: str, version: int, scope: Scope, last_day: date, threshold: float,
+             role: str) -> dict[str, pl.DataFrame]:
+    return headline_figures(database(path), scope, last_day, threshold, role)

@@ -1,0 +1,64 @@
+"""Settings: where the database is, and the thresholds the metrics are judged against.
+
+Each setting comes from an environment variable (PEERDASH_<NAME>), else from the
+`[peerdash]` section of `.streamlit/secrets.toml`, else its default. Every setting is
+documented in README.md (a test checks that).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, get_type_hints
+
+ROOT = Path(__file__).resolve().parent
+SAMPLE_DB = ROOT / "sample_data" / "sample.duckdb"
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: Path = SAMPLE_DB  # the DuckDB file; the sample database is generated if missing
+    caseload_per_fte_threshold: float = 25.0  # W1 alert (no national standard exists)
+    supervision_target_minutes: int = 60  # W4: individual supervision per month
+    followup_7_target: float = 0.59  # A1 target line (VA residential programs)
+    followup_30_target: float = 0.80  # A1 target line (VA residential programs)
+
+    @property
+    def uses_sample(self) -> bool:
+        return self.db.resolve() == SAMPLE_DB
+
+
+_WORDS = {float: "a number", int: "a whole number", Path: "a file path"}
+
+
+def _convert(name: str, raw: Any, kind: type) -> Any:
+    try:
+        value = Path(str(raw)).expanduser() if kind is Path else kind(raw)
+    except (TypeError, ValueError):
+        raise SettingsError(
+            f"Setting {name} is {raw!r}, which is not {_WORDS[kind]}. "
+            f"Fix PEERDASH_{name.upper()} or [peerdash] {name} in .streamlit/secrets.toml."
+        ) from None
+    if kind is not Path and value < 0:
+        raise SettingsError(f"Setting {name} is {raw!r}; it must not be negative.")
+    return value
+
+
+def load_settings(secrets: Mapping[str, Any] | None = None,
+                  environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings from the environment, then the given secrets section, then the defaults."""
+    environ = os.environ if environ is None else environ
+    secrets = secrets or {}
+    kinds = get_type_hints(Settings)
+    values = {}
+    for f in fields(Settings):
+        raw = environ.get(f"PEERDASH_{f.name.upper()}", secrets.get(f.name))
+        if raw not in (None, ""):
+            values[f.name] = _convert(f.name, raw, kinds[f.name])
+    return Settings(**values)

@@ -1,0 +1,64 @@
+"""Everything a page needs, read once per run: settings, database, data version, scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import streamlit as st
+
+from queries.db import DatabaseUnavailable
+from queries.overview import Scope
+from queries.store import data_span, open_database
+from settings import Settings, SettingsError, load_settings
+from ui.access import guard
+from ui.sidebar import scope_from_state
+
+
+@dataclass(frozen=True)
+class PageContext:
+    settings: Settings
+    db_path: str
+    version: int
+    role: str
+    first_day: date
+    last_day: date
+    scope: Scope
+
+
+def _secrets() -> dict:
+    try:
+        return dict(st.secrets.get("peerdash", {}))
+    except Exception:  # no secrets.toml is the normal case
+        return {}
+
+
+def settings_or_stop() -> Settings:
+    try:
+        return load_settings(_secrets())
+    except SettingsError as error:
+        st.error(str(error))
+        st.stop()
+
+
+def database_version_or_stop(settings: Settings) -> int:
+    """Open (or create) the database; a sentence and a stop if it cannot be used."""
+    try:
+        return open_database(settings).data_version()
+    except DatabaseUnavailable as error:
+        st.error(str(error), icon=":material/database_off:")
+        st.stop()
+
+
+def page_context(page: str) -> PageContext:
+    """Guard the page first, then gather its context; stops with a sentence on any problem."""
+    role = guard(page)
+    settings = settings_or_stop()
+    version = database_version_or_stop(settings)
+    first_day, last_day = data_span(str(settings.db), version)
+    if last_day is None:
+        st.info(f"The database {settings.db} has no records yet. An analyst can load program "
+                "exports into it; until then there is nothing to show.")
+        st.stop()
+    scope = scope_from_state(first_day, last_day)
+    return PageContext(settings, str(settings.db), version, role, first_day, last_day, scope)

@@ -1,0 +1,49 @@
+"""The sidebar: the demo role picker and the shared filters, which live in the URL (?programs=
+&dates=) so that a view can be shared as a link."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from queries.overview import Scope
+from ui.access import ROLES
+
+DEFAULT_MONTHS = 12  # the default range: the last twelve calendar months of data
+
+
+def default_range(first_day: date, last_day: date) -> tuple[date, date]:
+    months_back = last_day.year * 12 + last_day.month - DEFAULT_MONTHS
+    start = date(months_back // 12, months_back % 12 + 1, 1)
+    return max(start, first_day), last_day
+
+
+def role_picker() -> str:
+    """Until sign-in is set up, the viewer says which role to see the dashboard as."""
+    st.sidebar.warning("Demo mode: no sign-in. Choose the role to view as.",
+                       icon=":material/visibility:")
+    return st.sidebar.selectbox("Demo role", list(ROLES), key="role",
+                                format_func=lambda r: ROLES[r].split(":")[0],
+                                help="\n\n".join(ROLES.values()))
+
+
+def filters(programs: pl.DataFrame, first_day: date, last_day: date) -> None:
+    names = dict(zip(programs["program_id"], programs["program_name"], strict=True))
+    st.sidebar.multiselect("Programs", list(names), format_func=names.__getitem__,
+                           key="programs", placeholder="All programs", bind="query-params")
+    st.sidebar.date_input("Dates", value=default_range(first_day, last_day),
+                          min_value=first_day, max_value=last_day, key="dates",
+                          format="YYYY-MM-DD", bind="query-params")
+
+
+def scope_from_state(first_day: date, last_day: date) -> Scope:
+    """The scope the sidebar filters describe; a sentence and a stop while it is incomplete."""
+    chosen = st.session_state.get("programs") or None
+    dates = st.session_state.get("dates") or default_range(first_day, last_day)
+    if len(dates) < 2:
+        st.info("Choose the last day of the date range in the sidebar.")
+        st.stop()
+    start, end = max(dates[0], first_day), min(dates[1], last_day)
+    return Scope(tuple(sorted(chosen)) if chosen else None, start, end)
