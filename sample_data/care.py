@@ -65,4 +65,5 @@ def followups(enr: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
 
 
 def appointment_rows(enr: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
-    return pl.concat([referrals(enr, rng), followups(enr, rng)]).sort("enr", "day")
+    return pl.concat([referrals(enr, rng), followups(enr, rng)]).sort("enr", "day",
+                                                                      maintain_order=True)

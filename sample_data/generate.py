@@ -60,12 +60,13 @@ class Writer:
         model = RECORD_TYPES[table]
         schema = polars_schema(model)
         if "enr" in frame.columns:
-            frame = frame.join(self.enrollment_id, on="enr", how="left")
+            frame = frame.join(self.enrollment_id, on="enr", how="left", maintain_order="left")
         if "worker" in frame.columns:
-            frame = frame.join(self.worker_id, on="worker", how="left")
+            frame = frame.join(self.worker_id, on="worker", how="left", maintain_order="left")
         if table in ID_PREFIX and table != "enrollments":
             key, first = next(iter(schema)), self.next_id[table]
-            frame = frame.sort("enrollment_id" if "enr" in frame.columns else "worker", "day")
+            frame = frame.sort("enrollment_id" if "enr" in frame.columns else "worker", "day",
+                               maintain_order=True)
             frame = frame.with_columns(pl.format(
                 ID_PREFIX[table] + "{}",
                 (pl.int_range(first + 1, first + frame.height + 1)).cast(pl.String).str.zfill(9),
@@ -118,7 +119,7 @@ def _fill(con: duckdb.DuckDBPyConnection, as_of: date, scale: Scale) -> dict[str
         writer, hired_on="hired_day", left_on="left"))
     writer.write("participants", people)
     writer.write("enrollments", _date_columns(
-        enr.join(people.select("person", "participant_id"), on="person")
+        enr.join(people.select("person", "participant_id"), on="person", maintain_order="left")
         .with_columns(pl.Series("program_id", np.array(program_ids)[enr["program_idx"]]),
                       worker=pl.col("worker_idx"), enr=pl.col("idx")),
         writer, enrolled_on="day", discharged_on="discharged_day"))

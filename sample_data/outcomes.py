@@ -58,6 +58,6 @@ def event_rows(enr: pl.DataFrame, rec: pl.DataFrame, rng: np.random.Generator) -
     ]
     events = pl.concat([p.cast({"day": pl.Int64}) for p in parts])
     bounds = enr.select(pl.col("idx").alias("enr"), "observed_to", pl.col("day").alias("from"))
-    return (events.join(bounds, on="enr")
+    return (events.join(bounds, on="enr", maintain_order="left")
             .filter(pl.col("day") >= pl.col("from"), pl.col("day") <= pl.col("observed_to"))
-            .select("enr", "day", "event_type").sort("enr", "day"))
+            .select("enr", "day", "event_type").sort("enr", "day", maintain_order=True))

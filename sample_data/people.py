@@ -64,7 +64,8 @@ def enrollments(n: int, people: pl.DataFrame, share: np.ndarray,
     back = back.filter(pl.col("day") <= WINDOW).head(max(n - first_n, 0))
     if back.height == 0:
         return first, rec
-    again = people.join(back.select("person", "program_idx", "day"), on="person")
+    again = people.join(back.select("person", "program_idx", "day"), on="person",
+                        maintain_order="left")
     moved = rng.random(again.height) < 0.15
     program2 = np.where(moved, rng.choice(share.size, again.height, p=share),
                         again["program_idx"].to_numpy())

@@ -74,7 +74,7 @@ def recurrences(enr: pl.DataFrame, t1: np.ndarray, rng: np.random.Generator) -> 
 def final_discharge(enr: pl.DataFrame, rec: pl.DataFrame) -> pl.DataFrame:
     """Deaths end enrollments; discharges after the window's last day are still active."""
     deaths = rec.filter("death").group_by("idx").agg(death_day=pl.col("day").min())
-    enr = enr.join(deaths, on="idx", how="left")
+    enr = enr.join(deaths, on="idx", how="left", maintain_order="left")
     died_enrolled = pl.col("death_day").is_not_null() & (pl.col("death_day") <= pl.col("end_day"))
     end = pl.when(died_enrolled).then(pl.col("death_day")).otherwise(pl.col("end_day"))
     return enr.with_columns(

@@ -106,7 +106,7 @@ def assign(program_idx: np.ndarray, day: np.ndarray, workers: pl.DataFrame,
     """The worker (idx) each enrollment goes to: a specialist of its program employed that day."""
     out = np.full(program_idx.size, -1)
     spec = workers.filter(pl.col("role") == "peer_specialist")
-    for p, team in spec.group_by("program_idx"):
+    for p, team in spec.group_by("program_idx", maintain_order=True):
         rows = np.flatnonzero(program_idx == p[0])
         if rows.size == 0:
             continue

@@ -62,7 +62,7 @@ def _scores(workers: pl.DataFrame, g: dict[str, np.ndarray],
     n = workers.height
     fte = workers["fte"].to_numpy()[:, None]
     per_fte = g["caseload"] / fte
-    x = (0.35 * np.maximum(per_fte - 15, 0) + 1.2 * g["incidents"]
+    x = (0.5 * np.maximum(per_fte - 12, 0) + 1.2 * g["incidents"]
          - 0.03 * (g["supervision"] - 60))
     strain, trauma = np.zeros((n, MONTHS)), np.zeros((n, MONTHS))
     for m in range(MONTHS):

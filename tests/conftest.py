@@ -1,0 +1,48 @@
+"""Shared fixtures: real DuckDB files, built by the generator or by hand, never mocks."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.schema import bump_data_version, create_schema
+from queries.db import Database, connect
+from sample_data.generate import Scale, generate
+
+AS_OF = date(2026, 11, 20)  # the sample data's last day in tests: figures stay reproducible
+SEED = 7
+
+
+@pytest.fixture(scope="session")
+def sample_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default-scale sample database (about 3,000 enrollments), built once per run."""
+    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
+    generate(path, Scale(seed=SEED, as_of=AS_OF))
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample(sample_path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the sample database, for checking figures independently."""
+    con = duckdb.connect(str(sample_path), read_only=True)
+    yield con
+    con.close()
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, **params: object) -> object:
+    with con.cursor() as cur:
+        return cur.execute(sql, params or None).fetchall()[0][0]
+
+
+@pytest.fixture
+def fresh_db(tmp_path: Path) -> Database:
+    """An empty database with the schema, for hand-built fixtures."""
+    path = tmp_path / "fresh.duckdb"
+    con = connect(path)
+    create_schema(con)
+    bump_data_version(con, "test fixture")
+    yield Database(con, path)
+    con.close()
