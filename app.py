@@ -6,8 +6,10 @@ import streamlit as st
 from queries.store import data_span, programs
 from ui.access import pages_for
 from ui.context import database_version_or_stop, settings_or_stop
+from ui.legacy_pages import leave_legacy_mode
 from ui.sidebar import filters, role_picker
 
+leave_legacy_mode()  # before anything is drawn: see ui/legacy_pages.py
 st.set_page_config(page_title="Peer Recovery Dashboard", page_icon=":material/diversity_1:",
                    layout="wide")
 settings = settings_or_stop()

@@ -15,7 +15,7 @@ FORMATS: dict[Kind, str] = {"count": "{:,.0f}", "ratio": "{:.1f}", "proportion":
                             "distribution": "{:,.0f}"}
 AXIS_FORMATS: dict[Kind, str] = {"count": ",d", "ratio": ".1f", "proportion": ".0%",
                                  "distribution": ",d"}
-SUPPRESSED_TEXT = "Suppressed"
+SUPPRESSED_TEXT = "*"  # the convention of public-health tables; the caption spells it out
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,8 @@ class Headline:
     """What a series says in one card: the latest final figure and its change."""
 
     value: str
-    delta: str | None
+    delta: str | None  # None: no previous month, or no change
+    unchanged: bool
     month: str  # the month the figure is for, e.g. "October 2026"
     basis: str  # what it rests on, e.g. "81 of 107 discharges"
     trend: list[float]  # final values, for the card's sparkline
@@ -32,14 +33,17 @@ class Headline:
 def _basis(row: dict, template: str) -> str:
     """What a figure rests on, e.g. "81 of 107 discharges" from "{numerator:,} of ..."."""
     if row["suppressed"]:
-        return "suppressed: fewer than 11 behind it"
+        return "* Suppressed: fewer than 11 people behind this figure"
     return template.format(**row)
 
 
-def _change(now: float, before: float, kind: Kind) -> str:
+def _change(now: float, before: float, kind: Kind) -> str | None:
+    """The change as the card shows it; None when it rounds to nothing."""
     if kind == "proportion":
-        return f"{(now - before) * 100:+.1f} points"
-    return f"{now - before:+.1f}" if kind == "ratio" else f"{now - before:+,.0f}"
+        text = f"{(now - before) * 100:+.1f} points"
+    else:
+        text = f"{now - before:+.1f}" if kind == "ratio" else f"{now - before:+,.0f}"
+    return None if text.lstrip("+-").split()[0].strip("0.") == "" else text
 
 
 def headline(series: pl.DataFrame, kind: Kind, basis: str) -> Headline | None:
@@ -52,10 +56,10 @@ def headline(series: pl.DataFrame, kind: Kind, basis: str) -> Headline | None:
     shown = final.filter(~pl.col("suppressed"))
     value = SUPPRESSED_TEXT if last["suppressed"] else FORMATS[kind].format(last["value"])
     before = final.row(-2, named=True) if final.height >= 2 else None
-    delta = None
-    if before and not (last["suppressed"] or before["suppressed"]):
-        delta = _change(last["value"], before["value"], kind)
-    return Headline(value, delta, f"{last['month']:%B %Y}", _basis(last, basis),
+    comparable = before is not None and not (last["suppressed"] or before["suppressed"])
+    delta = _change(last["value"], before["value"], kind) if comparable else None
+    return Headline(value, delta, comparable and delta is None, f"{last['month']:%B %Y}",
+                    _basis(last, basis),
                     shown["value"].to_list())
 
 
@@ -72,11 +76,17 @@ def _hover(frame: pl.DataFrame, kind: Kind, basis: str) -> list[str]:
             for r in frame.iter_rows(named=True)]
 
 
-def monthly_trends(panels: list[Panel], note: str) -> go.Figure:
+def _count_axis(values: pl.Series) -> dict[str, float]:
+    """Whole-number ticks for a count, even when every value is small (or hidden)."""
+    top = max(float(values.max() or 0), 1.0)
+    return {"dtick": 1} if top <= 6 else {}
+
+
+def monthly_trends(panels: list[Panel]) -> go.Figure:
     """Small multiples, one per headline: final months solid, provisional months hollow and
     grey, suppressed months as grey bands (never drawn as a value)."""
     cols = 3
-    rows = -(-(len(panels) + 1) // cols)
+    rows = -(-len(panels) // cols)
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=[p.title for p in panels],
                         horizontal_spacing=0.07, vertical_spacing=0.16)
     for i, panel in enumerate(panels):
@@ -94,14 +104,16 @@ def monthly_trends(panels: list[Panel], note: str) -> go.Figure:
         for month in panel.series.filter("suppressed")["month"]:
             fig.add_vrect(x0=month, x1=month, line_width=14, line_color=SUPPRESSED,
                           opacity=0.25, row=row, col=col)
+        ticks = _count_axis(shown["value"]) if panel.kind == "count" else {}
+        if panel.kind == "proportion":
+            ticks = {"range": [0, 1.05]}
         fig.update_yaxes(tickformat=AXIS_FORMATS[panel.kind], rangemode="tozero", row=row,
-                         col=col)
-        fig.update_xaxes(tickformat="%b %Y", row=row, col=col)
-    fig.add_annotation(text=note, xref="x domain", yref="y domain", showarrow=False,
-                       x=0, y=0.5, xanchor="left", align="left",
-                       row=rows, col=len(panels) % cols + 1)
-    fig.update_xaxes(visible=False, row=rows, col=len(panels) % cols + 1)
-    fig.update_yaxes(visible=False, row=rows, col=len(panels) % cols + 1)
+                         col=col, showticklabels=shown.height > 0, **ticks)
+        fig.update_xaxes(tickformat="%b %Y", type="date", row=row, col=col)
+        if shown.height == 0:
+            fig.add_annotation(text="All months suppressed<br>(fewer than 11 people)",
+                               showarrow=False, xref="x domain", yref="y domain", x=0.5,
+                               y=0.5, font={"color": SUPPRESSED}, row=row, col=col)
     fig.update_layout(height=300 * rows, showlegend=False, margin={"t": 40, "b": 20},
                       hovermode="closest")
     return fig

@@ -8,7 +8,7 @@ ctx = page_context("overview")  # the role check comes first, before anything is
 
 from charts.headlines import Panel, headline, monthly_trends  # noqa: E402
 from queries.catalogue import METRICS  # noqa: E402
-from queries.overview import HEADLINES  # noqa: E402
+from queries.overview import HEADLINES, is_empty  # noqa: E402
 from queries.store import overview, programs  # noqa: E402
 
 BASIS = {
@@ -41,13 +41,13 @@ st.caption(f"{chosen} · {scope.start:%-d %b %Y} to {scope.end:%-d %b %Y} · dat
            f"{ctx.last_day:%-d %b %Y}" + (" · funder view: counts of 1 to 10 are suppressed"
                                            if ctx.role == "funder" else ""))
 
-cards = {key: headline(figures[key], METRICS[mid].kind, BASIS[key])
-         for key, (mid, _) in HEADLINES.items()}
-if all(card is None for card in cards.values()):
+if is_empty(figures):
     st.info("No records match these filters. Widen the date range or choose other programs "
             "in the sidebar.")
     st.stop()
 
+cards = {key: headline(figures[key], METRICS[mid].kind, BASIS[key])
+         for key, (mid, _) in HEADLINES.items()}
 for column, (key, (mid, label)) in zip(st.columns(len(HEADLINES)), HEADLINES.items(),
                                         strict=True):
     card = cards[key]
@@ -57,18 +57,20 @@ for column, (key, (mid, label)) in zip(st.columns(len(HEADLINES)), HEADLINES.ite
             st.caption("No figure for these filters yet.")
             continue
         st.metric(label, card.value, card.delta, delta_color=GOOD_WHEN[key], border=True,
-                  help=METRICS[mid].describe(), chart_data=card.trend or None,
-                  delta_description="on the month before")
+                  help=METRICS[mid].describe(), chart_data=card.trend or None)
         when = f"On {scope.end:%-d %b %Y}" if key in ON_A_DAY else card.month
-        st.caption(f"{when} · {card.basis}")
+        change = (" · change on the month before" if card.delta else
+                  " · unchanged on the month before" if card.unchanged else "")
+        st.caption(f"{when} · {card.basis}{change}")
 
 st.subheader("Month by month")
 panels = [Panel(TITLES[key], figures[key], METRICS[mid].kind, BASIS[key])
           for key, (mid, _) in HEADLINES.items()]
-st.plotly_chart(monthly_trends(panels, "Solid: final figures<br>Hollow grey: not final yet "
-                               "(month<br>not over, or follow-up<br>windows still open)"
-                               + ("<br>Grey bands: suppressed" if ctx.role == "funder" else "")),
-                width="stretch", key="overview_trends")
+st.plotly_chart(monthly_trends(panels), width="stretch", key="overview_trends")
+st.caption("Solid points are final. Hollow grey points may still change: the month is not "
+           "over, or its follow-up windows are still open."
+           + (" Grey bands are suppressed months: fewer than 11 people behind the figure."
+              if ctx.role == "funder" else ""))
 
 with st.expander("What these figures mean"):
     for mid, label in HEADLINES.values():

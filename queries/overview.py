@@ -19,10 +19,10 @@ from queries.suppression import suppress
 # The five headline figures: key -> (metric it comes from, label on the page)
 HEADLINES = {
     "active": ("E1", "Active enrollments"),
-    "contacts_per_active": ("E2", "Contacts per active participant"),
-    "followup_30": ("A1", "Follow-up within 30 days of discharge"),
+    "contacts_per_active": ("E2", "Contacts per person"),
+    "followup_30": ("A1", "Follow-up in 30 days"),
     "abstinent_6m": ("R2", "Abstinent at 6 months"),
-    "over_caseload": ("W1", "Workers over the caseload threshold"),
+    "over_caseload": ("W1", "Over caseload limit"),
 }
 SEES_IDENTIFIED = ("supervisor", "analyst")  # everyone else gets suppressed figures
 COUNTS = ("active_at_end", "over_threshold")
@@ -86,3 +86,9 @@ def headline_figures(db: Database, scope: Scope, last_day: date, threshold: floa
     if role in SEES_IDENTIFIED:
         return {k: s.with_columns(suppressed=pl.lit(False)) for k, s in series.items()}
     return {k: suppress(s, METRICS[HEADLINES[k][0]].kind) for k, s in series.items()}
+
+
+def is_empty(figures: dict[str, pl.DataFrame]) -> bool:
+    """True when nothing happened in the scope: no counts, and nothing hidden either."""
+    return all(s.filter((pl.col("numerator") > 0) | pl.col("suppressed")).height == 0
+               for s in figures.values())

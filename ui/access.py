@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from ui.legacy_pages import leave_legacy_mode
+
 ROLES = {
     "supervisor": "Supervisor: participants and workers of your programs",
     "funder": "Funder: aggregated, small-cell suppressed figures only",
@@ -35,6 +37,7 @@ def pages_for(role: str) -> list[PageSpec]:
 
 def guard(page: str) -> str:
     """The viewer's role, or a sentence and a stop if this page is not theirs to see."""
+    leave_legacy_mode()  # a first request may reach a page without app.py
     role = st.session_state.get("role")
     if role is None:
         st.info("Open the dashboard from its start page and choose a role in the sidebar.")

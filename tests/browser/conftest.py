@@ -1,0 +1,96 @@
+"""A real server: `streamlit run app.py` on 127.0.0.1, driven by Debian's headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not Path(CHROMIUM).exists():
+        message = "Chromium is not installed (apt-get install chromium); `make test` installs it"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@contextmanager
+def running_app(db: Path, log_path: Path) -> Iterator[str]:
+    """`streamlit run app.py` on a free port of 127.0.0.1 over `db`; yields its address."""
+    port = _free_port()
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+             "--server.address", "127.0.0.1", "--server.port", str(port),
+             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env={**os.environ, "PEERDASH_DB": str(db)}, stdout=log, stderr=log)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                        break
+                except OSError:
+                    if time.monotonic() > deadline or proc.poll() is not None:
+                        pytest.fail(f"streamlit did not start; see {log_path}")
+                    time.sleep(0.3)
+            yield url
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+
+
+def _copy(sample: Path, folder: Path) -> Path:
+    shutil.copy(sample, folder / "served.duckdb")
+    return folder / "served.duckdb"
+
+
+@pytest.fixture(scope="session")
+def server(sample_path: Path, tmp_path_factory) -> Iterator[str]:
+    """One server for the session, on its own copy of the sample database."""
+    folder = tmp_path_factory.mktemp("served")
+    with running_app(_copy(sample_path, folder), folder / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_server(sample_path: Path, tmp_path: Path) -> Iterator[str]:
+    """A server that has answered no request yet."""
+    with running_app(_copy(sample_path, tmp_path), tmp_path / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture
+def page(chromium_path: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=chromium_path, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        tab = browser.new_page(viewport={"width": 1500, "height": 1100})
+        yield tab
+        browser.close()

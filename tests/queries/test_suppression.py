@@ -1,0 +1,62 @@
+"""Small-cell suppression: no count from 1 to 10, and nothing one could be worked out from."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from queries.suppression import suppress
+
+
+def series(rows: list[tuple[int | None, int | None]]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema={"numerator": pl.Int64, "denominator": pl.Int64},
+                        orient="row").with_columns(
+        value=pl.col("numerator") / pl.col("denominator"))
+
+
+@pytest.mark.parametrize(("numerator", "denominator", "hidden"), [
+    (0, 40, False),  # 0 may be shown
+    (1, 40, True), (10, 40, True), (11, 40, False),
+    (30, 40, True),  # 10 without: worked out by subtraction
+    (29, 40, False),
+    (12, 12, False),  # 100%: nobody without
+    (0, 0, False),  # nothing to hide
+    (11, 10, True),  # a denominator of 10
+])
+def test_proportion_rules(numerator, denominator, hidden):
+    out = suppress(series([(numerator, denominator)]), "proportion").row(0, named=True)
+    assert out["suppressed"] is hidden
+    if hidden:
+        assert out["numerator"] is None and out["denominator"] is None and out["value"] is None
+
+
+@pytest.mark.parametrize(("count", "hidden"), [(0, False), (1, True), (10, True), (11, False)])
+def test_count_rules(count, hidden):
+    frame = pl.DataFrame({"numerator": [count], "denominator": [None], "value": [float(count)]},
+                         schema_overrides={"denominator": pl.Int64})
+    assert suppress(frame, "count")["suppressed"][0] is hidden
+
+
+def test_a_ratio_hides_a_small_count_on_either_side():
+    out = suppress(series([(300, 7), (5, 300), (300, 40)]), "ratio")
+    assert out["suppressed"].to_list() == [True, True, False]
+
+
+cells = st.one_of(st.none(), st.integers(0, 60))
+
+
+@given(st.lists(st.tuples(cells, cells), min_size=1, max_size=30),
+       st.sampled_from(["count", "proportion", "ratio"]))
+def test_no_shown_cell_is_a_small_count(rows, kind):
+    rows = [(n, d if d is None or n is None else max(d, n)) for n, d in rows]
+    out = suppress(series(rows), kind)
+    shown = out.filter(~pl.col("suppressed"))
+    for col in ("numerator", "denominator"):
+        assert not shown[col].is_between(1, 10).any()
+    if kind == "proportion":
+        gap = shown["denominator"] - shown["numerator"]
+        assert not gap.is_between(1, 10).any()
+    hidden = out.filter("suppressed")
+    assert hidden["numerator"].null_count() == hidden["value"].null_count() == hidden.height
