@@ -2,32 +2,28 @@
 
 import streamlit as st
 
+from charts.headlines import Panel, headline, monthly_trends
+from queries.catalogue import METRICS
+from queries.overview import HEADLINES, is_empty
+from queries.store import overview, programs
 from ui.context import page_context
 
-ctx = page_context("overview")  # the role check comes first, before anything is read
-
-from charts.headlines import Panel, headline, monthly_trends  # noqa: E402
-from queries.catalogue import METRICS  # noqa: E402
-from queries.overview import HEADLINES, is_empty  # noqa: E402
-from queries.store import overview, programs  # noqa: E402
-
-BASIS = {
-    "active": "{numerator:,} enrollments",
-    "contacts_per_active": "{numerator:,} contacts, {denominator:,} active enrollments",
-    "followup_30": "{numerator:,} of {denominator:,} discharges",
-    "abstinent_6m": "{numerator:,} of {denominator:,} interviews",
-    "over_caseload": "{numerator:,} of {denominator:,} peer specialists",
-}
-ON_A_DAY = ("active", "over_caseload")  # counts on the range's last day, not over a month
-GOOD_WHEN = {"active": "off", "contacts_per_active": "normal", "followup_30": "normal",
-             "abstinent_6m": "normal", "over_caseload": "inverse"}
+ctx = page_context("overview")  # the role check, first thing
 threshold = ctx.settings.caseload_per_fte_threshold
-TITLES = {
-    "active": "Active enrollments (at month end)",
-    "contacts_per_active": "Contacts per active participant",
-    "followup_30": "Follow-up within 30 days (% of discharges)",
-    "abstinent_6m": "Abstinent at 6 months (% of interviews)",
-    "over_caseload": f"Workers over {threshold:g} per FTE",
+
+# key: (card label, chart title with its unit, what a figure rests on, which way is good)
+CARDS = {
+    "active": ("Active enrollments", "Active enrollments (at month end)",
+               "{numerator:,} enrollments", "off"),
+    "contacts_per_active": ("Contacts per person", "Contacts per active participant",
+                            "{numerator:,} contacts, {denominator:,} active enrollments",
+                            "normal"),
+    "followup_30": ("Follow-up in 30 days", "Follow-up within 30 days (% of discharges)",
+                    "{numerator:,} of {denominator:,} discharges", "normal"),
+    "abstinent_6m": ("Abstinent at 6 months", "Abstinent at 6 months (% of interviews)",
+                     "{numerator:,} of {denominator:,} interviews", "normal"),
+    "over_caseload": ("Over caseload limit", f"Workers over {threshold:g} per FTE",
+                      "{numerator:,} of {denominator:,} peer specialists", "inverse"),
 }
 
 scope = ctx.scope
@@ -46,26 +42,26 @@ if is_empty(figures):
             "in the sidebar.")
     st.stop()
 
-cards = {key: headline(figures[key], METRICS[mid].kind, BASIS[key])
-         for key, (mid, _) in HEADLINES.items()}
-for column, (key, (mid, label)) in zip(st.columns(len(HEADLINES)), HEADLINES.items(),
-                                        strict=True):
-    card = cards[key]
+for column, (key, mid) in zip(st.columns(len(HEADLINES)), HEADLINES.items(), strict=True):
+    label, _, basis, good = CARDS[key]
+    metric = METRICS[mid]
+    card = headline(figures[key], metric.kind, basis)
     with column:
         if card is None:
-            st.metric(label, "—", help=METRICS[mid].describe(), border=True)
-            st.caption("No figure for these filters yet.")
+            st.metric(label, "—", help=metric.describe(), border=True)
+            st.caption("No final figure for these filters yet.")
             continue
-        st.metric(label, card.value, card.delta, delta_color=GOOD_WHEN[key], border=True,
-                  help=METRICS[mid].describe(), chart_data=card.trend or None)
-        when = f"On {scope.end:%-d %b %Y}" if key in ON_A_DAY else card.month
+        st.metric(label, card.value, card.delta, delta_color=good, border=True,
+                  help=metric.describe(), chart_data=card.trend or None)
+        # Counts are on a day (the range's last); rates are over a month.
+        when = f"On {scope.end:%-d %b %Y}" if metric.kind == "count" else card.month
         change = (" · change on the month before" if card.delta else
                   " · unchanged on the month before" if card.unchanged else "")
         st.caption(f"{when} · {card.basis}{change}")
 
 st.subheader("Month by month")
-panels = [Panel(TITLES[key], figures[key], METRICS[mid].kind, BASIS[key])
-          for key, (mid, _) in HEADLINES.items()]
+panels = [Panel(CARDS[key][1], figures[key], METRICS[mid].kind, CARDS[key][2])
+          for key, mid in HEADLINES.items()]
 st.plotly_chart(monthly_trends(panels), width="stretch", key="overview_trends")
 st.caption("Solid points are final. Hollow grey points may still change: the month is not "
            "over, or its follow-up windows are still open."
@@ -73,8 +69,9 @@ st.caption("Solid points are final. Hollow grey points may still change: the mon
               if ctx.role == "funder" else ""))
 
 with st.expander("What these figures mean"):
-    for mid, label in HEADLINES.values():
-        st.markdown(f"**{label}** ({mid}, {METRICS[mid].question}) {METRICS[mid].describe()}")
-    st.markdown(f"Workers over the caseload threshold counts peer specialists whose active "
-                f"enrollments per FTE exceed {threshold:g} on the month's last day; the "
-                "threshold is a setting (PEERDASH_CASELOAD_PER_FTE_THRESHOLD).")
+    for key, mid in HEADLINES.items():
+        metric = METRICS[mid]
+        st.markdown(f"**{CARDS[key][0]}** ({metric.question}) {metric.describe()}")
+    st.markdown(f"Over caseload limit counts peer specialists whose active enrollments per FTE "
+                f"exceed {threshold:g} on the day; the limit is a setting "
+                "(PEERDASH_CASELOAD_PER_FTE_THRESHOLD).")

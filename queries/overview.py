@@ -16,14 +16,9 @@ from queries.catalogue import METRICS
 from queries.db import Database
 from queries.suppression import suppress
 
-# The five headline figures: key -> (metric it comes from, label on the page)
-HEADLINES = {
-    "active": ("E1", "Active enrollments"),
-    "contacts_per_active": ("E2", "Contacts per person"),
-    "followup_30": ("A1", "Follow-up in 30 days"),
-    "abstinent_6m": ("R2", "Abstinent at 6 months"),
-    "over_caseload": ("W1", "Over caseload limit"),
-}
+# The five headline figures, and the catalogue metric each one is
+HEADLINES = {"active": "E1", "contacts_per_active": "E2", "followup_30": "A1",
+             "abstinent_6m": "R2", "over_caseload": "W1"}
 SEES_IDENTIFIED = ("supervisor", "analyst")  # everyone else gets suppressed figures
 COUNTS = ("active_at_end", "over_threshold")
 
@@ -85,7 +80,7 @@ def headline_figures(db: Database, scope: Scope, last_day: date, threshold: floa
     series = _headline_series(db, scope, last_day, threshold)
     if role in SEES_IDENTIFIED:
         return {k: s.with_columns(suppressed=pl.lit(False)) for k, s in series.items()}
-    return {k: suppress(s, METRICS[HEADLINES[k][0]].kind) for k, s in series.items()}
+    return {k: suppress(s, METRICS[HEADLINES[k]].kind) for k, s in series.items()}
 
 
 def is_empty(figures: dict[str, pl.DataFrame]) -> bool:
