@@ -20,7 +20,6 @@ from queries.suppression import suppress
 HEADLINES = {"active": "E1", "contacts_per_active": "E2", "followup_30": "A1",
              "abstinent_6m": "R2", "over_caseload": "W1"}
 SEES_IDENTIFIED = ("supervisor", "analyst")  # everyone else gets suppressed figures
-COUNTS = ("active_at_end", "over_threshold")
 
 
 @dataclass(frozen=True)
@@ -36,11 +35,11 @@ class Scope:
         return {"programs": programs, "start": self.start, "end": self.end}
 
 
-def _series(frame: pl.DataFrame, numerator: str, denominator: str | None,
+def _series(key: str, frame: pl.DataFrame, numerator: str, denominator: str | None,
             final: str) -> pl.DataFrame:
     """A uniform monthly series; a count's denominator (if any) is context, not a divisor."""
     den = pl.col(denominator) if denominator else pl.lit(None, dtype=pl.Int64)
-    is_count = numerator in COUNTS
+    is_count = METRICS[HEADLINES[key]].kind == "count"
     value = pl.col(numerator).cast(pl.Float64) if is_count else pl.col(numerator) / den
     return frame.select(
         "month",
@@ -64,12 +63,14 @@ def _headline_series(db: Database, scope: Scope, last_day: date,
     caseload = db.frame("caseload_by_month", threshold=threshold, **p).with_columns(
         final=pl.lit(True))
     return {
-        "active": _series(engagement.with_columns(final=pl.lit(True)), "active_at_end", None,
-                          "final"),
-        "contacts_per_active": _series(engagement, "contacts", "active_in_month", "complete"),
-        "followup_30": _series(followup, "within_30", "discharges", "closed_30"),
-        "abstinent_6m": _series(abstinence, "abstinent", "interviews", "final"),
-        "over_caseload": _series(caseload, "over_threshold", "workers", "final"),
+        "active": _series("active", engagement.with_columns(final=pl.lit(True)),
+                          "active_at_end", None, "final"),
+        "contacts_per_active": _series("contacts_per_active", engagement, "contacts",
+                                       "active_in_month", "complete"),
+        "followup_30": _series("followup_30", followup, "within_30", "discharges", "closed_30"),
+        "abstinent_6m": _series("abstinent_6m", abstinence, "abstinent", "interviews", "final"),
+        "over_caseload": _series("over_caseload", caseload, "over_threshold", "workers",
+                                 "final"),
     }
 
 

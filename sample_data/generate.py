@@ -72,7 +72,7 @@ class Writer:
                 (pl.int_range(first + 1, first + frame.height + 1)).cast(pl.String).str.zfill(9),
             ).alias(key))
             self.next_id[table] += frame.height
-        rows = frame.select([pl.col(c).cast(t) for c, t in schema.items()])  # noqa: F841
+        rows = frame.select([pl.col(c).cast(t) for c, t in schema.items()])  # noqa: F841 (read by the SQL)
         with self.con.cursor() as cur:
             cur.execute(f"insert into {table} by name select * from rows")
 

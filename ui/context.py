@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
 from queries.db import DatabaseUnavailable
 from queries.overview import Scope
@@ -27,9 +28,13 @@ class PageContext:
 
 
 def _secrets() -> dict:
+    """The [peerdash] section of .streamlit/secrets.toml; none at all is the normal case."""
     try:
         return dict(st.secrets.get("peerdash", {}))
-    except Exception:  # no secrets.toml is the normal case
+    except StreamlitSecretNotFoundError as error:
+        if "parsing" in str(error):  # the file is there but broken: say so, do not guess
+            st.error(f"{error}. Fix the file, or remove it to use the defaults.")
+            st.stop()
         return {}
 
 

@@ -183,3 +183,13 @@ def test_first_run_generates_the_sample_database(monkeypatch, tmp_path):
         assert con.execute("select count(*) from enrollments").fetchall()[0][0] == 3000
     finally:
         con.close()
+
+
+def test_a_broken_secrets_file_gets_a_sentence(monkeypatch, app_db, tmp_path):
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text('[peerdash\ndb = "x"\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PEERDASH_DB", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "Error parsing secrets file" in at.error[0].value
