@@ -51,12 +51,14 @@ for column, (key, mid) in zip(st.columns(len(HEADLINES)), HEADLINES.items(), str
             st.metric(label, "—", help=metric.describe(), border=True)
             st.caption("No final figure for these filters yet.")
             continue
-        st.metric(label, card.value, card.delta, delta_color=good, border=True,
+        delta, colour, arrow = card.delta, good, "auto"
+        if card.unchanged:  # said in grey, without an arrow that would read as a rise
+            delta, colour, arrow = "no change", "off", "off"
+        st.metric(label, card.value, delta, delta_color=colour, delta_arrow=arrow, border=True,
                   help=metric.describe(), chart_data=card.trend or None)
         # Counts are on a day (the range's last); rates are over a month.
         when = f"On {scope.end:%-d %b %Y}" if metric.kind == "count" else card.month
-        change = (" · change on the month before" if card.delta else
-                  " · unchanged on the month before" if card.unchanged else "")
+        change = " · change on the month before" if delta else ""
         st.caption(f"{when} · {card.basis}{change}")
 
 st.subheader("Month by month")
