@@ -1,4 +1,4 @@
-"""Peer-worker check-ins whose ProQOL scores follow from the work: a caseload over ~15 per FTE,
+"""Peer-worker check-ins whose ProQOL scores follow from the work: a caseload over ~16 per FTE,
 critical incidents (overdoses on the caseload) and thin supervision build up strain month by
 month; burnout and secondary traumatic stress rise with it, compassion satisfaction falls."""
 
@@ -62,7 +62,7 @@ def _scores(workers: pl.DataFrame, g: dict[str, np.ndarray],
     n = workers.height
     fte = workers["fte"].to_numpy()[:, None]
     per_fte = g["caseload"] / fte
-    x = (0.5 * np.maximum(per_fte - 12, 0) + 1.2 * g["incidents"]
+    x = (0.8 * np.maximum(per_fte - 16, 0) + 1.2 * g["incidents"]
          - 0.03 * (g["supervision"] - 60))
     strain, trauma = np.zeros((n, MONTHS)), np.zeros((n, MONTHS))
     for m in range(MONTHS):
