@@ -17,6 +17,6 @@ version = database_version_or_stop(settings)
 role = role_picker()
 program_list = programs(str(settings.db), version)
 if program_list.height:
-    filters(program_list, *data_span(str(settings.db), version))
+    filters(program_list, *data_span(str(settings.db), version), role)
 st.navigation([st.Page(p.path, title=p.title, icon=p.icon, url_path=p.key)
                for p in pages_for(role)]).run()

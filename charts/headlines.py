@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import plotly.graph_objects as go
 import polars as pl
@@ -30,10 +31,16 @@ class Headline:
     trend: list[float]  # final values, for the card's sparkline
 
 
+def _month_index(day: date) -> int:
+    return day.year * 12 + day.month
+
+
 def _basis(row: dict, template: str) -> str:
     """What a figure rests on, e.g. "81 of 107 discharges" from "{numerator:,} of ..."."""
     if row["suppressed"]:
         return "* Suppressed: fewer than 11 people behind this figure"
+    if "{numerator" in template and row["numerator"] is None:
+        return "its counts are not shown in this view"  # a ratio, to a funder
     return template.format(**row)
 
 
@@ -56,6 +63,8 @@ def headline(series: pl.DataFrame, kind: Kind, basis: str) -> Headline | None:
     shown = final.filter(~pl.col("suppressed"))
     value = SUPPRESSED_TEXT if last["suppressed"] else FORMATS[kind].format(last["value"])
     before = final.row(-2, named=True) if final.height >= 2 else None
+    if before is not None and _month_index(before["month"]) != _month_index(last["month"]) - 1:
+        before = None  # a month with nothing in it lies between: no "change on the month"
     comparable = before is not None and not (last["suppressed"] or before["suppressed"])
     delta = _change(last["value"], before["value"], kind) if comparable else None
     return Headline(value, delta, comparable and delta is None, f"{last['month']:%B %Y}",

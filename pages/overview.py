@@ -4,7 +4,7 @@ import streamlit as st
 
 from charts.headlines import Panel, headline, monthly_trends
 from queries.catalogue import METRICS
-from queries.overview import HEADLINES, is_empty
+from queries.overview import HEADLINES, is_empty, scope_for
 from queries.store import overview, programs
 from ui.context import page_context
 
@@ -26,16 +26,22 @@ CARDS = {
                       "{numerator:,} of {denominator:,} peer specialists", "inverse"),
 }
 
-scope = ctx.scope
-figures = overview(ctx.db_path, ctx.version, scope, ctx.last_day, threshold, ctx.role)
+figures = overview(ctx.db_path, ctx.version, ctx.scope, ctx.last_day, threshold, ctx.role)
+scope = scope_for(ctx.role, ctx.scope, ctx.last_day)  # what the figures cover for this role
 names = programs(ctx.db_path, ctx.version)
 chosen = (", ".join(names.filter(names["program_id"].is_in(scope.programs))["program_name"])
           if scope.programs else f"All {names.height} programs")
 
 st.title("Overview")
 st.caption(f"{chosen} · {scope.start:%-d %b %Y} to {scope.end:%-d %b %Y} · data through "
-           f"{ctx.last_day:%-d %b %Y}" + (" · funder view: counts of 1 to 10 are suppressed"
-                                           if ctx.role == "funder" else ""))
+           f"{ctx.last_day:%-d %b %Y}" + ("" if scope is ctx.scope else
+                                           " · funder view: all programs, whole months; "
+                                           "counts of 1 to 10 are suppressed"))
+
+if scope.end < scope.start:
+    st.info("Funder figures cover whole calendar months, and this range holds none. Choose a "
+            "range that includes a whole month in the sidebar.")
+    st.stop()
 
 if is_empty(figures):
     st.info("No records match these filters. Widen the date range or choose other programs "

@@ -1,6 +1,7 @@
 -- one row per calendar month of interview from $start to $end
 -- R2: in-window 6-month interviews (150-240 days after the intake interview) that report
--- days_used_30, and how many report 0. Parameters: $programs (list, or null), $start, $end.
+-- days_used_30, and how many report 0; one per enrollment (the first in the window, should an
+-- interview have been repeated). Parameters: $programs (list, or null), $start, $end.
 with
 
 enrollments_in_scope as (
@@ -16,16 +17,27 @@ intakes as (
     group by enrollment_id
 ),
 
-six_month as (
-    select s.assessed_on, s.days_used_30
+in_window as (
+    select
+        s.assessed_on,
+        s.days_used_30,
+        row_number() over (
+            partition by s.enrollment_id order by s.assessed_on, s.assessment_id
+        ) as nth
     from assessments as s
     inner join intakes as i on i.enrollment_id = s.enrollment_id
     inner join enrollments_in_scope as e on e.enrollment_id = s.enrollment_id
     where s.wave = '6_month'
         and s.assessed_on between i.intake_on + 150 and i.intake_on + 240
         and s.days_used_30 is not null
-        and s.assessed_on >= cast(date_trunc('month', cast($start as date)) as date)
-        and s.assessed_on <= cast($end as date)
+),
+
+six_month as (
+    select assessed_on, days_used_30
+    from in_window
+    where nth = 1
+        and assessed_on >= cast(date_trunc('month', cast($start as date)) as date)
+        and assessed_on <= cast($end as date)
 ),
 
 final as (

@@ -1,6 +1,8 @@
 -- one row per calendar month from $start to $end
 -- W1: peer specialists employed on the month's last day, and how many of them carry more
--- active enrollments per FTE than $threshold. Parameters: $programs, $start, $end, $threshold.
+-- active enrollments per FTE than $threshold. The program filter picks workers by their
+-- program; a worker's caseload is all their active enrollments, whatever the enrollment's
+-- program (it is their workload). Parameters: $programs, $start, $end, $threshold.
 with
 
 specialists as (

@@ -1,7 +1,7 @@
 -- one row per calendar month of discharge from $start to $end
 -- A1: discharges (not deceased or incarcerated) with an attended appointment 0-7 and 0-30
--- days after discharged_on; closed_7 / closed_30 say every window of the month has ended by
--- $last_day. Parameters: $programs (list, or null for all), $start, $end, $last_day.
+-- days after discharged_on; closed_7 / closed_30 say the month is whole within the range and
+-- every window of it has ended by $last_day. Parameters: $programs, $start, $end, $last_day.
 with
 
 enrollments_in_scope as (
@@ -48,8 +48,10 @@ final as (
         discharges,
         within_7,
         within_30,
-        cast(month + interval 1 month as date) - 1 + 7 <= $last_day as closed_7,
-        cast(month + interval 1 month as date) - 1 + 30 <= $last_day as closed_30
+        cast(month + interval 1 month as date) - 1 <= cast($end as date)
+            and cast(month + interval 1 month as date) - 1 + 7 <= $last_day as closed_7,
+        cast(month + interval 1 month as date) - 1 <= cast($end as date)
+            and cast(month + interval 1 month as date) - 1 + 30 <= $last_day as closed_30
     from by_month
 )
 

@@ -8,13 +8,16 @@ series are suppressed here, before any page sees them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
 
 from queries.catalogue import METRICS
 from queries.db import Database
 from queries.suppression import suppress
+
+_EMPTY = pl.DataFrame(schema={"month": pl.Date, "numerator": pl.Int64, "denominator": pl.Int64,
+                             "value": pl.Float64, "final": pl.Boolean, "suppressed": pl.Boolean})
 
 # The five headline figures, and the catalogue metric each one is
 HEADLINES = {"active": "E1", "contacts_per_active": "E2", "followup_30": "A1",
@@ -33,6 +36,19 @@ class Scope:
     def params(self) -> dict[str, object]:
         programs = list(self.programs) if self.programs is not None else None
         return {"programs": programs, "start": self.start, "end": self.end}
+
+
+def scope_for(role: str, scope: Scope, last_day: date) -> Scope:
+    """The scope a role may see figures for. Supervisors and analysts: as chosen. Funders (and
+    any other role): all programs together and whole calendar months only, so that no two
+    views can be subtracted to reach a small cell (per-program figures for funders need
+    complementary suppression across programs, which this view does not do)."""
+    if role in SEES_IDENTIFIED:
+        return scope
+    end = min(scope.end, last_day)
+    if (end + timedelta(days=1)).day != 1:  # not a month's last day: back to the last one
+        end = end.replace(day=1) - timedelta(days=1)
+    return Scope(None, scope.start.replace(day=1), end)
 
 
 def _series(key: str, frame: pl.DataFrame, numerator: str, denominator: str | None,
@@ -76,8 +92,12 @@ def _headline_series(db: Database, scope: Scope, last_day: date,
 
 def headline_figures(db: Database, scope: Scope, last_day: date, threshold: float,
                      role: str) -> dict[str, pl.DataFrame]:
-    """The headline series as `role` may see them: as they are for supervisors and analysts,
-    suppressed for funders and for any role this code does not know."""
+    """The headline series as `role` may see them: as they are for supervisors and analysts;
+    for funders and any role this code does not know, over the scope_for the role and
+    suppressed."""
+    scope = scope_for(role, scope, last_day)
+    if scope.end < scope.start:
+        return {k: _EMPTY for k in HEADLINES}
     series = _headline_series(db, scope, last_day, threshold)
     if role in SEES_IDENTIFIED:
         return {k: s.with_columns(suppressed=pl.lit(False)) for k, s in series.items()}

@@ -8,7 +8,7 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from queries.overview import Scope
+from queries.overview import SEES_IDENTIFIED, Scope
 from ui.access import ROLES
 
 DEFAULT_MONTHS = 12  # the default range: the last twelve calendar months of data
@@ -29,10 +29,15 @@ def role_picker() -> str:
                                 help="\n\n".join(ROLES.values()))
 
 
-def filters(programs: pl.DataFrame, first_day: date, last_day: date) -> None:
+def filters(programs: pl.DataFrame, first_day: date, last_day: date, role: str) -> None:
     names = dict(zip(programs["program_id"], programs["program_name"], strict=True))
-    st.sidebar.multiselect("Programs", list(names), format_func=names.__getitem__,
-                           key="programs", placeholder="All programs", bind="query-params")
+    if role in SEES_IDENTIFIED:
+        st.sidebar.multiselect("Programs", list(names), format_func=names.__getitem__,
+                               key="programs", placeholder="All programs", bind="query-params")
+    else:
+        st.sidebar.caption(f"Programs: all {len(names)} together. Funder figures are not split "
+                           "by program or by part of a month, so that no two views can be "
+                           "subtracted to reveal a small number of people.")
     st.sidebar.date_input("Dates", value=default_range(first_day, last_day),
                           min_value=first_day, max_value=last_day, key="dates",
                           format="YYYY-MM-DD", bind="query-params")

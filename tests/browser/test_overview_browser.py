@@ -12,6 +12,7 @@ from tests.browser.conftest import ARTIFACTS
 TRENDS = '.st-key-overview_trends [data-testid="stPlotlyChart"]'
 CHART = f"{TRENDS} .main-svg"
 TIMEOUT = 60_000
+FUNDER_VIEW = "funder view: all programs, whole months; counts of 1 to 10 are suppressed"
 
 
 def settle(page: Page) -> None:
@@ -41,26 +42,27 @@ def test_overview_renders_a_plotly_chart(server: str, page: Page):
     page.screenshot(path=ARTIFACTS / "overview.png", full_page=True)
 
 
-def test_switching_to_funder_keeps_the_sidebar_and_suppresses(server: str, page: Page):
+def test_filters_narrow_the_page_and_the_funder_view_is_whole(server: str, page: Page):
     page.goto(server)
     expect(page.locator(CHART).first).to_be_visible(timeout=TIMEOUT)
     settle(page)
     sidebar = page.locator('[data-testid="stSidebar"]')
-    choose(sidebar.locator('[data-testid="stSelectbox"] input'), "Funder")
-    expect(page.get_by_text("funder view: counts of 1 to 10 are suppressed")).to_be_visible(
-        timeout=TIMEOUT)
-    settle(page)
-    expect(sidebar.get_by_text("Programs")).to_be_visible()
     choose(sidebar.locator('[data-testid="stMultiSelect"] input'), "Pine Ridge")
     page.keyboard.press("Escape")
     expect(page.get_by_text("Pine Ridge Rural Outreach · 1 Dec 2025")).to_be_visible(
         timeout=TIMEOUT)
     settle(page)
     expect(page).to_have_url(re.compile(r"programs=Pine\+Ridge"))
-    expect(page.get_by_text("* Suppressed: fewer than 11 people").first).to_be_visible()
-    # The chart follows the filter: the tiny program never has 100 active enrollments.
+    # The chart follows the filter: the small program never has 100 active enrollments.
     expect(page.locator(TRENDS)).not_to_contain_text("1,000", timeout=TIMEOUT)
-    expect(page.locator(TRENDS)).to_contain_text("All months suppressed")
+    # A funder gets all programs together, in whole months, whatever the filter said.
+    choose(sidebar.locator('[data-testid="stSelectbox"] input'), "Funder")
+    expect(page.get_by_text(f"All 6 programs · 1 Dec 2025 to 31 Oct 2026 · data through 20 Nov "
+                            f"2026 · {FUNDER_VIEW}")).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    expect(sidebar.get_by_text("Funder figures are not split by program")).to_be_visible()
+    expect(sidebar.locator('[data-testid="stMultiSelect"]')).to_have_count(0)
+    expect(page.get_by_text("* Suppressed: fewer than 11 people").first).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "overview-funder.png", full_page=True)
 
@@ -81,5 +83,4 @@ def test_first_request_to_a_fresh_server_gets_the_whole_app(fresh_server: str, p
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar.locator('[data-testid="stSelectbox"]')).to_have_count(1)
     choose(sidebar.locator('[data-testid="stSelectbox"] input'), "Funder")
-    expect(page.get_by_text("funder view: counts of 1 to 10 are suppressed")).to_be_visible(
-        timeout=TIMEOUT)
+    expect(page.get_by_text(FUNDER_VIEW)).to_be_visible(timeout=TIMEOUT)

@@ -61,3 +61,9 @@ def test_a_panel_with_every_month_suppressed_says_so():
     notes = [a.text for a in fig.layout.annotations]
     assert "All months suppressed<br>(fewer than 11 people)" in notes
     assert all(len(trace.x) == 0 for trace in fig.data)
+
+
+def test_a_change_is_only_on_the_calendar_month_before():
+    # Nothing was discharged in August: September's card has no "change on the month".
+    card = headline(series([(7, 60, 100, True), (9, 70, 100, True)]), "proportion", BASIS)
+    assert card.value == "70.0%" and card.delta is None and not card.unchanged

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from queries.db import Database
-from queries.overview import Scope, headline_figures
+from queries.overview import Scope, headline_figures, scope_for
 
 D = date.fromisoformat
 DEFAULTS: dict[str, dict[str, Any]] = {
@@ -178,3 +178,47 @@ def test_funders_see_only_suppressed_small_cells(db):
 @pytest.mark.parametrize("role", ["funder", "visitor", "", "Analyst"])
 def test_any_role_but_supervisor_and_analyst_gets_suppressed_figures(db, role):
     assert figures(db, role=role)["active"]["suppressed"].all()
+
+
+def test_funders_get_all_programs_and_whole_months_only(db):
+    # A funder asking for p2 from mid-January to 5 March gets all programs, January and
+    # February: a part-month or one program could be subtracted from another view.
+    asked = Scope(("p2",), D("2026-01-15"), D("2026-03-05"))
+    assert scope_for("funder", asked, LAST_DAY) == Scope(None, D("2026-01-01"), D("2026-02-28"))
+    assert scope_for("analyst", asked, LAST_DAY) == asked
+    funder = figures(db, asked, role="funder")
+    assert column(funder["active"], "month") == [D("2026-01-01"), D("2026-02-01")]
+    whole = figures(db, Scope(None, D("2026-01-01"), D("2026-02-28")), role="funder")
+    assert all(funder[k].equals(whole[k]) for k in funder)
+
+
+def test_a_range_with_no_whole_month_gives_a_funder_nothing(db):
+    funder = figures(db, Scope(None, D("2026-03-02"), D("2026-03-20")), role="funder")
+    assert all(s.height == 0 for s in funder.values())
+
+
+def test_a_ratio_reaches_a_funder_as_its_value_only(db, monkeypatch):
+    # 40 contacts over 20 active in a month would be shown; its two counts are not.
+    import queries.overview as overview
+
+    series = pl.DataFrame({"month": [D("2026-01-01")], "numerator": [40],
+                           "denominator": [20], "value": [2.0], "final": [True]})
+    monkeypatch.setattr(overview, "_headline_series", lambda *a: {k: series for k in
+                                                                  overview.HEADLINES})
+    e2 = headline_figures(db, ALL, LAST_DAY, 1.5, "funder")["contacts_per_active"]
+    assert e2.row(0, named=True) == {"month": D("2026-01-01"), "numerator": None,
+                                     "denominator": None, "value": 2.0, "final": True,
+                                     "suppressed": False}
+
+
+def test_a_repeated_six_month_interview_counts_once(db):
+    # e6 was interviewed again 18 days later (days of use 5): the first interview stands.
+    add(db, "assessments", assessment_id="e6s2", enrollment_id="e6", wave="6_month",
+        assessed_on=D("2026-01-20"), days_used_30=5)
+    r2 = figures(db)["abstinent_6m"]
+    assert column(r2, "numerator")[0] == 1 and column(r2, "denominator")[0] == 1
+
+
+def test_a_month_cut_short_by_the_range_is_not_final(db):
+    a1 = figures(db, Scope(None, ALL.start, D("2026-03-20")))["followup_30"]
+    assert column(a1, "final") == [True, False]

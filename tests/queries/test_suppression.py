@@ -39,9 +39,18 @@ def test_count_rules(count, hidden):
     assert suppress(frame, "count")["suppressed"][0] is hidden
 
 
-def test_a_ratio_hides_a_small_count_on_either_side():
+def test_a_ratio_hides_a_small_count_on_either_side_and_never_shows_its_counts():
     out = suppress(series([(300, 7), (5, 300), (300, 40)]), "ratio")
     assert out["suppressed"].to_list() == [True, True, False]
+    assert out["value"].to_list() == [None, None, 7.5]
+    assert out["numerator"].null_count() == out["denominator"].null_count() == 3
+
+
+def test_a_count_out_of_a_total_hides_a_small_rest():
+    # "11 of 12 peer specialists" tells that 1 is not: the rest of a total is a cell too.
+    frame = pl.DataFrame({"numerator": [11, 11, 0], "denominator": [12, 30, 5],
+                          "value": [11.0, 11.0, 0.0]})
+    assert suppress(frame, "count")["suppressed"].to_list() == [True, False, True]
 
 
 cells = st.one_of(st.none(), st.integers(0, 60))
@@ -55,8 +64,10 @@ def test_no_shown_cell_is_a_small_count(rows, kind):
     shown = out.filter(~pl.col("suppressed"))
     for col in ("numerator", "denominator"):
         assert not shown[col].is_between(1, 10).any()
-    if kind == "proportion":
+    if kind != "ratio":
         gap = shown["denominator"] - shown["numerator"]
         assert not gap.is_between(1, 10).any()
+    else:
+        assert shown["numerator"].null_count() == shown.height
     hidden = out.filter("suppressed")
     assert hidden["numerator"].null_count() == hidden["value"].null_count() == hidden.height
