@@ -12,7 +12,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 import annotated_types as at
 import polars as pl
 
-from records.models import RECORD_TYPES, Record
+from records.models import Record
 from records.rules import Key, Ref
 
 Kind = Literal["text", "integer", "decimal", "date", "boolean", "enum"]
@@ -105,7 +105,3 @@ def key_column(model: type[Record]) -> Column:
 def polars_schema(model: type[Record]) -> dict[str, pl.DataType]:
     return {c.name: c.polars_type for c in columns(model)}
 
-
-def record_type(table: str) -> type[Record]:
-    """The record type stored in `table`; raises KeyError for a name not in the contract."""
-    return RECORD_TYPES[table]

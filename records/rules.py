@@ -40,9 +40,6 @@ class NotBefore:
     def sql_check(self) -> str | None:
         return f"{self.later} is null or {self.earlier} is null or {self.later} >= {self.earlier}"
 
-    def describe(self) -> str:
-        return f"{self.later} ≥ {self.earlier}"
-
 
 @dataclass(frozen=True)
 class RequiredWith:
@@ -59,9 +56,6 @@ class RequiredWith:
     def sql_check(self) -> str | None:
         return f"({self.field} is null) = ({self.when} is null)"
 
-    def describe(self) -> str:
-        return f"{self.field} required when {self.when} is set, empty otherwise"
-
 
 @dataclass(frozen=True)
 class NotInFuture:
@@ -77,9 +71,6 @@ class NotInFuture:
 
     def sql_check(self) -> str | None:
         return None  # depends on the day of the load, so it is checked at upload
-
-    def describe(self) -> str:
-        return f"{self.field} not in the future"
 
 
 @dataclass(frozen=True)
@@ -99,9 +90,6 @@ class FutureOnlyWhen:
     def sql_check(self) -> str | None:
         return None  # depends on the day of the load
 
-    def describe(self) -> str:
-        return f"{self.field} = {self.value} only for {self.date_field} not yet past"
-
 
 @dataclass(frozen=True)
 class MinYearsAgo:
@@ -119,9 +107,6 @@ class MinYearsAgo:
     def sql_check(self) -> str | None:
         return None  # moves with the calendar
 
-    def describe(self) -> str:
-        return f"{self.field} ≤ current year − {self.years}"
-
 
 @dataclass(frozen=True)
 class NotBeforeParent:
@@ -136,9 +121,6 @@ class NotBeforeParent:
 
     def sql_check(self) -> str | None:
         return None
-
-    def describe(self) -> str:
-        return f"{self.field} ≥ the {self.ref} record's {self.parent_field}"
 
 
 Rule = NotBefore | RequiredWith | NotInFuture | FutureOnlyWhen | MinYearsAgo | NotBeforeParent

@@ -22,7 +22,6 @@ class PageContext:
     db_path: str
     version: int
     role: str
-    first_day: date
     last_day: date
     scope: Scope
 
@@ -66,4 +65,4 @@ def page_context(page: str) -> PageContext:
                 "exports into it; until then there is nothing to show.")
         st.stop()
     scope = scope_from_state(first_day, last_day)
-    return PageContext(settings, str(settings.db), version, role, first_day, last_day, scope)
+    return PageContext(settings, str(settings.db), version, role, last_day, scope)
