@@ -4,7 +4,8 @@ import streamlit as st
 
 from charts.headlines import Panel, headline, monthly_trends
 from queries.catalogue import METRICS
-from queries.overview import HEADLINES, is_empty, scope_for
+from queries.overview import HEADLINES, is_empty
+from queries.scope import scope_for
 from queries.store import overview, programs
 from ui.context import page_context
 

@@ -25,6 +25,13 @@ def sql_text(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
+@cache
+def parameter_names(sql: str) -> frozenset[str]:
+    """The $name parameters a statement binds; those only mentioned in comments are not."""
+    code = re.sub(r"--[^\n]*", "", sql)
+    return frozenset(re.findall(r"\$([a-z_][a-z0-9_]*)", code))
+
+
 def _explain(path: Path, error: duckdb.Error) -> str:
     text = str(error)
     if "lock" in text.lower():
@@ -57,8 +64,12 @@ class Database:
         self.con, self.path = con, path
 
     def frame(self, name: str, **params: Any) -> pl.DataFrame:
+        """The named query's result. A scope offers more parameters than most statements use
+        (DuckDB refuses unused ones), so only those the statement names are bound."""
+        sql = sql_text(name)
+        used = {k: v for k, v in params.items() if k in parameter_names(sql)}
         with self.con.cursor() as cur:
-            return cur.sql(sql_text(name), params=params or None).pl()
+            return cur.sql(sql, params=used or None).pl()
 
     def data_version(self) -> int:
         """Changes whenever the data does: cached results are keyed on it."""

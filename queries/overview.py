@@ -7,13 +7,13 @@ series are suppressed here, before any page sees them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import polars as pl
 
 from queries.catalogue import METRICS
 from queries.db import Database
+from queries.scope import SEES_IDENTIFIED, Scope, scope_for
 from queries.suppression import suppress
 
 _EMPTY = pl.DataFrame(schema={"month": pl.Date, "numerator": pl.Int64, "denominator": pl.Int64,
@@ -22,33 +22,6 @@ _EMPTY = pl.DataFrame(schema={"month": pl.Date, "numerator": pl.Int64, "denomina
 # The five headline figures, and the catalogue metric each one is
 HEADLINES = {"active": "E1", "contacts_per_active": "E2", "followup_30": "A1",
              "abstinent_6m": "R2", "over_caseload": "W1"}
-SEES_IDENTIFIED = ("supervisor", "analyst")  # everyone else gets suppressed figures
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Which records a view covers: programs (None for all) and a date range."""
-
-    programs: tuple[str, ...] | None
-    start: date
-    end: date
-
-    def params(self) -> dict[str, object]:
-        programs = list(self.programs) if self.programs is not None else None
-        return {"programs": programs, "start": self.start, "end": self.end}
-
-
-def scope_for(role: str, scope: Scope, last_day: date) -> Scope:
-    """The scope a role may see figures for. Supervisors and analysts: as chosen. Funders (and
-    any other role): all programs together and whole calendar months only, so that no two
-    views can be subtracted to reach a small cell (per-program figures for funders need
-    complementary suppression across programs, which this view does not do)."""
-    if role in SEES_IDENTIFIED:
-        return scope
-    end = min(scope.end, last_day)
-    if (end + timedelta(days=1)).day != 1:  # not a month's last day: back to the last one
-        end = end.replace(day=1) - timedelta(days=1)
-    return Scope(None, scope.start.replace(day=1), end)
 
 
 def _series(key: str, frame: pl.DataFrame, numerator: str, denominator: str | None,

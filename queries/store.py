@@ -12,7 +12,8 @@ import streamlit as st
 
 from ingest.schema import create_schema
 from queries.db import Database, DatabaseUnavailable, connect
-from queries.overview import Scope, headline_figures
+from queries.overview import headline_figures
+from queries.scope import Scope
 from settings import Settings
 
 _first_run = threading.Lock()
@@ -67,6 +68,12 @@ def data_span(path: str, version: int) -> tuple[date | None, date | None]:
 @st.cache_data(show_spinner=False, max_entries=64)
 def programs(path: str, version: int) -> pl.DataFrame:
     return database(path).frame("programs")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def workers(path: str, version: int, programs: tuple[str, ...] | None) -> pl.DataFrame:
+    """The workers of the chosen programs (None: all), with their program's name."""
+    return database(path).frame("workers", programs=list(programs) if programs else None)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=256)

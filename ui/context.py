@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from queries.db import DatabaseUnavailable
-from queries.overview import Scope
-from queries.store import data_span, open_database
+from queries.scope import SEES_IDENTIFIED, Scope
+from queries.store import data_span, open_database, workers
 from settings import Settings, SettingsError, load_settings
 from ui.access import guard
-from ui.sidebar import scope_from_state
+from ui.panels import Focus, current_focus
+from ui.sidebar import scope_from_state, worker_filter
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,8 @@ class PageContext:
     version: int
     role: str
     last_day: date
-    scope: Scope
+    scope: Scope  # the sidebar's filters, narrowed to the focus if a chart click set one
+    focus: Focus | None = None
 
 
 def _secrets() -> dict:
@@ -54,8 +56,9 @@ def database_version_or_stop(settings: Settings) -> int:
         st.stop()
 
 
-def page_context(page: str) -> PageContext:
-    """Guard the page first, then gather its context; stops with a sentence on any problem."""
+def page_context(page: str, *, by_worker: bool = False) -> PageContext:
+    """Guard the page first, then gather its context; stops with a sentence on any problem.
+    `by_worker` adds the sidebar's worker filter (for roles that see identified data)."""
     role = guard(page)
     settings = settings_or_stop()
     version = database_version_or_stop(settings)
@@ -65,4 +68,10 @@ def page_context(page: str) -> PageContext:
                 "exports into it; until then there is nothing to show.")
         st.stop()
     scope = scope_from_state(first_day, last_day)
-    return PageContext(settings, str(settings.db), version, role, last_day, scope)
+    if by_worker and role in SEES_IDENTIFIED:
+        chosen = worker_filter(workers(str(settings.db), version, scope.programs))
+        scope = replace(scope, workers=chosen)
+    focus = current_focus(page)
+    if focus is not None:
+        scope = scope.narrowed(focus.dimension, focus.value)
+    return PageContext(settings, str(settings.db), version, role, last_day, scope, focus)

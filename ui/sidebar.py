@@ -8,7 +8,7 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from queries.overview import SEES_IDENTIFIED, Scope
+from queries.scope import SEES_IDENTIFIED, Scope
 from ui.access import ROLES
 
 DEFAULT_MONTHS = 12  # the default range: the last twelve calendar months of data
@@ -41,6 +41,19 @@ def filters(programs: pl.DataFrame, first_day: date, last_day: date, role: str) 
     st.sidebar.date_input("Dates", value=default_range(first_day, last_day),
                           min_value=first_day, max_value=last_day, key="dates",
                           format="YYYY-MM-DD", bind="query-params")
+
+
+def worker_filter(workers: pl.DataFrame) -> tuple[str, ...] | None:
+    """The primary workers a page is narrowed to (None: all), chosen in the sidebar and kept in
+    the URL (?workers=)."""
+    names = {w: f"{name} · {program}" for w, name, program in
+             workers.select("worker_id", "display_name", "program_name").iter_rows()}
+    chosen = st.sidebar.multiselect("Workers", list(names), format_func=lambda w: names.get(w, w),
+                                    key="workers", placeholder="All workers",
+                                    bind="query-params",
+                                    help="Narrows figures to the enrollments whose primary peer "
+                                         "worker is one of these.")
+    return tuple(sorted(chosen)) if chosen else None
 
 
 def scope_from_state(first_day: date, last_day: date) -> Scope:

@@ -4,7 +4,6 @@ check, the funder's suppression, and a sentence (never a traceback) for every ba
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,36 +17,13 @@ from queries.db import connect
 from queries.store import prepare
 from settings import Settings
 from tests.conftest import AS_OF, scalar
+from tests.pages.apptest import APP, all_text, run_app
 
-APP = str(Path(__file__).parents[2] / "app.py")
 PAGE = str(Path(__file__).parents[2] / "pages" / "overview.py")
-
-
-@pytest.fixture(scope="module")
-def app_db(sample_path: Path, tmp_path_factory) -> Path:
-    """A copy of the sample for the app to open read-write (tests read the original)."""
-    copy = tmp_path_factory.mktemp("app") / "app.duckdb"
-    shutil.copy(sample_path, copy)
-    return copy
-
-
-def run_app(monkeypatch, db: Path, role: str | None = None, **query: str | list[str]) -> AppTest:
-    monkeypatch.setenv("PEERDASH_DB", str(db))
-    at = AppTest.from_file(APP, default_timeout=60)
-    if role:
-        at.session_state["role"] = role
-    at.query_params.update(query)
-    return at.run()
 
 
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
-
-
-def all_text(at: AppTest) -> str:
-    parts = [e.value for kind in ("markdown", "caption", "info", "error", "title", "subheader")
-             for e in getattr(at, kind)]
-    return "\n".join(str(p) for p in parts)
 
 
 @pytest.mark.parametrize("role", ["supervisor", "analyst", "funder"])

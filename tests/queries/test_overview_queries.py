@@ -9,7 +9,8 @@ import polars as pl
 import pytest
 
 from queries.db import Database
-from queries.overview import Scope, headline_figures, scope_for
+from queries.overview import headline_figures
+from queries.scope import Scope, scope_for
 
 D = date.fromisoformat
 DEFAULTS: dict[str, dict[str, Any]] = {

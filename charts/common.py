@@ -1,0 +1,50 @@
+"""What every chart shares: the layout conventions, hover lines and click-to-narrow data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import plotly.graph_objects as go
+import polars as pl
+
+NO_DATA = "No records for these filters"
+
+
+def layout(fig: go.Figure, title: str, x_title: str, y_title: str, *,
+           height: int = 360, legend: bool = True) -> go.Figure:
+    """Title in words, axis labels with units, the legend above the plot, room for hover."""
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        height=height, margin={"t": 60, "b": 40, "l": 10, "r": 10},
+        showlegend=legend, hovermode="closest", clickmode="event+select",
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title": None},
+    )
+    fig.update_xaxes(title_text=x_title)
+    fig.update_yaxes(title_text=y_title)
+    return fig
+
+
+def focus_data(frame: pl.DataFrame, value: str, label: str | None = None) -> np.ndarray:
+    """customdata [value, label] per row, which ui.panels reads to narrow the page on a click;
+    dates become YYYY-MM-DD."""
+    def text(column: str) -> list[str]:
+        series = frame[column]
+        if series.dtype == pl.Date:
+            return [d.isoformat() if isinstance(d, date) else "" for d in series]
+        return [str(v) for v in series]
+
+    values = text(value)
+    labels = text(label) if label else values
+    return np.array(list(zip(values, labels, strict=True)), dtype=object).reshape(-1, 2)
+
+
+def empty_figure(title: str, message: str = NO_DATA) -> go.Figure:
+    """A titled chart that says it has nothing to show, rather than empty axes."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper",
+                       yref="paper", font={"size": 14})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(title={"text": title, "x": 0}, height=240)
+    return fig

@@ -1,0 +1,36 @@
+"""Wilson score intervals for proportions: honest on small n, where a bare percentage is not."""
+
+from __future__ import annotations
+
+import math
+
+import polars as pl
+
+Z95 = 1.959963984540054  # the two-sided 95% normal quantile
+
+
+def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float] | None:
+    """The Wilson score interval (low, high) for successes out of n; None when n is 0."""
+    if n <= 0:
+        return None
+    p = successes / n
+    centre = p + z * z / (2 * n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    scale = 1 + z * z / n
+    return max(0.0, (centre - half) / scale), min(1.0, (centre + half) / scale)
+
+
+def with_wilson(frame: pl.DataFrame, numerator: str = "numerator",
+                denominator: str = "denominator", z: float = Z95) -> pl.DataFrame:
+    """The frame with `low` and `high` columns: the Wilson interval of numerator/denominator
+    (null where the denominator is 0 or null)."""
+    x, n = pl.col(numerator).cast(pl.Float64), pl.col(denominator).cast(pl.Float64)
+    p = x / n
+    centre = p + z * z / (2 * n)
+    half = z * (p * (1 - p) / n + z * z / (4 * n * n)).sqrt()
+    scale = 1 + z * z / n
+    valid = n > 0
+    return frame.with_columns(
+        low=pl.when(valid).then(((centre - half) / scale).clip(0.0, 1.0)),
+        high=pl.when(valid).then(((centre + half) / scale).clip(0.0, 1.0)),
+    )

@@ -1,0 +1,53 @@
+"""Which records a view covers, and what a role may see of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Literal
+
+SEES_IDENTIFIED = ("supervisor", "analyst")  # everyone else gets suppressed figures
+Dimension = Literal["program", "month", "worker"]
+
+
+def month_end(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Programs (None for all), a date range, and the primary workers (None for all)."""
+
+    programs: tuple[str, ...] | None
+    start: date
+    end: date
+    workers: tuple[str, ...] | None = None
+
+    def params(self) -> dict[str, object]:
+        """The scope as bound parameters: $programs, $start, $end, $workers."""
+        return {"programs": list(self.programs) if self.programs is not None else None,
+                "start": self.start, "end": self.end,
+                "workers": list(self.workers) if self.workers is not None else None}
+
+    def narrowed(self, dimension: Dimension, value: str) -> Scope:
+        """This scope cut down to one program, one month (ISO date of its first day) or one
+        worker; never wider than it was."""
+        if dimension == "program":
+            return replace(self, programs=(value,))
+        if dimension == "worker":
+            return replace(self, workers=(value,))
+        first = date.fromisoformat(value).replace(day=1)
+        return replace(self, start=max(self.start, first), end=min(self.end, month_end(first)))
+
+
+def scope_for(role: str, scope: Scope, last_day: date) -> Scope:
+    """The scope a role may see figures for. Supervisors and analysts: as chosen. Funders (and
+    any other role): all programs and workers together and whole calendar months only, so that
+    no two views can be subtracted to reach a small cell (per-program figures for funders need
+    complementary suppression across programs, which this view does not do)."""
+    if role in SEES_IDENTIFIED:
+        return scope
+    end = min(scope.end, last_day)
+    if end != month_end(end):  # not a month's last day: back to the last one
+        end = end.replace(day=1) - timedelta(days=1)
+    return Scope(None, scope.start.replace(day=1), end)

@@ -1,0 +1,34 @@
+"""Running the app through AppTest as a role, on a page, with URL filters; reading it back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).parents[2]
+APP = str(ROOT / "app.py")
+
+
+def run_app(monkeypatch, db: Path, role: str | None = None, page: str | None = None,
+            **query: str | list[str]) -> AppTest:
+    """The app as `role` sees it, opened on pages/<page>.py (the start page when None).
+    Role and URL are set before the first run: AppTest drops the entry script's sidebar after
+    a widget-driven rerun in an st.navigation app, so interaction is tested in the browser."""
+    monkeypatch.setenv("PEERDASH_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    if role:
+        at.session_state["role"] = role
+    at.query_params.update(query)
+    at.run()
+    if page is not None:
+        at.switch_page(f"pages/{page}.py").run()
+    return at
+
+
+def all_text(at: AppTest) -> str:
+    """Every piece of text on the page, for checking what a viewer can read."""
+    parts = [e.value for kind in ("markdown", "caption", "info", "error", "warning", "title",
+                                  "subheader", "header")
+             for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)

@@ -1,0 +1,30 @@
+"""Narrowing a scope to what a chart click names, and the statements' bound parameters."""
+
+from datetime import date
+
+from queries.db import parameter_names
+from queries.scope import Scope, month_end
+
+ALL = Scope(None, date(2026, 1, 15), date(2026, 3, 10))
+
+
+def test_narrow_to_a_month_stays_inside_the_range() -> None:
+    assert ALL.narrowed("month", "2026-01-01") == Scope(None, date(2026, 1, 15),
+                                                        date(2026, 1, 31))
+    assert ALL.narrowed("month", "2026-02-01").end == date(2026, 2, 28)
+    assert ALL.narrowed("month", "2026-03-01").end == date(2026, 3, 10)
+
+
+def test_narrow_to_a_program_or_worker() -> None:
+    assert ALL.narrowed("program", "p1").programs == ("p1",)
+    assert ALL.narrowed("worker", "w9").params()["workers"] == ["w9"]
+
+
+def test_month_end_handles_february_and_december() -> None:
+    assert month_end(date(2028, 2, 3)) == date(2028, 2, 29)
+    assert month_end(date(2026, 12, 31)) == date(2026, 12, 31)
+
+
+def test_parameters_in_comments_are_not_bound() -> None:
+    sql = "-- Parameters: $programs, $start\nselect $start as s, $end_day as e"
+    assert parameter_names(sql) == {"start", "end_day"}

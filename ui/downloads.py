@@ -1,0 +1,30 @@
+"""Chart and table data as CSV, exactly as shown, safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+# A spreadsheet evaluates a cell that starts with one of these (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_bytes(frame: pl.DataFrame) -> bytes:
+    """The frame as UTF-8 CSV (with BOM, so Excel reads accents); text cells that a spreadsheet
+    would evaluate are prefixed with an apostrophe and shown as text."""
+    text_columns = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    safe = frame.with_columns(
+        pl.when(pl.any_horizontal(pl.col(name).str.starts_with(s) for s in FORMULA_STARTS))
+        .then(pl.concat_str(pl.lit("'"), pl.col(name)))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name in text_columns
+    )
+    return safe.write_csv(include_bom=True).encode("utf-8")
+
+
+def download_csv(frame: pl.DataFrame, name: str, key: str) -> None:
+    """A download button for the frame, named <name>.csv."""
+    st.download_button("Download CSV", csv_bytes(frame), file_name=f"{name}.csv",
+                       mime="text/csv", key=key, icon=":material/download:",
+                       type="tertiary")

@@ -1,0 +1,88 @@
+"""A chart as every page shows it: the figure, a one-sentence reading, its metric definitions
+and its data as CSV. Clicking a point or bar can narrow the whole page to that program, month
+or worker, and a visible button clears it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from queries.catalogue import METRICS
+from queries.scope import Dimension
+from ui.downloads import download_csv
+
+NOUNS: dict[Dimension, str] = {"program": "program", "month": "month", "worker": "worker"}
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What a click narrowed the page to: the value the queries take, and its label."""
+
+    dimension: Dimension
+    value: str  # a program_id, a worker_id, or a month's first day as YYYY-MM-DD
+    label: str
+
+
+def _focus_key(page: str) -> str:
+    return f"focus:{page}"
+
+
+def _generation(page: str) -> int:
+    """Bumped whenever the focus changes, so every chart's selection starts afresh."""
+    return st.session_state.get(f"focus-generation:{page}", 0)
+
+
+def _set_focus(page: str, focus: Focus | None) -> None:
+    st.session_state[_focus_key(page)] = focus
+    st.session_state[f"focus-generation:{page}"] = _generation(page) + 1
+
+
+def current_focus(page: str) -> Focus | None:
+    return st.session_state.get(_focus_key(page))
+
+
+def focus_bar(page: str) -> None:
+    """Says what the page is narrowed to, with the button that widens it again."""
+    focus = current_focus(page)
+    if focus is None:
+        st.caption("Click a bar or point marked *click to narrow* to narrow this page to that "
+                   "program, month or worker.")
+        return
+    text, button = st.columns([5, 1], vertical_alignment="center")
+    text.info(f"Narrowed to {NOUNS[focus.dimension]} **{focus.label}**: every figure below "
+              "is for it alone.", icon=":material/filter_alt:")
+    button.button("Show all again", key=f"clear-focus:{page}", icon=":material/close:",
+                  on_click=_set_focus, args=(page, None))
+
+
+def _clicked(event: object, dimension: Dimension) -> Focus | None:
+    """The focus a chart click asks for: the first selected point's customdata [value, label]."""
+    points = event.get("selection", {}).get("points", []) if event else []
+    for point in points:
+        data = point.get("customdata")
+        if isinstance(data, list | tuple) and len(data) >= 2 and data[0] is not None:
+            return Focus(dimension, str(data[0]), str(data[1]))
+    return None
+
+
+def chart_panel(page: str, key: str, fig: go.Figure, data: pl.DataFrame, *,
+                metrics: Sequence[str], reading: str, narrows: Dimension | None = None) -> None:
+    """Show one chart with its reading, definitions and CSV; a click on it may narrow the page
+    (its traces carry customdata [value, label], see charts.common.focus_data)."""
+    event = st.plotly_chart(fig, width="stretch", key=f"{key}:{_generation(page)}",
+                            on_select="rerun" if narrows else "ignore",
+                            selection_mode=("points",))
+    if narrows and (focus := _clicked(event, narrows)) and focus != current_focus(page):
+        _set_focus(page, focus)
+        st.rerun()
+    st.markdown(reading + (" *Click to narrow.*" if narrows else ""))
+    definitions, download = st.columns([4, 1], vertical_alignment="top")
+    with definitions.expander("Definition"):
+        for mid in metrics:
+            st.markdown(METRICS[mid].describe())
+    with download:
+        download_csv(data, key, key=f"{key}:csv")
