@@ -1,10 +1,13 @@
-"""Create the database: one table per record type, plus the data version the caches key on."""
+"""Create the database: one table per record type, the data version the caches key on, and the
+import history (archived files, prior versions of rows, quarantine) that makes undo exact."""
 
 from __future__ import annotations
 
 import duckdb
 
+from records.columns import columns
 from records.ddl import schema_sql
+from records.models import RECORD_TYPES, Record
 
 DATA_VERSIONS_SQL = """
 CREATE TABLE IF NOT EXISTS data_versions (
@@ -13,20 +16,73 @@ CREATE TABLE IF NOT EXISTS data_versions (
     reason VARCHAR NOT NULL
 )"""
 
+HISTORY_SQL = [
+    """CREATE TABLE IF NOT EXISTS imports (
+    import_id INTEGER PRIMARY KEY,
+    loaded_at TIMESTAMP NOT NULL,
+    uploader VARCHAR NOT NULL,
+    policy VARCHAR NOT NULL CHECK (policy in ('all_or_nothing', 'valid_rows')),
+    status VARCHAR NOT NULL CHECK (status in ('loaded', 'undone')),
+    undone_at TIMESTAMP,
+    undone_by VARCHAR
+)""",
+    """CREATE TABLE IF NOT EXISTS import_files (
+    import_id INTEGER NOT NULL,
+    file_name VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    size_bytes BIGINT NOT NULL,
+    content BLOB NOT NULL,
+    PRIMARY KEY (import_id, file_name)
+)""",
+    """CREATE TABLE IF NOT EXISTS import_counts (
+    import_id INTEGER NOT NULL,
+    table_name VARCHAR NOT NULL,
+    rows_read BIGINT NOT NULL,
+    rows_new BIGINT NOT NULL,
+    rows_changed BIGINT NOT NULL,
+    rows_unchanged BIGINT NOT NULL,
+    rows_rejected BIGINT NOT NULL,
+    PRIMARY KEY (import_id, table_name)
+)""",
+    """CREATE TABLE IF NOT EXISTS quarantine (
+    import_id INTEGER NOT NULL,
+    table_name VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    row_number BIGINT,
+    raw_values VARCHAR NOT NULL,
+    problems VARCHAR NOT NULL
+)""",
+]
+
+
+def history_table_sql(model: type[Record]) -> str:
+    """`<table>_history`: per import, the keys it inserted and the prior versions it replaced."""
+    cols = ",\n".join(f"    {c.name} {c.sql_type}" for c in columns(model))
+    return (f"CREATE TABLE IF NOT EXISTS {model.table}_history (\n"
+            "    import_id INTEGER NOT NULL,\n"
+            "    change VARCHAR NOT NULL CHECK (change in ('inserted', 'replaced')),\n"
+            f"{cols}\n)")
+
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table that does not exist yet (safe to run on an existing database)."""
+    history = [history_table_sql(m) for m in RECORD_TYPES.values()]
     with con.cursor() as cur:
-        for statement in [*schema_sql(), DATA_VERSIONS_SQL]:
+        for statement in [*schema_sql(), DATA_VERSIONS_SQL, *HISTORY_SQL, *history]:
             cur.execute(statement)
+
+
+def record_data_change(cur: duckdb.DuckDBPyConnection, reason: str) -> int:
+    """Add a data version on this cursor (inside its transaction, if one is open)."""
+    cur.execute(
+        "insert into data_versions "
+        "select coalesce(max(version), 0) + 1, current_timestamp, $reason from data_versions",
+        {"reason": reason},
+    )
+    return cur.execute("select max(version) from data_versions").fetchall()[0][0]
 
 
 def bump_data_version(con: duckdb.DuckDBPyConnection, reason: str) -> int:
     """Record that the data changed; cached figures keyed on the old version go stale."""
     with con.cursor() as cur:
-        cur.execute(
-            "insert into data_versions "
-            "select coalesce(max(version), 0) + 1, current_timestamp, $reason from data_versions",
-            {"reason": reason},
-        )
-        return cur.execute("select max(version) from data_versions").fetchall()[0][0]
+        return record_data_change(cur, reason)

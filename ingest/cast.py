@@ -1,0 +1,104 @@
+"""Text cells -> typed values, as polars expressions generated from the column specs. A cell
+that does not cast becomes null; the checks compare it with its raw text to report it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+import polars as pl
+
+from records.columns import Column
+
+SlashedDates = Literal["mdy", "dmy"] | None
+EMPTY = ("", "na", "n/a", "null", "none", "#n/a")  # case ignored
+OPTIONAL_EMPTY = ("-9",)  # the missing-value code of many survey exports: optional only
+TRUE, FALSE = ("true", "yes", "y", "1", "t"), ("false", "no", "n", "0", "f")
+EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (after its 1900 leap-year bug)
+# Spreadsheet formulas and HTML have no place in an export: they are refused, never run.
+FORMULA = r"^[=+@]|^-[A-Za-z(]"
+MARKUP = r"<\s*[A-Za-z!/?]"
+
+
+def cleaned(col: Column) -> pl.Expr:
+    """The cell as text without surrounding spaces; null when it says 'empty'."""
+    text = pl.col(col.name).str.strip_chars()
+    empties = EMPTY if col.required else EMPTY + OPTIONAL_EMPTY
+    return pl.when(text.str.to_lowercase().is_in(empties)).then(None).otherwise(text)
+
+
+def _date(text: pl.Expr, slashed: SlashedDates) -> pl.Expr:
+    iso = text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+    serial = text.cast(pl.Float64, strict=False).floor().cast(pl.Int64, strict=False)
+    excel = pl.lit(EXCEL_EPOCH) + pl.duration(days=serial)
+    parsed = (pl.when(text.str.contains(r"^\d{4}-\d{2}-\d{2}(?:[T ].*)?$")).then(iso)
+              .when(text.str.contains(r"^\d{1,5}(?:\.\d+)?$")).then(excel))
+    if slashed:
+        parts = text.str.extract_groups(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+        month, day = ("1", "2") if slashed == "mdy" else ("2", "1")
+        iso_text = pl.format("{}-{}-{}", parts.struct.field("3"),
+                             parts.struct.field(month).str.zfill(2),
+                             parts.struct.field(day).str.zfill(2))
+        parsed = parsed.when(text.str.contains("/")).then(
+            iso_text.str.to_date("%Y-%m-%d", strict=False))
+    return parsed.otherwise(None).cast(pl.Date)
+
+
+def _number(text: pl.Expr, integer: bool) -> pl.Expr:
+    if integer:
+        return text.str.replace(r"\.0+$", "").cast(pl.Int64, strict=False).cast(
+            pl.Int32, strict=False)
+    # A decimal comma (0,5) from a semicolon-delimited European export.
+    value = text.str.replace(r"^([+-]?\d*),(\d+)$", "$1.$2").cast(pl.Float64, strict=False)
+    return pl.when(value.is_finite()).then(value)
+
+
+def typed(col: Column, slashed: SlashedDates) -> pl.Expr:
+    """The cleaned cell cast to the column's type; null where it does not cast."""
+    text = cleaned(col)
+    match col.kind:
+        case "integer" | "decimal":
+            return _number(text, col.kind == "integer")
+        case "date":
+            return _date(text, slashed)
+        case "boolean":
+            lower = text.str.to_lowercase()
+            return (pl.when(lower.is_in(TRUE)).then(True)
+                    .when(lower.is_in(FALSE)).then(False).otherwise(None).cast(pl.Boolean))
+        case "enum":
+            word = text.str.to_lowercase().str.replace_all(r"[\s\-]+", "_")
+            return pl.when(word.is_in(col.choices)).then(word)
+        case _:
+            return text
+
+
+def _bounds(col: Column) -> str:
+    parts = []
+    if col.ge is not None:
+        parts.append(f"at least {col.ge:g}")
+    if col.gt is not None:
+        parts.append(f"more than {col.gt:g}")
+    if col.le is not None:
+        parts.append(f"at most {col.le:g}")
+    return " and ".join(parts)
+
+
+def accepted(col: Column, slashed: SlashedDates = None) -> str:
+    """What the column accepts, in words (shown beside every problem, and in the templates)."""
+    match col.kind:
+        case "integer" | "decimal":
+            what = "a whole number" if col.kind == "integer" else "a number"
+            what += f" {_bounds(col)}" if _bounds(col) else ""
+        case "date":
+            order = {"mdy": "M/D/YYYY", "dmy": "D/M/YYYY"}.get(slashed or "")
+            what = ("a real date as YYYY-MM-DD, an ISO date-time or an Excel date"
+                    + (f", or {order}" if order else
+                       " (for slashed dates, choose day/month order when uploading)"))
+        case "boolean":
+            what = "true/false, yes/no, y/n or 1/0"
+        case "enum":
+            what = "one of " + ", ".join(col.choices)
+        case _:
+            what = ("1 to 40 letters, digits, - or _" if col.pattern
+                    else "plain text (no formula or HTML)")
+    return ("required: " if col.required else "") + what

@@ -1,0 +1,102 @@
+"""Check one record type's rows with polars expressions over whole columns, generated from the
+record definition: types, enums, ranges, required cells, keys unique in the upload, and the
+cross-field rules. Every problem is a row of one frame: source, row, column, value, problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from ingest.cast import FORMULA, MARKUP, SlashedDates, accepted, cleaned, typed
+from ingest.crossfield import rule_checks
+from records.columns import Column, columns
+from records.models import RECORD_TYPES
+
+PROBLEMS = {"source": pl.String, "row": pl.Int64, "column": pl.String, "value": pl.String,
+            "problem": pl.String}
+META = ("_source", "_row")
+
+
+def no_problems() -> pl.DataFrame:
+    return pl.DataFrame(schema=PROBLEMS)
+
+
+def file_problem(source: str, message: str) -> pl.DataFrame:
+    return pl.DataFrame({"source": [source], "row": [None], "column": [None], "value": [None],
+                         "problem": [message]}, schema=PROBLEMS)
+
+
+@dataclass
+class Checked:
+    """One record type's rows: raw text, typed values, and which rows have problems."""
+
+    table: str
+    raw: pl.DataFrame  # text cells as uploaded, with _source and _row
+    rows: pl.DataFrame  # typed (polars_schema), with _source and _row; bad cells null
+    problems: pl.DataFrame
+
+    def valid(self) -> pl.DataFrame:
+        bad = self.problems.select("source", "row").unique()
+        return self.rows.join(bad, left_on=list(META), right_on=["source", "row"], how="anti",
+                              maintain_order="left")
+
+
+def problem_rows(frame: pl.LazyFrame, bad: pl.Expr, column: str, value: pl.Expr,
+                 message: pl.Expr | str) -> pl.LazyFrame:
+    """The rows where `bad` holds, as problems."""
+    text = pl.lit(message) if isinstance(message, str) else message
+    return frame.filter(bad).select(
+        source=pl.col("_source"), row=pl.col("_row"), column=pl.lit(column),
+        value=value.cast(pl.String), problem=text.cast(pl.String))
+
+
+def _cell_checks(work: pl.LazyFrame, col: Column, slashed: SlashedDates) -> list[pl.LazyFrame]:
+    raw, value, empty = pl.col(col.name), pl.col(f"_t_{col.name}"), cleaned(col).is_null()
+    what = accepted(col, slashed)
+    checks = [problem_rows(work, empty.not_() & value.is_null(), col.name, raw, what)]
+    if col.required:
+        checks.append(problem_rows(work, empty, col.name, raw, what))
+    limits = [value < col.ge if col.ge is not None else None,
+              value <= col.gt if col.gt is not None else None,
+              value > col.le if col.le is not None else None]
+    out_of_range = pl.any_horizontal([c for c in limits if c is not None] or [pl.lit(False)])
+    checks.append(problem_rows(work, value.is_not_null() & out_of_range, col.name, raw, what))
+    if col.kind == "text":
+        bad = value.str.contains(FORMULA) | value.str.contains(MARKUP)
+        if col.pattern:
+            bad = bad | value.str.contains(col.pattern).not_()
+        if col.min_length:
+            bad = bad | (value.str.len_chars() < col.min_length)
+        checks.append(problem_rows(work, value.is_not_null() & bad, col.name, raw, what))
+    if col.key:
+        twice = value.is_not_null() & value.is_duplicated()
+        checks.append(problem_rows(work, twice, col.name, raw, pl.format(
+            "this {} is on more than one row of the upload; a key must be unique", pl.lit(
+                col.name))))
+    return checks
+
+
+def with_all_columns(table: str, raw: pl.DataFrame) -> pl.DataFrame:
+    """Missing optional (or required) columns as empty text, so every check can run."""
+    missing = [c.name for c in columns(RECORD_TYPES[table]) if c.name not in raw.columns]
+    return raw.with_columns([pl.lit(None, pl.String).alias(m) for m in missing])
+
+
+def check_table(table: str, raw: pl.DataFrame, slashed: SlashedDates,
+                today: date) -> Checked:
+    """Every problem of one record type's rows (references are checked apart, against the
+    database)."""
+    cols = columns(RECORD_TYPES[table])
+    raw = with_all_columns(table, raw)
+    work = raw.with_columns([typed(c, slashed).alias(f"_t_{c.name}") for c in cols]).lazy()
+    checks = [chk for c in cols for chk in _cell_checks(work, c, slashed)]
+    # A rule is checked where its cells are empty or typed; a bad cell is reported already.
+    ok = {c.name: cleaned(c).is_null() | pl.col(f"_t_{c.name}").is_not_null() for c in cols}
+    checks += [problem_rows(work, bad & pl.all_horizontal([ok[n] for n in needs]), column,
+                            pl.col(column), message)
+               for column, needs, bad, message in rule_checks(RECORD_TYPES[table], today)]
+    problems = pl.concat([no_problems(), *pl.collect_all(checks)])
+    rows = work.select(*META, *[pl.col(f"_t_{c.name}").alias(c.name) for c in cols]).collect()
+    return Checked(table, raw, rows, problems)

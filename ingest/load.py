@@ -1,0 +1,105 @@
+"""Load a checked upload in one transaction, keeping everything undo needs; and undo."""
+
+from __future__ import annotations
+
+import hashlib
+
+import duckdb
+import polars as pl
+
+from ingest.pipeline import Prepared, data_version
+from ingest.plan import Plan, plan_table
+from ingest.schema import record_data_change
+from records.columns import columns, key_column
+from records.models import RECORD_TYPES
+
+
+class LoadRefused(RuntimeError):
+    """Nothing was written; the message says why and what to do."""
+
+
+def _write(cur: duckdb.DuckDBPyConnection, import_id: int, plan: Plan) -> None:
+    """Upsert by key, keeping the prior version of every replaced row and every new key."""
+    table, key = plan.table, key_column(RECORD_TYPES[plan.table]).name
+    cur.register("incoming", plan.writes)
+    try:  # table and column names come from RECORD_TYPES, never from the upload
+        cur.execute(f"insert into {table}_history select $id, 'replaced', t.* from {table} as t "
+                    f"where t.{key} in (select {key} from incoming)", {"id": import_id})
+        cur.execute(f"insert into {table}_history (import_id, change, {key}) "
+                    f"select $id, 'inserted', i.{key} from incoming as i where not exists "
+                    f"(select 1 from {table} as t where t.{key} = i.{key})", {"id": import_id})
+        cur.execute(f"delete from {table} where {key} in (select {key} from incoming)")
+        cur.execute(f"insert into {table} by name select * from incoming")
+    finally:
+        cur.unregister("incoming")
+
+
+def _archive(cur: duckdb.DuckDBPyConnection, import_id: int, prepared: Prepared,
+             uploader: str) -> None:
+    cur.execute("insert into imports values ($id, current_timestamp, $who, $policy, 'loaded', "
+                "null, null)", {"id": import_id, "who": uploader,
+                                "policy": prepared.options.policy})
+    seen: dict[str, int] = {}
+    for name, data in prepared.files:
+        seen[name] = seen.get(name, 0) + 1
+        stored = name if seen[name] == 1 else f"{name} ({seen[name]})"
+        cur.execute("insert into import_files values (?, ?, ?, ?, ?)",
+                    [import_id, stored, hashlib.sha256(data).hexdigest(), len(data), data])
+    for plan in prepared.plans.values():
+        cur.execute("insert into import_counts values (?, ?, ?, ?, ?, ?, ?)",
+                    [import_id, plan.table, plan.read, plan.new, plan.changed, plan.unchanged,
+                     plan.rejected])
+
+
+def _quarantine(cur: duckdb.DuckDBPyConnection, import_id: int, prepared: Prepared) -> None:
+    """Rejected rows, with their raw values and reasons, for download, fix and re-upload."""
+    for table, checked in prepared.checked.items():
+        reasons = checked.problems.filter(pl.col("row").is_not_null()).group_by(
+            "source", "row").agg(problems=pl.format("{}: {}", "column", "problem").str.join("; "))
+        if reasons.height == 0:
+            continue
+        raw_cols = [c.name for c in columns(RECORD_TYPES[table])]
+        raw = checked.raw.select(source="_source", row="_row",
+                                 raw_values=pl.struct(raw_cols).struct.json_encode())
+        rows = raw.join(reasons, on=["source", "row"], how="inner").select(  # noqa: F841
+            pl.lit(import_id).alias("import_id"), pl.lit(table).alias("table_name"),
+            "source", pl.col("row").alias("row_number"), "raw_values", "problems")
+        cur.execute("insert into quarantine select * from rows")
+
+
+def _replan(cur: duckdb.DuckDBPyConnection, prepared: Prepared) -> dict[str, Plan]:
+    return {t: plan_table(cur, t, c.valid(), c.rows.height, prepared.plans[t].rejected)
+            for t, c in prepared.checked.items()}
+
+
+def load(con: duckdb.DuckDBPyConnection, prepared: Prepared, uploader: str) -> int | None:
+    """Load in one transaction; the new import's id, or None when nothing would change."""
+    if reason := prepared.refusal():
+        raise LoadRefused(reason)
+    with con.cursor() as cur:
+        cur.execute("begin transaction")
+        try:
+            if data_version(cur) != prepared.version:
+                raise LoadRefused("The database changed after this upload was checked. Check "
+                                  "it again before loading.")
+            plans = _replan(cur, prepared)
+            if not any(p.new or p.changed for p in plans.values()):
+                cur.execute("rollback")
+                return None
+            import_id = cur.execute("select coalesce(max(import_id), 0) + 1 from imports"
+                                    ).fetchall()[0][0]
+            for plan in plans.values():
+                _write(cur, import_id, plan)
+            prepared.plans = plans
+            _archive(cur, import_id, prepared, uploader)
+            _quarantine(cur, import_id, prepared)
+            record_data_change(cur, f"import {import_id}")
+            cur.execute("commit")
+            return import_id
+        except LoadRefused:
+            cur.execute("rollback")
+            raise
+        except duckdb.Error as error:
+            cur.execute("rollback")
+            raise LoadRefused(f"The database refused the load, so nothing was loaded: "
+                              f"{str(error).splitlines()[0]}") from error

@@ -1,0 +1,123 @@
+"""Read, check and dry-run an upload: every problem, and what a load would change."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+import duckdb
+import polars as pl
+
+from ingest.cast import SlashedDates
+from ingest.check import Checked, check_table, file_problem, no_problems
+from ingest.plan import Plan, plan_table
+from ingest.read import Reading, read_upload
+from ingest.refs import check_references
+from records.columns import columns
+from records.models import RECORD_TYPES
+
+Policy = Literal["all_or_nothing", "valid_rows"]
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class Options:
+    slashed: SlashedDates = None  # the order of M/D/YYYY or D/M/YYYY dates, if any
+    policy: Policy = "all_or_nothing"
+    chosen: str | None = None  # the record type of files whose name does not say it
+    today: date | None = None  # for rules about the future; the day of the load if None
+
+
+@dataclass
+class Prepared:
+    """An upload read, checked and compared with the database; nothing written yet."""
+
+    files: list[tuple[str, bytes]]
+    options: Options
+    reading: Reading
+    checked: dict[str, Checked] = field(default_factory=dict)
+    plans: dict[str, Plan] = field(default_factory=dict)
+    problems: pl.DataFrame = field(default_factory=no_problems)
+    version: int = 0  # the data version checked against: a load refuses if it has moved
+
+    def sha256(self) -> list[str]:
+        return [hashlib.sha256(data).hexdigest() for _, data in self.files]
+
+    def summary(self) -> pl.DataFrame:
+        """Per record type: rows read, new, changed, unchanged, rejected."""
+        return pl.DataFrame([p.counts() for p in self.plans.values()],
+                            schema={"record type": pl.String, "read": pl.Int64,
+                                    "new": pl.Int64, "changed": pl.Int64,
+                                    "unchanged": pl.Int64, "rejected": pl.Int64})
+
+    def changes(self) -> int:
+        return sum(p.new + p.changed for p in self.plans.values())
+
+    def refusal(self) -> str | None:
+        """Why this upload may not be loaded under its policy, or None if it may."""
+        rejected = sum(p.rejected for p in self.plans.values())
+        if self.reading.errors:
+            return ("The upload cannot be read as it is: see the problems listed. Nothing "
+                    "was loaded.")
+        if rejected and self.options.policy == "all_or_nothing":
+            return (f"{rejected:,} rows have problems, so nothing was loaded. Fix them and "
+                    "upload again, or choose to load the valid rows and quarantine the rest.")
+        if not self.plans:
+            return "The upload holds no rows. Nothing was loaded."
+        return None
+
+
+def data_version(cur: duckdb.DuckDBPyConnection) -> int:
+    return cur.execute("select coalesce(max(version), 0) from data_versions").fetchall()[0][0]
+
+
+def _combine(reading: Reading) -> dict[str, pl.DataFrame]:
+    """The parts of each record type together, in load order, so keys are unique across
+    files."""
+    frames: dict[str, list[pl.DataFrame]] = {}
+    for part in reading.parts:
+        frames.setdefault(part.table, []).append(part.frame)
+    return {t: pl.concat(frames[t], how="diagonal") for t in RECORD_TYPES if t in frames}
+
+
+def _missing_columns(reading: Reading) -> list[tuple[str, str]]:
+    found = []
+    for part in reading.parts:
+        missing = [c.name for c in columns(RECORD_TYPES[part.table])
+                   if c.required and c.name not in part.frame.columns]
+        if missing:
+            found.append((part.source, f"The {part.table} file has no column for "
+                          f"{', '.join(missing)} (required), so none of its rows can load."))
+    return found
+
+
+def prepare(con: duckdb.DuckDBPyConnection, files: list[tuple[str, bytes]],
+            options: Options = Options(), progress: Progress | None = None) -> Prepared:
+    """Read, check and dry-run; never writes. `progress(fraction, what)` is told each step."""
+    say = progress or (lambda _f, _w: None)
+    say(0.0, "Reading the files…")
+    reading = read_upload(files, options.chosen)
+    prepared = Prepared(files, options, reading)
+    today = options.today or date.today()
+    tables = _combine(reading)
+    for i, (table, raw) in enumerate(tables.items()):
+        say(0.1 + 0.5 * i / len(tables), f"Checking {table} ({raw.height:,} rows)…")
+        prepared.checked[table] = check_table(table, raw, options.slashed, today)
+    with con.cursor() as cur:
+        prepared.version = data_version(cur)
+        for i, (table, checked) in enumerate(prepared.checked.items()):
+            say(0.6 + 0.4 * i / len(tables), f"Comparing {table} with the database…")
+            checked.problems = pl.concat([checked.problems,
+                                          check_references(cur, prepared.checked, table)])
+            rejected = checked.problems.select("source", "row").unique().height
+            prepared.plans[table] = plan_table(cur, table, checked.valid(), checked.rows.height,
+                                               rejected)
+    errors = [file_problem(s, m) for s, m in reading.errors + _missing_columns(reading)]
+    prepared.problems = pl.concat([no_problems(), *errors,
+                                   *(c.problems for c in prepared.checked.values())]
+                                  ).sort("source", "row", maintain_order=True)
+    say(1.0, "Checked.")
+    return prepared

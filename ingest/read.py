@@ -1,0 +1,157 @@
+"""Uploaded bytes -> one text frame per record type and source, and every file-level problem.
+
+Nothing is inferred: every cell stays text until the checks cast it. Each frame carries
+`_source` (file, or file › sheet) and `_row` (the spreadsheet line, the header being line 1).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import polars as pl
+
+from ingest.headers import match_headers, table_from_name
+from ingest.text import Unreadable, read_delimited
+from records.models import RECORD_TYPES
+
+# Streamlit's own upload limit (server.maxUploadSize); a million contacts take about 80 MB.
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+TEXT_SUFFIXES = {".csv": None, ".txt": None, ".tsv": "\t", ".tab": "\t"}
+SUFFIXES = (*TEXT_SUFFIXES, ".xlsx", ".parquet", ".zip")
+
+
+@dataclass
+class Part:
+    """The rows of one record type from one file or sheet, every cell text."""
+
+    source: str
+    table: str
+    frame: pl.DataFrame
+
+
+@dataclass
+class Reading:
+    parts: list[Part] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (source, sentence): blocking
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (source, sentence): reported
+
+
+def _frame(reading: Reading, source: str, table: str, raw: pl.DataFrame, first_row: int) -> None:
+    """Name the columns from the header row (raw row 0) and keep the contract's ones."""
+    if raw.height == 0 or raw.width == 0:
+        reading.errors.append((source, "The file is empty: it has no header line."))
+        return
+    headers = [h if h is None else str(h) for h in raw.row(0)]
+    matched, unknown, twice = match_headers(table, headers)
+    if unknown:
+        reading.notes.append((source, f"Columns ignored (not in the {table} record): "
+                                      + ", ".join(repr(u) for u in unknown) + "."))
+    if twice:
+        reading.errors.append((source, "More than one column means the same field: "
+                                       + ", ".join(repr(t) for t in twice) + "."))
+    body = raw.slice(1).select([pl.col(raw.columns[i]).cast(pl.String).alias(name)
+                                for i, name in matched.items()])
+    body = body.with_columns(_source=pl.lit(source),
+                             _row=pl.int_range(first_row, first_row + body.height,
+                                               dtype=pl.Int64))
+    reading.parts.append(Part(source, table, body))
+
+
+def _which_table(name: str, chosen: str | None) -> str | None:
+    return chosen or table_from_name(name)
+
+
+def _no_type(reading: Reading, source: str) -> None:
+    reading.errors.append((source, "The record type cannot be told from the name "
+                                   f"{source!r}. Name it after the type (e.g. contacts.csv) "
+                                   f"or choose one of: {', '.join(RECORD_TYPES)}."))
+
+
+def _read_xlsx(reading: Reading, name: str, data: bytes, chosen: str | None) -> None:
+    sheets = pl.read_excel(io.BytesIO(data), sheet_id=0, infer_schema_length=0,
+                           has_header=False)
+    for sheet, raw in sheets.items():
+        table = table_from_name(sheet) or (_which_table(name, chosen)
+                                           if len(sheets) == 1 else None)
+        if table is None:
+            reading.notes.append((f"{name} › {sheet}", "Sheet ignored: its name is not a "
+                                  f"record type ({', '.join(RECORD_TYPES)})."))
+            continue
+        _frame(reading, f"{name} › {sheet}", table, raw, 2)
+
+
+def _read_parquet(reading: Reading, name: str, data: bytes, chosen: str | None) -> None:
+    table = _which_table(name, chosen)
+    if table is None:
+        _no_type(reading, name)
+        return
+    frame = pl.read_parquet(io.BytesIO(data))
+    header = pl.DataFrame([pl.Series(c, [c], pl.String) for c in frame.columns])
+    text = frame.select(pl.all().cast(pl.String))
+    _frame(reading, name, table, pl.concat([header, text]), 2)
+
+
+def _read_zip(reading: Reading, name: str, data: bytes, chosen: str | None) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = [m for m in archive.infolist() if not m.is_dir()
+                   and not PurePath(m.filename).name.startswith((".", "__MACOSX"))
+                   and "__MACOSX" not in m.filename]
+        if sum(m.file_size for m in members) > MAX_UPLOAD_BYTES:  # a zip bomb, or just too big
+            reading.errors.append((name, "The ZIP holds more than "
+                                   f"{MAX_UPLOAD_BYTES // 2**20} MB once unpacked."))
+            return
+        if not members:
+            reading.errors.append((name, "The ZIP holds no files."))
+        for member in members:
+            inner = f"{name} › {member.filename}"
+            if member.filename.lower().endswith(".zip"):
+                reading.errors.append((inner, "A ZIP inside a ZIP is not read; unpack it."))
+                continue
+            read_file(reading, inner, archive.read(member), None, nested=True)
+
+
+def read_file(reading: Reading, name: str, data: bytes, chosen: str | None = None,
+              nested: bool = False) -> None:
+    """Add one uploaded file's frames and problems to `reading`."""
+    suffix = PurePath(name).suffix.lower()
+    try:
+        if not data:
+            raise Unreadable("it is empty.")
+        if len(data) > MAX_UPLOAD_BYTES:
+            raise Unreadable(f"it is larger than {MAX_UPLOAD_BYTES // 2**20} MB. Split it, "
+                             "or load it with the command line (python -m ingest).")
+        if suffix not in SUFFIXES:
+            raise Unreadable(f"{suffix or 'no extension'} is not a type of file this reads; "
+                             "upload CSV, TSV, XLSX, Parquet, or a ZIP of them.")
+        if suffix == ".zip" and not nested:
+            _read_zip(reading, name, data, chosen)
+        elif suffix == ".xlsx":
+            _read_xlsx(reading, name, data, chosen)
+        elif suffix == ".parquet":
+            _read_parquet(reading, name, data, chosen)
+        elif suffix != ".zip":
+            table = _which_table(name, chosen)
+            if table is None:
+                _no_type(reading, name)
+                return
+            raw, _ = read_delimited(data, TEXT_SUFFIXES[suffix])
+            _frame(reading, name, table, raw, 2)
+    except Unreadable as error:
+        reading.errors.append((name, f"{PurePath(name).name} cannot be read: {error}"))
+    except Exception as error:  # parsers of foreign formats raise kinds of their own
+        kind = suffix.lstrip(".").upper() or "file"
+        reading.errors.append((name, f"{PurePath(name).name} is not a readable {kind} file "
+                                     f"({str(error).splitlines()[0][:200]})."))
+
+
+def read_upload(files: list[tuple[str, bytes]], chosen: str | None = None) -> Reading:
+    """Read every uploaded file; a chosen record type applies to files that hold one type."""
+    reading = Reading()
+    if not files:
+        reading.errors.append(("upload", "No file was uploaded."))
+    for name, data in files:
+        read_file(reading, name, data, chosen)
+    return reading

@@ -1,0 +1,65 @@
+"""References, resolved against the database and the rest of the same upload together, and
+the rules that compare a record with the one it refers to (a contact not before its
+enrollment)."""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from ingest.check import Checked, problem_rows
+from records.columns import columns, key_column
+from records.models import RECORD_TYPES
+from records.rules import NotBeforeParent
+
+
+def _stored(cur: duckdb.DuckDBPyConnection, table: str, fields: list[str]) -> pl.DataFrame:
+    # Table and column names come from RECORD_TYPES, never from the upload.
+    return cur.sql(f"select {', '.join(fields)} from {table}").pl()
+
+
+def known(cur: duckdb.DuckDBPyConnection, checked: dict[str, Checked], table: str,
+          fields: list[str]) -> pl.DataFrame:
+    """Keys (and `fields`) of `table`: this upload's rows without problems, then stored ones."""
+    key = key_column(RECORD_TYPES[table]).name
+    cols = [key, *[f for f in fields if f != key]]
+    frames = [_stored(cur, table, cols)]
+    if table in checked:
+        frames.insert(0, checked[table].valid().select(cols))
+    return pl.concat(frames).unique(key, keep="first", maintain_order=True)
+
+
+def _parent_fields(table: str) -> dict[str, list[NotBeforeParent]]:
+    by_parent: dict[str, list[NotBeforeParent]] = {}
+    for rule in RECORD_TYPES[table].rules:
+        if isinstance(rule, NotBeforeParent):
+            by_parent.setdefault(rule.ref, []).append(rule)
+    return by_parent
+
+
+def check_references(cur: duckdb.DuckDBPyConnection, checked: dict[str, Checked],
+                     table: str) -> pl.DataFrame:
+    """Problems of one record type's references (and its rules against the referred record)."""
+    rows = checked[table].rows.lazy()
+    rules = _parent_fields(table)
+    found: list[pl.LazyFrame] = []
+    for col in columns(RECORD_TYPES[table]):
+        if col.ref is None:
+            continue
+        parent_key = key_column(RECORD_TYPES[col.ref]).name
+        parent_rules = rules.get(col.ref, [])
+        parents = known(cur, checked, col.ref, [r.parent_field for r in parent_rules])
+        bad = pl.col(col.name).is_not_null() & pl.col(col.name).is_in(
+            parents.get_column(parent_key).implode()).not_()
+        found.append(problem_rows(rows, bad, col.name, pl.col(col.name), pl.format(
+            f"no {col.ref[:-1]} with {parent_key} {{}} in the database or in this upload",
+            pl.col(col.name))))
+        for rule in parent_rules:
+            joined = rows.join(parents.lazy().select(
+                pl.col(parent_key).alias(col.name), pl.col(rule.parent_field).alias("_parent")),
+                on=col.name, how="left")
+            late = pl.col(rule.field) < pl.col("_parent")
+            found.append(problem_rows(joined, late, rule.field, pl.col(rule.field), pl.format(
+                f"{rule.field} ({{}}) is before the {col.ref[:-1]}'s {rule.parent_field} ({{}})",
+                pl.col(rule.field).cast(pl.String), pl.col("_parent").cast(pl.String))))
+    return pl.concat(pl.collect_all(found)) if found else checked[table].problems.clear()

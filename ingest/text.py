@@ -1,0 +1,107 @@
+"""Delimited text files: decode any accepted encoding, sniff the delimiter, read every cell as
+text (so `0042` stays `0042`)."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+
+import polars as pl
+
+DELIMITERS = (",", ";", "\t", "|")
+SNIFF_CHARS = 8192  # enough of the start of a file to tell its encoding and delimiter
+# A text export has tabs and line breaks, not other control characters; more than this share
+# of them means the file is binary (an image, a PDF, a database) whatever its name says.
+CONTROL_SHARE = 0.01
+
+
+class Unreadable(ValueError):
+    """A file that cannot be read as an export; the message says why and what to do."""
+
+
+def decode(data: bytes) -> tuple[bytes, str]:
+    """The file as UTF-8 bytes, and the name of the encoding it arrived in."""
+    if data.startswith(codecs.BOM_UTF8):
+        body, encoding = data[len(codecs.BOM_UTF8):], "UTF-8 with BOM"
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise Unreadable("it starts with a UTF-8 mark but is not UTF-8 text "
+                             f"(byte {error.start + 3}). Save it again as UTF-8.") from error
+        return body, encoding
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16").encode("utf-8"), "UTF-16"
+        except UnicodeDecodeError as error:
+            raise Unreadable("it starts with a UTF-16 mark but is not UTF-16 text. Save it "
+                             "again as UTF-8.") from error
+    if b"\x00" in data[:SNIFF_CHARS]:
+        raise Unreadable("it is not a text file (it holds zero bytes); upload a CSV, TSV, "
+                         "XLSX, Parquet or ZIP export.")
+    try:
+        data.decode("utf-8")
+        return data, "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    # Not UTF-8: Windows-1252, whose five unassigned bytes Latin-1 reads instead.
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    return text.encode("utf-8"), "Windows-1252"
+
+
+def looks_binary(body: bytes) -> bool:
+    sample = body[:SNIFF_CHARS].decode("utf-8", errors="replace")
+    control = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n") or ch == "\ufffd")
+    return bool(sample) and control / len(sample) > CONTROL_SHARE
+
+
+def sniff_delimiter(body: bytes, default: str | None = None) -> str:
+    """The delimiter of the header line: the candidate it holds most of (outside quotes)."""
+    if default:
+        return default
+    head = body[:SNIFF_CHARS].decode("utf-8", errors="replace").splitlines() or [""]
+    line, quoted, counts = head[0], False, dict.fromkeys(DELIMITERS, 0)
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _ragged_line(body: bytes, delimiter: str) -> str:
+    """Name the first line whose number of values differs from the header's."""
+    rows = csv.reader(io.StringIO(body.decode("utf-8", errors="replace")), delimiter=delimiter)
+    try:
+        width = len(next(rows))
+        for row in rows:
+            if len(row) > width:
+                return (f"line {rows.line_num} has {len(row)} values but the header has "
+                        f"{width}. Quote values that contain the delimiter {delimiter!r}.")
+    except (csv.Error, StopIteration) as error:
+        return f"it is not well-formed delimited text ({error})."
+    return "it is not well-formed delimited text."
+
+
+def read_delimited(data: bytes, delimiter: str | None = None) -> tuple[pl.DataFrame, str]:
+    """Every cell as text, with the header as the first row; and the encoding found."""
+    body, encoding = decode(data)
+    if looks_binary(body):
+        raise Unreadable("it is not a text file (it holds binary data); upload a CSV, TSV, "
+                         "XLSX, Parquet or ZIP export.")
+    if not body.strip():
+        raise Unreadable("it is empty.")
+    sep = sniff_delimiter(body, delimiter)
+    try:
+        frame = pl.read_csv(io.BytesIO(body), has_header=False, infer_schema=False,
+                            separator=sep, raise_if_empty=False)
+    except pl.exceptions.PolarsError as error:
+        if "more fields" in str(error):
+            raise Unreadable(_ragged_line(body, sep)) from error
+        raise Unreadable(f"it could not be read as delimited text: "
+                         f"{str(error).splitlines()[0]}") from error
+    return frame, encoding

@@ -1,0 +1,90 @@
+"""Undo an import: restore exactly the rows it replaced and remove the ones it added."""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from ingest.load import LoadRefused
+from ingest.schema import record_data_change
+from records.columns import columns, key_column
+from records.models import RECORD_TYPES
+
+
+def _later_import(cur: duckdb.DuckDBPyConnection, import_id: int) -> int | None:
+    """The first still-loaded later import that touched a row this one touched."""
+    later = []
+    for table, model in RECORD_TYPES.items():
+        key = key_column(model).name
+        found = cur.execute(
+            f"select min(l.import_id) from {table}_history as h "
+            f"join {table}_history as l on l.{key} = h.{key} and l.import_id > h.import_id "
+            "join imports as i on i.import_id = l.import_id and i.status = 'loaded' "
+            "where h.import_id = $id", {"id": import_id}).fetchall()[0][0]
+        if found is not None:
+            later.append(found)
+    return min(later, default=None)
+
+
+def _restore(cur: duckdb.DuckDBPyConnection, import_id: int) -> None:
+    for table, model in RECORD_TYPES.items():
+        key = key_column(model).name
+        cols = ", ".join(c.name for c in columns(model))
+        params = {"id": import_id}
+        cur.execute(f"delete from {table} where {key} in "
+                    f"(select {key} from {table}_history where import_id = $id)", params)
+        cur.execute(f"insert into {table} ({cols}) select {cols} from {table}_history "
+                    "where import_id = $id and change = 'replaced'", params)
+
+
+def undo(con: duckdb.DuckDBPyConnection, import_id: int, by: str) -> None:
+    """Undo one import in one transaction, or raise LoadRefused with a sentence."""
+    with con.cursor() as cur:
+        cur.execute("begin transaction")
+        try:
+            status = cur.execute("select status from imports where import_id = $id",
+                                 {"id": import_id}).fetchall()
+            if not status:
+                raise LoadRefused(f"There is no import {import_id}.")
+            if status[0][0] == "undone":
+                raise LoadRefused(f"Import {import_id} has already been undone.")
+            if (later := _later_import(cur, import_id)) is not None:
+                raise LoadRefused(f"Import {later} changed some of the same rows after import "
+                                  f"{import_id}. Undo import {later} first.")
+            _restore(cur, import_id)
+            cur.execute("update imports set status = 'undone', undone_at = current_timestamp, "
+                        "undone_by = $by where import_id = $id", {"id": import_id, "by": by})
+            record_data_change(cur, f"undo of import {import_id}")
+            cur.execute("commit")
+        except LoadRefused:
+            cur.execute("rollback")
+            raise
+        except duckdb.Error as error:
+            cur.execute("rollback")
+            raise LoadRefused(f"The undo failed, so nothing changed: "
+                              f"{str(error).splitlines()[0]}") from error
+
+
+def history(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """One row per import, newest first: when, who, files, counts, status."""
+    with con.cursor() as cur:
+        return cur.sql("""
+            with files as (
+                select import_id, string_agg(file_name, ', ' order by file_name) as files,
+                    min(sha256) as first_sha256
+                from import_files group by import_id
+            ),
+            counts as (
+                select import_id, sum(rows_new) as rows_new, sum(rows_changed) as rows_changed,
+                    sum(rows_unchanged) as rows_unchanged, sum(rows_rejected) as rows_rejected
+                from import_counts group by import_id
+            ),
+            final as (
+                select i.import_id, i.loaded_at, i.uploader, f.files, c.rows_new,
+                    c.rows_changed, c.rows_unchanged, c.rows_rejected, i.policy, i.status,
+                    i.undone_at, i.undone_by, f.first_sha256
+                from imports as i
+                left join files as f on f.import_id = i.import_id
+                left join counts as c on c.import_id = i.import_id
+            )
+            select * from final order by import_id desc""").pl()
