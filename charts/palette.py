@@ -8,3 +8,5 @@ PRIMARY = OKABE_ITO[0]  # a single series
 PROVISIONAL = "#8C8C8C"  # figures that may still change
 SUPPRESSED = "#8C8C8C"
 
+ALERT = OKABE_ITO[5]  # vermillion: over a threshold, or in a worrying ProQOL band
+REFERENCE = "#555555"  # threshold, target and band lines

@@ -1,0 +1,133 @@
+"""Workforce charts over time: caseload per FTE against its threshold, ProQOL scores with their
+band lines, and supervision against its target. One point per worker per month or check-in;
+a click on a point narrows the page to that worker."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+from plotly.subplots import make_subplots
+
+from charts.common import empty_figure, focus_data, layout
+from charts.palette import ALERT, OKABE_ITO, PRIMARY, REFERENCE
+from queries.attention import HIGH, LOW
+
+PROQOL = (("proqol_bo", "Burnout", "high"), ("proqol_sts", "Secondary traumatic stress", "high"),
+          ("proqol_cs", "Compassion satisfaction", "low"))
+WHO = "<b>%{customdata[1]}</b><br>"
+
+
+def _points(frame: pl.DataFrame, x: str, y: str, hover: list[str], *, name: str, colour: str,
+            one_worker: bool) -> go.Scatter:
+    """One point per row, carrying the worker to narrow to."""
+    return go.Scatter(
+        x=frame[x], y=frame[y], mode="markers", name=name,
+        marker={"color": colour, "size": 8 if one_worker else 7,
+                "opacity": 0.9 if one_worker else 0.6},
+        customdata=focus_data(frame, "worker_id", "display_name"),
+        text=hover, hovertemplate=WHO + "%{text}<extra></extra>")
+
+
+def _joined(frame: pl.DataFrame, x: str, y: str) -> go.Scatter:
+    """One worker's points joined in time order, under the coloured points."""
+    frame = frame.filter(pl.col(y).is_not_null()).sort(x)
+    return go.Scatter(x=frame[x], y=frame[y], mode="lines", showlegend=False,
+                      hoverinfo="skip", line={"color": REFERENCE, "width": 1})
+
+
+def _median(frame: pl.DataFrame, when: str, value: str, unit: str) -> go.Scatter:
+    """The monthly median across workers, with the n behind each month."""
+    monthly = (frame.filter(pl.col(value).is_not_null())
+               .group_by(month=pl.col(when).dt.truncate("1mo")).agg(
+                   median=pl.col(value).median(), n=pl.len()).sort("month"))
+    text = [f"{m:%B %Y}: median {v:.1f} {unit} (n = {n} workers' figures)"
+            for m, v, n in monthly.iter_rows()]
+    return go.Scatter(x=monthly["month"].dt.offset_by("14d"), y=monthly["median"],
+                      mode="lines", name="Monthly median", line={"color": OKABE_ITO[7],
+                                                                 "width": 2},
+                      text=text, hovertemplate="%{text}<extra></extra>")
+
+
+def _line(fig: go.Figure, y: float, label: str, **where: int) -> None:
+    fig.add_hline(y=y, line={"color": REFERENCE, "dash": "dash", "width": 1.5},
+                  annotation_text=label, annotation_position="top left",
+                  annotation_font={"color": REFERENCE}, **where)
+
+
+def caseload_chart(caseload: pl.DataFrame, threshold: float) -> go.Figure:
+    """W1: each peer specialist's active enrollments per FTE at each month's end."""
+    title = "Caseload per FTE of each peer specialist, at month end"
+    if caseload.height == 0:
+        return empty_figure(title)
+    one = caseload["worker_id"].n_unique() == 1
+    fig = go.Figure([_joined(caseload, "day", "per_fte")] if one else [])
+    for over, name, colour in ((False, f"At or under {threshold:g} per FTE", PRIMARY),
+                               (True, f"Over {threshold:g} per FTE", ALERT)):
+        part = caseload.filter((pl.col("per_fte") > threshold) == over)
+        hover = [f"{d:%-d %b %Y}: {p:.1f} per FTE ({c} active enrollments on {f:g} FTE)"
+                 for d, p, c, f in part.select("day", "per_fte", "caseload", "fte").iter_rows()]
+        fig.add_trace(_points(part, "day", "per_fte", hover, name=name, colour=colour,
+                              one_worker=one))
+    if not one:
+        fig.add_trace(_median(caseload, "day", "per_fte", "per FTE"))
+    _line(fig, threshold, f"Threshold {threshold:g} per FTE")
+    fig.update_yaxes(rangemode="tozero")
+    return layout(fig, title, "Month end", "Active enrollments per FTE")
+
+
+def proqol_chart(checkins: pl.DataFrame) -> go.Figure:
+    """W3: every check-in's three ProQOL raw sums, with the manual's band lines."""
+    title = "ProQOL scores at each check-in (raw sums, 10 to 50)"
+    if checkins.height == 0:
+        return empty_figure(title)
+    one = checkins["worker_id"].n_unique() == 1
+    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07,
+                        subplot_titles=[name for _, name, _ in PROQOL])
+    for row, (column, name, worry) in enumerate(PROQOL, start=1):
+        scored = checkins.filter(pl.col(column).is_not_null())
+        if one:
+            fig.add_trace(_joined(scored, "checkin_on", column), row=row, col=1)
+        bad = pl.col(column) >= HIGH if worry == "high" else pl.col(column) <= LOW
+        for flagged, colour in ((False, PRIMARY), (True, ALERT)):
+            part = scored.filter(bad == flagged)
+            hover = [f"{d:%-d %b %Y}: {name.lower()} {v}" for d, v in
+                     part.select("checkin_on", column).iter_rows()]
+            trace = _points(part, "checkin_on", column, hover, one_worker=one, colour=colour,
+                            name="High burnout or STS, low compassion satisfaction" if flagged
+                            else "Moderate or better")
+            trace.showlegend = row == 1
+            fig.add_trace(trace, row=row, col=1)
+        if not one:
+            median = _median(scored, "checkin_on", column, "points")
+            median.showlegend = row == 1
+            fig.add_trace(median, row=row, col=1)
+        _line(fig, HIGH, f"high ≥ {HIGH}", row=row, col=1)
+        _line(fig, LOW, f"low ≤ {LOW}", row=row, col=1)
+        fig.update_yaxes(range=[8, 52], title_text="Raw sum", row=row, col=1)
+    layout(fig, title, "", "", height=720)
+    fig.update_yaxes(title_text="Raw sum")
+    return fig
+
+
+def supervision_chart(checkins: pl.DataFrame, target: float) -> go.Figure:
+    """W4: supervision per month reported at each check-in, against the target."""
+    title = "Supervision received, per month, reported at each check-in"
+    rated = checkins.filter(pl.col("supervision_per_month").is_not_null())
+    if rated.height == 0:
+        return empty_figure(title)
+    one = rated["worker_id"].n_unique() == 1
+    fig = go.Figure([_joined(rated, "checkin_on", "supervision_per_month")] if one else [])
+    for below, name, colour in ((False, f"At or above {target:g} minutes", PRIMARY),
+                                (True, f"Below {target:g} minutes", ALERT)):
+        part = rated.filter((pl.col("supervision_per_month") < target) == below)
+        hover = [f"{d:%-d %b %Y}: {r:.0f} min a month ({m} min over {c:.1f} months since "
+                 f"{p:%-d %b %Y})" for d, r, m, c, p in part.select(
+                     "checkin_on", "supervision_per_month", "supervision_minutes",
+                     "months_covered", "previous_on").iter_rows()]
+        fig.add_trace(_points(part, "checkin_on", "supervision_per_month", hover, name=name,
+                              colour=colour, one_worker=one))
+    if not one:
+        fig.add_trace(_median(rated, "checkin_on", "supervision_per_month", "min a month"))
+    _line(fig, target, f"Target {target:g} min a month")
+    fig.update_yaxes(rangemode="tozero")
+    return layout(fig, title, "Check-in", "Minutes of supervision per month")

@@ -1,0 +1,82 @@
+"""The one sentence under each Workforce chart, computed from the data it shows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from queries.attention import HIGH, LOW
+from queries.workforce import turnover_rate
+
+
+def _day(d: date) -> str:
+    return f"{d:%-d %b %Y}"
+
+
+def _latest(checkins: pl.DataFrame, column: str) -> pl.DataFrame:
+    return (checkins.filter(pl.col(column).is_not_null()).sort("checkin_on")
+            .group_by("worker_id").last())
+
+
+def caseload(frame: pl.DataFrame, threshold: float, end: date) -> str:
+    today = frame.filter(pl.col("day") == end)
+    if today.height == 0:
+        return f"No peer specialist was on staff on {_day(end)}."
+    over = today.filter(pl.col("per_fte") > threshold).height
+    return (f"{over} of {today.height} peer specialists were over {threshold:g} per FTE on "
+            f"{_day(end)}; the median was {today['per_fte'].median():.1f} per FTE.")
+
+
+def contact_load(load: pl.DataFrame) -> str:
+    if load.height == 1:
+        row = load.row(0, named=True)
+        return (f"{row['display_name']} made {row['contacts_per_week']:.1f} contacts "
+                f"({row['hours_per_week']:.1f} hours) a week over {row['weeks']} weeks.")
+    top = load.sort("contacts_per_week", descending=True).row(0, named=True)
+    return (f"The {load.height} workers who made contacts made a median "
+            f"{load['contacts_per_week'].median():.1f} contacts "
+            f"({load['hours_per_week'].median():.1f} hours) a week; the most, "
+            f"{top['display_name']}, made {top['contacts_per_week']:.1f}.")
+
+
+def proqol(checkins: pl.DataFrame) -> str:
+    counts = {column: _latest(checkins, column) for column in
+              ("proqol_bo", "proqol_sts", "proqol_cs")}
+    workers = checkins["worker_id"].n_unique()
+    high_bo = counts["proqol_bo"].filter(pl.col("proqol_bo") >= HIGH).height
+    high_sts = counts["proqol_sts"].filter(pl.col("proqol_sts") >= HIGH).height
+    low_cs = counts["proqol_cs"].filter(pl.col("proqol_cs") <= LOW).height
+    return (f"At their latest check-in in the range, {high_bo} of {workers} workers scored high "
+            f"burnout, {high_sts} high secondary traumatic stress and {low_cs} low compassion "
+            "satisfaction.")
+
+
+def supervision(checkins: pl.DataFrame, target: float) -> str:
+    latest = _latest(checkins, "supervision_per_month")
+    below = latest.filter(pl.col("supervision_per_month") < target).height
+    return (f"At their latest check-in in the range, {below} of {latest.height} workers reported "
+            f"less than {target:g} minutes of supervision a month.")
+
+
+def incidents(frame: pl.DataFrame) -> str:
+    reported = frame.filter(pl.col("critical_incidents") > 0)
+    overdoses = frame.filter(pl.col("overdoses") > 0)
+    return (f"{reported['critical_incidents'].sum()} critical incidents were reported at "
+            f"check-ins by {reported['worker_id'].n_unique()} workers, and "
+            f"{overdoses['overdoses'].sum()} overdoses happened on "
+            f"{overdoses['worker_id'].n_unique()} workers' caseloads.")
+
+
+def turnover(months: pl.DataFrame, start: date, end: date) -> str:
+    leavers, average, rate = turnover_rate(months)
+    if rate is None:
+        return f"Nobody was on staff between {_day(start)} and {_day(end)}."
+    return (f"{leavers} workers left between {_day(start)} and {_day(end)}, over an average "
+            f"headcount of {average:.1f}: turnover {rate:.1%}.")
+
+
+def weekly_contacts(weekly: pl.DataFrame) -> str:
+    weeks = weekly.group_by("week").agg(pl.col("contacts").sum())
+    return (f"{weeks['contacts'].sum()} contacts over {weeks.height} whole weeks; "
+            f"{weeks['contacts'].median():.0f} in the median week.")

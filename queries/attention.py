@@ -1,0 +1,136 @@
+"""W6 Needs attention: which workers tripped which rule as of a day, with the figure behind
+each flag. Pure polars over the frames of queries.workforce."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import polars as pl
+
+# ProQOL 5 manual, raw sums: facts of the instrument, not settings.
+HIGH = 42  # burnout and secondary traumatic stress: high at 42 or more
+LOW = 22  # compassion satisfaction: low at 22 or less
+
+FLAGS = pl.Schema({"worker_id": pl.String, "display_name": pl.String, "rule": pl.String,
+                   "figure": pl.String, "on": pl.Date})
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The configurable limits the rules judge against (see settings.py)."""
+
+    caseload_per_fte: float = 25.0
+    supervision_minutes: float = 60.0  # per month
+    burnout_rise: int = 5  # points between the last two check-ins
+    incident_days: int = 30
+    checkin_gap_days: int = 60
+
+
+def day(d: date) -> str:
+    return f"{d:%-d %b %Y}"
+
+
+def _flags(frame: pl.DataFrame, rule: str, figure: pl.Expr, on: pl.Expr) -> pl.DataFrame:
+    return frame.select("worker_id", "display_name", rule=pl.lit(rule),
+                        figure=figure, on=on).cast(dict(FLAGS))
+
+
+def _latest(checkins: pl.DataFrame, column: str, n: int = 1) -> pl.DataFrame:
+    """Each worker's last `n` check-ins that have `column`, oldest first."""
+    return (checkins.filter(pl.col(column).is_not_null()).sort("worker_id", "checkin_on")
+            .group_by("worker_id", maintain_order=True).tail(n))
+
+
+def _proqol(checkins: pl.DataFrame) -> list[pl.DataFrame]:
+    out = []
+    for column, name in (("proqol_bo", "Burnout"), ("proqol_sts", "Secondary traumatic stress")):
+        high = _latest(checkins, column).filter(pl.col(column) >= HIGH)
+        out.append(_flags(high, f"High {name.lower()}", pl.format(
+            f"{name} {{}} (high ≥ {HIGH}) on {{}}", column, _date("checkin_on")),
+            pl.col("checkin_on")))
+    return out
+
+
+def _date(column: str) -> pl.Expr:
+    return pl.col(column).dt.strftime("%-d %b %Y")
+
+
+def _pairs(checkins: pl.DataFrame, column: str) -> pl.DataFrame:
+    """Each worker's last two check-ins with `column`: before, after and their dates."""
+    last = _latest(checkins, column, 2)
+    return last.group_by("worker_id", "display_name", maintain_order=True).agg(
+        before=pl.col(column).first(), after=pl.col(column).last(),
+        first_on=pl.col("checkin_on").first(), last_on=pl.col("checkin_on").last(),
+        n=pl.len()).filter(pl.col("n") == 2)
+
+
+def _rising(checkins: pl.DataFrame, rise: int) -> pl.DataFrame:
+    pairs = _pairs(checkins, "proqol_bo").filter(pl.col("after") - pl.col("before") >= rise)
+    return _flags(pairs, "Burnout rising", pl.format(
+        "Burnout up {} points ({} → {}) from {} to {}", pl.col("after") - pl.col("before"),
+        "before", "after", _date("first_on"), _date("last_on")), pl.col("last_on"))
+
+
+def _supervision(checkins: pl.DataFrame, target: float) -> pl.DataFrame:
+    pairs = _pairs(checkins, "supervision_per_month").filter(
+        (pl.col("before") < target) & (pl.col("after") < target))
+    return _flags(pairs, "Supervision below target", pl.format(
+        f"Supervision {{}} then {{}} min a month (target {target:g}) at the check-ins of {{}} "
+        "and {}", pl.col("before").round(0).cast(pl.Int64), pl.col("after").round(0)
+        .cast(pl.Int64), _date("first_on"), _date("last_on")), pl.col("last_on"))
+
+
+def _caseload(caseload: pl.DataFrame, as_of: date, limit: float) -> pl.DataFrame:
+    over = caseload.filter((pl.col("day") == as_of) & (pl.col("per_fte") > limit))
+    return _flags(over, "Caseload over threshold", pl.format(
+        f"Caseload {{}} on {{}} FTE = {{}} per FTE (over {limit:g}) on {day(as_of)}",
+        "caseload", pl.col("fte").round(2), pl.col("per_fte").round(1)), pl.lit(as_of))
+
+
+def _incidents(checkins: pl.DataFrame, as_of: date, days: int) -> pl.DataFrame:
+    recent = (checkins.filter(pl.col("checkin_on") > as_of - timedelta(days=days),
+                              pl.col("critical_incidents") > 0)
+              .group_by("worker_id", "display_name", maintain_order=True)
+              .agg(n=pl.col("critical_incidents").sum(), on=pl.col("checkin_on").max()))
+    return _flags(recent, "Recent critical incident", pl.format(
+        f"{{}} critical incident(s) reported at check-ins in the last {days} days (latest {{}})",
+        "n", _date("on")), pl.col("on"))
+
+
+def _silent(roster: pl.DataFrame, checkins: pl.DataFrame, as_of: date,
+            gap: int) -> pl.DataFrame:
+    last = checkins.group_by("worker_id").agg(last_on=pl.col("checkin_on").max())
+    since = roster.join(last, on="worker_id", how="left").with_columns(
+        days=(pl.lit(as_of) - pl.coalesce("last_on", "hired_on")).dt.total_days())
+    quiet = since.filter(pl.col("days") > gap)
+    figure = pl.when(pl.col("last_on").is_null()).then(pl.format(
+        "No check-in since hired on {} ({} days)", _date("hired_on"), "days")).otherwise(
+        pl.format("No check-in for {} days (last on {})", "days", _date("last_on")))
+    return _flags(quiet, "No recent check-in", figure, pl.lit(as_of))
+
+
+def needs_attention(roster: pl.DataFrame, caseload: pl.DataFrame, checkins: pl.DataFrame,
+                    as_of: date, limits: Thresholds) -> pl.DataFrame:
+    """One row per rule that fired for a worker employed on `as_of`, judged on the check-ins
+    and caseloads up to that day: rule, the figure behind it, and the day it is from."""
+    employed = roster.filter(pl.col("hired_on") <= as_of,
+                             pl.col("left_on").is_null() | (pl.col("left_on") > as_of))
+    ids = employed["worker_id"].implode()
+    checkins = checkins.filter(pl.col("worker_id").is_in(ids), pl.col("checkin_on") <= as_of)
+    caseload = caseload.filter(pl.col("worker_id").is_in(ids))
+    parts = [*_proqol(checkins), _rising(checkins, limits.burnout_rise),
+             _caseload(caseload, as_of, limits.caseload_per_fte),
+             _supervision(checkins, limits.supervision_minutes),
+             _incidents(checkins, as_of, limits.incident_days),
+             _silent(employed, checkins, as_of, limits.checkin_gap_days)]
+    return pl.concat(parts)
+
+
+def attention_list(flags: pl.DataFrame) -> pl.DataFrame:
+    """One row per worker with every flag: most rules first, then the most recent."""
+    return (flags.sort("on", descending=True)
+            .group_by("worker_id", "display_name", maintain_order=True)
+            .agg(rules=pl.len(), flags=pl.col("figure").str.join("; "),
+                 latest=pl.col("on").max())
+            .sort(["rules", "latest", "display_name"], descending=[True, True, False]))

@@ -1,0 +1,65 @@
+-- one row per worker per calendar month from $start to $end, for workers employed on the
+-- month's last day (the range's end day for its last month)
+-- W1: the worker's active enrollments on that day, and per FTE. Workers are picked by their
+-- program and by id; the caseload is all their active enrollments, whatever the enrollment's
+-- program (it is their workload). Parameters: $programs, $workers, $start, $end.
+with
+
+workers_in_scope as (
+    select worker_id, display_name, role, fte, hired_on, left_on
+    from workers
+    where ($programs is null or list_contains($programs, program_id))
+        and ($workers is null or list_contains($workers, worker_id))
+),
+
+months as (
+    select
+        cast(m as date) as month,
+        least(cast(m + interval 1 month as date) - 1, cast($end as date)) as day
+    from generate_series(
+        date_trunc('month', cast($start as date)),
+        date_trunc('month', cast($end as date)),
+        interval 1 month
+    ) as t (m)
+),
+
+on_staff as (
+    select months.month, months.day, w.worker_id, w.display_name, w.role, w.fte
+    from months
+    inner join workers_in_scope as w
+        on w.hired_on <= months.day
+        and (w.left_on is null or w.left_on > months.day)
+),
+
+caseloads as (
+    select
+        o.month,
+        o.day,
+        o.worker_id,
+        o.display_name,
+        o.role,
+        o.fte,
+        count(e.enrollment_id) as caseload
+    from on_staff as o
+    left join enrollments as e
+        on e.worker_id = o.worker_id
+        and e.enrolled_on <= o.day
+        and (e.discharged_on is null or e.discharged_on > o.day)
+    group by o.month, o.day, o.worker_id, o.display_name, o.role, o.fte
+),
+
+final as (
+    select
+        month,
+        day,
+        worker_id,
+        display_name,
+        role,
+        fte,
+        caseload,
+        caseload / fte as per_fte
+    from caseloads
+)
+
+select * from final
+order by month, worker_id

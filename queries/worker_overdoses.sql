@@ -1,0 +1,33 @@
+-- one row per overdose or overdose_death event from $since to $end on an enrollment whose
+-- primary worker is one of the chosen programs' and workers'
+-- W5, W6: overdoses on the worker's caseload. Parameters: $programs, $workers, $since, $end.
+with
+
+workers_in_scope as (
+    select worker_id, display_name
+    from workers
+    where ($programs is null or list_contains($programs, program_id))
+        and ($workers is null or list_contains($workers, worker_id))
+),
+
+overdoses as (
+    select
+        v.event_id,
+        v.event_on,
+        v.event_type,
+        v.enrollment_id,
+        e.worker_id,
+        w.display_name
+    from events as v
+    inner join enrollments as e on e.enrollment_id = v.enrollment_id
+    inner join workers_in_scope as w on w.worker_id = e.worker_id
+    where v.event_type in ('overdose', 'overdose_death')
+        and v.event_on between cast($since as date) and cast($end as date)
+),
+
+final as (
+    select * from overdoses
+)
+
+select * from final
+order by event_on, event_id

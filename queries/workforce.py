@@ -1,0 +1,95 @@
+"""The Workforce page's frames (W1-W7) for a scope: per worker, for supervisors and analysts
+only (the page refuses funders; individual worker data never reaches a funder view)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import polars as pl
+
+from queries.attention import Thresholds, needs_attention
+from queries.db import Database
+from queries.scope import Scope
+
+
+def roster(db: Database, scope: Scope) -> pl.DataFrame:
+    """The workers of the scope's programs, narrowed to its workers when it names some."""
+    frame = db.frame("workers", programs=list(scope.programs) if scope.programs else None)
+    if scope.workers is not None:
+        frame = frame.filter(pl.col("worker_id").is_in(list(scope.workers)))
+    return frame
+
+
+def turnover(workers: pl.DataFrame, scope: Scope) -> pl.DataFrame:
+    """W7 by month: headcount on each month's last day (the range's end for its last month)
+    and the workers who left in the month (within the range)."""
+    months = pl.date_range(scope.start.replace(day=1), scope.end, "1mo", eager=True)
+    frame = pl.DataFrame({"month": months}).with_columns(
+        day=pl.min_horizontal(pl.col("month").dt.month_end(), pl.lit(scope.end)),
+        first=pl.max_horizontal("month", pl.lit(scope.start)))
+    rows = frame.join(workers.select("worker_id", "hired_on", "left_on"), how="cross")
+    on_staff = (pl.col("hired_on") <= pl.col("day")) & (
+        pl.col("left_on").is_null() | (pl.col("left_on") > pl.col("day")))
+    left = pl.col("left_on").is_between(pl.col("first"), pl.col("day"))
+    return (rows.group_by("month", "day", maintain_order=True)
+            .agg(headcount=on_staff.sum(), leavers=left.sum())
+            .with_columns(pl.col("headcount", "leavers").cast(pl.Int64)))
+
+
+def turnover_rate(months: pl.DataFrame) -> tuple[int, float, float | None]:
+    """Leavers in the range, the average headcount (mean of the month-end headcounts) and
+    their ratio (None without anyone on staff)."""
+    leavers = int(months["leavers"].sum())
+    average = float(months["headcount"].mean() or 0)
+    return leavers, average, (leavers / average if average else None)
+
+
+def contact_load(weekly: pl.DataFrame) -> pl.DataFrame:
+    """W2 per worker: contacts and contact hours per week over the weeks they were employed."""
+    return (weekly.group_by("worker_id", "display_name")
+            .agg(weeks=pl.len(), contacts=pl.col("contacts").sum(), hours=pl.col("hours").sum())
+            .with_columns(contacts_per_week=pl.col("contacts") / pl.col("weeks"),
+                          hours_per_week=pl.col("hours") / pl.col("weeks"))
+            .filter(pl.col("contacts") > 0)  # supervisors and others who see no one
+            .sort("display_name", "worker_id"))
+
+
+def incidents_by_quarter(checkins: pl.DataFrame, overdoses: pl.DataFrame,
+                         scope: Scope) -> pl.DataFrame:
+    """W5: per worker per quarter, critical incidents reported at check-ins in the range and
+    overdose events on the worker's caseload."""
+    def per_quarter(frame: pl.DataFrame, on: str, value: pl.Expr, name: str) -> pl.DataFrame:
+        return (frame.filter(pl.col(on).is_between(scope.start, scope.end))
+                .group_by("worker_id", "display_name", quarter=pl.col(on).dt.truncate("1q"))
+                .agg(value.alias(name)))
+
+    reported = per_quarter(checkins, "checkin_on",
+                           pl.col("critical_incidents").fill_null(0).sum(), "critical_incidents")
+    caseload = per_quarter(overdoses, "event_on", pl.len(), "overdoses")
+    both = reported.join(caseload, on=["worker_id", "display_name", "quarter"], how="full",
+                         coalesce=True)
+    return (both.with_columns(pl.col("critical_incidents", "overdoses").fill_null(0)
+                              .cast(pl.Int64))
+            .filter((pl.col("critical_incidents") + pl.col("overdoses")) > 0)
+            .sort("quarter", "display_name", "worker_id"))
+
+
+def workforce_frames(db: Database, scope: Scope, limits: Thresholds) -> dict[str, pl.DataFrame]:
+    """Everything the Workforce page shows for the scope, as of its end day."""
+    params = scope.params()
+    workers = roster(db, scope)
+    caseload = db.frame("worker_caseload_by_month", **params)
+    checkins = db.frame("worker_checkins", **params)
+    since = min(scope.start, scope.end - timedelta(days=limits.incident_days))
+    overdoses = db.frame("worker_overdoses", since=since, **params)
+    flags = needs_attention(workers, caseload, checkins, scope.end, limits)
+    return {
+        "roster": workers,
+        "caseload": caseload,
+        "contacts": db.frame("worker_contact_load", **params),
+        "checkins": checkins,
+        "overdoses": overdoses.filter(pl.col("event_on") >= scope.start),
+        "incidents": incidents_by_quarter(checkins, overdoses, scope),
+        "flags": flags,
+        "turnover": turnover(workers, scope),
+    }
