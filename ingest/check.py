@@ -15,7 +15,7 @@ from records.columns import Column, columns
 from records.models import RECORD_TYPES
 
 PROBLEMS = {"source": pl.String, "row": pl.Int64, "column": pl.String, "value": pl.String,
-            "problem": pl.String}
+            "problem": pl.String, "accepted": pl.String}
 META = ("_source", "_row")
 
 
@@ -25,7 +25,7 @@ def no_problems() -> pl.DataFrame:
 
 def file_problem(source: str, message: str) -> pl.DataFrame:
     return pl.DataFrame({"source": [source], "row": [None], "column": [None], "value": [None],
-                         "problem": [message]}, schema=PROBLEMS)
+                         "problem": [message], "accepted": [None]}, schema=PROBLEMS)
 
 
 @dataclass
@@ -44,37 +44,51 @@ class Checked:
 
 
 def problem_rows(frame: pl.LazyFrame, bad: pl.Expr, column: str, value: pl.Expr,
-                 message: pl.Expr | str) -> pl.LazyFrame:
-    """The rows where `bad` holds, as problems."""
-    text = pl.lit(message) if isinstance(message, str) else message
+                 problem: pl.Expr | str, what: str) -> pl.LazyFrame:
+    """The rows where `bad` holds, as problems: what is wrong, and what would be accepted."""
+    text = pl.lit(problem) if isinstance(problem, str) else problem
     return frame.filter(bad).select(
         source=pl.col("_source"), row=pl.col("_row"), column=pl.lit(column),
-        value=value.cast(pl.String), problem=text.cast(pl.String))
+        value=value.cast(pl.String), problem=text.cast(pl.String), accepted=pl.lit(what))
+
+
+NOT_A = {"integer": "not a whole number", "decimal": "not a number", "date": "not a real date",
+         "boolean": "not true or false", "enum": "not one of the choices", "text": "not text"}
+
+
+def _text_problem(col: Column, value: pl.Expr) -> pl.Expr:
+    problem = (pl.when(value.str.contains(FORMULA)).then(pl.lit("a spreadsheet formula"))
+               .when(value.str.contains(MARKUP)).then(pl.lit("HTML or script")))
+    if col.pattern:
+        problem = problem.when(value.str.contains(col.pattern).not_()).then(
+            pl.lit("not a valid id"))
+    if col.min_length:
+        problem = problem.when(value.str.len_chars() < col.min_length).then(pl.lit("too short"))
+    return problem.otherwise(None)
 
 
 def _cell_checks(work: pl.LazyFrame, col: Column, slashed: SlashedDates) -> list[pl.LazyFrame]:
     raw, value, empty = pl.col(col.name), pl.col(f"_t_{col.name}"), cleaned(col).is_null()
     what = accepted(col, slashed)
-    checks = [problem_rows(work, empty.not_() & value.is_null(), col.name, raw, what)]
+    checks = [problem_rows(work, empty.not_() & value.is_null(), col.name, raw,
+                           NOT_A[col.kind], what)]
     if col.required:
-        checks.append(problem_rows(work, empty, col.name, raw, what))
+        checks.append(problem_rows(work, empty, col.name, raw, "empty, but required", what))
     limits = [value < col.ge if col.ge is not None else None,
               value <= col.gt if col.gt is not None else None,
               value > col.le if col.le is not None else None]
     out_of_range = pl.any_horizontal([c for c in limits if c is not None] or [pl.lit(False)])
-    checks.append(problem_rows(work, value.is_not_null() & out_of_range, col.name, raw, what))
+    checks.append(problem_rows(work, value.is_not_null() & out_of_range, col.name, raw,
+                               "out of range", what))
     if col.kind == "text":
-        bad = value.str.contains(FORMULA) | value.str.contains(MARKUP)
-        if col.pattern:
-            bad = bad | value.str.contains(col.pattern).not_()
-        if col.min_length:
-            bad = bad | (value.str.len_chars() < col.min_length)
-        checks.append(problem_rows(work, value.is_not_null() & bad, col.name, raw, what))
+        problem = _text_problem(col, value)
+        checks.append(problem_rows(work, value.is_not_null() & problem.is_not_null(), col.name,
+                                   raw, problem, what))
     if col.key:
         twice = value.is_not_null() & value.is_duplicated()
-        checks.append(problem_rows(work, twice, col.name, raw, pl.format(
-            "this {} is on more than one row of the upload; a key must be unique", pl.lit(
-                col.name))))
+        checks.append(problem_rows(work, twice, col.name, raw,
+                                   "the same key is on another row of this upload",
+                                   "a key used once in the upload"))
     return checks
 
 
@@ -95,8 +109,8 @@ def check_table(table: str, raw: pl.DataFrame, slashed: SlashedDates,
     # A rule is checked where its cells are empty or typed; a bad cell is reported already.
     ok = {c.name: cleaned(c).is_null() | pl.col(f"_t_{c.name}").is_not_null() for c in cols}
     checks += [problem_rows(work, bad & pl.all_horizontal([ok[n] for n in needs]), column,
-                            pl.col(column), message)
-               for column, needs, bad, message in rule_checks(RECORD_TYPES[table], today)]
+                            pl.col(column), message, what)
+               for column, needs, bad, message, what in rule_checks(RECORD_TYPES[table], today)]
     problems = pl.concat([no_problems(), *pl.collect_all(checks)])
     rows = work.select(*META, *[pl.col(f"_t_{c.name}").alias(c.name) for c in cols]).collect()
     return Checked(table, raw, rows, problems)

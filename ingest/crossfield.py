@@ -22,8 +22,8 @@ from records.rules import (
     Rule,
 )
 
-# (column reported, columns that must have cast, bad rows, the message)
-RuleCheck = tuple[str, tuple[str, ...], pl.Expr, pl.Expr]
+# (column reported, columns that must have cast, bad rows, the problem, what is accepted)
+RuleCheck = tuple[str, tuple[str, ...], pl.Expr, pl.Expr, str]
 
 
 def t(name: str) -> pl.Expr:
@@ -40,20 +40,25 @@ def rule_check(rule: Rule, today: date) -> RuleCheck | None:
     match rule:
         case NotBefore(later=a, earlier=b):
             return (a, (a, b), t(a) < t(b),
-                    pl.format(f"{a} ({{}}) is before {b} ({{}})", _text(t(a)), _text(t(b))))
+                    pl.format(f"{a} ({{}}) is before {b} ({{}})", _text(t(a)), _text(t(b))),
+                    f"{a} on or after {b}, or empty")
         case RequiredWith(field=f, when=w):
             return (f, (f, w), t(f).is_null() != t(w).is_null(),
-                    pl.lit(f"{f} is required when {w} is set, and empty otherwise"))
+                    pl.lit(f"{f} is required when {w} is set, and empty otherwise"),
+                    f"{f} given exactly when {w} is")
         case NotInFuture(field=f):
             return (f, (f,), t(f) > pl.lit(today),
-                    pl.format(f"{f} ({{}}) is in the future (after {today})", _text(t(f))))
+                    pl.format(f"{f} ({{}}) is in the future", _text(t(f))),
+                    f"a date up to {today}")
         case FutureOnlyWhen(field=f, value=v, date_field=d):
             return (f, (f, d), (t(f) == v) & (t(d) < pl.lit(today)),
-                    pl.format(f"{f} is '{v}' but {d} ({{}}) has passed", _text(t(d))))
+                    pl.format(f"{f} is '{v}' but {d} ({{}}) has passed", _text(t(d))),
+                    f"'{v}' only for a {d} from {today} on")
         case MinYearsAgo(field=f, years=y):
             latest = today.year - y
-            return (f, (f,), t(f) > latest, pl.format(f"{f} ({{}}) is after {latest}",
-                                                      _text(t(f))))
+            return (f, (f,), t(f) > latest,
+                    pl.format(f"{f} ({{}}) is after {latest}", _text(t(f))),
+                    f"a year up to {latest}")
         case NotBeforeParent():
             return None
     raise TypeError(f"no polars check for the rule {rule!r}: add one to ingest/crossfield.py")

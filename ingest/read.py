@@ -70,28 +70,40 @@ def _no_type(reading: Reading, source: str) -> None:
                                    f"or choose one of: {', '.join(RECORD_TYPES)}."))
 
 
-def _read_xlsx(reading: Reading, name: str, data: bytes, chosen: str | None) -> None:
+def _read_text(reading: Reading, name: str, source: str, data: bytes,
+               chosen: str | None) -> None:
+    table = _which_table(name, chosen)
+    if table is None:
+        _no_type(reading, source)
+        return
+    raw, _ = read_delimited(data, TEXT_SUFFIXES[PurePath(name).suffix.lower()])
+    _frame(reading, source, table, raw, 2)
+
+
+def _read_xlsx(reading: Reading, name: str, source: str, data: bytes,
+               chosen: str | None) -> None:
     sheets = pl.read_excel(io.BytesIO(data), sheet_id=0, infer_schema_length=0,
                            has_header=False)
     for sheet, raw in sheets.items():
         table = table_from_name(sheet) or (_which_table(name, chosen)
                                            if len(sheets) == 1 else None)
         if table is None:
-            reading.notes.append((f"{name} › {sheet}", "Sheet ignored: its name is not a "
+            reading.notes.append((f"{source} › {sheet}", "Sheet ignored: its name is not a "
                                   f"record type ({', '.join(RECORD_TYPES)})."))
             continue
-        _frame(reading, f"{name} › {sheet}", table, raw, 2)
+        _frame(reading, f"{source} › {sheet}", table, raw, 2)
 
 
-def _read_parquet(reading: Reading, name: str, data: bytes, chosen: str | None) -> None:
+def _read_parquet(reading: Reading, name: str, source: str, data: bytes,
+                  chosen: str | None) -> None:
     table = _which_table(name, chosen)
     if table is None:
-        _no_type(reading, name)
+        _no_type(reading, source)
         return
     frame = pl.read_parquet(io.BytesIO(data))
     header = pl.DataFrame([pl.Series(c, [c], pl.String) for c in frame.columns])
     text = frame.select(pl.all().cast(pl.String))
-    _frame(reading, name, table, pl.concat([header, text]), 2)
+    _frame(reading, source, table, pl.concat([header, text]), 2)
 
 
 def _read_zip(reading: Reading, name: str, data: bytes, chosen: str | None) -> None:
@@ -110,13 +122,15 @@ def _read_zip(reading: Reading, name: str, data: bytes, chosen: str | None) -> N
             if member.filename.lower().endswith(".zip"):
                 reading.errors.append((inner, "A ZIP inside a ZIP is not read; unpack it."))
                 continue
-            read_file(reading, inner, archive.read(member), None, nested=True)
+            read_file(reading, PurePath(member.filename).name, archive.read(member), None,
+                      label=inner)
 
 
 def read_file(reading: Reading, name: str, data: bytes, chosen: str | None = None,
-              nested: bool = False) -> None:
-    """Add one uploaded file's frames and problems to `reading`."""
-    suffix = PurePath(name).suffix.lower()
+              label: str | None = None) -> None:
+    """Add one uploaded file's frames and problems to `reading`; `label` names a file inside
+    a ZIP (`exports.zip › contacts.csv`)."""
+    source, suffix = label or name, PurePath(name).suffix.lower()
     try:
         if not data:
             raise Unreadable("it is empty.")
@@ -126,25 +140,21 @@ def read_file(reading: Reading, name: str, data: bytes, chosen: str | None = Non
         if suffix not in SUFFIXES:
             raise Unreadable(f"{suffix or 'no extension'} is not a type of file this reads; "
                              "upload CSV, TSV, XLSX, Parquet, or a ZIP of them.")
-        if suffix == ".zip" and not nested:
+        if suffix == ".zip" and label is None:
             _read_zip(reading, name, data, chosen)
         elif suffix == ".xlsx":
-            _read_xlsx(reading, name, data, chosen)
+            _read_xlsx(reading, name, source, data, chosen)
         elif suffix == ".parquet":
-            _read_parquet(reading, name, data, chosen)
+            _read_parquet(reading, name, source, data, chosen)
         elif suffix != ".zip":
-            table = _which_table(name, chosen)
-            if table is None:
-                _no_type(reading, name)
-                return
-            raw, _ = read_delimited(data, TEXT_SUFFIXES[suffix])
-            _frame(reading, name, table, raw, 2)
+            _read_text(reading, name, source, data, chosen)
     except Unreadable as error:
-        reading.errors.append((name, f"{PurePath(name).name} cannot be read: {error}"))
+        reading.errors.append((source, f"{PurePath(name).name} cannot be read: {error}"))
     except Exception as error:  # parsers of foreign formats raise kinds of their own
         kind = suffix.lstrip(".").upper() or "file"
-        reading.errors.append((name, f"{PurePath(name).name} is not a readable {kind} file "
-                                     f"({str(error).splitlines()[0][:200]})."))
+        first = (str(error).splitlines() or [type(error).__name__])[0][:200]
+        reading.errors.append((source, f"{PurePath(name).name} is not a readable {kind} file "
+                                       f"({first})."))
 
 
 def read_upload(files: list[tuple[str, bytes]], chosen: str | None = None) -> Reading:

@@ -51,15 +51,18 @@ def check_references(cur: duckdb.DuckDBPyConnection, checked: dict[str, Checked]
         parents = known(cur, checked, col.ref, [r.parent_field for r in parent_rules])
         bad = pl.col(col.name).is_not_null() & pl.col(col.name).is_in(
             parents.get_column(parent_key).implode()).not_()
-        found.append(problem_rows(rows, bad, col.name, pl.col(col.name), pl.format(
-            f"no {col.ref[:-1]} with {parent_key} {{}} in the database or in this upload",
-            pl.col(col.name))))
+        found.append(problem_rows(
+            rows, bad, col.name, pl.col(col.name),
+            f"no such {col.ref[:-1]} in the database or in this upload",
+            f"the {parent_key} of a {col.ref[:-1]} in the database or in this upload"))
         for rule in parent_rules:
             joined = rows.join(parents.lazy().select(
                 pl.col(parent_key).alias(col.name), pl.col(rule.parent_field).alias("_parent")),
                 on=col.name, how="left")
             late = pl.col(rule.field) < pl.col("_parent")
-            found.append(problem_rows(joined, late, rule.field, pl.col(rule.field), pl.format(
-                f"{rule.field} ({{}}) is before the {col.ref[:-1]}'s {rule.parent_field} ({{}})",
-                pl.col(rule.field).cast(pl.String), pl.col("_parent").cast(pl.String))))
+            found.append(problem_rows(
+                joined, late, rule.field, pl.col(rule.field).cast(pl.String),
+                pl.format(f"before the {col.ref[:-1]}'s {rule.parent_field} ({{}})",
+                          pl.col("_parent").cast(pl.String)),
+                f"a date on or after the {col.ref[:-1]}'s {rule.parent_field}"))
     return pl.concat(pl.collect_all(found)) if found else checked[table].problems.clear()

@@ -1,0 +1,123 @@
+"""python -m ingest: check and load export files into the database, as the upload page does.
+
+Examples:
+  python -m ingest contacts.csv enrollments.csv          # check, then load all or nothing
+  python -m ingest exports.zip --dry-run                 # check and show what would change
+  python -m ingest contacts.csv --valid-rows             # load valid rows, quarantine the rest
+  python -m ingest --undo 7                              # undo import 7
+
+Exit status: 0 loaded (or nothing to change), 1 refused (problems listed), 2 bad arguments,
+3 the database cannot be opened (e.g. the app holds it); nothing is written unless 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import polars as pl
+
+from ingest.load import LoadRefused, load
+from ingest.pipeline import Options, Prepared, prepare
+from ingest.read import MAX_UPLOAD_BYTES
+from ingest.schema import create_schema
+from ingest.undo import undo
+from queries.db import DatabaseUnavailable, connect
+from records.models import RECORD_TYPES
+from settings import SettingsError, load_settings
+
+SHOWN_PROBLEMS = 50  # the rest are counted; --problems writes them all
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("files", nargs="*", type=Path, help="CSV, TSV, XLSX, Parquet or ZIP")
+    parser.add_argument("--db", type=Path, help="the DuckDB file (default: PEERDASH_DB)")
+    parser.add_argument("--type", choices=list(RECORD_TYPES), dest="chosen",
+                        help="the record type of files whose name does not say it")
+    parser.add_argument("--slashed-dates", choices=["mdy", "dmy"],
+                        help="read 3/4/2026 as M/D/YYYY (mdy) or D/M/YYYY (dmy)")
+    parser.add_argument("--valid-rows", action="store_true",
+                        help="load the valid rows and quarantine the rest (default: all or "
+                             "nothing)")
+    parser.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+    parser.add_argument("--problems", type=Path, help="write every problem to this CSV")
+    parser.add_argument("--uploader", default="command line", help="recorded with the import")
+    parser.add_argument("--undo", type=int, metavar="IMPORT", help="undo this import")
+    return parser
+
+
+def _report(prepared: Prepared, problems_file: Path | None) -> None:
+    with pl.Config(tbl_rows=-1, tbl_hide_dataframe_shape=True, tbl_width_chars=120,
+                   fmt_str_lengths=60):
+        print(prepared.summary())
+        for source, note in prepared.reading.notes:
+            print(f"Note: {source}: {note}")
+        problems = prepared.problems
+        if problems.height:
+            print(f"{problems.height:,} problems" + (
+                f" (the first {SHOWN_PROBLEMS} shown)" if problems.height > SHOWN_PROBLEMS
+                else "") + ":")
+            print(problems.head(SHOWN_PROBLEMS))
+    if problems_file:
+        prepared.problems.write_csv(problems_file)
+        print(f"Every problem is in {problems_file}.")
+
+
+def _files(paths: list[Path]) -> list[tuple[str, bytes]]:
+    for path in paths:
+        if not path.is_file():
+            raise SystemExit(f"{path} is not a file.")
+        if path.stat().st_size > MAX_UPLOAD_BYTES:
+            raise SystemExit(f"{path} is larger than {MAX_UPLOAD_BYTES // 2**20} MB; split it.")
+    return [(p.name, p.read_bytes()) for p in paths]
+
+
+def run(args: argparse.Namespace) -> int:
+    files = _files(args.files)  # before the database: a typo touches nothing
+    try:
+        db = args.db or load_settings({}).db
+        con = connect(db)
+    except (DatabaseUnavailable, SettingsError) as error:
+        print(f"{error}\nNothing was loaded; run the command again once the database is free.",
+              file=sys.stderr)
+        return 3
+    try:
+        create_schema(con)
+        if args.undo is not None:
+            undo(con, args.undo, args.uploader)
+            print(f"Import {args.undo} is undone.")
+            return 0
+        options = Options(slashed=args.slashed_dates, chosen=args.chosen,
+                          policy="valid_rows" if args.valid_rows else "all_or_nothing")
+        prepared = prepare(con, files, options)
+        _report(prepared, args.problems)
+        if reason := prepared.refusal():
+            print(reason, file=sys.stderr)
+            return 1
+        if args.dry_run:
+            print("Dry run: nothing was loaded.")
+            return 0
+        import_id = load(con, prepared, args.uploader)
+        print("Nothing to load: every row is already in the database, unchanged."
+              if import_id is None else f"Loaded as import {import_id} into {db}.")
+        return 0
+    except LoadRefused as error:
+        print(error, file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.files and args.undo is None:
+        parser.error("name at least one file to load, or --undo IMPORT")
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
