@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import duckdb
-import polars as pl
 
 from ingest.load import LoadRefused
 from ingest.schema import record_data_change
@@ -64,27 +63,3 @@ def undo(con: duckdb.DuckDBPyConnection, import_id: int, by: str) -> None:
             raise LoadRefused(f"The undo failed, so nothing changed: "
                               f"{str(error).splitlines()[0]}") from error
 
-
-def history(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """One row per import, newest first: when, who, files, counts, status."""
-    with con.cursor() as cur:
-        return cur.sql("""
-            with files as (
-                select import_id, string_agg(file_name, ', ' order by file_name) as files,
-                    min(sha256) as first_sha256
-                from import_files group by import_id
-            ),
-            counts as (
-                select import_id, sum(rows_new) as rows_new, sum(rows_changed) as rows_changed,
-                    sum(rows_unchanged) as rows_unchanged, sum(rows_rejected) as rows_rejected
-                from import_counts group by import_id
-            ),
-            final as (
-                select i.import_id, i.loaded_at, i.uploader, f.files, c.rows_new,
-                    c.rows_changed, c.rows_unchanged, c.rows_rejected, i.policy, i.status,
-                    i.undone_at, i.undone_by, f.first_sha256
-                from imports as i
-                left join files as f on f.import_id = i.import_id
-                left join counts as c on c.import_id = i.import_id
-            )
-            select * from final order by import_id desc""").pl()

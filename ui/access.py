@@ -28,6 +28,10 @@ class PageSpec:
 PAGES = {p.key: p for p in (
     PageSpec("overview", "pages/overview.py", "Overview", ":material/dashboard:",
              frozenset(ROLES)),
+    PageSpec("upload", "pages/upload.py", "Upload", ":material/upload_file:",
+             frozenset({"analyst"})),
+    PageSpec("import_history", "pages/import_history.py", "Import history",
+             ":material/history:", frozenset({"analyst"})),
 )}
 
 

@@ -1,0 +1,69 @@
+"""Import history: every import, its archived files and quarantine, and undo."""
+
+import json
+
+import polars as pl
+import streamlit as st
+
+from ingest.load import LoadRefused
+from ingest.undo import undo
+from queries.store import database
+from ui.access import guard
+from ui.context import database_version_or_stop, settings_or_stop
+from ui.downloads import csv_bytes
+
+# Not page_context(): that stops on an empty database, which may still have imports undone.
+role = guard("import_history")  # the role check, first thing
+settings = settings_or_stop()
+version = database_version_or_stop(settings)
+db = database(str(settings.db))
+UNDOER = f"demo {role}"  # until sign-in (issue 8) names the person
+
+st.title("Import history")
+imports = db.frame("import_history")
+if done := st.session_state.pop("history_undone", None):
+    st.success(f"Import {done} is undone: the records are as they were before it.")
+if imports.is_empty():
+    st.info("No imports yet. Analysts load program exports on the Upload page.")
+    st.stop()
+
+st.dataframe(imports, hide_index=True, key="history_table", column_config={
+    "import_id": "Import", "loaded_at": st.column_config.DatetimeColumn(
+        "Loaded", format="D MMM YYYY, HH:mm"),
+    "size_bytes": st.column_config.NumberColumn("Bytes", format="localized")})
+
+chosen = st.selectbox("Import", imports["import_id"].to_list(), key="history_import",
+                      format_func=lambda i: f"Import {i}")
+row = imports.filter(pl.col("import_id") == chosen).row(0, named=True)
+files = db.frame("import_files", import_id=chosen)
+st.markdown("**Archived files** (exactly as uploaded)")
+for name, sha, size, content in files.select("file_name", "sha256", "size_bytes",
+                                             "content").iter_rows():
+    left, right = st.columns([3, 1])
+    left.text(f"{name} · {size:,} bytes · SHA-256 {sha}")
+    right.download_button("Download", content, file_name=name, key=f"file_{chosen}_{name}",
+                          icon=":material/download:", type="tertiary")
+
+kept = db.frame("quarantine", import_id=chosen)
+if kept.height:
+    raw = pl.DataFrame([json.loads(v) for v in kept["raw_values"]])
+    table = pl.concat([kept.drop("raw_values"), raw], how="horizontal")
+    st.markdown(f"**Quarantine**: {kept.height:,} rejected rows, with their raw values and "
+                "reasons. Fix them and upload the file again.")
+    st.download_button("Download the quarantined rows (CSV)", csv_bytes(table),
+                       f"quarantine-import-{chosen}.csv", "text/csv",
+                       icon=":material/download:")
+
+if row["status"] == "undone":
+    st.caption(f"Undone by {row['undone_by']} on {row['undone_at']:%-d %b %Y, %H:%M}.")
+    st.stop()
+st.warning(f"Undo restores every record import {chosen} added or replaced to the state before "
+           "it. The archived files stay.", icon=":material/undo:")
+if st.button(f"Undo import {chosen}", key="history_undo"):
+    try:
+        undo(db.con, chosen, UNDOER)
+    except LoadRefused as error:
+        st.error(str(error))
+        st.stop()
+    st.session_state["history_undone"] = chosen
+    st.rerun()

@@ -1,0 +1,108 @@
+"""Upload: program exports checked cell by cell, a dry run, then one transaction."""
+
+import hashlib
+
+import polars as pl
+import streamlit as st
+
+from ingest.load import LoadRefused, load
+from ingest.pipeline import Options, Prepared, prepare
+from ingest.read import MAX_UPLOAD_BYTES
+from ingest.templates import template_workbook, templates_zip
+from queries.store import database
+from records.models import RECORD_TYPES
+from ui.access import guard
+from ui.context import database_version_or_stop, settings_or_stop
+from ui.downloads import csv_bytes
+
+# Not page_context(): that stops on an empty database, and loading one is this page's job.
+role = guard("upload")  # the role check, first thing
+settings = settings_or_stop()
+version = database_version_or_stop(settings)
+db = database(str(settings.db))
+UPLOADER = f"demo {role}"  # until sign-in (issue 8) names the person
+SHOWN_PROBLEMS = 5_000  # the table on the page; the download holds every problem
+SLASHED = {None: "No slashed dates", "mdy": "Month first: 3/14/2026",
+           "dmy": "Day first: 14/3/2026"}
+POLICY = {"all_or_nothing": "All or nothing: load only if every row is valid",
+          "valid_rows": "Load the valid rows; keep the rejected ones in quarantine"}
+
+st.title("Upload program exports")
+st.caption("Every cell is checked and every problem listed before anything is loaded. A load "
+           "is one transaction, and every import can be undone from Import history.")
+
+with st.expander("Blank templates"):
+    st.markdown("One CSV per record type, or one workbook with a sheet per type. Their columns "
+                "come from the same record definitions the checks use.")
+    left, right = st.columns(2)
+    left.download_button("CSV templates (ZIP)", templates_zip(), "templates.zip",
+                         "application/zip", icon=":material/download:")
+    right.download_button("Excel workbook", template_workbook(), "template.xlsx",
+                          icon=":material/download:")
+
+files = st.file_uploader(
+    "Export files: CSV, TSV, XLSX (a sheet per record type), Parquet, or a ZIP of them",
+    type=["csv", "tsv", "txt", "xlsx", "parquet", "zip"], accept_multiple_files=True,
+    max_upload_size=MAX_UPLOAD_BYTES // 2**20, key="upload_files")
+left, mid, right = st.columns(3)
+chosen = left.selectbox("Record type", [None, *RECORD_TYPES], key="upload_type",
+                        format_func=lambda t: t or "From the file or sheet name")
+slashed = mid.radio("Slashed dates", list(SLASHED), format_func=SLASHED.__getitem__,
+                    key="upload_slashed")
+policy = right.radio("If some rows have problems", list(POLICY),
+                     format_func=POLICY.__getitem__, key="upload_policy")
+
+if not files:
+    st.info("Choose one or more export files to check them. Nothing is loaded until you say.")
+    st.stop()
+
+uploads = [(f.name, f.getvalue()) for f in files]
+hashes = tuple(hashlib.sha256(data).hexdigest() for _, data in uploads)
+loaded = st.session_state.setdefault("upload_loaded", {})  # file hashes -> import id
+if hashes in loaded:  # st.file_uploader keeps its files across reruns: never load twice
+    import_id = loaded[hashes]
+    st.success(f"Loaded as import {import_id}. Figures on every page now include it; undo it "
+               "from Import history." if import_id else
+               "Nothing to load: every row is already in the database, unchanged.")
+    st.stop()
+
+key = (hashes, chosen, slashed, policy, version)
+if st.session_state.get("upload_key") != key:
+    bar = st.progress(0.0, "Reading…")
+    prepared = prepare(db.con, uploads, Options(slashed, policy, chosen),
+                       progress=lambda f, what: bar.progress(f, what))
+    bar.empty()
+    st.session_state.update(upload_key=key, upload_prepared=prepared)
+prepared: Prepared = st.session_state["upload_prepared"]
+
+st.subheader("Dry run")
+st.dataframe(prepared.summary(), hide_index=True)
+for source, note in prepared.reading.notes:
+    st.info(f"{source}: {note}", icon=":material/info:")
+
+problems = prepared.problems
+if problems.height:
+    st.subheader(f"{problems.height:,} problems")
+    st.dataframe(problems.group_by("column", "problem", maintain_order=True)
+                 .agg(rows=pl.len(), first_row=pl.col("row").min()),
+                 hide_index=True, key="upload_problem_kinds")
+    st.dataframe(problems.head(SHOWN_PROBLEMS), hide_index=True, key="upload_problems")
+    if problems.height > SHOWN_PROBLEMS:
+        st.caption(f"The first {SHOWN_PROBLEMS:,} are shown; the download holds all of them.")
+    st.download_button("Download every problem (CSV)", csv_bytes(problems), "problems.csv",
+                       "text/csv", icon=":material/download:")
+
+if reason := prepared.refusal():
+    st.warning(reason, icon=":material/block:")
+    st.stop()
+if not prepared.changes():
+    st.info("Nothing to load: every valid row is already in the database, unchanged.")
+    st.stop()
+if st.button(f"Load {prepared.changes():,} new and changed rows", type="primary"):
+    try:
+        with st.spinner("Loading in one transaction…"):
+            loaded[hashes] = load(db.con, prepared, UPLOADER)
+    except LoadRefused as error:
+        st.error(str(error))
+        st.stop()
+    st.rerun()
