@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from settings import Settings
+
 # ProQOL 5 manual, raw sums: facts of the instrument, not settings.
 HIGH = 42  # burnout and secondary traumatic stress: high at 42 or more
 LOW = 22  # compassion satisfaction: low at 22 or less
@@ -110,12 +112,17 @@ def _silent(roster: pl.DataFrame, checkins: pl.DataFrame, as_of: date,
     return _flags(quiet, "No recent check-in", figure, pl.lit(as_of))
 
 
+def on_staff(roster: pl.DataFrame, day: date) -> pl.DataFrame:
+    """The workers employed on the day: hired on or before it, not yet left."""
+    return roster.filter(pl.col("hired_on") <= day,
+                         pl.col("left_on").is_null() | (pl.col("left_on") > day))
+
+
 def needs_attention(roster: pl.DataFrame, caseload: pl.DataFrame, checkins: pl.DataFrame,
                     as_of: date, limits: Thresholds) -> pl.DataFrame:
     """One row per rule that fired for a worker employed on `as_of`, judged on the check-ins
     and caseloads up to that day: rule, the figure behind it, and the day it is from."""
-    employed = roster.filter(pl.col("hired_on") <= as_of,
-                             pl.col("left_on").is_null() | (pl.col("left_on") > as_of))
+    employed = on_staff(roster, as_of)
     ids = employed["worker_id"].implode()
     checkins = checkins.filter(pl.col("worker_id").is_in(ids), pl.col("checkin_on") <= as_of)
     caseload = caseload.filter(pl.col("worker_id").is_in(ids))
@@ -134,3 +141,10 @@ def attention_list(flags: pl.DataFrame) -> pl.DataFrame:
             .agg(rules=pl.len(), flags=pl.col("figure").str.join("; "),
                  latest=pl.col("on").max())
             .sort(["rules", "latest", "display_name"], descending=[True, True, False]))
+
+
+def thresholds(settings: Settings) -> Thresholds:
+    """The rules' limits as the settings give them."""
+    return Thresholds(settings.caseload_per_fte_threshold, settings.supervision_target_minutes,
+                      settings.burnout_rise_points, settings.incident_days,
+                      settings.checkin_gap_days)

@@ -1,0 +1,134 @@
+"""Workforce: are our peer workers OK? Who needs attention now (W6), then caseload, contact
+load, ProQOL, supervision, incidents and turnover (W1-W5, W7). Supervisors and analysts only:
+a click on a worker narrows the page to that worker's detail."""
+
+import polars as pl
+import streamlit as st
+
+from charts import workforce_readings as read
+from charts.worker_load import (
+    contact_load_chart,
+    incidents_chart,
+    turnover_chart,
+    weekly_contacts_chart,
+)
+from charts.workforce import caseload_chart, proqol_chart, supervision_chart
+from queries.attention import HIGH, LOW, attention_list, on_staff, thresholds
+from queries.store import workforce
+from queries.workforce import contact_load
+from ui.context import page_context
+from ui.panels import Focus, _set_focus, chart_panel, focus_bar
+from ui.worker_detail import check_in_history, incident_list, profile
+
+PAGE = "workforce"
+ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
+limits = thresholds(ctx.settings)
+scope = ctx.scope
+frames = workforce(ctx.db_path, ctx.version, scope, limits)
+one = ctx.focus if ctx.focus is not None and ctx.focus.dimension == "worker" else None
+checkins = frames["checkins"].filter(pl.col("checkin_on") >= scope.start)
+
+st.title("Workforce")
+st.caption(f"Are our peer workers OK? · {scope.start:%-d %b %Y} to {scope.end:%-d %b %Y} · "
+           f"needs attention judged on {scope.end:%-d %b %Y}")
+focus_bar(PAGE)
+
+if frames["roster"].height == 0:
+    st.info("No workers match these filters. Choose other programs or workers in the sidebar.")
+    st.stop()
+
+st.subheader("Needs attention")
+programs = frames["roster"].select("worker_id", "program_name")
+attention = attention_list(frames["flags"]).join(programs, on="worker_id", how="left",
+                                                 maintain_order="left")
+if attention.height == 0:
+    st.info(f"No rule fired for {'this worker' if one else 'any worker'} on "
+            f"{scope.end:%-d %b %Y}.")
+else:
+    table = attention.select(Worker="display_name", ID="worker_id", Program="program_name",
+                             Rules="rules", Flags="flags", Latest="latest")
+    # Keyed on the focus, so that widening the page again starts with nothing selected.
+    event = st.dataframe(
+        table, hide_index=True, on_select="rerun", selection_mode="single-row",
+        key=f"attention:{one.value if one else 'all'}", width="stretch",
+        column_config={"Rules": st.column_config.NumberColumn("Rules fired", width="small"),
+                       "Flags": st.column_config.TextColumn(
+                           "What fired, and the figure behind it", width="large"),
+                       "Latest": st.column_config.DateColumn("Latest", format="D MMM YYYY")})
+    if one is None and event.selection.rows:
+        row = table.row(event.selection.rows[0], named=True)
+        _set_focus(PAGE, Focus("worker", row["ID"], row["Worker"]))
+        st.rerun()
+    staff = on_staff(frames["roster"], scope.end).height
+    st.caption(f"{attention.height} of {staff} workers on staff on {scope.end:%-d %b %Y} · "
+               "select a row to open that worker's detail.")
+with st.expander("The rules, and where their thresholds are set"):
+    st.markdown(
+        f"A worker on staff on {scope.end:%-d %b %Y} needs attention when, as of that day: "
+        f"their latest burnout or secondary traumatic stress score is high (≥ {HIGH}, ProQOL 5 "
+        f"manual); burnout rose by {limits.burnout_rise} points or more between their last two "
+        f"check-ins; their caseload is over {limits.caseload_per_fte:g} per FTE; their last two "
+        f"check-ins each report under {limits.supervision_minutes:g} minutes of supervision a "
+        f"month; a check-in in the last {limits.incident_days} days reported a critical "
+        f"incident; or they have had no check-in for more than {limits.checkin_gap_days} days "
+        "(since hired, if they have had none). The limits are settings: "
+        "PEERDASH_CASELOAD_PER_FTE_THRESHOLD, PEERDASH_SUPERVISION_TARGET_MINUTES, "
+        "PEERDASH_BURNOUT_RISE_POINTS, PEERDASH_INCIDENT_DAYS, PEERDASH_CHECKIN_GAP_DAYS.")
+
+if one is not None:
+    profile(frames["roster"], frames["flags"], one.value)
+
+st.subheader("Caseload")
+caseload = frames["caseload"].filter(pl.col("role") == "peer_specialist")
+chart_panel(PAGE, "caseload", caseload_chart(caseload, limits.caseload_per_fte), caseload,
+            metrics=["W1"], reading=read.caseload(caseload, limits.caseload_per_fte, scope.end),
+            narrows=None if one else "worker")
+
+st.subheader("Contact load")
+weekly = frames["contacts"]
+if weekly["contacts"].sum() == 0:
+    st.info("No contacts were made in a whole week of this range.")
+elif one is not None:
+    chart_panel(PAGE, "weekly_contacts", weekly_contacts_chart(weekly), weekly, metrics=["W2"],
+                reading=read.weekly_contacts(weekly))
+else:
+    load = contact_load(weekly)
+    chart_panel(PAGE, "contact_load", contact_load_chart(load), load, metrics=["W2"],
+                reading=read.contact_load(load), narrows="worker")
+
+st.subheader("Wellbeing")
+if checkins.height == 0:
+    st.info("No check-ins in this date range.")
+else:
+    chart_panel(PAGE, "proqol", proqol_chart(checkins), checkins, metrics=["W3"],
+                reading=read.proqol(checkins), narrows=None if one else "worker")
+    st.caption(f"Dashed lines: ProQOL 5 bands. Burnout and secondary traumatic stress are high "
+               f"at {HIGH} or more; compassion satisfaction is low at {LOW} or less.")
+    if one is not None:
+        check_in_history(checkins)
+
+st.subheader("Supervision")
+target = limits.supervision_minutes
+chart_panel(PAGE, "supervision", supervision_chart(checkins, target), checkins,
+            metrics=["W4"], reading=read.supervision(checkins, target),
+            narrows=None if one else "worker")
+st.caption("Supervision per month: the minutes of individual supervision a check-in reports "
+           "(received since the worker's previous check-in) divided by the months since that "
+           "check-in (days ÷ 30.44), shown on the check-in's date; a first check-in has none. "
+           "Two months running below target means the last two such figures are both below it.")
+
+st.subheader("Critical incidents and overdoses")
+incidents = frames["incidents"]
+chart_panel(PAGE, "incidents", incidents_chart(incidents), incidents, metrics=["W5"],
+            reading=read.incidents(incidents), narrows=None if one else "worker")
+if one is not None:
+    incident_list(checkins, frames["overdoses"])
+
+if one is None:
+    st.subheader("Turnover")
+    months = frames["turnover"]
+    chart_panel(PAGE, "turnover", turnover_chart(months), months, metrics=["W7"],
+                reading=read.turnover(months, scope.start, scope.end))
+    st.caption("Turnover: workers whose left_on falls in the range ÷ the average headcount, "
+               "the mean of the headcounts on each month's last day (the range's end for its "
+               "last month).")

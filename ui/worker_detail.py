@@ -1,0 +1,61 @@
+"""The parts of the Workforce page shown only when it is narrowed to one worker: who they are,
+every flag in full, their check-in history, and the incidents on their caseload."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from ui.downloads import download_csv
+
+
+def profile(roster: pl.DataFrame, flags: pl.DataFrame, worker_id: str) -> None:
+    """Who the worker is, and each rule that fired for them with its figure."""
+    rows = roster.filter(pl.col("worker_id") == worker_id)
+    if rows.height == 0:
+        st.info("This worker is not in the programs chosen in the sidebar.")
+        return
+    w = rows.row(0, named=True)
+    names = dict(zip(roster["worker_id"], roster["display_name"], strict=True))
+    facts = [w["role"].replace("_", " "), w["program_name"], f"{w['fte']:g} FTE",
+             f"hired {w['hired_on']:%-d %b %Y}"]
+    if w["left_on"] is not None:
+        facts.append(f"left {w['left_on']:%-d %b %Y}")
+    if w["supervisor_id"]:
+        facts.append(f"supervisor {names.get(w['supervisor_id'], w['supervisor_id'])}")
+    st.subheader(f"{w['display_name']} ({worker_id})")
+    st.caption(" · ".join(facts))
+    fired = flags.filter(pl.col("worker_id") == worker_id)["figure"].to_list()
+    if fired:
+        st.markdown("\n".join(f"- {figure}" for figure in fired))
+
+
+def check_in_history(checkins: pl.DataFrame) -> None:
+    """Every check-in in the range, latest first, as reported."""
+    table = checkins.sort("checkin_on", descending=True).select(
+        Date="checkin_on", Burnout="proqol_bo", STS="proqol_sts",
+        **{"Compassion satisfaction": "proqol_cs", "Hours a week": "hours_per_week",
+           "Supervision minutes": "supervision_minutes",
+           "Supervision a month": pl.col("supervision_per_month").round(0),
+           "Critical incidents": "critical_incidents"})
+    st.markdown("**Check-in history**")
+    st.dataframe(table, hide_index=True, width="stretch", key="checkin_history",
+                 column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")})
+    download_csv(table, "checkin_history", key="checkin_history:csv")
+
+
+def incident_list(checkins: pl.DataFrame, overdoses: pl.DataFrame) -> None:
+    """Check-ins that reported critical incidents, and overdoses on the caseload, by date."""
+    reported = checkins.filter(pl.col("critical_incidents") > 0).select(
+        Date="checkin_on", What=pl.format("{} critical incident(s) reported at a check-in",
+                                          "critical_incidents"), Enrollment=pl.lit(None,
+                                                                                   pl.String))
+    events = overdoses.select(Date="event_on", What=pl.col("event_type").str.replace(
+        "_", " ").str.to_titlecase() + " on the caseload", Enrollment="enrollment_id")
+    table = pl.concat([reported, events]).sort("Date", descending=True)
+    st.markdown("**Incidents**")
+    if table.height == 0:
+        st.info("No critical incidents or overdoses in this date range.")
+        return
+    st.dataframe(table, hide_index=True, width="stretch", key="incident_list",
+                 column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")})
