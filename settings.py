@@ -28,6 +28,9 @@ class Settings:
     supervision_target_minutes: int = 60  # W4: individual supervision per month
     followup_7_target: float = 0.59  # A1 target line (VA residential programs)
     followup_30_target: float = 0.80  # A1 target line (VA residential programs)
+    burnout_rise_points: int = 5  # W6: a rise in burnout over the last two check-ins
+    incident_days: int = 30  # W6: a critical incident reported within this many days
+    checkin_gap_days: int = 60  # W6: no check-in for more than this many days
 
     @property
     def uses_sample(self) -> bool:
