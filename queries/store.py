@@ -11,9 +11,11 @@ import polars as pl
 import streamlit as st
 
 from ingest.schema import create_schema
+from queries.attention import Thresholds
 from queries.db import Database, DatabaseUnavailable, connect
 from queries.overview import headline_figures
 from queries.scope import Scope
+from queries.workforce import workforce_frames
 from settings import Settings
 
 _first_run = threading.Lock()
@@ -80,3 +82,10 @@ def workers(path: str, version: int, programs: tuple[str, ...] | None) -> pl.Dat
 def overview(path: str, version: int, scope: Scope, last_day: date, threshold: float,
              role: str) -> dict[str, pl.DataFrame]:
     return headline_figures(database(path), scope, last_day, threshold, role)
+
+
+@st.cache_data(show_spinner="Counting…", max_entries=64)
+def workforce(path: str, version: int, scope: Scope,
+              limits: Thresholds) -> dict[str, pl.DataFrame]:
+    """The Workforce page's per-worker frames; never for a funder (the page refuses them)."""
+    return workforce_frames(database(path), scope, limits)

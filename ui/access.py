@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from queries.scope import SEES_IDENTIFIED
 from ui.legacy_pages import leave_legacy_mode
 
 ROLES = {
@@ -28,6 +29,8 @@ class PageSpec:
 PAGES = {p.key: p for p in (
     PageSpec("overview", "pages/overview.py", "Overview", ":material/dashboard:",
              frozenset(ROLES)),
+    PageSpec("workforce", "pages/workforce.py", "Workforce", ":material/groups:",
+             frozenset(SEES_IDENTIFIED)),
     PageSpec("upload", "pages/upload.py", "Upload", ":material/upload_file:",
              frozenset({"analyst"})),
     PageSpec("import_history", "pages/import_history.py", "Import history",
