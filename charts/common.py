@@ -15,8 +15,8 @@ def layout(fig: go.Figure, title: str, x_title: str, y_title: str, *,
            height: int = 360, legend: bool = True) -> go.Figure:
     """Title in words, axis labels with units, the legend above the plot, room for hover."""
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
-        height=height, margin={"t": 60, "b": 40, "l": 10, "r": 10},
+        title={"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
+        height=height, margin={"t": 90 if legend else 60, "b": 40, "l": 10, "r": 10},
         showlegend=legend, hovermode="closest", clickmode="event+select",
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title": None},
     )
@@ -48,3 +48,8 @@ def empty_figure(title: str, message: str = NO_DATA) -> go.Figure:
     fig.update_yaxes(visible=False)
     fig.update_layout(title={"text": title, "x": 0}, height=240)
     return fig
+
+
+def words(code: str | None) -> str:
+    """A contract code as words: 'engagement_session' -> 'Engagement session'."""
+    return "Not recorded" if code is None else code.replace("_", " ").capitalize()

@@ -1,13 +1,15 @@
 -- one row per calendar month of discharge from $start to $end
 -- A1: discharges (not deceased or incarcerated) with an attended appointment 0-7 and 0-30
 -- days after discharged_on; closed_7 / closed_30 say the month is whole within the range and
--- every window of it has ended by $last_day. Parameters: $programs, $start, $end, $last_day.
+-- every window of it has ended by $last_day.
+-- Parameters: $programs, $workers, $start, $end, $last_day.
 with
 
 enrollments_in_scope as (
     select enrollment_id, discharged_on, discharge_reason
     from enrollments
-    where $programs is null or list_contains($programs, program_id)
+    where ($programs is null or list_contains($programs, program_id))
+        and ($workers is null or list_contains($workers, worker_id))
 ),
 
 discharges as (

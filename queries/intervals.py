@@ -1,4 +1,4 @@
-"""Wilson score intervals for proportions: honest on small n, where a bare percentage is not."""
+"""Rates with Wilson score intervals: honest on small n, where a bare percentage is not."""
 
 from __future__ import annotations
 
@@ -34,3 +34,19 @@ def with_wilson(frame: pl.DataFrame, numerator: str = "numerator",
         low=pl.when(valid).then(((centre - half) / scale).clip(0.0, 1.0)),
         high=pl.when(valid).then(((centre + half) / scale).clip(0.0, 1.0)),
     )
+
+
+def rate(frame: pl.DataFrame, numerator: pl.Expr, denominator: pl.Expr,
+         by: str | list[str]) -> pl.DataFrame:
+    """numerator of denominator per group, with the value and its Wilson interval."""
+    counts = frame.group_by(by, maintain_order=True).agg(
+        numerator=numerator.sum().cast(pl.Int64), denominator=denominator.sum().cast(pl.Int64))
+    return with_wilson(counts.with_columns(
+        value=pl.when(pl.col("denominator") > 0)
+        .then(pl.col("numerator") / pl.col("denominator"))))
+
+
+def overall(frame: pl.DataFrame) -> float | None:
+    """The rate over every row of a rate frame: all numerators over all denominators."""
+    numerator, denominator = frame["numerator"].sum(), frame["denominator"].sum()
+    return numerator / denominator if denominator else None

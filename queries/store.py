@@ -11,8 +11,11 @@ import polars as pl
 import streamlit as st
 
 from ingest.schema import create_schema
+from queries.aftercare import aftercare_figures
 from queries.attention import Thresholds
 from queries.db import Database, DatabaseUnavailable, connect
+from queries.engagement import engagement_figures
+from queries.outcomes import outcome_figures
 from queries.overview import headline_figures
 from queries.scope import Scope
 from queries.workforce import workforce_frames
@@ -84,8 +87,24 @@ def overview(path: str, version: int, scope: Scope, last_day: date, threshold: f
     return headline_figures(database(path), scope, last_day, threshold, role)
 
 
+@st.cache_data(show_spinner="Counting…", max_entries=128)
+def engagement(path: str, version: int, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
+    return engagement_figures(database(path), scope, last_day)
+
+
+@st.cache_data(show_spinner="Counting…", max_entries=128)
+def aftercare(path: str, version: int, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
+    return aftercare_figures(database(path), scope, last_day)
+
+
 @st.cache_data(show_spinner="Counting…", max_entries=64)
 def workforce(path: str, version: int, scope: Scope,
               limits: Thresholds) -> dict[str, pl.DataFrame]:
     """The Workforce page's per-worker frames; never for a funder (the page refuses them)."""
     return workforce_frames(database(path), scope, limits)
+
+
+@st.cache_data(show_spinner="Counting…", max_entries=64)
+def outcomes(path: str, version: int, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
+    """The Outcomes page's frames; never for a funder (the page refuses them)."""
+    return outcome_figures(database(path), scope, last_day)

@@ -29,7 +29,13 @@ class PageSpec:
 PAGES = {p.key: p for p in (
     PageSpec("overview", "pages/overview.py", "Overview", ":material/dashboard:",
              frozenset(ROLES)),
+    PageSpec("engagement", "pages/engagement.py", "Engagement", ":material/handshake:",
+             frozenset(SEES_IDENTIFIED)),
+    PageSpec("aftercare", "pages/aftercare.py", "Aftercare", ":material/medical_services:",
+             frozenset(SEES_IDENTIFIED)),
     PageSpec("workforce", "pages/workforce.py", "Workforce", ":material/groups:",
+             frozenset(SEES_IDENTIFIED)),
+    PageSpec("outcomes", "pages/outcomes.py", "Outcomes", ":material/monitoring:",
              frozenset(SEES_IDENTIFIED)),
     PageSpec("upload", "pages/upload.py", "Upload", ":material/upload_file:",
              frozenset({"analyst"})),

@@ -15,7 +15,8 @@ from queries.catalogue import METRICS
 from queries.scope import Dimension
 from ui.downloads import download_csv
 
-NOUNS: dict[Dimension, str] = {"program": "program", "month": "month", "worker": "worker"}
+NOUNS: dict[Dimension, str] = {"program": "program", "month": "month", "quarter": "quarter",
+                               "worker": "worker"}
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def chart_panel(page: str, key: str, fig: go.Figure, data: pl.DataFrame, *,
         _set_focus(page, focus)
         st.rerun()
     st.markdown(reading + (" *Click to narrow.*" if narrows else ""))
-    definitions, download = st.columns([4, 1], vertical_alignment="top")
+    definitions, download = st.columns([2, 1], vertical_alignment="top")
     with definitions.expander("Definition"):
         for mid in metrics:
             st.markdown(METRICS[mid].describe())

@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 import polars as pl
 import pytest
 
 from queries.db import Database
 from queries.overview import headline_figures
 from queries.scope import Scope, scope_for
-
-D = date.fromisoformat
-DEFAULTS: dict[str, dict[str, Any]] = {
-    "programs": {"program_name": "Program"},
-    "workers": {"display_name": "A. B.", "role": "peer_specialist", "fte": 1.0,
-                "hired_on": D("2025-01-01")},
-    "participants": {},
-    "enrollments": {"pathway": "comprehensive"},
-    "contacts": {"contact_type": "check_in", "mode": "phone", "minutes": 10},
-    "appointments": {"service": "sud_treatment", "status": "attended"},
-    "assessments": {},
-}
-
-
-def add(db: Database, table: str, **row: Any) -> None:
-    row = {**DEFAULTS[table], **row}
-    names, marks = ", ".join(row), ", ".join(f"${k}" for k in row)
-    with db.con.cursor() as cur:
-        cur.execute(f"insert into {table} ({names}) values ({marks})", row)
-
+from tests.queries.fixtures import D, add
 
 # (id, program, worker, enrolled_on, discharged_on, reason)
 ENROLLMENTS = [

@@ -1,0 +1,158 @@
+"""The Engagement page's charts (E1-E8): polars frames in, plotly figures out."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+from plotly.colors import sample_colorscale
+from plotly.subplots import make_subplots
+
+from charts.common import empty_figure, focus_data, layout, words
+from charts.palette import OKABE_ITO, PRIMARY, PROVISIONAL
+
+RCO_MEAN_DAYS = 131  # METRICS.md E6: mean engagement length across 20 RCOs (Ashford et al.)
+MODES = dict(zip(("in_person", "phone", "video", "text"), OKABE_ITO, strict=False))
+
+
+def _markers(final: list[bool], colour: str) -> dict:
+    """Solid for final figures, hollow grey for those that may still change."""
+    return {"size": 9, "color": [colour if f else "white" for f in final],
+            "line": {"color": [colour if f else PROVISIONAL for f in final], "width": 2}}
+
+
+def activity(frame: pl.DataFrame) -> go.Figure:
+    """E1 as bars (active at each month's end) over E2 as a line (contacts per participant)."""
+    title = "Active enrollments and contacts per participant"
+    if frame.is_empty() or frame["active_in_month"].sum() == 0:
+        return empty_figure(title)
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
+                        subplot_titles=("Active enrollments at month end",
+                                        "Contacts per active participant in the month"))
+    month = focus_data(frame, "month").tolist()
+    fig.add_trace(go.Bar(
+        x=frame["month"], y=frame["active_at_end"], marker={"color": PRIMARY},
+        customdata=[[*m, d] for m, d in zip(month, frame["month_end"], strict=True)],
+        hovertemplate="%{x|%B %Y}: %{y:,} active on %{customdata[2]|%-d %b %Y}<extra></extra>",
+    ), row=1, col=1)
+    fig.add_trace(go.Scatter(
+        x=frame["month"], y=frame["contacts_per_active"], mode="lines+markers",
+        line={"color": OKABE_ITO[1]}, marker=_markers(frame["complete"].to_list(), OKABE_ITO[1]),
+        customdata=[[*m, c, a] for m, c, a in
+                    zip(month, frame["contacts"], frame["active_in_month"], strict=True)],
+        hovertemplate="%{x|%B %Y}: %{y:.2f} contacts per participant (%{customdata[2]:,} "
+                      "contacts, %{customdata[3]:,} active in the month)<extra></extra>",
+    ), row=2, col=1)
+    layout(fig, title, "", "", height=520, legend=False)
+    fig.update_yaxes(title_text="enrollments", row=1, col=1)
+    fig.update_yaxes(title_text="contacts per participant", rangemode="tozero", row=2, col=1)
+    fig.update_xaxes(title_text="Month", row=2, col=1)
+    return fig
+
+
+def first_contact(frame: pl.DataFrame) -> go.Figure:
+    """E3: median days to first contact per cohort month, whiskers to the quartiles."""
+    title = "Days from enrollment to first contact, by month enrolled"
+    frame = frame.filter(pl.col("median_days").is_not_null())
+    if frame.is_empty():
+        return empty_figure(title)
+    hover = [f"median {m:g} days (middle half {q1:g}–{q3:g}); {n:,} enrolled, {w:,} without a "
+             f"contact yet" for m, q1, q3, n, w in frame.select(
+                 "median_days", "q1_days", "q3_days", "enrollments", "without_contact").rows()]
+    fig = go.Figure(go.Scatter(
+        x=frame["cohort_month"], y=frame["median_days"], mode="lines+markers",
+        line={"color": PRIMARY}, marker=_markers(frame["final"].to_list(), PRIMARY),
+        error_y={"type": "data", "symmetric": False, "color": PRIMARY, "thickness": 1.2,
+                 "array": (frame["q3_days"] - frame["median_days"]).to_list(),
+                 "arrayminus": (frame["median_days"] - frame["q1_days"]).to_list()},
+        customdata=[[*m, h] for m, h in
+                    zip(focus_data(frame, "cohort_month").tolist(), hover, strict=True)],
+        hovertemplate="Enrolled %{x|%B %Y}: %{customdata[2]}<extra></extra>",
+    ))
+    layout(fig, title, "Month enrolled", "days to first contact (median)", legend=False)
+    fig.update_yaxes(rangemode="tozero")
+    return fig
+
+
+def retention(frame: pl.DataFrame) -> go.Figure:
+    """E5: one line per enrollment quarter, the share still engaged at day 0, 30, 90, 180."""
+    title = "Still engaged at day 30, 90 and 180, by quarter enrolled"
+    if frame.is_empty():
+        return empty_figure(title)
+    quarters = frame["cohort_quarter"].unique().sort().to_list()
+    colours = sample_colorscale("Viridis", [i / max(1, len(quarters) - 1) * 0.85
+                                            for i in range(len(quarters))])
+    fig = go.Figure()
+    for quarter, colour in zip(quarters, colours, strict=True):
+        group = frame.filter(pl.col("cohort_quarter") == quarter)
+        name = f"{quarter.year} Q{(quarter.month - 1) // 3 + 1}"
+        hover = [f"{v:.1%} ({n:,} of {d:,} enrollments)" for v, n, d in
+                 group.select("value", "numerator", "denominator").rows()]
+        fig.add_trace(go.Scatter(
+            x=group["day"], y=group["value"], name=name, mode="lines+markers",
+            line={"color": colour}, marker={"color": colour, "size": 7}, customdata=hover,
+            hovertemplate=f"{name}, day %{{x}}: %{{customdata}}<extra></extra>"))
+    layout(fig, title, "Days since enrollment", "still engaged (% of those due)")
+    fig.update_xaxes(tickvals=[0, 30, 90, 180])
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.02])
+    fig.update_layout(legend={"orientation": "v", "y": 1, "x": 1.01, "yanchor": "top"})
+    return fig
+
+
+def engagement_length(frame: pl.DataFrame) -> go.Figure:
+    """E6: how long discharged participants stayed engaged, in 30-day bins, with the mean and
+    the RCO benchmark."""
+    title = "Engagement length of discharged participants"
+    days = frame["engagement_days"].drop_nulls()
+    if days.is_empty():
+        return empty_figure(title)
+    fig = go.Figure(go.Histogram(
+        x=days, xbins={"start": 0, "size": 30}, marker={"color": PRIMARY},
+        hovertemplate="%{x} days: %{y:,} participants<extra></extra>"))
+    fig.add_vline(x=days.mean(), line={"color": OKABE_ITO[1], "width": 2},
+                  annotation_text=f"mean {days.mean():.0f} days", annotation_position="top left")
+    fig.add_vline(x=RCO_MEAN_DAYS, line={"color": "#444444", "dash": "dash", "width": 1},
+                  annotation_text=f"RCO benchmark {RCO_MEAN_DAYS}",
+                  annotation_position="top right")
+    layout(fig, title, "Days from enrollment to last contact (30-day bins)", "participants",
+           legend=False)
+    return fig
+
+
+def discharge_reasons(frame: pl.DataFrame) -> go.Figure:
+    """E7: share of discharges by reason, completed first in its own colour."""
+    title = "Discharges by reason"
+    if frame.is_empty():
+        return empty_figure(title)
+    colours = [OKABE_ITO[2] if r == "completed" else "#8C8C8C"
+               for r in frame["discharge_reason"]]
+    fig = go.Figure(go.Bar(
+        y=[words(r) for r in frame["discharge_reason"]], x=frame["value"], orientation="h",
+        marker={"color": colours}, customdata=frame.select("numerator", "denominator").rows(),
+        hovertemplate="%{y}: %{x:.1%} (%{customdata[0]:,} of %{customdata[1]:,} "
+                      "discharges)<extra></extra>"))
+    layout(fig, title, "share of discharges", "", legend=False,
+           height=max(260, 80 + 30 * frame.height))
+    fig.update_xaxes(tickformat=".0%")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return fig
+
+
+def contact_mix(frame: pl.DataFrame) -> go.Figure:
+    """E8: contacts by type, stacked by mode, with minutes and hours in the hover."""
+    title = "Contacts by type and mode"
+    if frame.is_empty():
+        return empty_figure(title)
+    fig = go.Figure()
+    for mode, colour in MODES.items():
+        group = frame.filter(pl.col("mode") == mode)
+        if group.is_empty():
+            continue
+        fig.add_trace(go.Bar(
+            x=[words(t) for t in group["contact_type"]], y=group["contacts"], name=words(mode),
+            marker={"color": colour}, customdata=group.select("minutes", "hours").rows(),
+            hovertemplate=f"%{{x}}, {words(mode).lower()}: %{{y:,}} contacts, "
+                          "%{customdata[0]:,} minutes (%{customdata[1]:,.0f} hours)"
+                          "<extra></extra>"))
+    layout(fig, title, "Contact type", "contacts")
+    fig.update_layout(barmode="stack")
+    return fig

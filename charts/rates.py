@@ -1,0 +1,98 @@
+"""Rates as every page draws them: the value with its Wilson interval as an error bar, the n
+in the hover, provisional figures hollow and grey, targets as dashed lines."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from charts.common import empty_figure, focus_data, layout
+from charts.palette import OKABE_ITO, PROVISIONAL
+
+
+def hover_rate(frame: pl.DataFrame, noun: str) -> list[str]:
+    """"78.4% (98 of 125 discharges; 95% CI 70.4–84.7%)" per row, or why there is no rate."""
+    lines = []
+    for row in frame.iter_rows(named=True):
+        if row["value"] is None:
+            lines.append(f"no {noun} yet")
+            continue
+        lines.append(f"{row['value']:.1%} ({row['numerator']:,} of {row['denominator']:,} "
+                     f"{noun}; 95% CI {row['low']:.1%}–{row['high']:.1%})")
+    return lines
+
+
+def _error(frame: pl.DataFrame) -> dict:
+    return {"type": "data", "symmetric": False, "thickness": 1.2, "width": 3,
+            "array": (frame["high"] - frame["value"]).to_list(),
+            "arrayminus": (frame["value"] - frame["low"]).to_list()}
+
+
+def rate_over_time(frame: pl.DataFrame, *, x: str, title: str, y_title: str, noun: str,
+                   series: str | None = None, targets: dict[str, float] | None = None,
+                   x_title: str = "Month") -> go.Figure:
+    """One line per series (or one line) over `x`, error bars for the 95% interval; points whose
+    `final` is false are hollow and grey; `targets` maps a series name to its target line;
+    clicking a point narrows to its `x`."""
+    frame = frame.filter(pl.col("value").is_not_null())
+    if frame.is_empty():
+        return empty_figure(title)
+    fig = go.Figure()
+    groups = frame.partition_by(series, maintain_order=True) if series else [frame]
+    for colour, group in zip(OKABE_ITO, groups, strict=False):
+        name = group[series][0] if series else y_title
+        final = group["final"].to_list() if "final" in group.columns else [True] * group.height
+        fig.add_trace(go.Scatter(
+            x=group[x], y=group["value"], name=name, mode="lines+markers",
+            line={"color": colour}, error_y={**_error(group), "color": colour},
+            marker={"size": 9, "color": [colour if f else "white" for f in final],
+                    "line": {"color": [colour if f else PROVISIONAL for f in final],
+                             "width": 2}},
+            customdata=[[*pair, text] for pair, text in
+                        zip(focus_data(group, x).tolist(), hover_rate(group, noun),
+                            strict=True)],
+            hovertemplate=f"{name}<br>%{{x|%B %Y}}: %{{customdata[2]}}<extra></extra>",
+        ))
+    colours = {trace.name: trace.line.color for trace in fig.data}
+    for name, target in (targets or {}).items():  # a target in its series' colour
+        fig.add_hline(y=target, line={"dash": "dash", "color": colours.get(name, "#444444"),
+                                      "width": 1},
+                      annotation_text=f"target {target:.0%}", annotation_position="top left")
+    layout(fig, title, x_title, y_title, legend=series is not None)
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    return fig
+
+
+def rate_bars(frame: pl.DataFrame, *, category: str, title: str, x_title: str, noun: str,
+              label: str | None = None, colour_by: str | None = None,
+              value_of: str | None = None, reference: float | None = None) -> go.Figure:
+    """Horizontal bars, one per category (grouped by `colour_by` if given), with 95% intervals
+    and, if given, a reference line (e.g. the rate over all categories); clicking a bar narrows
+    to its `category` value (shown as `label`)."""
+    frame = frame.filter(pl.col("value").is_not_null())
+    if frame.is_empty():
+        return empty_figure(title)
+    label = label or category
+    fig = go.Figure()
+    groups = frame.partition_by(colour_by, maintain_order=True) if colour_by else [frame]
+    for colour, group in zip(OKABE_ITO, groups, strict=False):
+        name = group[colour_by][0] if colour_by else x_title
+        fig.add_trace(go.Bar(
+            y=group[label], x=group["value"], orientation="h", name=name,
+            marker={"color": colour}, error_x={**_error(group), "color": "#444444"},
+            customdata=[[*pair, text] for pair, text in
+                        zip(focus_data(group, category, label).tolist(),
+                            hover_rate(group, noun), strict=True)],
+            hovertemplate=f"%{{y}}{' · ' + name if colour_by else ''}: "
+                          "%{customdata[2]}<extra></extra>",
+        ))
+    if reference is not None:
+        fig.add_vline(x=reference, line={"dash": "dash", "color": "#444444", "width": 1},
+                      annotation_text=f"all: {reference:.0%}", annotation_position="top")
+    per_bar = 16 if frame.height > 20 else 28  # long lists stay scannable
+    layout(fig, title, x_title, value_of or "", legend=colour_by is not None,
+           height=max(260, 100 + per_bar * frame.height))
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.02])
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_layout(barmode="group")
+    return fig

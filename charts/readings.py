@@ -1,0 +1,149 @@
+"""One sentence per chart saying what it shows now, from the same frame the chart draws."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from charts.common import words
+
+NOTHING = "Nothing to read here for these filters."
+
+
+def _month(day: date) -> str:
+    return f"{day:%B %Y}"
+
+
+def _last_final(frame: pl.DataFrame, when: str) -> dict | None:
+    rows = frame.filter(pl.col("final") & pl.col("value").is_not_null()) \
+        if "final" in frame.columns else frame.filter(pl.col("value").is_not_null())
+    return rows.sort(when).row(-1, named=True) if rows.height else None
+
+
+def activity(frame: pl.DataFrame) -> str:
+    if frame.is_empty() or frame["active_in_month"].sum() == 0:
+        return NOTHING
+    last = frame.row(-1, named=True)
+    busiest = frame.sort("active_at_end").row(-1, named=True)
+    whole = frame.filter(pl.col("complete") & pl.col("contacts_per_active").is_not_null())
+    per = ""
+    if whole.height:
+        month = whole.row(-1, named=True)
+        per = (f"; in {_month(month['month'])}, the last whole month, there were "
+               f"{month['contacts_per_active']:.1f} contacts per active participant")
+    return (f"{last['active_at_end']:,} enrollments were active on {last['month_end']:%-d %b %Y} "
+            f"(the most at a month's end: {busiest['active_at_end']:,}, "
+            f"{_month(busiest['month'])}){per}.")
+
+
+def first_contact(frame: pl.DataFrame) -> str:
+    rows = frame.filter(pl.col("median_days").is_not_null())
+    if rows.is_empty():
+        return NOTHING
+    waiting = int(rows["without_contact"].sum())
+    return (f"Half of the {int(rows['enrollments'].sum()):,} people enrolled in this range had "
+            f"their first contact within {rows['median_days'].median():g} days (the median "
+            f"month); {waiting:,} have had no contact yet.")
+
+
+def early_engagement(frame: pl.DataFrame) -> str:
+    last = _last_final(frame.with_columns(final=pl.lit(True)), "cohort_month")
+    total = frame.select(pl.col("numerator").sum(), pl.col("denominator").sum()).row(0)
+    if last is None or not total[1]:
+        return "No enrollment in this range has had its first 30 days yet."
+    return (f"{total[0] / total[1]:.0%} of the {total[1]:,} people whose first 30 days are over "
+            f"had 2 or more contacts in them; {last['value']:.0%} of those enrolled in "
+            f"{_month(last['cohort_month'])}.")
+
+
+def by_group(frame: pl.DataFrame, label: str, noun: str) -> str:
+    """The best and the lowest group of a rate, e.g. per worker or per program."""
+    rows = frame.filter(pl.col("value").is_not_null()).sort("value")
+    if rows.is_empty():
+        return NOTHING
+    low, high = rows.row(0, named=True), rows.row(-1, named=True)
+    if rows.height == 1:
+        return f"{high[label]}: {high['value']:.0%} of {high['denominator']:,} {noun}."
+    return (f"Highest: {high[label]} at {high['value']:.0%} ({high['denominator']:,} {noun}); "
+            f"lowest: {low[label]} at {low['value']:.0%} ({low['denominator']:,}). Bars "
+            "with wide whiskers rest on few people.")
+
+
+def retention(frame: pl.DataFrame) -> str:
+    at = frame.filter(pl.col("day") == 90).sort("cohort_quarter")
+    if at.is_empty():
+        return "No quarter in this range has reached day 90 yet."
+    last = at.row(-1, named=True)
+    quarter = f"{last['cohort_quarter'].year} Q{(last['cohort_quarter'].month - 1) // 3 + 1}"
+    return (f"Of people enrolled in {quarter} who have reached day 90, {last['value']:.0%} "
+            f"({last['numerator']:,} of {last['denominator']:,}) were still engaged then.")
+
+
+def engagement_length(frame: pl.DataFrame) -> str:
+    days = frame["engagement_days"]
+    if days.drop_nulls().is_empty():
+        return NOTHING
+    return (f"Discharged participants stayed engaged {days.mean():.0f} days on average "
+            f"(median {days.median():.0f}; RCO benchmark 131) across {days.count():,} "
+            f"discharges; {days.null_count():,} had no contact at all.")
+
+
+def reasons(frame: pl.DataFrame) -> str:
+    if frame.is_empty():
+        return NOTHING
+    completed = frame.filter(pl.col("discharge_reason") == "completed")
+    share = completed["value"][0] if completed.height else 0.0
+    top = frame.row(0, named=True)
+    return (f"{share:.0%} of {top['denominator']:,} discharges were completions (TEDS-D 2023: "
+            f"42.6%); the most common reason was {words(top['discharge_reason']).lower()}.")
+
+
+def contact_mix(frame: pl.DataFrame) -> str:
+    if frame.is_empty():
+        return NOTHING
+    by_type = frame.group_by("contact_type").agg(pl.col("contacts").sum()).sort("contacts")
+    by_mode = frame.group_by("mode").agg(pl.col("contacts").sum()).sort("contacts")
+    total = int(frame["contacts"].sum())
+    top_type, top_mode = by_type.row(-1), by_mode.row(-1)
+    return (f"{total:,} contacts, {frame['hours'].sum():,.0f} hours. The most common type was "
+            f"{words(top_type[0]).lower()} ({top_type[1] / total:.0%}), the most common mode "
+            f"{words(top_mode[0]).lower()} ({top_mode[1] / total:.0%}).")
+
+
+def followup(frame: pl.DataFrame, targets: dict[str, float]) -> str:
+    """A1: the latest month whose windows have all closed, against each window's target."""
+    month = _last_final(frame, "month")
+    if month is None:
+        return "No discharge month in this range has all its follow-up windows closed yet."
+    parts = []
+    for row in frame.filter(pl.col("month") == month["month"]).iter_rows(named=True):
+        target = targets.get(row["window"])
+        side = "" if target is None else \
+            f"{'at or above' if row['value'] >= target else 'below'} the {target:.0%} target; "
+        parts.append(f"{row['value']:.0%} {row['window'].lower()} ({side}"
+                     f"{row['numerator']:,} of {row['denominator']:,})")
+    return f"Of people discharged in {_month(month['month'])}: " + " and ".join(parts) + "."
+
+
+def referral(frame: pl.DataFrame) -> str:
+    """A3: attendance of peer-referred appointments against the rest."""
+    totals = frame.group_by("referral").agg(pl.col("numerator").sum(),
+                                            pl.col("denominator").sum())
+    rates = {r: (n / d if d else None, d) for r, n, d in totals.rows()}
+    peer, other = rates.get("Peer-referred"), rates.get("Not peer-referred")
+    if not peer or not other or peer[0] is None or other[0] is None:
+        return NOTHING
+    return (f"Peer-referred appointments were kept {peer[0]:.0%} of the time "
+            f"({peer[1]:,} appointments), others {other[0]:.0%} ({other[1]:,}).")
+
+
+def awaiting(frame: pl.DataFrame, end: date) -> str:
+    if frame.is_empty():
+        return (f"Everyone discharged in the 30 days up to {end:%-d %b %Y} has attended a "
+                "follow-up appointment.")
+    past_7 = frame.filter(pl.col("days_since_discharge") > 7).height
+    booked = frame["next_scheduled_on"].count()
+    return (f"{frame.height:,} people discharged in the 30 days up to {end:%-d %b %Y} have not "
+            f"attended a follow-up yet; {past_7:,} are past the 7-day mark, and {booked:,} "
+            "have an appointment booked.")

@@ -1,0 +1,69 @@
+"""Aftercare: how well we linked people to care after discharge (A1-A3), and who to call."""
+
+import streamlit as st
+
+from charts import readings
+from charts.rates import rate_bars, rate_over_time
+from queries.intervals import overall
+from queries.store import aftercare
+from ui.context import page_context
+from ui.downloads import download_csv
+from ui.panels import chart_panel, focus_bar
+
+PAGE = "aftercare"
+ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
+figures = aftercare(ctx.db_path, ctx.version, ctx.scope, ctx.last_day)
+targets = {"Within 7 days": ctx.settings.followup_7_target,
+           "Within 30 days": ctx.settings.followup_30_target}
+
+st.title("Aftercare")
+st.caption(f"How well did we link people to care? · {ctx.scope.start:%-d %b %Y} to "
+           f"{ctx.scope.end:%-d %b %Y} · data through {ctx.last_day:%-d %b %Y}")
+focus_bar(PAGE)
+
+st.subheader(f"Not yet followed up, as of {ctx.scope.end:%-d %b %Y}")
+waiting = figures["awaiting"]
+st.markdown(readings.awaiting(waiting, ctx.scope.end))
+if waiting.height:
+    st.dataframe(waiting, hide_index=True, width="stretch", column_config={
+        "participant_id": "Participant", "enrollment_id": "Enrollment",
+        "program_name": "Program", "worker": "Peer worker",
+        "discharged_on": st.column_config.DateColumn("Discharged", format="D MMM YYYY"),
+        "discharge_reason": "Reason",
+        "days_since_discharge": st.column_config.NumberColumn("Days since discharge"),
+        "next_scheduled_on": st.column_config.DateColumn("Next appointment booked",
+                                                         format="D MMM YYYY"),
+    })
+    download_csv(waiting, "not_yet_followed_up", key="awaiting:csv")
+
+followup = figures["followup"]
+st.subheader("Follow-up after discharge")
+if followup.is_empty():
+    st.info("No one was discharged for these filters. Widen the date range, or choose other "
+            "programs or workers in the sidebar.")
+else:
+    fig = rate_over_time(followup, x="month", series="window", noun="discharges",
+                         title="Attended follow-up within 7 and 30 days of discharge",
+                         y_title="followed up (% of discharges)", x_title="Month of discharge",
+                         targets=targets)
+    chart_panel(PAGE, "followup", fig, followup, metrics=["A1"],
+                reading=readings.followup(followup, targets), narrows="month")
+
+st.subheader("Appointments kept")
+by_service, by_referral = figures["by_service"], figures["by_referral"]
+if by_service.is_empty():
+    st.info("No appointment was attended or missed for these filters. Widen the date range.")
+    st.stop()
+left, right = st.columns(2)
+with left:
+    fig = rate_bars(by_service, category="service", label="service_name", noun="appointments",
+                    title="Attendance by service", x_title="attended (% of attended or missed)",
+                    reference=overall(by_service))
+    chart_panel(PAGE, "attendance_by_service", fig, by_service, metrics=["A2"],
+                reading=readings.by_group(by_service, "service_name", "appointments"))
+with right:
+    fig = rate_bars(by_referral, category="service", label="service_name", colour_by="referral",
+                    noun="appointments", title="Attendance: peer-referred or not",
+                    x_title="attended (% of attended or missed)")
+    chart_panel(PAGE, "attendance_by_referral", fig, by_referral, metrics=["A3"],
+                reading=readings.referral(by_referral))

@@ -1,0 +1,81 @@
+"""Engagement: how much we did (E1-E8) for the chosen programs, workers and dates."""
+
+import streamlit as st
+
+from charts import engagement as charts
+from charts import readings
+from charts.rates import rate_bars, rate_over_time
+from queries.intervals import overall
+from queries.store import engagement
+from ui.context import page_context
+from ui.panels import chart_panel, focus_bar
+
+PAGE = "engagement"
+ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
+figures = engagement(ctx.db_path, ctx.version, ctx.scope, ctx.last_day)
+
+st.title("Engagement")
+st.caption(f"How much did we do? · {ctx.scope.start:%-d %b %Y} to {ctx.scope.end:%-d %b %Y} · "
+           f"data through {ctx.last_day:%-d %b %Y}")
+focus_bar(PAGE)
+
+if figures["activity"]["active_in_month"].sum() == 0:
+    st.info("No enrollments were active for these filters. Widen the date range, or choose "
+            "other programs or workers in the sidebar.")
+    st.stop()
+
+activity = figures["activity"]
+chart_panel(PAGE, "active_and_contacts", charts.activity(activity), activity,
+            metrics=["E1", "E2"], reading=readings.activity(activity), narrows="month")
+
+st.subheader("Getting started")
+left, right = st.columns(2)
+with left:
+    frame = figures["first_contact"]
+    chart_panel(PAGE, "days_to_first_contact", charts.first_contact(frame), frame,
+                metrics=["E3"], reading=readings.first_contact(frame), narrows="month")
+with right:
+    frame = figures["early_by_month"]
+    fig = rate_over_time(frame, x="cohort_month", title="Early engagement, by month enrolled",
+                         y_title="2+ contacts in the first 30 days", noun="enrollments",
+                         x_title="Month enrolled")
+    chart_panel(PAGE, "early_engagement", fig, frame, metrics=["E4"],
+                reading=readings.early_engagement(frame), narrows="month")
+
+frame = figures["early_by_worker"]
+fig = rate_bars(frame, category="worker_id", label="display_name", noun="enrollments",
+                title="Early engagement by primary peer worker",
+                x_title="2+ contacts in the first 30 days",
+                reference=overall(figures["early_by_month"]))
+chart_panel(PAGE, "early_engagement_by_worker", fig, frame, metrics=["E4"],
+            reading=readings.by_group(frame, "display_name", "enrollments"), narrows="worker")
+
+st.subheader("Staying engaged")
+left, right = st.columns(2)
+with left:
+    frame = figures["retention"]
+    chart_panel(PAGE, "retention", charts.retention(frame), frame, metrics=["E5"],
+                reading=readings.retention(frame))
+with right:
+    frame = figures["length"]
+    chart_panel(PAGE, "engagement_length", charts.engagement_length(frame), frame,
+                metrics=["E6"], reading=readings.engagement_length(frame))
+
+st.subheader("How people left")
+left, right = st.columns(2)
+with left:
+    frame = figures["reasons"]
+    chart_panel(PAGE, "discharge_reasons", charts.discharge_reasons(frame), frame,
+                metrics=["E7"], reading=readings.reasons(frame))
+with right:
+    frame = figures["completion"]
+    fig = rate_bars(frame, category="program_id", label="program_name", noun="discharges",
+                    title="Completion rate by program", x_title="completed (% of discharges)")
+    chart_panel(PAGE, "completion_by_program", fig, frame, metrics=["E7"],
+                reading=readings.by_group(frame, "program_name", "discharges"),
+                narrows="program")
+
+st.subheader("What the contacts were")
+frame = figures["contact_mix"]
+chart_panel(PAGE, "contact_mix", charts.contact_mix(frame), frame, metrics=["E8"],
+            reading=readings.contact_mix(frame))

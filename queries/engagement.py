@@ -1,0 +1,98 @@
+"""The Engagement page's figures (E1-E8) for a scope, as polars frames.
+
+Rates come with numerator, denominator, value and a Wilson interval (low, high); `final` says
+a figure will not change as more data arrives."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from queries.db import Database
+from queries.intervals import rate, with_wilson
+from queries.scope import Scope
+
+RETENTION_DAYS = (30, 90, 180)  # E5's days N
+EARLY_CONTACTS = 2  # E4: at least this many contacts in the first 30 days
+
+
+def activity(db: Database, scope: Scope, last_day: date) -> pl.DataFrame:
+    """E1 and E2 by month: active at month end, contacts, contacts per active participant."""
+    return db.frame("engagement_by_month", last_day=last_day, **scope.params()).with_columns(
+        contacts_per_active=pl.when(pl.col("active_in_month") > 0)
+        .then(pl.col("contacts") / pl.col("active_in_month")))
+
+
+def first_contact(cohorts: pl.DataFrame, last_day: date) -> pl.DataFrame:
+    """E3 by cohort month: median (and quartiles of) days to first contact, and how many
+    enrollments have no contact yet. Final once every enrollment of the month has had 30 days."""
+    return cohorts.group_by("cohort_month", maintain_order=True).agg(
+        enrollments=pl.len(),
+        without_contact=pl.col("days_to_first_contact").null_count(),
+        median_days=pl.col("days_to_first_contact").median(),
+        q1_days=pl.col("days_to_first_contact").quantile(0.25, "linear"),
+        q3_days=pl.col("days_to_first_contact").quantile(0.75, "linear"),
+    ).with_columns(final=pl.col("cohort_month").dt.month_end() + pl.duration(days=30)
+                   <= last_day)
+
+
+def early_engagement(cohorts: pl.DataFrame, by: str) -> pl.DataFrame:
+    """E4 per group: enrollments whose first 30 days are over, and those with 2+ contacts."""
+    closed = pl.col("window_30_closed")
+    return rate(cohorts, closed & (pl.col("contacts_30") >= EARLY_CONTACTS), closed, by)
+
+
+def retention(cohorts: pl.DataFrame) -> pl.DataFrame:
+    """E5: per enrollment quarter and day N, the share still engaged among those whose day N
+    has come; day 0 is the whole cohort."""
+    start = cohorts.group_by("cohort_quarter", maintain_order=True).agg(
+        numerator=pl.len(), denominator=pl.len()).with_columns(day=pl.lit(0))
+    days = [rate(cohorts, pl.col(f"due_{n}") & pl.col(f"retained_{n}"), pl.col(f"due_{n}"),
+                 "cohort_quarter").with_columns(day=pl.lit(n)) for n in RETENTION_DAYS]
+    frame = pl.concat([with_wilson(start.with_columns(value=pl.lit(1.0))), *days],
+                      how="diagonal_relaxed")
+    return frame.filter(pl.col("denominator") > 0).sort("cohort_quarter", "day")
+
+
+def reasons(discharges: pl.DataFrame) -> pl.DataFrame:
+    """E7: discharges by reason and their share of all discharges."""
+    total = discharges.height
+    return (discharges.group_by("discharge_reason").agg(discharges=pl.len())
+            .with_columns(numerator=pl.col("discharges"), denominator=pl.lit(total),
+                          value=pl.col("discharges") / total)
+            .sort("discharges", descending=True))
+
+
+def completion_by_program(discharges: pl.DataFrame) -> pl.DataFrame:
+    """E7's completion rate per program: completed of all discharges."""
+    every = pl.col("enrollment_id").is_not_null()
+    return rate(discharges, pl.col("discharge_reason") == "completed", every,
+                ["program_id", "program_name"]).sort("program_name")
+
+
+def contact_mix(db: Database, scope: Scope) -> pl.DataFrame:
+    """E8: contacts and hours by contact type and mode."""
+    return db.frame("contact_mix", **scope.params()).with_columns(
+        hours=pl.col("minutes") / 60)
+
+
+def engagement_figures(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
+    """Every frame the Engagement page shows."""
+    params = scope.params()
+    cohorts = db.frame("enrollment_engagement", last_day=last_day, **params)
+    discharges = db.frame("discharges", **params)
+    names = db.frame("workers", programs=params["programs"]).select("worker_id", "display_name")
+    by_worker = early_engagement(cohorts, "worker_id").join(names, on="worker_id", how="left")
+    return {
+        "activity": activity(db, scope, last_day),
+        "first_contact": first_contact(cohorts, last_day),
+        "early_by_month": early_engagement(cohorts, "cohort_month"),
+        "early_by_worker": by_worker.sort("value", descending=True, nulls_last=True),
+        "retention": retention(cohorts),
+        "length": discharges.select("enrollment_id", "program_name", "discharged_on",
+                                    "engagement_days"),
+        "reasons": reasons(discharges),
+        "completion": completion_by_program(discharges),
+        "contact_mix": contact_mix(db, scope),
+    }
