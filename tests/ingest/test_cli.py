@@ -1,0 +1,51 @@
+"""python -m ingest: the same pipeline from the command line, and a held database left alone."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from ingest.__main__ import main
+from tests.conftest import scalar
+from tests.ingest.conftest import checksums, contacts_csv
+
+ROOT = Path(__file__).parents[2]
+
+
+def test_the_command_line_checks_loads_and_undoes(base_db, tmp_path, capsys):
+    path = base_db.path
+    base_db.con.close()  # the command line opens the file itself
+    good = tmp_path / "contacts.csv"
+    good.write_bytes(contacts_csv("C2,E1,W0002,2026-01-13,check_in,phone,15"))
+    assert main([str(good), "--db", str(path), "--dry-run"]) == 0
+    assert main([str(good), "--db", str(path), "--uploader", "nightly job"]) == 0
+    assert "Loaded as import 1" in capsys.readouterr().out
+    assert main([str(good), "--db", str(path)]) == 0
+    assert "Nothing to load" in capsys.readouterr().out
+    assert main(["--db", str(path), "--undo", "1"]) == 0
+    bad = tmp_path / "Contacts 2026-10.csv"
+    bad.write_bytes(contacts_csv("C3,E1,W0404,2026-01-13,check_in,phone,15"))
+    assert main([str(bad), "--db", str(path), "--problems", str(tmp_path / "p.csv")]) == 1
+    assert "no such worker" in (tmp_path / "p.csv").read_text()
+    con = duckdb.connect(str(path))
+    try:
+        assert scalar(con, "select uploader from imports") == "nightly job"
+        assert scalar(con, "select count(*) from contacts") == 1
+    finally:
+        con.close()
+
+
+def test_a_database_held_by_the_app_is_left_alone(base_db, tmp_path):
+    """The app holds its database read-write; the command line says so and exits non-zero."""
+    before = checksums(base_db.con)  # base_db's connection stays open: it holds the lock
+    good = tmp_path / "contacts.csv"
+    good.write_bytes(contacts_csv("C2,E1,W0002,2026-01-13,check_in,phone,15"))
+    run = subprocess.run([sys.executable, "-m", "ingest", str(good), "--db", str(base_db.path)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 3
+    assert "is in use by another program" in run.stderr
+    assert "Nothing was loaded" in run.stderr
+    assert checksums(base_db.con) == before
