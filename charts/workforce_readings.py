@@ -14,6 +14,10 @@ def _day(d: date) -> str:
     return f"{d:%-d %b %Y}"
 
 
+def _workers(n: int) -> str:
+    return f"{n} worker" if n == 1 else f"{n} workers"
+
+
 def _latest(checkins: pl.DataFrame, column: str) -> pl.DataFrame:
     return (checkins.filter(pl.col(column).is_not_null()).sort("checkin_on")
             .group_by("worker_id").last())
@@ -24,7 +28,8 @@ def caseload(frame: pl.DataFrame, threshold: float, end: date) -> str:
     if today.height == 0:
         return f"No peer specialist was on staff on {_day(end)}."
     over = today.filter(pl.col("per_fte") > threshold).height
-    return (f"{over} of {today.height} peer specialists were over {threshold:g} per FTE on "
+    noun = "peer specialist was" if today.height == 1 else "peer specialists were"
+    return (f"{over} of {today.height} {noun} over {threshold:g} per FTE on "
             f"{_day(end)}; the median was {today['per_fte'].median():.1f} per FTE.")
 
 
@@ -47,25 +52,25 @@ def proqol(checkins: pl.DataFrame) -> str:
     high_bo = counts["proqol_bo"].filter(pl.col("proqol_bo") >= HIGH).height
     high_sts = counts["proqol_sts"].filter(pl.col("proqol_sts") >= HIGH).height
     low_cs = counts["proqol_cs"].filter(pl.col("proqol_cs") <= LOW).height
-    return (f"At their latest check-in in the range, {high_bo} of {workers} workers scored high "
-            f"burnout, {high_sts} high secondary traumatic stress and {low_cs} low compassion "
+    return (f"At their latest check-in in the range, {high_bo} of {_workers(workers)} scored "
+            f"high burnout, {high_sts} high secondary traumatic stress and {low_cs} low compassion "
             "satisfaction.")
 
 
 def supervision(checkins: pl.DataFrame, target: float) -> str:
     latest = _latest(checkins, "supervision_per_month")
     below = latest.filter(pl.col("supervision_per_month") < target).height
-    return (f"At their latest check-in in the range, {below} of {latest.height} workers reported "
-            f"less than {target:g} minutes of supervision a month.")
+    return (f"At their latest check-in in the range, {below} of {_workers(latest.height)} "
+            f"reported less than {target:g} minutes of supervision a month.")
 
 
 def incidents(frame: pl.DataFrame) -> str:
     reported = frame.filter(pl.col("critical_incidents") > 0)
     overdoses = frame.filter(pl.col("overdoses") > 0)
     return (f"{reported['critical_incidents'].sum()} critical incidents were reported at "
-            f"check-ins by {reported['worker_id'].n_unique()} workers, and "
-            f"{overdoses['overdoses'].sum()} overdoses happened on "
-            f"{overdoses['worker_id'].n_unique()} workers' caseloads.")
+            f"check-ins by {_workers(reported['worker_id'].n_unique())}, and "
+            f"{overdoses['overdoses'].sum()} overdoses happened on the caseloads of "
+            f"{_workers(overdoses['worker_id'].n_unique())}.")
 
 
 def turnover(months: pl.DataFrame, start: date, end: date) -> str:

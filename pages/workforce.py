@@ -14,7 +14,7 @@ from charts.worker_load import (
 )
 from charts.workforce import caseload_chart, proqol_chart, supervision_chart
 from queries.attention import HIGH, LOW, attention_list, on_staff, thresholds
-from queries.store import workforce
+from queries.store import workers, workforce
 from queries.workforce import contact_load
 from ui.context import page_context
 from ui.panels import Focus, _set_focus, chart_panel, focus_bar
@@ -76,7 +76,7 @@ with st.expander("The rules, and where their thresholds are set"):
         "PEERDASH_BURNOUT_RISE_POINTS, PEERDASH_INCIDENT_DAYS, PEERDASH_CHECKIN_GAP_DAYS.")
 
 if one is not None:
-    profile(frames["roster"], frames["flags"], one.value)
+    profile(frames["roster"], frames["flags"], one.value, workers(ctx.db_path, ctx.version, None))
 
 st.subheader("Caseload")
 caseload = frames["caseload"].filter(pl.col("role") == "peer_specialist")

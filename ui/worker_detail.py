@@ -9,14 +9,16 @@ import streamlit as st
 from ui.downloads import download_csv
 
 
-def profile(roster: pl.DataFrame, flags: pl.DataFrame, worker_id: str) -> None:
-    """Who the worker is, and each rule that fired for them with its figure."""
+def profile(roster: pl.DataFrame, flags: pl.DataFrame, worker_id: str,
+            everyone: pl.DataFrame) -> None:
+    """Who the worker is (their supervisor's name from `everyone`), and each rule that fired
+    for them with its figure."""
     rows = roster.filter(pl.col("worker_id") == worker_id)
     if rows.height == 0:
         st.info("This worker is not in the programs chosen in the sidebar.")
         return
     w = rows.row(0, named=True)
-    names = dict(zip(roster["worker_id"], roster["display_name"], strict=True))
+    names = dict(zip(everyone["worker_id"], everyone["display_name"], strict=True))
     facts = [w["role"].replace("_", " "), w["program_name"], f"{w['fte']:g} FTE",
              f"hired {w['hired_on']:%-d %b %Y}"]
     if w["left_on"] is not None:

@@ -1,0 +1,92 @@
+"""The Workforce page through AppTest on the sample: supervisors and analysts see who needs
+attention and why; a worker in focus gets their detail; funders are refused and see no name."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import AS_OF
+from tests.pages.apptest import ROOT, all_text, run_app
+from ui.panels import Focus
+
+PAGE = str(ROOT / "pages" / "workforce.py")
+
+
+def attention(at) -> list[str]:
+    return at.dataframe[0].value["ID"].tolist()
+
+
+@pytest.mark.parametrize("role", ["supervisor", "analyst"])
+def test_the_page_lists_who_needs_attention_and_draws_every_chart(monkeypatch, app_db, role):
+    at = run_app(monkeypatch, app_db, role, page="workforce")
+    assert not at.exception
+    text = all_text(at)
+    flagged = attention(at)
+    match = re.search(r"(\d+) of (\d+) workers on staff on 20 Nov 2026", text)
+    assert match and int(match[1]) == len(flagged)
+    assert 0 < len(flagged) < int(match[2]), "a few workers, not none and not all"
+    flags = at.dataframe[0].value["Flags"].tolist()
+    assert any(re.search(r"Burnout \d+ \(high ≥ 42\) on \d+ \w+ 2026", f) for f in flags)
+    rules = at.dataframe[0].value["Rules"].tolist()
+    assert rules == sorted(rules, reverse=True), "most rules first"
+    assert len(at.get("plotly_chart")) == 6  # caseload, contacts, ProQOL, supervision,
+    # incidents, turnover
+    assert re.search(r"\d+ of \d+ peer specialists were over 25 per FTE on 20 Nov 2026", text)
+    assert "workers left between 1 Dec 2025 and 20 Nov 2026" in text
+
+
+def test_a_worker_in_focus_gets_their_detail(monkeypatch, app_db, sample):
+    worker, name = sample.execute(
+        "select worker_id, display_name from workers where role = 'peer_specialist' and "
+        "left_on is null order by worker_id limit 1").fetchone()
+    checkins = sample.execute("select count(*) from wellbeing where worker_id = $w and "
+                              "checkin_on between date '2025-12-01' and $d",
+                              {"w": worker, "d": AS_OF}).fetchone()[0]
+    monkeypatch.setenv("PEERDASH_DB", str(app_db))
+    at = run_app(monkeypatch, app_db, "supervisor")
+    at.session_state["focus:workforce"] = Focus("worker", worker, name)
+    at.switch_page("pages/workforce.py").run()
+    assert not at.exception
+    text = all_text(at)
+    assert f"Narrowed to worker **{name}**" in text
+    assert f"{name} ({worker})" in text
+    assert "**Check-in history**" in text and "**Incidents**" in text
+    history = next(d for d in at.dataframe if "Burnout" in d.value.columns)
+    assert len(history.value) == checkins
+    assert "contacts over 50 whole weeks" in text  # the week-by-week chart, not the scatter
+    assert "Turnover" not in [s.value for s in at.subheader]
+
+
+def test_the_url_filter_narrows_the_workers(monkeypatch, app_db, sample):
+    at = run_app(monkeypatch, app_db, "analyst", page="workforce",
+                 programs="Harbor Recovery Community Center")
+    assert not at.exception
+    harbor = {r[0] for r in sample.execute("select worker_id from workers w join programs p "
+                                         "using (program_id) where program_name = "
+                                         "'Harbor Recovery Community Center'").fetchall()}
+    assert set(attention(at)) <= harbor
+    staff = sample.execute("select count(*) from workers w join programs p using (program_id) "
+                           "where program_name = 'Harbor Recovery Community Center' and "
+                           "hired_on <= $d and (left_on is null or left_on > $d)",
+                           {"d": AS_OF}).fetchone()[0]
+    assert f"of {staff} workers on staff on 20 Nov 2026" in all_text(at)
+
+
+def test_funders_are_refused_and_see_no_worker_name(monkeypatch, app_db, sample):
+    at = run_app(monkeypatch, app_db, "funder")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/workforce.py")  # not in a funder's menu
+    # A funder reaching the page anyway (an old link, a legacy request) is refused by it.
+    monkeypatch.setenv("PEERDASH_DB", str(app_db))
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["role"] = "funder"
+    at.run()
+    assert not at.exception
+    assert "The Workforce page is not open to the funder role" in at.error[0].value
+    assert not at.dataframe and not at.get("plotly_chart")
+    names = [r[0] for r in sample.execute("select display_name from workers").fetchall()]
+    text = all_text(at)
+    assert not any(name in text for name in names)
