@@ -1,13 +1,15 @@
 -- one row per calendar month of interview from $start to $end
 -- R2: in-window 6-month interviews (150-240 days after the intake interview) that report
 -- days_used_30, and how many report 0; one per enrollment (the first in the window, should an
--- interview have been repeated). Parameters: $programs (list, or null), $start, $end.
+-- interview have been repeated). Parameters: $programs, $workers (primary workers) (lists, or
+-- null), $start, $end.
 with
 
 enrollments_in_scope as (
     select enrollment_id
     from enrollments
-    where $programs is null or list_contains($programs, program_id)
+    where ($programs is null or list_contains($programs, program_id))
+        and ($workers is null or list_contains($workers, worker_id))
 ),
 
 intakes as (

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 SEES_IDENTIFIED = ("supervisor", "analyst")  # everyone else gets suppressed figures
-Dimension = Literal["program", "month", "worker"]
+Dimension = Literal["program", "month", "quarter", "worker"]
 
 
 def month_end(day: date) -> date:
@@ -30,14 +30,18 @@ class Scope:
                 "workers": list(self.workers) if self.workers is not None else None}
 
     def narrowed(self, dimension: Dimension, value: str) -> Scope:
-        """This scope cut down to one program, one month (ISO date of its first day) or one
-        worker; never wider than it was."""
+        """This scope cut down to one program, one month or quarter (ISO date of its first
+        day) or one worker; never wider than it was."""
         if dimension == "program":
             return replace(self, programs=(value,))
         if dimension == "worker":
             return replace(self, workers=(value,))
         first = date.fromisoformat(value).replace(day=1)
-        return replace(self, start=max(self.start, first), end=min(self.end, month_end(first)))
+        last = month_end(first)
+        if dimension == "quarter":
+            first = first.replace(month=first.month - (first.month - 1) % 3)
+            last = month_end(first.replace(month=first.month + 2))
+        return replace(self, start=max(self.start, first), end=min(self.end, last))
 
 
 def scope_for(role: str, scope: Scope, last_day: date) -> Scope:

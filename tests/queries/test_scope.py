@@ -28,3 +28,14 @@ def test_month_end_handles_february_and_december() -> None:
 def test_parameters_in_comments_are_not_bound() -> None:
     sql = "-- Parameters: $programs, $start\nselect $start as s, $end_day as e"
     assert parameter_names(sql) == {"start", "end_day"}
+
+
+def test_narrow_to_a_quarter_stays_inside_the_range() -> None:
+    year = Scope(None, date(2025, 12, 5), date(2026, 11, 20))
+    assert year.narrowed("quarter", "2025-10-01") == Scope(None, date(2025, 12, 5),
+                                                          date(2025, 12, 31))
+    assert year.narrowed("quarter", "2026-04-01") == Scope(None, date(2026, 4, 1),
+                                                          date(2026, 6, 30))
+    # Any day of the quarter names it; the last one ends on the range's last day.
+    assert year.narrowed("quarter", "2026-11-15") == Scope(None, date(2026, 10, 1),
+                                                          date(2026, 11, 20))

@@ -1,0 +1,155 @@
+"""The Outcomes page's charts: rates with their Wilson intervals and n, acute care and
+overdoses by quarter, recovery capital and intake-against-6-months outcomes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import polars as pl
+
+from charts.common import empty_figure, focus_data, layout
+from charts.palette import OKABE_ITO, PRIMARY, PROVISIONAL
+
+TARGET_COLOUR = OKABE_ITO[5]
+WAVES = {"Intake": OKABE_ITO[4], "6 months": OKABE_ITO[0]}
+
+
+@dataclass(frozen=True)
+class RateSpec:
+    """How to draw one rate: which columns, and the words around it."""
+
+    title: str
+    x: str  # the category or month column
+    numerator: str
+    denominator: str
+    counted: str  # what the denominator counts, e.g. "intakes due"
+    y_title: str = "% (bar: 95% Wilson interval)"
+    x_title: str = ""
+    label: str | None = None  # a column of x labels for hover; x itself when None
+    provisional: str | None = None  # a boolean column: true where the figure is final
+    rate: str = "rate"
+
+
+def percent(column: str) -> pl.Expr:
+    return (100 * pl.col(column)).round(1).cast(pl.String) + "%"
+
+
+def rate_hover(spec: RateSpec) -> pl.Expr:
+    """'<label>: 62.5% (80 of 128 intakes due)<br>95% interval 53.9% to 70.4%'."""
+    label = pl.col(spec.label or spec.x).cast(pl.String)
+    return pl.format("<b>{}</b>: {} ({} of {} {})<br>95% Wilson interval {} to {}", label,
+                     percent(spec.rate), pl.col(spec.numerator), pl.col(spec.denominator),
+                     pl.lit(spec.counted), percent("low"), percent("high"))
+
+
+def rate_chart(frame: pl.DataFrame, spec: RateSpec, *, target: float | None = None,
+               narrows: bool = True) -> go.Figure:
+    """A rate per month or category as bars with 95% Wilson error bars, n in the hover;
+    figures that may still change in grey; an optional target line."""
+    frame = frame.filter(pl.col(spec.denominator) > 0)
+    if frame.height == 0:
+        return empty_figure(spec.title)
+    final = frame[spec.provisional] if spec.provisional else pl.Series([True] * frame.height)
+    fig = go.Figure(go.Bar(
+        x=frame[spec.x], y=100 * frame[spec.rate],
+        error_y={"type": "data", "symmetric": False, "color": "#444444", "thickness": 1.2,
+                 "array": 100 * (frame["high"] - frame[spec.rate]),
+                 "arrayminus": 100 * (frame[spec.rate] - frame["low"])},
+        marker_color=[PRIMARY if f else PROVISIONAL for f in final],
+        hovertext=frame.select(rate_hover(spec)).to_series(),
+        hovertemplate="%{hovertext}<extra></extra>",
+        customdata=focus_data(frame, spec.x, spec.label) if narrows else None,
+        name=spec.counted))
+    if target is not None:
+        fig.add_hline(y=100 * target, line={"color": TARGET_COLOUR, "dash": "dash"},
+                      annotation_text=f"target {100 * target:g}%",
+                      annotation_position="top left")
+    fig.update_yaxes(range=[0, 100], ticksuffix="%")
+    return layout(fig, spec.title, spec.x_title, spec.y_title, legend=False)
+
+
+ACUTE = {"ed_visits": ("ED visits", OKABE_ITO[0]),
+         "hospital_admissions": ("Hospital admissions", OKABE_ITO[1]),
+         "detox_admissions": ("Detox admissions", OKABE_ITO[2])}
+
+
+def acute_care_chart(frame: pl.DataFrame) -> go.Figure:
+    """R5: ED visits, hospital and detox admissions per 100 active enrollments, per quarter."""
+    title = "Acute care per 100 active participants, by quarter"
+    if frame.height == 0 or frame["active"].sum() == 0:
+        return empty_figure(title)
+    fig = go.Figure()
+    for kind, (name, colour) in ACUTE.items():
+        hover = frame.select(pl.format(
+            "<b>{}</b>: {} {} per 100 ({} among {} active)", "label", pl.lit(name),
+            pl.col(f"{kind}_per_100").round(1), pl.col(kind), "active")).to_series()
+        fig.add_trace(go.Bar(x=frame["label"], y=frame[f"{kind}_per_100"], name=name,
+                             marker_color=colour, hovertext=hover,
+                             hovertemplate="%{hovertext}<extra></extra>",
+                             customdata=focus_data(frame, "quarter", "label")))
+    fig.update_layout(barmode="group")
+    return layout(fig, title, "Quarter (the first and last cut to the date range)",
+                  "Events per 100 active participants")
+
+
+def overdose_chart(frame: pl.DataFrame) -> go.Figure:
+    """R9: overdoses and overdose deaths per quarter, stacked."""
+    title = "Overdoses and overdose deaths, by quarter"
+    if frame.height == 0:
+        return empty_figure(title)
+    fig = go.Figure()
+    for kind, name, colour in (("overdoses", "Overdoses (survived)", OKABE_ITO[1]),
+                               ("overdose_deaths", "Overdose deaths", OKABE_ITO[7])):
+        hover = frame.select(pl.format("<b>{}</b>: {} {}", "label", pl.col(kind),
+                                       pl.lit(name.lower()))).to_series()
+        fig.add_trace(go.Bar(x=frame["label"], y=frame[kind], name=name, marker_color=colour,
+                             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+                             customdata=focus_data(frame, "quarter", "label")))
+    fig.update_layout(barmode="stack")
+    return layout(fig, title, "Quarter (the first and last cut to the date range)", "Events")
+
+
+def capital_chart(frame: pl.DataFrame) -> go.Figure:
+    """R6: mean paired change in BARC-10 from intake to 6 months, by month of interview."""
+    title = "Change in recovery capital (BARC-10) from intake to 6 months"
+    if frame.height == 0:
+        return empty_figure(title)
+    hover = frame.select(pl.format(
+        "<b>{}</b>: {} points on average ({} people)<br>intake {} to 6 months {}"
+        "<br>95% interval {} to {}", pl.col("month").dt.strftime("%B %Y"),
+        pl.col("change").round(1), "pairs", pl.col("intake_mean").round(1),
+        pl.col("six_month_mean").round(1), pl.col("change_low").round(1),
+        pl.col("change_high").round(1))).to_series()
+    fig = go.Figure(go.Scatter(
+        x=frame["month"], y=frame["change"], mode="markers+lines", marker_color=PRIMARY,
+        error_y={"type": "data", "symmetric": False,
+                 "array": frame["change_high"] - frame["change"],
+                 "arrayminus": frame["change"] - frame["change_low"]},
+        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+        customdata=focus_data(frame.with_columns(
+            label=pl.col("month").dt.strftime("%B %Y")), "month", "label")))
+    fig.add_hline(y=0, line={"color": "#888888", "width": 1})
+    return layout(fig, title, "Month of the 6-month interview",
+                  "BARC-10 points (6 months minus intake)", legend=False)
+
+
+def intake_vs_six_months(frame: pl.DataFrame) -> go.Figure:
+    """R8 and R6's cut-off: the share saying yes at intake and at 6 months, same people."""
+    title = "Intake against 6 months, the same people"
+    if frame.height == 0 or frame["answered"].sum() == 0:
+        return empty_figure(title)
+    fig = go.Figure()
+    for wave, colour in WAVES.items():
+        part = frame.filter(pl.col("wave") == wave)
+        fig.add_trace(go.Bar(
+            x=part["measure"], y=100 * part["rate"], name=wave, marker_color=colour,
+            error_y={"type": "data", "symmetric": False, "color": "#444444",
+                     "array": 100 * (part["high"] - part["rate"]),
+                     "arrayminus": 100 * (part["rate"] - part["low"])},
+            hovertext=part.select(rate_hover(RateSpec(
+                "", "measure", "yes", "answered", f"answering at both, at {wave.lower()}")))
+            .to_series(), hovertemplate="%{hovertext}<extra></extra>"))
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(range=[0, 100], ticksuffix="%")
+    return layout(fig, title, "", "% of people (bar: 95% Wilson interval)")

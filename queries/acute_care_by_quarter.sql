@@ -1,0 +1,100 @@
+-- one row per calendar quarter from $start to $end (the first and last cut to the range)
+-- R5: ED visits, hospital and detox admissions while enrolled, enrollments active at any time
+-- in the quarter, and readmissions (an admission 1-30 days after the enrollment's previous
+-- one). R9: overdose and overdose_death events of the enrollments, enrolled or not by then.
+-- `whole` says the quarter is wholly inside the range and the data.
+-- Parameters: $programs, $workers, $start, $end, $last_day.
+with
+
+enrollments_in_scope as (
+    select enrollment_id, enrolled_on, discharged_on
+    from enrollments
+    where ($programs is null or list_contains($programs, program_id))
+        and ($workers is null or list_contains($workers, worker_id))
+),
+
+quarters as (
+    select
+        cast(q as date) as quarter,
+        greatest(cast(q as date), cast($start as date)) as quarter_first,
+        least(cast(q + interval 3 month as date) - 1, cast($end as date)) as quarter_last,
+        cast(q as date) >= cast($start as date)
+            and cast(q + interval 3 month as date) - 1
+                <= least(cast($end as date), cast($last_day as date)) as whole
+    from generate_series(
+        date_trunc('quarter', cast($start as date)),
+        date_trunc('quarter', cast($end as date)),
+        interval 3 month
+    ) as t (q)
+),
+
+-- active on day d: enrolled_on <= d < discharged_on, as for E1
+active as (
+    select q.quarter, count(*) as active
+    from quarters as q
+    inner join enrollments_in_scope as e
+        on e.enrolled_on <= q.quarter_last
+        and (e.discharged_on is null
+             or e.discharged_on > greatest(e.enrolled_on, q.quarter_first))
+    group by q.quarter
+),
+
+admissions as (
+    select
+        ev.event_id,
+        ev.event_on - lag(ev.event_on) over (
+            partition by ev.enrollment_id order by ev.event_on, ev.event_id
+        ) as days_since_previous
+    from events as ev
+    inner join enrollments_in_scope as e on e.enrollment_id = ev.enrollment_id
+    where ev.event_type in ('hospital_admission', 'detox_admission')
+),
+
+dated as (
+    select
+        q.quarter,
+        ev.event_type,
+        ev.event_on >= e.enrolled_on
+            and (e.discharged_on is null or ev.event_on <= e.discharged_on) as enrolled,
+        coalesce(a.days_since_previous between 1 and 30, false) as readmission
+    from events as ev
+    inner join enrollments_in_scope as e on e.enrollment_id = ev.enrollment_id
+    inner join quarters as q on ev.event_on between q.quarter_first and q.quarter_last
+    left join admissions as a on a.event_id = ev.event_id
+),
+
+counted as (
+    select
+        quarter,
+        sum(case when enrolled and event_type = 'ed_visit' then 1 else 0 end) as ed_visits,
+        sum(case when enrolled and event_type = 'hospital_admission' then 1 else 0 end)
+            as hospital_admissions,
+        sum(case when enrolled and event_type = 'detox_admission' then 1 else 0 end)
+            as detox_admissions,
+        sum(case when enrolled and readmission then 1 else 0 end) as readmissions,
+        sum(case when event_type = 'overdose' then 1 else 0 end) as overdoses,
+        sum(case when event_type = 'overdose_death' then 1 else 0 end) as overdose_deaths
+    from dated
+    group by quarter
+),
+
+final as (
+    select
+        q.quarter,
+        q.quarter_first,
+        q.quarter_last,
+        q.whole,
+        coalesce(a.active, 0) as active,
+        cast(coalesce(c.ed_visits, 0) as bigint) as ed_visits,
+        cast(coalesce(c.hospital_admissions, 0) as bigint) as hospital_admissions,
+        cast(coalesce(c.detox_admissions, 0) as bigint) as detox_admissions,
+        cast(coalesce(c.readmissions, 0) as bigint) as readmissions,
+        cast(coalesce(c.overdoses, 0) as bigint) as overdoses,
+        cast(coalesce(c.overdose_deaths, 0) as bigint) as overdose_deaths
+    from quarters as q
+    left join active as a on a.quarter = q.quarter
+    left join counted as c on c.quarter = q.quarter
+)
+
+select * from final
+order by quarter

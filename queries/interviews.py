@@ -1,0 +1,103 @@
+"""Figures from the outcome interviews, one row per intake (six_month_interviews.sql): the GPRA
+follow-up rate (R1), who to interview next, recovery capital (R6) and social outcomes (R8)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import polars as pl
+
+from queries.intervals import Z95, with_wilson
+from queries.scope import Scope
+
+AHEAD = 30  # the interviews list looks this many days past the range's last day
+BARC10_REMISSION = 47  # Vilsaint et al. 2017
+
+# R8's yes/no questions (and R6's cut-off), asked at intake and at 6 months: column stem ->
+# what a yes means
+MEASURES = {"housed": "Stably housed", "employed": "Employed or in school",
+            "arrested": "Any arrest in the past 30 days",
+            "remission": f"BARC-10 of {BARC10_REMISSION} or more"}
+
+
+def share(numerator: str, denominator: str) -> pl.Expr:
+    """numerator / denominator, null (not NaN) where the denominator is 0."""
+    return pl.when(pl.col(denominator) > 0).then(pl.col(numerator) / pl.col(denominator))
+
+
+def _month(column: str) -> pl.Expr:
+    return pl.col(column).dt.truncate("1mo")
+
+
+def followup_by_month(intakes: pl.DataFrame, scope: Scope, last_day: date) -> pl.DataFrame:
+    """R1 by the month each intake's window closed (from the range's start to its end or the
+    data's last day): intakes due, interviewed in the window, and the rate's Wilson interval.
+    One row per month."""
+    until = min(scope.end, last_day)
+    due = intakes.filter(pl.col("window_closes").is_between(scope.start, until))
+    return with_wilson(
+        due.group_by(month=_month("window_closes"))
+        .agg(due=pl.len().cast(pl.Int64),
+             interviewed=pl.col("six_month_on").is_not_null().sum().cast(pl.Int64))
+        .sort("month")
+        .with_columns(rate=share("interviewed", "due"),
+                      whole=pl.col("month").dt.month_end() <= until),
+        "interviewed", "due")
+
+
+def interviews_due(intakes: pl.DataFrame, day: date) -> pl.DataFrame:
+    """Intakes whose 6-month window is open on `day` or opens in the next AHEAD days, with no
+    in-window interview by then (the deceased left out): soonest-closing first."""
+    waiting = intakes.filter(
+        pl.col("window_closes") >= day,
+        pl.col("window_opens") <= day + timedelta(days=AHEAD),
+        pl.col("six_month_on").is_null() | (pl.col("six_month_on") > day),
+        pl.col("discharge_reason").fill_null("") != "deceased")
+    return waiting.select(
+        "participant_id", "enrollment_id", worker=pl.col("worker_name"),
+        intake=pl.col("intake_on"), window_opens=pl.col("window_opens"),
+        window_closes=pl.col("window_closes"),
+        days_left=(pl.col("window_closes") - pl.lit(day)).dt.total_days().cast(pl.Int64),
+    ).sort("days_left", "enrollment_id")
+
+
+def _interviewed(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
+    """Intakes whose in-window 6-month interview fell in the range."""
+    return intakes.filter(pl.col("six_month_on").is_between(scope.start, scope.end))
+
+
+def recovery_capital(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
+    """R6 by month of the 6-month interview: pairs with a BARC-10 total at both, mean at
+    intake and at 6 months, mean paired change and its normal 95% interval. One row per
+    month."""
+    pairs = _interviewed(intakes, scope).filter(
+        pl.col("intake_barc10").is_not_null(), pl.col("six_month_barc10").is_not_null())
+    change = (pl.col("six_month_barc10") - pl.col("intake_barc10")).cast(pl.Float64)
+    half = Z95 * change.std() / pl.len().sqrt()
+    return (pairs.group_by(month=_month("six_month_on"))
+            .agg(pairs=pl.len().cast(pl.Int64),
+                 intake_mean=pl.col("intake_barc10").mean(),
+                 six_month_mean=pl.col("six_month_barc10").mean(),
+                 change=change.mean(), change_low=change.mean() - half,
+                 change_high=change.mean() + half)
+            .sort("month"))
+
+
+def social_outcomes(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
+    """R8 (and R6's share at or above 47): for each measure, of the people who answered it at
+    both intake and 6 months, how many said yes at each. One row per measure per wave."""
+    frame = _interviewed(intakes, scope).with_columns(
+        **{f"{wave}_arrested": pl.col(f"{wave}_arrests") > 0 for wave in ("intake", "six_month")},
+        **{f"{wave}_remission": pl.col(f"{wave}_barc10") >= BARC10_REMISSION
+           for wave in ("intake", "six_month")})
+    rows = []
+    for stem, label in MEASURES.items():
+        both = frame.filter(pl.col(f"intake_{stem}").is_not_null(),
+                            pl.col(f"six_month_{stem}").is_not_null())
+        for wave, wave_label in (("intake", "Intake"), ("six_month", "6 months")):
+            rows.append({"measure": label, "wave": wave_label, "answered": both.height,
+                         "yes": int(both[f"{wave}_{stem}"].sum())})
+    counts = pl.DataFrame(rows, schema={"measure": pl.String, "wave": pl.String,
+                                        "answered": pl.Int64, "yes": pl.Int64})
+    return with_wilson(counts.with_columns(rate=share("yes", "answered")),
+                       "yes", "answered")

@@ -1,0 +1,104 @@
+"""The Outcomes page's figures (R1-R9) for a scope, each a frame with its counts, its rate and
+the rate's Wilson interval. Supervisors and analysts only: nothing here is suppressed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from queries.db import Database
+from queries.intervals import with_wilson
+from queries.interviews import (
+    followup_by_month,
+    interviews_due,
+    recovery_capital,
+    share,
+    social_outcomes,
+)
+from queries.scope import Scope
+from queries.survival import kaplan_meier, numbers_at_risk
+
+LANDMARK = 30  # R4 tiers: contacts in the first 30 days, so curves start on day 30
+AT_RISK_TIMES = tuple(range(0, 361, 30))  # days at which the numbers at risk are shown
+ALL_ENROLLMENTS = "All enrollments"
+# R4 tiers of contacts on days 0-29: (label, lowest count)
+EARLY_TIERS = (("0-1 contacts", 0), ("2-3 contacts", 2), ("4-7 contacts", 4),
+               ("8+ contacts", 8))
+
+
+def abstinence(db: Database, scope: Scope) -> pl.DataFrame:
+    """R2 by month of the 6-month interview, with its Wilson interval."""
+    frame = db.frame("abstinence_by_month", **scope.params())
+    return with_wilson(frame.with_columns(rate=share("abstinent", "interviews")),
+                       "abstinent", "interviews")
+
+
+def recurrence(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
+    """R3 by enrollment month and R7 by tier of contacts in the first 90 days, each with its
+    Wilson interval."""
+    frame = db.frame("recurrence_by_tier", last_day=last_day, **scope.params())
+
+    def summed(by: list[str]) -> pl.DataFrame:
+        counts = (frame.group_by(by).agg(pl.col("enrollments", "recurred").sum()).sort(by)
+                  .with_columns(rate=share("recurred", "enrollments")))
+        return with_wilson(counts, "recurred", "enrollments")
+
+    return {"by_month": summed(["month"]),
+            "by_tier": summed(["tier_rank", "tier"]).drop("tier_rank")}
+
+
+def _early_tier() -> pl.Expr:
+    tier = pl.lit(EARLY_TIERS[0][0])
+    for label, lowest in EARLY_TIERS[1:]:
+        tier = pl.when(pl.col("contacts_30") >= lowest).then(pl.lit(label)).otherwise(tier)
+    return tier
+
+
+def time_to_recurrence(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
+    """R4: Kaplan-Meier curves for all enrollments (from day 0) and, from day LANDMARK, for
+    those still followed and recurrence-free then, by tier of contacts on days 0-29 (a
+    landmark, so no one's tier depends on having stayed well long enough to be contacted)."""
+    times = db.frame("recurrence_times", last_day=last_day, **scope.params())
+    tiered = times.filter(pl.col("time") >= LANDMARK).with_columns(group=_early_tier())
+    subjects = pl.concat([times.with_columns(group=pl.lit(ALL_ENROLLMENTS)),
+                          tiered]).select("group", "time", "event")
+    order = {label: i for i, label in enumerate([ALL_ENROLLMENTS, *(t for t, _ in EARLY_TIERS)])}
+    rank = pl.col("group").replace_strict(order, return_dtype=pl.Int64)
+    curves = kaplan_meier(subjects, group="group").sort(rank, "time")
+    at_risk = numbers_at_risk(subjects, AT_RISK_TIMES, group="group").sort(rank, "at")
+    return {"curves": curves, "at_risk": at_risk, "subjects": subjects}
+
+
+def acute_care(db: Database, scope: Scope, last_day: date) -> pl.DataFrame:
+    """R5 and R9 by quarter: events per 100 active enrollments, readmissions as a share of
+    admissions (with its Wilson interval), and overdoses."""
+    frame = db.frame("acute_care_by_quarter", last_day=last_day, **scope.params())
+    per_100 = {f"{kind}_per_100": pl.when(pl.col("active") > 0)
+               .then(100 * pl.col(kind) / pl.col("active"))
+               for kind in ("ed_visits", "hospital_admissions", "detox_admissions")}
+    quarter = pl.col("quarter")
+    label = pl.format("{} Q{}", quarter.dt.year(), quarter.dt.quarter())
+    frame = frame.with_columns(
+        admissions=pl.col("hospital_admissions") + pl.col("detox_admissions"), **per_100,
+        label=pl.when(pl.col("whole")).then(label).otherwise(pl.format(
+            "{} ({} to {})", label, pl.col("quarter_first").dt.strftime("%-d %b"),
+            pl.col("quarter_last").dt.strftime("%-d %b"))))
+    return with_wilson(frame.with_columns(readmission_rate=share("readmissions", "admissions")),
+                       "readmissions", "admissions")
+
+
+def outcome_figures(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
+    """Every frame the Outcomes page draws, for one scope."""
+    intakes = db.frame("six_month_interviews", **scope.params())
+    survival = time_to_recurrence(db, scope, last_day)
+    return {
+        "followup": followup_by_month(intakes, scope, last_day),
+        "due": interviews_due(intakes, min(scope.end, last_day)),
+        "abstinence": abstinence(db, scope),
+        **{f"recurrence_{k}": v for k, v in recurrence(db, scope, last_day).items()},
+        "km_curves": survival["curves"], "km_at_risk": survival["at_risk"],
+        "acute": acute_care(db, scope, last_day),
+        "capital": recovery_capital(intakes, scope),
+        "social": social_outcomes(intakes, scope),
+    }

@@ -1,0 +1,49 @@
+-- one row per enrollment with enrolled_on from $start to $end
+-- R4: days from enrolled_on to the first recurrence (event), or to discharge or $last_day,
+-- whichever is first (censored); and contacts on days 0-29, for the engagement tier.
+-- Parameters: $programs, $workers, $start, $end, $last_day.
+with
+
+cohort as (
+    select
+        enrollment_id,
+        enrolled_on,
+        least(coalesce(discharged_on, cast($last_day as date)), cast($last_day as date))
+            as followed_to
+    from enrollments
+    where ($programs is null or list_contains($programs, program_id))
+        and ($workers is null or list_contains($workers, worker_id))
+        and enrolled_on between cast($start as date) and cast($end as date)
+        and enrolled_on <= cast($last_day as date)
+),
+
+first_recurrence as (
+    select k.enrollment_id, min(ev.event_on) as recurred_on
+    from cohort as k
+    inner join events as ev on ev.enrollment_id = k.enrollment_id
+    where ev.event_type = 'recurrence' and ev.event_on >= k.enrolled_on
+    group by k.enrollment_id
+),
+
+early_contacts as (
+    select k.enrollment_id, count(*) as contacts
+    from cohort as k
+    inner join contacts as c on c.enrollment_id = k.enrollment_id
+    where c.contact_on < k.enrolled_on + 30
+    group by k.enrollment_id
+),
+
+final as (
+    select
+        k.enrollment_id,
+        coalesce(r.recurred_on <= k.followed_to, false) as event,
+        case when r.recurred_on <= k.followed_to then r.recurred_on - k.enrolled_on
+            else k.followed_to - k.enrolled_on end as time,
+        coalesce(c.contacts, 0) as contacts_30
+    from cohort as k
+    left join first_recurrence as r on r.enrollment_id = k.enrollment_id
+    left join early_contacts as c on c.enrollment_id = k.enrollment_id
+)
+
+select * from final
+order by enrollment_id
