@@ -27,10 +27,15 @@ if imports.is_empty():
     st.info("No imports yet. Analysts load program exports on the Upload page.")
     st.stop()
 
+WHEN = "D MMM YYYY, HH:mm"
 st.dataframe(imports, hide_index=True, key="history_table", column_config={
-    "import_id": "Import", "loaded_at": st.column_config.DatetimeColumn(
-        "Loaded", format="D MMM YYYY, HH:mm"),
-    "size_bytes": st.column_config.NumberColumn("Bytes", format="localized")})
+    "import_id": "Import", "loaded_at": st.column_config.DatetimeColumn("Loaded", format=WHEN),
+    "uploader": "Uploaded by", "files": "Files",
+    "size_bytes": st.column_config.NumberColumn("Bytes", format="localized"),
+    "rows_new": "New", "rows_changed": "Changed", "rows_unchanged": "Unchanged",
+    "rows_rejected": "Rejected", "policy": "Policy", "status": "Status",
+    "undone_at": st.column_config.DatetimeColumn("Undone", format=WHEN),
+    "undone_by": "Undone by"})
 
 chosen = st.selectbox("Import", imports["import_id"].to_list(), key="history_import",
                       format_func=lambda i: f"Import {i}")
@@ -48,8 +53,8 @@ kept = db.frame("quarantine", import_id=chosen)
 if kept.height:
     raw = pl.DataFrame([json.loads(v) for v in kept["raw_values"]])
     table = pl.concat([kept.drop("raw_values"), raw], how="horizontal")
-    st.markdown(f"**Quarantine**: {kept.height:,} rejected rows, with their raw values and "
-                "reasons. Fix them and upload the file again.")
+    st.markdown(f"**Quarantine**: {kept.height:,} rejected row{'s' * (kept.height != 1)}, with "
+                "raw values and reasons. Fix them and upload them again.")
     st.download_button("Download the quarantined rows (CSV)", csv_bytes(table),
                        f"quarantine-import-{chosen}.csv", "text/csv",
                        icon=":material/download:")

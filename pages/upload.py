@@ -98,7 +98,8 @@ if reason := prepared.refusal():
 if not prepared.changes():
     st.info("Nothing to load: every valid row is already in the database, unchanged.")
     st.stop()
-if st.button(f"Load {prepared.changes():,} new and changed rows", type="primary"):
+n = prepared.changes()
+if st.button(f"Load {n:,} new or changed row{'s' * (n != 1)}", type="primary"):
     try:
         with st.spinner("Loading in one transaction…"):
             loaded[hashes] = load(db.con, prepared, UPLOADER)
