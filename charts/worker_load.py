@@ -93,6 +93,7 @@ def turnover_chart(months: pl.DataFrame) -> go.Figure:
     fig.update_layout(
         yaxis={"rangemode": "tozero", "dtick": 1 if months["leavers"].max() <= 6 else None},
         yaxis2={"title": {"text": "Workers on staff"}, "overlaying": "y", "side": "right",
-                "rangemode": "tozero", "showgrid": False})
+                "range": [0, months["headcount"].max() * 1.15], "tickformat": ",d",
+                "showgrid": False})
     fig.update_xaxes(tickformat="%b %Y")
     return fig

@@ -12,10 +12,9 @@ from queries.attention import Thresholds, attention_list
 from queries.db import Database
 from queries.scope import Scope
 from queries.workforce import contact_load, turnover_rate, workforce_frames
-from tests.queries.test_overview_queries import DEFAULTS, add
+from tests.queries.fixtures import add
 
 D = date.fromisoformat
-DEFAULTS.update(wellbeing={}, events={})  # the two tables the Overview's fixture never fills
 END = D("2026-06-30")  # the range's end: every rule is judged as of this day
 SCOPE = Scope(None, D("2026-01-01"), END)
 BASE = {"proqol_bo": 30, "proqol_sts": 30, "proqol_cs": 35, "supervision_minutes": 90,
