@@ -108,11 +108,15 @@ def engagement_length(frame: pl.DataFrame) -> go.Figure:
     fig = go.Figure(go.Histogram(
         x=days, xbins={"start": 0, "size": 30}, marker={"color": PRIMARY},
         hovertemplate="%{x} days: %{y:,} participants<extra></extra>"))
-    fig.add_vline(x=days.mean(), line={"color": OKABE_ITO[1], "width": 2},
-                  annotation_text=f"mean {days.mean():.0f} days", annotation_position="top left")
+    mean = days.mean()
+    # the two labels sit on the outer sides of their lines, so they never overlap
+    mean_side, benchmark_side = ("top right", "top left") if mean >= RCO_MEAN_DAYS \
+        else ("top left", "top right")
+    fig.add_vline(x=mean, line={"color": OKABE_ITO[1], "width": 2},
+                  annotation_text=f"mean {mean:.0f} days", annotation_position=mean_side)
     fig.add_vline(x=RCO_MEAN_DAYS, line={"color": "#444444", "dash": "dash", "width": 1},
                   annotation_text=f"RCO benchmark {RCO_MEAN_DAYS}",
-                  annotation_position="top right")
+                  annotation_position=benchmark_side)
     layout(fig, title, "Days from enrollment to last contact (30-day bins)", "participants",
            legend=False)
     return fig

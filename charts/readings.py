@@ -112,18 +112,21 @@ def contact_mix(frame: pl.DataFrame) -> str:
 
 
 def followup(frame: pl.DataFrame, targets: dict[str, float]) -> str:
-    """A1: the latest month whose windows have all closed, against each window's target."""
-    month = _last_final(frame, "month")
-    if month is None:
-        return "No discharge month in this range has all its follow-up windows closed yet."
+    """A1: each window's latest month whose windows have all closed, against its target."""
     parts = []
-    for row in frame.filter(pl.col("month") == month["month"]).iter_rows(named=True):
-        target = targets.get(row["window"])
+    for (window,), group in frame.group_by("window", maintain_order=True):
+        last = _last_final(group, "month")
+        if last is None:
+            continue
+        target = targets.get(window)
         side = "" if target is None else \
-            f"{'at or above' if row['value'] >= target else 'below'} the {target:.0%} target; "
-        parts.append(f"{row['value']:.0%} {row['window'].lower()} ({side}"
-                     f"{row['numerator']:,} of {row['denominator']:,})")
-    return f"Of people discharged in {_month(month['month'])}: " + " and ".join(parts) + "."
+            f"{'at or above' if last['value'] >= target else 'below'} the {target:.0%} target; "
+        parts.append(f"{last['value']:.0%} {window.lower()} of discharge in "
+                     f"{_month(last['month'])} ({side}{last['numerator']:,} of "
+                     f"{last['denominator']:,})")
+    if not parts:
+        return "No discharge month in this range has its follow-up windows closed yet."
+    return "Latest final months: " + "; ".join(parts) + "."
 
 
 def referral(frame: pl.DataFrame) -> str:

@@ -17,7 +17,7 @@ from queries.attention import HIGH, LOW, attention_list, on_staff, thresholds
 from queries.store import workers, workforce
 from queries.workforce import contact_load
 from ui.context import page_context
-from ui.panels import Focus, _set_focus, chart_panel, focus_bar
+from ui.panels import Focus, chart_panel, focus_bar, set_focus
 from ui.worker_detail import check_in_history, incident_list, profile
 
 PAGE = "workforce"
@@ -57,7 +57,7 @@ else:
                        "Latest": st.column_config.DateColumn("Latest", format="D MMM YYYY")})
     if one is None and event.selection.rows:
         row = table.row(event.selection.rows[0], named=True)
-        _set_focus(PAGE, Focus("worker", row["ID"], row["Worker"]))
+        set_focus(PAGE, Focus("worker", row["ID"], row["Worker"]))
         st.rerun()
     staff = on_staff(frames["roster"], scope.end).height
     st.caption(f"{attention.height} of {staff} workers on staff on {scope.end:%-d %b %Y} · "

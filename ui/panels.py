@@ -37,7 +37,8 @@ def _generation(page: str) -> int:
     return st.session_state.get(f"focus-generation:{page}", 0)
 
 
-def _set_focus(page: str, focus: Focus | None) -> None:
+def set_focus(page: str, focus: Focus | None) -> None:
+    """Narrow the page to `focus` (None: show all again); every chart's selection resets."""
     st.session_state[_focus_key(page)] = focus
     st.session_state[f"focus-generation:{page}"] = _generation(page) + 1
 
@@ -57,7 +58,7 @@ def focus_bar(page: str) -> None:
     text.info(f"Narrowed to {NOUNS[focus.dimension]} **{focus.label}**: every figure below "
               "is for it alone.", icon=":material/filter_alt:")
     button.button("Show all again", key=f"clear-focus:{page}", icon=":material/close:",
-                  on_click=_set_focus, args=(page, None))
+                  on_click=set_focus, args=(page, None))
 
 
 def _clicked(event: object, dimension: Dimension) -> Focus | None:
@@ -78,7 +79,7 @@ def chart_panel(page: str, key: str, fig: go.Figure, data: pl.DataFrame, *,
                             on_select="rerun" if narrows else "ignore",
                             selection_mode=("points",))
     if narrows and (focus := _clicked(event, narrows)) and focus != current_focus(page):
-        _set_focus(page, focus)
+        set_focus(page, focus)
         st.rerun()
     st.markdown(reading + (" *Click to narrow.*" if narrows else ""))
     definitions, download = st.columns([2, 1], vertical_alignment="top")

@@ -1,0 +1,118 @@
+"""The Engagement and Aftercare pages through AppTest on the sample: each role, the figures a
+supervisor would check against the records, URL filters, a chart selection, and refusals."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ingest.schema import create_schema
+from queries.db import Database, connect
+from tests.conftest import AS_OF, scalar
+from tests.pages.apptest import ROOT, all_text, run_app
+from tests.queries.fixtures import D, add, enroll
+from ui.panels import Focus
+
+HARBOR = "Harbor Recovery Community Center"
+
+
+@pytest.mark.parametrize("page", ["engagement", "aftercare"])
+@pytest.mark.parametrize("role", ["supervisor", "analyst"])
+def test_renders_every_chart_with_a_reading_and_a_download(monkeypatch, app_db, role, page):
+    at = run_app(monkeypatch, app_db, role, page=page)
+    assert not at.exception
+    assert at.title[0].value == page.capitalize()
+    charts = at.get("plotly_chart")
+    assert len(charts) == {"engagement": 9, "aftercare": 3}[page]
+    assert len(at.get("download_button")) >= len(charts)
+    assert [e.label for e in at.expander].count("Definition") == len(charts)
+    assert "Nothing to read here" not in all_text(at)
+
+
+def test_funders_are_refused_and_see_no_one(monkeypatch, app_db, sample):
+    for page in ("engagement", "aftercare"):
+        monkeypatch.setenv("PEERDASH_DB", str(app_db))
+        at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+        at.session_state["role"] = "funder"
+        at.run()
+        assert not at.exception
+        assert f"The {page.capitalize()} page is not open to the funder role" in at.error[0].value
+        assert not at.get("plotly_chart") and not at.dataframe
+        someone = scalar(sample, "select min(participant_id) from participants")
+        assert someone not in all_text(at)
+
+
+def test_engagement_completion_matches_the_records(monkeypatch, app_db, sample):
+    at = run_app(monkeypatch, app_db, "supervisor", page="engagement", programs=HARBOR,
+                 dates=["2026-01-01", "2026-06-30"])
+    harbor = ("from enrollments where program_id = 'harbor' "
+              "and discharged_on between '2026-01-01' and '2026-06-30'")
+    discharges = scalar(sample, f"select count(*) {harbor}")
+    completed = scalar(sample, f"select count(*) {harbor} and discharge_reason = 'completed'")
+    text = all_text(at)
+    assert f"{completed / discharges:.0%} of {discharges:,} discharges were completions" in text
+    assert f"{HARBOR}: {completed / discharges:.0%} of {discharges:,} discharges." in text
+
+
+def test_aftercare_lists_everyone_not_yet_followed_up(monkeypatch, app_db, sample):
+    at = run_app(monkeypatch, app_db, "supervisor", page="aftercare")
+    waiting = scalar(sample, f"""
+        select count(*) from enrollments e
+        where discharged_on > date '{AS_OF}' - 30 and discharged_on <= date '{AS_OF}'
+          and discharge_reason not in ('deceased', 'incarcerated')
+          and not exists (select 1 from appointments a where a.enrollment_id = e.enrollment_id
+              and a.status = 'attended' and a.scheduled_on between e.discharged_on
+              and date '{AS_OF}')""")
+    assert waiting > 0
+    assert f"{waiting:,} people discharged in the 30 days up to" in all_text(at)
+    table = at.dataframe[0].value
+    assert len(table) == waiting
+    assert table["days_since_discharge"].is_monotonic_decreasing
+
+
+def test_a_worker_in_the_url_narrows_the_page(monkeypatch, app_db, sample):
+    _, name, program = sample.execute("""select w.worker_id, w.display_name,
+        p.program_name from workers w join programs p using (program_id) join enrollments e
+        using (worker_id) where e.discharged_on >= date '2026-10-21'
+        group by all order by count(*) desc limit 1""").fetchone()
+    at = run_app(monkeypatch, app_db, "supervisor", page="aftercare",
+                 workers=f"{name} · {program}")
+    assert not at.exception
+    shown = set(at.dataframe[0].value["worker"]) if at.dataframe else set()
+    assert shown <= {name}
+
+
+def test_a_chart_selection_narrows_the_rest_of_the_page(monkeypatch, app_db):
+    monkeypatch.setenv("PEERDASH_DB", str(app_db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["role"] = "analyst"
+    at.run()
+    at.session_state["focus:engagement"] = Focus("program", "pine-ridge",
+                                                 "Pine Ridge Rural Outreach")
+    at.switch_page("pages/engagement.py").run()
+    assert not at.exception
+    assert "Narrowed to program **Pine Ridge Rural Outreach**" in at.info[0].value
+    assert any(m.value.startswith("Pine Ridge Rural Outreach: ") for m in at.markdown)
+    assert any(b.label == "Show all again" for b in at.button)
+    at.button(key="clear-focus:engagement").click().run()
+    assert not any("Narrowed to" in i.value for i in at.info)
+
+
+def test_a_range_with_nothing_in_it_says_so(monkeypatch, tmp_path):
+    path = tmp_path / "tiny.duckdb"
+    con = connect(path)
+    create_schema(con)
+    db = Database(con, path)
+    add(db, "programs", program_id="p1")
+    add(db, "workers", worker_id="W1", program_id="p1")
+    enroll(db, "e1", "p1", "W1", "2026-01-05", "2026-01-20", "completed")
+    enroll(db, "e2", "p1", "W1", "2026-03-01")
+    add(db, "contacts", contact_id="c1", enrollment_id="e1", worker_id="W1",
+        contact_on=D("2026-01-06"))
+    con.close()
+    for page, sentence in (("engagement", "No enrollments were active for these filters"),
+                           ("aftercare", "No one was discharged for these filters")):
+        at = run_app(monkeypatch, path, "supervisor", page=page,
+                     dates=["2026-02-01", "2026-02-28"])
+        assert not at.exception
+        assert sentence in all_text(at)
