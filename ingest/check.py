@@ -9,7 +9,7 @@ from datetime import date
 
 import polars as pl
 
-from ingest.cast import FORMULA, MARKUP, SlashedDates, accepted, cleaned, typed
+from ingest.cast import FORMULA, MARKUP, SlashedDates, accepted, cleaned, fast_typed, typed
 from ingest.crossfield import rule_checks
 from records.columns import Column, columns
 from records.models import RECORD_TYPES
@@ -56,6 +56,15 @@ NOT_A = {"integer": "not a whole number", "decimal": "not a number", "date": "no
          "boolean": "not true or false", "enum": "not one of the choices", "text": "not text"}
 
 
+def typed_column(clean: pl.DataFrame, col: Column, slashed: SlashedDates) -> pl.Series:
+    """One column cast: the canonical form first, the generous reading only if needed."""
+    text = pl.col(f"_c_{col.name}")
+    fast = clean.select(fast_typed(col, text).alias(f"_t_{col.name}")).to_series()
+    if not (fast.is_null() & clean[f"_c_{col.name}"].is_not_null()).any():
+        return fast
+    return clean.select(typed(col, slashed, text).alias(f"_t_{col.name}")).to_series()
+
+
 def _text_problem(col: Column, value: pl.Expr) -> pl.Expr:
     problem = (pl.when(value.str.contains(FORMULA)).then(pl.lit("a spreadsheet formula"))
                .when(value.str.contains(MARKUP)).then(pl.lit("HTML or script")))
@@ -68,7 +77,8 @@ def _text_problem(col: Column, value: pl.Expr) -> pl.Expr:
 
 
 def _cell_checks(work: pl.LazyFrame, col: Column, slashed: SlashedDates) -> list[pl.LazyFrame]:
-    raw, value, empty = pl.col(col.name), pl.col(f"_t_{col.name}"), cleaned(col).is_null()
+    raw, value = pl.col(col.name), pl.col(f"_t_{col.name}")
+    empty = pl.col(f"_c_{col.name}").is_null()
     what = accepted(col, slashed)
     checks = [problem_rows(work, empty.not_() & value.is_null(), col.name, raw,
                            NOT_A[col.kind], what)]
@@ -80,10 +90,14 @@ def _cell_checks(work: pl.LazyFrame, col: Column, slashed: SlashedDates) -> list
     out_of_range = pl.any_horizontal([c for c in limits if c is not None] or [pl.lit(False)])
     checks.append(problem_rows(work, value.is_not_null() & out_of_range, col.name, raw,
                                "out of range", what))
-    if col.kind == "text":
-        problem = _text_problem(col, value)
-        checks.append(problem_rows(work, value.is_not_null() & problem.is_not_null(), col.name,
-                                   raw, problem, what))
+    if col.kind == "text":  # a cheap filter first: the message is worked out for its rows
+        suspect = value.str.contains(f"{FORMULA}|{MARKUP}")
+        if col.pattern:
+            suspect = suspect | value.str.contains(col.pattern).not_()
+        if col.min_length:
+            suspect = suspect | (value.str.len_chars() < col.min_length)
+        checks.append(problem_rows(work, value.is_not_null() & suspect, col.name, raw,
+                                   _text_problem(col, value), what))
     if col.key:
         twice = value.is_not_null() & value.is_duplicated()
         checks.append(problem_rows(work, twice, col.name, raw,
@@ -104,10 +118,13 @@ def check_table(table: str, raw: pl.DataFrame, slashed: SlashedDates,
     database)."""
     cols = columns(RECORD_TYPES[table])
     raw = with_all_columns(table, raw)
-    work = raw.with_columns([typed(c, slashed).alias(f"_t_{c.name}") for c in cols]).lazy()
+    clean = raw.select([cleaned(c).alias(f"_c_{c.name}") for c in cols])
+    work = pl.concat([raw, clean, pl.DataFrame([typed_column(clean, c, slashed) for c in cols])],
+                     how="horizontal").lazy()
     checks = [chk for c in cols for chk in _cell_checks(work, c, slashed)]
     # A rule is checked where its cells are empty or typed; a bad cell is reported already.
-    ok = {c.name: cleaned(c).is_null() | pl.col(f"_t_{c.name}").is_not_null() for c in cols}
+    ok = {c.name: pl.col(f"_c_{c.name}").is_null() | pl.col(f"_t_{c.name}").is_not_null()
+          for c in cols}
     checks += [problem_rows(work, bad & pl.all_horizontal([ok[n] for n in needs]), column,
                             pl.col(column), message, what)
                for column, needs, bad, message, what in rule_checks(RECORD_TYPES[table], today)]
