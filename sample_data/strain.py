@@ -47,10 +47,11 @@ def _grid(workers: pl.DataFrame, intervals: pl.DataFrame, events: pl.DataFrame,
     incidents = rng.poisson(0.08, (n, MONTHS)).astype(float)
     np.add.at(incidents, (od["worker"].to_numpy(), np.minimum(od["day"].to_numpy() // MONTH,
                                                                 MONTHS - 1)), 1)
-    sup_mean = np.where(rng.random(n) < 0.15, rng.normal(25, 10, n), rng.normal(70, 15, n))
+    # Most workers get about 80 minutes a month; 15% get little (the story: thin supervision).
+    sup_mean = np.where(rng.random(n) < 0.15, rng.normal(25, 10, n), rng.normal(80, 8, n))
     ramp_to = workers["ramp_to"].to_numpy()
     overloaded = (ramp_to[:, None] >= 0) & (mid > ramp_to[:, None] - RAMP_DAYS)
-    supervision = (rng.normal(sup_mean[:, None], 15, (n, MONTHS)) * np.where(overloaded, 0.5, 1))
+    supervision = (rng.normal(sup_mean[:, None], 10, (n, MONTHS)) * np.where(overloaded, 0.5, 1))
     supervision = (np.round(supervision / 15) * 15).clip(0)
     return {"employed": employed, "caseload": caseload, "incidents": incidents,
             "supervision": supervision}
@@ -73,7 +74,7 @@ def _scores(workers: pl.DataFrame, g: dict[str, np.ndarray],
     noise = lambda sd: rng.normal(0, sd, (n, MONTHS))  # noqa: E731
     own = lambda sd: rng.normal(0, sd, (n, 1))  # noqa: E731
     return {
-        "proqol_bo": 24 + own(3) + 0.9 * strain + noise(1.5),
+        "proqol_bo": 24 + own(3) + 0.9 * strain + noise(1.0),
         "proqol_sts": 23 + own(3) + 0.5 * strain + 1.5 * trauma + noise(1.5),
         "proqol_cs": 38 + own(4) - 0.35 * strain + noise(2),
         "hours_per_week": 40 * fte + 0.25 * np.maximum(g["caseload"] - 15 * fte, 0) + noise(2),
