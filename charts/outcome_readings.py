@@ -7,6 +7,7 @@ from datetime import date
 
 import polars as pl
 
+from charts.survival import MIN_AT_RISK
 from queries.intervals import wilson
 from queries.scope import Scope
 
@@ -101,7 +102,8 @@ def survival(curves: pl.DataFrame, at_risk: pl.DataFrame, groups: list[str]) -> 
             f"Of those still followed and recurrence-free on day 30, recurrence-free at day 180: "
             f"{' against '.join(tiers)} in their first 30 days. Tier curves start on day 30 (a "
             "landmark) so that no one's tier depends on time they had to stay well to earn it. "
-            "Bands: 95% log-log intervals (Greenwood).")
+            f"Bands: 95% log-log intervals (Greenwood); curves stop where fewer than "
+            f"{MIN_AT_RISK} remain at risk.")
 
 
 def acute_care(frame: pl.DataFrame) -> str:

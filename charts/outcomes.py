@@ -24,11 +24,12 @@ class RateSpec:
     numerator: str
     denominator: str
     counted: str  # what the denominator counts, e.g. "intakes due"
-    y_title: str = "% (bar: 95% Wilson interval)"
+    y_title: str = "% (whiskers: 95% CI)"
     x_title: str = ""
     label: str | None = None  # a column of x labels for hover; x itself when None
     provisional: str | None = None  # a boolean column: true where the figure is final
     rate: str = "rate"
+    focus: str | None = None  # the column a click narrows to; x itself when None
 
 
 def percent(column: str) -> pl.Expr:
@@ -59,7 +60,7 @@ def rate_chart(frame: pl.DataFrame, spec: RateSpec, *, target: float | None = No
         marker_color=[PRIMARY if f else PROVISIONAL for f in final],
         hovertext=frame.select(rate_hover(spec)).to_series(),
         hovertemplate="%{hovertext}<extra></extra>",
-        customdata=focus_data(frame, spec.x, spec.label) if narrows else None,
+        customdata=focus_data(frame, spec.focus or spec.x, spec.label) if narrows else None,
         name=spec.counted))
     if target is not None:
         fig.add_hline(y=100 * target, line={"color": TARGET_COLOUR, "dash": "dash"},
@@ -74,6 +75,11 @@ ACUTE = {"ed_visits": ("ED visits", OKABE_ITO[0]),
          "detox_admissions": ("Detox admissions", OKABE_ITO[2])}
 
 
+def _two_lines(labels: pl.Series) -> list[str]:
+    """'2025 Q4 (1 Dec to 31 Dec)' over two lines, so that axis labels need no slant."""
+    return [label.replace(" (", "<br>(") for label in labels]
+
+
 def acute_care_chart(frame: pl.DataFrame) -> go.Figure:
     """R5: ED visits, hospital and detox admissions per 100 active enrollments, per quarter."""
     title = "Acute care per 100 active participants, by quarter"
@@ -84,8 +90,8 @@ def acute_care_chart(frame: pl.DataFrame) -> go.Figure:
         hover = frame.select(pl.format(
             "<b>{}</b>: {} {} per 100 ({} among {} active)", "label", pl.lit(name),
             pl.col(f"{kind}_per_100").round(1), pl.col(kind), "active")).to_series()
-        fig.add_trace(go.Bar(x=frame["label"], y=frame[f"{kind}_per_100"], name=name,
-                             marker_color=colour, hovertext=hover,
+        fig.add_trace(go.Bar(x=_two_lines(frame["label"]), y=frame[f"{kind}_per_100"],
+                             name=name, marker_color=colour, hovertext=hover,
                              hovertemplate="%{hovertext}<extra></extra>",
                              customdata=focus_data(frame, "quarter", "label")))
     fig.update_layout(barmode="group")
@@ -103,7 +109,8 @@ def overdose_chart(frame: pl.DataFrame) -> go.Figure:
                                ("overdose_deaths", "Overdose deaths", OKABE_ITO[7])):
         hover = frame.select(pl.format("<b>{}</b>: {} {}", "label", pl.col(kind),
                                        pl.lit(name.lower()))).to_series()
-        fig.add_trace(go.Bar(x=frame["label"], y=frame[kind], name=name, marker_color=colour,
+        fig.add_trace(go.Bar(x=_two_lines(frame["label"]), y=frame[kind], name=name,
+                             marker_color=colour,
                              hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
                              customdata=focus_data(frame, "quarter", "label")))
     fig.update_layout(barmode="stack")
@@ -143,13 +150,15 @@ def intake_vs_six_months(frame: pl.DataFrame) -> go.Figure:
     for wave, colour in WAVES.items():
         part = frame.filter(pl.col("wave") == wave)
         fig.add_trace(go.Bar(
-            x=part["measure"], y=100 * part["rate"], name=wave, marker_color=colour,
-            error_y={"type": "data", "symmetric": False, "color": "#444444",
+            y=part["measure"], x=100 * part["rate"], name=wave, marker_color=colour,
+            orientation="h",
+            error_x={"type": "data", "symmetric": False, "color": "#444444",
                      "array": 100 * (part["high"] - part["rate"]),
                      "arrayminus": 100 * (part["rate"] - part["low"])},
             hovertext=part.select(rate_hover(RateSpec(
                 "", "measure", "yes", "answered", f"answering at both, at {wave.lower()}")))
             .to_series(), hovertemplate="%{hovertext}<extra></extra>"))
     fig.update_layout(barmode="group")
-    fig.update_yaxes(range=[0, 100], ticksuffix="%")
-    return layout(fig, title, "", "% of people (bar: 95% Wilson interval)")
+    fig.update_xaxes(range=[0, 100], ticksuffix="%")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return layout(fig, title, "% of people (whiskers: 95% CI)", "")

@@ -12,6 +12,8 @@ from plotly.subplots import make_subplots
 from charts.common import empty_figure, layout
 from charts.palette import OKABE_ITO
 
+MIN_AT_RISK = 10  # a curve stops where fewer remain: its last steps would say nothing
+
 
 def _rgba(colour: str, alpha: float) -> str:
     red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
@@ -29,7 +31,8 @@ def _from_origin(curve: pl.DataFrame, origin: int) -> pl.DataFrame:
                           "low": [1.0], "high": [1.0]},
                          schema={"time": pl.Int64, "at_risk": pl.Int64, "survival": pl.Float64,
                                  "low": pl.Float64, "high": pl.Float64})
-    steps = curve.select(start.columns).filter(pl.col("time") > origin)
+    steps = curve.select(start.columns).filter(pl.col("time") > origin,
+                                               pl.col("at_risk") >= MIN_AT_RISK)
     first = curve.filter(pl.col("time") == origin).select(start.columns)
     both = pl.concat([first if first.height else start, steps])
     return both.with_columns(pl.col("low", "high").fill_null(strategy="forward"))

@@ -106,8 +106,8 @@ with left:
                 reading=read.acute_care(acute), narrows="quarter")
 with right:
     chart_panel(PAGE, "readmissions", rate_chart(acute, RateSpec(
-        "Readmissions within 30 days, % of admissions", "quarter", "readmissions",
-        "admissions", "hospital and detox admissions", x_title="Quarter", label="label",
+        "Readmissions within 30 days, % of admissions", "label", "readmissions",
+        "admissions", "hospital and detox admissions", x_title="Quarter", focus="quarter",
         provisional="whole", rate="readmission_rate")), acute, metrics=["R5"],
         reading=read.readmissions(acute), narrows="quarter")
 chart_panel(PAGE, "overdoses", overdose_chart(acute), acute.select(
