@@ -9,9 +9,19 @@ from datetime import date
 
 import polars as pl
 
-from ingest.cast import FORMULA, MARKUP, SlashedDates, accepted, cleaned, fast_typed, typed
+from ingest.cast import (
+    EMPTY,
+    FORMULA,
+    MARKUP,
+    OPTIONAL_EMPTY,
+    SlashedDates,
+    accepted,
+    cleaned,
+    fast_typed,
+    typed,
+)
 from ingest.crossfield import rule_checks
-from records.columns import Column, columns
+from records.columns import Column, columns, key_column
 from records.models import RECORD_TYPES
 
 PROBLEMS = {"source": pl.String, "row": pl.Int64, "column": pl.String, "value": pl.String,
@@ -38,6 +48,8 @@ class Checked:
     problems: pl.DataFrame
 
     def valid(self) -> pl.DataFrame:
+        if self.problems.is_empty():
+            return self.rows
         bad = self.problems.select("source", "row").unique()
         return self.rows.join(bad, left_on=list(META), right_on=["source", "row"], how="anti",
                               maintain_order="left")
@@ -76,7 +88,8 @@ def _text_problem(col: Column, value: pl.Expr) -> pl.Expr:
     return problem.otherwise(None)
 
 
-def _cell_checks(work: pl.LazyFrame, col: Column, slashed: SlashedDates) -> list[pl.LazyFrame]:
+def _cell_checks(work: pl.LazyFrame, col: Column, slashed: SlashedDates,
+                 has_duplicates: bool) -> list[pl.LazyFrame]:
     raw, value = pl.col(col.name), pl.col(f"_t_{col.name}")
     empty = pl.col(f"_c_{col.name}").is_null()
     what = accepted(col, slashed)
@@ -98,7 +111,7 @@ def _cell_checks(work: pl.LazyFrame, col: Column, slashed: SlashedDates) -> list
             suspect = suspect | (value.str.len_chars() < col.min_length)
         checks.append(problem_rows(work, value.is_not_null() & suspect, col.name, raw,
                                    _text_problem(col, value), what))
-    if col.key:
+    if col.key and has_duplicates:
         twice = value.is_not_null() & value.is_duplicated()
         checks.append(problem_rows(work, twice, col.name, raw,
                                    "the same key is on another row of this upload",
@@ -118,10 +131,14 @@ def check_table(table: str, raw: pl.DataFrame, slashed: SlashedDates,
     database)."""
     cols = columns(RECORD_TYPES[table])
     raw = with_all_columns(table, raw)
-    clean = raw.select([cleaned(c).alias(f"_c_{c.name}") for c in cols])
+    clean = raw.select([pl.col(c.name).str.strip_chars().alias(f"_c_{c.name}") for c in cols])
+    if clean.select(pl.any_horizontal(pl.all().is_in(EMPTY + OPTIONAL_EMPTY).any())).item():
+        clean = raw.select([cleaned(c).alias(f"_c_{c.name}") for c in cols])
     work = pl.concat([raw, clean, pl.DataFrame([typed_column(clean, c, slashed) for c in cols])],
                      how="horizontal").lazy()
-    checks = [chk for c in cols for chk in _cell_checks(work, c, slashed)]
+    key = clean.get_column(f"_c_{key_column(RECORD_TYPES[table]).name}").drop_nulls()
+    dupes = key.n_unique() < key.len()
+    checks = [chk for c in cols for chk in _cell_checks(work, c, slashed, dupes)]
     # A rule is checked where its cells are empty or typed; a bad cell is reported already.
     ok = {c.name: pl.col(f"_c_{c.name}").is_null() | pl.col(f"_t_{c.name}").is_not_null()
           for c in cols}

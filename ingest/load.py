@@ -8,7 +8,7 @@ import duckdb
 import polars as pl
 
 from ingest.pipeline import Prepared, data_version
-from ingest.plan import Plan, plan_table
+from ingest.plan import Plan
 from ingest.schema import record_data_change
 from records.columns import columns, key_column
 from records.models import RECORD_TYPES
@@ -21,17 +21,22 @@ class LoadRefused(RuntimeError):
 def _write(cur: duckdb.DuckDBPyConnection, import_id: int, plan: Plan) -> None:
     """Upsert by key, keeping the prior version of every replaced row and every new key."""
     table, key = plan.table, key_column(RECORD_TYPES[plan.table]).name
+    inserted = plan.writes.select(key).join(
+        plan.changed_keys, left_on=key, right_on="_key", how="anti")
     cur.register("incoming", plan.writes)
+    cur.register("changed", plan.changed_keys)
+    cur.register("inserted", inserted)
+    params = {"id": import_id}
     try:  # table and column names come from RECORD_TYPES, never from the upload
         cur.execute(f"insert into {table}_history select $id, 'replaced', t.* from {table} as t "
-                    f"where t.{key} in (select {key} from incoming)", {"id": import_id})
+                    f"where t.{key} in (select _key from changed)", params)
         cur.execute(f"insert into {table}_history (import_id, change, {key}) "
-                    f"select $id, 'inserted', i.{key} from incoming as i where not exists "
-                    f"(select 1 from {table} as t where t.{key} = i.{key})", {"id": import_id})
-        cur.execute(f"delete from {table} where {key} in (select {key} from incoming)")
+                    f"select $id, 'inserted', {key} from inserted", params)
+        cur.execute(f"delete from {table} where {key} in (select _key from changed)")
         cur.execute(f"insert into {table} by name select * from incoming")
     finally:
-        cur.unregister("incoming")
+        for name in ("incoming", "changed", "inserted"):
+            cur.unregister(name)
 
 
 def _archive(cur: duckdb.DuckDBPyConnection, import_id: int, prepared: Prepared,
@@ -67,11 +72,6 @@ def _quarantine(cur: duckdb.DuckDBPyConnection, import_id: int, prepared: Prepar
         cur.execute("insert into quarantine select * from rows")
 
 
-def _replan(cur: duckdb.DuckDBPyConnection, prepared: Prepared) -> dict[str, Plan]:
-    return {t: plan_table(cur, t, c.valid(), c.rows.height, prepared.plans[t].rejected)
-            for t, c in prepared.checked.items()}
-
-
 def load(con: duckdb.DuckDBPyConnection, prepared: Prepared, uploader: str) -> int | None:
     """Load in one transaction; the new import's id, or None when nothing would change."""
     if reason := prepared.refusal():
@@ -82,15 +82,14 @@ def load(con: duckdb.DuckDBPyConnection, prepared: Prepared, uploader: str) -> i
             if data_version(cur) != prepared.version:
                 raise LoadRefused("The database changed after this upload was checked. Check "
                                   "it again before loading.")
-            plans = _replan(cur, prepared)
-            if not any(p.new or p.changed for p in plans.values()):
+            # The data version has not moved, so the dry run's plans still hold.
+            if not prepared.changes():
                 cur.execute("rollback")
                 return None
             import_id = cur.execute("select coalesce(max(import_id), 0) + 1 from imports"
                                     ).fetchall()[0][0]
-            for plan in plans.values():
+            for plan in prepared.plans.values():
                 _write(cur, import_id, plan)
-            prepared.plans = plans
             _archive(cur, import_id, prepared, uploader)
             _quarantine(cur, import_id, prepared)
             record_data_change(cur, f"import {import_id}")

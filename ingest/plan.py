@@ -22,6 +22,7 @@ class Plan:
     changed: int
     unchanged: int
     writes: pl.DataFrame  # new and changed rows, the table's columns only
+    changed_keys: pl.DataFrame  # one column, `_key`: the stored rows the writes replace
 
     def counts(self) -> dict[str, int | str]:
         return {"record type": self.table, "read": self.read, "new": self.new,
@@ -34,9 +35,9 @@ def _status_sql(table: str) -> str:
     cols = [c.name for c in columns(RECORD_TYPES[table])]
     key = key_column(RECORD_TYPES[table]).name
     same = " and ".join(f"t.{c} is not distinct from i.{c}" for c in cols)
-    return (f"select i.{key} as _key, case when t.{key} is null then 'new' "
-            f"when {same} then 'unchanged' else 'changed' end as _status "
-            f"from incoming as i left join {table} as t on t.{key} = i.{key}")
+    # Only rows already stored come back: a first load of a million rows returns none.
+    return (f"select i.{key} as _key, case when {same} then 'unchanged' else 'changed' end "
+            f"as _status from incoming as i inner join {table} as t on t.{key} = i.{key}")
 
 
 def plan_table(cur: duckdb.DuckDBPyConnection, table: str, valid: pl.DataFrame, read: int,
@@ -50,8 +51,10 @@ def plan_table(cur: duckdb.DuckDBPyConnection, table: str, valid: pl.DataFrame, 
     finally:
         cur.unregister("incoming")
     key = key_column(RECORD_TYPES[table]).name
-    counts = dict(status.group_by("_status").len().iter_rows())
-    writes = incoming.join(status.filter(pl.col("_status") != "unchanged"), left_on=key,
-                           right_on="_key", how="semi", maintain_order="left")
-    return Plan(table, read, rejected, counts.get("new", 0), counts.get("changed", 0),
-                counts.get("unchanged", 0), writes)
+    changed = status.filter(pl.col("_status") == "changed").select("_key")
+    unchanged = status.height - changed.height
+    writes = incoming if not unchanged else incoming.join(
+        status.filter(pl.col("_status") == "unchanged"), left_on=key, right_on="_key",
+        how="anti", maintain_order="left")
+    return Plan(table, read, rejected, incoming.height - status.height, changed.height,
+                unchanged, writes, changed)
