@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import duckdb
 import polars as pl
@@ -72,33 +74,40 @@ def _quarantine(cur: duckdb.DuckDBPyConnection, import_id: int, prepared: Prepar
         cur.execute("insert into quarantine select * from rows")
 
 
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection, failed: str
+                ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor in one transaction: committed if the block ends, rolled back if it raises
+    (a database error becomes LoadRefused, starting with `failed`)."""
+    with con.cursor() as cur:
+        cur.execute("begin transaction")
+        try:
+            yield cur
+        except duckdb.Error as error:
+            cur.execute("rollback")
+            raise LoadRefused(f"{failed}: {str(error).splitlines()[0]}") from error
+        except BaseException:
+            cur.execute("rollback")
+            raise
+        cur.execute("commit")
+
+
 def load(con: duckdb.DuckDBPyConnection, prepared: Prepared, uploader: str) -> int | None:
     """Load in one transaction; the new import's id, or None when nothing would change."""
     if reason := prepared.refusal():
         raise LoadRefused(reason)
-    with con.cursor() as cur:
-        cur.execute("begin transaction")
-        try:
-            if data_version(cur) != prepared.version:
-                raise LoadRefused("The database changed after this upload was checked. Check "
-                                  "it again before loading.")
-            # The data version has not moved, so the dry run's plans still hold.
-            if not prepared.changes():
-                cur.execute("rollback")
-                return None
-            import_id = cur.execute("select coalesce(max(import_id), 0) + 1 from imports"
-                                    ).fetchall()[0][0]
-            for plan in prepared.plans.values():
-                _write(cur, import_id, plan)
-            _archive(cur, import_id, prepared, uploader)
-            _quarantine(cur, import_id, prepared)
-            record_data_change(cur, f"import {import_id}")
-            cur.execute("commit")
-            return import_id
-        except LoadRefused:
-            cur.execute("rollback")
-            raise
-        except duckdb.Error as error:
-            cur.execute("rollback")
-            raise LoadRefused(f"The database refused the load, so nothing was loaded: "
-                              f"{str(error).splitlines()[0]}") from error
+    with transaction(con, "The database refused the load, so nothing was loaded") as cur:
+        if data_version(cur) != prepared.version:
+            raise LoadRefused("The database changed after this upload was checked. Check it "
+                              "again before loading.")
+        # The data version has not moved, so the dry run's plans still hold.
+        if not prepared.changes():
+            return None
+        import_id = cur.execute("select coalesce(max(import_id), 0) + 1 from imports"
+                                ).fetchall()[0][0]
+        for plan in prepared.plans.values():
+            _write(cur, import_id, plan)
+        _archive(cur, import_id, prepared, uploader)
+        _quarantine(cur, import_id, prepared)
+        record_data_change(cur, f"import {import_id}")
+    return import_id

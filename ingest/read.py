@@ -64,17 +64,19 @@ def _which_table(name: str, chosen: str | None) -> str | None:
     return chosen or table_from_name(name)
 
 
-def _no_type(reading: Reading, source: str) -> None:
-    reading.errors.append((source, "The record type cannot be told from the name "
-                                   f"{source!r}. Name it after the type (e.g. contacts.csv) "
-                                   f"or choose one of: {', '.join(RECORD_TYPES)}."))
+def _table_or_say(reading: Reading, name: str, source: str, chosen: str | None) -> str | None:
+    """The record type of a one-type file, or None after saying it cannot be told."""
+    table = _which_table(name, chosen)
+    if table is None:
+        reading.errors.append((source, "The record type cannot be told from the name "
+                                       f"{source!r}. Name it after the type (e.g. contacts.csv) "
+                                       f"or choose one of: {', '.join(RECORD_TYPES)}."))
+    return table
 
 
 def _read_text(reading: Reading, name: str, source: str, data: bytes,
                chosen: str | None) -> None:
-    table = _which_table(name, chosen)
-    if table is None:
-        _no_type(reading, source)
+    if (table := _table_or_say(reading, name, source, chosen)) is None:
         return
     raw, _ = read_delimited(data, TEXT_SUFFIXES[PurePath(name).suffix.lower()])
     _frame(reading, source, table, raw, 2)
@@ -96,9 +98,7 @@ def _read_xlsx(reading: Reading, name: str, source: str, data: bytes,
 
 def _read_parquet(reading: Reading, name: str, source: str, data: bytes,
                   chosen: str | None) -> None:
-    table = _which_table(name, chosen)
-    if table is None:
-        _no_type(reading, source)
+    if (table := _table_or_say(reading, name, source, chosen)) is None:
         return
     frame = pl.read_parquet(io.BytesIO(data))
     header = pl.DataFrame([pl.Series(c, [c], pl.String) for c in frame.columns])

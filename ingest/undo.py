@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from ingest.load import LoadRefused
+from ingest.load import LoadRefused, transaction
 from ingest.schema import record_data_change
 from records.columns import columns, key_column
 from records.models import RECORD_TYPES
@@ -38,28 +38,17 @@ def _restore(cur: duckdb.DuckDBPyConnection, import_id: int) -> None:
 
 def undo(con: duckdb.DuckDBPyConnection, import_id: int, by: str) -> None:
     """Undo one import in one transaction, or raise LoadRefused with a sentence."""
-    with con.cursor() as cur:
-        cur.execute("begin transaction")
-        try:
-            status = cur.execute("select status from imports where import_id = $id",
-                                 {"id": import_id}).fetchall()
-            if not status:
-                raise LoadRefused(f"There is no import {import_id}.")
-            if status[0][0] == "undone":
-                raise LoadRefused(f"Import {import_id} has already been undone.")
-            if (later := _later_import(cur, import_id)) is not None:
-                raise LoadRefused(f"Import {later} changed some of the same rows after import "
-                                  f"{import_id}. Undo import {later} first.")
-            _restore(cur, import_id)
-            cur.execute("update imports set status = 'undone', undone_at = current_timestamp, "
-                        "undone_by = $by where import_id = $id", {"id": import_id, "by": by})
-            record_data_change(cur, f"undo of import {import_id}")
-            cur.execute("commit")
-        except LoadRefused:
-            cur.execute("rollback")
-            raise
-        except duckdb.Error as error:
-            cur.execute("rollback")
-            raise LoadRefused(f"The undo failed, so nothing changed: "
-                              f"{str(error).splitlines()[0]}") from error
-
+    with transaction(con, "The undo failed, so nothing changed") as cur:
+        status = cur.execute("select status from imports where import_id = $id",
+                             {"id": import_id}).fetchall()
+        if not status:
+            raise LoadRefused(f"There is no import {import_id}.")
+        if status[0][0] == "undone":
+            raise LoadRefused(f"Import {import_id} has already been undone.")
+        if (later := _later_import(cur, import_id)) is not None:
+            raise LoadRefused(f"Import {later} changed some of the same rows after import "
+                              f"{import_id}. Undo import {later} first.")
+        _restore(cur, import_id)
+        cur.execute("update imports set status = 'undone', undone_at = current_timestamp, "
+                    "undone_by = $by where import_id = $id", {"id": import_id, "by": by})
+        record_data_change(cur, f"undo of import {import_id}")
