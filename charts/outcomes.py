@@ -44,6 +44,16 @@ def rate_hover(spec: RateSpec) -> pl.Expr:
                      pl.lit(spec.counted), percent("low"), percent("high"))
 
 
+def monthly_ticks(fig: go.Figure, months: int) -> None:
+    """Month names on a date axis; plotly's own ticks fall on weeks when there are few."""
+    fig.update_xaxes(tickformat="%b %Y", dtick="M1" if months <= 6 else "M2")
+
+
+def _two_lines(labels: pl.Series) -> list[str]:
+    """'2025 Q4 (1 Dec to 31 Dec)' over two lines, so that axis labels need no slant."""
+    return [label.replace(" (", "<br>(") for label in labels]
+
+
 def rate_chart(frame: pl.DataFrame, spec: RateSpec, *, target: float | None = None,
                narrows: bool = True) -> go.Figure:
     """A rate per month or category as bars with 95% Wilson error bars, n in the hover;
@@ -52,8 +62,10 @@ def rate_chart(frame: pl.DataFrame, spec: RateSpec, *, target: float | None = No
     if frame.height == 0:
         return empty_figure(spec.title)
     final = frame[spec.provisional] if spec.provisional else pl.Series([True] * frame.height)
+    dated = frame[spec.x].dtype == pl.Date
     fig = go.Figure(go.Bar(
-        x=frame[spec.x], y=100 * frame[spec.rate],
+        x=frame[spec.x] if dated else _two_lines(frame[spec.x].cast(pl.String)),
+        y=100 * frame[spec.rate],
         error_y={"type": "data", "symmetric": False, "color": "#444444", "thickness": 1.2,
                  "array": 100 * (frame["high"] - frame[spec.rate]),
                  "arrayminus": 100 * (frame[spec.rate] - frame["low"])},
@@ -67,17 +79,14 @@ def rate_chart(frame: pl.DataFrame, spec: RateSpec, *, target: float | None = No
                       annotation_text=f"target {100 * target:g}%",
                       annotation_position="top left")
     fig.update_yaxes(range=[0, 100], ticksuffix="%")
+    if dated:
+        monthly_ticks(fig, frame.height)
     return layout(fig, spec.title, spec.x_title, spec.y_title, legend=False)
 
 
 ACUTE = {"ed_visits": ("ED visits", OKABE_ITO[0]),
          "hospital_admissions": ("Hospital admissions", OKABE_ITO[1]),
          "detox_admissions": ("Detox admissions", OKABE_ITO[2])}
-
-
-def _two_lines(labels: pl.Series) -> list[str]:
-    """'2025 Q4 (1 Dec to 31 Dec)' over two lines, so that axis labels need no slant."""
-    return [label.replace(" (", "<br>(") for label in labels]
 
 
 def acute_care_chart(frame: pl.DataFrame) -> go.Figure:
@@ -137,6 +146,7 @@ def capital_chart(frame: pl.DataFrame) -> go.Figure:
         customdata=focus_data(frame.with_columns(
             label=pl.col("month").dt.strftime("%B %Y")), "month", "label")))
     fig.add_hline(y=0, line={"color": "#888888", "width": 1})
+    monthly_ticks(fig, frame.height)
     return layout(fig, title, "Month of the 6-month interview",
                   "BARC-10 points (6 months minus intake)", legend=False)
 

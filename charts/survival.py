@@ -68,6 +68,10 @@ def survival_chart(curves: pl.DataFrame, at_risk: pl.DataFrame, title: str, *,
         curve = _from_origin(curves.filter(pl.col("group") == group),
                              (origins or {}).get(group, 0))
         _curve_traces(fig, group, curve, palette[group])
+    ticks = at_risk["at"].unique().sort().to_list()
+    followed = at_risk.filter(pl.col("at_risk") > 0)["at"].max()
+    ticks = ticks[:ticks.index(followed) + 2] if followed is not None else ticks  # one 0 column
+    at_risk = at_risk.filter(pl.col("at").is_in(ticks))
     for group in groups:
         row = at_risk.filter(pl.col("group") == group)
         fig.add_trace(go.Scatter(
@@ -76,7 +80,6 @@ def survival_chart(curves: pl.DataFrame, at_risk: pl.DataFrame, title: str, *,
             hovertemplate=f"{group}: %{{text}} at risk on day %{{x}}<extra></extra>"),
             row=2, col=1)
     layout(fig, title, "", "% without a recurrence", height=560)
-    ticks = at_risk["at"].unique().sort().to_list()
     fig.update_xaxes(tickvals=ticks, range=[-8, max(ticks) + 8], row=1, col=1)
     fig.update_xaxes(tickvals=ticks, title_text="Days since enrollment", row=2, col=1)
     fig.update_yaxes(range=[0, 101], ticksuffix="%", row=1, col=1)
