@@ -68,13 +68,17 @@ NOT_A = {"integer": "not a whole number", "decimal": "not a number", "date": "no
          "boolean": "not true or false", "enum": "not one of the choices", "text": "not text"}
 
 
-def typed_column(clean: pl.DataFrame, col: Column, slashed: SlashedDates) -> pl.Series:
-    """One column cast: the canonical form first, the generous reading only if needed."""
-    text = pl.col(f"_c_{col.name}")
-    fast = clean.select(fast_typed(col, text).alias(f"_t_{col.name}")).to_series()
-    if not (fast.is_null() & clean[f"_c_{col.name}"].is_not_null()).any():
+def cast_column(raw: pl.DataFrame, col: Column, slashed: SlashedDates) -> pl.DataFrame:
+    """One column cleaned (`_c_`) and cast (`_t_`): the canonical form first (most cells of
+    most exports), the generous reading only if some cell needs it."""
+    text = pl.col(col.name).str.strip_chars() if col.kind == "text" else pl.col(col.name)
+    fast = raw.select(text.alias(f"_c_{col.name}"),
+                      fast_typed(col, text).alias(f"_t_{col.name}"))
+    c, t = fast.get_columns()
+    if not ((t.is_null() & c.is_not_null()).any() or c.is_in(EMPTY + OPTIONAL_EMPTY).any()):
         return fast
-    return clean.select(typed(col, slashed, text).alias(f"_t_{col.name}")).to_series()
+    return raw.select(cleaned(col).alias(f"_c_{col.name}")).with_columns(
+        typed(col, slashed, pl.col(f"_c_{col.name}")).alias(f"_t_{col.name}"))
 
 
 def _text_problem(col: Column, value: pl.Expr) -> pl.Expr:
@@ -131,12 +135,9 @@ def check_table(table: str, raw: pl.DataFrame, slashed: SlashedDates,
     database)."""
     cols = columns(RECORD_TYPES[table])
     raw = with_all_columns(table, raw)
-    clean = raw.select([pl.col(c.name).str.strip_chars().alias(f"_c_{c.name}") for c in cols])
-    if clean.select(pl.any_horizontal(pl.all().is_in(EMPTY + OPTIONAL_EMPTY).any())).item():
-        clean = raw.select([cleaned(c).alias(f"_c_{c.name}") for c in cols])
-    work = pl.concat([raw, clean, pl.DataFrame([typed_column(clean, c, slashed) for c in cols])],
-                     how="horizontal").lazy()
-    key = clean.get_column(f"_c_{key_column(RECORD_TYPES[table]).name}").drop_nulls()
+    cast = pl.concat([cast_column(raw, c, slashed) for c in cols], how="horizontal")
+    work = pl.concat([raw, cast], how="horizontal").lazy()
+    key = cast.get_column(f"_c_{key_column(RECORD_TYPES[table]).name}").drop_nulls()
     dupes = key.n_unique() < key.len()
     checks = [chk for c in cols for chk in _cell_checks(work, c, slashed, dupes)]
     # A rule is checked where its cells are empty or typed; a bad cell is reported already.
