@@ -34,40 +34,54 @@ def abstinence(db: Database, scope: Scope) -> pl.DataFrame:
                        "abstinent", "interviews")
 
 
-def recurrence(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
-    """R3 by enrollment month and R7 by tier of contacts in the first 90 days, each with its
-    Wilson interval."""
-    frame = db.frame("recurrence_by_tier", last_day=last_day, **scope.params())
-
-    def summed(by: list[str]) -> pl.DataFrame:
-        counts = (frame.group_by(by).agg(pl.col("enrollments", "recurred").sum()).sort(by)
-                  .with_columns(rate=share("recurred", "enrollments")))
-        return with_wilson(counts, "recurred", "enrollments")
-
-    return {"by_month": summed(["month"]),
-            "by_tier": summed(["tier_rank", "tier"]).drop("tier_rank")}
+# R7 tiers of contacts on days 0-89: (label, lowest count)
+DOSE_TIERS = (("0-2", 0), ("3-5", 3), ("6-11", 6), ("12+", 12))
 
 
-def _early_tier() -> pl.Expr:
-    tier = pl.lit(EARLY_TIERS[0][0])
-    for label, lowest in EARLY_TIERS[1:]:
-        tier = pl.when(pl.col("contacts_30") >= lowest).then(pl.lit(label)).otherwise(tier)
+def _tier(column: str, tiers: tuple[tuple[str, int], ...]) -> pl.Expr:
+    """The label of the highest tier whose lowest count the column reaches."""
+    tier = pl.lit(tiers[0][0])
+    for label, lowest in tiers[1:]:
+        tier = pl.when(pl.col(column) >= lowest).then(pl.lit(label)).otherwise(tier)
     return tier
 
 
-def time_to_recurrence(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
+def _in_order(frame: pl.DataFrame, column: str, labels: list[str]) -> pl.DataFrame:
+    """The frame with `column`'s labels in the given order, rows within a label as they were."""
+    return frame.sort(pl.col(column).replace_strict(
+        {label: i for i, label in enumerate(labels)}, return_dtype=pl.Int64),
+        maintain_order=True)
+
+
+def recurrence(times: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """R3 by enrollment month and R7 by tier of contacts on days 0-89, of the enrollments with
+    180 days of follow-up, each with its Wilson interval."""
+    followed = times.filter(pl.col("followed_180")).with_columns(
+        tier=_tier("contacts_90", DOSE_TIERS))
+
+    def summed(by: str) -> pl.DataFrame:
+        counts = (followed.group_by(by)
+                  .agg(enrollments=pl.len().cast(pl.Int64),
+                       recurred=pl.col("recurred_180").sum().cast(pl.Int64))
+                  .with_columns(rate=share("recurred", "enrollments")))
+        return with_wilson(counts, "recurred", "enrollments")
+
+    return {"by_month": summed("month").sort("month"),
+            "by_tier": _in_order(summed("tier"), "tier", [t for t, _ in DOSE_TIERS])}
+
+
+def time_to_recurrence(times: pl.DataFrame) -> dict[str, pl.DataFrame]:
     """R4: Kaplan-Meier curves for all enrollments (from day 0) and, from day LANDMARK, for
     those still followed and recurrence-free then, by tier of contacts on days 0-29 (a
     landmark, so no one's tier depends on having stayed well long enough to be contacted)."""
-    times = db.frame("recurrence_times", last_day=last_day, **scope.params())
-    tiered = times.filter(pl.col("time") >= LANDMARK).with_columns(group=_early_tier())
+    tiered = times.filter(pl.col("time") >= LANDMARK).with_columns(
+        group=_tier("contacts_30", EARLY_TIERS))
     subjects = pl.concat([times.with_columns(group=pl.lit(ALL_ENROLLMENTS)),
                           tiered]).select("group", "time", "event")
-    order = {label: i for i, label in enumerate([ALL_ENROLLMENTS, *(t for t, _ in EARLY_TIERS)])}
-    rank = pl.col("group").replace_strict(order, return_dtype=pl.Int64)
-    curves = kaplan_meier(subjects, group="group").sort(rank, "time")
-    at_risk = numbers_at_risk(subjects, AT_RISK_TIMES, group="group").sort(rank, "at")
-    return {"curves": curves, "at_risk": at_risk, "subjects": subjects}
+    order = [ALL_ENROLLMENTS, *(t for t, _ in EARLY_TIERS)]
+    curves = _in_order(kaplan_meier(subjects, group="group"), "group", order)
+    at_risk = _in_order(numbers_at_risk(subjects, AT_RISK_TIMES, group="group"), "group", order)
+    return {"curves": curves, "at_risk": at_risk}
 
 
 def acute_care(db: Database, scope: Scope, last_day: date) -> pl.DataFrame:
@@ -91,12 +105,13 @@ def acute_care(db: Database, scope: Scope, last_day: date) -> pl.DataFrame:
 def outcome_figures(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
     """Every frame the Outcomes page draws, for one scope."""
     intakes = db.frame("six_month_interviews", **scope.params())
-    survival = time_to_recurrence(db, scope, last_day)
+    times = db.frame("recurrence_times", last_day=last_day, **scope.params())
+    survival = time_to_recurrence(times)
     return {
         "followup": followup_by_month(intakes, scope, last_day),
         "due": interviews_due(intakes, min(scope.end, last_day)),
         "abstinence": abstinence(db, scope),
-        **{f"recurrence_{k}": v for k, v in recurrence(db, scope, last_day).items()},
+        **{f"recurrence_{k}": v for k, v in recurrence(times).items()},
         "km_curves": survival["curves"], "km_at_risk": survival["at_risk"],
         "acute": acute_care(db, scope, last_day),
         "capital": recovery_capital(intakes, scope),
