@@ -17,7 +17,7 @@ from ingest.headers import match_headers, table_from_name
 from ingest.text import Unreadable, read_delimited
 from records.models import RECORD_TYPES
 
-# Streamlit's own upload limit (server.maxUploadSize); a million contacts take about 80 MB.
+# Streamlit's default upload limit (server.maxUploadSize); a million contacts are 57 MB.
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 TEXT_SUFFIXES = {".csv": None, ".txt": None, ".tsv": "\t", ".tab": "\t"}
 SUFFIXES = (*TEXT_SUFFIXES, ".xlsx", ".parquet", ".zip")

@@ -53,6 +53,8 @@ policy = right.radio("If some rows have problems", list(POLICY),
                      format_func=POLICY.__getitem__, key="upload_policy")
 
 if not files:
+    st.session_state.pop("upload_prepared", None)  # a checked upload holds its rows in memory
+    st.session_state.pop("upload_key", None)
     st.info("Choose one or more export files to check them. Nothing is loaded until you say.")
     st.stop()
 
