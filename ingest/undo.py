@@ -36,6 +36,25 @@ def _restore(cur: duckdb.DuckDBPyConnection, import_id: int) -> None:
                     "where import_id = $id and change = 'replaced'", params)
 
 
+def _dangling(cur: duckdb.DuckDBPyConnection, import_id: int) -> str | None:
+    """After a restore: a sentence if a stored row now refers to a record the undo removed."""
+    for table, model in RECORD_TYPES.items():
+        for col in columns(model):
+            if col.ref is None:
+                continue
+            parent_key = key_column(RECORD_TYPES[col.ref]).name
+            n = cur.execute(
+                f"select count(*) from {table} where {col.name} in (select {parent_key} from "
+                f"{col.ref}_history where import_id = $id and change = 'inserted') and "
+                f"{col.name} not in (select {parent_key} from {col.ref})",
+                {"id": import_id}).fetchall()[0][0]
+            if n:
+                return (f"Undoing import {import_id} would leave {n:,} {table} referring to "
+                        f"{col.ref} that it added. Undo the later import of those {table} "
+                        "first.")
+    return None
+
+
 def undo(con: duckdb.DuckDBPyConnection, import_id: int, by: str) -> None:
     """Undo one import in one transaction, or raise LoadRefused with a sentence."""
     with transaction(con, "The undo failed, so nothing changed") as cur:
@@ -49,6 +68,8 @@ def undo(con: duckdb.DuckDBPyConnection, import_id: int, by: str) -> None:
             raise LoadRefused(f"Import {later} changed some of the same rows after import "
                               f"{import_id}. Undo import {later} first.")
         _restore(cur, import_id)
+        if (dangling := _dangling(cur, import_id)) is not None:
+            raise LoadRefused(dangling)
         cur.execute("update imports set status = 'undone', undone_at = current_timestamp, "
                     "undone_by = $by where import_id = $id", {"id": import_id, "by": by})
         record_data_change(cur, f"undo of import {import_id}")

@@ -98,6 +98,27 @@ def test_an_import_is_undone_only_after_later_imports_of_the_same_rows(base_db):
     assert scalar(base_db.con, "select minutes from contacts") == 45
 
 
+def test_an_undo_that_would_leave_references_dangling_is_refused(base_db):
+    enrollment = (b"enrollment_id,participant_id,program_id,worker_id,pathway,enrolled_on\n"
+                  b"E2,0042,harbor,W0002,check_in,2026-02-01\n")
+    first = upload(base_db, [("enrollments.csv", enrollment)])
+    upload(base_db, [("contacts.csv", contacts_csv("C9,E2,W0002,2026-02-03,check_in,text,5"))])
+    before = checksums(base_db.con)
+    with pytest.raises(LoadRefused, match="would leave 1 contacts referring to enrollments"):
+        undo(base_db.con, first, "test analyst")
+    assert checksums(base_db.con) == before
+
+
+def test_a_file_over_the_size_limit_changes_nothing(base_db, monkeypatch):
+    monkeypatch.setattr("ingest.read.MAX_UPLOAD_BYTES", 100)
+    before = checksums(base_db.con)
+    prepared = check(base_db, [("contacts.csv", contacts_csv(NEW_CONTACT, NEW_CONTACT[:-2]))])
+    assert prepared.refusal() and "is larger than" in prepared.problems["problem"][0]
+    with pytest.raises(LoadRefused):
+        load(base_db.con, prepared, "x")
+    assert checksums(base_db.con) == before
+
+
 def test_load_and_undo_each_move_the_data_version(base_db):
     version = base_db.data_version()
     import_id = upload(base_db, [("contacts.csv", contacts_csv(NEW_CONTACT))])
