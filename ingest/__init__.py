@@ -1,1 +1,1 @@
-"""The write side: build the database, and (later) read, check and load exports into it."""
+"""The write side: build the database; read, check and load exports into it, and undo."""
