@@ -49,8 +49,12 @@ def _headline_series(db: Database, scope: Scope, last_day: date,
     month_over = pl.col("month").dt.month_end() <= min(scope.end, last_day)
     abstinence = db.frame("abstinence_by_month", **p).with_columns(final=month_over)
     # Counts on a day (E1, W1) are final for that day: the last month's is on the range's end.
-    caseload = db.frame("caseload_by_month", threshold=threshold, **p).with_columns(
-        final=pl.lit(True))
+    caseload = (db.frame("worker_caseload_by_month", **p)  # the Workforce page's W1, summed
+                .filter(pl.col("role") == "peer_specialist")
+                .group_by("month", maintain_order=True)
+                .agg(workers=pl.len().cast(pl.Int64),
+                     over_threshold=(pl.col("per_fte") > threshold).sum().cast(pl.Int64))
+                .with_columns(final=pl.lit(True)))
     return {
         "active": _series("active", engagement.with_columns(final=pl.lit(True)),
                           "active_at_end", None, "final"),
