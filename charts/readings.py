@@ -32,7 +32,8 @@ def activity(frame: pl.DataFrame) -> str:
         month = whole.row(-1, named=True)
         per = (f"; in {_month(month['month'])}, the last whole month, there were "
                f"{month['contacts_per_active']:.1f} contacts per active participant")
-    return (f"{last['active_at_end']:,} enrollments were active on {last['month_end']:%-d %b %Y} "
+    noun = "enrollment was" if last["active_at_end"] == 1 else "enrollments were"
+    return (f"{last['active_at_end']:,} {noun} active on {last['month_end']:%-d %b %Y} "
             f"(the most at a month's end: {busiest['active_at_end']:,}, "
             f"{_month(busiest['month'])}){per}.")
 
