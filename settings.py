@@ -31,19 +31,28 @@ class Settings:
     burnout_rise_points: int = 5  # W6: a rise in burnout over the last two check-ins
     incident_days: int = 30  # W6: a critical incident reported within this many days
     checkin_gap_days: int = 60  # W6: no check-in for more than this many days
+    demo_any_database: bool = False  # without sign-in, open a database other than the sample
+    role_claim: str = "peerdash_role"  # the ID-token claim that names a viewer's role
+    programs_claim: str = "peerdash_programs"  # ...and the programs they may see
 
     @property
     def uses_sample(self) -> bool:
         return self.db.resolve() == SAMPLE_DB
 
 
-_WORDS = {float: "a number", int: "a whole number", Path: "a file path"}
+_WORDS = {float: "a number", int: "a whole number", Path: "a file path",
+          bool: "true or false"}
+_BOOLS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
 def _convert(name: str, raw: Any, kind: type) -> Any:
+    if kind is str:
+        return str(raw)
     try:
+        if kind is bool:
+            return raw if isinstance(raw, bool) else _BOOLS[str(raw).strip().lower()]
         value = Path(str(raw)).expanduser() if kind is Path else kind(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, KeyError):
         raise SettingsError(
             f"Setting {name} is {raw!r}, which is not {_WORDS[kind]}. "
             f"Fix PEERDASH_{name.upper()} or [peerdash] {name} in .streamlit/secrets.toml."

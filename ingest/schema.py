@@ -1,5 +1,6 @@
-"""Create the database: one table per record type, the data version the caches key on, and the
-import history (archived files, prior versions of rows, quarantine) that makes undo exact."""
+"""Create the database: one table per record type, the data version the caches key on, the
+import history (archived files, prior versions of rows, quarantine) that makes undo exact, and
+who may sign in (users) and what they did (audit_log)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,27 @@ HISTORY_SQL = [
 ]
 
 
+ACCESS_SQL = [
+    """CREATE TABLE IF NOT EXISTS users (
+    email VARCHAR PRIMARY KEY,
+    role VARCHAR NOT NULL,
+    programs VARCHAR[],
+    added_at TIMESTAMP NOT NULL,
+    added_by VARCHAR NOT NULL
+)""",
+    "CREATE SEQUENCE IF NOT EXISTS audit_event_ids",
+    """CREATE TABLE IF NOT EXISTS audit_log (
+    event_id BIGINT PRIMARY KEY DEFAULT nextval('audit_event_ids'),
+    happened_at TIMESTAMP NOT NULL,
+    who VARCHAR NOT NULL,
+    role VARCHAR NOT NULL,
+    action VARCHAR NOT NULL,
+    what VARCHAR NOT NULL,
+    filters VARCHAR
+)""",
+]
+
+
 def history_table_sql(model: type[Record]) -> str:
     """`<table>_history`: per import, the keys it inserted and the prior versions it replaced."""
     cols = ",\n".join(f"    {c.name} {c.sql_type}" for c in columns(model))
@@ -68,7 +90,8 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table that does not exist yet (safe to run on an existing database)."""
     history = [history_table_sql(m) for m in RECORD_TYPES.values()]
     with con.cursor() as cur:
-        for statement in [*schema_sql(), DATA_VERSIONS_SQL, *HISTORY_SQL, *history]:
+        for statement in [*schema_sql(), DATA_VERSIONS_SQL, *HISTORY_SQL, *history,
+                          *ACCESS_SQL]:
             cur.execute(statement)
 
 

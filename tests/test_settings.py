@@ -38,3 +38,12 @@ def test_a_bad_value_gets_a_sentence(name, raw, words):
 @pytest.mark.parametrize("name", [f.name for f in fields(Settings)])
 def test_every_setting_is_documented_in_the_readme(name):
     assert f"PEERDASH_{name.upper()}" in README
+
+
+def test_demo_and_claim_settings():
+    s = load_settings({"role_claim": "groups"},
+                      environ={"PEERDASH_DEMO_ANY_DATABASE": "True"})
+    assert s.demo_any_database is True and s.role_claim == "groups"
+    assert load_settings({}, environ={}).demo_any_database is False
+    with pytest.raises(SettingsError, match="not true or false"):
+        load_settings(environ={"PEERDASH_DEMO_ANY_DATABASE": "maybe"})

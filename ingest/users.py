@@ -1,0 +1,65 @@
+"""The users table: who may sign in, with which role and programs. Each change is audited."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+from ingest.audit import record
+from queries.viewer import ROLES, parse_programs
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+class UserRefused(ValueError):
+    """The change cannot be made; the message says why and what to do."""
+
+
+def _known_programs(cur: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in cur.execute("select program_id from programs").fetchall()}
+
+
+def check_user(cur: duckdb.DuckDBPyConnection, email: str, role: str,
+               programs: tuple[str, ...] | None) -> list[str]:
+    """Every problem with a users row, each a sentence (empty: it can be saved)."""
+    problems = []
+    if not EMAIL.fullmatch(email):
+        problems.append(f"{email!r} is not an e-mail address: write it as name@example.org.")
+    if role not in ROLES:
+        problems.append(f"The role {role!r} is not one of {', '.join(ROLES)}.")
+    if role == "supervisor" and not programs:
+        problems.append("A supervisor sees only their own programs: choose at least one.")
+    unknown = sorted(set(programs or ()) - _known_programs(cur))
+    if unknown:
+        problems.append(f"No program has the id {', '.join(unknown)}; choose from the list.")
+    return problems
+
+
+def save_user(con: duckdb.DuckDBPyConnection, email: str, role: str, programs: object,
+              by: str, by_role: str) -> None:
+    """Add the user, or change their role and programs; refused with sentences if invalid."""
+    email, chosen = email.strip().lower(), parse_programs(programs)
+    with con.cursor() as cur:
+        if problems := check_user(cur, email, role, chosen):
+            raise UserRefused(" ".join(problems))
+        existed = cur.execute("select count(*) from users where email = $email",
+                              {"email": email}).fetchall()[0][0]
+        cur.execute("insert or replace into users values ($email, $role, $programs, "
+                    "current_timestamp, $by)", {"email": email, "role": role, "by": by,
+                                               "programs": list(chosen) if chosen else None})
+    what = "changed" if existed else "added"
+    record(con, by, by_role, "users", f"{what} {email}: {role}, programs "
+           f"{', '.join(chosen) if chosen else 'all'}")
+
+
+def remove_user(con: duckdb.DuckDBPyConnection, email: str, by: str, by_role: str) -> None:
+    """Remove the user; they can no longer sign in unless their token carries a role."""
+    if email == by:
+        raise UserRefused("You cannot remove yourself: ask another admin.")
+    with con.cursor() as cur:
+        gone = cur.execute("delete from users where email = $email returning email",
+                           {"email": email}).fetchall()
+    if not gone:
+        raise UserRefused(f"No user {email} to remove.")
+    record(con, by, by_role, "users", f"removed {email}")

@@ -1,0 +1,81 @@
+"""Who is looking: their role and the programs they may see. The queries narrow every scope to
+the viewer's programs themselves, so a link naming another program shows nothing of it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from queries.scope import SEES_IDENTIFIED, Scope
+
+ROLES = {
+    "supervisor": "Supervisor: participants and workers of your programs",
+    "funder": "Funder: aggregated, small-cell suppressed figures only",
+    "analyst": "Analyst: all pages",
+    "admin": "Admin: the users and the audit trail",
+}
+ALL_PROGRAMS = ("", "*", "all")  # how a claim or a users row says "every program"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """A signed-in person (or a demo role): e-mail, role, programs (None: every program)."""
+
+    email: str
+    role: str
+    programs: tuple[str, ...] | None = None
+    signed_in: bool = False
+
+
+class NotAllowed(PermissionError):
+    """A query was asked for by a viewer whose role may not see its rows."""
+
+
+def parse_programs(raw: object) -> tuple[str, ...] | None:
+    """Programs from a claim or a users row: a list, or text separated by commas or spaces;
+    None, empty, "*" or "all" mean every program."""
+    if raw is None:
+        return None
+    items = raw.replace(",", " ").split() if isinstance(raw, str) else [str(p) for p in raw]
+    items = [p.strip() for p in items if p.strip()]
+    if not items or (len(items) == 1 and items[0].lower() in ALL_PROGRAMS):
+        return None
+    return tuple(sorted(set(items)))
+
+
+def viewer_from_claims(claims: Mapping[str, object], role_claim: str,
+                       programs_claim: str) -> Viewer | None:
+    """The viewer an ID token describes, or None when it carries no role claim."""
+    role = claims.get(role_claim)
+    if not role:
+        return None
+    return Viewer(str(claims.get("email") or claims.get("sub") or ""), str(role),
+                  parse_programs(claims.get(programs_claim)), signed_in=True)
+
+
+def problem(viewer: Viewer) -> str | None:
+    """Why this viewer cannot use the dashboard, in a sentence (None: they can)."""
+    if viewer.role not in ROLES:
+        return (f"The role {viewer.role!r} is not one this dashboard knows "
+                f"({', '.join(ROLES)}).")
+    if viewer.role == "supervisor" and viewer.signed_in and viewer.programs is None:
+        return (f"You are signed in as {viewer.email} with the supervisor role, but no "
+                "programs are set up for you. Ask an admin.")
+    return None
+
+
+def scope_for_viewer(viewer: Viewer, scope: Scope) -> Scope:
+    """The scope cut down to the viewer's programs: programs chosen outside them are dropped,
+    and a choice of none of theirs leaves an empty list, which matches no record."""
+    if viewer.programs is None:
+        return scope
+    if scope.programs is None:
+        return replace(scope, programs=viewer.programs)
+    return replace(scope, programs=tuple(p for p in scope.programs if p in viewer.programs))
+
+
+def identified_scope(viewer: Viewer, scope: Scope) -> Scope:
+    """The viewer's scope for a query that returns identified rows; refused to other roles."""
+    if viewer.role not in SEES_IDENTIFIED:
+        raise NotAllowed(f"The {viewer.role} role sees only suppressed figures.")
+    return scope_for_viewer(viewer, scope)
