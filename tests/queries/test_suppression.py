@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from queries.suppression import suppress
+from queries.suppression import suppress, suppress_table
 
 
 def series(rows: list[tuple[int | None, int | None]]) -> pl.DataFrame:
@@ -71,3 +71,23 @@ def test_no_shown_cell_is_a_small_count(rows, kind):
         assert shown["numerator"].null_count() == shown.height
     hidden = out.filter("suppressed")
     assert hidden["numerator"].null_count() == hidden["value"].null_count() == hidden.height
+
+
+def table(cells: list[tuple[int, int]]) -> pl.DataFrame:
+    """A quarter's cells and their total (the last row)."""
+    rows = [*cells, (sum(n for n, _ in cells), sum(d for _, d in cells))]
+    return series(rows).with_columns(quarter=pl.lit(1),
+                                     is_total=pl.int_range(pl.len()) == len(cells))
+
+
+def test_one_small_cell_hides_the_next_smallest_with_that_count():
+    # 3 of 40 is the only small cell; 0 of 25 hides no numerator, so 20 of 35 goes too.
+    out = suppress_table(table([(3, 40), (0, 25), (20, 35), (40, 60)]), "proportion",
+                         ["quarter"])
+    assert out["suppressed"].to_list() == [True, False, True, False, False]
+    assert out["numerator"].to_list()[-1] == 63  # the total stays
+
+
+def test_a_lone_small_cell_with_no_partner_hides_the_total():
+    out = suppress_table(table([(5, 5), (0, 0)]), "proportion", ["quarter"])
+    assert out["suppressed"].to_list() == [True, False, True]

@@ -1,0 +1,160 @@
+"""The funder report's figures: whole quarters, per program and for all programs together,
+small-cell suppressed HERE (cells, then complementary cells against the total), so the page,
+its CSVs and its report only ever receive suppressed frames.
+
+Each metric's frame has one row per quarter and program, plus an "All programs" row per
+quarter (is_total): numerator, denominator, value (a rate, a mean or a count), median (E6),
+the Wilson interval (low, high), suppressed and no_data (nothing to count that quarter)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import polars as pl
+
+from queries.catalogue import Kind
+from queries.db import Database
+from queries.funder_cells import (
+    CELLS,
+    aftercare_cells,
+    engagement_cells,
+    outcome_cells,
+    workforce_cells,
+)
+from queries.intervals import with_wilson
+from queries.scope import Scope, month_end
+from queries.suppression import suppress_table
+
+ROLES = ("funder", "analyst")  # analysts preview exactly what funders get
+TOTAL = "All programs"
+HOW_MUCH, HOW_WELL, BETTER_OFF = ("How much did we do?", "How well did we do it?",
+                                  "Is anyone better off?")
+
+
+@dataclass(frozen=True)
+class FunderMetric:
+    key: str
+    id: str  # the catalogue's metric
+    title: str
+    kind: Kind
+    question: str
+    noun: str  # what the denominator (or count) counts
+    by_program: bool = True  # False: all programs' workers together only
+
+
+FUNDER_METRICS = {m.key: m for m in (
+    FunderMetric("E4", "E4", "Early engagement: 2+ contacts in the first 30 days",
+                 "proportion", HOW_MUCH, "enrollments"),
+    FunderMetric("E6", "E6", "Engagement length of discharged enrollments (days)",
+                 "distribution", HOW_MUCH, "discharges with a contact"),
+    FunderMetric("E7", "E7", "Completion rate of discharges", "proportion", HOW_MUCH,
+                 "discharges"),
+    FunderMetric("A1_7", "A1", "Follow-up within 7 days of discharge", "proportion", HOW_WELL,
+                 "discharges"),
+    FunderMetric("A1_30", "A1", "Follow-up within 30 days of discharge", "proportion",
+                 HOW_WELL, "discharges"),
+    FunderMetric("R1", "R1", "GPRA 6-month follow-up rate", "proportion", HOW_WELL, "intakes"),
+    FunderMetric("W3", "W3", "Peer workers with high burnout or secondary traumatic stress",
+                 "proportion", HOW_WELL, "workers who checked in", by_program=False),
+    FunderMetric("W7", "W7", "Peer worker turnover", "proportion", HOW_WELL,
+                 "average headcount", by_program=False),
+    FunderMetric("R2", "R2", "Abstinent at 6 months", "proportion", BETTER_OFF, "interviews"),
+    FunderMetric("R3", "R3", "Recurrence within 180 days of enrolling", "proportion",
+                 BETTER_OFF, "enrollments"),
+    FunderMetric("R6", "R6", "Recovery capital: BARC-10 of 47 or more at 6 months",
+                 "proportion", BETTER_OFF, "interviews"),
+    FunderMetric("R9", "R9", "Overdoses and overdose deaths", "count", BETTER_OFF, "events"),
+)}
+
+
+class NotForRole(PermissionError):
+    """The funder report is for funders and analysts only."""
+
+
+def funder_period(scope: Scope, last_day: date) -> tuple[date, date] | None:
+    """The whole calendar quarters a range covers (from the quarter it starts in to the last
+    quarter over by its end and the data's last day); None when there is none."""
+    start = scope.start.replace(month=scope.start.month - (scope.start.month - 1) % 3, day=1)
+    end = min(scope.end, last_day)
+    if not (end.month % 3 == 0 and end == month_end(end)):
+        first = end.replace(month=end.month - (end.month - 1) % 3, day=1)
+        end = first - timedelta(days=1)
+    return (start, end) if end > start else None
+
+
+def _keys(quarters: list[date], programs: pl.DataFrame) -> pl.DataFrame:
+    """Every quarter x program, then every quarter's total row (program_id null)."""
+    rows = pl.DataFrame({"quarter": quarters}, schema={"quarter": pl.Date})
+    total = rows.with_columns(program_id=pl.lit(None, pl.String), program_name=pl.lit(TOTAL))
+    return pl.concat([rows.join(programs, how="cross"), total], how="diagonal_relaxed")
+
+
+def _counted(cells: pl.DataFrame, keys: pl.DataFrame, kind: Kind) -> pl.DataFrame:
+    """The cells on every key (0 where nothing was counted); totals summed over programs
+    unless the cells are totals already (no program_id column: all workers together)."""
+    if "program_id" in cells.columns:
+        sums = cells.group_by("quarter").agg(pl.col("numerator", "denominator").sum())
+        cells = pl.concat([cells.select(*CELLS), sums], how="diagonal_relaxed")
+    else:
+        keys = keys.filter(pl.col("program_id").is_null())
+        cells = cells.with_columns(program_id=pl.lit(None, pl.String))
+    rows = keys.join(cells, on=["program_id", "quarter"], how="left", nulls_equal=True)
+    count = kind == "count"
+    rows = rows.with_columns(pl.col("numerator").fill_null(0), denominator=pl.lit(None, pl.Int64)
+                             if count else pl.col("denominator").fill_null(0))
+    rate = pl.when(pl.col("denominator") > 0).then(pl.col("numerator") / pl.col("denominator"))
+    own = pl.col("value") if "value" in rows.columns else pl.lit(None, pl.Float64)
+    return rows.with_columns(
+        value=pl.col("numerator").cast(pl.Float64) if count else pl.coalesce(own, rate),
+        no_data=pl.lit(False) if count else pl.col("denominator") == 0)
+
+
+def _lengths(rows: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
+    """E6: per key, discharges with a contact (numerator), mean (value) and median days."""
+    known = rows.filter(pl.col("engagement_days").is_not_null())
+    stats = {"numerator": pl.len().cast(pl.Int64),
+             "value": pl.col("engagement_days").mean().cast(pl.Float64),
+             "median": pl.col("engagement_days").median().cast(pl.Float64)}
+    cells = pl.concat([known.group_by("program_id", "quarter").agg(**stats),
+                       known.group_by("quarter").agg(**stats)], how="diagonal_relaxed")
+    out = keys.join(cells, on=["program_id", "quarter"], how="left", nulls_equal=True)
+    return out.with_columns(pl.col("numerator").fill_null(0),
+                            denominator=pl.lit(None, pl.Int64),
+                            no_data=pl.col("numerator").fill_null(0) == 0)
+
+
+def _cells(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
+    return {**engagement_cells(db, scope, last_day), **aftercare_cells(db, scope, last_day),
+            **outcome_cells(db, scope, last_day), **workforce_cells(db, scope)}
+
+
+def tables(db: Database, period: tuple[date, date], last_day: date) -> dict[str, pl.DataFrame]:
+    """Every metric's quarterly table BEFORE suppression: for funder_figures and the tests,
+    never for a page."""
+    programs = db.frame("programs").select("program_id", "program_name")
+    whole = Scope(tuple(programs["program_id"]), *period)
+    keys = _keys(pl.date_range(*period, "1q", eager=True).to_list(), programs)
+    cells = _cells(db, whole, last_day)
+    return {key: (_lengths(cells[key], keys) if metric.kind == "distribution"
+                  else _counted(cells[key], keys, metric.kind))
+            .with_columns(is_total=pl.col("program_id").is_null())
+            for key, metric in FUNDER_METRICS.items()}
+
+
+def funder_figures(db: Database, scope: Scope, last_day: date,
+                   role: str) -> dict[str, pl.DataFrame]:
+    """Each funder metric's suppressed quarterly table (FUNDER_METRICS order), over all
+    programs and the whole quarters of the scope's range; for funders and analysts only."""
+    if role not in ROLES:
+        raise NotForRole(f"The funder report is for {' and '.join(ROLES)} roles, not {role!r}.")
+    period = funder_period(scope, last_day)
+    if period is None:
+        return {}
+    out = {}
+    for key, table in tables(db, period, last_day).items():
+        kind = FUNDER_METRICS[key].kind
+        shown = suppress_table(table, kind, ["quarter"])
+        out[key] = (with_wilson(shown) if kind == "proportion" else shown).sort(
+            "quarter", "is_total", "program_name")
+    return out

@@ -1,0 +1,123 @@
+"""The funder report's cells before suppression: per program and quarter, each metric's
+numerator and denominator, taken from the queries the metric pages already use (called once
+per program where a query only adds up by month). Only queries/funder.py reads these."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+import polars as pl
+
+from queries.attention import HIGH
+from queries.db import Database
+from queries.engagement import completion_by_program, early_engagement
+from queries.interviews import MEASURES, followup_by_month, social_outcomes
+from queries.outcomes import recurrence
+from queries.scope import Scope
+from queries.workforce import turnover
+
+CELLS = {"program_id": pl.String, "quarter": pl.Date, "numerator": pl.Int64,
+         "denominator": pl.Int64}
+
+
+def quarter(column: str) -> pl.Expr:
+    return pl.col(column).dt.truncate("1q")
+
+
+def _quarterly(frame: pl.DataFrame, on: str, numerator: str, denominator: str | None,
+               by: tuple[str, ...] = ("program_id",)) -> pl.DataFrame:
+    """Monthly (or per-row) counts added up per quarter of `on`."""
+    den = pl.col(denominator).sum() if denominator else pl.lit(None, dtype=pl.Int64)
+    return (frame.group_by(*by, quarter=quarter(on))
+            .agg(numerator=pl.col(numerator).sum().cast(pl.Int64),
+                 denominator=den.cast(pl.Int64)))
+
+
+def _per_program(scope: Scope, fetch: Callable[[Scope], pl.DataFrame]) -> pl.DataFrame:
+    """`fetch` for each program of the scope alone, stacked with its program_id."""
+    frames = [fetch(replace(scope, programs=(p,))).with_columns(program_id=pl.lit(p))
+              for p in scope.programs or ()]
+    return pl.concat(frames, how="vertical_relaxed")
+
+
+def engagement_cells(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
+    """E4 by enrollment quarter, E7's completion by discharge quarter, and E6's discharges
+    (one row each, with engagement_days) for their distribution."""
+    params = scope.params()
+    cohorts = db.frame("enrollment_engagement", last_day=last_day, **params)
+    e4 = early_engagement(cohorts, ["program_id", "cohort_quarter"])
+    discharges = db.frame("discharges", **params).with_columns(quarter=quarter("discharged_on"))
+    e7 = [completion_by_program(part).with_columns(quarter=pl.lit(part["quarter"][0]))
+          for part in discharges.partition_by("quarter")]
+    return {"E4": e4.rename({"cohort_quarter": "quarter"}),
+            "E7": pl.concat(e7, how="vertical_relaxed") if e7 else pl.DataFrame(schema=CELLS),
+            "E6": discharges.select("program_id", "quarter", "engagement_days")}
+
+
+def aftercare_cells(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
+    """A1 within 7 and within 30 days, by quarter of discharge."""
+    months = _per_program(scope, lambda s: db.frame("followup_by_month", last_day=last_day,
+                                                    **s.params()))
+    return {f"A1_{days}": _quarterly(months, "month", f"within_{days}", "discharges")
+            for days in (7, 30)}
+
+
+def _capital(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
+    """R6's share at 47 or more at 6 months, per quarter of the interview."""
+    rows = []
+    for first in pl.date_range(scope.start, scope.end, "1q", eager=True):
+        shares = social_outcomes(intakes, scope.narrowed("quarter", first.isoformat())).filter(
+            pl.col("measure") == MEASURES["remission"], pl.col("wave") == "6 months")
+        rows.append(shares.select(quarter=pl.lit(first), numerator="yes",
+                                  denominator="answered"))
+    return pl.concat(rows)
+
+
+def outcome_cells(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
+    """R1 by quarter its window closed, R2 and R6 by quarter of the 6-month interview, R3 by
+    enrollment quarter, R9 (overdoses and overdose deaths) by quarter of the event."""
+    def interviews(s: Scope) -> pl.DataFrame:
+        intakes = db.frame("six_month_interviews", **s.params())
+        r1 = followup_by_month(intakes, s, last_day).select(
+            "month", metric=pl.lit("R1"), numerator="interviewed", denominator="due")
+        return pl.concat([r1.with_columns(pl.col("month").dt.truncate("1q")),
+                          _capital(intakes, s).select(month="quarter", metric=pl.lit("R6"),
+                                                      numerator="numerator",
+                                                      denominator="denominator")])
+
+    asked = _per_program(scope, interviews)
+    abstinence = _per_program(scope, lambda s: db.frame("abstinence_by_month", **s.params()))
+    times = _per_program(scope, lambda s: recurrence(db.frame(
+        "recurrence_times", last_day=last_day, **s.params()))["by_month"])
+    acute = _per_program(scope, lambda s: db.frame("acute_care_by_quarter", last_day=last_day,
+                                                   **s.params()))
+    return {
+        **{m: _quarterly(asked.filter(pl.col("metric") == m), "month", "numerator",
+                         "denominator") for m in ("R1", "R6")},
+        "R2": _quarterly(abstinence, "month", "abstinent", "interviews"),
+        "R3": _quarterly(times, "month", "recurred", "enrollments"),
+        "R9": _quarterly(acute.with_columns(od=pl.col("overdoses") + pl.col("overdose_deaths")),
+                         "quarter", "od", None),
+    }
+
+
+def workforce_cells(db: Database, scope: Scope) -> dict[str, pl.DataFrame]:
+    """W3 (workers whose latest check-in of the quarter has burnout or secondary traumatic
+    stress high, of those who checked in) and W7 (leavers of the average headcount), over all
+    workers together."""
+    checkins = (db.frame("worker_checkins", programs=None, workers=None, end=scope.end)
+                .filter(pl.col("checkin_on").is_between(scope.start, scope.end))
+                .sort("checkin_on", "checkin_id")
+                .group_by("worker_id", quarter("checkin_on").alias("quarter"))
+                .agg(pl.col("proqol_bo", "proqol_sts").last()))
+    w3 = checkins.group_by("quarter").agg(
+        numerator=((pl.col("proqol_bo") >= HIGH) | (pl.col("proqol_sts") >= HIGH)).sum()
+        .cast(pl.Int64), denominator=pl.len().cast(pl.Int64))
+    months = turnover(db.frame("workers", programs=None), replace(scope, programs=None))
+    w7 = months.group_by(quarter=quarter("month")).agg(
+        numerator=pl.col("leavers").sum().cast(pl.Int64),
+        denominator=pl.col("headcount").mean().round().cast(pl.Int64),
+        value=pl.col("leavers").sum() / pl.col("headcount").mean())
+    return {"W3": w3, "W7": w7}

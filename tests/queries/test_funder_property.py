@@ -1,0 +1,142 @@
+"""On random small datasets, the funder report shows no count from 1 to 10, and no hidden
+count of 1 to 10 can be had by subtracting the shown cells of its quarter from the total."""
+
+from __future__ import annotations
+
+import random
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+import polars as pl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.schema import create_schema
+from queries.db import Database, connect
+from queries.funder import FUNDER_METRICS, funder_figures, funder_period, tables
+from queries.scope import Scope
+
+START = date(2025, 7, 1)
+RANGE = Scope(None, date(2025, 10, 1), date(2026, 6, 30))  # Q4 2025 to Q2 2026
+LAST_DAY = date(2026, 9, 30)
+REASONS = ("completed", "dropped_out", "moved", "deceased", "incarcerated")
+
+
+def _day(rng: random.Random, after: date, within: int) -> date:
+    return after + timedelta(days=rng.randrange(within))
+
+
+def _participant(rows: dict[str, list[dict]], rng: random.Random, eid: str, program: str) -> None:
+    """An enrollment with a random few contacts, a follow-up, interviews and events."""
+    enrolled = _day(rng, START, 300)
+    discharged = _day(rng, enrolled, 150) if rng.random() < 0.7 else None
+    rows["participants"].append({"participant_id": f"P{eid}"})
+    rows["enrollments"].append({
+        "enrollment_id": eid, "participant_id": f"P{eid}", "program_id": program,
+        "worker_id": f"W{program}", "pathway": "comprehensive", "enrolled_on": enrolled,
+        "discharged_on": discharged, "discharge_reason": discharged and rng.choice(REASONS)})
+    rows["contacts"] += [{"contact_id": f"{eid}c{i}", "enrollment_id": eid,
+                          "worker_id": f"W{program}", "contact_on": _day(rng, enrolled, 60),
+                          "contact_type": "check_in", "mode": "phone", "minutes": 10}
+                         for i in range(rng.randrange(4))]
+    if discharged and rng.random() < 0.6:
+        rows["appointments"].append({
+            "appointment_id": f"{eid}a", "enrollment_id": eid, "service": "medical",
+            "scheduled_on": _day(rng, discharged, 40), "status": "attended"})
+    rows["assessments"].append({"assessment_id": f"{eid}i", "enrollment_id": eid,
+                                "assessed_on": enrolled, "wave": "intake",
+                                "barc10_total": rng.randrange(10, 61)})
+    if rng.random() < 0.6:
+        rows["assessments"].append({
+            "assessment_id": f"{eid}s", "enrollment_id": eid, "wave": "6_month",
+            "assessed_on": _day(rng, enrolled + timedelta(days=150), 90),
+            "days_used_30": rng.choice((0, 0, 3)), "barc10_total": rng.randrange(10, 61)})
+    rows["events"] += [{"event_id": f"{eid}e{i}", "enrollment_id": eid,
+                        "event_on": _day(rng, enrolled, 200),
+                        "event_type": rng.choice(("overdose", "recurrence"))}
+                       for i in range(rng.choice((0, 0, 1, 2)))]
+
+
+def _program(rows: dict[str, list[dict]], rng: random.Random, p: int, size: int) -> None:
+    """A program, its one peer worker (who may leave) with a few check-ins, and `size`
+    enrollments."""
+    rows["programs"].append({"program_id": f"p{p}", "program_name": f"Program {p}"})
+    rows["workers"].append({
+        "worker_id": f"Wp{p}", "program_id": f"p{p}", "display_name": f"Worker {p}",
+        "role": "peer_specialist", "fte": 1.0, "hired_on": START,
+        "left_on": _day(rng, START, 400) if rng.random() < 0.3 else None})
+    rows["wellbeing"] += [{"checkin_id": f"p{p}k{i}", "worker_id": f"Wp{p}",
+                           "checkin_on": _day(rng, START, 400),
+                           "proqol_bo": rng.randrange(10, 51), "proqol_sts": rng.randrange(10, 51)}
+                          for i in range(rng.randrange(3))]
+    for i in range(size):
+        _participant(rows, rng, f"p{p}-{i}", f"p{p}")
+
+
+def build(folder: Path, seed: int, sizes: list[int]) -> Database:
+    """A fresh database of random programs of these sizes, loaded table by table."""
+    db = Database(connect(folder / "random.duckdb"), folder / "random.duckdb")
+    create_schema(db.con)
+    rng = random.Random(seed)
+    rows: dict[str, list[dict]] = {t: [] for t in (
+        "programs", "workers", "wellbeing", "participants", "enrollments", "contacts",
+        "appointments", "assessments", "events")}
+    for p, size in enumerate(sizes):
+        _program(rows, rng, p, size)
+    with db.con.cursor() as cur:
+        for table, table_rows in rows.items():
+            if table_rows:
+                cur.register("new_rows", pl.DataFrame(table_rows, infer_schema_length=None))
+                cur.execute(f"insert into {table} by name select * from new_rows")
+                cur.unregister("new_rows")
+    return db
+
+
+def _parts(frame: pl.DataFrame) -> dict[str, pl.Expr]:
+    parts = {"numerator": pl.col("numerator")}
+    if frame["denominator"].null_count() < frame.height:
+        parts |= {"denominator": pl.col("denominator"),
+                  "rest": pl.col("denominator") - pl.col("numerator")}
+    return parts
+
+
+def _no_small_count_shown(frame: pl.DataFrame) -> None:
+    shown = frame.filter(~pl.col("suppressed"))
+    for name, part in _parts(frame).items():
+        assert not shown.select(part.is_between(1, 10).any()).item(), name
+    hidden = frame.filter("suppressed")
+    assert hidden["value"].null_count() == hidden["numerator"].null_count() == hidden.height
+
+
+def _none_recovered(shown: pl.DataFrame, true: pl.DataFrame) -> None:
+    """Per quarter with its total shown: total minus the shown cells is never a hidden small
+    count (the true counts of the hidden cells come from the unsuppressed table)."""
+    both = true.join(shown.select("quarter", "program_id", hidden="suppressed"),
+                     on=["quarter", "program_id"], nulls_equal=True)
+    for (_,), quarter in both.group_by("quarter"):
+        total = quarter.filter("is_total")
+        if total["hidden"].item():
+            continue
+        cells = quarter.filter(~pl.col("is_total"))
+        for name, part in _parts(true).items():
+            values = cells.select(part.alias("v"), "hidden")
+            recovered = total.select(part).item() - values.filter(~pl.col("hidden"))["v"].sum()
+            secret = values.filter("hidden", pl.col("v").is_between(1, 10))["v"].to_list()
+            assert recovered not in secret, (name, recovered, secret)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 2**32), st.lists(st.integers(0, 120), min_size=1, max_size=5))
+def test_no_count_from_1_to_10_is_shown_or_recoverable(seed, sizes):
+    with tempfile.TemporaryDirectory() as folder:
+        db = build(Path(folder), seed, sizes)
+        try:
+            figures = funder_figures(db, RANGE, LAST_DAY, "funder")
+            truth = tables(db, funder_period(RANGE, LAST_DAY), LAST_DAY)
+        finally:
+            db.con.close()
+    assert list(figures) == list(FUNDER_METRICS)
+    for key, frame in figures.items():
+        _no_small_count_shown(frame)
+        _none_recovered(frame, truth[key])

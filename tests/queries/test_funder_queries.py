@@ -1,0 +1,104 @@
+"""The funder report's tables on a hand-built database whose answers are worked out below:
+a program with 7 discharges, a quarter row with exactly one small cell, a quarter with no
+data, and the roles that may (and may not) have the report."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from queries.db import Database
+from queries.funder import FUNDER_METRICS, TOTAL, NotForRole, funder_figures, funder_period
+from queries.scope import Scope
+from tests.queries.fixtures import D, add, enroll
+
+# program -> (discharges in Q1 2026, of which completed); the rest dropped out
+DISCHARGES = {"p1": (30, 15), "p2": (7, 0), "p3": (25, 12), "p4": (40, 20)}
+RANGE = Scope(None, D("2026-01-01"), D("2026-06-30"))  # Q1 and Q2 2026; nothing in Q2
+LAST_DAY = D("2026-07-31")
+
+
+@pytest.fixture
+def db(fresh_db: Database) -> Database:
+    for program in DISCHARGES:
+        add(fresh_db, "programs", program_id=program, program_name=f"Program {program}")
+        add(fresh_db, "workers", worker_id=f"W{program}", program_id=program)
+    for program, (discharges, completed) in DISCHARGES.items():
+        for i in range(discharges):
+            reason = "completed" if i < completed else "dropped_out"
+            enroll(fresh_db, f"{program}-{i}", program, f"W{program}", "2025-10-01",
+                   f"2026-02-{1 + i % 28:02d}", reason)
+    return fresh_db
+
+
+def e7(db: Database, role: str = "funder") -> pl.DataFrame:
+    return funder_figures(db, RANGE, LAST_DAY, role)["E7"]
+
+
+def row(frame: pl.DataFrame, quarter: str, program: str) -> dict:
+    return frame.filter(pl.col("quarter") == D(quarter),
+                        pl.col("program_name") == program).row(0, named=True)
+
+
+def test_a_program_with_7_discharges_is_suppressed(db):
+    cell = row(e7(db), "2026-01-01", "Program p2")
+    assert cell["suppressed"] is True
+    assert cell["numerator"] is None and cell["denominator"] is None and cell["value"] is None
+
+
+def test_one_small_cell_in_a_quarter_hides_the_next_smallest_too(db):
+    # p2's 7 discharges are the only small cell, and the total (47 of 102) is shown: 102 minus
+    # the others would give 7, so p3 (25, the next-smallest) is hidden as well.
+    q1 = e7(db).filter(pl.col("quarter") == D("2026-01-01"))
+    hidden = q1.filter("suppressed")["program_name"].sort().to_list()
+    assert hidden == ["Program p2", "Program p3"]
+    total = row(q1, "2026-01-01", TOTAL)
+    assert (total["numerator"], total["denominator"]) == (47, 102)
+    assert total["value"] == pytest.approx(47 / 102)
+    shown = q1.filter(~pl.col("suppressed"), ~pl.col("is_total"))
+    assert total["denominator"] - shown["denominator"].sum() == 7 + 25  # never 7 alone
+    assert row(q1, "2026-01-01", "Program p1")["value"] == pytest.approx(0.5)
+
+
+def test_a_quarter_with_no_data_is_a_row_that_says_so(db):
+    q2 = e7(db).filter(pl.col("quarter") == D("2026-04-01"))
+    assert q2.height == len(DISCHARGES) + 1  # every program and the total
+    assert q2["no_data"].all() and not q2["suppressed"].any()
+    assert q2["value"].null_count() == q2.height
+    assert q2["denominator"].to_list() == [0] * q2.height  # nothing, not a hidden few
+
+
+def test_every_metric_covers_every_quarter_and_program(db):
+    figures = funder_figures(db, RANGE, LAST_DAY, "funder")
+    assert list(figures) == list(FUNDER_METRICS)
+    for key, frame in figures.items():
+        rows = 2 * (1 if not FUNDER_METRICS[key].by_program else len(DISCHARGES) + 1)
+        assert frame.height == rows, key
+        assert frame["quarter"].unique().sort().to_list() == [D("2026-01-01"), D("2026-04-01")]
+
+
+def test_a1_counts_the_same_discharges_and_engagement_length_needs_a_contact(db):
+    figures = funder_figures(db, RANGE, LAST_DAY, "funder")
+    # no appointments: 0 of 102 followed up, shown (0 may be), p2's 7 hidden
+    a1 = row(figures["A1_30"], "2026-01-01", TOTAL)
+    assert (a1["numerator"], a1["denominator"], a1["value"]) == (0, 102, 0.0)
+    assert row(figures["A1_30"], "2026-01-01", "Program p2")["suppressed"]
+    # no contacts: no engagement length anywhere, and that is no data, not a hidden few
+    assert figures["E6"]["no_data"].all() and not figures["E6"]["suppressed"].any()
+
+
+def test_analysts_preview_exactly_what_funders_get_and_supervisors_get_nothing(db):
+    assert e7(db, "analyst").equals(e7(db, "funder"))
+    with pytest.raises(NotForRole):
+        funder_figures(db, RANGE, LAST_DAY, "supervisor")
+
+
+@pytest.mark.parametrize(("start", "end", "period"), [
+    ("2026-01-01", "2026-06-30", ("2026-01-01", "2026-06-30")),
+    ("2025-12-01", "2026-11-20", ("2025-10-01", "2026-06-30")),  # whole quarters by July 31
+    ("2026-02-10", "2026-07-31", ("2026-01-01", "2026-06-30")),
+    ("2026-04-01", "2026-05-31", None),  # no whole quarter
+])
+def test_the_report_covers_whole_quarters_only(start, end, period):
+    got = funder_period(Scope(None, D(start), D(end)), LAST_DAY)
+    assert got == (period and (D(period[0]), D(period[1])))
