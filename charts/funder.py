@@ -1,0 +1,152 @@
+"""The funder report's charts and tables, from the suppressed quarterly frames of
+queries/funder.py: a trend per metric (all programs, and each program), each program against
+the all-program rate with its interval, and the table as it is shown and downloaded."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.graph_objects as go
+import polars as pl
+
+from charts.common import empty_figure, layout
+from charts.headlines import AXIS_FORMATS, SUPPRESSED_TEXT
+from charts.palette import OKABE_ITO, REFERENCE, SUPPRESSED
+from queries.funder import TOTAL, FunderMetric
+
+LEGEND = f"{SUPPRESSED_TEXT} Suppressed: fewer than 11 people or events behind the figure."
+NO_DATA = "No data"
+TOTAL_COLOUR = OKABE_ITO[7]  # black: the all-program line stands out from the programs'
+FIGURE = {"proportion": "Rate", "distribution": "Mean days", "count": "Number"}
+Y_TITLES = {"proportion": "% of {noun}", "distribution": "Mean days",
+            "count": "Number of {noun}"}
+
+
+def quarter_label(day: date) -> str:
+    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+
+
+def figure_text(row: dict, metric: FunderMetric) -> str:
+    """A cell as the table and hover say it: the figure, '*' when suppressed, or no data."""
+    if row["suppressed"]:
+        return SUPPRESSED_TEXT
+    if row["no_data"] or row["value"] is None:
+        return NO_DATA
+    if metric.kind == "proportion":
+        return f"{row['value']:.1%}"
+    if metric.kind == "distribution":
+        return f"{row['value']:,.0f}"
+    return f"{row['numerator']:,}"
+
+
+def _hover(row: dict, metric: FunderMetric) -> str:
+    text = figure_text(row, metric)
+    if row["suppressed"]:
+        return "Suppressed: fewer than 11"
+    if text == NO_DATA or metric.kind == "count":
+        return text if text == NO_DATA else f"{text} {metric.noun}"
+    if metric.kind == "distribution":
+        return f"mean {text} days, median {row['median']:,.0f} (n = {row['numerator']:,})"
+    return (f"{text} ({row['numerator']:,} of {row['denominator']:,} {metric.noun}; "
+            f"95% CI {row['low']:.1%}–{row['high']:.1%})")
+
+
+def trend(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
+    """The metric quarter by quarter: all programs as a bold line, each program thinner;
+    suppressed quarters are gaps (and grey bands where the all-program figure is hidden)."""
+    y_title = Y_TITLES[metric.kind].format(noun=metric.noun)
+    if frame.filter(pl.col("value").is_not_null()).is_empty():
+        return empty_figure(metric.title, "Every figure is suppressed or missing for these "
+                            "quarters")
+    fig = go.Figure()
+    groups = [frame.filter(~pl.col("is_total")).partition_by("program_name", maintain_order=True),
+              [frame.filter("is_total")]]
+    colours = iter(OKABE_ITO)
+    for group in [g for part in groups for g in part]:
+        total = group["is_total"][0]
+        colour = TOTAL_COLOUR if total else next(colours)
+        rows = list(group.iter_rows(named=True))
+        fig.add_trace(go.Scatter(
+            x=[quarter_label(r["quarter"]) for r in rows], y=group["value"],
+            name=group["program_name"][0], mode="lines+markers",
+            line={"color": colour, "width": 4 if total else 1.5},
+            marker={"size": 9 if total else 6, "color": colour},
+            customdata=[_hover(r, metric) for r in rows],
+            hovertemplate="%{fullData.name}<br>%{x}: %{customdata}<extra></extra>"))
+        for i, r in enumerate(rows if total else []):  # on a category axis, quarter i is at i
+            if r["suppressed"]:
+                fig.add_vrect(x0=i - 0.4, x1=i + 0.4, fillcolor=SUPPRESSED, opacity=0.25,
+                              line_width=0, annotation_text=SUPPRESSED_TEXT)
+    fig.update_yaxes(tickformat=AXIS_FORMATS[metric.kind], rangemode="tozero")
+    return layout(fig, metric.title, "Quarter", y_title, height=380)
+
+
+def compares(metric: FunderMetric) -> bool:
+    """Whether programs are set against the all-program figure: a rate or mean per program."""
+    return metric.by_program and metric.kind in ("proportion", "distribution")
+
+
+def latest(frame: pl.DataFrame) -> date | None:
+    """The latest quarter whose all-program figure is there (not missing, not hidden)."""
+    shown = frame.filter("is_total", pl.col("value").is_not_null())
+    return shown["quarter"].max() if shown.height else None
+
+
+def against_all(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
+    """Each program in the latest quarter with a figure: a dot with its 95% interval, and a
+    line at the all-program rate; suppressed programs are named, without a dot."""
+    title = f"{metric.title}: each program against all programs"
+    when = latest(frame)
+    if when is None:
+        return empty_figure(title, "No quarter has an all-program figure to compare with")
+    rows = frame.filter(pl.col("quarter") == when).sort("is_total", "program_name",
+                                                        descending=[True, True])
+    overall = rows.filter("is_total").row(0, named=True)
+    programs = list(rows.filter(~pl.col("is_total")).iter_rows(named=True))
+    shown = [r for r in programs if r["value"] is not None]
+    has_ci = metric.kind == "proportion"
+    fig = go.Figure(go.Scatter(
+        x=[r["value"] for r in shown], y=[r["program_name"] for r in shown], mode="markers",
+        name="Program", marker={"size": 11, "color": OKABE_ITO[0]},
+        error_x={"type": "data", "symmetric": False, "color": OKABE_ITO[0],
+                 "array": [r["high"] - r["value"] for r in shown],
+                 "arrayminus": [r["value"] - r["low"] for r in shown]} if has_ci else None,
+        customdata=[_hover(r, metric) for r in shown],
+        hovertemplate="%{y}: %{customdata}<extra></extra>"))
+    hidden = [r for r in programs if r["value"] is None]
+    fig.add_trace(go.Scatter(  # said at the axis, where no one reads it as a figure
+        x=[0] * len(hidden), y=[r["program_name"] for r in hidden], mode="text",
+        text=["* suppressed: fewer than 11" if r["suppressed"] else NO_DATA.lower()
+              for r in hidden], textposition="middle right", name="Suppressed or none",
+        textfont={"color": SUPPRESSED, "size": 13}, hoverinfo="skip"))
+    fig.add_vline(x=overall["value"], line={"color": REFERENCE, "dash": "dash"},
+                  annotation_text=f"{TOTAL}: {figure_text(overall, metric)}",
+                  annotation_position="top")
+    fig.update_xaxes(tickformat=AXIS_FORMATS[metric.kind], rangemode="tozero")
+    fig.update_yaxes(categoryorder="array", categoryarray=[r["program_name"] for r in programs])
+    x_title = Y_TITLES[metric.kind].format(noun=metric.noun)
+    return layout(fig, f"{title}, {quarter_label(when)}", x_title, "", height=340,
+                  legend=False)
+
+
+def display_table(frame: pl.DataFrame, metric: FunderMetric) -> pl.DataFrame:
+    """The table as shown and as downloaded: every cell text, '*' where suppressed."""
+    def count(row: dict, column: str) -> str:
+        if row["suppressed"]:
+            return SUPPRESSED_TEXT
+        return f"{row[column]:,}"
+
+    rows = []
+    for r in frame.sort("quarter", "is_total", "program_name").iter_rows(named=True):
+        row = {"Quarter": quarter_label(r["quarter"]), "Program": r["program_name"],
+               FIGURE[metric.kind]: figure_text(r, metric)}
+        if metric.kind == "distribution":
+            row |= {"Median days": SUPPRESSED_TEXT if r["suppressed"] else
+                    (NO_DATA if r["median"] is None else f"{r['median']:,.0f}"),
+                    "Discharges": count(r, "numerator")}
+        elif metric.kind == "proportion":
+            row |= {"Numerator": count(r, "numerator"), "Denominator": count(r, "denominator"),
+                    "95% interval": figure_text(r, metric) if r["low"] is None else
+                    f"{r['low']:.1%} to {r['high']:.1%}"}
+        rows.append(row)
+    return pl.DataFrame(rows)
