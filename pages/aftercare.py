@@ -12,7 +12,7 @@ from ui.panels import chart_panel, focus_bar
 
 PAGE = "aftercare"
 ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
-figures = aftercare(ctx.db_path, ctx.version, ctx.scope, ctx.last_day)
+figures = aftercare(ctx.db_path, ctx.version, ctx.scope, ctx.last_day, ctx.viewer)
 targets = {"Within 7 days": ctx.settings.followup_7_target,
            "Within 30 days": ctx.settings.followup_30_target}
 

@@ -12,7 +12,7 @@ from ui.panels import chart_panel, focus_bar
 
 PAGE = "engagement"
 ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
-figures = engagement(ctx.db_path, ctx.version, ctx.scope, ctx.last_day)
+figures = engagement(ctx.db_path, ctx.version, ctx.scope, ctx.last_day, ctx.viewer)
 
 st.title("Engagement")
 st.caption(f"How much did we do? · {ctx.scope.start:%-d %b %Y} to {ctx.scope.end:%-d %b %Y} · "

@@ -9,15 +9,16 @@ from ingest.load import LoadRefused
 from ingest.undo import undo
 from queries.store import database
 from ui.access import guard
+from ui.audit import download_args, downloaded, log
 from ui.context import database_version_or_stop, settings_or_stop
 from ui.downloads import csv_bytes
 
 # Not page_context(): that stops on an empty database, which may still have imports undone.
-role = guard("import_history")  # the role check, first thing
+viewer = guard("import_history")  # the role check, first thing
 settings = settings_or_stop()
 version = database_version_or_stop(settings)
 db = database(str(settings.db))
-UNDOER = f"demo {role}"  # until sign-in (issue 8) names the person
+UNDOER = viewer.email  # "demo analyst" in demo mode
 
 st.title("Import history")
 imports = db.frame("import_history")
@@ -47,7 +48,8 @@ for name, sha, size, content in files.select("file_name", "sha256", "size_bytes"
     left, right = st.columns([3, 1])
     left.text(f"{name} · {size:,} bytes · SHA-256 {sha}")
     right.download_button("Download", content, file_name=name, key=f"file_{chosen}_{name}",
-                          icon=":material/download:", type="tertiary")
+                          icon=":material/download:", type="tertiary", on_click=downloaded,
+                          args=download_args(f"{name} (archived file of import {chosen})"))
 
 kept = db.frame("quarantine", import_id=chosen)
 if kept.height:
@@ -57,7 +59,8 @@ if kept.height:
                 "raw values and reasons. Fix them and upload them again.")
     st.download_button("Download the quarantined rows (CSV)", csv_bytes(table),
                        f"quarantine-import-{chosen}.csv", "text/csv",
-                       icon=":material/download:")
+                       icon=":material/download:", on_click=downloaded,
+                       args=download_args(f"quarantine-import-{chosen}.csv"))
 
 if row["status"] == "undone":
     st.caption(f"Undone by {row['undone_by']} on {row['undone_at']:%-d %b %Y, %H:%M}.")
@@ -70,5 +73,6 @@ if st.button(f"Undo import {chosen}", key="history_undo"):
     except LoadRefused as error:
         st.error(str(error))
         st.stop()
+    log("undo", f"import {chosen} undone")
     st.session_state["history_undone"] = chosen
     st.rerun()

@@ -25,7 +25,7 @@ GPRA_TARGET = 0.80  # SAMHSA's GPRA 6-month follow-up target
 
 ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
 scope, day = ctx.scope, min(ctx.scope.end, ctx.last_day)
-figures = outcomes(ctx.db_path, ctx.version, scope, ctx.last_day)
+figures = outcomes(ctx.db_path, ctx.version, scope, ctx.last_day, ctx.viewer)
 names = programs(ctx.db_path, ctx.version)
 chosen = (", ".join(names.filter(names["program_id"].is_in(scope.programs))["program_name"])
           if scope.programs else f"All {names.height} programs")

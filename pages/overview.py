@@ -27,7 +27,7 @@ CARDS = {
                       "{numerator:,} of {denominator:,} peer specialists", "inverse"),
 }
 
-figures = overview(ctx.db_path, ctx.version, ctx.scope, ctx.last_day, threshold, ctx.role)
+figures = overview(ctx.db_path, ctx.version, ctx.scope, ctx.last_day, threshold, ctx.viewer)
 scope = scope_for(ctx.role, ctx.scope, ctx.last_day)  # what the figures cover for this role
 names = programs(ctx.db_path, ctx.version)
 chosen = (", ".join(names.filter(names["program_id"].is_in(scope.programs))["program_name"])

@@ -12,15 +12,16 @@ from ingest.templates import template_workbook, templates_zip
 from queries.store import database
 from records.models import RECORD_TYPES
 from ui.access import guard
+from ui.audit import download_args, downloaded, log
 from ui.context import database_version_or_stop, settings_or_stop
 from ui.downloads import csv_bytes
 
 # Not page_context(): that stops on an empty database, and loading one is this page's job.
-role = guard("upload")  # the role check, first thing
+viewer = guard("upload")  # the role check, first thing
 settings = settings_or_stop()
 version = database_version_or_stop(settings)
 db = database(str(settings.db))
-UPLOADER = f"demo {role}"  # until sign-in (issue 8) names the person
+UPLOADER = viewer.email  # "demo analyst" in demo mode
 SHOWN_PROBLEMS = 5_000  # the table on the page; the download holds every problem
 SLASHED = {None: "No slashed dates", "mdy": "Month first: 3/14/2026",
            "dmy": "Day first: 14/3/2026"}
@@ -92,7 +93,8 @@ if problems.height:
     if problems.height > SHOWN_PROBLEMS:
         st.caption(f"The first {SHOWN_PROBLEMS:,} are shown; the download holds all of them.")
     st.download_button("Download every problem (CSV)", csv_bytes(problems), "problems.csv",
-                       "text/csv", icon=":material/download:")
+                       "text/csv", icon=":material/download:", on_click=downloaded,
+                       args=download_args("problems.csv (the upload's problems)"))
 
 if reason := prepared.refusal():
     st.warning(reason, icon=":material/block:")
@@ -108,4 +110,6 @@ if st.button(f"Load {n:,} new or changed row{'s' * (n != 1)}", type="primary"):
     except LoadRefused as error:
         st.error(str(error))
         st.stop()
+    log("import", f"import {loaded[hashes]}: {', '.join(name for name, _ in uploads)}, "
+                  f"{n:,} new or changed rows, {policy}")
     st.rerun()

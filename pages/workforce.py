@@ -24,7 +24,7 @@ PAGE = "workforce"
 ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
 limits = thresholds(ctx.settings)
 scope = ctx.scope
-frames = workforce(ctx.db_path, ctx.version, scope, limits)
+frames = workforce(ctx.db_path, ctx.version, scope, limits, ctx.viewer)
 one = ctx.focus if ctx.focus is not None and ctx.focus.dimension == "worker" else None
 checkins = frames["checkins"].filter(pl.col("checkin_on") >= scope.start)
 

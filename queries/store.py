@@ -1,5 +1,7 @@
 """What pages call: the process's database, and cached results keyed on plain values and the
-data version (so they refresh after an import). The only place the read side meets Streamlit."""
+data version (so they refresh after an import). The only place the read side meets Streamlit.
+Every page query takes the viewer and cuts its scope to the viewer's programs here; queries of
+identified rows refuse viewers who may only see suppressed figures."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from queries.engagement import engagement_figures
 from queries.outcomes import outcome_figures
 from queries.overview import headline_figures
 from queries.scope import Scope
+from queries.viewer import Viewer, identified_scope, scope_for_viewer
 from queries.workforce import workforce_frames
 from settings import Settings
 
@@ -78,33 +81,39 @@ def programs(path: str, version: int) -> pl.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=64)
 def workers(path: str, version: int, programs: tuple[str, ...] | None) -> pl.DataFrame:
     """The workers of the chosen programs (None: all), with their program's name."""
-    return database(path).frame("workers", programs=list(programs) if programs else None)
+    return database(path).frame("workers",
+                               programs=list(programs) if programs is not None else None)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=256)
 def overview(path: str, version: int, scope: Scope, last_day: date, threshold: float,
-             role: str) -> dict[str, pl.DataFrame]:
-    return headline_figures(database(path), scope, last_day, threshold, role)
+             viewer: Viewer) -> dict[str, pl.DataFrame]:
+    """The headline figures; suppressed unless the viewer's role sees identified data."""
+    return headline_figures(database(path), scope_for_viewer(viewer, scope), last_day,
+                            threshold, viewer.role)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=128)
-def engagement(path: str, version: int, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
-    return engagement_figures(database(path), scope, last_day)
+def engagement(path: str, version: int, scope: Scope, last_day: date,
+               viewer: Viewer) -> dict[str, pl.DataFrame]:
+    return engagement_figures(database(path), identified_scope(viewer, scope), last_day)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=128)
-def aftercare(path: str, version: int, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
-    return aftercare_figures(database(path), scope, last_day)
+def aftercare(path: str, version: int, scope: Scope, last_day: date,
+              viewer: Viewer) -> dict[str, pl.DataFrame]:
+    return aftercare_figures(database(path), identified_scope(viewer, scope), last_day)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=64)
-def workforce(path: str, version: int, scope: Scope,
-              limits: Thresholds) -> dict[str, pl.DataFrame]:
-    """The Workforce page's per-worker frames; never for a funder (the page refuses them)."""
-    return workforce_frames(database(path), scope, limits)
+def workforce(path: str, version: int, scope: Scope, limits: Thresholds,
+              viewer: Viewer) -> dict[str, pl.DataFrame]:
+    """The Workforce page's per-worker frames; never for a funder."""
+    return workforce_frames(database(path), identified_scope(viewer, scope), limits)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=64)
-def outcomes(path: str, version: int, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
-    """The Outcomes page's frames; never for a funder (the page refuses them)."""
-    return outcome_figures(database(path), scope, last_day)
+def outcomes(path: str, version: int, scope: Scope, last_day: date,
+             viewer: Viewer) -> dict[str, pl.DataFrame]:
+    """The Outcomes page's frames; never for a funder."""
+    return outcome_figures(database(path), identified_scope(viewer, scope), last_day)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from ui.audit import download_args, downloaded
+
 # A spreadsheet evaluates a cell that starts with one of these (OWASP: CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -24,7 +26,7 @@ def csv_bytes(frame: pl.DataFrame) -> bytes:
 
 
 def download_csv(frame: pl.DataFrame, name: str, key: str) -> None:
-    """A download button for the frame, named <name>.csv."""
+    """A download button for the frame, named <name>.csv; each download is audited."""
     st.download_button("Download CSV", csv_bytes(frame), file_name=f"{name}.csv",
                        mime="text/csv", key=key, icon=":material/download:",
-                       type="tertiary")
+                       type="tertiary", on_click=downloaded, args=download_args(f"{name}.csv"))

@@ -1,5 +1,5 @@
-"""The sidebar: the demo role picker and the shared filters, which live in the URL (?programs=
-&dates=) so that a view can be shared as a link."""
+"""The sidebar's shared filters, which live in the URL (?programs=&dates=) so that a view can
+be shared as a link."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import polars as pl
 import streamlit as st
 
 from queries.scope import SEES_IDENTIFIED, Scope
-from ui.access import ROLES
 
 DEFAULT_MONTHS = 12  # the default range: the last twelve calendar months of data
 
@@ -18,15 +17,6 @@ def default_range(first_day: date, last_day: date) -> tuple[date, date]:
     months_back = last_day.year * 12 + last_day.month - DEFAULT_MONTHS
     start = date(months_back // 12, months_back % 12 + 1, 1)
     return max(start, first_day), last_day
-
-
-def role_picker() -> str:
-    """Until sign-in is set up, the viewer says which role to see the dashboard as."""
-    st.sidebar.warning("Demo mode: no sign-in. Choose the role to view as.",
-                       icon=":material/visibility:")
-    return st.sidebar.selectbox("Demo role", list(ROLES), key="role",
-                                format_func=lambda r: ROLES[r].split(":")[0],
-                                help="\n\n".join(ROLES.values()))
 
 
 def filters(programs: pl.DataFrame, first_day: date, last_day: date, role: str) -> None:

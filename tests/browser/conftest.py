@@ -37,15 +37,19 @@ def chromium_path() -> str:
 
 
 @contextmanager
-def running_app(db: Path, log_path: Path) -> Iterator[str]:
-    """`streamlit run app.py` on a free port of 127.0.0.1 over `db`; yields its address."""
-    port = _free_port()
+def running_app(db: Path, log_path: Path, *, port: int | None = None,
+                secrets: Path | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on a free port of 127.0.0.1 over `db`; yields its address.
+    Without `secrets` (a secrets.toml with [auth]) it is a demo, allowed on this copy."""
+    port = port or _free_port()
+    extra = ["--secrets.files", str(secrets)] if secrets else []
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
              "--server.address", "127.0.0.1", "--server.port", str(port),
-             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, "PEERDASH_DB": str(db)}, stdout=log, stderr=log)
+             "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra],
+            cwd=ROOT, env={**os.environ, "PEERDASH_DB": str(db),
+                           "PEERDASH_DEMO_ANY_DATABASE": "true"}, stdout=log, stderr=log)
         try:
             url = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + 60

@@ -10,15 +10,25 @@ ROOT = Path(__file__).parents[2]
 APP = str(ROOT / "app.py")
 
 
+# Enough of an [auth] section for the app to ask for sign-in; AppTest never calls the provider.
+AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "test",
+        "client_id": "dashboard", "client_secret": "test",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+
+
 def run_app(monkeypatch, db: Path, role: str | None = None, page: str | None = None,
-            **query: str | list[str]) -> AppTest:
-    """The app as `role` sees it, opened on pages/<page>.py (the start page when None).
+            user: dict | None = None, **query: str | list[str]) -> AppTest:
+    """The app as demo `role` sees it, or as the signed-in `user` (st.user's claims; sign-in
+    is then configured), opened on pages/<page>.py (the start page when None).
     Role and URL are set before the first run: AppTest drops the entry script's sidebar after
     a widget-driven rerun in an st.navigation app, so interaction is tested in the browser."""
     monkeypatch.setenv("PEERDASH_DB", str(db))
     at = AppTest.from_file(APP, default_timeout=60)
     if role:
         at.session_state["role"] = role
+    if user is not None:
+        at.secrets["auth"] = AUTH
+        at.user = user
     at.query_params.update(query)
     at.run()
     if page is not None:

@@ -1,4 +1,5 @@
-"""AppTest fixtures for every page: a read-write copy of the sample for the app to open."""
+"""AppTest fixtures for every page: a read-write copy of the sample for the app to open, which
+demo mode (no sign-in) may open because the tests say so."""
 
 from __future__ import annotations
 
@@ -14,3 +15,9 @@ def app_db(sample_path: Path, tmp_path_factory) -> Path:
     copy = tmp_path_factory.mktemp("app") / "app.duckdb"
     shutil.copy(sample_path, copy)
     return copy
+
+
+@pytest.fixture(autouse=True)
+def demo_any_database(monkeypatch) -> None:
+    """Demo mode opens only the sample unless this setting allows otherwise."""
+    monkeypatch.setenv("PEERDASH_DEMO_ANY_DATABASE", "true")

@@ -1,0 +1,62 @@
+"""Users (admins only): who may sign in, with which role and programs."""
+
+import streamlit as st
+
+from ingest.users import UserRefused, remove_user, save_user
+from queries.store import database, programs
+from queries.viewer import ROLES
+from ui.access import guard
+from ui.context import database_version_or_stop, settings_or_stop
+from ui.setup import auth_configured
+
+viewer = guard("users")  # the role check, first thing
+settings = settings_or_stop()
+version = database_version_or_stop(settings)
+db = database(str(settings.db))
+names = dict(programs(str(settings.db), version).select("program_id", "program_name").iter_rows())
+
+st.title("Users")
+st.caption(f"Who may sign in, as which role, seeing which programs. A role in the person's ID "
+           f"token (the {settings.role_claim} claim) comes before this table.")
+if not auth_configured():
+    st.info("Sign-in is not set up ([auth] in .streamlit/secrets.toml), so this is a demo: "
+            "the table is used once it is.", icon=":material/info:")
+if done := st.session_state.pop("users_done", None):
+    st.success(done)
+
+users = db.frame("users", email=None)
+if users.is_empty():
+    st.info("No users yet: add the first one below.")
+else:
+    st.dataframe(users, hide_index=True, width="stretch", column_config={
+        "email": "E-mail", "role": "Role", "programs": "Programs (empty: all)",
+        "added_at": st.column_config.DatetimeColumn("Changed", format="D MMM YYYY, HH:mm"),
+        "added_by": "Changed by"})
+
+st.subheader("Add a user, or change one")
+with st.form("user_form"):
+    email = st.text_input("E-mail", placeholder="name@example.org")
+    role = st.selectbox("Role", list(ROLES), format_func=ROLES.__getitem__)
+    chosen = st.multiselect("Programs", list(names), format_func=lambda p: names.get(p, p),
+                            placeholder="All programs (a supervisor needs at least one)")
+    saved = st.form_submit_button("Save", type="primary")
+if saved:
+    try:
+        save_user(db.con, email, role, chosen, viewer.email, viewer.role)
+    except UserRefused as error:
+        st.error(str(error))
+        st.stop()
+    st.session_state["users_done"] = f"Saved {email.strip().lower()} as {role}."
+    st.rerun()
+
+if users.height:
+    st.subheader("Remove a user")
+    gone = st.selectbox("User to remove", users["email"].to_list(), key="users_remove")
+    if st.button(f"Remove {gone}", key="users_remove_button"):
+        try:
+            remove_user(db.con, gone, viewer.email, viewer.role)
+        except UserRefused as error:
+            st.error(str(error))
+            st.stop()
+        st.session_state["users_done"] = f"Removed {gone}: they can no longer sign in."
+        st.rerun()

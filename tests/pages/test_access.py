@@ -1,0 +1,134 @@
+"""Who may open which page, signed in through st.user (AppTest's `at.user`): the allowed pages
+render, every other one is refused with a sentence and shows no data, whether reached through
+the menu or opened directly; a supervisor sees only their programs, whatever the URL says."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import AS_OF, scalar
+from tests.pages.apptest import AUTH, ROOT, all_text, run_app
+from ui.access import pages_for
+
+# What each role may open (the issue's table); pages added later are checked by their tests.
+OPEN = {
+    "supervisor": {"overview", "engagement", "aftercare", "workforce", "outcomes"},
+    "funder": {"overview"},
+    "analyst": {"overview", "engagement", "aftercare", "workforce", "outcomes", "upload",
+                "import_history"},
+    "admin": {"users", "audit"},
+}
+PAGES = sorted(set().union(*OPEN.values()))
+TITLES = {"overview": "Overview", "engagement": "Engagement", "aftercare": "Aftercare",
+          "workforce": "Workforce", "outcomes": "Outcomes", "upload": "Upload program exports",
+          "import_history": "Import history", "users": "Users", "audit": "Audit trail"}
+HARBOR = "Harbor Recovery Community Center"
+
+
+def claims(role: str, programs: list[str] | None = None) -> dict:
+    user = {"is_logged_in": True, "email": f"{role}@example.org", "peerdash_role": role}
+    if programs is not None or role == "supervisor":
+        user["peerdash_programs"] = programs or ["harbor"]
+    return user
+
+
+def shows_data(at: AppTest) -> bool:
+    return bool(at.metric or at.dataframe or at.get("plotly_chart") or at.get("file_uploader"))
+
+
+@pytest.mark.parametrize("role", list(OPEN))
+def test_the_menu_lists_only_a_roles_pages(role):
+    assert {p.key for p in pages_for(role)} & set(PAGES) == OPEN[role]
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("role", list(OPEN))
+def test_each_role_on_each_page(monkeypatch, app_db, role, page):
+    if page in OPEN[role]:  # through the menu, as the viewer would
+        at = run_app(monkeypatch, app_db, page=page, user=claims(role))
+        assert not at.exception
+        assert at.title[0].value == TITLES[page]
+        return
+    # Opened directly (a typed URL reaches the page's file without the menu): refused.
+    monkeypatch.setenv("PEERDASH_DB", str(app_db))
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    at.secrets["auth"], at.user = AUTH, claims(role)
+    at.run()
+    assert not at.exception
+    assert f"page is not open to the {role} role" in at.error[0].value
+    assert not shows_data(at) and not at.title
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_signed_out_every_page_asks_to_sign_in(monkeypatch, app_db, page):
+    monkeypatch.setenv("PEERDASH_DB", str(app_db))
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    at.secrets["auth"], at.user = AUTH, {"is_logged_in": False}
+    at.run()
+    assert not at.exception and not shows_data(at)
+    assert "sign in to see this dashboard" in at.info[0].value
+    assert at.button[0].label == "Sign in"
+
+
+def test_no_role_is_a_sentence(monkeypatch, app_db):
+    at = run_app(monkeypatch, app_db, user={"is_logged_in": True, "email": "x@example.org"})
+    assert not at.exception and not shows_data(at)
+    assert at.error[0].value == ("You are signed in as x@example.org, but no role is set up "
+                                 "for you. Ask an admin.")
+    assert at.button[0].label == "Sign out"
+
+
+def test_a_supervisor_without_programs_is_refused(monkeypatch, app_db):
+    user = {"is_logged_in": True, "email": "s@example.org", "peerdash_role": "supervisor"}
+    at = run_app(monkeypatch, app_db, user=user)
+    assert not at.exception and not shows_data(at)
+    assert "no programs are set up for you. Ask an admin." in at.error[0].value
+
+
+def active_on(sample, program: str) -> int:
+    return scalar(sample, "select count(*) from enrollments where program_id = $p and "
+                          "enrolled_on <= $d and (discharged_on is null or discharged_on > $d)",
+                  p=program, d=AS_OF)
+
+
+def test_a_supervisor_sees_their_program_only(monkeypatch, app_db, sample):
+    at = run_app(monkeypatch, app_db, user=claims("supervisor"))
+    assert not at.exception
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Active enrollments"] == f"{active_on(sample, 'harbor'):,}"
+    assert f"{HARBOR} · 1 Dec 2025 to 20 Nov 2026" in all_text(at)
+    assert at.sidebar.multiselect[0].options == [HARBOR]
+    assert "Signed in as supervisor@example.org · supervisor" in all_text(at)
+
+
+@pytest.mark.parametrize("page", ["overview", "engagement", "workforce", "aftercare"])
+def test_a_url_naming_another_program_shows_nothing_of_it(monkeypatch, app_db, sample, page):
+    mesa = scalar(sample, "select program_id from programs where program_name like 'Mesa%'")
+    at = run_app(monkeypatch, app_db, page=page, user=claims("supervisor"),
+                 programs="Mesa Recovery Coaching")
+    assert not at.exception
+    text = all_text(at)
+    assert "Mesa" not in text
+    names = [r[0] for r in sample.execute(
+        "select display_name from workers where program_id = $p", {"p": mesa}).fetchall()]
+    shown = text + "".join(str(d.value) for d in at.dataframe)
+    assert not any(name in shown for name in names)
+    if page == "overview":  # either nothing at all, or Harbor's own figures
+        metrics = {m.label: m.value for m in at.metric}
+        assert metrics.get("Active enrollments") in (None, f"{active_on(sample, 'harbor'):,}")
+
+
+def test_a_demo_on_a_real_database_is_refused(monkeypatch, app_db):
+    monkeypatch.delenv("PEERDASH_DEMO_ANY_DATABASE")
+    at = run_app(monkeypatch, app_db, "analyst")
+    assert not at.exception and not shows_data(at)
+    assert "a demo opens only the sample database" in at.error[0].value
+
+
+def test_the_demo_says_so_and_offers_every_role(monkeypatch, app_db):
+    at = run_app(monkeypatch, app_db, "admin")
+    assert not at.exception
+    assert "Demo: no sign-in" in at.sidebar.warning[0].value
+    assert at.sidebar.selectbox[0].options == ["Supervisor", "Funder", "Analyst", "Admin"]
+    assert at.title[0].value == "Users"  # an admin's first page

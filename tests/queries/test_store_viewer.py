@@ -1,0 +1,47 @@
+"""The cached page queries cut the scope to the viewer's programs themselves, and refuse
+identified rows to roles that see only suppressed figures."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from queries import store
+from queries.attention import thresholds
+from queries.scope import Scope
+from queries.viewer import NotAllowed, Viewer
+from settings import Settings
+from tests.conftest import AS_OF, scalar
+
+HARBOR = Viewer("s@example.org", "supervisor", ("harbor",), signed_in=True)
+
+
+@pytest.fixture(scope="module")
+def copy(sample_path: Path, tmp_path_factory) -> str:
+    """A copy for the store's read-write connection (the `sample` fixture reads the original)."""
+    path = tmp_path_factory.mktemp("store") / "store.duckdb"
+    shutil.copy(sample_path, path)
+    return str(path)
+
+
+def test_a_scope_naming_another_program_yields_nothing_of_it(copy, sample):
+    path, version = copy, 1
+    mesa = Scope(("mesa",), AS_OF.replace(month=1, day=1), AS_OF)
+    shown = store.overview(path, version, mesa, AS_OF, 25.0, HARBOR)["active"]
+    assert shown["numerator"].sum() == 0
+    everyone = store.overview(path, version, mesa, AS_OF, 25.0, Viewer("a", "analyst"))
+    assert everyone["active"]["numerator"].max() == scalar(
+        sample, "select count(*) from enrollments where program_id = 'mesa' and enrolled_on "
+                "<= $d and (discharged_on is null or discharged_on > $d)", d=AS_OF)
+    roster = store.workforce(path, version, Scope(None, mesa.start, AS_OF),
+                             thresholds(Settings()), HARBOR)["roster"]
+    assert set(roster["program_name"]) == {"Harbor Recovery Community Center"}
+
+
+@pytest.mark.parametrize("role", ["funder", "admin"])
+def test_identified_queries_refuse_other_roles(copy, role):
+    scope = Scope(None, AS_OF.replace(day=1), AS_OF)
+    with pytest.raises(NotAllowed):
+        store.engagement(copy, 1, scope, AS_OF, Viewer("f", role))

@@ -1,0 +1,41 @@
+"""The audit trail from the pages: who is looking (remembered by the guard each run) and the
+filters of what they download."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ingest.audit import record
+from queries.scope import Scope
+from queries.store import database
+from queries.viewer import Viewer
+
+_WHO, _DB, _FILTERS = "audit:viewer", "audit:db", "audit:filters"
+
+
+def remember_viewer(viewer: Viewer, db_path: str, page: str | None) -> None:
+    """Kept for this session's callbacks, which run before the page does."""
+    st.session_state[_WHO], st.session_state[_DB] = viewer, db_path
+    st.session_state[_FILTERS] = {"page": page}
+
+
+def remember_scope(page: str, scope: Scope) -> None:
+    """The filters this run's figures are for: what a download from it holds."""
+    st.session_state[_FILTERS] = {"page": page, **scope.params()}
+
+
+def log(action: str, what: str, filters: dict | None = None) -> None:
+    """One audit row for the viewer of this session (nothing before the guard has run)."""
+    viewer, path = st.session_state.get(_WHO), st.session_state.get(_DB)
+    if viewer is not None and path is not None:
+        record(database(path).con, viewer.email, viewer.role, action, what, filters)
+
+
+def downloaded(what: str, filters: dict) -> None:
+    """The on_click of every download button."""
+    log("download", what, filters)
+
+
+def download_args(what: str) -> tuple[str, dict]:
+    """The on_click arguments for a download of `what`, with this run's filters."""
+    return what, dict(st.session_state.get(_FILTERS) or {})

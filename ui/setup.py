@@ -1,0 +1,44 @@
+"""Read once per run, before anything else: the settings, the database, and whether sign-in
+is configured."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from queries.db import DatabaseUnavailable
+from queries.store import open_database
+from settings import Settings, SettingsError, load_settings
+
+
+def _section(name: str) -> dict:
+    """A section of .streamlit/secrets.toml; none at all is the normal case."""
+    try:
+        return dict(st.secrets.get(name, {}))
+    except StreamlitSecretNotFoundError as error:
+        if "parsing" in str(error):  # the file is there but broken: say so, do not guess
+            st.error(f"{error}. Fix the file, or remove it to use the defaults.")
+            st.stop()
+        return {}
+
+
+def auth_configured() -> bool:
+    """Sign-in is on when secrets.toml has an [auth] section; otherwise the app is a demo."""
+    return bool(_section("auth"))
+
+
+def settings_or_stop() -> Settings:
+    try:
+        return load_settings(_section("peerdash"))
+    except SettingsError as error:
+        st.error(str(error))
+        st.stop()
+
+
+def database_version_or_stop(settings: Settings) -> int:
+    """Open (or create) the database; a sentence and a stop if it cannot be used."""
+    try:
+        return open_database(settings).data_version()
+    except DatabaseUnavailable as error:
+        st.error(str(error), icon=":material/database_off:")
+        st.stop()

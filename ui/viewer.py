@@ -1,0 +1,98 @@
+"""Who is looking. With [auth] in secrets.toml: the signed-in person, their role and programs
+from an ID-token claim or else the users table. Without it: a demo, where a role is picked in
+the sidebar and only the sample database opens (unless a setting allows another)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from queries.store import database
+from queries.viewer import ROLES, Viewer, parse_programs, problem, viewer_from_claims
+from settings import Settings
+from ui.audit import log, remember_viewer
+from ui.setup import auth_configured, database_version_or_stop, settings_or_stop
+
+_SIGNED_IN = "audit:signed-in"  # the e-mail whose sign-in this session has recorded
+
+
+def role_picker() -> None:
+    """The demo's role, chosen in the sidebar and kept in the URL (?role=)."""
+    st.sidebar.warning("Demo: no sign-in. Choose the role to view as.",
+                       icon=":material/visibility:")
+    st.sidebar.selectbox("Demo role", list(ROLES), key="role", bind="query-params",
+                         format_func=lambda r: ROLES[r].split(":")[0],
+                         help="\n\n".join(ROLES.values()))
+
+
+def _demo_viewer(settings: Settings) -> Viewer:
+    if not (settings.uses_sample or settings.demo_any_database):
+        st.error(f"Without sign-in this dashboard is a demo, and a demo opens only the sample "
+                 f"database, not {settings.db}. Set up sign-in ([auth] in "
+                 ".streamlit/secrets.toml, see the README), or set "
+                 "PEERDASH_DEMO_ANY_DATABASE=true if this database holds no real records.")
+        st.stop()
+    role = st.session_state.get("role")
+    if role is None:
+        st.info("Open the dashboard from its start page and choose a role in the sidebar.")
+        st.stop()
+    return Viewer(f"demo {role}", role)
+
+
+def _sign_in_page() -> None:
+    st.title("Peer Recovery Dashboard")
+    st.info("Participant records are health data: sign in to see this dashboard.",
+            icon=":material/lock:")
+    if st.button("Sign in", type="primary", icon=":material/login:"):
+        st.login()
+    st.stop()
+
+
+def _from_users_table(settings: Settings, email: str) -> Viewer | None:
+    database_version_or_stop(settings)
+    rows = database(str(settings.db)).frame("users", email=email.lower())
+    if rows.is_empty():
+        return None
+    row = rows.row(0, named=True)
+    return Viewer(email, row["role"], parse_programs(row["programs"]), signed_in=True)
+
+
+def _signed_in_viewer(settings: Settings) -> Viewer:
+    if not st.user.is_logged_in:
+        _sign_in_page()
+    claims = st.user.to_dict()
+    email = str(claims.get("email") or claims.get("sub") or "")
+    viewer = (viewer_from_claims(claims, settings.role_claim, settings.programs_claim)
+              or _from_users_table(settings, email))
+    if viewer is None:
+        st.error(f"You are signed in as {email}, but no role is set up for you. Ask an admin.")
+        sign_out_button(st, "sign-out")
+        st.stop()
+    return viewer
+
+
+def sign_out_button(where: object, key: str) -> None:
+    """`where` is st or st.sidebar."""
+    if where.button("Sign out", icon=":material/logout:", key=key):
+        st.logout()
+
+
+def current_viewer(page: str | None = None, *, picker: bool = False) -> Viewer:
+    """The viewer of this run, or a sentence and a stop (sign in first, no role, a demo on a
+    real database). `picker` draws the demo's role picker and who is signed in (app.py)."""
+    settings = settings_or_stop()
+    signing_in = auth_configured()
+    if picker and not signing_in:
+        role_picker()
+    viewer = _signed_in_viewer(settings) if signing_in else _demo_viewer(settings)
+    if why := problem(viewer):
+        st.error(why + ("" if viewer.signed_in else " Choose a role in the sidebar."))
+        st.stop()
+    remember_viewer(viewer, str(settings.db), page)
+    if viewer.signed_in and st.session_state.get(_SIGNED_IN) != viewer.email:
+        st.session_state[_SIGNED_IN] = viewer.email
+        log("sign_in", f"signed in as {viewer.role}, programs "
+                       f"{', '.join(viewer.programs) if viewer.programs else 'all'}")
+    if picker and signing_in:
+        st.sidebar.caption(f"Signed in as {viewer.email} · {viewer.role}")
+        sign_out_button(st.sidebar, "sidebar-sign-out")
+    return viewer
