@@ -150,3 +150,19 @@ def display_table(frame: pl.DataFrame, metric: FunderMetric) -> pl.DataFrame:
                     f"{r['low']:.1%} to {r['high']:.1%}"}
         rows.append(row)
     return pl.DataFrame(rows)
+
+
+def reading(frame: pl.DataFrame, metric: FunderMetric) -> str:
+    """One sentence on the latest all-program figure and how many programs can be shown."""
+    when = latest(frame)
+    if when is None:
+        return "No quarter has an all-program figure that may be shown."
+    rows = frame.filter(pl.col("quarter") == when)
+    total = rows.filter("is_total").row(0, named=True)
+    text = f"{TOTAL}, {quarter_label(when)}: {_hover(total, metric)}."
+    programs = rows.filter(~pl.col("is_total"))
+    if programs.height:
+        hidden = programs.filter("suppressed").height
+        text += (f" {programs.height - hidden} of {programs.height} programs shown; "
+                 f"{hidden} suppressed." if hidden else " Every program shown.")
+    return text

@@ -129,10 +129,13 @@ def _cells(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame
             **outcome_cells(db, scope, last_day), **workforce_cells(db, scope)}
 
 
-def tables(db: Database, period: tuple[date, date], last_day: date) -> dict[str, pl.DataFrame]:
-    """Every metric's quarterly table BEFORE suppression: for funder_figures and the tests,
-    never for a page."""
+def tables(db: Database, period: tuple[date, date], last_day: date,
+           chosen: tuple[str, ...] | None = None) -> dict[str, pl.DataFrame]:
+    """Every metric's quarterly table over the chosen programs (None: all) BEFORE
+    suppression: for funder_figures and the tests, never for a page."""
     programs = db.frame("programs").select("program_id", "program_name")
+    if chosen is not None:
+        programs = programs.filter(pl.col("program_id").is_in(list(chosen)))
     whole = Scope(tuple(programs["program_id"]), *period)
     keys = _keys(pl.date_range(*period, "1q", eager=True).to_list(), programs)
     cells = _cells(db, whole, last_day)
@@ -144,15 +147,16 @@ def tables(db: Database, period: tuple[date, date], last_day: date) -> dict[str,
 
 def funder_figures(db: Database, scope: Scope, last_day: date,
                    role: str) -> dict[str, pl.DataFrame]:
-    """Each funder metric's suppressed quarterly table (FUNDER_METRICS order), over all
-    programs and the whole quarters of the scope's range; for funders and analysts only."""
+    """Each funder metric's suppressed quarterly table (FUNDER_METRICS order), over the
+    scope's programs (None: all; its workers are ignored) and the whole quarters of its range;
+    for funders and analysts only."""
     if role not in ROLES:
         raise NotForRole(f"The funder report is for {' and '.join(ROLES)} roles, not {role!r}.")
     period = funder_period(scope, last_day)
     if period is None:
         return {}
     out = {}
-    for key, table in tables(db, period, last_day).items():
+    for key, table in tables(db, period, last_day, scope.programs).items():
         kind = FUNDER_METRICS[key].kind
         shown = suppress_table(table, kind, ["quarter"])
         out[key] = (with_wilson(shown) if kind == "proportion" else shown).sort(

@@ -106,8 +106,9 @@ def outcome_cells(db: Database, scope: Scope, last_day: date) -> dict[str, pl.Da
 def workforce_cells(db: Database, scope: Scope) -> dict[str, pl.DataFrame]:
     """W3 (workers whose latest check-in of the quarter has burnout or secondary traumatic
     stress high, of those who checked in) and W7 (leavers of the average headcount), over all
-    workers together."""
-    checkins = (db.frame("worker_checkins", programs=None, workers=None, end=scope.end)
+    the workers of the scope's programs together."""
+    programs = list(scope.programs or ())
+    checkins = (db.frame("worker_checkins", programs=programs, workers=None, end=scope.end)
                 .filter(pl.col("checkin_on").is_between(scope.start, scope.end))
                 .sort("checkin_on", "checkin_id")
                 .group_by("worker_id", quarter("checkin_on").alias("quarter"))
@@ -115,7 +116,7 @@ def workforce_cells(db: Database, scope: Scope) -> dict[str, pl.DataFrame]:
     w3 = checkins.group_by("quarter").agg(
         numerator=((pl.col("proqol_bo") >= HIGH) | (pl.col("proqol_sts") >= HIGH)).sum()
         .cast(pl.Int64), denominator=pl.len().cast(pl.Int64))
-    months = turnover(db.frame("workers", programs=None), replace(scope, programs=None))
+    months = turnover(db.frame("workers", programs=programs), scope)
     w7 = months.group_by(quarter=quarter("month")).agg(
         numerator=pl.col("leavers").sum().cast(pl.Int64),
         denominator=pl.col("headcount").mean().round().cast(pl.Int64),

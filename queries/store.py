@@ -17,6 +17,7 @@ from queries.aftercare import aftercare_figures
 from queries.attention import Thresholds
 from queries.db import Database, DatabaseUnavailable, connect
 from queries.engagement import engagement_figures
+from queries.funder import funder_figures
 from queries.outcomes import outcome_figures
 from queries.overview import headline_figures
 from queries.scope import Scope
@@ -117,3 +118,12 @@ def outcomes(path: str, version: int, scope: Scope, last_day: date,
              viewer: Viewer) -> dict[str, pl.DataFrame]:
     """The Outcomes page's frames; never for a funder."""
     return outcome_figures(database(path), identified_scope(viewer, scope), last_day)
+
+
+@st.cache_data(show_spinner="Counting…", max_entries=32)
+def funder(path: str, version: int, start: date, end: date, last_day: date,
+           viewer: Viewer) -> dict[str, pl.DataFrame]:
+    """The funder report's suppressed frames over all the viewer's programs (never the
+    sidebar's choice: every funder of the same programs gets the same report)."""
+    return funder_figures(database(path), Scope(viewer.programs, start, end), last_day,
+                          viewer.role)

@@ -34,6 +34,8 @@ PAGES = {p.key: p for p in (
              frozenset(SEES_IDENTIFIED)),
     PageSpec("outcomes", "pages/outcomes.py", "Outcomes", ":material/monitoring:",
              frozenset(SEES_IDENTIFIED)),
+    PageSpec("funder", "pages/funder.py", "Funder report", ":material/summarize:",
+             frozenset({"funder", "analyst"})),
     PageSpec("upload", "pages/upload.py", "Upload", ":material/upload_file:",
              frozenset({"analyst"})),
     PageSpec("import_history", "pages/import_history.py", "Import history",

@@ -102,3 +102,12 @@ def test_analysts_preview_exactly_what_funders_get_and_supervisors_get_nothing(d
 def test_the_report_covers_whole_quarters_only(start, end, period):
     got = funder_period(Scope(None, D(start), D(end)), LAST_DAY)
     assert got == (period and (D(period[0]), D(period[1])))
+
+
+def test_a_funder_of_some_programs_gets_those_and_their_total_only(db):
+    mine = Scope(("p1", "p4"), RANGE.start, RANGE.end)
+    q1 = funder_figures(db, mine, LAST_DAY, "funder")["E7"].filter(
+        pl.col("quarter") == D("2026-01-01"))
+    assert q1["program_name"].to_list() == ["Program p1", "Program p4", TOTAL]
+    assert row(q1, "2026-01-01", TOTAL)["denominator"] == 30 + 40
+    assert not q1["suppressed"].any()
