@@ -46,6 +46,8 @@ class _Charts:
         self.first = True
 
     def div(self, fig: go.Figure, div_id: str) -> str:
+        # Streamlit's own template leaves colours and margins to its front end: not here.
+        fig = go.Figure(fig).update_layout(template="plotly_white")
         html = fig.to_html(full_html=False, include_plotlyjs=self.first, div_id=div_id,
                            config={"displaylogo": False, "responsive": True})
         self.first = False

@@ -31,7 +31,7 @@ span = f"{quarter_label(period[0])} to {quarter_label(period[1])}"
 meta = f"{covered} · {span} · data through {ctx.last_day:%-d %b %Y}"
 st.caption(meta + (" · the analyst's preview: exactly what funders get"
                    if ctx.role == "analyst" else ""))
-st.info(f"{LEGEND} Rates resting on 1 to 10 people are suppressed too, and so is a second "
+st.info(f"\\{LEGEND} Rates resting on 1 to 10 people are suppressed too, and so is a second "
         "cell wherever one hidden figure could otherwise be worked out from the total.",
         icon=":material/visibility_off:")
 

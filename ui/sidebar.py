@@ -26,8 +26,10 @@ def filters(programs: pl.DataFrame, first_day: date, last_day: date, role: str) 
                                key="programs", placeholder="All programs", bind="query-params")
     else:
         st.sidebar.caption(f"Programs: all {len(names)} together. Funder figures are not split "
-                           "by program or by part of a month, so that no two views can be "
-                           "subtracted to reveal a small number of people.")
+                           "by program on the Overview, nor by part of a month, so that no two "
+                           "views can be subtracted to reveal a small number of people. The "
+                           "Funder report shows each program by whole quarter, with small "
+                           "numbers suppressed.")
     st.sidebar.date_input("Dates", value=default_range(first_day, last_day),
                           min_value=first_day, max_value=last_day, key="dates",
                           format="YYYY-MM-DD", bind="query-params")
