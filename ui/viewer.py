@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ingest.audit import record
 from queries.store import database
 from queries.viewer import ROLES, Viewer, parse_programs, problem, viewer_from_claims
 from settings import Settings
@@ -64,6 +65,10 @@ def _signed_in_viewer(settings: Settings) -> Viewer:
     viewer = (viewer_from_claims(claims, settings.role_claim, settings.programs_claim)
               or _from_users_table(settings, email))
     if viewer is None:
+        if st.session_state.get(_SIGNED_IN) != f"refused {email}":  # once, as sign-ins are
+            st.session_state[_SIGNED_IN] = f"refused {email}"
+            record(database(str(settings.db)).con, email, "none", "sign_in",
+                   "refused: no role is set up")
         st.error(f"You are signed in as {email}, but no role is set up for you. Ask an admin.")
         sign_out_button(st, "sign-out")
         st.stop()

@@ -21,14 +21,6 @@ def db(sample_path, tmp_path):
     return path
 
 
-def rows(path, sql):
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def test_a_user_in_the_table_signs_in_with_its_role(monkeypatch, db):
     at = run_app(monkeypatch, db, page="users", user=ADMIN)
     assert not at.exception
@@ -50,13 +42,16 @@ def test_a_user_in_the_table_signs_in_with_its_role(monkeypatch, db):
     assert list(listed.loc[0, "programs"]) == ["harbor"]
 
 
-def test_the_audit_trail_shows_sign_ins(monkeypatch, db):
+def test_the_audit_trail_shows_sign_ins_and_refusals(monkeypatch, db):
+    run_app(monkeypatch, db, user={"is_logged_in": True, "email": "stranger@example.org"})
     run_app(monkeypatch, db, user={**ADMIN, "email": "first@example.org",
                                    "peerdash_role": "analyst"})
     at = run_app(monkeypatch, db, page="audit", user=ADMIN)
     assert not at.exception
     trail = at.dataframe[0].value
-    assert list(trail["who"][:2]) == ["admin@example.org", "first@example.org"]
-    assert list(trail["action"][:2]) == ["sign_in", "sign_in"]
-    assert trail.loc[1, "what"] == "signed in as analyst, programs all"
+    assert list(trail["who"]) == ["admin@example.org", "first@example.org",
+                                  "stranger@example.org"]
+    assert list(trail["action"]) == ["sign_in"] * 3
+    assert list(trail["what"][1:]) == ["signed in as analyst, programs all",
+                                       "refused: no role is set up"]
 
