@@ -6,18 +6,14 @@ from __future__ import annotations
 
 import json
 import secrets
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import _free_port, running_app
+from tests.browser.conftest import _free_port, running_app, serving
 
 TIMEOUT = 60_000
 # The people the provider knows; their ID tokens carry these claims.
@@ -37,24 +33,10 @@ def oidc_provider(log_path: Path) -> Iterator[str]:
     users = [json.dumps({"sub": email, "email": email, "name": email.split("@")[0], **claims})
              for email, claims in PEOPLE.items()]
     args = [a for u in users for a in ("--user-claims", u)]
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "oidc_provider_mock", "--port", str(port),
-                                 *args], stdout=log, stderr=log)
-        try:
-            url = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    urllib.request.urlopen(f"{url}/.well-known/openid-configuration", timeout=2)
-                    break
-                except OSError:
-                    if time.monotonic() > deadline or proc.poll() is not None:
-                        pytest.fail(f"oidc-provider-mock did not start; see {log_path}")
-                    time.sleep(0.2)
-            yield url
-        finally:
-            proc.terminate()
-            proc.wait(timeout=20)
+    url = f"http://127.0.0.1:{port}"
+    with serving([sys.executable, "-m", "oidc_provider_mock", "--port", str(port), *args],
+                 f"{url}/.well-known/openid-configuration", log_path):
+        yield url
 
 
 @contextmanager

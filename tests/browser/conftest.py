@@ -37,34 +37,42 @@ def chromium_path() -> str:
 
 
 @contextmanager
+def serving(command: list[str], probe: str, log_path: Path,
+            env: dict[str, str] | None = None) -> Iterator[None]:
+    """Run `command` until the URL `probe` answers; stop it afterwards."""
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})},
+                                stdout=log, stderr=log)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    urllib.request.urlopen(probe, timeout=2).read()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline or proc.poll() is not None:
+                        pytest.fail(f"{command[2]} did not start; see {log_path}")
+                    time.sleep(0.3)
+            yield
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+
+
+@contextmanager
 def running_app(db: Path, log_path: Path, *, port: int | None = None,
                 secrets: Path | None = None) -> Iterator[str]:
     """`streamlit run app.py` on a free port of 127.0.0.1 over `db`; yields its address.
     Without `secrets` (a secrets.toml with [auth]) it is a demo, allowed on this copy."""
     port = port or _free_port()
+    url = f"http://127.0.0.1:{port}"
     extra = ["--secrets.files", str(secrets)] if secrets else []
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-             "--server.address", "127.0.0.1", "--server.port", str(port),
-             "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra],
-            cwd=ROOT, env={**os.environ, "PEERDASH_DB": str(db),
-                           "PEERDASH_DEMO_ANY_DATABASE": "true"}, stdout=log, stderr=log)
-        try:
-            url = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                        break
-                except OSError:
-                    if time.monotonic() > deadline or proc.poll() is not None:
-                        pytest.fail(f"streamlit did not start; see {log_path}")
-                    time.sleep(0.3)
-            yield url
-        finally:
-            proc.terminate()
-            proc.wait(timeout=20)
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+               "--server.address", "127.0.0.1", "--server.port", str(port),
+               "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra]
+    env = {"PEERDASH_DB": str(db), "PEERDASH_DEMO_ANY_DATABASE": "true"}
+    with serving(command, f"{url}/_stcore/health", log_path, env):
+        yield url
 
 
 def _copy(sample: Path, folder: Path) -> Path:
