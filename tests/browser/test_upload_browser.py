@@ -3,6 +3,7 @@ loads the valid rows, and finds the import in Import history. Screenshots: test-
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -48,3 +49,14 @@ def test_an_analyst_uploads_checks_loads_and_sees_the_history(fresh_server: str,
     page.screenshot(path=ARTIFACTS / "import-history.png", full_page=True)
     page.get_by_role("button", name="Undo import 1").click()
     expect(page.get_by_text("Import 1 is undone")).to_be_visible(timeout=TIMEOUT)
+    # The audit trail, read by a (demo) admin: the import and the undo, in the analyst's name.
+    page.goto(f"{fresh_server}/audit?role=Admin")
+    button = page.get_by_role("button", name="Download CSV")
+    expect(button).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    with page.expect_download(timeout=TIMEOUT) as caught:
+        button.click()
+    trail = pl.read_csv(caught.value.path())
+    assert trail.select("who", "action", "what").rows() == [
+        ("demo analyst", "undo", "import 1 undone"),
+        ("demo analyst", "import", "import 1: contacts.csv, 1 new or changed rows, valid_rows")]
