@@ -18,6 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
+from ingest.audit import record
 from ingest.load import LoadRefused, load
 from ingest.pipeline import Options, Prepared, prepare
 from ingest.read import MAX_UPLOAD_BYTES
@@ -88,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
         create_schema(con)
         if args.undo is not None:
             undo(con, args.undo, args.uploader)
+            record(con, args.uploader, "command line", "undo", f"import {args.undo} undone")
             print(f"Import {args.undo} is undone.")
             return 0
         options = Options(slashed=args.slashed_dates, chosen=args.chosen,
@@ -101,6 +103,9 @@ def run(args: argparse.Namespace) -> int:
             print("Dry run: nothing was loaded.")
             return 0
         import_id = load(con, prepared, args.uploader)
+        if import_id is not None:
+            record(con, args.uploader, "command line", "import",
+                   f"import {import_id}: {', '.join(name for name, _ in files)}")
         print("Nothing to load: every row is already in the database, unchanged."
               if import_id is None else f"Loaded as import {import_id} into {db}.")
         return 0

@@ -34,6 +34,10 @@ def test_the_command_line_checks_loads_and_undoes(base_db, tmp_path, capsys):
     try:
         assert scalar(con, "select uploader from imports") == "nightly job"
         assert scalar(con, "select count(*) from contacts") == 1
+        assert con.execute("select who, role, action, what from audit_log order by event_id"
+                           ).fetchall() == [
+            ("nightly job", "command line", "import", "import 1: contacts.csv"),
+            ("command line", "command line", "undo", "import 1 undone")]
     finally:
         con.close()
 
