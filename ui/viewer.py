@@ -13,7 +13,29 @@ from settings import Settings
 from ui.audit import log, remember_viewer
 from ui.setup import auth_configured, database_version_or_stop, settings_or_stop
 
-_SIGNED_IN = "audit:signed-in"  # the e-mail whose sign-in this session has recorded
+_SIGNED_IN = "audit:signed-in"  # the sign-in this session has recorded
+
+
+@st.cache_resource
+def _audited_sign_ins() -> set[str]:
+    """Sign-ins this server has audited: a reload or a new tab reuses the sign-in (the same
+    ID token), which is not a new one."""
+    return set()
+
+
+def _first_time(outcome: str, email: str) -> bool:
+    """Whether this sign-in is new: once per ID token (its issue time), or once per session
+    when the token carries none."""
+    issued = st.user.to_dict().get("iat")
+    key = f"{outcome} {email} {issued}"
+    if issued is None:
+        new = st.session_state.get(_SIGNED_IN) != key
+        st.session_state[_SIGNED_IN] = key
+        return new
+    seen = _audited_sign_ins()
+    new = key not in seen
+    seen.add(key)
+    return new
 
 
 def role_picker() -> None:
@@ -65,8 +87,7 @@ def _signed_in_viewer(settings: Settings) -> Viewer:
     viewer = (viewer_from_claims(claims, settings.role_claim, settings.programs_claim)
               or _from_users_table(settings, email))
     if viewer is None:
-        if st.session_state.get(_SIGNED_IN) != f"refused {email}":  # once, as sign-ins are
-            st.session_state[_SIGNED_IN] = f"refused {email}"
+        if _first_time("refused", email):
             record(database(str(settings.db)).con, email, "none", "sign_in",
                    "refused: no role is set up")
         st.error(f"You are signed in as {email}, but no role is set up for you. Ask an admin.")
@@ -93,8 +114,7 @@ def current_viewer(page: str | None = None, *, picker: bool = False) -> Viewer:
         st.error(why + ("" if viewer.signed_in else " Choose a role in the sidebar."))
         st.stop()
     remember_viewer(viewer, str(settings.db), page)
-    if viewer.signed_in and st.session_state.get(_SIGNED_IN) != viewer.email:
-        st.session_state[_SIGNED_IN] = viewer.email
+    if viewer.signed_in and _first_time("signed in", viewer.email):
         log("sign_in", f"signed in as {viewer.role}, programs "
                        f"{', '.join(viewer.programs) if viewer.programs else 'all'}")
     if picker and signing_in:

@@ -90,6 +90,11 @@ def test_an_admin_gives_a_newcomer_a_role_and_reads_the_trail(app: str, page: Pa
             "added newcomer@example.org: analyst, programs all") in events
     assert ("newcomer@example.org", "sign_in", "refused: no role is set up") in events
     assert ("newcomer@example.org", "sign_in", "signed in as analyst, programs all") in events
+    # One row per sign-in, not per page opened: the admin signed in twice, then opened the
+    # audit trail by its URL.
+    sign_ins = trail.filter(pl.col("action") == "sign_in")["who"].to_list()
+    assert sign_ins.count("admin@example.org") == 2
+    assert sign_ins.count("newcomer@example.org") == 2  # refused, then as an analyst
     downloads = trail.filter(pl.col("action") == "download")
     assert downloads["who"].to_list() == ["supervisor@example.org"]
     filters = json.loads(downloads["filters"][0])
