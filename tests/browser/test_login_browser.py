@@ -1,6 +1,7 @@
 """The real sign-in: the app asks to sign in, the local OIDC provider's form signs a person in,
-and the app shows what their role and programs allow. A person without a role claim is refused
-with a sentence until an admin adds them on the Users page; the audit trail lists it all."""
+and the app shows what their role and programs allow; signing out ends it. A person without a
+role claim is refused with a sentence until an admin adds them on the Users page; the audit
+trail lists it all."""
 
 from __future__ import annotations
 
@@ -43,6 +44,11 @@ def test_a_supervisor_signs_in_and_sees_their_program(app: str, page: Page):
     expect(sidebar.get_by_role("link", name="Upload")).to_have_count(0)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "signed-in-supervisor.png", full_page=True)
+    # Signing out ends the provider's session too, and the app asks to sign in again.
+    sidebar.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="End Session")).to_be_visible(timeout=TIMEOUT)
+    page.goto(f"{app}/engagement")
+    expect(page.get_by_text("sign in to see this dashboard")).to_be_visible(timeout=TIMEOUT)
 
 
 def download(page: Page, button) -> str:
