@@ -1,0 +1,76 @@
+"""The sample database and the same data as a Parquet lake, for comparing engines."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.audit import record
+from queries.db import Database, connect
+from queries.lake import export_parquet, lake_database
+from queries.scope import Scope
+
+START, END = date(2025, 1, 1), date(2026, 11, 20)  # the sample's last 23 months
+
+
+def _admin_rows(con: duckdb.DuckDBPyConnection) -> None:
+    """An import (a file, counts, a quarantined row), a user and an audit event: the sample
+    has none, and the queries over them should compare something."""
+    with con.cursor() as cur:
+        cur.execute("insert into imports values (1, timestamp '2026-11-01 09:30:00', "
+                    "'ana@example.org', 'valid_rows', 'loaded', null, null)")
+        cur.execute("insert into import_files values (1, 'contacts.csv', 'ab12', 3, "
+                    "cast('a,b' as blob))")
+        cur.execute("insert into import_counts values (1, 'contacts', 10, 8, 1, 0, 1)")
+        cur.execute("insert into quarantine values (1, 'contacts', 'contacts.csv', 7, "
+                    "'{\"minutes\": \"-3\"}', 'minutes: must be 0 or more')")
+        cur.execute("insert into users values ('ana@example.org', 'funder', ['p1', '007'], "
+                    "timestamp '2026-10-01 08:00:00', 'admin@example.org')")
+    record(con, "ana@example.org", "analyst", "download", "engagement.csv", {"months": 3})
+
+
+@pytest.fixture(scope="session")
+def file_db(sample_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Database:
+    """A copy of the sample database, with a row in each administrative table."""
+    path = tmp_path_factory.mktemp("lake_source") / "sample.duckdb"
+    shutil.copy(sample_path, path)
+    con = connect(path)
+    _admin_rows(con)
+    yield Database(con, path)
+    con.close()
+
+
+@pytest.fixture(scope="session")
+def lake_folder(file_db: Database, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """file_db exported to Parquet."""
+    folder = tmp_path_factory.mktemp("lake") / "lake"
+    export_parquet(file_db.con, folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def lake_db(lake_folder: Path) -> Database:
+    db = lake_database(lake_folder)
+    yield db
+    db.con.close()
+
+
+@pytest.fixture(scope="session")
+def last_day(file_db: Database) -> date:
+    return file_db.frame("data_span")["last_day"][0]
+
+
+@pytest.fixture(scope="session")
+def scopes(file_db: Database) -> dict[str, Scope]:
+    """All programs; two programs; one worker of the first of them."""
+    programs = tuple(file_db.frame("programs").sort("program_id")["program_id"][:2])
+    with file_db.con.cursor() as cur:  # the first program's busiest worker
+        worker = cur.execute("select worker_id from enrollments where program_id = $p "
+                             "group by worker_id order by count(*) desc, worker_id limit 1",
+                             {"p": programs[0]}).fetchall()[0][0]
+    return {"all": Scope(None, START, END), "two_programs": Scope(programs, START, END),
+            "one_worker": Scope(programs[:1], START, END, (worker,))}
