@@ -1,7 +1,8 @@
 -- one row per enrollment with an intake interview, in $programs and of $workers
 -- R1, R6, R8 and the interviews due: the first intake interview; the first 6-month interview
 -- in its window (150-240 days after the intake), with its answers (one per enrollment, should
--- an interview have been repeated). Parameters: $programs, $workers.
+-- an interview have been repeated); intakes from $start - 240 days to $end.
+-- Parameters: $programs, $workers, $start, $end.
 with
 
 enrollments_in_scope as (
@@ -34,10 +35,14 @@ ranked as (
     where a.wave in ('intake', '6_month')
 ),
 
+-- every figure needs only intakes from 240 days before the range to its end (R1's windows
+-- closing in it, R6/R8's interviews in it, the interviews due at its end)
 intakes as (
     select *
     from ranked
     where wave = 'intake' and nth = 1
+        and assessed_on >= cast($start as date) - 240
+        and assessed_on <= cast($end as date)
 ),
 
 in_window as (

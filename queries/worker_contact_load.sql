@@ -13,11 +13,11 @@ workers_in_scope as (
 
 weeks as (
     select cast(w as date) as week
-    from generate_series(
+    from unnest(generate_series(
         date_trunc('week', cast($start as date) + 6),
         date_trunc('week', cast($end as date) - 6),
         interval 7 day
-    ) as t (w)
+    )) as t (w)
 ),
 
 worker_weeks as (
@@ -28,18 +28,29 @@ worker_weeks as (
         and (s.left_on is null or s.left_on > weeks.week)
 ),
 
+-- contacts counted per worker and week first, so the join below is on equal keys
+weekly as (
+    select
+        c.worker_id,
+        cast(date_trunc('week', c.contact_on) as date) as week,
+        count(*) as contacts,
+        sum(c.minutes) as minutes
+    from contacts as c
+    inner join workers_in_scope as s on s.worker_id = c.worker_id
+    where c.contact_on >= cast($start as date)
+        and c.contact_on <= cast($end as date)
+    group by c.worker_id, cast(date_trunc('week', c.contact_on) as date)
+),
+
 loads as (
     select
         ww.week,
         ww.worker_id,
         ww.display_name,
-        count(c.contact_id) as contacts,
-        coalesce(sum(c.minutes), 0) / 60.0 as hours
+        coalesce(w.contacts, 0) as contacts,
+        coalesce(w.minutes, 0) / 60.0 as hours
     from worker_weeks as ww
-    left join contacts as c
-        on c.worker_id = ww.worker_id
-        and c.contact_on between ww.week and ww.week + 6
-    group by ww.week, ww.worker_id, ww.display_name
+    left join weekly as w on w.worker_id = ww.worker_id and w.week = ww.week
 ),
 
 final as (
