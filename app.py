@@ -14,8 +14,8 @@ leave_legacy_mode()  # before anything is drawn: see ui/legacy_pages.py
 st.set_page_config(page_title="Peer Recovery Dashboard", page_icon=":material/diversity_1:",
                    layout="wide")
 settings = settings_or_stop()
+viewer = current_viewer(picker=True)  # first: a demo must not open a real database at all
 version = database_version_or_stop(settings)
-viewer = current_viewer(picker=True)
 program_list = programs(str(settings.db), version)
 if viewer.programs is not None:  # a supervisor chooses among their own programs only
     program_list = program_list.filter(program_list["program_id"].is_in(viewer.programs))

@@ -71,7 +71,6 @@ def _sign_in_page() -> None:
 
 
 def _from_users_table(settings: Settings, email: str) -> Viewer | None:
-    database_version_or_stop(settings)
     rows = database(str(settings.db)).frame("users", email=email.lower())
     if rows.is_empty():
         return None
@@ -82,6 +81,7 @@ def _from_users_table(settings: Settings, email: str) -> Viewer | None:
 def _signed_in_viewer(settings: Settings) -> Viewer:
     if not st.user.is_logged_in:
         _sign_in_page()
+    database_version_or_stop(settings)  # opened (the sample made) before the audit writes
     claims = st.user.to_dict()
     email = str(claims.get("email") or claims.get("sub") or "")
     viewer = (viewer_from_claims(claims, settings.role_claim, settings.programs_claim)

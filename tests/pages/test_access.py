@@ -119,11 +119,12 @@ def test_a_url_naming_another_program_shows_nothing_of_it(monkeypatch, app_db, s
         assert metrics.get("Active enrollments") in (None, f"{active_on(sample, 'harbor'):,}")
 
 
-def test_a_demo_on_a_real_database_is_refused(monkeypatch, app_db):
+def test_a_demo_on_a_real_database_is_refused_before_it_is_opened(monkeypatch, tmp_path):
     monkeypatch.delenv("PEERDASH_DEMO_ANY_DATABASE")
-    at = run_app(monkeypatch, app_db, "analyst")
+    at = run_app(monkeypatch, tmp_path / "real.duckdb", "analyst")
     assert not at.exception and not shows_data(at)
     assert "a demo opens only the sample database" in at.error[0].value
+    assert not (tmp_path / "real.duckdb").exists()
 
 
 def test_the_demo_says_so_and_offers_every_role(monkeypatch, app_db):
