@@ -28,7 +28,8 @@ CARDS = {
 }
 
 figures = overview(ctx.db_path, ctx.version, ctx.scope, ctx.last_day, threshold, ctx.viewer)
-scope = scope_for(ctx.role, ctx.scope, ctx.last_day)  # what the figures cover for this role
+# what the figures cover for this role
+scope = scope_for(ctx.role, ctx.scope, ctx.last_day, ctx.viewer.programs)
 names = programs(ctx.db_path, ctx.version)
 chosen = (", ".join(names.filter(names["program_id"].is_in(scope.programs))["program_name"])
           if scope.programs else f"All {names.height} programs")

@@ -68,11 +68,11 @@ def _headline_series(db: Database, scope: Scope, last_day: date,
 
 
 def headline_figures(db: Database, scope: Scope, last_day: date, threshold: float,
-                     role: str) -> dict[str, pl.DataFrame]:
+                     role: str, allowed: tuple[str, ...] | None = None) -> dict[str, pl.DataFrame]:
     """The headline series as `role` may see them: as they are for supervisors and analysts;
-    for funders and any role this code does not know, over the scope_for the role and
-    suppressed."""
-    scope = scope_for(role, scope, last_day)
+    for funders and any role this code does not know, over the scope_for the role (all the
+    `allowed` programs together) and suppressed."""
+    scope = scope_for(role, scope, last_day, allowed)
     if scope.end < scope.start:
         return {k: _EMPTY for k in HEADLINES}
     series = _headline_series(db, scope, last_day, threshold)

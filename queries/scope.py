@@ -44,14 +44,16 @@ class Scope:
         return replace(self, start=max(self.start, first), end=min(self.end, last))
 
 
-def scope_for(role: str, scope: Scope, last_day: date) -> Scope:
+def scope_for(role: str, scope: Scope, last_day: date,
+              allowed: tuple[str, ...] | None = None) -> Scope:
     """The scope a role may see figures for. Supervisors and analysts: as chosen. Funders (and
-    any other role): all programs and workers together and whole calendar months only, so that
-    no two views can be subtracted to reach a small cell (per-program figures for funders need
-    complementary suppression across programs, which this view does not do)."""
+    any other role): every program they may see (`allowed`, None for all) together, and whole
+    calendar months only, so that no two views can be subtracted to reach a small cell
+    (per-program figures for funders need complementary suppression across programs, which the
+    Funder report does)."""
     if role in SEES_IDENTIFIED:
         return scope
     end = min(scope.end, last_day)
     if end != month_end(end):  # not a month's last day: back to the last one
         end = end.replace(day=1) - timedelta(days=1)
-    return Scope(None, scope.start.replace(day=1), end)
+    return Scope(allowed, scope.start.replace(day=1), end)

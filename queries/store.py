@@ -91,7 +91,7 @@ def overview(path: str, version: int, scope: Scope, last_day: date, threshold: f
              viewer: Viewer) -> dict[str, pl.DataFrame]:
     """The headline figures; suppressed unless the viewer's role sees identified data."""
     return headline_figures(database(path), scope_for_viewer(viewer, scope), last_day,
-                            threshold, viewer.role)
+                            threshold, viewer.role, viewer.programs)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=128)

@@ -19,12 +19,13 @@ pytestmark = pytest.mark.browser
 
 TITLES = {"overview": "Overview", "engagement": "Engagement", "aftercare": "Aftercare",
           "workforce": "Workforce", "outcomes": "Outcomes", "upload": "Upload program exports",
-          "import_history": "Import history", "users": "Users", "audit": "Audit trail"}
+          "import_history": "Import history", "users": "Users", "audit": "Audit trail",
+          "funder": "Funder report"}
 OPEN = {
     "supervisor@example.org": {"overview", "engagement", "aftercare", "workforce", "outcomes"},
-    "funder@example.org": {"overview"},
+    "funder@example.org": {"overview", "funder"},
     "analyst@example.org": {"overview", "engagement", "aftercare", "workforce", "outcomes",
-                            "upload", "import_history"},
+                            "funder", "upload", "import_history"},
     "admin@example.org": {"users", "audit"},
 }
 

@@ -14,15 +14,16 @@ from ui.access import pages_for
 # What each role may open (the table); pages added later are checked by their tests.
 OPEN = {
     "supervisor": {"overview", "engagement", "aftercare", "workforce", "outcomes"},
-    "funder": {"overview"},
-    "analyst": {"overview", "engagement", "aftercare", "workforce", "outcomes", "upload",
-                "import_history"},
+    "funder": {"overview", "funder"},
+    "analyst": {"overview", "engagement", "aftercare", "workforce", "outcomes", "funder",
+                "upload", "import_history"},
     "admin": {"users", "audit"},
 }
 PAGES = sorted(set().union(*OPEN.values()))
 TITLES = {"overview": "Overview", "engagement": "Engagement", "aftercare": "Aftercare",
           "workforce": "Workforce", "outcomes": "Outcomes", "upload": "Upload program exports",
-          "import_history": "Import history", "users": "Users", "audit": "Audit trail"}
+          "import_history": "Import history", "users": "Users", "audit": "Audit trail",
+          "funder": "Funder report"}
 HARBOR = "Harbor Recovery Community Center"
 
 

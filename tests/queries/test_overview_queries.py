@@ -165,6 +165,7 @@ def test_funders_get_all_programs_and_whole_months_only(db):
     asked = Scope(("p2",), D("2026-01-15"), D("2026-03-05"))
     assert scope_for("funder", asked, LAST_DAY) == Scope(None, D("2026-01-01"), D("2026-02-28"))
     assert scope_for("analyst", asked, LAST_DAY) == asked
+    assert scope_for("funder", asked, LAST_DAY, ("p1",)).programs == ("p1",)
     funder = figures(db, asked, role="funder")
     assert column(funder["active"], "month") == [D("2026-01-01"), D("2026-02-01")]
     whole = figures(db, Scope(None, D("2026-01-01"), D("2026-02-28")), role="funder")

@@ -45,3 +45,15 @@ def test_identified_queries_refuse_other_roles(copy, role):
     scope = Scope(None, AS_OF.replace(day=1), AS_OF)
     with pytest.raises(NotAllowed):
         store.engagement(copy, 1, scope, AS_OF, Viewer("f", role))
+
+
+def test_a_funder_limited_to_programs_sees_only_them_together(copy, sample):
+    # A funder of Harbor gets Harbor's figures (whole months, suppressed), whatever they ask.
+    funder = Viewer("f@example.org", "funder", ("harbor",), signed_in=True)
+    asked = Scope(("mesa",), AS_OF.replace(month=1, day=1), AS_OF)
+    active = store.overview(copy, 1, asked, AS_OF, 25.0, funder)["active"]
+    last = active.row(-1, named=True)  # 31 Oct, the last whole month
+    assert last["numerator"] == scalar(
+        sample, "select count(*) from enrollments where program_id = 'harbor' and enrolled_on "
+                "<= $d and (discharged_on is null or discharged_on > $d)", d=last["month"]
+        .replace(day=31))
