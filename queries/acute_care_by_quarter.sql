@@ -21,11 +21,11 @@ quarters as (
         cast(q as date) >= cast($start as date)
             and cast(q + interval 3 month as date) - 1
                 <= least(cast($end as date), cast($last_day as date)) as whole
-    from generate_series(
+    from unnest(generate_series(
         date_trunc('quarter', cast($start as date)),
         date_trunc('quarter', cast($end as date)),
         interval 3 month
-    ) as t (q)
+    )) as t (q)
 ),
 
 -- active on day d: enrolled_on <= d < discharged_on, as for E1
@@ -42,9 +42,9 @@ active as (
 admissions as (
     select
         ev.event_id,
-        ev.event_on - lag(ev.event_on) over (
+        date_diff('day', lag(ev.event_on) over (
             partition by ev.enrollment_id order by ev.event_on, ev.event_id
-        ) as days_since_previous
+        ), ev.event_on) as days_since_previous
     from events as ev
     inner join enrollments_in_scope as e on e.enrollment_id = ev.enrollment_id
     where ev.event_type in ('hospital_admission', 'detox_admission')

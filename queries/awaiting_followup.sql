@@ -42,7 +42,7 @@ final as (
         w.display_name as worker,
         d.discharged_on,
         d.discharge_reason,
-        cast($end as date) - d.discharged_on as days_since_discharge,
+        date_diff('day', d.discharged_on, cast($end as date)) as days_since_discharge,
         s.next_scheduled_on
     from recent_discharges as d
     inner join programs as p on p.program_id = d.program_id

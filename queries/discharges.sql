@@ -34,7 +34,7 @@ final as (
         d.discharged_on,
         cast(date_trunc('month', d.discharged_on) as date) as month,
         d.discharge_reason,
-        l.last_contact_on - d.enrolled_on as engagement_days
+        date_diff('day', d.enrolled_on, l.last_contact_on) as engagement_days
     from discharged as d
     inner join programs as p on p.program_id = d.program_id
     left join last_contacts as l on l.enrollment_id = d.enrollment_id

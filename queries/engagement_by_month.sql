@@ -18,11 +18,11 @@ months as (
         least(cast(m + interval 1 month as date) - 1, cast($end as date)) as month_end,
         cast(m + interval 1 month as date) - 1 <= least(cast($end as date), $last_day)
             as complete
-    from generate_series(
+    from unnest(generate_series(
         date_trunc('month', cast($start as date)),
         date_trunc('month', cast($end as date)),
         interval 1 month
-    ) as t (m)
+    )) as t (m)
 ),
 
 -- active on day d: enrolled_on <= d < discharged_on (a same-day discharge is never active)

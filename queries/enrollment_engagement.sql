@@ -17,7 +17,7 @@ enrollments_in_scope as (
 contact_days as (
     select
         e.enrollment_id,
-        min(c.contact_on - e.enrolled_on) as days_to_first_contact,
+        min(date_diff('day', e.enrolled_on, c.contact_on)) as days_to_first_contact,
         count(case when c.contact_on < e.enrolled_on + 30 then 1 end) as contacts_30,
         count(case when c.contact_on >= e.enrolled_on and c.contact_on < e.enrolled_on + 30
             then 1 end) as recent_30,

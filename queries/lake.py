@@ -77,6 +77,13 @@ def table_files(folder: Path, table: str) -> str:
     return str(folder / table / "**" / "*.parquet")
 
 
+def lake_tables_in(folder: Path) -> list[str]:
+    """The tables of the lake in `folder`. Their names go into SQL unquoted, so only plain
+    names (as export_parquet writes them) count."""
+    return sorted(p.name for p in folder.iterdir()
+                  if p.is_dir() and re.fullmatch(r"[a-z][a-z0-9_]*", p.name))
+
+
 def lake_columns(table: str) -> str:
     """The select list of a lake table: a record table's own columns, cast to their types
     (its files may carry the program_id it was split by); any other table as written."""
@@ -90,11 +97,8 @@ def lake_database(folder: Path) -> Database:
     """An in-memory DuckDB with one view per table of the lake in `folder`, over its Parquet
     files: the named queries run on it as on the database file."""
     con = duckdb.connect(":memory:")
-    # table names go into SQL unquoted: only plain names, as export_parquet writes them
-    tables = sorted(p.name for p in folder.iterdir()
-                    if p.is_dir() and re.fullmatch(r"[a-z][a-z0-9_]*", p.name))
     with con.cursor() as cur:
-        for table in tables:
+        for table in lake_tables_in(folder):
             cur.execute(f"create view {table} as select {lake_columns(table)} from "
                         f"read_parquet({_literal(Path(table_files(folder, table)))}, "
                         "hive_partitioning = false)")

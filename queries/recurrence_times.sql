@@ -41,8 +41,8 @@ final as (
         k.enrollment_id,
         cast(date_trunc('month', k.enrolled_on) as date) as month,
         coalesce(r.recurred_on <= k.followed_to, false) as event,
-        case when r.recurred_on <= k.followed_to then r.recurred_on - k.enrolled_on
-            else k.followed_to - k.enrolled_on end as time,
+        case when r.recurred_on <= k.followed_to then date_diff('day', k.enrolled_on, r.recurred_on)
+            else date_diff('day', k.enrolled_on, k.followed_to) end as time,
         k.enrolled_on + 180 <= cast($last_day as date) as followed_180,
         coalesce(r.recurred_on < k.enrolled_on + 180, false) as recurred_180,
         cast(coalesce(c.contacts_30, 0) as bigint) as contacts_30,

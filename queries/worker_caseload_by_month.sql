@@ -16,11 +16,11 @@ months as (
     select
         cast(m as date) as month,
         least(cast(m + interval 1 month as date) - 1, cast($end as date)) as day
-    from generate_series(
+    from unnest(generate_series(
         date_trunc('month', cast($start as date)),
         date_trunc('month', cast($end as date)),
         interval 1 month
-    ) as t (m)
+    )) as t (m)
 ),
 
 on_staff as (

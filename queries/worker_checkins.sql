@@ -44,9 +44,10 @@ final as (
         hours_per_week,
         supervision_minutes,
         critical_incidents,
-        (checkin_on - previous_on) / 30.44 as months_covered,
+        date_diff('day', previous_on, checkin_on) / cast(30.44 as double) as months_covered,
         case when checkin_on > previous_on
-            then supervision_minutes / ((checkin_on - previous_on) / 30.44)
+            then supervision_minutes
+                / (date_diff('day', previous_on, checkin_on) / cast(30.44 as double))
         end as supervision_per_month
     from checkins
 )

@@ -9,7 +9,6 @@ from typing import Any
 
 import polars as pl
 import pytest
-from polars.testing import assert_frame_equal
 
 from queries.aftercare import aftercare_figures
 from queries.attention import Thresholds
@@ -21,6 +20,7 @@ from queries.outcomes import outcome_figures
 from queries.overview import headline_figures
 from queries.scope import Scope
 from queries.workforce import workforce_frames
+from tests.queries.compare import same
 from tests.queries.conftest import END
 from tests.queries.fixtures import add
 
@@ -28,17 +28,6 @@ QUERIES = sorted(p.stem for p in SQL_DIR.glob("*.sql"))
 # the parameters of the queries that take no scope, and those a scope does not give
 OTHER_PARAMS = {"action": None, "limit": 50, "import_id": 1, "email": None,
                 "since": date(2026, 6, 1)}
-
-
-def same(name: str, file: pl.DataFrame, lake: pl.DataFrame) -> None:
-    """Same columns and types, and the same rows (in any order; floats to 1e-9)."""
-    assert file.schema == lake.schema, f"{name}: the columns differ"
-    keys = [c for c, t in file.schema.items() if not isinstance(t, pl.List | pl.Binary)]
-    try:
-        assert_frame_equal(file.sort(keys, nulls_last=True), lake.sort(keys, nulls_last=True),
-                           rel_tol=1e-9, abs_tol=1e-9)
-    except AssertionError as error:
-        raise AssertionError(f"{name}: {error}") from None
 
 
 def params(scope: Scope, last_day: date) -> dict[str, Any]:
