@@ -76,6 +76,7 @@ def register_lake(spark: SparkSession, folder: Path) -> None:
 
 
 def _polars(rows: list[Any], schema: list[tuple[str, str]]) -> pl.DataFrame:
+    """Spark's rows as a polars frame typed from Spark's column types (decimals as floats)."""
     types = {name: POLARS_TYPES.get(kind, pl.Float64 if kind.startswith("decimal") else None)
              for name, kind in schema}
     data = {name: [row[i] for row in rows] for i, (name, _) in enumerate(schema)}
@@ -91,6 +92,7 @@ class SparkDatabase:
         self.spark, self.path = spark, folder
 
     def frame(self, name: str, **params: Any) -> pl.DataFrame:
+        """The named query's result, as Database.frame gives it on DuckDB."""
         sql, args = translate(sql_text(name), params)
         result = self.spark.sql(sql, args=args or None)
         return _polars(result.collect(), result.dtypes)
