@@ -1,4 +1,4 @@
--- one row per calendar month of interview from $start to $end
+-- one row per program and calendar month of interview from $start to $end
 -- R2: in-window 6-month interviews (150-240 days after the intake interview) that report
 -- days_used_30, and how many report 0; one per enrollment (the first in the window, should an
 -- interview have been repeated). Parameters: $programs, $workers (primary workers) (lists, or
@@ -6,7 +6,7 @@
 with
 
 enrollments_in_scope as (
-    select enrollment_id
+    select enrollment_id, program_id
     from enrollments
     where ($programs is null or list_contains($programs, program_id))
         and ($workers is null or list_contains($workers, worker_id))
@@ -21,6 +21,7 @@ intakes as (
 
 in_window as (
     select
+        e.program_id,
         s.assessed_on,
         s.days_used_30,
         row_number() over (
@@ -35,7 +36,7 @@ in_window as (
 ),
 
 six_month as (
-    select assessed_on, days_used_30
+    select program_id, assessed_on, days_used_30
     from in_window
     where nth = 1
         and assessed_on >= cast(date_trunc('month', cast($start as date)) as date)
@@ -44,12 +45,13 @@ six_month as (
 
 final as (
     select
+        program_id,
         cast(date_trunc('month', assessed_on) as date) as month,
         count(*) as interviews,
         cast(sum(case when days_used_30 = 0 then 1 else 0 end) as bigint) as abstinent
     from six_month
-    group by cast(date_trunc('month', assessed_on) as date)
+    group by program_id, cast(date_trunc('month', assessed_on) as date)
 )
 
 select * from final
-order by month
+order by month, program_id

@@ -1,4 +1,5 @@
--- one row per calendar quarter from $start to $end (the first and last cut to the range)
+-- one row per program in scope and calendar quarter from $start to $end (the first and last
+-- quarter cut to the range)
 -- R5: ED visits, hospital and detox admissions while enrolled, enrollments active at any time
 -- in the quarter, and readmissions (an admission 1-30 days after the enrollment's previous
 -- one). R9: overdose and overdose_death events of the enrollments, enrolled or not by then.
@@ -7,10 +8,16 @@
 with
 
 enrollments_in_scope as (
-    select enrollment_id, enrolled_on, discharged_on
+    select enrollment_id, program_id, enrolled_on, discharged_on
     from enrollments
     where ($programs is null or list_contains($programs, program_id))
         and ($workers is null or list_contains($workers, worker_id))
+),
+
+programs_in_scope as (
+    select program_id
+    from programs
+    where $programs is null or list_contains($programs, program_id)
 ),
 
 quarters as (
@@ -30,13 +37,13 @@ quarters as (
 
 -- active on day d: enrolled_on <= d < discharged_on, as for E1
 active as (
-    select q.quarter, count(*) as active
+    select q.quarter, e.program_id, count(*) as active
     from quarters as q
     inner join enrollments_in_scope as e
         on e.enrolled_on <= q.quarter_last
         and (e.discharged_on is null
              or e.discharged_on > greatest(e.enrolled_on, q.quarter_first))
-    group by q.quarter
+    group by q.quarter, e.program_id
 ),
 
 admissions as (
@@ -53,6 +60,7 @@ admissions as (
 dated as (
     select
         q.quarter,
+        e.program_id,
         ev.event_type,
         ev.event_on >= e.enrolled_on
             and (e.discharged_on is null or ev.event_on <= e.discharged_on) as enrolled,
@@ -66,6 +74,7 @@ dated as (
 counted as (
     select
         quarter,
+        program_id,
         sum(case when enrolled and event_type = 'ed_visit' then 1 else 0 end) as ed_visits,
         sum(case when enrolled and event_type = 'hospital_admission' then 1 else 0 end)
             as hospital_admissions,
@@ -75,12 +84,13 @@ counted as (
         sum(case when event_type = 'overdose' then 1 else 0 end) as overdoses,
         sum(case when event_type = 'overdose_death' then 1 else 0 end) as overdose_deaths
     from dated
-    group by quarter
+    group by quarter, program_id
 ),
 
 final as (
     select
         q.quarter,
+        p.program_id,
         q.quarter_first,
         q.quarter_last,
         q.whole,
@@ -92,9 +102,10 @@ final as (
         cast(coalesce(c.overdoses, 0) as bigint) as overdoses,
         cast(coalesce(c.overdose_deaths, 0) as bigint) as overdose_deaths
     from quarters as q
-    left join active as a on a.quarter = q.quarter
-    left join counted as c on c.quarter = q.quarter
+    cross join programs_in_scope as p
+    left join active as a on a.quarter = q.quarter and a.program_id = p.program_id
+    left join counted as c on c.quarter = q.quarter and c.program_id = p.program_id
 )
 
 select * from final
-order by quarter
+order by quarter, program_id

@@ -7,6 +7,7 @@ from datetime import date
 import polars as pl
 
 from queries.db import Database
+from queries.grain import over_programs
 from queries.intervals import rate, with_wilson
 from queries.scope import Scope
 
@@ -18,7 +19,8 @@ REFERRED = {True: "Peer-referred", False: "Not peer-referred", None: "Not record
 def followup(db: Database, scope: Scope, last_day: date) -> pl.DataFrame:
     """A1 by discharge month, long: one row per month and window (7 or 30 days), with the rate,
     its Wilson interval and whether every window of the month has closed."""
-    months = db.frame("followup_by_month", last_day=last_day, **scope.params())
+    months = over_programs(db.frame("followup_by_month", last_day=last_day, **scope.params()),
+                           "month")
     windows = [months.select(
         "month", window=pl.lit(f"Within {days} days"), numerator=pl.col(f"within_{days}"),
         denominator=pl.col("discharges"), final=pl.col(f"closed_{days}"))

@@ -1,4 +1,4 @@
--- one row per calendar month of discharge from $start to $end
+-- one row per program and calendar month of discharge from $start to $end
 -- A1: discharges (not deceased or incarcerated) with an attended appointment 0-7 and 0-30
 -- days after discharged_on; closed_7 / closed_30 say the month is whole within the range and
 -- every window of it has ended by $last_day.
@@ -6,14 +6,14 @@
 with
 
 enrollments_in_scope as (
-    select enrollment_id, discharged_on, discharge_reason
+    select enrollment_id, program_id, discharged_on, discharge_reason
     from enrollments
     where ($programs is null or list_contains($programs, program_id))
         and ($workers is null or list_contains($workers, worker_id))
 ),
 
 discharges as (
-    select enrollment_id, discharged_on
+    select enrollment_id, program_id, discharged_on
     from enrollments_in_scope
     where discharged_on >= cast(date_trunc('month', cast($start as date)) as date)
         and discharged_on <= cast($end as date)
@@ -23,6 +23,7 @@ discharges as (
 followed_up as (
     select
         d.enrollment_id,
+        d.program_id,
         cast(date_trunc('month', d.discharged_on) as date) as month,
         max(case when a.scheduled_on <= d.discharged_on + 7 then 1 else 0 end) as within_7,
         max(case when a.scheduled_on <= d.discharged_on + 30 then 1 else 0 end) as within_30
@@ -31,21 +32,23 @@ followed_up as (
         on a.enrollment_id = d.enrollment_id
         and a.status = 'attended'
         and a.scheduled_on >= d.discharged_on
-    group by d.enrollment_id, d.discharged_on
+    group by d.enrollment_id, d.program_id, d.discharged_on
 ),
 
 by_month as (
     select
+        program_id,
         month,
         count(*) as discharges,
         cast(sum(within_7) as bigint) as within_7,
         cast(sum(within_30) as bigint) as within_30
     from followed_up
-    group by month
+    group by program_id, month
 ),
 
 final as (
     select
+        program_id,
         month,
         discharges,
         within_7,
@@ -58,4 +61,4 @@ final as (
 )
 
 select * from final
-order by month
+order by month, program_id

@@ -1,11 +1,9 @@
 """The funder report's cells before suppression: per program and quarter, each metric's
-numerator and denominator, taken from the queries the metric pages already use (called once
-per program where a query only adds up by month). Only queries/funder.py reads these."""
+numerator and denominator, taken from the queries the metric pages already use (each query
+runs once, with rows per program). Only queries/funder.py reads these."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 
 import polars as pl
@@ -13,7 +11,7 @@ import polars as pl
 from queries.attention import HIGH
 from queries.db import Database
 from queries.engagement import completion_by_program, early_engagement
-from queries.interviews import MEASURES, followup_by_month, social_outcomes
+from queries.interviews import BARC10_REMISSION, followup_by_month, interviewed
 from queries.outcomes import recurrence
 from queries.scope import Scope
 from queries.workforce import turnover
@@ -35,13 +33,6 @@ def _quarterly(frame: pl.DataFrame, on: str, numerator: str, denominator: str | 
                  denominator=den.cast(pl.Int64)))
 
 
-def _per_program(scope: Scope, fetch: Callable[[Scope], pl.DataFrame]) -> pl.DataFrame:
-    """`fetch` for each program of the scope alone, stacked with its program_id."""
-    frames = [fetch(replace(scope, programs=(p,))).with_columns(program_id=pl.lit(p))
-              for p in scope.programs or ()]
-    return pl.concat(frames, how="vertical_relaxed")
-
-
 def engagement_cells(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
     """E4 by enrollment quarter, E7's completion by discharge quarter, and E6's discharges
     (one row each, with engagement_days) for their distribution."""
@@ -58,41 +49,35 @@ def engagement_cells(db: Database, scope: Scope, last_day: date) -> dict[str, pl
 
 def aftercare_cells(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
     """A1 within 7 and within 30 days, by quarter of discharge."""
-    months = _per_program(scope, lambda s: db.frame("followup_by_month", last_day=last_day,
-                                                    **s.params()))
+    months = db.frame("followup_by_month", last_day=last_day, **scope.params())
     return {f"A1_{days}": _quarterly(months, "month", f"within_{days}", "discharges")
             for days in (7, 30)}
 
 
 def _capital(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
-    """R6's share at 47 or more at 6 months, per quarter of the interview."""
-    rows = []
-    for first in pl.date_range(scope.start, scope.end, "1q", eager=True):
-        shares = social_outcomes(intakes, scope.narrowed("quarter", first.isoformat())).filter(
-            pl.col("measure") == MEASURES["remission"], pl.col("wave") == "6 months")
-        rows.append(shares.select(quarter=pl.lit(first), numerator="yes",
-                                  denominator="answered"))
-    return pl.concat(rows)
+    """R6's share at or above 47 at 6 months (R8's "remission" measure: of those with a
+    BARC-10 total at intake and at 6 months), per program and quarter of the interview."""
+    both = interviewed(intakes, scope).filter(pl.col("intake_barc10").is_not_null(),
+                                               pl.col("six_month_barc10").is_not_null())
+    return both.group_by("program_id", month=quarter("six_month_on")).agg(
+        metric=pl.lit("R6"),
+        numerator=(pl.col("six_month_barc10") >= BARC10_REMISSION).sum().cast(pl.Int64),
+        denominator=pl.len().cast(pl.Int64))
 
 
 def outcome_cells(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
     """R1 by quarter its window closed, R2 and R6 by quarter of the 6-month interview, R3 by
     enrollment quarter, R9 (overdoses and overdose deaths) by quarter of the event."""
-    def interviews(s: Scope) -> pl.DataFrame:
-        intakes = db.frame("six_month_interviews", **s.params())
-        r1 = followup_by_month(intakes, s, last_day).select(
-            "month", metric=pl.lit("R1"), numerator="interviewed", denominator="due")
-        return pl.concat([r1.with_columns(pl.col("month").dt.truncate("1q")),
-                          _capital(intakes, s).select(month="quarter", metric=pl.lit("R6"),
-                                                      numerator="numerator",
-                                                      denominator="denominator")])
-
-    asked = _per_program(scope, interviews)
-    abstinence = _per_program(scope, lambda s: db.frame("abstinence_by_month", **s.params()))
-    times = _per_program(scope, lambda s: recurrence(db.frame(
-        "recurrence_times", last_day=last_day, **s.params()))["by_month"])
-    acute = _per_program(scope, lambda s: db.frame("acute_care_by_quarter", last_day=last_day,
-                                                   **s.params()))
+    params = scope.params()
+    intakes = db.frame("six_month_interviews", **params)
+    r1 = followup_by_month(intakes, scope, last_day, by=("program_id",)).select(
+        "program_id", month=quarter("month"), metric=pl.lit("R1"), numerator="interviewed",
+        denominator="due")
+    asked = pl.concat([r1, _capital(intakes, scope)], how="vertical_relaxed")
+    abstinence = db.frame("abstinence_by_month", **params)
+    times = recurrence(db.frame("recurrence_times", last_day=last_day, **params),
+                       by=("program_id",))["by_month"]
+    acute = db.frame("acute_care_by_quarter", last_day=last_day, **params)
     return {
         **{m: _quarterly(asked.filter(pl.col("metric") == m), "month", "numerator",
                          "denominator") for m in ("R1", "R6")},

@@ -29,17 +29,18 @@ def _month(column: str) -> pl.Expr:
     return pl.col(column).dt.truncate("1mo")
 
 
-def followup_by_month(intakes: pl.DataFrame, scope: Scope, last_day: date) -> pl.DataFrame:
+def followup_by_month(intakes: pl.DataFrame, scope: Scope, last_day: date,
+                      by: tuple[str, ...] = ()) -> pl.DataFrame:
     """R1 by the month each intake's window closed (from the range's start to its end or the
     data's last day): intakes due, interviewed in the window, and the rate's Wilson interval.
-    One row per month."""
+    One row per month (per `by` and month, e.g. per program for the funder report)."""
     until = min(scope.end, last_day)
     due = intakes.filter(pl.col("window_closes").is_between(scope.start, until))
     return with_wilson(
-        due.group_by(month=_month("window_closes"))
+        due.group_by(*by, month=_month("window_closes"))
         .agg(due=pl.len().cast(pl.Int64),
              interviewed=pl.col("six_month_on").is_not_null().sum().cast(pl.Int64))
-        .sort("month")
+        .sort("month", *by)
         .with_columns(rate=share("interviewed", "due"),
                       whole=pl.col("month").dt.month_end() <= until),
         "interviewed", "due")
@@ -61,7 +62,7 @@ def interviews_due(intakes: pl.DataFrame, day: date) -> pl.DataFrame:
     ).sort("days_left", "enrollment_id")
 
 
-def _interviewed(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
+def interviewed(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
     """Intakes whose in-window 6-month interview fell in the range."""
     return intakes.filter(pl.col("six_month_on").is_between(scope.start, scope.end))
 
@@ -70,7 +71,7 @@ def recovery_capital(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
     """R6 by month of the 6-month interview: pairs with a BARC-10 total at both, mean at
     intake and at 6 months, mean paired change and its normal 95% interval. One row per
     month."""
-    pairs = _interviewed(intakes, scope).filter(
+    pairs = interviewed(intakes, scope).filter(
         pl.col("intake_barc10").is_not_null(), pl.col("six_month_barc10").is_not_null())
     change = (pl.col("six_month_barc10") - pl.col("intake_barc10")).cast(pl.Float64)
     half = Z95 * change.std() / pl.len().sqrt()
@@ -86,7 +87,7 @@ def recovery_capital(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
 def social_outcomes(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
     """R8 (and R6's share at or above 47): for each measure, of the people who answered it at
     both intake and 6 months, how many said yes at each. One row per measure per wave."""
-    frame = _interviewed(intakes, scope).with_columns(
+    frame = interviewed(intakes, scope).with_columns(
         **{f"{wave}_arrested": pl.col(f"{wave}_arrests") > 0 for wave in ("intake", "six_month")},
         **{f"{wave}_remission": pl.col(f"{wave}_barc10") >= BARC10_REMISSION
            for wave in ("intake", "six_month")})

@@ -8,6 +8,7 @@ from datetime import date
 import polars as pl
 
 from queries.db import Database
+from queries.grain import over_programs
 from queries.intervals import with_wilson
 from queries.interviews import (
     followup_by_month,
@@ -29,7 +30,7 @@ EARLY_TIERS = (("0-1 contacts", 0), ("2-3 contacts", 2), ("4-7 contacts", 4),
 
 def abstinence(db: Database, scope: Scope) -> pl.DataFrame:
     """R2 by month of the 6-month interview, with its Wilson interval."""
-    frame = db.frame("abstinence_by_month", **scope.params())
+    frame = over_programs(db.frame("abstinence_by_month", **scope.params()), "month")
     return with_wilson(frame.with_columns(rate=share("abstinent", "interviews")),
                        "abstinent", "interviews")
 
@@ -53,20 +54,20 @@ def _in_order(frame: pl.DataFrame, column: str, labels: list[str]) -> pl.DataFra
         maintain_order=True)
 
 
-def recurrence(times: pl.DataFrame) -> dict[str, pl.DataFrame]:
+def recurrence(times: pl.DataFrame, by: tuple[str, ...] = ()) -> dict[str, pl.DataFrame]:
     """R3 by enrollment month and R7 by tier of contacts on days 0-89, of the enrollments with
-    180 days of follow-up, each with its Wilson interval."""
+    180 days of follow-up, each with its Wilson interval (per `by` too, e.g. per program)."""
     followed = times.filter(pl.col("followed_180")).with_columns(
         tier=_tier("contacts_90", DOSE_TIERS))
 
-    def summed(by: str) -> pl.DataFrame:
-        counts = (followed.group_by(by)
+    def summed(key: str) -> pl.DataFrame:
+        counts = (followed.group_by(*by, key)
                   .agg(enrollments=pl.len().cast(pl.Int64),
                        recurred=pl.col("recurred_180").sum().cast(pl.Int64))
                   .with_columns(rate=share("recurred", "enrollments")))
         return with_wilson(counts, "recurred", "enrollments")
 
-    return {"by_month": summed("month").sort("month"),
+    return {"by_month": summed("month").sort("month", *by),
             "by_tier": _in_order(summed("tier"), "tier", [t for t, _ in DOSE_TIERS])}
 
 
@@ -87,7 +88,8 @@ def time_to_recurrence(times: pl.DataFrame) -> dict[str, pl.DataFrame]:
 def acute_care(db: Database, scope: Scope, last_day: date) -> pl.DataFrame:
     """R5 and R9 by quarter: events per 100 active enrollments, readmissions as a share of
     admissions (with its Wilson interval), and overdoses."""
-    frame = db.frame("acute_care_by_quarter", last_day=last_day, **scope.params())
+    frame = over_programs(db.frame("acute_care_by_quarter", last_day=last_day,
+                                   **scope.params()), "quarter")
     per_100 = {f"{kind}_per_100": pl.when(pl.col("active") > 0)
                .then(100 * pl.col(kind) / pl.col("active"))
                for kind in ("ed_visits", "hospital_admissions", "detox_admissions")}

@@ -13,6 +13,7 @@ import polars as pl
 
 from queries.catalogue import METRICS
 from queries.db import Database
+from queries.grain import over_programs
 from queries.scope import SEES_IDENTIFIED, Scope, scope_for
 from queries.suppression import suppress
 
@@ -44,10 +45,11 @@ def _headline_series(db: Database, scope: Scope, last_day: date,
     """Each headline's monthly series, unsuppressed."""
     p = scope.params()
     engagement = db.frame("engagement_by_month", last_day=last_day, **p)
-    followup = db.frame("followup_by_month", last_day=last_day, **p)
+    followup = over_programs(db.frame("followup_by_month", last_day=last_day, **p), "month")
     # A month's rate is final once the month is over (within the range and the data).
     month_over = pl.col("month").dt.month_end() <= min(scope.end, last_day)
-    abstinence = db.frame("abstinence_by_month", **p).with_columns(final=month_over)
+    abstinence = over_programs(db.frame("abstinence_by_month", **p), "month").with_columns(
+        final=month_over)
     # Counts on a day (E1, W1) are final for that day: the last month's is on the range's end.
     caseload = (db.frame("worker_caseload_by_month", **p)  # the Workforce page's W1, summed
                 .filter(pl.col("role") == "peer_specialist")

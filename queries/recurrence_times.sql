@@ -8,6 +8,7 @@ with
 cohort as (
     select
         enrollment_id,
+        program_id,
         enrolled_on,
         least(coalesce(discharged_on, cast($last_day as date)), cast($last_day as date))
             as followed_to
@@ -39,6 +40,7 @@ early_contacts as (
 final as (
     select
         k.enrollment_id,
+        k.program_id,
         cast(date_trunc('month', k.enrolled_on) as date) as month,
         coalesce(r.recurred_on <= k.followed_to, false) as event,
         case when r.recurred_on <= k.followed_to then date_diff('day', k.enrolled_on, r.recurred_on)

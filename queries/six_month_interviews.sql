@@ -9,6 +9,7 @@ enrollments_in_scope as (
     select
         e.enrollment_id,
         e.participant_id,
+        e.program_id,
         e.worker_id,
         w.display_name as worker_name,
         e.discharge_reason
@@ -61,6 +62,7 @@ final as (
     select
         e.enrollment_id,
         e.participant_id,
+        e.program_id,
         e.worker_id,
         e.worker_name,
         e.discharge_reason,
