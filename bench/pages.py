@@ -1,20 +1,21 @@
-"""How long each page's queries take, cold and warm, on generated data at several scales.
+"""Every page at scale: its queries cold, warm and after a filter change, the whole page
+through AppTest, the app process's peak memory, and a floor measured in the same run.
 
-For each scale a database is generated once (kept in bench/data/). Per page: `cold` is the
-first run on a freshly opened connection; `warm` the median of 5 more runs of the same view
-(what Streamlit's cache would otherwise answer); `filter` the median of 5 runs of a one-program
-view (a filter change, which no cache has seen). Each scale runs in its own process, so the
-peak memory is that scale's.
+The floor is DuckDB scanning, once, every column of every table that the page's queries name:
+what reading the page's data costs at all. Each scale runs in its own process, which is "the
+app": its peak memory is the app's at that scale. Results go to BENCHMARKS.md.
 
-    .venv/bin/python bench/pages.py                          # 100,000 and 500,000 enrollments
-    .venv/bin/python bench/pages.py --scales 3000 --pages engagement aftercare
+    .venv/bin/python bench/pages.py                   # 100,000 and 500,000 enrollments
+    .venv/bin/python bench/pages.py --scales 3000 --out -   # print only
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
+import re
 import resource
 import statistics
 import subprocess
@@ -31,16 +32,19 @@ sys.path.insert(0, str(ROOT))
 
 from queries.aftercare import aftercare_figures  # noqa: E402
 from queries.attention import thresholds  # noqa: E402
-from queries.db import Database  # noqa: E402
+from queries.db import Database, sql_text  # noqa: E402
 from queries.engagement import engagement_figures  # noqa: E402
+from queries.funder import funder_figures  # noqa: E402
 from queries.outcomes import outcome_figures  # noqa: E402
 from queries.overview import headline_figures  # noqa: E402
 from queries.scope import Scope  # noqa: E402
 from queries.workforce import workforce_frames  # noqa: E402
+from records.models import RECORD_TYPES  # noqa: E402
 from sample_data.generate import Scale, generate  # noqa: E402
 from settings import Settings  # noqa: E402
 
 AS_OF = date(2026, 11, 20)
+START = date(2025, 12, 1)  # the default view: the last twelve months
 DATA = ROOT / "bench" / "data"
 RUNS = 5
 LIMITS = thresholds(Settings(db=Path("unused.duckdb")))
@@ -50,7 +54,10 @@ PAGES: dict[str, Callable[[Database, Scope], object]] = {
     "aftercare": lambda db, s: aftercare_figures(db, s, AS_OF),
     "outcomes": lambda db, s: outcome_figures(db, s, AS_OF),
     "workforce": lambda db, s: workforce_frames(db, s, LIMITS),
+    "funder": lambda db, s: funder_figures(db, s, AS_OF, "funder"),
 }
+ROLE = {"funder": "funder"}  # the role each page is opened as in AppTest; analyst otherwise
+GOALS = "queries ≤ 1 s cold at 500k · filter change ≤ 0.3 s warm · page ≤ 5× floor · app ≤ 2 GB"
 
 
 def database(n: int) -> Path:
@@ -61,51 +68,118 @@ def database(n: int) -> Path:
     return path
 
 
+class Recording(Database):
+    """A Database that remembers which named queries ran, for the floor."""
+
+    names: set[str]
+
+    def frame(self, name: str, **params: object):  # type: ignore[override]
+        self.names.add(name)
+        return super().frame(name, **params)
+
+
 def seconds(page: Callable[[Database, Scope], object], db: Database, scope: Scope) -> float:
     began = time.perf_counter()
     page(db, scope)
     return time.perf_counter() - began
 
 
+def floor(con: duckdb.DuckDBPyConnection, names: set[str]) -> float:
+    """Read once every column, of every record table, that the named queries mention."""
+    text = " ".join(sql_text(n) for n in names)
+    words = set(re.findall(r"[a-z_][a-z0-9_]*", text))
+    began = time.perf_counter()
+    for record in RECORD_TYPES.values():
+        used = [c for c in record.model_fields if c in words]
+        if record.table in words and used:
+            # hashing every value reads it (a count or max could come from statistics)
+            con.execute(f"select sum(hash({', '.join(used)})) from {record.table}").fetchall()
+    return time.perf_counter() - began
+
+
+def app_pages(path: Path, pages: list[str]) -> dict[str, dict[str, float]]:
+    """Each page through AppTest on the real app: the first run (caches empty) and a second
+    run of the same view (Streamlit's cache answers)."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ.update(PEERDASH_DB=str(path), PEERDASH_DEMO_ANY_DATABASE="true")
+    out = {}
+    for name in pages:
+        times = []
+        for _ in range(2):
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+            at.session_state["role"] = ROLE.get(name, "analyst")
+            began = time.perf_counter()
+            at.run()  # the start page: the Overview
+            if name != "overview":
+                began = time.perf_counter()
+                at.switch_page(f"pages/{name}.py").run()
+            times.append(time.perf_counter() - began)
+            if at.exception:
+                raise RuntimeError(f"{name}: {at.exception[0].value}")
+        out[name] = {"app_cold": times[0], "app_warm": times[1]}
+    return out
+
+
 def measure(n: int, pages: list[str]) -> dict[str, object]:
-    """One scale, in this process: per page cold, warm and filter-change seconds."""
+    """One scale, in this process."""
     path = database(n)
-    everything = Scope(None, date(2025, 12, 1), AS_OF)  # the default view: twelve months
-    one_program = Scope(("harbor",), date(2025, 12, 1), AS_OF)
-    results = {}
+    everything = Scope(None, START, AS_OF)
+    one_program = Scope(("harbor",), START, AS_OF)
+    results: dict[str, dict[str, float]] = {}
     for name in pages:
         con = duckdb.connect(str(path), read_only=True)
-        db, page = Database(con, path), PAGES[name]
+        db, page = Recording(con, path), PAGES[name]
+        db.names = set()
         cold = seconds(page, db, everything)
         warm = statistics.median(seconds(page, db, everything) for _ in range(RUNS))
         narrowed = statistics.median(seconds(page, db, one_program) for _ in range(RUNS))
+        scan = statistics.median(floor(con, db.names) for _ in range(RUNS))
         con.close()
-        results[name] = {"cold": cold, "warm": warm, "filter": narrowed}
+        results[name] = {"cold": cold, "warm": warm, "filter": narrowed, "floor": scan}
+    for name, app in app_pages(path, pages).items():
+        results[name].update(app)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"pages": results, "peak_mb": peak}
+
+
+def table(rows: list[tuple[int, str, dict[str, float], float]]) -> list[str]:
+    lines = ["| enrollments | page | queries cold | warm (median of 5) | filter change | "
+             "floor | cold ÷ floor | page in AppTest: cold / cached | app peak MB |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for n, name, t, peak in rows:
+        lines.append(f"| {n:,} | {name} | {t['cold']:.2f} s | {t['warm']:.2f} s | "
+                     f"{t['filter']:.2f} s | {t['floor']:.3f} s | {t['cold'] / t['floor']:.0f}× "
+                     f"| {t['app_cold']:.2f} s / {t['app_warm']:.2f} s | {peak:,.0f} |")
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[100_000, 500_000])
     parser.add_argument("--pages", nargs="+", default=list(PAGES), choices=list(PAGES))
+    parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"),
+                        help="where the results go ('-' to print only)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(measure(args.child, args.pages)))
         return
-    print(f"# page queries on {platform.node()}: {platform.processor() or platform.machine()}, "
-          f"python {platform.python_version()}, duckdb {duckdb.__version__}; "
-          f"view: all programs, 1 Dec 2025 to {AS_OF:%-d %b %Y}; filter: one program")
-    print(f"{'enrollments':>11} {'page':<11} {'cold s':>7} {'warm s':>7} {'filter s':>8} "
-          f"{'peak MB':>8}")
+    rows = []
     for n in args.scales:
         out = subprocess.run([sys.executable, __file__, "--child", str(n), "--pages",
                               *args.pages], capture_output=True, text=True, check=True)
         result = json.loads(out.stdout.splitlines()[-1])
-        for name, t in result["pages"].items():
-            print(f"{n:>11,} {name:<11} {t['cold']:>7.3f} {t['warm']:>7.3f} "
-                  f"{t['filter']:>8.3f} {result['peak_mb']:>8.0f}")
+        rows += [(n, name, t, result["peak_mb"]) for name, t in result["pages"].items()]
+    machine = (f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, python "
+               f"{platform.python_version()}, duckdb {duckdb.__version__}")
+    command = "python bench/pages.py " + " ".join(sys.argv[1:])
+    report = ["# Benchmarks", "", f"Machine: {machine}. Command: `{command.strip()}`.",
+              f"View: all programs, {START:%-d %b %Y} to {AS_OF:%-d %b %Y}; the filter "
+              "change is one program. Goals: " + GOALS + ".", "", *table(rows), ""]
+    print("\n".join(report))
+    if args.out != "-":
+        Path(args.out).write_text("\n".join(report), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from queries.funder import TOTAL, FunderMetric
 LEGEND = f"{SUPPRESSED_TEXT} Suppressed: fewer than 11 people or events behind the figure."
 NO_DATA = "No data"
 TOTAL_COLOUR = OKABE_ITO[7]  # black: the all-program line stands out from the programs'
+MANY_COLOUR = "#C8C8C8"  # programs drawn in grey when there are more than the palette holds
 FIGURE = {"proportion": "Rate", "distribution": "Mean days", "count": "Number"}
 Y_TITLES = {"proportion": "% of {noun}", "distribution": "Mean days",
             "count": "Number of {noun}"}
@@ -61,15 +62,19 @@ def trend(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
     fig = go.Figure()
     groups = [frame.filter(~pl.col("is_total")).partition_by("program_name", maintain_order=True),
               [frame.filter("is_total")]]
+    # Each program in its own colour while the palette lasts; beyond that (a state's hundreds
+    # of programs) every program is a thin grey line under the total, named in its hover.
+    many = len(groups[0]) > len(OKABE_ITO) - 1
     colours = iter(OKABE_ITO)
     for group in [g for part in groups for g in part]:
         total = group["is_total"][0]
-        colour = TOTAL_COLOUR if total else next(colours)
+        colour = TOTAL_COLOUR if total else (MANY_COLOUR if many else next(colours))
         rows = list(group.iter_rows(named=True))
         fig.add_trace(go.Scatter(
             x=[quarter_label(r["quarter"]) for r in rows], y=group["value"],
             name=group["program_name"][0], mode="lines+markers",
-            line={"color": colour, "width": 4 if total else 1.5},
+            line={"color": colour, "width": 4 if total else (0.8 if many else 1.5)},
+            showlegend=total or not many,
             marker={"size": 9 if total else 6, "color": colour},
             customdata=[_hover(r, metric) for r in rows],
             hovertemplate="%{fullData.name}<br>%{x}: %{customdata}<extra></extra>"))

@@ -81,3 +81,22 @@ def test_a_table_with_every_figure_hidden_says_so_instead_of_drawing_empty_axes(
 
 def test_only_rates_and_means_per_program_are_compared():
     assert [k for k, m in FUNDER_METRICS.items() if not compares(m)] == ["W3", "W7", "R9"]
+
+
+def test_a_state_with_hundreds_of_programs_draws_them_in_grey_under_the_total():
+    from datetime import date
+
+    import polars as pl
+
+    from charts.funder import MANY_COLOUR, TOTAL_COLOUR, trend
+    from queries.funder import FUNDER_METRICS
+
+    metric = next(iter(FUNDER_METRICS.values()))
+    rows = [{"program_name": name, "is_total": name == "All programs", "quarter": date(2026, 1, 1),
+             "value": 0.5, "numerator": 50, "denominator": 100, "low": 0.4, "high": 0.6,
+             "suppressed": False, "no_data": False, "median": None}
+            for name in [f"Program {i:03}" for i in range(200)] + ["All programs"]]
+    fig = trend(pl.DataFrame(rows), metric)
+    assert len(fig.data) == 201
+    assert {t.line.color for t in fig.data[:-1]} == {MANY_COLOUR}
+    assert fig.data[-1].line.color == TOTAL_COLOUR and fig.data[-1].showlegend
