@@ -20,13 +20,13 @@ FLAGS = pl.Schema({"worker_id": pl.String, "display_name": pl.String, "rule": pl
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The configurable limits the rules judge against (see settings.py)."""
+    """The configurable limits the rules judge against; the defaults are the settings'."""
 
-    caseload_per_fte: float = 25.0
-    supervision_minutes: float = 60.0  # per month
-    burnout_rise: int = 5  # points between the last two check-ins
-    incident_days: int = 30
-    checkin_gap_days: int = 60
+    caseload_per_fte: float = Settings.caseload_per_fte_threshold
+    supervision_minutes: float = Settings.supervision_target_minutes  # per month
+    burnout_rise: int = Settings.burnout_rise_points  # points between the last two check-ins
+    incident_days: int = Settings.incident_days
+    checkin_gap_days: int = Settings.checkin_gap_days
 
 
 def day(d: date) -> str:

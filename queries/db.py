@@ -32,6 +32,12 @@ def parameter_names(sql: str) -> frozenset[str]:
     return frozenset(re.findall(r"\$([a-z_][a-z0-9_]*)", code))
 
 
+def bound(sql: str, params: dict[str, Any]) -> dict[str, Any]:
+    """The parameters the statement names: a scope offers more than most statements use, and
+    engines refuse unused ones."""
+    return {k: v for k, v in params.items() if k in parameter_names(sql)}
+
+
 def _explain(path: Path, error: duckdb.Error) -> str:
     text = str(error)
     if "lock" in text.lower():
@@ -67,7 +73,7 @@ class Database:
         """The named query's result. A scope offers more parameters than most statements use
         (DuckDB refuses unused ones), so only those the statement names are bound."""
         sql = sql_text(name)
-        used = {k: v for k, v in params.items() if k in parameter_names(sql)}
+        used = bound(sql, params)
         with self.con.cursor() as cur:
             return cur.sql(sql, params=used or None).pl()
 

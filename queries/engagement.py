@@ -39,7 +39,7 @@ def first_contact(cohorts: pl.DataFrame, last_day: date) -> pl.DataFrame:
 
 def early_engagement(cohorts: pl.DataFrame, by: str) -> pl.DataFrame:
     """E4 per group: enrollments whose first 30 days are over, and those with 2+ contacts."""
-    closed = pl.col("window_30_closed")
+    closed = pl.col("due_30")
     return rate(cohorts, closed & (pl.col("contacts_30") >= EARLY_CONTACTS), closed, by)
 
 
@@ -64,11 +64,12 @@ def reasons(discharges: pl.DataFrame) -> pl.DataFrame:
             .sort("discharges", descending=True))
 
 
-def completion_by_program(discharges: pl.DataFrame) -> pl.DataFrame:
-    """E7's completion rate per program: completed of all discharges."""
+def completion_by_program(discharges: pl.DataFrame, by: tuple[str, ...] = ()) -> pl.DataFrame:
+    """E7's completion rate per program (and per `by`, e.g. quarter): completed of all
+    discharges."""
     every = pl.col("enrollment_id").is_not_null()
     return rate(discharges, pl.col("discharge_reason") == "completed", every,
-                ["program_id", "program_name"]).sort("program_name")
+                ["program_id", "program_name", *by]).sort(*by, "program_name")
 
 
 def contact_mix(db: Database, scope: Scope) -> pl.DataFrame:

@@ -38,7 +38,6 @@ final as (
         e.enrolled_on,
         cast(date_trunc('month', e.enrolled_on) as date) as cohort_month,
         cast(date_trunc('quarter', e.enrolled_on) as date) as cohort_quarter,
-        e.enrolled_on + 30 <= $last_day as window_30_closed,
         c.days_to_first_contact,
         coalesce(c.contacts_30, 0) as contacts_30,
         e.enrolled_on + 30 <= $last_day as due_30,

@@ -23,7 +23,7 @@ from queries.funder_cells import (
     workforce_cells,
 )
 from queries.intervals import with_wilson
-from queries.scope import Scope, month_end
+from queries.scope import Scope, month_end, quarter_start
 from queries.suppression import suppress_table
 
 ROLES = ("funder", "analyst")  # analysts preview exactly what funders get
@@ -75,11 +75,10 @@ class NotForRole(PermissionError):
 def funder_period(scope: Scope, last_day: date) -> tuple[date, date] | None:
     """The whole calendar quarters a range covers (from the quarter it starts in to the last
     quarter over by its end and the data's last day); None when there is none."""
-    start = scope.start.replace(month=scope.start.month - (scope.start.month - 1) % 3, day=1)
+    start = quarter_start(scope.start)
     end = min(scope.end, last_day)
     if not (end.month % 3 == 0 and end == month_end(end)):
-        first = end.replace(month=end.month - (end.month - 1) % 3, day=1)
-        end = first - timedelta(days=1)
+        end = quarter_start(end) - timedelta(days=1)
     return (start, end) if end > start else None
 
 

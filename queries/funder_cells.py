@@ -40,10 +40,8 @@ def engagement_cells(db: Database, scope: Scope, last_day: date) -> dict[str, pl
     cohorts = db.frame("enrollment_engagement", last_day=last_day, **params)
     e4 = early_engagement(cohorts, ["program_id", "cohort_quarter"])
     discharges = db.frame("discharges", **params).with_columns(quarter=quarter("discharged_on"))
-    e7 = [completion_by_program(part).with_columns(quarter=pl.lit(part["quarter"][0]))
-          for part in discharges.partition_by("quarter")]
     return {"E4": e4.rename({"cohort_quarter": "quarter"}),
-            "E7": pl.concat(e7, how="vertical_relaxed") if e7 else pl.DataFrame(schema=CELLS),
+            "E7": completion_by_program(discharges, by=("quarter",)),
             "E6": discharges.select("program_id", "quarter", "engagement_days")}
 
 
@@ -59,8 +57,7 @@ def _capital(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
     BARC-10 total at intake and at 6 months), per program and quarter of the interview."""
     both = interviewed(intakes, scope).filter(pl.col("intake_barc10").is_not_null(),
                                                pl.col("six_month_barc10").is_not_null())
-    return both.group_by("program_id", month=quarter("six_month_on")).agg(
-        metric=pl.lit("R6"),
+    return both.group_by("program_id", quarter=quarter("six_month_on")).agg(
         numerator=(pl.col("six_month_barc10") >= BARC10_REMISSION).sum().cast(pl.Int64),
         denominator=pl.len().cast(pl.Int64))
 
@@ -70,17 +67,14 @@ def outcome_cells(db: Database, scope: Scope, last_day: date) -> dict[str, pl.Da
     enrollment quarter, R9 (overdoses and overdose deaths) by quarter of the event."""
     params = scope.params()
     intakes = db.frame("six_month_interviews", **params)
-    r1 = followup_by_month(intakes, scope, last_day, by=("program_id",)).select(
-        "program_id", month=quarter("month"), metric=pl.lit("R1"), numerator="interviewed",
-        denominator="due")
-    asked = pl.concat([r1, _capital(intakes, scope)], how="vertical_relaxed")
+    r1 = followup_by_month(intakes, scope, last_day, by=("program_id",))
     abstinence = db.frame("abstinence_by_month", **params)
     times = recurrence(db.frame("recurrence_times", last_day=last_day, **params),
                        by=("program_id",))["by_month"]
     acute = db.frame("acute_care_by_quarter", last_day=last_day, **params)
     return {
-        **{m: _quarterly(asked.filter(pl.col("metric") == m), "month", "numerator",
-                         "denominator") for m in ("R1", "R6")},
+        "R1": _quarterly(r1, "month", "interviewed", "due"),
+        "R6": _capital(intakes, scope),
         "R2": _quarterly(abstinence, "month", "abstinent", "interviews"),
         "R3": _quarterly(times, "month", "recurred", "enrollments"),
         "R9": _quarterly(acute.with_columns(od=pl.col("overdoses") + pl.col("overdose_deaths")),

@@ -14,6 +14,10 @@ def month_end(day: date) -> date:
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
+def quarter_start(day: date) -> date:
+    return day.replace(month=day.month - (day.month - 1) % 3, day=1)
+
+
 @dataclass(frozen=True)
 class Scope:
     """Programs (None for all), a date range, and the primary workers (None for all)."""
@@ -39,7 +43,7 @@ class Scope:
         first = date.fromisoformat(value).replace(day=1)
         last = month_end(first)
         if dimension == "quarter":
-            first = first.replace(month=first.month - (first.month - 1) % 3)
+            first = quarter_start(first)
             last = month_end(first.replace(month=first.month + 2))
         return replace(self, start=max(self.start, first), end=min(self.end, last))
 

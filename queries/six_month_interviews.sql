@@ -50,7 +50,7 @@ in_window as (
     select
         s.*,
         row_number() over (
-            partition by s.enrollment_id order by s.assessed_on
+            partition by s.enrollment_id order by s.assessed_on, s.nth
         ) as nth_in_window
     from ranked as s
     inner join intakes as i on i.enrollment_id = s.enrollment_id

@@ -12,7 +12,7 @@ import polars as pl
 import sqlglot
 from sqlglot import exp
 
-from queries.db import parameter_names, sql_text
+from queries.db import bound, sql_text
 from queries.lake import lake_tables_in
 from records.columns import columns
 from records.models import RECORD_TYPES
@@ -37,7 +37,7 @@ def translate(sql: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """A DuckDB statement and its parameters as a Spark SQL statement and the scalars to bind
     (`spark.sql(sql, args=...)`, markers `:name`). Only the parameters the statement names are
     bound; lists are spread into arrays of bound scalars (`_array`); dates stay dates."""
-    used = {k: v for k, v in params.items() if k in parameter_names(sql)}
+    used = bound(sql, params)
     tree = sqlglot.parse_one(sql, read="duckdb")
     args: dict[str, Any] = {}
 
