@@ -9,9 +9,9 @@ from contextlib import contextmanager
 import duckdb
 import polars as pl
 
-from ingest.pipeline import Prepared, data_version
+from ingest.pipeline import Prepared
 from ingest.plan import Plan
-from ingest.schema import record_data_change
+from ingest.schema import data_version, record_data_change
 from records.columns import columns, key_column
 from records.models import RECORD_TYPES
 
@@ -68,10 +68,14 @@ def _quarantine(cur: duckdb.DuckDBPyConnection, import_id: int, prepared: Prepar
         raw_cols = [c.name for c in columns(RECORD_TYPES[table])]
         raw = checked.raw.select(source="_source", row="_row",
                                  raw_values=pl.struct(raw_cols).struct.json_encode())
-        rows = raw.join(reasons, on=["source", "row"], how="inner").select(  # noqa: F841
+        rows = raw.join(reasons, on=["source", "row"], how="inner").select(
             pl.lit(import_id).alias("import_id"), pl.lit(table).alias("table_name"),
             "source", pl.col("row").alias("row_number"), "raw_values", "problems")
-        cur.execute("insert into quarantine select * from rows")
+        cur.register("quarantined", rows)
+        try:
+            cur.execute("insert into quarantine select * from quarantined")
+        finally:
+            cur.unregister("quarantined")
 
 
 @contextmanager

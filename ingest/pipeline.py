@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +15,7 @@ from ingest.check import Checked, check_table, file_problem, no_problems
 from ingest.plan import Plan, plan_table
 from ingest.read import Reading, read_upload
 from ingest.refs import check_references
+from ingest.schema import data_version
 from records.columns import columns
 from records.models import RECORD_TYPES
 
@@ -43,9 +43,6 @@ class Prepared:
     problems: pl.DataFrame = field(default_factory=no_problems)
     version: int = 0  # the data version checked against: a load refuses if it has moved
 
-    def sha256(self) -> list[str]:
-        return [hashlib.sha256(data).hexdigest() for _, data in self.files]
-
     def summary(self) -> pl.DataFrame:
         """Per record type: rows read, new, changed, unchanged, rejected."""
         return pl.DataFrame([p.counts() for p in self.plans.values()],
@@ -68,10 +65,6 @@ class Prepared:
         if not self.plans:
             return "The upload holds no rows. Nothing was loaded."
         return None
-
-
-def data_version(cur: duckdb.DuckDBPyConnection) -> int:
-    return cur.execute("select coalesce(max(version), 0) from data_versions").fetchall()[0][0]
 
 
 def _combine(reading: Reading) -> dict[str, pl.DataFrame]:

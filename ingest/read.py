@@ -135,8 +135,8 @@ def read_file(reading: Reading, name: str, data: bytes, chosen: str | None = Non
         if not data:
             raise Unreadable("it is empty.")
         if len(data) > MAX_UPLOAD_BYTES:
-            raise Unreadable(f"it is larger than {MAX_UPLOAD_BYTES // 2**20} MB. Split it, "
-                             "or load it with the command line (python -m ingest).")
+            raise Unreadable(f"it is larger than {MAX_UPLOAD_BYTES // 2**20} MB. Split it "
+                             "into smaller files and upload those.")
         if suffix not in SUFFIXES:
             raise Unreadable(f"{suffix or 'no extension'} is not a type of file this reads; "
                              "upload CSV, TSV, XLSX, Parquet, or a ZIP of them.")

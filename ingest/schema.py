@@ -95,6 +95,11 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
             cur.execute(statement)
 
 
+def data_version(cur: duckdb.DuckDBPyConnection) -> int:
+    """The data's current version (0 before any): cached results are keyed on it."""
+    return cur.execute("select coalesce(max(version), 0) from data_versions").fetchall()[0][0]
+
+
 def record_data_change(cur: duckdb.DuckDBPyConnection, reason: str) -> int:
     """Add a data version on this cursor (inside its transaction, if one is open)."""
     cur.execute(
@@ -102,7 +107,7 @@ def record_data_change(cur: duckdb.DuckDBPyConnection, reason: str) -> int:
         "select coalesce(max(version), 0) + 1, current_timestamp, $reason from data_versions",
         {"reason": reason},
     )
-    return cur.execute("select max(version) from data_versions").fetchall()[0][0]
+    return data_version(cur)
 
 
 def bump_data_version(con: duckdb.DuckDBPyConnection, reason: str) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from functools import cache
 
 import xlsxwriter
 
@@ -18,6 +19,7 @@ def template_csv(table: str) -> bytes:
     return (",".join(c.name for c in columns(RECORD_TYPES[table])) + "\r\n").encode("utf-8")
 
 
+@cache  # the same bytes every time: built once, not on every rerun of the upload page
 def templates_zip() -> bytes:
     """Every blank CSV in one ZIP."""
     out = io.BytesIO()
@@ -35,6 +37,7 @@ def _column_notes(sheet, bold, table: str) -> None:
         sheet.set_column(i, i, max(12, len(col.name) + 2), sheet.text_format)
 
 
+@cache
 def template_workbook() -> bytes:
     """A workbook with one blank sheet per record type (text cells, so ids keep their zeros)
     and a `columns` sheet listing what each column accepts."""

@@ -5,8 +5,8 @@ import streamlit as st
 from ingest.audit import ACTIONS
 from queries.store import database
 from ui.access import guard
-from ui.context import database_version_or_stop, settings_or_stop
 from ui.downloads import download_csv
+from ui.setup import database_version_or_stop, settings_or_stop
 
 SHOWN = 5_000  # the newest rows; older ones stay in the database
 WORDS = {None: "Everything", "sign_in": "Sign-ins", "import": "Imports", "undo": "Undos",

@@ -1,6 +1,5 @@
 """Import history: every import, its archived files and quarantine, and undo."""
 
-import json
 
 import polars as pl
 import streamlit as st
@@ -10,8 +9,8 @@ from ingest.undo import undo
 from queries.store import database
 from ui.access import guard
 from ui.audit import download_args, downloaded, log
-from ui.context import database_version_or_stop, settings_or_stop
-from ui.downloads import csv_bytes
+from ui.downloads import download_csv
+from ui.setup import database_version_or_stop, settings_or_stop
 
 # Not page_context(): that stops on an empty database, which may still have imports undone.
 viewer = guard("import_history")  # the role check, first thing
@@ -53,14 +52,12 @@ for name, sha, size, content in files.select("file_name", "sha256", "size_bytes"
 
 kept = db.frame("quarantine", import_id=chosen)
 if kept.height:
-    raw = pl.DataFrame([json.loads(v) for v in kept["raw_values"]])
-    table = pl.concat([kept.drop("raw_values"), raw], how="horizontal")
+    table = kept.with_columns(pl.col("raw_values").str.json_decode(infer_schema_length=None)
+                              ).unnest("raw_values")
     st.markdown(f"**Quarantine**: {kept.height:,} rejected row{'s' * (kept.height != 1)}, with "
                 "raw values and reasons. Fix them and upload them again.")
-    st.download_button("Download the quarantined rows (CSV)", csv_bytes(table),
-                       f"quarantine-import-{chosen}.csv", "text/csv",
-                       icon=":material/download:", on_click=downloaded,
-                       args=download_args(f"quarantine-import-{chosen}.csv"))
+    download_csv(table, f"quarantine-import-{chosen}",
+                 label="Download the quarantined rows (CSV)", kind="secondary")
 
 if row["status"] == "undone":
     st.caption(f"Undone by {row['undone_by']} on {row['undone_at']:%-d %b %Y, %H:%M}.")

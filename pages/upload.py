@@ -12,9 +12,9 @@ from ingest.templates import template_workbook, templates_zip
 from queries.store import database
 from records.models import RECORD_TYPES
 from ui.access import guard
-from ui.audit import download_args, downloaded, log
-from ui.context import database_version_or_stop, settings_or_stop
-from ui.downloads import csv_bytes
+from ui.audit import log
+from ui.downloads import download_csv
+from ui.setup import database_version_or_stop, settings_or_stop
 
 # Not page_context(): that stops on an empty database, and loading one is this page's job.
 viewer = guard("upload")  # the role check, first thing
@@ -92,17 +92,15 @@ if problems.height:
     st.dataframe(problems.head(SHOWN_PROBLEMS), hide_index=True, key="upload_problems")
     if problems.height > SHOWN_PROBLEMS:
         st.caption(f"The first {SHOWN_PROBLEMS:,} are shown; the download holds all of them.")
-    st.download_button("Download every problem (CSV)", csv_bytes(problems), "problems.csv",
-                       "text/csv", icon=":material/download:", on_click=downloaded,
-                       args=download_args("problems.csv (the upload's problems)"))
+    download_csv(problems, "problems", label="Download every problem (CSV)",
+                 what="problems.csv (the upload's problems)", kind="secondary")
 
 if reason := prepared.refusal():
     st.warning(reason, icon=":material/block:")
     st.stop()
-if not prepared.changes():
+if not (n := prepared.changes()):
     st.info("Nothing to load: every valid row is already in the database, unchanged.")
     st.stop()
-n = prepared.changes()
 if st.button(f"Load {n:,} new or changed row{'s' * (n != 1)}", type="primary"):
     try:
         with st.spinner("Loading in one transaction…"):

@@ -6,8 +6,7 @@ from ingest.users import UserRefused, remove_user, save_user
 from queries.store import database, programs
 from queries.viewer import ROLES
 from ui.access import guard
-from ui.context import database_version_or_stop, settings_or_stop
-from ui.setup import auth_configured
+from ui.setup import auth_configured, database_version_or_stop, settings_or_stop
 
 viewer = guard("users")  # the role check, first thing
 settings = settings_or_stop()

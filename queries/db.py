@@ -10,6 +10,8 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from ingest.schema import data_version
+
 SQL_DIR = Path(__file__).parent
 
 
@@ -80,5 +82,4 @@ class Database:
     def data_version(self) -> int:
         """Changes whenever the data does: cached results are keyed on it."""
         with self.con.cursor() as cur:
-            rows = cur.execute("select coalesce(max(version), 0) from data_versions").fetchall()
-            return rows[0][0]
+            return data_version(cur)

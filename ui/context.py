@@ -17,7 +17,7 @@ from ui.panels import Focus, current_focus
 from ui.setup import database_version_or_stop, settings_or_stop
 from ui.sidebar import scope_from_state, worker_filter
 
-__all__ = ["PageContext", "database_version_or_stop", "page_context", "settings_or_stop"]
+__all__ = ["PageContext", "page_context"]
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,11 @@ def csv_bytes(frame: pl.DataFrame) -> bytes:
     return safe.write_csv(include_bom=True).encode("utf-8")
 
 
-def download_csv(frame: pl.DataFrame, name: str, key: str) -> None:
-    """A download button for the frame, named <name>.csv; each download is audited."""
-    st.download_button("Download CSV", csv_bytes(frame), file_name=f"{name}.csv",
-                       mime="text/csv", key=key, icon=":material/download:",
-                       type="tertiary", on_click=downloaded, args=download_args(f"{name}.csv"))
+def download_csv(frame: pl.DataFrame, name: str, key: str | None = None, *,
+                 label: str = "Download CSV", what: str | None = None,
+                 kind: str = "tertiary") -> None:
+    """A download button for the frame, named <name>.csv; each download is audited (as `what`,
+    or the file name)."""
+    st.download_button(label, csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
+                       key=key, icon=":material/download:", type=kind, on_click=downloaded,
+                       args=download_args(what or f"{name}.csv"))
