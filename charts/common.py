@@ -8,6 +8,8 @@ import numpy as np
 import plotly.graph_objects as go
 import polars as pl
 
+from charts.palette import PROVISIONAL
+
 NO_DATA = "No records for these filters"
 
 
@@ -48,6 +50,17 @@ def empty_figure(title: str, message: str = NO_DATA) -> go.Figure:
     fig.update_yaxes(visible=False)
     fig.update_layout(title={"text": title, "x": 0}, height=240)
     return fig
+
+
+def provisional_markers(final: list[bool], colour: str) -> dict:
+    """Solid for final figures, hollow grey for those that may still change."""
+    return {"size": 9, "color": [colour if f else "white" for f in final],
+            "line": {"color": [colour if f else PROVISIONAL for f in final], "width": 2}}
+
+
+def quarter_label(day: date) -> str:
+    """'2026 Q3' for any day of the quarter."""
+    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
 
 
 def words(code: str | None) -> str:

@@ -7,17 +7,18 @@ import polars as pl
 from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
-from charts.common import empty_figure, focus_data, layout, words
-from charts.palette import OKABE_ITO, PRIMARY, PROVISIONAL
+from charts.common import (
+    empty_figure,
+    focus_data,
+    layout,
+    provisional_markers,
+    quarter_label,
+    words,
+)
+from charts.palette import INTERVAL, OKABE_ITO, OTHER, PRIMARY
 
 RCO_MEAN_DAYS = 131  # METRICS.md E6: mean engagement length across 20 RCOs (Ashford et al.)
 MODES = dict(zip(("in_person", "phone", "video", "text"), OKABE_ITO, strict=False))
-
-
-def _markers(final: list[bool], colour: str) -> dict:
-    """Solid for final figures, hollow grey for those that may still change."""
-    return {"size": 9, "color": [colour if f else "white" for f in final],
-            "line": {"color": [colour if f else PROVISIONAL for f in final], "width": 2}}
 
 
 def activity(frame: pl.DataFrame) -> go.Figure:
@@ -36,7 +37,8 @@ def activity(frame: pl.DataFrame) -> go.Figure:
     ), row=1, col=1)
     fig.add_trace(go.Scatter(
         x=frame["month"], y=frame["contacts_per_active"], mode="lines+markers",
-        line={"color": OKABE_ITO[1]}, marker=_markers(frame["complete"].to_list(), OKABE_ITO[1]),
+        line={"color": OKABE_ITO[1]},
+        marker=provisional_markers(frame["complete"].to_list(), OKABE_ITO[1]),
         customdata=[[*m, c, a] for m, c, a in
                     zip(month, frame["contacts"], frame["active_in_month"], strict=True)],
         hovertemplate="%{x|%B %Y}: %{y:.2f} contacts per participant (%{customdata[2]:,} "
@@ -60,7 +62,7 @@ def first_contact(frame: pl.DataFrame) -> go.Figure:
                  "median_days", "q1_days", "q3_days", "enrollments", "without_contact").rows()]
     fig = go.Figure(go.Scatter(
         x=frame["cohort_month"], y=frame["median_days"], mode="lines+markers",
-        line={"color": PRIMARY}, marker=_markers(frame["final"].to_list(), PRIMARY),
+        line={"color": PRIMARY}, marker=provisional_markers(frame["final"].to_list(), PRIMARY),
         error_y={"type": "data", "symmetric": False, "color": PRIMARY, "thickness": 1.2,
                  "array": (frame["q3_days"] - frame["median_days"]).to_list(),
                  "arrayminus": (frame["median_days"] - frame["q1_days"]).to_list()},
@@ -84,7 +86,7 @@ def retention(frame: pl.DataFrame) -> go.Figure:
     fig = go.Figure()
     for quarter, colour in zip(quarters, colours, strict=True):
         group = frame.filter(pl.col("cohort_quarter") == quarter)
-        name = f"{quarter.year} Q{(quarter.month - 1) // 3 + 1}"
+        name = quarter_label(quarter)
         hover = [f"{v:.1%} ({n:,} of {d:,} enrollments)" for v, n, d in
                  group.select("value", "numerator", "denominator").rows()]
         fig.add_trace(go.Scatter(
@@ -114,7 +116,7 @@ def engagement_length(frame: pl.DataFrame) -> go.Figure:
         else ("top left", "top right")
     fig.add_vline(x=mean, line={"color": OKABE_ITO[1], "width": 2},
                   annotation_text=f"mean {mean:.0f} days", annotation_position=mean_side)
-    fig.add_vline(x=RCO_MEAN_DAYS, line={"color": "#444444", "dash": "dash", "width": 1},
+    fig.add_vline(x=RCO_MEAN_DAYS, line={"color": INTERVAL, "dash": "dash", "width": 1},
                   annotation_text=f"RCO benchmark {RCO_MEAN_DAYS}",
                   annotation_position=benchmark_side)
     layout(fig, title, "Days from enrollment to last contact (30-day bins)", "participants",
@@ -127,7 +129,7 @@ def discharge_reasons(frame: pl.DataFrame) -> go.Figure:
     title = "Discharges by reason"
     if frame.is_empty():
         return empty_figure(title)
-    colours = [OKABE_ITO[2] if r == "completed" else "#8C8C8C"
+    colours = [OKABE_ITO[2] if r == "completed" else OTHER
                for r in frame["discharge_reason"]]
     fig = go.Figure(go.Bar(
         y=[words(r) for r in frame["discharge_reason"]], x=frame["value"], orientation="h",

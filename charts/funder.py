@@ -9,7 +9,7 @@ from datetime import date
 import plotly.graph_objects as go
 import polars as pl
 
-from charts.common import empty_figure, layout
+from charts.common import empty_figure, layout, quarter_label
 from charts.headlines import AXIS_FORMATS, SUPPRESSED_TEXT
 from charts.palette import OKABE_ITO, REFERENCE, SUPPRESSED
 from queries.funder import TOTAL, FunderMetric
@@ -21,10 +21,6 @@ MANY_COLOUR = "#C8C8C8"  # programs drawn in grey when there are more than the p
 FIGURE = {"proportion": "Rate", "distribution": "Mean days", "count": "Number"}
 Y_TITLES = {"proportion": "% of {noun}", "distribution": "Mean days",
             "count": "Number of {noun}"}
-
-
-def quarter_label(day: date) -> str:
-    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
 
 
 def figure_text(row: dict, metric: FunderMetric) -> str:

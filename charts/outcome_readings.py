@@ -7,11 +7,10 @@ from datetime import date
 
 import polars as pl
 
+from charts.readings import NOTHING
 from charts.survival import MIN_AT_RISK
 from queries.intervals import wilson
 from queries.scope import Scope
-
-NOTHING = "Nothing to read here for these filters."
 
 
 def rate_text(x: int, n: int) -> str:

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from charts.common import empty_figure, focus_data, layout
-from charts.palette import OKABE_ITO, PRIMARY, PROVISIONAL
+from charts.palette import INTERVAL, OKABE_ITO, PRIMARY, PROVISIONAL
 
 TARGET_COLOUR = OKABE_ITO[5]
 WAVES = {"Intake": OKABE_ITO[4], "6 months": OKABE_ITO[0]}
@@ -66,7 +66,7 @@ def rate_chart(frame: pl.DataFrame, spec: RateSpec, *, target: float | None = No
     fig = go.Figure(go.Bar(
         x=frame[spec.x] if dated else _two_lines(frame[spec.x].cast(pl.String)),
         y=100 * frame[spec.rate],
-        error_y={"type": "data", "symmetric": False, "color": "#444444", "thickness": 1.2,
+        error_y={"type": "data", "symmetric": False, "color": INTERVAL, "thickness": 1.2,
                  "array": 100 * (frame["high"] - frame[spec.rate]),
                  "arrayminus": 100 * (frame[spec.rate] - frame["low"])},
         marker_color=[PRIMARY if f else PROVISIONAL for f in final],
@@ -162,7 +162,7 @@ def intake_vs_six_months(frame: pl.DataFrame) -> go.Figure:
         fig.add_trace(go.Bar(
             y=part["measure"], x=100 * part["rate"], name=wave, marker_color=colour,
             orientation="h",
-            error_x={"type": "data", "symmetric": False, "color": "#444444",
+            error_x={"type": "data", "symmetric": False, "color": INTERVAL,
                      "array": 100 * (part["high"] - part["rate"]),
                      "arrayminus": 100 * (part["rate"] - part["low"])},
             hovertext=part.select(rate_hover(RateSpec(

@@ -10,3 +10,5 @@ SUPPRESSED = "#8C8C8C"
 
 ALERT = OKABE_ITO[5]  # vermillion: over a threshold, or in a worrying ProQOL band
 REFERENCE = "#555555"  # threshold, target and band lines
+INTERVAL = "#444444"  # whiskers, and benchmark lines drawn across a chart
+OTHER = "#8C8C8C"  # the categories a chart does not single out

@@ -6,8 +6,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from charts.common import empty_figure, focus_data, layout
-from charts.palette import OKABE_ITO, PROVISIONAL
+from charts.common import empty_figure, focus_data, layout, provisional_markers
+from charts.palette import INTERVAL, OKABE_ITO
 
 
 def hover_rate(frame: pl.DataFrame, noun: str) -> list[str]:
@@ -45,9 +45,7 @@ def rate_over_time(frame: pl.DataFrame, *, x: str, title: str, y_title: str, nou
         fig.add_trace(go.Scatter(
             x=group[x], y=group["value"], name=name, mode="lines+markers",
             line={"color": colour}, error_y={**_error(group), "color": colour},
-            marker={"size": 9, "color": [colour if f else "white" for f in final],
-                    "line": {"color": [colour if f else PROVISIONAL for f in final],
-                             "width": 2}},
+            marker=provisional_markers(final, colour),
             customdata=[[*pair, text] for pair, text in
                         zip(focus_data(group, x).tolist(), hover_rate(group, noun),
                             strict=True)],
@@ -55,7 +53,7 @@ def rate_over_time(frame: pl.DataFrame, *, x: str, title: str, y_title: str, nou
         ))
     colours = {trace.name: trace.line.color for trace in fig.data}
     for name, target in (targets or {}).items():  # a target in its series' colour
-        fig.add_hline(y=target, line={"dash": "dash", "color": colours.get(name, "#444444"),
+        fig.add_hline(y=target, line={"dash": "dash", "color": colours.get(name, INTERVAL),
                                       "width": 1},
                       annotation_text=f"target {target:.0%}", annotation_position="top left")
     layout(fig, title, x_title, y_title, legend=series is not None)
@@ -79,7 +77,7 @@ def rate_bars(frame: pl.DataFrame, *, category: str, title: str, x_title: str, n
         name = group[colour_by][0] if colour_by else x_title
         fig.add_trace(go.Bar(
             y=group[label], x=group["value"], orientation="h", name=name,
-            marker={"color": colour}, error_x={**_error(group), "color": "#444444"},
+            marker={"color": colour}, error_x={**_error(group), "color": INTERVAL},
             customdata=[[*pair, text] for pair, text in
                         zip(focus_data(group, category, label).tolist(),
                             hover_rate(group, noun), strict=True)],
@@ -87,7 +85,7 @@ def rate_bars(frame: pl.DataFrame, *, category: str, title: str, x_title: str, n
                           "%{customdata[2]}<extra></extra>",
         ))
     if reference is not None:
-        fig.add_vline(x=reference, line={"dash": "dash", "color": "#444444", "width": 1},
+        fig.add_vline(x=reference, line={"dash": "dash", "color": INTERVAL, "width": 1},
                       annotation_text=f"all: {reference:.0%}", annotation_position="top")
     per_bar = 16 if frame.height > 20 else 28  # long lists stay scannable
     layout(fig, title, x_title, value_of or "", legend=colour_by is not None,

@@ -6,7 +6,7 @@ from datetime import date
 
 import polars as pl
 
-from charts.common import words
+from charts.common import quarter_label, words
 
 NOTHING = "Nothing to read here for these filters."
 
@@ -76,7 +76,7 @@ def retention(frame: pl.DataFrame) -> str:
     if at.is_empty():
         return "No quarter in this range has reached day 90 yet."
     last = at.row(-1, named=True)
-    quarter = f"{last['cohort_quarter'].year} Q{(last['cohort_quarter'].month - 1) // 3 + 1}"
+    quarter = quarter_label(last["cohort_quarter"])
     return (f"Of people enrolled in {quarter} who have reached day 90, {last['value']:.0%} "
             f"({last['numerator']:,} of {last['denominator']:,}) were still engaged then.")
 

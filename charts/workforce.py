@@ -106,7 +106,6 @@ def proqol_chart(checkins: pl.DataFrame) -> go.Figure:
         fig.update_yaxes(range=[8, 52], title_text="Raw sum", row=row, col=1)
     layout(fig, title, "", "", height=720)
     fig.update_layout(margin={"t": 100})  # the legend clear of the first panel's title
-    fig.update_yaxes(title_text="Raw sum")
     return fig
 
 

@@ -4,7 +4,8 @@ PDF where the server has a Chromium)."""
 
 import streamlit as st
 
-from charts.funder import LEGEND, against_all, compares, display_table, quarter_label, reading
+from charts.common import quarter_label
+from charts.funder import LEGEND, against_all, compares, display_table, reading
 from charts.funder import trend as trend_chart
 from charts.pdf import NO_CHROMIUM, chromium, html_to_pdf
 from charts.report import report_html
