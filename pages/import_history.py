@@ -7,6 +7,8 @@ import streamlit as st
 from ingest.load import LoadRefused
 from ingest.undo import undo
 from queries.store import database
+from records.columns import columns
+from records.models import RECORD_TYPES
 from ui.access import guard
 from ui.audit import download_args, downloaded, log
 from ui.downloads import download_csv
@@ -52,7 +54,9 @@ for name, sha, size, content in files.select("file_name", "sha256", "size_bytes"
 
 kept = db.frame("quarantine", import_id=chosen)
 if kept.height:
-    table = kept.with_columns(pl.col("raw_values").str.json_decode(infer_schema_length=None)
+    raw = {c.name: pl.String for t in kept["table_name"].unique(maintain_order=True)
+           for c in columns(RECORD_TYPES[t])}  # the raw cells are kept as text
+    table = kept.with_columns(pl.col("raw_values").str.json_decode(pl.Struct(raw))
                               ).unnest("raw_values")
     st.markdown(f"**Quarantine**: {kept.height:,} rejected row{'s' * (kept.height != 1)}, with "
                 "raw values and reasons. Fix them and upload them again.")
