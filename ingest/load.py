@@ -12,6 +12,7 @@ import polars as pl
 from ingest.pipeline import Prepared
 from ingest.plan import Plan
 from ingest.schema import data_version, record_data_change
+from queries.db import refresh_summaries
 from records.columns import columns, key_column
 from records.models import RECORD_TYPES
 
@@ -114,4 +115,5 @@ def load(con: duckdb.DuckDBPyConnection, prepared: Prepared, uploader: str) -> i
         _archive(cur, import_id, prepared, uploader)
         _quarantine(cur, import_id, prepared)
         record_data_change(cur, f"import {import_id}")
+        refresh_summaries(cur)
     return import_id

@@ -6,6 +6,7 @@ import duckdb
 
 from ingest.load import LoadRefused, transaction
 from ingest.schema import record_data_change
+from queries.db import refresh_summaries
 from records.columns import columns, key_column
 from records.models import RECORD_TYPES
 
@@ -73,3 +74,4 @@ def undo(con: duckdb.DuckDBPyConnection, import_id: int, by: str) -> None:
         cur.execute("update imports set status = 'undone', undone_at = current_timestamp, "
                     "undone_by = $by where import_id = $id", {"id": import_id, "by": by})
         record_data_change(cur, f"undo of import {import_id}")
+        refresh_summaries(cur)

@@ -1,8 +1,10 @@
-"""The read side's database: one connection per process, a cursor per query, SQL by name."""
+"""The read side's database: one connection per process, a cursor per query, SQL by name; and
+the summary tables the queries read, rebuilt whenever the data changes."""
 
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,11 @@ import polars as pl
 from ingest.schema import data_version
 
 SQL_DIR = Path(__file__).parent
+# Tables derived from the records (queries/<name>.sql, no parameters), kept at the data's
+# current version: each import and undo rebuilds them in its own transaction, and a Database
+# rebuilds them before a query that reads them if the data changed some other way.
+SUMMARIES = ("enrollment_summary",)
+SUMMARY_VERSION_SQL = "CREATE TABLE IF NOT EXISTS summary_versions (data_version INTEGER NOT NULL)"
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -38,6 +45,30 @@ def bound(sql: str, params: dict[str, Any]) -> dict[str, Any]:
     """The parameters the statement names: a scope offers more than most statements use, and
     engines refuse unused ones."""
     return {k: v for k, v in params.items() if k in parameter_names(sql)}
+
+
+def refresh_summaries(cur: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild every summary table from the records, and note the data version it is of. Run it
+    on the cursor of the transaction that changed the data, after its record_data_change."""
+    for name in SUMMARIES:  # names from SUMMARIES only, never from input
+        cur.execute(f"create or replace table {name} as {sql_text(name)}")
+    cur.execute(SUMMARY_VERSION_SQL)
+    cur.execute("delete from summary_versions")
+    cur.execute("insert into summary_versions values ($version)", {"version": data_version(cur)})
+
+
+def summaries_current(cur: duckdb.DuckDBPyConnection) -> bool:
+    """Are the summary tables built, and of the data's current version?"""
+    try:
+        built = cur.execute("select max(data_version) from summary_versions").fetchall()[0][0]
+    except duckdb.CatalogException:
+        return False
+    return built == data_version(cur)
+
+
+def reads_summary(sql: str) -> bool:
+    """Does the statement read a summary table?"""
+    return any(re.search(rf"\b{name}\b", sql) for name in SUMMARIES)
 
 
 def _explain(path: Path, error: duckdb.Error) -> str:
@@ -70,14 +101,35 @@ class Database:
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path) -> None:
         self.con, self.path = con, path
+        self._rebuilding = threading.Lock()
 
     def frame(self, name: str, **params: Any) -> pl.DataFrame:
         """The named query's result. A scope offers more parameters than most statements use
         (DuckDB refuses unused ones), so only those the statement names are bound."""
         sql = sql_text(name)
         used = bound(sql, params)
+        if reads_summary(sql):
+            self.ensure_summaries()
         with self.con.cursor() as cur:
             return cur.sql(sql, params=used or None).pl()
+
+    def ensure_summaries(self) -> None:
+        """Rebuild the summary tables if the data changed since they were built (an import
+        rebuilds them itself; this covers a database written some other way)."""
+        with self._rebuilding, self.con.cursor() as cur:
+            if summaries_current(cur):
+                return
+            try:
+                cur.execute("begin transaction")
+                refresh_summaries(cur)
+                cur.execute("commit")
+            except duckdb.Error as error:
+                cur.execute("rollback")
+                raise DatabaseUnavailable(
+                    f"The summary tables of {self.path} are out of date and could not be "
+                    f"rebuilt ({str(error).splitlines()[0]}). Open the database read-write "
+                    "once, for example by starting the dashboard on it, to rebuild them."
+                ) from error
 
     def data_version(self) -> int:
         """Changes whenever the data does: cached results are keyed on it."""

@@ -55,7 +55,9 @@ def _program_select(table: str) -> str | None:
 def export_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> list[str]:
     """Write every lake table of the database to folder/<table>/, records split into
     program_id=<id>/ folders; the files keep program_id as a column too, so a reader needs no
-    partition discovery (which would guess "007" to be the number 7). Returns the tables."""
+    partition discovery (which would guess "007" to be the number 7). The summary tables go
+    too, brought up to date first. Returns the tables."""
+    Database(con, folder).ensure_summaries()
     tables = lake_tables(con)
     with con.cursor() as cur:
         for table in tables:

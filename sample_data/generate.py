@@ -17,6 +17,7 @@ import numpy as np
 import polars as pl
 
 from ingest.schema import bump_data_version, create_schema
+from queries.db import refresh_summaries
 from records.columns import polars_schema
 from records.models import RECORD_TYPES
 from sample_data.care import appointment_rows
@@ -140,5 +141,6 @@ def _fill(con: duckdb.DuckDBPyConnection, as_of: date, scale: Scale) -> dict[str
     bump_data_version(con, f"sample data: seed {scale.seed}, {scale.enrollments} enrollments, "
                            f"as of {as_of}")
     with con.cursor() as cur:
+        refresh_summaries(cur)
         return {t: cur.execute(f"select count(*) from {t}").fetchall()[0][0]
                 for t in RECORD_TYPES}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ingest.schema import record_data_change
 from queries.db import Database
 
 D = date.fromisoformat
@@ -23,11 +24,13 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 
 
 def add(db: Database, table: str, **row: Any) -> None:
-    """Insert one row into `table`, the defaults above filling what the test leaves out."""
+    """Insert one row into `table`, the defaults above filling what the test leaves out, and
+    record the change as every writer does (the summary tables are rebuilt on it)."""
     row = {**DEFAULTS[table], **row}
     names, marks = ", ".join(row), ", ".join(f"${k}" for k in row)
     with db.con.cursor() as cur:
         cur.execute(f"insert into {table} ({names}) values ({marks})", row)
+        record_data_change(cur, f"test fixture: a row of {table}")
 
 
 def enroll(db: Database, eid: str, program: str, worker: str, start: str,
