@@ -14,6 +14,7 @@ Frames handed to a funder page have passed through here; a hidden cell is null a
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from queries.catalogue import Kind
@@ -51,43 +52,52 @@ def blank(series: pl.DataFrame, kind: Kind) -> pl.DataFrame:
     return series
 
 
-def _parts(row: dict) -> dict[str, int]:
-    """The counts a row discloses: its numerator, and with a denominator, that and the rest."""
-    if row["denominator"] is None:
-        return {"numerator": row["numerator"] or 0}
-    return {"numerator": row["numerator"] or 0, "denominator": row["denominator"],
-            "rest": row["denominator"] - (row["numerator"] or 0)}
+def _parts(group: pl.DataFrame, counted: bool) -> np.ndarray:
+    """The counts each row discloses, one row of the array per count: its numerator, and out
+    of a total (`counted`), the denominator and the rest too."""
+    numerator = group["numerator"].fill_null(0).to_numpy()
+    if not counted:
+        return numerator[np.newaxis]
+    denominator = group["denominator"].fill_null(0).to_numpy()
+    return np.stack([numerator, denominator, denominator - numerator])
 
 
-def _lone(cells: list[dict], part: str) -> bool:
-    """True when one hidden cell alone has this count and it is 1-10: subtraction gives it."""
-    having = [_parts(c)[part] for c in cells if c["suppressed"] and _parts(c)[part] > 0]
-    return len(having) == 1 and having[0] < SMALLEST_SHOWN
+def _lone(parts: np.ndarray, hide: np.ndarray) -> int | None:
+    """The first count that one hidden cell alone has, 1-10 (subtraction gives it); or None."""
+    for part, counts in enumerate(parts):
+        having = counts[hide & (counts > 0)]
+        if having.size == 1 and having[0] < SMALLEST_SHOWN:
+            return part
+    return None
 
 
-def _complement(cells: list[dict], total: dict) -> None:
-    """Hide cells (or the total) until no count of a hidden cell is alone in the total's sum."""
-    while not total["suppressed"]:
-        part = next((p for p in _parts(total) if _lone(cells, p)), None)
-        if part is None:
-            return
-        spare = [c for c in cells if not c["suppressed"] and _parts(c)[part] > 0]
-        if not spare:
-            total["suppressed"] = True
-            return
-        min(spare, key=lambda c: (_parts(c)[part], *_parts(c).values()))["suppressed"] = True
+def _complement(parts: np.ndarray, hide: np.ndarray) -> bool:
+    """Hide cells (`hide`, in place) until no count of a hidden cell is alone in the total's
+    sum; True when only hiding the total itself will do."""
+    while (part := _lone(parts, hide)) is not None:
+        spare = np.flatnonzero(~hide & (parts[part] > 0))
+        if spare.size == 0:
+            return True
+        # the smallest with that count, then by each count in turn; the first row on a tie
+        order = np.lexsort((spare, *parts[::-1, spare], parts[part, spare]))
+        hide[spare[order[0]]] = True
+    return False
 
 
 def suppress_table(table: pl.DataFrame, kind: Kind, rows: list[str]) -> pl.DataFrame:
     """A table of cells (numerator, denominator, value) with a total cell (`is_total`) per
     group of `rows`, cell- and complementary-suppressed, then blanked."""
-    flagged = table.with_columns(suppressed=hidden(kind)).to_dicts()
-    groups: dict[tuple, list[dict]] = {}
-    for row in flagged:
-        groups.setdefault(tuple(row[r] for r in rows), []).append(row)
-    for group in groups.values():
-        totals = [r for r in group if r["is_total"]]
-        if len(totals) == 1:
-            _complement([r for r in group if not r["is_total"]], totals[0])
-    out = pl.DataFrame(flagged, schema={**table.schema, "suppressed": pl.Boolean})
+    flagged = table.with_columns(suppressed=hidden(kind)).with_row_index("_row")
+    hide = flagged["suppressed"].to_numpy(writable=True)
+    for group in flagged.partition_by(rows, maintain_order=True):
+        total = group.filter("is_total")
+        if total.height != 1 or total["suppressed"][0]:
+            continue
+        cells = group.filter(~pl.col("is_total"))
+        at = cells["_row"].to_numpy()
+        hidden_cells = hide[at]
+        if _complement(_parts(cells, total["denominator"][0] is not None), hidden_cells):
+            hide[total["_row"][0]] = True
+        hide[at] = hidden_cells
+    out = flagged.drop("_row").with_columns(suppressed=pl.Series(hide, dtype=pl.Boolean))
     return blank(out, kind)
