@@ -46,29 +46,20 @@ active as (
     group by q.quarter, e.program_id
 ),
 
-admissions as (
-    select
-        ev.event_id,
-        date_diff('day', lag(ev.event_on) over (
-            partition by ev.enrollment_id order by ev.event_on, ev.event_id
-        ), ev.event_on) as days_since_previous
-    from events as ev
-    inner join enrollments_in_scope as e on e.enrollment_id = ev.enrollment_id
-    where ev.event_type in ('hospital_admission', 'detox_admission')
-),
-
+-- the events in the range, each in its quarter (the quarters are cut to the range), with
+-- enrolled and readmission from event_summary
 dated as (
     select
-        q.quarter,
-        e.program_id,
-        ev.event_type,
-        ev.event_on >= e.enrolled_on
-            and (e.discharged_on is null or ev.event_on <= e.discharged_on) as enrolled,
-        coalesce(a.days_since_previous between 1 and 30, false) as readmission
-    from events as ev
-    inner join enrollments_in_scope as e on e.enrollment_id = ev.enrollment_id
-    inner join quarters as q on ev.event_on between q.quarter_first and q.quarter_last
-    left join admissions as a on a.event_id = ev.event_id
+        cast(date_trunc('quarter', event_on) as date) as quarter,
+        program_id,
+        event_type,
+        enrolled,
+        readmission
+    from event_summary
+    where ($programs is null or list_contains($programs, program_id))
+        and ($workers is null or list_contains($workers, worker_id))
+        and event_on >= cast($start as date)
+        and event_on <= cast($end as date)
 ),
 
 counted as (

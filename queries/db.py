@@ -3,6 +3,7 @@ the summary tables the queries read, rebuilt whenever the data changes."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from functools import cache
@@ -17,9 +18,14 @@ from ingest.schema import data_version
 SQL_DIR = Path(__file__).parent
 # Tables derived from the records (queries/<name>.sql, no parameters), kept at the data's
 # current version: each import and undo rebuilds them in its own transaction, and a Database
-# rebuilds them before a query that reads them if the data changed some other way.
-SUMMARIES = ("enrollment_summary",)
-SUMMARY_VERSION_SQL = "CREATE TABLE IF NOT EXISTS summary_versions (data_version INTEGER NOT NULL)"
+# rebuilds them before a query that reads them if the data (or their definition) changed some
+# other way.
+SUMMARIES = ("enrollment_summary", "event_summary")
+SUMMARY_BUILDS_SQL = """CREATE TABLE IF NOT EXISTS summary_builds (
+    name VARCHAR PRIMARY KEY,
+    definition VARCHAR NOT NULL,
+    data_version INTEGER NOT NULL
+)"""
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -47,23 +53,33 @@ def bound(sql: str, params: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in params.items() if k in parameter_names(sql)}
 
 
+def _definition(name: str) -> str:
+    return hashlib.sha256(sql_text(name).encode()).hexdigest()
+
+
 def refresh_summaries(cur: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild every summary table from the records, and note the data version it is of. Run it
-    on the cursor of the transaction that changed the data, after its record_data_change."""
+    """Rebuild every summary table from the records, noting the definition and data version it
+    is of. Run it on the cursor of the transaction that changed the data, after its
+    record_data_change."""
+    cur.execute(SUMMARY_BUILDS_SQL)
+    cur.execute("delete from summary_builds")
+    version = data_version(cur)
     for name in SUMMARIES:  # names from SUMMARIES only, never from input
         cur.execute(f"create or replace table {name} as {sql_text(name)}")
-    cur.execute(SUMMARY_VERSION_SQL)
-    cur.execute("delete from summary_versions")
-    cur.execute("insert into summary_versions values ($version)", {"version": data_version(cur)})
+        cur.execute("insert into summary_builds values ($name, $definition, $version)",
+                    {"name": name, "definition": _definition(name), "version": version})
 
 
 def summaries_current(cur: duckdb.DuckDBPyConnection) -> bool:
-    """Are the summary tables built, and of the data's current version?"""
+    """Is every summary table built, by its present definition, of the data's current
+    version?"""
     try:
-        built = cur.execute("select max(data_version) from summary_versions").fetchall()[0][0]
+        built = set(cur.execute("select name, definition, data_version from summary_builds"
+                                ).fetchall())
     except duckdb.CatalogException:
         return False
-    return built == data_version(cur)
+    version = data_version(cur)
+    return built == {(name, _definition(name), version) for name in SUMMARIES}
 
 
 def reads_summary(sql: str) -> bool:

@@ -1,6 +1,7 @@
 -- one row per overdose or overdose_death event from $since to $end on an enrollment whose
 -- primary worker is one of the chosen programs' and workers'
--- W5, W6: overdoses on the worker's caseload. Parameters: $programs, $workers, $since, $end.
+-- W5, W6: overdoses on the worker's caseload (the enrollment's primary worker, from
+-- event_summary). Parameters: $programs, $workers, $since, $end.
 with
 
 workers_in_scope as (
@@ -16,11 +17,10 @@ overdoses as (
         v.event_on,
         v.event_type,
         v.enrollment_id,
-        e.worker_id,
+        v.worker_id,
         w.display_name
-    from events as v
-    inner join enrollments as e on e.enrollment_id = v.enrollment_id
-    inner join workers_in_scope as w on w.worker_id = e.worker_id
+    from event_summary as v
+    inner join workers_in_scope as w on w.worker_id = v.worker_id
     where v.event_type in ('overdose', 'overdose_death')
         and v.event_on between cast($since as date) and cast($end as date)
 ),

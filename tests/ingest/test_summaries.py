@@ -72,3 +72,17 @@ def test_a_stale_summary_on_a_read_only_database_gets_a_sentence(base_db):
         assert first_contact_and_counts(base_db) == (1, 1, False)
     finally:
         base_db.con.close()
+
+
+def test_a_summary_built_by_an_older_definition_is_rebuilt(base_db):
+    first_contact_and_counts(base_db)
+    with base_db.con.cursor() as cur:  # as a database summarised by an earlier release
+        cur.execute("update summary_builds set definition = 'an older one' "
+                    "where name = 'event_summary'")
+        cur.execute("drop table event_summary")
+        assert not summaries_current(cur)
+    overdoses = base_db.frame("worker_overdoses", programs=None, workers=None,
+                              since=date(2026, 1, 1), end=date(2026, 11, 20))
+    assert overdoses.height == 0
+    with base_db.con.cursor() as cur:
+        assert summaries_current(cur)

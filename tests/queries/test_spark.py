@@ -89,7 +89,9 @@ def test_dates_stay_bound_and_duckdb_only_forms_are_rewritten():
                            "last_day": day})
     assert args == {"start": day, "end": day, "last_day": day}
     assert "EXPLODE(SEQUENCE(" in sql and "generate_series" not in sql.lower()
-    assert "DATEDIFF(" in sql and "LIST_CONTAINS" not in sql
+    assert "LIST_CONTAINS" not in sql
+    sql, _ = translate(sql_text("recurrence_times"), {"last_day": day})
+    assert "DATEDIFF(" in sql and "date_diff" not in sql.lower()
 
 
 @spark
