@@ -52,16 +52,6 @@ def blank(series: pl.DataFrame, kind: Kind) -> pl.DataFrame:
     return series
 
 
-def _parts(group: pl.DataFrame, counted: bool) -> np.ndarray:
-    """The counts each row discloses, one row of the array per count: its numerator, and out
-    of a total (`counted`), the denominator and the rest too."""
-    numerator = group["numerator"].fill_null(0).to_numpy()
-    if not counted:
-        return numerator[np.newaxis]
-    denominator = group["denominator"].fill_null(0).to_numpy()
-    return np.stack([numerator, denominator, denominator - numerator])
-
-
 def _lone(parts: np.ndarray, hide: np.ndarray) -> int | None:
     """The first count that one hidden cell alone has, 1-10 (subtraction gives it); or None."""
     for part, counts in enumerate(parts):
@@ -84,20 +74,30 @@ def _complement(parts: np.ndarray, hide: np.ndarray) -> bool:
     return False
 
 
+def _parts(table: pl.DataFrame) -> np.ndarray:
+    """The counts each row discloses, one row of the array per count: its numerator, its
+    denominator and the rest (a group whose total has no denominator counts the first only)."""
+    numerator = table["numerator"].fill_null(0).to_numpy()
+    denominator = table["denominator"].fill_null(0).to_numpy()
+    return np.stack([numerator, denominator, denominator - numerator])
+
+
 def suppress_table(table: pl.DataFrame, kind: Kind, rows: list[str]) -> pl.DataFrame:
     """A table of cells (numerator, denominator, value) with a total cell (`is_total`) per
     group of `rows`, cell- and complementary-suppressed, then blanked."""
-    flagged = table.with_columns(suppressed=hidden(kind)).with_row_index("_row")
+    flagged = table.with_columns(suppressed=hidden(kind))
     hide = flagged["suppressed"].to_numpy(writable=True)
-    for group in flagged.partition_by(rows, maintain_order=True):
-        total = group.filter("is_total")
-        if total.height != 1 or total["suppressed"][0]:
+    is_total = flagged["is_total"].to_numpy()
+    out_of_total = flagged["denominator"].is_not_null().to_numpy()
+    parts = _parts(flagged)
+    groups = flagged.with_row_index("row").group_by(rows).agg("row")["row"]
+    for members in map(np.sort, groups.to_numpy()):
+        totals = members[is_total[members]]
+        if totals.size != 1 or hide[totals[0]]:
             continue
-        cells = group.filter(~pl.col("is_total"))
-        at = cells["_row"].to_numpy()
-        hidden_cells = hide[at]
-        if _complement(_parts(cells, total["denominator"][0] is not None), hidden_cells):
-            hide[total["_row"][0]] = True
-        hide[at] = hidden_cells
-    out = flagged.drop("_row").with_columns(suppressed=pl.Series(hide, dtype=pl.Boolean))
-    return blank(out, kind)
+        cells = members[~is_total[members]]
+        hidden_cells = hide[cells]
+        if _complement(parts[:3 if out_of_total[totals[0]] else 1, cells], hidden_cells):
+            hide[totals[0]] = True
+        hide[cells] = hidden_cells
+    return blank(flagged.with_columns(suppressed=pl.Series(hide, dtype=pl.Boolean)), kind)
