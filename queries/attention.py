@@ -39,9 +39,12 @@ def _flags(frame: pl.DataFrame, rule: str, figure: pl.Expr, on: pl.Expr) -> pl.D
 
 
 def _latest(checkins: pl.DataFrame, column: str, n: int = 1) -> pl.DataFrame:
-    """Each worker's last `n` check-ins that have `column`, oldest first."""
-    return (checkins.filter(pl.col(column).is_not_null()).sort("worker_id", "checkin_on")
-            .group_by("worker_id", maintain_order=True).tail(n))
+    """Each worker's last `n` check-ins that have `column`, oldest first: worker_id,
+    display_name, checkin_on and the column."""
+    # only the columns read after it: sorting every column of every check-in cost more
+    return (checkins.lazy().select("worker_id", "display_name", "checkin_on", column)
+            .filter(pl.col(column).is_not_null()).sort("worker_id", "checkin_on")
+            .group_by("worker_id", maintain_order=True).tail(n).collect())
 
 
 def _proqol(checkins: pl.DataFrame) -> list[pl.DataFrame]:

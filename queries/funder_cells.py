@@ -12,7 +12,7 @@ from queries.attention import HIGH
 from queries.db import Database
 from queries.engagement import completion_by_program, early_engagement
 from queries.interviews import BARC10_REMISSION, followup_by_month, interviewed
-from queries.outcomes import recurrence
+from queries.outcomes import recurrence_by_month
 from queries.scope import Scope
 from queries.workforce import turnover
 
@@ -59,7 +59,7 @@ def _capital(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
                                                pl.col("six_month_barc10").is_not_null())
     return both.group_by("program_id", quarter=quarter("six_month_on")).agg(
         numerator=(pl.col("six_month_barc10") >= BARC10_REMISSION).sum().cast(pl.Int64),
-        denominator=pl.len().cast(pl.Int64))
+        denominator=pl.len().cast(pl.Int64)).collect()
 
 
 def outcome_cells(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
@@ -69,8 +69,8 @@ def outcome_cells(db: Database, scope: Scope, last_day: date) -> dict[str, pl.Da
     intakes = db.frame("six_month_interviews", **params)
     r1 = followup_by_month(intakes, scope, last_day, by=("program_id",))
     abstinence = db.frame("abstinence_by_month", **params)
-    times = recurrence(db.frame("recurrence_times", last_day=last_day, **params),
-                       by=("program_id",))["by_month"]
+    times = recurrence_by_month(db.frame("recurrence_times", last_day=last_day, **params),
+                                by=("program_id",))
     acute = db.frame("acute_care_by_quarter", last_day=last_day, **params)
     return {
         "R1": _quarterly(r1, "month", "interviewed", "due"),

@@ -35,21 +35,22 @@ def followup_by_month(intakes: pl.DataFrame, scope: Scope, last_day: date,
     data's last day): intakes due, interviewed in the window, and the rate's Wilson interval.
     One row per month (per `by` and month, e.g. per program for the funder report)."""
     until = min(scope.end, last_day)
-    due = intakes.filter(pl.col("window_closes").is_between(scope.start, until))
+    due = intakes.lazy().filter(pl.col("window_closes").is_between(scope.start, until))
     return with_wilson(
         due.group_by(*by, month=_month("window_closes"))
         .agg(due=pl.len().cast(pl.Int64),
              interviewed=pl.col("six_month_on").is_not_null().sum().cast(pl.Int64))
         .sort("month", *by)
         .with_columns(rate=share("interviewed", "due"),
-                      whole=pl.col("month").dt.month_end() <= until),
+                      whole=pl.col("month").dt.month_end() <= until)
+        .collect(),
         "interviewed", "due")
 
 
 def interviews_due(intakes: pl.DataFrame, day: date) -> pl.DataFrame:
     """Intakes whose 6-month window is open on `day` or opens in the next AHEAD days, with no
     in-window interview by then (the deceased left out): soonest-closing first."""
-    waiting = intakes.filter(
+    waiting = intakes.lazy().filter(
         pl.col("window_closes") >= day,
         pl.col("window_opens") <= day + timedelta(days=AHEAD),
         pl.col("six_month_on").is_null() | (pl.col("six_month_on") > day),
@@ -59,12 +60,13 @@ def interviews_due(intakes: pl.DataFrame, day: date) -> pl.DataFrame:
         intake=pl.col("intake_on"), window_opens=pl.col("window_opens"),
         window_closes=pl.col("window_closes"),
         days_left=(pl.col("window_closes") - pl.lit(day)).dt.total_days().cast(pl.Int64),
-    ).sort("days_left", "enrollment_id")
+    ).sort("days_left", "enrollment_id").collect()
 
 
-def interviewed(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
-    """Intakes whose in-window 6-month interview fell in the range."""
-    return intakes.filter(pl.col("six_month_on").is_between(scope.start, scope.end))
+def interviewed(intakes: pl.DataFrame, scope: Scope) -> pl.LazyFrame:
+    """Intakes whose in-window 6-month interview fell in the range (lazily: each figure reads
+    a few of its columns)."""
+    return intakes.lazy().filter(pl.col("six_month_on").is_between(scope.start, scope.end))
 
 
 def recovery_capital(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
@@ -72,7 +74,10 @@ def recovery_capital(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
     intake and at 6 months, mean paired change and its normal 95% interval. One row per
     month."""
     pairs = interviewed(intakes, scope).filter(
-        pl.col("intake_barc10").is_not_null(), pl.col("six_month_barc10").is_not_null())
+        pl.col("intake_barc10").is_not_null(), pl.col("six_month_barc10").is_not_null()
+    ).select("six_month_on", "intake_barc10", "six_month_barc10").collect()
+    # means and deviations in an eager group_by, as before: the lazy engine's sums can differ
+    # in the last digit
     change = (pl.col("six_month_barc10") - pl.col("intake_barc10")).cast(pl.Float64)
     half = Z95 * change.std() / pl.len().sqrt()
     return (pairs.group_by(month=_month("six_month_on"))
@@ -91,13 +96,17 @@ def social_outcomes(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
         **{f"{wave}_arrested": pl.col(f"{wave}_arrests") > 0 for wave in ("intake", "six_month")},
         **{f"{wave}_remission": pl.col(f"{wave}_barc10") >= BARC10_REMISSION
            for wave in ("intake", "six_month")})
-    rows = []
-    for stem, label in MEASURES.items():
-        both = frame.filter(pl.col(f"intake_{stem}").is_not_null(),
-                            pl.col(f"six_month_{stem}").is_not_null())
-        for wave, wave_label in (("intake", "Intake"), ("six_month", "6 months")):
-            rows.append({"measure": label, "wave": wave_label, "answered": both.height,
-                         "yes": int(both[f"{wave}_{stem}"].sum())})
+    waves = (("intake", "Intake"), ("six_month", "6 months"))
+    both = {stem: pl.col(f"intake_{stem}").is_not_null() & pl.col(f"six_month_{stem}")
+            .is_not_null() for stem in MEASURES}
+    # every count in one pass over the interviews, not a filtered copy per measure
+    sums = frame.select(
+        *[both[stem].sum().alias(f"{stem}_answered") for stem in MEASURES],
+        *[pl.col(f"{wave}_{stem}").filter(both[stem]).sum().alias(f"{stem}_{wave}")
+          for stem in MEASURES for wave, _ in waves]).collect().row(0, named=True)
+    rows = [{"measure": label, "wave": wave_label, "answered": sums[f"{stem}_answered"],
+             "yes": int(sums[f"{stem}_{wave}"])}
+            for stem, label in MEASURES.items() for wave, wave_label in waves]
     counts = pl.DataFrame(rows, schema={"measure": pl.String, "wave": pl.String,
                                         "answered": pl.Int64, "yes": pl.Int64})
     return with_wilson(counts.with_columns(rate=share("yes", "answered")),

@@ -54,21 +54,29 @@ def _in_order(frame: pl.DataFrame, column: str, labels: list[str]) -> pl.DataFra
         maintain_order=True)
 
 
+def _recurred(times: pl.DataFrame, by: tuple[str, ...], key: str | pl.Expr) -> pl.DataFrame:
+    """Of the enrollments with 180 days of follow-up, per `by` and key: how many, how many
+    recurred within 180 days, the rate and its Wilson interval (in no particular order)."""
+    counts = (times.lazy().filter(pl.col("followed_180"))
+              .group_by(*by, key)
+              .agg(enrollments=pl.len().cast(pl.Int64),
+                   recurred=pl.col("recurred_180").sum().cast(pl.Int64))
+              .with_columns(rate=share("recurred", "enrollments"))
+              .collect())
+    return with_wilson(counts, "recurred", "enrollments")
+
+
+def recurrence_by_month(times: pl.DataFrame, by: tuple[str, ...] = ()) -> pl.DataFrame:
+    """R3 by enrollment month (per `by` too, e.g. per program), with its Wilson interval."""
+    return _recurred(times, by, "month").sort("month", *by)
+
+
 def recurrence(times: pl.DataFrame, by: tuple[str, ...] = ()) -> dict[str, pl.DataFrame]:
     """R3 by enrollment month and R7 by tier of contacts on days 0-89, of the enrollments with
     180 days of follow-up, each with its Wilson interval (per `by` too, e.g. per program)."""
-    followed = times.filter(pl.col("followed_180")).with_columns(
-        tier=_tier("contacts_90", DOSE_TIERS))
-
-    def summed(key: str) -> pl.DataFrame:
-        counts = (followed.group_by(*by, key)
-                  .agg(enrollments=pl.len().cast(pl.Int64),
-                       recurred=pl.col("recurred_180").sum().cast(pl.Int64))
-                  .with_columns(rate=share("recurred", "enrollments")))
-        return with_wilson(counts, "recurred", "enrollments")
-
-    return {"by_month": summed("month").sort("month", *by),
-            "by_tier": _in_order(summed("tier"), "tier", [t for t, _ in DOSE_TIERS])}
+    by_tier = _recurred(times, by, _tier("contacts_90", DOSE_TIERS).alias("tier"))
+    return {"by_month": recurrence_by_month(times, by),
+            "by_tier": _in_order(by_tier, "tier", [t for t, _ in DOSE_TIERS])}
 
 
 def time_to_recurrence(times: pl.DataFrame) -> dict[str, pl.DataFrame]:
