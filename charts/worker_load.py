@@ -7,10 +7,9 @@ import plotly.graph_objects as go
 import polars as pl
 
 from charts.common import empty_figure, focus_data, layout
+from charts.crowd import TOP, WHO, crowded
 from charts.palette import ALERT, OKABE_ITO, PRIMARY
-from charts.workforce import WHO
-
-TOP = 15  # bars beyond this many workers stop being readable; the CSV has them all
+from charts.workforce_crowd import contact_load_spread
 
 
 def contact_load_chart(load: pl.DataFrame) -> go.Figure:
@@ -18,6 +17,8 @@ def contact_load_chart(load: pl.DataFrame) -> go.Figure:
     title = "Contact load: contacts and contact hours per week, per worker"
     if load.height == 0:
         return empty_figure(title)
+    if crowded(load):
+        return contact_load_spread(load)
     hover = [f"{c:.1f} contacts and {h:.1f} hours a week (n = {n} contacts over {w} weeks)"
              for c, h, n, w in load.select("contacts_per_week", "hours_per_week", "contacts",
                                            "weeks").iter_rows()]

@@ -1,6 +1,7 @@
 """Workforce charts over time: caseload per FTE against its threshold, ProQOL scores with their
 band lines, and supervision against its target. One point per worker per month or check-in;
-a click on a point narrows the page to that worker."""
+a click on a point narrows the page to that worker. Beyond crowd.MANY workers, each chart is
+the spread across workers beside the worst few, named (charts.workforce_crowd)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from charts.common import empty_figure, focus_data, layout
+from charts.crowd import WHO, crowded
 from charts.palette import ALERT, OKABE_ITO, PRIMARY, REFERENCE
+from charts.workforce_crowd import caseload_spread, proqol_spread, supervision_spread
 from queries.attention import HIGH, LOW
 
 PROQOL = (("proqol_bo", "Burnout", "high"), ("proqol_sts", "Secondary traumatic stress", "high"),
           ("proqol_cs", "Compassion satisfaction", "low"))
-WHO = "<b>%{customdata[1]}</b><br>"
 
 
 def _points(frame: pl.DataFrame, x: str, y: str, hover: list[str], *, name: str, colour: str,
@@ -59,6 +61,8 @@ def caseload_chart(caseload: pl.DataFrame, threshold: float) -> go.Figure:
     title = "Caseload per FTE of each peer specialist, at month end"
     if caseload.height == 0:
         return empty_figure(title)
+    if crowded(caseload):
+        return caseload_spread(caseload, threshold)
     one = caseload["worker_id"].n_unique() == 1
     fig = go.Figure([_joined(caseload, "day", "per_fte")] if one else [])
     for over, name, colour in ((False, f"At or under {threshold:g} per FTE", PRIMARY),
@@ -80,6 +84,8 @@ def proqol_chart(checkins: pl.DataFrame) -> go.Figure:
     title = "ProQOL scores at each check-in (raw sums, 10 to 50)"
     if checkins.height == 0:
         return empty_figure(title)
+    if crowded(checkins):
+        return proqol_spread(checkins)
     one = checkins["worker_id"].n_unique() == 1
     fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07,
                         subplot_titles=[name for _, name, _ in PROQOL])
@@ -115,6 +121,8 @@ def supervision_chart(checkins: pl.DataFrame, target: float) -> go.Figure:
     rated = checkins.filter(pl.col("supervision_per_month").is_not_null())
     if rated.height == 0:
         return empty_figure(title)
+    if crowded(rated):
+        return supervision_spread(rated, target)
     one = rated["worker_id"].n_unique() == 1
     fig = go.Figure([_joined(rated, "checkin_on", "supervision_per_month")] if one else [])
     for below, name, colour in ((False, f"At or above {target:g} minutes", PRIMARY),

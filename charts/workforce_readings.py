@@ -6,6 +6,7 @@ from datetime import date
 
 import polars as pl
 
+from charts.crowd import TOP, crowded
 from queries.attention import HIGH, LOW
 from queries.workforce import turnover_rate
 
@@ -15,7 +16,13 @@ def _day(d: date) -> str:
 
 
 def _workers(n: int) -> str:
-    return f"{n} worker" if n == 1 else f"{n} workers"
+    return f"{n:,} worker" if n == 1 else f"{n:,} workers"
+
+
+def _named(what: str, of: int, beside: str = "the median and middle half by month") -> str:
+    """What a crowded chart draws, said under it: the few it names, of how many, and beside
+    what."""
+    return f" The chart names the {TOP} {what} of {of:,}, beside {beside}."
 
 
 def _latest(checkins: pl.DataFrame, column: str) -> pl.DataFrame:
@@ -29,8 +36,11 @@ def caseload(frame: pl.DataFrame, threshold: float, end: date) -> str:
         return f"No peer specialist was on staff on {_day(end)}."
     over = today.filter(pl.col("per_fte") > threshold).height
     noun = "peer specialist was" if today.height == 1 else "peer specialists were"
-    return (f"{over} of {today.height} {noun} over {threshold:g} per FTE on "
+    text = (f"{over:,} of {today.height:,} {noun} over {threshold:g} per FTE on "
             f"{_day(end)}; the median was {today['per_fte'].median():.1f} per FTE.")
+    if crowded(frame):
+        text += _named("with the highest caseload per FTE", today.height)
+    return text
 
 
 def contact_load(load: pl.DataFrame) -> str:
@@ -39,10 +49,14 @@ def contact_load(load: pl.DataFrame) -> str:
         return (f"{row['display_name']} made {row['contacts_per_week']:.1f} contacts "
                 f"({row['hours_per_week']:.1f} hours) a week over {row['weeks']} weeks.")
     top = load.sort("contacts_per_week", descending=True).row(0, named=True)
-    return (f"The {load.height} workers who made contacts made a median "
+    text = (f"The {load.height:,} workers who made contacts made a median "
             f"{load['contacts_per_week'].median():.1f} contacts "
             f"({load['hours_per_week'].median():.1f} hours) a week; the most, "
             f"{top['display_name']}, made {top['contacts_per_week']:.1f}.")
+    if crowded(load):
+        text += _named("who made the most contacts a week", load.height,
+                       "how many workers made how many")
+    return text
 
 
 def proqol(checkins: pl.DataFrame) -> str:
@@ -52,36 +66,46 @@ def proqol(checkins: pl.DataFrame) -> str:
     high_bo = counts["proqol_bo"].filter(pl.col("proqol_bo") >= HIGH).height
     high_sts = counts["proqol_sts"].filter(pl.col("proqol_sts") >= HIGH).height
     low_cs = counts["proqol_cs"].filter(pl.col("proqol_cs") <= LOW).height
-    return (f"At their latest check-in in the range, {high_bo} of {_workers(workers)} scored "
-            f"high burnout, {high_sts} high secondary traumatic stress and {low_cs} low compassion "
-            "satisfaction.")
+    text = (f"At their latest check-in in the range, {high_bo:,} of {_workers(workers)} scored "
+            f"high burnout, {high_sts:,} high secondary traumatic stress and {low_cs:,} low "
+            "compassion satisfaction.")
+    if crowded(checkins):
+        text += _named("workers with the worst latest score on each scale", workers)
+    return text
 
 
 def supervision(checkins: pl.DataFrame, target: float) -> str:
     latest = _latest(checkins, "supervision_per_month")
     below = latest.filter(pl.col("supervision_per_month") < target).height
-    return (f"At their latest check-in in the range, {below} of {_workers(latest.height)} "
+    text = (f"At their latest check-in in the range, {below:,} of {_workers(latest.height)} "
             f"reported less than {target:g} minutes of supervision a month.")
+    if crowded(latest):
+        text += _named("who reported the least", latest.height)
+    return text
 
 
 def incidents(frame: pl.DataFrame) -> str:
     reported = frame.filter(pl.col("critical_incidents") > 0)
     overdoses = frame.filter(pl.col("overdoses") > 0)
-    return (f"{reported['critical_incidents'].sum()} critical incidents were reported at "
+    text = (f"{reported['critical_incidents'].sum():,} critical incidents were reported at "
             f"check-ins by {_workers(reported['worker_id'].n_unique())}, and "
-            f"{overdoses['overdoses'].sum()} overdoses happened on the caseloads of "
+            f"{overdoses['overdoses'].sum():,} overdoses happened on the caseloads of "
             f"{_workers(overdoses['worker_id'].n_unique())}.")
+    if crowded(frame):  # the title says "up to 15"; with hundreds, say of how many
+        text += (f" The chart names the {TOP} with the most of these "
+                 f"{frame['worker_id'].n_unique():,} workers.")
+    return text
 
 
 def turnover(months: pl.DataFrame, start: date, end: date) -> str:
     leavers, average, rate = turnover_rate(months)
     if rate is None:
         return f"Nobody was on staff between {_day(start)} and {_day(end)}."
-    return (f"{leavers} workers left between {_day(start)} and {_day(end)}, over an average "
-            f"headcount of {average:.1f}: turnover {rate:.1%}.")
+    return (f"{leavers:,} workers left between {_day(start)} and {_day(end)}, over an average "
+            f"headcount of {average:,.1f}: turnover {rate:.1%}.")
 
 
 def weekly_contacts(weekly: pl.DataFrame) -> str:
     weeks = weekly.group_by("week").agg(pl.col("contacts").sum())
-    return (f"{weeks['contacts'].sum()} contacts over {weeks.height} whole weeks; "
+    return (f"{weeks['contacts'].sum():,} contacts over {weeks.height} whole weeks; "
             f"{weeks['contacts'].median():.0f} in the median week.")

@@ -17,10 +17,12 @@ from queries.attention import HIGH, LOW, attention_list, on_staff, thresholds
 from queries.store import workers, workforce
 from queries.workforce import contact_load
 from ui.context import page_context
+from ui.downloads import download_csv
 from ui.panels import Focus, chart_panel, focus_bar, set_focus
 from ui.worker_detail import check_in_history, incident_list, profile
 
 PAGE = "workforce"
+LISTED = 100  # a triage list longer than this is not read row by row; the CSV has every row
 ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
 limits = thresholds(ctx.settings)
 scope = ctx.scope
@@ -47,21 +49,27 @@ if attention.height == 0:
 else:
     table = attention.select(Worker="display_name", ID="worker_id", Program="program_name",
                              Rules="rules", Flags="flags", Latest="latest")
+    shown = table.head(LISTED)
     # Keyed on the focus, so that widening the page again starts with nothing selected.
     event = st.dataframe(
-        table, hide_index=True, on_select="rerun", selection_mode="single-row",
+        shown, hide_index=True, on_select="rerun", selection_mode="single-row",
         key=f"attention:{one.value if one else 'all'}", width="stretch",
         column_config={"Rules": st.column_config.NumberColumn("Rules fired", width="small"),
                        "Flags": st.column_config.TextColumn(
                            "What fired, and the figure behind it", width="large"),
                        "Latest": st.column_config.DateColumn("Latest", format="D MMM YYYY")})
     if one is None and event.selection.rows:
-        row = table.row(event.selection.rows[0], named=True)
+        row = shown.row(event.selection.rows[0], named=True)
         set_focus(PAGE, Focus("worker", row["ID"], row["Worker"]))
         st.rerun()
     staff = on_staff(frames["roster"], scope.end).height
-    st.caption(f"{attention.height} of {staff} workers on staff on {scope.end:%-d %b %Y} · "
-               "select a row to open that worker's detail.")
+    listed = (f" need attention; listed: the {LISTED} with the most rules fired (the CSV has "
+              "every one)" if table.height > LISTED else "")
+    st.caption(f"{attention.height:,} of {staff:,} workers on staff on {scope.end:%-d %b %Y}"
+               f"{listed} · select a row to open that worker's detail.")
+    if listed:
+        download_csv(table, "needs_attention", key="attention:csv",
+                     label=f"Download all {table.height:,} (CSV)")
 with st.expander("The rules, and where their thresholds are set"):
     st.markdown(
         f"A worker on staff on {scope.end:%-d %b %Y} needs attention when, as of that day: "

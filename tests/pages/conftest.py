@@ -21,3 +21,13 @@ def app_db(sample_path: Path, tmp_path_factory) -> Path:
 def demo_any_database(monkeypatch) -> None:
     """Demo mode opens only the sample unless this setting allows otherwise."""
     monkeypatch.setenv("PEERDASH_DEMO_ANY_DATABASE", "true")
+
+
+@pytest.fixture(scope="module")
+def large_app_db(tmp_path_factory) -> Path:
+    """A copy of the large generated database (hundreds of workers, 40 programs) for the app."""
+    from tests.charts.large import large_database
+
+    copy = tmp_path_factory.mktemp("large-app") / "app.duckdb"
+    shutil.copy(large_database(tmp_path_factory), copy)
+    return copy

@@ -3,6 +3,7 @@ attention and why; a worker in focus gets their detail; funders are refused and 
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -90,3 +91,33 @@ def test_funders_are_refused_and_see_no_worker_name(monkeypatch, app_db, sample)
     names = [r[0] for r in sample.execute("select display_name from workers").fetchall()]
     text = all_text(at)
     assert not any(name in text for name in names)
+
+
+def test_hundreds_of_workers_get_a_readable_page(monkeypatch, large_app_db):
+    at = run_app(monkeypatch, large_app_db, "analyst", page="workforce")
+    assert not at.exception
+    text = all_text(at)
+    listed = at.dataframe[0].value
+    match = re.search(r"([\d,]+) of ([\d,]+) workers on staff on 20 Nov 2026 need attention; "
+                      r"listed: the 100 with the most rules fired \(the CSV has every one\)", text)
+    assert match and int(match[1].replace(",", "")) > len(listed) == 100
+    rules = listed["Rules"].tolist()
+    assert rules == sorted(rules, reverse=True), "the most rules first"
+    everyone = next(b for b in at.get("download_button") if b.proto.label.startswith(
+        "Download all"))
+    assert everyone.proto.label == f"Download all {match[1]} (CSV)"
+    assert len(at.get("plotly_chart")) == 6
+    assert "The chart names the 15 with the highest caseload per FTE of" in text
+    assert "The chart names the 15 who reported the least of" in text
+    for chart in at.get("plotly_chart"):
+        assert len(json.loads(chart.proto.spec)["data"]) <= 12, "no trace per worker"
+
+
+def test_one_program_of_the_large_database_looks_as_the_sample_does(monkeypatch, large_app_db):
+    at = run_app(monkeypatch, large_app_db, "analyst", page="workforce",
+                 programs="Harbor Recovery Community Center")
+    assert not at.exception
+    text = all_text(at)
+    assert "The chart names" not in text and "listed: the" not in text
+    caseload = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert any(t.get("mode") == "markers" for t in caseload["data"]), "a point per worker"
