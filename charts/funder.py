@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from charts.common import empty_figure, layout, quarter_label
+from charts.funder_crowd import EXTREMES, MANY_PROGRAMS, extremes, middle_half, program_spread
 from charts.headlines import AXIS_FORMATS, SUPPRESSED_TEXT
 from charts.palette import OKABE_ITO, REFERENCE, SUPPRESSED
 from queries.funder import TOTAL, FunderMetric
@@ -55,11 +56,14 @@ def trend(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
     if frame.filter(pl.col("value").is_not_null()).is_empty():
         return empty_figure(metric.title, "Every figure is suppressed or missing for these "
                             "quarters")
-    fig = go.Figure()
-    groups = [frame.filter(~pl.col("is_total")).partition_by("program_name", maintain_order=True),
+    programs = frame.filter(~pl.col("is_total"))
+    # Each program in its own colour while the palette lasts; beyond that every program is a
+    # thin grey line under the total, named in its hover; beyond MANY_PROGRAMS (a state's
+    # hundreds) the programs are their median and middle half (charts.funder_crowd).
+    crowd = programs["program_name"].n_unique() > MANY_PROGRAMS
+    fig = go.Figure(program_spread(frame, metric) if crowd else None)
+    groups = [[] if crowd else programs.partition_by("program_name", maintain_order=True),
               [frame.filter("is_total")]]
-    # Each program in its own colour while the palette lasts; beyond that (a state's hundreds
-    # of programs) every program is a thin grey line under the total, named in its hover.
     many = len(groups[0]) > len(OKABE_ITO) - 1
     colours = iter(OKABE_ITO)
     for group in [g for part in groups for g in part]:
@@ -105,6 +109,11 @@ def against_all(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
     overall = rows.filter("is_total").row(0, named=True)
     programs = list(rows.filter(~pl.col("is_total")).iter_rows(named=True))
     shown = [r for r in programs if r["value"] is not None]
+    crowd = len(programs) > 2 * EXTREMES
+    if crowd:  # a state's hundreds: the extremes by name, the middle half as a band
+        title = (f"{metric.title}: the {EXTREMES} lowest and {EXTREMES} highest of "
+                 f"{len(shown):,} programs with a figure")
+        shown = extremes(shown)
     has_ci = metric.kind == "proportion"
     fig = go.Figure(go.Scatter(
         x=[r["value"] for r in shown], y=[r["program_name"] for r in shown], mode="markers",
@@ -115,19 +124,25 @@ def against_all(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
         customdata=[_hover(r, metric) for r in shown],
         hovertemplate="%{y}: %{customdata}<extra></extra>"))
     hidden = [r for r in programs if r["value"] is None]
-    fig.add_trace(go.Scatter(  # said at the axis, where no one reads it as a figure
-        x=[0] * len(hidden), y=[r["program_name"] for r in hidden], mode="text",
-        text=["* suppressed: fewer than 11" if r["suppressed"] else NO_DATA.lower()
-              for r in hidden], textposition="middle right", name="Suppressed or none",
-        textfont={"color": SUPPRESSED, "size": 13}, hoverinfo="skip"))
+    if crowd:
+        middle_half(fig, [r for r in programs if r["value"] is not None], metric.kind)
+    else:
+        fig.add_trace(go.Scatter(  # said at the axis, where no one reads it as a figure
+            x=[0] * len(hidden), y=[r["program_name"] for r in hidden], mode="text",
+            text=["* suppressed: fewer than 11" if r["suppressed"] else NO_DATA.lower()
+                  for r in hidden], textposition="middle right", name="Suppressed or none",
+            textfont={"color": SUPPRESSED, "size": 13}, hoverinfo="skip"))
     fig.add_vline(x=overall["value"], line={"color": REFERENCE, "dash": "dash"},
                   annotation_text=f"{TOTAL}: {figure_text(overall, metric)}",
                   annotation_position="top")
     fig.update_xaxes(tickformat=AXIS_FORMATS[metric.kind], rangemode="tozero")
-    fig.update_yaxes(categoryorder="array", categoryarray=[r["program_name"] for r in programs])
+    listed = shown if crowd else programs
+    fig.update_yaxes(categoryorder="array", categoryarray=[r["program_name"] for r in listed])
     x_title = Y_TITLES[metric.kind].format(noun=metric.noun)
-    return layout(fig, f"{title}, {quarter_label(when)}", x_title, "", height=340,
-                  legend=False)
+    if crowd and hidden:
+        x_title += f" ({len(hidden):,} programs suppressed or without data)"
+    return layout(fig, f"{title}, {quarter_label(when)}", x_title, "",
+                  height=max(340, 24 * len(listed) + 150), legend=False)
 
 
 def display_table(frame: pl.DataFrame, metric: FunderMetric) -> pl.DataFrame:
@@ -164,6 +179,6 @@ def reading(frame: pl.DataFrame, metric: FunderMetric) -> str:
     programs = rows.filter(~pl.col("is_total"))
     if programs.height:
         hidden = programs.filter("suppressed").height
-        text += (f" {programs.height - hidden} of {programs.height} programs shown; "
-                 f"{hidden} suppressed." if hidden else " Every program shown.")
+        text += (f" {programs.height - hidden:,} of {programs.height:,} programs shown; "
+                 f"{hidden:,} suppressed." if hidden else " Every program shown.")
     return text

@@ -3,6 +3,9 @@ with no worker name and no participant id anywhere; supervisors are refused."""
 
 from __future__ import annotations
 
+import json
+
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -28,6 +31,17 @@ def names(sample) -> dict[str, list[str]]:
                     "select worker_id from workers").fetchall()],
                 "participants": [r[0] for r in cur.execute(
                     "select participant_id from participants").fetchall()]}
+
+
+@pytest.fixture(scope="module")
+def large_names(large_app_db) -> list[str]:
+    """The large database's worker names and ids, read before the app opens it."""
+    con = duckdb.connect(str(large_app_db), read_only=True)
+    try:
+        return [v for row in con.execute("select display_name, worker_id from workers")
+                .fetchall() for v in row]
+    finally:
+        con.close()
 
 
 def test_a_funder_sees_the_three_questions_and_no_person(monkeypatch, app_db, names):
@@ -85,3 +99,15 @@ def test_without_chromium_the_page_says_how_to_get_a_pdf(monkeypatch, app_db):
     at = run_app(monkeypatch, app_db, "funder", page="funder", **QUARTERS)
     assert not at.exception
     assert pdf.NO_CHROMIUM in all_text(at)
+
+
+def test_forty_programs_are_a_spread_and_the_extremes_never_a_line_each(monkeypatch, large_app_db,
+                                                                        large_names):
+    at = run_app(monkeypatch, large_app_db, "funder", page="funder", **QUARTERS)
+    assert not at.exception
+    assert len(at.dataframe) == 12
+    text = everything(at)
+    assert "All 40 programs · 2025 Q4 to 2026 Q3" in text and "* Suppressed" in text
+    assert not [w for w in large_names if w in text]
+    for chart in at.get("plotly_chart"):
+        assert len(json.loads(chart.proto.spec)["data"]) <= 4, "no line or dot per program"
