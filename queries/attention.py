@@ -42,9 +42,9 @@ def _latest(checkins: pl.DataFrame, column: str, n: int = 1) -> pl.DataFrame:
     """Each worker's last `n` check-ins that have `column`, oldest first: worker_id,
     display_name, checkin_on and the column."""
     # only the columns read after it: sorting every column of every check-in cost more
-    return (checkins.lazy().select("worker_id", "display_name", "checkin_on", column)
+    return (checkins.select("worker_id", "display_name", "checkin_on", column)
             .filter(pl.col(column).is_not_null()).sort("worker_id", "checkin_on")
-            .group_by("worker_id", maintain_order=True).tail(n).collect())
+            .group_by("worker_id", maintain_order=True).tail(n))
 
 
 def _proqol(checkins: pl.DataFrame) -> list[pl.DataFrame]:
