@@ -18,7 +18,7 @@ from queries.interviews import (
     social_outcomes,
 )
 from queries.scope import Scope
-from queries.survival import kaplan_meier, numbers_at_risk
+from queries.survival import at_risk_on, kaplan_meier
 
 LANDMARK = 30  # R4 tiers: contacts in the first 30 days, so curves start on day 30
 AT_RISK_TIMES = tuple(range(0, 361, 30))  # days at which the numbers at risk are shown
@@ -89,7 +89,7 @@ def time_to_recurrence(times: pl.DataFrame) -> dict[str, pl.DataFrame]:
                           tiered]).select("group", "time", "event")
     order = [ALL_ENROLLMENTS, *(t for t, _ in EARLY_TIERS)]
     curves = _in_order(kaplan_meier(subjects, group="group"), "group", order)
-    at_risk = _in_order(numbers_at_risk(subjects, AT_RISK_TIMES, group="group"), "group", order)
+    at_risk = _in_order(at_risk_on(curves, AT_RISK_TIMES), "group", order)
     return {"curves": curves, "at_risk": at_risk}
 
 

@@ -37,10 +37,10 @@ def kaplan_meier(subjects: pl.DataFrame, *, time: str = "time", event: str = "ev
     keyed = subjects.select(
         group=pl.col(group).cast(pl.String) if group else pl.lit("all"),
         time=pl.col(time).cast(pl.Int64), event=pl.col(event).cast(pl.Boolean))
-    counts = (keyed.group_by("group", "time")
+    counts = (keyed.lazy().group_by("group", "time")  # lazily: the query engine is faster
               .agg(events=pl.col("event").sum().cast(pl.Int64),
                    censored=(~pl.col("event")).sum().cast(pl.Int64))
-              .sort("group", "time"))
+              .sort("group", "time").collect())
     # At risk at t: everyone whose time is t or later, so those censored at t count (events
     # first); a reverse cumulative sum of those leaving at each time.
     leaving = pl.col("events") + pl.col("censored")
@@ -84,11 +84,26 @@ def numbers_at_risk(subjects: pl.DataFrame, times: Sequence[int], *, time: str =
     grid = pl.DataFrame({"at": list(times)}, schema={"at": pl.Int64}).with_row_index("slot")
     # One pass over each group counting every time at once: joining each subject to each time
     # first made groups x times x subjects rows (65 million at 500,000 enrollments).
-    counts = (keyed.group_by("group")
+    counts = (keyed.lazy().group_by("group")
               .agg(*[(pl.col("time") >= at).sum().alias(str(slot))
                      for slot, at in enumerate(times)])
+              .collect()
               .unpivot(index="group", variable_name="slot", value_name="at_risk")
               .with_columns(pl.col("slot").cast(pl.UInt32), pl.col("at_risk").cast(pl.Int64)))
     return (counts.join(grid, on="slot")
             .select("group", "at", "at_risk")
+            .sort("group", "at"))
+
+
+def at_risk_on(curve: pl.DataFrame, times: Sequence[int]) -> pl.DataFrame:
+    """numbers_at_risk read off a kaplan_meier curve rather than counted again over every
+    subject: at t, the number at risk at the group's first observed time on or after t (none
+    after its last)."""
+    grid = pl.DataFrame({"at": list(times)}, schema={"at": pl.Int64})
+    steps = (curve.filter(pl.col("time").is_not_null())
+             .select("group", pl.col("time").alias("at"), "at_risk").sort("at"))
+    return (curve.select("group").unique().join(grid, how="cross").sort("at")
+            .join_asof(steps, on="at", by="group", strategy="forward",
+                       check_sortedness=False)  # both sorted on "at" above
+            .select("group", "at", pl.col("at_risk").fill_null(0))
             .sort("group", "at"))
