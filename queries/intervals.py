@@ -39,10 +39,8 @@ def with_wilson(frame: pl.DataFrame, numerator: str = "numerator",
 def rate(frame: pl.DataFrame, numerator: pl.Expr, denominator: pl.Expr,
          by: str | list[str]) -> pl.DataFrame:
     """numerator of denominator per group, with the value and its Wilson interval."""
-    # lazily: polars' query engine groups large frames about twice as fast as eager calls
-    counts = frame.lazy().group_by(by, maintain_order=True).agg(
-        numerator=numerator.sum().cast(pl.Int64), denominator=denominator.sum().cast(pl.Int64)
-    ).collect()
+    counts = frame.group_by(by, maintain_order=True).agg(
+        numerator=numerator.sum().cast(pl.Int64), denominator=denominator.sum().cast(pl.Int64))
     return with_wilson(counts.with_columns(
         value=pl.when(pl.col("denominator") > 0)
         .then(pl.col("numerator") / pl.col("denominator"))))
