@@ -38,19 +38,32 @@ def _flags(frame: pl.DataFrame, rule: str, figure: pl.Expr, on: pl.Expr) -> pl.D
                         figure=figure, on=on).cast(dict(FLAGS))
 
 
-def _latest(checkins: pl.DataFrame, column: str, n: int = 1) -> pl.DataFrame:
-    """Each worker's last `n` check-ins that have `column`, oldest first: worker_id,
-    display_name, checkin_on and the column."""
-    # only the columns read after it: sorting every column of every check-in cost more
-    return (checkins.select("worker_id", "display_name", "checkin_on", column)
-            .filter(pl.col(column).is_not_null()).sort("worker_id", "checkin_on")
+def _by_worker(checkins: pl.DataFrame, *columns: str) -> pl.DataFrame:
+    """worker_id, display_name, checkin_on and the columns of the check-ins, by worker and
+    date: sorted once for every rule that reads the latest readings (only the columns they
+    read: sorting every column of every check-in cost more)."""
+    return (checkins.select("worker_id", "display_name", "checkin_on", *columns)
+            .sort("worker_id", "checkin_on"))
+
+
+def _last(by_worker: pl.DataFrame, column: str, n: int = 1) -> pl.DataFrame:
+    """Of check-ins by worker and date (_by_worker), each worker's last `n` that have
+    `column`, oldest first: worker_id, display_name, checkin_on and the column."""
+    return (by_worker.select("worker_id", "display_name", "checkin_on", column)
+            .filter(pl.col(column).is_not_null())
             .group_by("worker_id", maintain_order=True).tail(n))
 
 
-def _proqol(checkins: pl.DataFrame) -> list[pl.DataFrame]:
+def _latest(checkins: pl.DataFrame, column: str, n: int = 1) -> pl.DataFrame:
+    """Each worker's last `n` check-ins that have `column`, oldest first: worker_id,
+    display_name, checkin_on and the column."""
+    return _last(_by_worker(checkins, column), column, n)
+
+
+def _proqol(by_worker: pl.DataFrame) -> list[pl.DataFrame]:
     out = []
     for column, name in (("proqol_bo", "Burnout"), ("proqol_sts", "Secondary traumatic stress")):
-        high = _latest(checkins, column).filter(pl.col(column) >= HIGH)
+        high = _last(by_worker, column).filter(pl.col(column) >= HIGH)
         out.append(_flags(high, f"High {name.lower()}", pl.format(
             f"{name} {{}} (high ≥ {HIGH}) on {{}}", column, _date("checkin_on")),
             pl.col("checkin_on")))
@@ -61,24 +74,24 @@ def _date(column: str) -> pl.Expr:
     return pl.col(column).dt.strftime("%-d %b %Y")
 
 
-def _pairs(checkins: pl.DataFrame, column: str) -> pl.DataFrame:
+def _pairs(by_worker: pl.DataFrame, column: str) -> pl.DataFrame:
     """Each worker's last two check-ins with `column`: before, after and their dates."""
-    last = _latest(checkins, column, 2)
+    last = _last(by_worker, column, 2)
     return last.group_by("worker_id", "display_name", maintain_order=True).agg(
         before=pl.col(column).first(), after=pl.col(column).last(),
         first_on=pl.col("checkin_on").first(), last_on=pl.col("checkin_on").last(),
         n=pl.len()).filter(pl.col("n") == 2)
 
 
-def _rising(checkins: pl.DataFrame, rise: int) -> pl.DataFrame:
-    pairs = _pairs(checkins, "proqol_bo").filter(pl.col("after") - pl.col("before") >= rise)
+def _rising(by_worker: pl.DataFrame, rise: int) -> pl.DataFrame:
+    pairs = _pairs(by_worker, "proqol_bo").filter(pl.col("after") - pl.col("before") >= rise)
     return _flags(pairs, "Burnout rising", pl.format(
         "Burnout up {} points ({} → {}) from {} to {}", pl.col("after") - pl.col("before"),
         "before", "after", _date("first_on"), _date("last_on")), pl.col("last_on"))
 
 
-def _supervision(checkins: pl.DataFrame, target: float) -> pl.DataFrame:
-    pairs = _pairs(checkins, "supervision_per_month").filter(
+def _supervision(by_worker: pl.DataFrame, target: float) -> pl.DataFrame:
+    pairs = _pairs(by_worker, "supervision_per_month").filter(
         (pl.col("before") < target) & (pl.col("after") < target))
     return _flags(pairs, "Supervision below target", pl.format(
         f"Supervision {{}} then {{}} min a month (target {target:g}) at the check-ins of {{}} "
@@ -129,9 +142,10 @@ def needs_attention(roster: pl.DataFrame, caseload: pl.DataFrame, checkins: pl.D
     ids = employed["worker_id"].implode()
     checkins = checkins.filter(pl.col("worker_id").is_in(ids), pl.col("checkin_on") <= as_of)
     caseload = caseload.filter(pl.col("worker_id").is_in(ids))
-    parts = [*_proqol(checkins), _rising(checkins, limits.burnout_rise),
+    by_worker = _by_worker(checkins, "proqol_bo", "proqol_sts", "supervision_per_month")
+    parts = [*_proqol(by_worker), _rising(by_worker, limits.burnout_rise),
              _caseload(caseload, as_of, limits.caseload_per_fte),
-             _supervision(checkins, limits.supervision_minutes),
+             _supervision(by_worker, limits.supervision_minutes),
              _incidents(checkins, as_of, limits.incident_days),
              _silent(employed, checkins, as_of, limits.checkin_gap_days)]
     return pl.concat(parts)

@@ -63,7 +63,9 @@ def incidents_by_quarter(checkins: pl.DataFrame, overdoses: pl.DataFrame,
                 .group_by("worker_id", "display_name", quarter=pl.col(on).dt.truncate("1q"))
                 .agg(value.alias(name)))
 
-    reported = per_quarter(checkins, "checkin_on",
+    # only the check-ins that reported any: the others add nothing, and quarters with nothing
+    # are left out below anyway
+    reported = per_quarter(checkins.filter(pl.col("critical_incidents") != 0), "checkin_on",
                            pl.col("critical_incidents").fill_null(0).sum(), "critical_incidents")
     caseload = per_quarter(overdoses, "event_on", pl.len(), "overdoses")
     both = reported.join(caseload, on=["worker_id", "display_name", "quarter"], how="full",
