@@ -23,6 +23,7 @@ from ui.worker_detail import check_in_history, incident_list, profile
 
 PAGE = "workforce"
 LISTED = 100  # a triage list longer than this is not read row by row; the CSV has every row
+ROW = 78  # pixels: three lines of a row's flags
 ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
 limits = thresholds(ctx.settings)
 scope = ctx.scope
@@ -51,10 +52,13 @@ else:
                              Rules="rules", Flags="flags", Latest="latest")
     shown = table.head(LISTED)
     # Keyed on the focus, so that widening the page again starts with nothing selected.
+    # Rows taller than 4rem wrap their text: every flag's figure is read, not cut off.
     event = st.dataframe(
         shown, hide_index=True, on_select="rerun", selection_mode="single-row",
-        key=f"attention:{one.value if one else 'all'}", width="stretch",
+        key=f"attention:{one.value if one else 'all'}", width="stretch", row_height=ROW,
+        height=38 + ROW * min(shown.height, 7),
         column_config={"Rules": st.column_config.NumberColumn("Rules fired", width="small"),
+                       "Program": st.column_config.TextColumn(width="medium"),
                        "Flags": st.column_config.TextColumn(
                            "What fired, and the figure behind it", width="large"),
                        "Latest": st.column_config.DateColumn("Latest", format="D MMM YYYY")})

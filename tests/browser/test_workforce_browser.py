@@ -23,8 +23,9 @@ def test_selecting_a_worker_in_the_list_opens_their_detail(server: str, page: Pa
     page.screenshot(path=ARTIFACTS / "workforce.png", full_page=True)
     grid = page.locator(LIST)
     box = grid.bounding_box()
-    # The row-selection checkbox of the first row: left edge, one header plus half a row down.
-    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    # The row-selection checkbox of the first row: left edge, one header plus half a row down
+    # (rows are 78 px, three lines of flags: pages/workforce.py ROW).
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 39)
     expect(page.get_by_text("Narrowed to worker")).to_be_visible(timeout=TIMEOUT)
     settle(page)
     expect(page.get_by_text("Check-in history")).to_be_visible()
