@@ -124,8 +124,12 @@ def against_all(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
         customdata=[_hover(r, metric) for r in shown],
         hovertemplate="%{y}: %{customdata}<extra></extra>"))
     hidden = [r for r in programs if r["value"] is None]
+    notes = []
     if crowd:
-        middle_half(fig, [r for r in programs if r["value"] is not None], metric.kind)
+        notes.append(middle_half(fig, [r for r in programs if r["value"] is not None],
+                                 metric.kind))
+        if hidden:
+            notes.append(f"{len(hidden):,} programs suppressed or without data")
     else:
         fig.add_trace(go.Scatter(  # said at the axis, where no one reads it as a figure
             x=[0] * len(hidden), y=[r["program_name"] for r in hidden], mode="text",
@@ -139,8 +143,8 @@ def against_all(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
     listed = shown if crowd else programs
     fig.update_yaxes(categoryorder="array", categoryarray=[r["program_name"] for r in listed])
     x_title = Y_TITLES[metric.kind].format(noun=metric.noun)
-    if crowd and hidden:
-        x_title += f" ({len(hidden):,} programs suppressed or without data)"
+    if notes:
+        x_title += "<br>" + "; ".join(n for n in notes if n)
     return layout(fig, f"{title}, {quarter_label(when)}", x_title, "",
                   height=max(340, 24 * len(listed) + 150), legend=False)
 

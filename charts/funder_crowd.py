@@ -11,7 +11,7 @@ import polars as pl
 
 from charts.common import quarter_label
 from charts.headlines import FORMATS
-from charts.palette import OKABE_ITO, SUPPRESSED
+from charts.palette import OKABE_ITO
 from queries.funder import FunderMetric
 
 MANY_PROGRAMS = 30  # up to this many, each program is a thin grey line under the total
@@ -68,14 +68,13 @@ def extremes(shown: list[dict]) -> list[dict]:
     return ordered[:EXTREMES] + ordered[-EXTREMES:]
 
 
-def middle_half(fig: go.Figure, shown: list[dict], kind: str) -> None:
-    """A shaded band across the comparison where the middle half of programs lie."""
+def middle_half(fig: go.Figure, shown: list[dict], kind: str) -> str:
+    """A shaded band across the comparison where the middle half of programs lie; returns the
+    words for it, for the axis title (an annotation on the band would run off the plot)."""
     values = pl.Series([r["value"] for r in shown], dtype=pl.Float64)
     low, high = values.quantile(0.25, "linear"), values.quantile(0.75, "linear")
     if low is None or high is None:
-        return
-    fig.add_vrect(x0=low, x1=high, fillcolor=BAND, opacity=1, line_width=0, layer="below",
-                  annotation_text=f"middle half of {len(shown):,} programs: "
-                                  f"{_figure(kind, low)} to {_figure(kind, high)}",
-                  annotation_position="bottom left",
-                  annotation_font={"color": SUPPRESSED, "size": 12})
+        return ""
+    fig.add_vrect(x0=low, x1=high, fillcolor=BAND, opacity=1, line_width=0, layer="below")
+    return (f"shaded: the middle half of the {len(shown):,} programs, {_figure(kind, low)} to "
+            f"{_figure(kind, high)}")

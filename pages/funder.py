@@ -26,7 +26,7 @@ if period is None:
 figures = funder(ctx.db_path, ctx.version, *period, ctx.last_day, ctx.viewer)
 names = programs(ctx.db_path, ctx.version)
 mine = ctx.viewer.programs
-covered = (f"All {names.height} programs" if mine is None else ", ".join(
+covered = (f"All {names.height:,} programs" if mine is None else ", ".join(
     names.filter(names["program_id"].is_in(list(mine)))["program_name"]))
 span = f"{quarter_label(period[0])} to {quarter_label(period[1])}"
 meta = f"{covered} · {span} · data through {ctx.last_day:%-d %b %Y}"

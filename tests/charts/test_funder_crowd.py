@@ -69,7 +69,12 @@ def test_the_comparison_names_the_lowest_and_highest_programs_with_a_figure(larg
                 "with a figure") in fig.layout.title.text
     hidden = rows.height - shown.height
     if hidden:
-        assert f"({hidden:,} programs suppressed or without data)" in fig.layout.xaxis.title.text
+        assert f"{hidden:,} programs suppressed or without data" in fig.layout.xaxis.title.text
+    band = next(s for s in fig.layout.shapes if s.type == "rect")
+    quartiles = pl.Series(ordered).quantile(0.25, "linear"), pl.Series(ordered).quantile(
+        0.75, "linear")
+    assert (band.x0, band.x1) == pytest.approx(quartiles)
+    assert f"middle half of the {shown.height:,} programs" in fig.layout.xaxis.title.text
     assert len(fig.data) == 1 and fig.layout.height < 800
 
 
