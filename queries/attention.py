@@ -54,12 +54,6 @@ def _last(by_worker: pl.DataFrame, column: str, n: int = 1) -> pl.DataFrame:
             .group_by("worker_id", maintain_order=True).tail(n))
 
 
-def _latest(checkins: pl.DataFrame, column: str, n: int = 1) -> pl.DataFrame:
-    """Each worker's last `n` check-ins that have `column`, oldest first: worker_id,
-    display_name, checkin_on and the column."""
-    return _last(_by_worker(checkins, column), column, n)
-
-
 def _proqol(by_worker: pl.DataFrame) -> list[pl.DataFrame]:
     out = []
     for column, name in (("proqol_bo", "Burnout"), ("proqol_sts", "Secondary traumatic stress")):
