@@ -31,6 +31,18 @@ on_staff as (
         and (w.left_on is null or w.left_on > months.day)
 ),
 
+-- each enrollment counted on each month's day it is active (enrolled_on <= day <
+-- discharged_on), per primary worker, before meeting the workers on staff
+active as (
+    select months.month, e.worker_id, count(*) as caseload
+    from months
+    inner join enrollments as e
+        on e.enrolled_on <= months.day
+        and (e.discharged_on is null or e.discharged_on > months.day)
+    where e.worker_id in (select worker_id from workers_in_scope)
+    group by months.month, e.worker_id
+),
+
 caseloads as (
     select
         o.month,
@@ -39,13 +51,9 @@ caseloads as (
         o.display_name,
         o.role,
         o.fte,
-        count(e.enrollment_id) as caseload
+        coalesce(a.caseload, 0) as caseload
     from on_staff as o
-    left join enrollments as e
-        on e.worker_id = o.worker_id
-        and e.enrolled_on <= o.day
-        and (e.discharged_on is null or e.discharged_on > o.day)
-    group by o.month, o.day, o.worker_id, o.display_name, o.role, o.fte
+    left join active as a on a.month = o.month and a.worker_id = o.worker_id
 ),
 
 final as (
