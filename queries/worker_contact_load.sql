@@ -28,18 +28,14 @@ worker_weeks as (
         and (s.left_on is null or s.left_on > weeks.week)
 ),
 
--- contacts counted per worker and week first, so the join below is on equal keys
+-- the worker's contacts in each week, from contact_weeks: every week here lies wholly within
+-- the range, so all its contacts fall in it
 weekly as (
-    select
-        c.worker_id,
-        cast(date_trunc('week', c.contact_on) as date) as week,
-        count(*) as contacts,
-        sum(c.minutes) as minutes
-    from contacts as c
-    inner join workers_in_scope as s on s.worker_id = c.worker_id
-    where c.contact_on >= cast($start as date)
-        and c.contact_on <= cast($end as date)
-    group by c.worker_id, cast(date_trunc('week', c.contact_on) as date)
+    select k.worker_id, k.week, k.contacts, k.minutes
+    from contact_weeks as k
+    inner join workers_in_scope as s on s.worker_id = k.worker_id
+    where k.week >= cast(date_trunc('week', cast($start as date) + 6) as date)
+        and k.week <= cast(date_trunc('week', cast($end as date) - 6) as date)
 ),
 
 loads as (
