@@ -4,33 +4,29 @@
 -- Parameters: $programs, $workers, $end.
 with
 
+-- followed_up_on (the first attended appointment since the discharge) from followup_summary
 recent_discharges as (
     select
-        e.enrollment_id,
-        e.participant_id,
-        e.program_id,
-        e.worker_id,
-        e.discharged_on,
-        e.discharge_reason
-    from enrollments as e
-    where ($programs is null or list_contains($programs, e.program_id))
-        and ($workers is null or list_contains($workers, e.worker_id))
-        and e.discharged_on > cast($end as date) - 30
-        and e.discharged_on <= cast($end as date)
-        and e.discharge_reason not in ('deceased', 'incarcerated')
+        enrollment_id,
+        participant_id,
+        program_id,
+        worker_id,
+        discharged_on,
+        discharge_reason
+    from followup_summary
+    where ($programs is null or list_contains($programs, program_id))
+        and ($workers is null or list_contains($workers, worker_id))
+        and discharged_on > cast($end as date) - 30
+        and discharged_on <= cast($end as date)
+        and discharge_reason not in ('deceased', 'incarcerated')
+        and (followed_up_on is null or followed_up_on > cast($end as date))
 ),
 
-appointments_since as (
-    select
-        d.enrollment_id,
-        count(case when a.status = 'attended' and a.scheduled_on <= cast($end as date)
-            then 1 end) as attended,
-        min(case when a.status = 'scheduled' and a.scheduled_on > cast($end as date)
-            then a.scheduled_on end) as next_scheduled_on
+next_scheduled as (
+    select d.enrollment_id, min(a.scheduled_on) as next_scheduled_on
     from recent_discharges as d
-    inner join appointments as a
-        on a.enrollment_id = d.enrollment_id
-        and a.scheduled_on >= d.discharged_on
+    inner join appointments as a on a.enrollment_id = d.enrollment_id
+    where a.status = 'scheduled' and a.scheduled_on > cast($end as date)
     group by d.enrollment_id
 ),
 
@@ -47,8 +43,7 @@ final as (
     from recent_discharges as d
     inner join programs as p on p.program_id = d.program_id
     inner join workers as w on w.worker_id = d.worker_id
-    left join appointments_since as s on s.enrollment_id = d.enrollment_id
-    where coalesce(s.attended, 0) = 0
+    left join next_scheduled as s on s.enrollment_id = d.enrollment_id
 )
 
 select * from final

@@ -20,7 +20,7 @@ SQL_DIR = Path(__file__).parent
 # current version: each import and undo rebuilds them in its own transaction, and a Database
 # rebuilds them before a query that reads them if the data (or their definition) changed some
 # other way.
-SUMMARIES = ("enrollment_summary", "event_summary", "contact_weeks")
+SUMMARIES = ("enrollment_summary", "event_summary", "contact_weeks", "followup_summary")
 SUMMARY_BUILDS_SQL = """CREATE TABLE IF NOT EXISTS summary_builds (
     name VARCHAR PRIMARY KEY,
     definition VARCHAR NOT NULL,

@@ -5,34 +5,19 @@
 -- Parameters: $programs, $workers, $start, $end, $last_day.
 with
 
-enrollments_in_scope as (
-    select enrollment_id, program_id, discharged_on, discharge_reason
-    from enrollments
-    where ($programs is null or list_contains($programs, program_id))
-        and ($workers is null or list_contains($workers, worker_id))
-),
-
-discharges as (
-    select enrollment_id, program_id, discharged_on
-    from enrollments_in_scope
-    where discharged_on >= cast(date_trunc('month', cast($start as date)) as date)
-        and discharged_on <= cast($end as date)
-        and discharge_reason not in ('deceased', 'incarcerated')
-),
-
+-- the first attended appointment on or after the discharge day, from followup_summary
 followed_up as (
     select
-        d.enrollment_id,
-        d.program_id,
-        cast(date_trunc('month', d.discharged_on) as date) as month,
-        max(case when a.scheduled_on <= d.discharged_on + 7 then 1 else 0 end) as within_7,
-        max(case when a.scheduled_on <= d.discharged_on + 30 then 1 else 0 end) as within_30
-    from discharges as d
-    left join appointments as a
-        on a.enrollment_id = d.enrollment_id
-        and a.status = 'attended'
-        and a.scheduled_on >= d.discharged_on
-    group by d.enrollment_id, d.program_id, d.discharged_on
+        program_id,
+        cast(date_trunc('month', discharged_on) as date) as month,
+        case when followed_up_on <= discharged_on + 7 then 1 else 0 end as within_7,
+        case when followed_up_on <= discharged_on + 30 then 1 else 0 end as within_30
+    from followup_summary
+    where ($programs is null or list_contains($programs, program_id))
+        and ($workers is null or list_contains($workers, worker_id))
+        and discharged_on >= cast(date_trunc('month', cast($start as date)) as date)
+        and discharged_on <= cast($end as date)
+        and discharge_reason not in ('deceased', 'incarcerated')
 ),
 
 by_month as (
