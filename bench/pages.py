@@ -1,9 +1,11 @@
 """Every page at scale: its queries cold, warm and after a filter change, the whole page
 through AppTest, the app process's peak memory, and a floor measured in the same run.
 
-The floor is DuckDB scanning, once, every column of every table that the page's queries name:
-what reading the page's data costs at all. Each scale runs in its own process, which is "the
-app": its peak memory is the app's at that scale. Results go to BENCHMARKS.md.
+The floor is DuckDB scanning, once, every record column the page's queries name or the
+summary tables they read are computed from: what reading the page's data costs at all. The
+read floor, reported beside it, scans what the queries name in the tables they read. Each
+scale runs in its own process, which is "the app": its peak memory is the app's at that
+scale. Results go to BENCHMARKS.md.
 
     .venv/bin/python bench/pages.py                   # 100,000 and 500,000 enrollments
     .venv/bin/python bench/pages.py --scales 3000 --out -   # print only
@@ -57,7 +59,8 @@ PAGES: dict[str, Callable[[Database, Scope], object]] = {
     "funder": lambda db, s: funder_figures(db, s, AS_OF, "funder"),
 }
 ROLE = {"funder": "funder"}  # the role each page is opened as in AppTest; analyst otherwise
-GOALS = "queries ≤ 1 s cold at 500k · filter change ≤ 0.3 s warm · page ≤ 5× floor · app ≤ 2 GB"
+GOALS = ("queries ≤ 1 s cold at 500k · filter change ≤ 0.3 s warm · page ≤ 5× records floor · "
+         "app ≤ 2 GB")
 
 
 def database(n: int) -> Path:
@@ -89,20 +92,35 @@ def seconds(page: Callable[[Database, Scope], object], db: Database, scope: Scop
     return time.perf_counter() - began
 
 
-def floor(con: duckdb.DuckDBPyConnection, names: set[str]) -> float:
-    """Read once every column, of every record table, that the named queries mention, or that
-    a summary table they read is computed from: the floor is the page's data, however the
-    queries reach it."""
-    text = " ".join(sql_text(n) for n in names)
-    text += " ".join(sql_text(s) for s in SUMMARIES if reads_summary(text))
-    words = set(re.findall(r"[a-z_][a-z0-9_]*", text))
+def _scan(con: duckdb.DuckDBPyConnection, tables: dict[str, list[str]]) -> float:
     began = time.perf_counter()
-    for record in RECORD_TYPES.values():
-        used = [c for c in record.model_fields if c in words]
-        if record.table in words and used:
-            # hashing every value reads it (a count or max could come from statistics)
-            con.execute(f"select sum(hash({', '.join(used)})) from {record.table}").fetchall()
+    for table, used in tables.items():
+        # hashing every value reads it (a count or max could come from statistics)
+        con.execute(f"select sum(hash({', '.join(used)})) from {table}").fetchall()
     return time.perf_counter() - began
+
+
+def _named(words: set[str], tables: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The tables among `tables` that `words` name, with the columns of theirs it names."""
+    named = {t: [c for c in cols if c in words] for t, cols in tables.items() if t in words}
+    return {t: cols for t, cols in named.items() if cols}
+
+
+def floors(con: duckdb.DuckDBPyConnection, names: set[str]) -> tuple[float, float]:
+    """Two floors for the named queries. The records floor reads once every column, of every
+    record table, that they mention or that a summary table they read is computed from: the
+    page's data, however the queries reach it (the goal is set against it). The read floor
+    reads once every column they mention of every table they read, summaries included: what
+    the queries touch now that the summaries have done the heavy part."""
+    text = " ".join(sql_text(n) for n in names)
+    sources = text + " ".join(sql_text(s) for s in SUMMARIES if reads_summary(text))
+    records = {r.table: list(r.model_fields) for r in RECORD_TYPES.values()}
+    summaries = {s: [c for (c, *_) in con.execute(f"describe {s}").fetchall()]
+                 for s in SUMMARIES}
+    words = set(re.findall(r"[a-z_][a-z0-9_]*", text))
+    source_words = set(re.findall(r"[a-z_][a-z0-9_]*", sources))
+    return (_scan(con, _named(source_words, records)),
+            _scan(con, _named(words, records | summaries)))
 
 
 def app_pages(path: Path, pages: list[str]) -> dict[str, dict[str, float]]:
@@ -142,9 +160,11 @@ def measure(n: int, pages: list[str]) -> dict[str, object]:
         cold = seconds(page, db, everything)
         warm = statistics.median(seconds(page, db, everything) for _ in range(RUNS))
         narrowed = statistics.median(seconds(page, db, one_program) for _ in range(RUNS))
-        scan = statistics.median(floor(con, db.names) for _ in range(RUNS))
+        scans = [floors(con, db.names) for _ in range(RUNS)]
         con.close()
-        results[name] = {"cold": cold, "warm": warm, "filter": narrowed, "floor": scan}
+        results[name] = {"cold": cold, "warm": warm, "filter": narrowed,
+                         "floor": statistics.median(s[0] for s in scans),
+                         "read_floor": statistics.median(s[1] for s in scans)}
     for name, app in app_pages(path, pages).items():
         results[name].update(app)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -163,11 +183,13 @@ def verdict(n: int, t: dict[str, float], peak: float) -> str:
 
 def table(rows: list[tuple[int, str, dict[str, float], float]]) -> list[str]:
     lines = ["| enrollments | page | queries cold | warm (median of 5) | filter change | "
-             "floor | cold ÷ floor | page in AppTest: cold / cached | app peak MB | goals |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "records floor | cold ÷ floor | read floor | cold ÷ read floor | "
+             "page in AppTest: cold / cached | app peak MB | goals |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for n, name, t, peak in rows:
         lines.append(f"| {n:,} | {name} | {t['cold']:.2f} s | {t['warm']:.2f} s | "
                      f"{t['filter']:.2f} s | {t['floor']:.3f} s | {t['cold'] / t['floor']:.0f}× "
+                     f"| {t['read_floor']:.3f} s | {t['cold'] / t['read_floor']:.0f}× "
                      f"| {t['app_cold']:.2f} s / {t['app_warm']:.2f} s | {peak:,.0f} | "
                      f"{verdict(n, t, peak)} |")
     return lines
@@ -195,7 +217,13 @@ def main() -> None:
     command = "python bench/pages.py " + " ".join(sys.argv[1:])
     report = ["# Benchmarks", "", f"Machine: {machine}. Command: `{command.strip()}`.",
               f"View: all programs, {START:%-d %b %Y} to {AS_OF:%-d %b %Y}; the filter "
-              "change is one program. Goals: " + GOALS + ".", "", *table(rows), ""]
+              "change is one program. Goals: " + GOALS + ".", "",
+              "The pages read four summary tables (queries/enrollment_summary.sql, "
+              "event_summary.sql, contact_weeks.sql, followup_summary.sql) that every import "
+              "and undo rebuilds. The records floor scans once every record column the "
+              "page's queries name or those summaries are computed from; the read floor scans "
+              "what the queries name in the tables they read, summaries included.", "",
+              *table(rows), ""]
     print("\n".join(report))
     if args.out != "-":
         Path(args.out).write_text("\n".join(report), encoding="utf-8")
