@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from queries.aftercare import aftercare_figures  # noqa: E402
 from queries.attention import thresholds  # noqa: E402
-from queries.db import SUMMARIES, Database, reads_summary, sql_text  # noqa: E402
+from queries.db import SUMMARIES, Database, sql_text, summaries_read  # noqa: E402
 from queries.engagement import engagement_figures  # noqa: E402
 from queries.funder import funder_figures  # noqa: E402
 from queries.outcomes import outcome_figures  # noqa: E402
@@ -113,7 +113,7 @@ def floors(con: duckdb.DuckDBPyConnection, names: set[str]) -> tuple[float, floa
     reads once every column they mention of every table they read, summaries included: what
     the queries touch now that the summaries have done the heavy part."""
     text = " ".join(sql_text(n) for n in names)
-    sources = text + " ".join(sql_text(s) for s in SUMMARIES if reads_summary(text))
+    sources = " ".join([text, *(sql_text(s) for s in summaries_read(text))])
     records = {r.table: list(r.model_fields) for r in RECORD_TYPES.values()}
     summaries = {s: [c for (c, *_) in con.execute(f"describe {s}").fetchall()]
                  for s in SUMMARIES}
@@ -218,11 +218,11 @@ def main() -> None:
     report = ["# Benchmarks", "", f"Machine: {machine}. Command: `{command.strip()}`.",
               f"View: all programs, {START:%-d %b %Y} to {AS_OF:%-d %b %Y}; the filter "
               "change is one program. Goals: " + GOALS + ".", "",
-              "The pages read four summary tables (queries/enrollment_summary.sql, "
-              "event_summary.sql, contact_weeks.sql, followup_summary.sql) that every import "
-              "and undo rebuilds. The records floor scans once every record column the "
-              "page's queries name or those summaries are computed from; the read floor scans "
-              "what the queries name in the tables they read, summaries included.", "",
+              "The pages read summary tables that every import and undo rebuilds ("
+              + ", ".join(f"queries/{s}.sql" for s in SUMMARIES) + "). The records floor "
+              "scans once every record column the page's queries name or the summaries they "
+              "read are computed from; the read floor scans what the queries name in the "
+              "tables they read, summaries included.", "",
               *table(rows), ""]
     print("\n".join(report))
     if args.out != "-":

@@ -8,7 +8,7 @@
 with
 
 enrollments_in_scope as (
-    select enrollment_id, program_id, enrolled_on, discharged_on
+    select program_id, enrolled_on, discharged_on
     from enrollments
     where ($programs is null or list_contains($programs, program_id))
         and ($workers is null or list_contains($workers, worker_id))

@@ -53,7 +53,9 @@ def bound(sql: str, params: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in params.items() if k in parameter_names(sql)}
 
 
+@cache
 def _definition(name: str) -> str:
+    """A digest of the summary's SQL: a new release that changes it has it rebuilt."""
     return hashlib.sha256(sql_text(name).encode()).hexdigest()
 
 
@@ -82,9 +84,10 @@ def summaries_current(cur: duckdb.DuckDBPyConnection) -> bool:
     return built == {(name, _definition(name), version) for name in SUMMARIES}
 
 
-def reads_summary(sql: str) -> bool:
-    """Does the statement read a summary table?"""
-    return any(re.search(rf"\b{name}\b", sql) for name in SUMMARIES)
+@cache
+def summaries_read(sql: str) -> tuple[str, ...]:
+    """The summary tables the statement reads."""
+    return tuple(name for name in SUMMARIES if re.search(rf"\b{name}\b", sql))
 
 
 def _explain(path: Path, error: duckdb.Error) -> str:
@@ -124,7 +127,7 @@ class Database:
         (DuckDB refuses unused ones), so only those the statement names are bound."""
         sql = sql_text(name)
         used = bound(sql, params)
-        if reads_summary(sql):
+        if summaries_read(sql):
             self.ensure_summaries()
         with self.con.cursor() as cur:
             return cur.sql(sql, params=used or None).pl()
