@@ -39,14 +39,11 @@ def with_wilson(frame: pl.DataFrame, numerator: str = "numerator",
 def rate(frame: pl.DataFrame, numerator: pl.Expr, denominator: pl.Expr,
          by: str | list[str]) -> pl.DataFrame:
     """numerator of denominator per group, with the value and its Wilson interval."""
-    sums = {"numerator": numerator.sum().cast(pl.Int64),
-            "denominator": denominator.sum().cast(pl.Int64)}
-    # On several keys (program and quarter) polars' lazy engine groups 250,000 rows in about
-    # half the time of an eager group_by; on one key it was no faster, sometimes slower.
-    if not isinstance(by, str) and len(by) > 1:
-        counts = frame.lazy().group_by(by, maintain_order=True).agg(**sums).collect()
-    else:
-        counts = frame.group_by(by, maintain_order=True).agg(**sums)
+    # lazily on every key: about half the time of an eager group_by on program and quarter,
+    # and on month or quarter alone; on the worker alone about the same
+    counts = frame.lazy().group_by(by, maintain_order=True).agg(
+        numerator=numerator.sum().cast(pl.Int64), denominator=denominator.sum().cast(pl.Int64)
+    ).collect()
     return with_wilson(counts.with_columns(
         value=pl.when(pl.col("denominator") > 0)
         .then(pl.col("numerator") / pl.col("denominator"))))
