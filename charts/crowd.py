@@ -7,7 +7,6 @@ narrows to."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 import plotly.graph_objects as go
 import polars as pl
@@ -137,7 +136,3 @@ def mark(fig: go.Figure, at: float, label: str, row: int = 1) -> None:
     """A threshold: a dashed line across the spread and down the bars."""
     line(fig, at, label, row, 1)
     line(fig, at, None, row, 2, across=False)
-
-
-def day(d: date) -> str:
-    return f"{d:%-d %b %Y}"

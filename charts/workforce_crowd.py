@@ -12,7 +12,6 @@ from charts.crowd import (
     TOP,
     bars,
     count,
-    day,
     grid,
     heading,
     latest,
@@ -22,7 +21,7 @@ from charts.crowd import (
     worst,
 )
 from charts.palette import PRIMARY
-from queries.attention import HIGH, LOW
+from queries.attention import HIGH, LOW, day
 
 HEIGHT = 26 * TOP + 170  # a grid row: room for TOP named bars and a two-line subplot title
 PROQOL = (("proqol_bo", "Burnout", "high"), ("proqol_sts", "Secondary traumatic stress", "high"),

@@ -6,17 +6,9 @@ from datetime import date
 
 import polars as pl
 
-from charts.crowd import TOP, crowded
-from queries.attention import HIGH, LOW
+from charts.crowd import TOP, count, crowded, latest
+from queries.attention import HIGH, LOW, day
 from queries.workforce import turnover_rate
-
-
-def _day(d: date) -> str:
-    return f"{d:%-d %b %Y}"
-
-
-def _workers(n: int) -> str:
-    return f"{n:,} worker" if n == 1 else f"{n:,} workers"
 
 
 def _named(what: str, of: int, beside: str = "the median and middle half by month") -> str:
@@ -25,19 +17,14 @@ def _named(what: str, of: int, beside: str = "the median and middle half by mont
     return f" The chart names the {TOP} {what} of {of:,}, beside {beside}."
 
 
-def _latest(checkins: pl.DataFrame, column: str) -> pl.DataFrame:
-    return (checkins.filter(pl.col(column).is_not_null()).sort("checkin_on")
-            .group_by("worker_id").last())
-
-
 def caseload(frame: pl.DataFrame, threshold: float, end: date) -> str:
     today = frame.filter(pl.col("day") == end)
     if today.height == 0:
-        return f"No peer specialist was on staff on {_day(end)}."
+        return f"No peer specialist was on staff on {day(end)}."
     over = today.filter(pl.col("per_fte") > threshold).height
     noun = "peer specialist was" if today.height == 1 else "peer specialists were"
     text = (f"{over:,} of {today.height:,} {noun} over {threshold:g} per FTE on "
-            f"{_day(end)}; the median was {today['per_fte'].median():.1f} per FTE.")
+            f"{day(end)}; the median was {today['per_fte'].median():.1f} per FTE.")
     if crowded(frame):
         text += _named("with the highest caseload per FTE", today.height)
     return text
@@ -60,14 +47,14 @@ def contact_load(load: pl.DataFrame) -> str:
 
 
 def proqol(checkins: pl.DataFrame) -> str:
-    counts = {column: _latest(checkins, column) for column in
+    counts = {column: latest(checkins, "checkin_on", column) for column in
               ("proqol_bo", "proqol_sts", "proqol_cs")}
     workers = checkins["worker_id"].n_unique()
     high_bo = counts["proqol_bo"].filter(pl.col("proqol_bo") >= HIGH).height
     high_sts = counts["proqol_sts"].filter(pl.col("proqol_sts") >= HIGH).height
     low_cs = counts["proqol_cs"].filter(pl.col("proqol_cs") <= LOW).height
-    text = (f"At their latest check-in in the range, {high_bo:,} of {_workers(workers)} scored "
-            f"high burnout, {high_sts:,} high secondary traumatic stress and {low_cs:,} low "
+    text = (f"At their latest check-in in the range, {high_bo:,} of {count(workers, 'worker')} "
+            f"scored high burnout, {high_sts:,} high secondary traumatic stress and {low_cs:,} low "
             "compassion satisfaction.")
     if crowded(checkins):
         text += _named("workers with the worst latest score on each scale", workers)
@@ -75,12 +62,13 @@ def proqol(checkins: pl.DataFrame) -> str:
 
 
 def supervision(checkins: pl.DataFrame, target: float) -> str:
-    latest = _latest(checkins, "supervision_per_month")
-    below = latest.filter(pl.col("supervision_per_month") < target).height
-    text = (f"At their latest check-in in the range, {below:,} of {_workers(latest.height)} "
-            f"reported less than {target:g} minutes of supervision a month.")
-    if crowded(latest):
-        text += _named("who reported the least", latest.height)
+    last = latest(checkins, "checkin_on", "supervision_per_month")
+    below = last.filter(pl.col("supervision_per_month") < target).height
+    text = (f"At their latest check-in in the range, {below:,} of "
+            f"{count(last.height, 'worker')} reported less than {target:g} minutes of "
+            "supervision a month.")
+    if crowded(last):
+        text += _named("who reported the least", last.height)
     return text
 
 
@@ -88,9 +76,9 @@ def incidents(frame: pl.DataFrame) -> str:
     reported = frame.filter(pl.col("critical_incidents") > 0)
     overdoses = frame.filter(pl.col("overdoses") > 0)
     text = (f"{reported['critical_incidents'].sum():,} critical incidents were reported at "
-            f"check-ins by {_workers(reported['worker_id'].n_unique())}, and "
+            f"check-ins by {count(reported['worker_id'].n_unique(), 'worker')}, and "
             f"{overdoses['overdoses'].sum():,} overdoses happened on the caseloads of "
-            f"{_workers(overdoses['worker_id'].n_unique())}.")
+            f"{count(overdoses['worker_id'].n_unique(), 'worker')}.")
     if crowded(frame):  # the title says "up to 15"; with hundreds, say of how many
         text += (f" The chart names the {TOP} with the most of these "
                  f"{frame['worker_id'].n_unique():,} workers.")
@@ -100,8 +88,8 @@ def incidents(frame: pl.DataFrame) -> str:
 def turnover(months: pl.DataFrame, start: date, end: date) -> str:
     leavers, average, rate = turnover_rate(months)
     if rate is None:
-        return f"Nobody was on staff between {_day(start)} and {_day(end)}."
-    return (f"{leavers:,} workers left between {_day(start)} and {_day(end)}, over an average "
+        return f"Nobody was on staff between {day(start)} and {day(end)}."
+    return (f"{leavers:,} workers left between {day(start)} and {day(end)}, over an average "
             f"headcount of {average:,.1f}: turnover {rate:.1%}.")
 
 
