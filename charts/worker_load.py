@@ -9,7 +9,7 @@ import polars as pl
 from charts.common import empty_figure, focus_data, layout
 from charts.crowd import TOP, WHO, crowded
 from charts.palette import ALERT, OKABE_ITO, PRIMARY
-from charts.workforce_crowd import contact_load_spread
+from charts.workforce_crowd import contact_load_spread, load_hover
 
 
 def contact_load_chart(load: pl.DataFrame) -> go.Figure:
@@ -19,13 +19,10 @@ def contact_load_chart(load: pl.DataFrame) -> go.Figure:
         return empty_figure(title)
     if crowded(load):
         return contact_load_spread(load)
-    hover = [f"{c:.1f} contacts and {h:.1f} hours a week (n = {n} contacts over {w} weeks)"
-             for c, h, n, w in load.select("contacts_per_week", "hours_per_week", "contacts",
-                                           "weeks").iter_rows()]
     fig = go.Figure(go.Scatter(
         x=load["contacts_per_week"], y=load["hours_per_week"], mode="markers", name="Worker",
         marker={"color": PRIMARY, "size": 9, "opacity": 0.7},
-        customdata=focus_data(load, "worker_id", "display_name"), text=hover,
+        customdata=focus_data(load, "worker_id", "display_name"), text=load_hover(load),
         hovertemplate=WHO + "%{text}<extra></extra>"))
     fig.update_xaxes(rangemode="tozero")
     fig.update_yaxes(rangemode="tozero")

@@ -12,11 +12,16 @@ from plotly.subplots import make_subplots
 from charts.common import empty_figure, focus_data, layout
 from charts.crowd import WHO, crowded
 from charts.palette import ALERT, OKABE_ITO, PRIMARY, REFERENCE
-from charts.workforce_crowd import caseload_spread, proqol_spread, supervision_spread
+from charts.workforce_crowd import (
+    PROQOL,
+    caseload_hover,
+    caseload_spread,
+    proqol_hover,
+    proqol_spread,
+    supervision_hover,
+    supervision_spread,
+)
 from queries.attention import HIGH, LOW
-
-PROQOL = (("proqol_bo", "Burnout", "high"), ("proqol_sts", "Secondary traumatic stress", "high"),
-          ("proqol_cs", "Compassion satisfaction", "low"))
 
 
 def _points(frame: pl.DataFrame, x: str, y: str, hover: list[str], *, name: str, colour: str,
@@ -68,10 +73,8 @@ def caseload_chart(caseload: pl.DataFrame, threshold: float) -> go.Figure:
     for over, name, colour in ((False, f"At or under {threshold:g} per FTE", PRIMARY),
                                (True, f"Over {threshold:g} per FTE", ALERT)):
         part = caseload.filter((pl.col("per_fte") > threshold) == over)
-        hover = [f"{d:%-d %b %Y}: {p:.1f} per FTE ({c} active enrollments on {f:g} FTE)"
-                 for d, p, c, f in part.select("day", "per_fte", "caseload", "fte").iter_rows()]
-        fig.add_trace(_points(part, "day", "per_fte", hover, name=name, colour=colour,
-                              one_worker=one))
+        fig.add_trace(_points(part, "day", "per_fte", caseload_hover(part), name=name,
+                              colour=colour, one_worker=one))
     if not one:
         fig.add_trace(_median(caseload, "day", "per_fte", "per FTE"))
     _line(fig, threshold, f"Threshold {threshold:g} per FTE")
@@ -96,9 +99,8 @@ def proqol_chart(checkins: pl.DataFrame) -> go.Figure:
         bad = pl.col(column) >= HIGH if worry == "high" else pl.col(column) <= LOW
         for flagged, colour in ((False, PRIMARY), (True, ALERT)):
             part = scored.filter(bad == flagged)
-            hover = [f"{d:%-d %b %Y}: {name.lower()} {v}" for d, v in
-                     part.select("checkin_on", column).iter_rows()]
-            trace = _points(part, "checkin_on", column, hover, one_worker=one, colour=colour,
+            trace = _points(part, "checkin_on", column, proqol_hover(part, column, name),
+                            one_worker=one, colour=colour,
                             name="High burnout or STS, low compassion satisfaction" if flagged
                             else "Moderate or better")
             trace.showlegend = row == 1
@@ -128,12 +130,9 @@ def supervision_chart(checkins: pl.DataFrame, target: float) -> go.Figure:
     for below, name, colour in ((False, f"At or above {target:g} minutes", PRIMARY),
                                 (True, f"Below {target:g} minutes", ALERT)):
         part = rated.filter((pl.col("supervision_per_month") < target) == below)
-        hover = [f"{d:%-d %b %Y}: {r:.0f} min a month ({m} min over {c:.1f} months since "
-                 f"{p:%-d %b %Y})" for d, r, m, c, p in part.select(
-                     "checkin_on", "supervision_per_month", "supervision_minutes",
-                     "months_covered", "previous_on").iter_rows()]
-        fig.add_trace(_points(part, "checkin_on", "supervision_per_month", hover, name=name,
-                              colour=colour, one_worker=one))
+        fig.add_trace(_points(part, "checkin_on", "supervision_per_month",
+                              supervision_hover(part), name=name, colour=colour,
+                              one_worker=one))
     if not one:
         fig.add_trace(_median(rated, "checkin_on", "supervision_per_month", "min a month"))
     _line(fig, target, f"Target {target:g} min a month")

@@ -28,6 +28,30 @@ PROQOL = (("proqol_bo", "Burnout", "high"), ("proqol_sts", "Secondary traumatic 
           ("proqol_cs", "Compassion satisfaction", "low"))
 
 
+# The hover lines, one per row, shared with the point charts (charts.workforce, worker_load).
+def caseload_hover(rows: pl.DataFrame) -> list[str]:
+    return [f"{d:%-d %b %Y}: {p:.1f} per FTE ({c} active enrollments on {f:g} FTE)"
+            for d, p, c, f in rows.select("day", "per_fte", "caseload", "fte").iter_rows()]
+
+
+def proqol_hover(rows: pl.DataFrame, column: str, name: str) -> list[str]:
+    return [f"{d:%-d %b %Y}: {name.lower()} {v}"
+            for d, v in rows.select("checkin_on", column).iter_rows()]
+
+
+def supervision_hover(rows: pl.DataFrame) -> list[str]:
+    return [f"{d:%-d %b %Y}: {r:.0f} min a month ({m} min over {c:.1f} months since "
+            f"{p:%-d %b %Y})" for d, r, m, c, p in rows.select(
+                "checkin_on", "supervision_per_month", "supervision_minutes",
+                "months_covered", "previous_on").iter_rows()]
+
+
+def load_hover(rows: pl.DataFrame) -> list[str]:
+    return [f"{c:.1f} contacts and {h:.1f} hours a week (n = {n} contacts over {w} weeks)"
+            for c, h, n, w in rows.select("contacts_per_week", "hours_per_week", "contacts",
+                                          "weeks").iter_rows()]
+
+
 def _layout(fig: go.Figure, title: str, height: int) -> None:
     """The house layout, without a legend (the subplot titles say what is what), with room
     above for a subplot title of two lines."""
@@ -50,8 +74,7 @@ def caseload_spread(caseload: pl.DataFrame, threshold: float) -> go.Figure:
     end = caseload["day"].max()
     today = caseload.filter(pl.col("day") == end)
     top = worst(today, "per_fte")
-    hover = [f"{d:%-d %b %Y}: {p:.1f} per FTE ({c} active enrollments on {f:g} FTE)"
-             for d, p, c, f in top.select("day", "per_fte", "caseload", "fte").iter_rows()]
+    hover = caseload_hover(top)
     fig = grid(1, [f"{SPREAD}, by month",
                    heading(today, top, "per_fte", "highest", f"on {day(end)}", " per FTE")],
                height=HEIGHT)
@@ -80,8 +103,7 @@ def proqol_spread(checkins: pl.DataFrame) -> go.Figure:
     for row, (column, name, worry) in enumerate(PROQOL, start=1):
         fig.add_traces(spread(checkins, "checkin_on", column, "points"), rows=row, cols=1)
         high, top = worry == "high", tops[row - 1]
-        hover = [f"{d:%-d %b %Y}: {name.lower()} {v}"
-                 for d, v in top.select("checkin_on", column).iter_rows()]
+        hover = proqol_hover(top, column, name)
         bad = pl.col(column) >= HIGH if high else pl.col(column) <= LOW
         fig.add_trace(bars(top, column, bad, hover, name=name), row=row, col=2)
         other = LOW if high else HIGH
@@ -101,10 +123,7 @@ def supervision_spread(rated: pl.DataFrame, target: float) -> go.Figure:
     latest check-in."""
     last = latest(rated, "checkin_on", "supervision_per_month")
     top = worst(last, "supervision_per_month", lowest=True, recent="checkin_on")
-    hover = [f"{d:%-d %b %Y}: {r:.0f} min a month ({m} min over {c:.1f} months since "
-             f"{p:%-d %b %Y})" for d, r, m, c, p in top.select(
-                 "checkin_on", "supervision_per_month", "supervision_minutes",
-                 "months_covered", "previous_on").iter_rows()]
+    hover = supervision_hover(top)
     fig = grid(1, [f"{SPREAD}, by month", heading(last, top, "supervision_per_month",
                                                   "lowest", "at the latest check-in", " min")],
                height=HEIGHT)
@@ -125,9 +144,7 @@ def contact_load_spread(load: pl.DataFrame) -> go.Figure:
     """W2 for many workers: how many workers made how many contacts a week, and the TOP who
     made the most."""
     top = worst(load, "contacts_per_week")  # means over weeks: ties are rare
-    hover = [f"{c:.1f} contacts and {h:.1f} hours a week (n = {n} contacts over {w} weeks)"
-             for c, h, n, w in top.select("contacts_per_week", "hours_per_week", "contacts",
-                                          "weeks").iter_rows()]
+    hover = load_hover(top)
     fig = grid(1, ["Workers by contacts a week", f"The {top.height} who made the most"],
                height=HEIGHT)
     fig.add_trace(go.Histogram(x=load["contacts_per_week"].to_numpy(), nbinsx=40,
