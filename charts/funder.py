@@ -108,12 +108,12 @@ def against_all(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
                                                         descending=[True, True])
     overall = rows.filter("is_total").row(0, named=True)
     programs = list(rows.filter(~pl.col("is_total")).iter_rows(named=True))
-    shown = [r for r in programs if r["value"] is not None]
+    with_figure = [r for r in programs if r["value"] is not None]
     crowd = len(programs) > 2 * EXTREMES
+    shown = extremes(with_figure) if crowd else with_figure
     if crowd:  # a state's hundreds: the extremes by name, the middle half as a band
         title = (f"{metric.title}: the {EXTREMES} lowest and {EXTREMES} highest of "
-                 f"{len(shown):,} programs with a figure")
-        shown = extremes(shown)
+                 f"{len(with_figure):,} programs with a figure")
     has_ci = metric.kind == "proportion"
     fig = go.Figure(go.Scatter(
         x=[r["value"] for r in shown], y=[r["program_name"] for r in shown], mode="markers",
@@ -126,8 +126,7 @@ def against_all(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
     hidden = [r for r in programs if r["value"] is None]
     notes = []
     if crowd:
-        notes.append(middle_half(fig, [r for r in programs if r["value"] is not None],
-                                 metric.kind))
+        notes.append(middle_half(fig, with_figure, metric.kind))
         if hidden:
             notes.append(f"{len(hidden):,} programs suppressed or without data")
     else:
