@@ -32,6 +32,17 @@ def count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
+def band(x: Sequence, low: Sequence, high: Sequence, colour: str,
+         name: str | None = None) -> list[go.Scatter]:
+    """A shaded band from `low` up to `high`: its two edges, the upper filled down to the lower;
+    in the legend as `name`, if given."""
+    edge = {"width": 0, "color": colour}
+    named = {"name": name} if name else {"showlegend": False}
+    return [go.Scatter(x=x, y=low, mode="lines", line=edge, showlegend=False, hoverinfo="skip"),
+            go.Scatter(x=x, y=high, mode="lines", line=edge, fill="tonexty", fillcolor=colour,
+                       hoverinfo="skip", **named)]
+
+
 def spread(frame: pl.DataFrame, when: str, value: str, unit: str) -> list[go.Scatter]:
     """The median (a line) and the middle half (25th to 75th percentile, a band) of `value` in
     each month, with the quartiles and n in the hover: three traces however many workers there
@@ -45,12 +56,8 @@ def spread(frame: pl.DataFrame, when: str, value: str, unit: str) -> list[go.Sca
     text = [f"{m:%B %Y}: median {v:.1f} {unit}, middle half {a:.1f} to {b:.1f} "
             f"(n = {n:,} workers' figures)"
             for m, v, a, b, n in monthly.select("month", "median", "q1", "q3", "n").iter_rows()]
-    edge = {"width": 0, "color": BAND}
     return [
-        go.Scatter(x=x, y=monthly["q1"], mode="lines", line=edge, showlegend=False,
-                   hoverinfo="skip"),
-        go.Scatter(x=x, y=monthly["q3"], mode="lines", line=edge, fill="tonexty",
-                   fillcolor=BAND, showlegend=False, hoverinfo="skip"),
+        *band(x, monthly["q1"], monthly["q3"], BAND),
         go.Scatter(x=x, y=monthly["median"], mode="lines+markers", showlegend=False,
                    line={"color": OKABE_ITO[7], "width": 2}, marker={"size": 5}, text=text,
                    hovertemplate="%{text}<extra></extra>"),

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from charts.common import quarter_label
+from charts.crowd import band
 from charts.headlines import FORMATS
 from charts.palette import OKABE_ITO
 from queries.funder import FunderMetric
@@ -47,11 +48,8 @@ def program_spread(frame: pl.DataFrame, metric: FunderMetric) -> list[go.Scatter
             "shown; the others suppressed or without data)"
             for label, (m, a, b, s, n) in zip(x, q.select("median", "q1", "q3", "shown",
                                                           "programs").iter_rows(), strict=True)]
-    edge = {"width": 0, "color": BAND}
     return [
-        go.Scatter(x=x, y=q["q1"], mode="lines", line=edge, showlegend=False, hoverinfo="skip"),
-        go.Scatter(x=x, y=q["q3"], mode="lines", line=edge, fill="tonexty", fillcolor=BAND,
-                   name="Middle half of programs", hoverinfo="skip"),
+        *band(x, q["q1"], q["q3"], BAND, "Middle half of programs"),
         go.Scatter(x=x, y=q["median"], mode="lines+markers", name="Median program",
                    line={"color": OKABE_ITO[0], "width": 2, "dash": "dot"},
                    marker={"size": 6, "color": OKABE_ITO[0]}, text=text,
