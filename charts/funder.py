@@ -112,8 +112,9 @@ def against_all(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
     crowd = len(programs) > 2 * EXTREMES
     shown = extremes(with_figure) if crowd else with_figure
     if crowd:  # a state's hundreds: the extremes by name, the middle half as a band
-        title = (f"{metric.title}: the {EXTREMES} lowest and {EXTREMES} highest of "
-                 f"{len(with_figure):,} programs with a figure")
+        named = (f"the {EXTREMES} lowest and {EXTREMES} highest of"
+                 if len(shown) < len(with_figure) else "all")
+        title = f"{metric.title}: {named} {len(with_figure):,} programs with a figure"
     has_ci = metric.kind == "proportion"
     fig = go.Figure(go.Scatter(
         x=[r["value"] for r in shown], y=[r["program_name"] for r in shown], mode="markers",

@@ -85,3 +85,30 @@ def test_the_reading_counts_the_programs_shown_and_suppressed(large_funder):
     hidden = rows["suppressed"].sum()
     assert f"{rows.height - hidden:,} of {rows.height:,} programs shown; {hidden:,} suppressed." \
         in reading(frame, FUNDER_METRICS["E7"])
+
+
+def _hide(frame: pl.DataFrame, keep: int) -> pl.DataFrame:
+    """The frame with all but `keep` programs suppressed in its latest quarter."""
+    when = latest(frame)
+    names = sorted(programs(frame).filter(pl.col("quarter") == when,
+                                          pl.col("value").is_not_null())["program_name"])[:keep]
+    hide = (pl.col("quarter") == when) & ~pl.col("is_total") & ~pl.col("program_name").is_in(
+        names)
+    return frame.with_columns(
+        *(pl.when(hide).then(None).otherwise(pl.col(c)).alias(c) for c in ("value", "low", "high")),
+        suppressed=pl.when(hide).then(True).otherwise(pl.col("suppressed")))
+
+
+def test_with_few_figures_left_the_comparison_does_not_claim_extremes(large_funder):
+    metric = FUNDER_METRICS["E4"]
+    fig = against_all(_hide(large_funder["E4"], 8), metric)
+    assert len(fig.data[0].y) == 8
+    assert "lowest" not in fig.layout.title.text
+    assert "all 8 programs with a figure" in fig.layout.title.text
+
+
+def test_with_every_program_suppressed_the_axis_title_has_no_empty_line(large_funder):
+    metric = FUNDER_METRICS["E4"]
+    title = against_all(_hide(large_funder["E4"], 0), metric).layout.xaxis.title.text
+    assert not title.endswith("<br>") and "<br>;" not in title
+    assert "programs suppressed or without data" in title
