@@ -147,5 +147,7 @@ def check_table(table: str, raw: pl.DataFrame, slashed: SlashedDates,
                             pl.col(column), message, what)
                for column, needs, bad, message, what in rule_checks(RECORD_TYPES[table], today)]
     problems = pl.concat([no_problems(), *pl.collect_all(checks)])
-    rows = work.select(*META, *[pl.col(f"_t_{c.name}").alias(c.name) for c in cols]).collect()
+    rows = work.select(*META, *[pl.col(f"_t_{c.name}").fill_null(c.default).alias(c.name)
+                                if c.default is not None else pl.col(f"_t_{c.name}").alias(c.name)
+                                for c in cols]).collect()
     return Checked(table, raw, rows, problems)

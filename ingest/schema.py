@@ -7,7 +7,7 @@ from __future__ import annotations
 import duckdb
 
 from records.columns import columns
-from records.ddl import schema_sql
+from records.ddl import added_columns_sql, schema_sql
 from records.models import RECORD_TYPES, Record
 
 DATA_VERSIONS_SQL = """
@@ -91,7 +91,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     history = [history_table_sql(m) for m in RECORD_TYPES.values()]
     with con.cursor() as cur:
         for statement in [*schema_sql(), DATA_VERSIONS_SQL, *HISTORY_SQL, *history,
-                          *ACCESS_SQL]:
+                          *ACCESS_SQL, *added_columns_sql(), *added_columns_sql("_history")]:
             cur.execute(statement)
 
 

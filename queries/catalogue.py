@@ -83,7 +83,7 @@ METRICS: dict[str, Metric] = {m.id: m for m in (
        "attended appointments", "attended and missed appointments", "%", _APP, "proportion"),
     _M("A3", "Peer-referred attendance", "Appointment attendance (A2) split by peer_referred",
        "attended appointments", "attended and missed appointments", "%", _APP, "proportion"),
-    _M("R1", "GPRA follow-up rate",
+    _M("R1", "Follow-up rate",
        "6-month interviews done 150-240 days after the intake interview, over intakes whose "
        "window has closed (SAMHSA target: at least 80%)",
        "in-window 6-month interviews", "intakes whose 240-day window has closed", "%", _ASM,

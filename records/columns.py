@@ -45,6 +45,7 @@ class Column:
     le: float | None = None
     min_length: int | None = None
     pattern: str | None = None
+    default: str | None = None  # what an empty or missing optional cell is stored as
 
     @property
     def sql_type(self) -> str:
@@ -83,11 +84,13 @@ def _column(name: str, info: Any) -> Column:
                 bounds["ref"] = t
             case _ if getattr(meta, "pattern", None):
                 bounds["pattern"] = meta.pattern
+    fallback = info.default if is_enum and isinstance(info.default, base) else None
     return Column(
         name=name,
         kind="enum" if is_enum else _KINDS[base],
         required=info.is_required() and not nullable,
         choices=tuple(m.value for m in base) if is_enum else (),
+        default=fallback.value if fallback is not None else None,
         **bounds,
     )
 

@@ -36,8 +36,10 @@ def create_table_sql(model: type[Record]) -> str:
         line = f"    {col.name} {col.sql_type}"
         if col.key:
             line += " PRIMARY KEY"
-        elif col.required:
+        elif col.required or col.default is not None:
             line += " NOT NULL"
+        if col.default is not None:
+            line += f" DEFAULT {_quote(col.default)}"
         lines.append(line)
     checks = [c for col in columns(model) for c in _column_checks(col)]
     checks += [sql for rule in model.rules if (sql := rule.sql_check())]
@@ -48,3 +50,12 @@ def create_table_sql(model: type[Record]) -> str:
 def schema_sql() -> list[str]:
     """One CREATE TABLE statement per record type, in load order."""
     return [create_table_sql(model) for model in RECORD_TYPES.values()]
+
+
+def added_columns_sql(suffix: str = "") -> list[str]:
+    """Columns added to the format since v1 (each has a default, so old files still load),
+    added to a database made before them; `suffix` "_history" for the history tables."""
+    return [f"ALTER TABLE {model.table}{suffix} ADD COLUMN IF NOT EXISTS {col.name} "
+            f"{col.sql_type} DEFAULT {_quote(col.default)}"
+            for model in RECORD_TYPES.values() for col in columns(model)
+            if col.default is not None]

@@ -107,6 +107,14 @@ class Wave(StrEnum):
     discharge = "discharge"
 
 
+class Instrument(StrEnum):
+    """The interview's instrument: GPRA, or SAMHSA's SUPRT (staff-completed A, client C)."""
+
+    gpra = "gpra"
+    suprt_a = "suprt_a"
+    suprt_c = "suprt_c"
+
+
 class EventType(StrEnum):
     recurrence = "recurrence"
     overdose = "overdose"
@@ -220,6 +228,7 @@ class Assessment(Record):
     enrollment_id: Annotated[Id, Ref("enrollments")]
     assessed_on: date
     wave: Wave
+    instrument: Instrument = Instrument.gpra  # "gpra when missing or empty": old files load
     days_used_30: Annotated[int | None, Field(ge=0, le=30)] = None
     barc10_total: Annotated[int | None, Field(ge=10, le=60)] = None
     stable_housing: bool | None = None

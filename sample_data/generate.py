@@ -18,7 +18,7 @@ import polars as pl
 
 from ingest.schema import bump_data_version, create_schema
 from queries.db import refresh_summaries
-from records.columns import polars_schema
+from records.columns import columns, polars_schema
 from records.models import RECORD_TYPES
 from sample_data.care import appointment_rows
 from sample_data.contacts import contact_rows
@@ -64,6 +64,8 @@ class Writer:
             frame = frame.join(self.enrollment_id, on="enr", how="left", maintain_order="left")
         if "worker" in frame.columns:
             frame = frame.join(self.worker_id, on="worker", how="left", maintain_order="left")
+        frame = frame.with_columns(pl.lit(c.default).alias(c.name) for c in columns(model)
+                                   if c.default is not None and c.name not in frame.columns)
         if table in ID_PREFIX and table != "enrollments":
             key, first = next(iter(schema)), self.next_id[table]
             frame = frame.sort("enrollment_id" if "enr" in frame.columns else "worker", "day",
