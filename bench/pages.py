@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -34,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from queries.aftercare import aftercare_figures  # noqa: E402
 from queries.attention import thresholds  # noqa: E402
-from queries.db import SUMMARIES, Database, sql_text, summaries_read  # noqa: E402
+from queries.db import Database, sql_text  # noqa: E402
 from queries.engagement import engagement_figures  # noqa: E402
 from queries.funder import funder_figures  # noqa: E402
 from queries.outcomes import outcome_figures  # noqa: E402
@@ -44,6 +45,7 @@ from queries.workforce import workforce_frames  # noqa: E402
 from records.models import RECORD_TYPES  # noqa: E402
 from sample_data.generate import Scale, generate  # noqa: E402
 from settings import Settings  # noqa: E402
+from store.summaries import SUMMARIES, SUMMARY_SQL, summaries_read  # noqa: E402
 
 AS_OF = date(2026, 11, 20)
 START = date(2025, 12, 1)  # the default view: the last twelve months
@@ -76,10 +78,11 @@ def database(n: int) -> Path:
     return path
 
 
+@dataclass(frozen=True)
 class Recording(Database):
     """A Database that remembers which named queries ran, for the floor."""
 
-    names: set[str]
+    names: set[str] = field(default_factory=set)
 
     def frame(self, name: str, **params: object):  # type: ignore[override]
         self.names.add(name)
@@ -113,7 +116,7 @@ def floors(con: duckdb.DuckDBPyConnection, names: set[str]) -> tuple[float, floa
     reads once every column they mention of every table they read, summaries included: what
     the queries touch now that the summaries have done the heavy part."""
     text = " ".join(sql_text(n) for n in names)
-    sources = " ".join([text, *(sql_text(s) for s in summaries_read(text))])
+    sources = " ".join([text, *(SUMMARY_SQL.text(s) for s in summaries_read(text))])
     records = {r.table: list(r.model_fields) for r in RECORD_TYPES.values()}
     summaries = {s: [c for (c, *_) in con.execute(f"describe {s}").fetchall()]
                  for s in SUMMARIES}
@@ -156,7 +159,6 @@ def measure(n: int, pages: list[str]) -> dict[str, object]:
     for name in pages:
         con = duckdb.connect(str(path), read_only=True)
         db, page = Recording(con, path), PAGES[name]
-        db.names = set()
         cold = seconds(page, db, everything)
         warm = statistics.median(seconds(page, db, everything) for _ in range(RUNS))
         narrowed = statistics.median(seconds(page, db, one_program) for _ in range(RUNS))
@@ -219,7 +221,7 @@ def main() -> None:
               f"View: all programs, {START:%-d %b %Y} to {AS_OF:%-d %b %Y}; the filter "
               "change is one program. Goals: " + GOALS + ".", "",
               "The pages read summary tables that every import and undo rebuilds ("
-              + ", ".join(f"queries/{s}.sql" for s in SUMMARIES) + "). The records floor "
+              + ", ".join(f"store/sql/{s}.sql" for s in SUMMARIES) + "). The records floor "
               "scans once every record column the page's queries name or the summaries they "
               "read are computed from; the read floor scans what the queries name in the "
               "tables they read, summaries included.", "",

@@ -18,15 +18,15 @@ from pathlib import Path
 
 import polars as pl
 
-from ingest.audit import record
+from access.audit import record
 from ingest.load import LoadRefused, load
 from ingest.pipeline import Options, Prepared, prepare
 from ingest.read import MAX_UPLOAD_BYTES
-from ingest.schema import create_schema
 from ingest.undo import undo
-from queries.db import DatabaseUnavailable, connect
 from records.models import RECORD_TYPES
 from settings import SettingsError, load_settings
+from store.connection import DatabaseUnavailable, connect
+from store.schema import create_schema
 
 SHOWN_PROBLEMS = 50  # the rest are counted; --problems writes them all
 

@@ -11,10 +11,11 @@ import polars as pl
 
 from ingest.pipeline import Prepared
 from ingest.plan import Plan
-from ingest.schema import data_version, record_data_change
-from queries.db import refresh_summaries
 from records.columns import columns, key_column
 from records.models import RECORD_TYPES
+from store.connection import Target, connection_of
+from store.summaries import refresh_summaries
+from store.versions import data_version, record_data_change
 
 
 class LoadRefused(RuntimeError):
@@ -80,11 +81,11 @@ def _quarantine(cur: duckdb.DuckDBPyConnection, import_id: int, prepared: Prepar
 
 
 @contextmanager
-def transaction(con: duckdb.DuckDBPyConnection, failed: str
+def transaction(target: Target, failed: str
                 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor in one transaction: committed if the block ends, rolled back if it raises
     (a database error becomes LoadRefused, starting with `failed`)."""
-    with con.cursor() as cur:
+    with connection_of(target).cursor() as cur:
         cur.execute("begin transaction")
         try:
             yield cur
@@ -97,11 +98,11 @@ def transaction(con: duckdb.DuckDBPyConnection, failed: str
         cur.execute("commit")
 
 
-def load(con: duckdb.DuckDBPyConnection, prepared: Prepared, uploader: str) -> int | None:
+def load(target: Target, prepared: Prepared, uploader: str) -> int | None:
     """Load in one transaction; the new import's id, or None when nothing would change."""
     if reason := prepared.refusal():
         raise LoadRefused(reason)
-    with transaction(con, "The database refused the load, so nothing was loaded") as cur:
+    with transaction(target, "The database refused the load, so nothing was loaded") as cur:
         if data_version(cur) != prepared.version:
             raise LoadRefused("The database changed after this upload was checked. Check it "
                               "again before loading.")

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-import duckdb
 import polars as pl
 
 from ingest.cast import SlashedDates
@@ -15,9 +14,10 @@ from ingest.check import Checked, check_table, file_problem, no_problems
 from ingest.plan import Plan, plan_table
 from ingest.read import Reading, read_upload
 from ingest.refs import check_references
-from ingest.schema import data_version
 from records.columns import columns
 from records.models import RECORD_TYPES
+from store.connection import Target, connection_of
+from store.versions import data_version
 
 Policy = Literal["all_or_nothing", "valid_rows"]
 Progress = Callable[[float, str], None]
@@ -87,7 +87,7 @@ def _missing_columns(reading: Reading) -> list[tuple[str, str]]:
     return found
 
 
-def prepare(con: duckdb.DuckDBPyConnection, files: list[tuple[str, bytes]],
+def prepare(target: Target, files: list[tuple[str, bytes]],
             options: Options = Options(), progress: Progress | None = None) -> Prepared:
     """Read, check and dry-run; never writes. `progress(fraction, what)` is told each step."""
     say = progress or (lambda _f, _w: None)
@@ -99,7 +99,7 @@ def prepare(con: duckdb.DuckDBPyConnection, files: list[tuple[str, bytes]],
     for i, (table, raw) in enumerate(tables.items()):
         say(0.1 + 0.5 * i / len(tables), f"Checking {table} ({raw.height:,} rows)…")
         prepared.checked[table] = check_table(table, raw, options.slashed, today)
-    with con.cursor() as cur:
+    with connection_of(target).cursor() as cur:
         prepared.version = data_version(cur)
         for i, (table, checked) in enumerate(prepared.checked.items()):
             say(0.6 + 0.4 * i / len(tables), f"Comparing {table} with the database…")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import duckdb
 
 from ingest.load import LoadRefused, transaction
-from ingest.schema import record_data_change
-from queries.db import refresh_summaries
 from records.columns import columns, key_column
 from records.models import RECORD_TYPES
+from store.connection import Target
+from store.summaries import refresh_summaries
+from store.versions import record_data_change
 
 
 def _later_import(cur: duckdb.DuckDBPyConnection, import_id: int) -> int | None:
@@ -56,9 +57,9 @@ def _dangling(cur: duckdb.DuckDBPyConnection, import_id: int) -> str | None:
     return None
 
 
-def undo(con: duckdb.DuckDBPyConnection, import_id: int, by: str) -> None:
+def undo(target: Target, import_id: int, by: str) -> None:
     """Undo one import in one transaction, or raise LoadRefused with a sentence."""
-    with transaction(con, "The undo failed, so nothing changed") as cur:
+    with transaction(target, "The undo failed, so nothing changed") as cur:
         status = cur.execute("select status from imports where import_id = $id",
                              {"id": import_id}).fetchall()
         if not status:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ingest.audit import ACTIONS
+from access.audit import ACTIONS
 from queries.store import database
 from ui.access import guard
 from ui.downloads import download_csv

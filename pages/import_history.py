@@ -70,7 +70,7 @@ st.warning(f"Undo restores every record import {chosen} added or replaced to the
            "it. The archived files stay.", icon=":material/undo:")
 if st.button(f"Undo import {chosen}", key="history_undo"):
     try:
-        undo(db.con, chosen, UNDOER)
+        undo(db, chosen, UNDOER)
     except LoadRefused as error:
         st.error(str(error))
         st.stop()

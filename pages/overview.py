@@ -2,10 +2,11 @@
 
 import streamlit as st
 
+from access.roles import sees_identified
 from charts.headlines import Panel, headline, monthly_trends
 from queries.catalogue import METRICS
 from queries.overview import HEADLINES, is_empty
-from queries.scope import SEES_IDENTIFIED, scope_for
+from queries.scope import scope_for
 from queries.store import overview, programs
 from ui.context import page_context
 
@@ -36,7 +37,7 @@ chosen = (", ".join(names.filter(names["program_id"].is_in(scope.programs))["pro
 
 st.title("Overview")
 st.caption(f"{chosen} · {scope.start:%-d %b %Y} to {scope.end:%-d %b %Y} · data through "
-           f"{ctx.last_day:%-d %b %Y}" + ("" if ctx.role in SEES_IDENTIFIED else
+           f"{ctx.last_day:%-d %b %Y}" + ("" if sees_identified(ctx.role) else
                                            " · funder view: all programs, whole months; "
                                            "counts of 1 to 10 are suppressed"))
 

@@ -72,7 +72,7 @@ if hashes in loaded:  # st.file_uploader keeps its files across reruns: never lo
 key = (hashes, chosen, slashed, policy, version)
 if st.session_state.get("upload_key") != key:
     bar = st.progress(0.0, "Reading…")
-    prepared = prepare(db.con, uploads, Options(slashed, policy, chosen),
+    prepared = prepare(db, uploads, Options(slashed, policy, chosen),
                        progress=lambda f, what: bar.progress(f, what))
     bar.empty()
     st.session_state.update(upload_key=key, upload_prepared=prepared)
@@ -104,7 +104,7 @@ if not (n := prepared.changes()):
 if st.button(f"Load {n:,} new or changed row{'s' * (n != 1)}", type="primary"):
     try:
         with st.spinner("Loading in one transaction…"):
-            loaded[hashes] = load(db.con, prepared, UPLOADER)
+            loaded[hashes] = load(db, prepared, UPLOADER)
     except LoadRefused as error:
         st.error(str(error))
         st.stop()

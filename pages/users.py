@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from ingest.users import UserRefused, remove_user, save_user
+from access.roles import ROLES
+from access.users import UserRefused, remove_user, save_user
 from queries.store import database, programs
-from queries.viewer import ROLES
 from ui.access import guard
 from ui.setup import auth_configured, database_version_or_stop, settings_or_stop
 
@@ -41,7 +41,7 @@ with st.form("user_form"):
     saved = st.form_submit_button("Save", type="primary")
 if saved:
     try:
-        save_user(db.con, email, role, chosen, viewer.email, viewer.role)
+        save_user(db, email, role, chosen, viewer.email, viewer.role)
     except UserRefused as error:
         st.error(str(error))
         st.stop()
@@ -53,7 +53,7 @@ if users.height:
     gone = st.selectbox("User to remove", users["email"].to_list(), key="users_remove")
     if st.button(f"Remove {gone}", key="users_remove_button"):
         try:
-            remove_user(db.con, gone, viewer.email, viewer.role)
+            remove_user(db, gone, viewer.email, viewer.role)
         except UserRefused as error:
             st.error(str(error))
             st.stop()

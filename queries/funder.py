@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from access.roles import SEES_FUNDER_REPORT
 from queries.catalogue import Kind
 from queries.db import Database
 from queries.funder_cells import (
@@ -26,7 +27,6 @@ from queries.intervals import with_wilson
 from queries.scope import Scope, month_end, quarter_start
 from queries.suppression import suppress_table
 
-ROLES = ("funder", "analyst")  # analysts preview exactly what funders get
 TOTAL = "All programs"
 HOW_MUCH, HOW_WELL, BETTER_OFF = ("How much did we do?", "How well did we do it?",
                                   "Is anyone better off?")
@@ -149,8 +149,9 @@ def funder_figures(db: Database, scope: Scope, last_day: date,
     """Each funder metric's suppressed quarterly table (FUNDER_METRICS order), over the
     scope's programs (None: all; its workers are ignored) and the whole quarters of its range;
     for funders and analysts only."""
-    if role not in ROLES:
-        raise NotForRole(f"The funder report is for {' and '.join(ROLES)} roles, not {role!r}.")
+    if role not in SEES_FUNDER_REPORT:
+        raise NotForRole(f"The funder report is for {' and '.join(sorted(SEES_FUNDER_REPORT))} "
+                         f"roles, not {role!r}.")
     period = funder_period(scope, last_day)
     if period is None:
         return {}

@@ -11,10 +11,11 @@ from datetime import date
 
 import polars as pl
 
+from access.roles import sees_identified
 from queries.catalogue import METRICS
 from queries.db import Database
 from queries.grain import over_programs
-from queries.scope import SEES_IDENTIFIED, Scope, scope_for
+from queries.scope import Scope, scope_for
 from queries.suppression import suppress
 
 _EMPTY = pl.DataFrame(schema={"month": pl.Date, "numerator": pl.Int64, "denominator": pl.Int64,
@@ -78,7 +79,7 @@ def headline_figures(db: Database, scope: Scope, last_day: date, threshold: floa
     if scope.end < scope.start:
         return {k: _EMPTY for k in HEADLINES}
     series = _headline_series(db, scope, last_day, threshold)
-    if role in SEES_IDENTIFIED:
+    if sees_identified(role):
         return {k: s.with_columns(suppressed=pl.lit(False)) for k, s in series.items()}
     return {k: suppress(s, METRICS[HEADLINES[k]].kind) for k, s in series.items()}
 

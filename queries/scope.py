@@ -1,4 +1,4 @@
-"""Which records a view covers, and what a role may see of them."""
+"""Which records a view covers, cut to what the viewer may see."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
-SEES_IDENTIFIED = ("supervisor", "analyst")  # everyone else gets suppressed figures
+from access.roles import sees_identified
+from access.viewer import NotAllowed, Viewer
+
 Dimension = Literal["program", "month", "quarter", "worker"]
 
 
@@ -55,9 +57,26 @@ def scope_for(role: str, scope: Scope, last_day: date,
     calendar months only, so that no two views can be subtracted to reach a small cell
     (per-program figures for funders need complementary suppression across programs, which the
     Funder report does)."""
-    if role in SEES_IDENTIFIED:
+    if sees_identified(role):
         return scope
     end = min(scope.end, last_day)
     if end != month_end(end):  # not a month's last day: back to the last one
         end = end.replace(day=1) - timedelta(days=1)
     return Scope(allowed, scope.start.replace(day=1), end)
+
+
+def scope_for_viewer(viewer: Viewer, scope: Scope) -> Scope:
+    """The scope cut down to the viewer's programs: programs chosen outside them are dropped,
+    and a choice of none of theirs leaves an empty list, which matches no record."""
+    if viewer.programs is None:
+        return scope
+    if scope.programs is None:
+        return replace(scope, programs=viewer.programs)
+    return replace(scope, programs=tuple(p for p in scope.programs if p in viewer.programs))
+
+
+def identified_scope(viewer: Viewer, scope: Scope) -> Scope:
+    """The viewer's scope for a query that returns identified rows; refused to other roles."""
+    if not sees_identified(viewer.role):
+        raise NotAllowed(f"The {viewer.role} role sees only suppressed figures.")
+    return scope_for_viewer(viewer, scope)

@@ -12,10 +12,11 @@ import polars as pl
 import sqlglot
 from sqlglot import exp
 
-from queries.db import bound, sql_text
+from queries.db import sql_text
 from queries.lake import lake_tables_in
 from records.columns import columns
 from records.models import RECORD_TYPES
+from store.sql import bound
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession

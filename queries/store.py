@@ -12,18 +12,19 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from ingest.schema import create_schema
+from access.viewer import Viewer
 from queries.aftercare import aftercare_figures
 from queries.attention import Thresholds
-from queries.db import Database, DatabaseUnavailable, connect
+from queries.db import Database
 from queries.engagement import engagement_figures
 from queries.funder import funder_figures
 from queries.outcomes import outcome_figures
 from queries.overview import headline_figures
-from queries.scope import Scope
-from queries.viewer import Viewer, identified_scope, scope_for_viewer
+from queries.scope import Scope, identified_scope, scope_for_viewer
 from queries.workforce import workforce_frames
 from settings import Settings
+from store.connection import DatabaseUnavailable, connect
+from store.schema import create_schema
 
 _first_run = threading.Lock()
 

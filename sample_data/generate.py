@@ -16,8 +16,6 @@ import duckdb
 import numpy as np
 import polars as pl
 
-from ingest.schema import bump_data_version, create_schema
-from queries.db import refresh_summaries
 from records.columns import columns, polars_schema
 from records.models import RECORD_TYPES
 from sample_data.care import appointment_rows
@@ -29,6 +27,9 @@ from sample_data.outcomes import event_rows
 from sample_data.people import RETURNING, enrollments, participants
 from sample_data.staff import add_supervisors, make_programs, make_workers, primary_workers
 from sample_data.strain import wellbeing_rows
+from store.schema import create_schema
+from store.summaries import refresh_summaries
+from store.versions import bump_data_version
 
 CHUNK = 25_000  # enrollments expanded into rows at a time: bounds memory at any scale
 DEFAULT_SEED, DEFAULT_ENROLLMENTS = 7, 3000

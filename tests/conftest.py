@@ -8,9 +8,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.schema import bump_data_version, create_schema
-from queries.db import Database, connect
+from queries.db import Database
 from sample_data.generate import Scale, generate
+from store.connection import connect
+from store.schema import create_schema
+from store.versions import bump_data_version
 
 AS_OF = date(2026, 11, 20)  # the sample data's last day in tests: figures stay reproducible
 SEED = 7

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from queries.scope import SEES_IDENTIFIED
-from queries.viewer import ROLES, Viewer
+from access.roles import PAGE_ROLES
+from access.viewer import Viewer
 from ui.legacy_pages import leave_legacy_mode
 from ui.viewer import current_viewer
 
@@ -20,30 +20,24 @@ class PageSpec:
     path: str
     title: str
     icon: str
-    roles: frozenset[str]
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return PAGE_ROLES[self.key]
 
 
 PAGES = {p.key: p for p in (
-    PageSpec("overview", "pages/overview.py", "Overview", ":material/dashboard:",
-             frozenset(ROLES) - {"admin"}),
-    PageSpec("engagement", "pages/engagement.py", "Engagement", ":material/handshake:",
-             frozenset(SEES_IDENTIFIED)),
-    PageSpec("aftercare", "pages/aftercare.py", "Aftercare", ":material/medical_services:",
-             frozenset(SEES_IDENTIFIED)),
-    PageSpec("workforce", "pages/workforce.py", "Workforce", ":material/groups:",
-             frozenset(SEES_IDENTIFIED)),
-    PageSpec("outcomes", "pages/outcomes.py", "Outcomes", ":material/monitoring:",
-             frozenset(SEES_IDENTIFIED)),
-    PageSpec("funder", "pages/funder.py", "Funder report", ":material/summarize:",
-             frozenset({"funder", "analyst"})),
-    PageSpec("upload", "pages/upload.py", "Upload", ":material/upload_file:",
-             frozenset({"analyst"})),
+    PageSpec("overview", "pages/overview.py", "Overview", ":material/dashboard:"),
+    PageSpec("engagement", "pages/engagement.py", "Engagement", ":material/handshake:"),
+    PageSpec("aftercare", "pages/aftercare.py", "Aftercare", ":material/medical_services:"),
+    PageSpec("workforce", "pages/workforce.py", "Workforce", ":material/groups:"),
+    PageSpec("outcomes", "pages/outcomes.py", "Outcomes", ":material/monitoring:"),
+    PageSpec("funder", "pages/funder.py", "Funder report", ":material/summarize:"),
+    PageSpec("upload", "pages/upload.py", "Upload", ":material/upload_file:"),
     PageSpec("import_history", "pages/import_history.py", "Import history",
-             ":material/history:", frozenset({"analyst"})),
-    PageSpec("users", "pages/users.py", "Users", ":material/manage_accounts:",
-             frozenset({"admin"})),
-    PageSpec("audit", "pages/audit.py", "Audit trail", ":material/policy:",
-             frozenset({"admin"})),
+             ":material/history:"),
+    PageSpec("users", "pages/users.py", "Users", ":material/manage_accounts:"),
+    PageSpec("audit", "pages/audit.py", "Audit trail", ":material/policy:"),
 )}
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ingest.audit import record
+from access.audit import record
+from access.viewer import Viewer
 from queries.scope import Scope
 from queries.store import database
-from queries.viewer import Viewer
 
 _WHO, _DB, _FILTERS = "audit:viewer", "audit:db", "audit:filters"
 
@@ -28,7 +28,7 @@ def log(action: str, what: str, filters: dict | None = None) -> None:
     """One audit row for the viewer of this session (nothing before the guard has run)."""
     viewer, path = st.session_state.get(_WHO), st.session_state.get(_DB)
     if viewer is not None and path is not None:
-        record(database(path).con, viewer.email, viewer.role, action, what, filters)
+        record(database(path), viewer.email, viewer.role, action, what, filters)
 
 
 def downloaded(what: str, filters: dict) -> None:

@@ -7,9 +7,10 @@ from datetime import date
 
 import streamlit as st
 
-from queries.scope import SEES_IDENTIFIED, Scope
+from access.roles import sees_identified
+from access.viewer import Viewer
+from queries.scope import Scope, scope_for_viewer
 from queries.store import data_span, workers
-from queries.viewer import Viewer, scope_for_viewer
 from settings import Settings
 from ui.access import guard
 from ui.audit import remember_scope
@@ -45,7 +46,7 @@ def page_context(page: str, *, by_worker: bool = False) -> PageContext:
                 "exports into it; until then there is nothing to show.")
         st.stop()
     scope = scope_for_viewer(viewer, scope_from_state(first_day, last_day))
-    if by_worker and role in SEES_IDENTIFIED:
+    if by_worker and sees_identified(role):
         chosen = worker_filter(workers(str(settings.db), version, scope.programs))
         scope = replace(scope, workers=chosen)
     focus = current_focus(page)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from queries.db import DatabaseUnavailable
 from queries.store import open_database
 from settings import Settings, SettingsError, load_settings
+from store.connection import DatabaseUnavailable
 
 
 def _section(name: str) -> dict:

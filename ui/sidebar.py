@@ -8,7 +8,8 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from queries.scope import SEES_IDENTIFIED, Scope
+from access.roles import sees_identified
+from queries.scope import Scope
 
 DEFAULT_MONTHS = 12  # the default range: the last twelve calendar months of data
 
@@ -21,7 +22,7 @@ def default_range(first_day: date, last_day: date) -> tuple[date, date]:
 
 def filters(programs: pl.DataFrame, first_day: date, last_day: date, role: str) -> None:
     names = dict(zip(programs["program_id"], programs["program_name"], strict=True))
-    if role in SEES_IDENTIFIED:
+    if sees_identified(role):
         st.sidebar.multiselect("Programs", list(names), format_func=names.__getitem__,
                                key="programs", placeholder="All programs", bind="query-params")
     else:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ingest.audit import record
+from access.audit import record
+from access.roles import ROLES
+from access.viewer import Viewer, parse_programs, problem, viewer_from_claims
 from queries.store import database
-from queries.viewer import ROLES, Viewer, parse_programs, problem, viewer_from_claims
 from settings import Settings
 from ui.audit import log, remember_viewer
 from ui.setup import auth_configured, database_version_or_stop, settings_or_stop
@@ -88,7 +89,7 @@ def _signed_in_viewer(settings: Settings) -> Viewer:
               or _from_users_table(settings, email))
     if viewer is None:
         if _first_time("refused", email):
-            record(database(str(settings.db)).con, email, "none", "sign_in",
+            record(database(str(settings.db)), email, "none", "sign_in",
                    "refused: no role is set up")
         st.error(f"You are signed in as {email}, but no role is set up for you. Ask an admin.")
         sign_out_button(st, "sign-out")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
-from ingest.schema import create_schema
+from store.schema import create_schema
 from tests.ingest.conftest import check, upload
 
 HEADER = "assessment_id,enrollment_id,assessed_on,wave"

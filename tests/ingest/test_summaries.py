@@ -9,10 +9,12 @@ from datetime import date
 import duckdb
 import pytest
 
-from ingest.schema import bump_data_version
 from ingest.undo import undo
-from queries.db import Database, DatabaseUnavailable, connect, summaries_current
+from queries.db import Database
 from queries.scope import Scope
+from store.connection import DatabaseUnavailable, connect
+from store.summaries import summaries_current
+from store.versions import bump_data_version
 from tests.ingest.conftest import contacts_csv, upload
 
 # Base: E1 enrolled 2026-01-05; its one contact, C1, on 2026-01-06 (day 1).
@@ -67,11 +69,11 @@ def test_a_stale_summary_on_a_read_only_database_gets_a_sentence(base_db):
             first_contact_and_counts(Database(con, base_db.path))
     finally:
         con.close()
-    base_db.con = connect(base_db.path)  # reopened read-write, it rebuilds them
+    reopened = Database(connect(base_db.path), base_db.path)  # read-write, it rebuilds them
     try:
-        assert first_contact_and_counts(base_db) == (1, 1, False)
+        assert first_contact_and_counts(reopened) == (1, 1, False)
     finally:
-        base_db.con.close()
+        reopened.con.close()
 
 
 def test_a_summary_built_by_an_older_definition_is_rebuilt(base_db):

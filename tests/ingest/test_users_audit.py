@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from ingest.audit import record
-from ingest.users import UserRefused, remove_user, save_user
+from access.audit import record
+from access.users import UserRefused, remove_user, save_user
 
 
 def rows(db, sql):

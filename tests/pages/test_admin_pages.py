@@ -8,7 +8,7 @@ import shutil
 import duckdb
 import pytest
 
-from ingest.users import save_user
+from access.users import save_user
 from tests.pages.apptest import all_text, run_app
 
 ADMIN = {"is_logged_in": True, "email": "admin@example.org", "peerdash_role": "admin"}

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ingest.schema import create_schema
-from queries.db import Database, connect
+from queries.db import Database
+from store.connection import connect
+from store.schema import create_schema
 from tests.conftest import AS_OF, scalar
 from tests.pages.apptest import ROOT, all_text, run_app
 from tests.queries.fixtures import D, add, enroll

@@ -12,10 +12,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import settings as settings_module
-from ingest.schema import create_schema
-from queries.db import connect
 from queries.store import prepare
 from settings import Settings
+from store.connection import connect
+from store.schema import create_schema
 from tests.conftest import AS_OF, scalar
 from tests.pages.apptest import APP, all_text, run_app
 

@@ -9,10 +9,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.audit import record
-from queries.db import Database, connect
+from access.audit import record
+from queries.db import Database
 from queries.lake import export_parquet, lake_database
 from queries.scope import Scope
+from store.connection import connect
 
 START, END = date(2025, 1, 1), date(2026, 11, 20)  # the sample's last 23 months
 

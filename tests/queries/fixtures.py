@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ingest.schema import record_data_change
 from queries.db import Database
+from store.versions import record_data_change
 
 D = date.fromisoformat
 DEFAULTS: dict[str, dict[str, Any]] = {

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from queries.db import SQL_DIR, DatabaseUnavailable, connect, sql_text
+from queries.db import QUERY_SQL, sql_text
+from store.connection import DatabaseUnavailable, connect
 
 
 @pytest.fixture
@@ -54,5 +55,5 @@ def test_only_named_sql_files_can_be_loaded(name):
 
 
 def test_every_sql_file_states_its_grain():
-    for path in SQL_DIR.glob("*.sql"):
+    for path in QUERY_SQL.folder.glob("*.sql"):
         assert path.read_text().startswith("-- one row"), path.name

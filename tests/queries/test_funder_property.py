@@ -12,10 +12,11 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.schema import create_schema
-from queries.db import Database, connect
+from queries.db import Database
 from queries.funder import FUNDER_METRICS, funder_figures, funder_period, tables
 from queries.scope import Scope
+from store.connection import connect
+from store.schema import create_schema
 
 START = date(2025, 7, 1)
 RANGE = Scope(None, date(2025, 10, 1), date(2026, 6, 30))  # Q4 2025 to Q2 2026

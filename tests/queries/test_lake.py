@@ -12,7 +12,7 @@ import pytest
 
 from queries.aftercare import aftercare_figures
 from queries.attention import Thresholds
-from queries.db import SQL_DIR, Database, parameter_names, sql_text
+from queries.db import QUERY_SQL, Database, sql_text
 from queries.engagement import engagement_figures
 from queries.funder import funder_figures, funder_period, tables
 from queries.lake import export_parquet, lake_database
@@ -20,11 +20,13 @@ from queries.outcomes import outcome_figures
 from queries.overview import headline_figures
 from queries.scope import Scope
 from queries.workforce import workforce_frames
+from store.sql import parameter_names
+from store.summaries import SUMMARIES, SUMMARY_SQL
 from tests.queries.compare import same
 from tests.queries.conftest import END
 from tests.queries.fixtures import add
 
-QUERIES = sorted(p.stem for p in SQL_DIR.glob("*.sql"))
+QUERIES = QUERY_SQL.names()
 # the parameters of the queries that take no scope, and those a scope does not give
 OTHER_PARAMS = {"action": None, "limit": 50, "import_id": 1, "email": None,
                 "since": date(2026, 6, 1)}
@@ -48,6 +50,14 @@ def test_each_query_gives_the_same_rows_on_the_lake(name, scope_key, file_db, la
     file = file_db.frame(name, **bound)
     assert file.height > 0 or name == "awaiting_followup", f"{name}: nothing to compare"
     same(name, file, lake_db.frame(name, **bound))
+
+
+@pytest.mark.parametrize("name", SUMMARIES)
+def test_each_summary_gives_the_same_rows_on_the_lake(name, file_db, lake_db):
+    """The summaries' own SQL, run over the lake's records, finds the file's rows."""
+    sql = SUMMARY_SQL.text(name)
+    with file_db.con.cursor() as file, lake_db.con.cursor() as lake:
+        same(name, file.sql(sql).pl(), lake.sql(sql).pl())
 
 
 def page_figures(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from queries.db import parameter_names
 from queries.scope import Scope, month_end
+from store.sql import parameter_names
 
 ALL = Scope(None, date(2026, 1, 15), date(2026, 3, 10))
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from access.viewer import NotAllowed, Viewer
 from queries import store
 from queries.attention import thresholds
 from queries.scope import Scope
-from queries.viewer import NotAllowed, Viewer
 from settings import Settings
 from tests.conftest import AS_OF, scalar
 

@@ -4,16 +4,8 @@ from datetime import date
 
 import pytest
 
-from queries.scope import Scope
-from queries.viewer import (
-    NotAllowed,
-    Viewer,
-    identified_scope,
-    parse_programs,
-    problem,
-    scope_for_viewer,
-    viewer_from_claims,
-)
+from access.viewer import NotAllowed, Viewer, parse_programs, problem, viewer_from_claims
+from queries.scope import Scope, identified_scope, scope_for_viewer
 
 ALL = Scope(None, date(2026, 1, 1), date(2026, 3, 31))
 HARBOR = Viewer("sup@example.org", "supervisor", ("harbor",), signed_in=True)

@@ -9,9 +9,9 @@ import duckdb
 import pydantic
 import pytest
 
-from ingest.schema import create_schema
 from records.columns import Column, columns, key_column
 from records.models import RECORD_TYPES
+from store.schema import create_schema
 
 
 def good_row(sample: duckdb.DuckDBPyConnection, table: str) -> dict[str, Any]:

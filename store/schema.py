@@ -1,20 +1,27 @@
-"""Create the database: one table per record type, the data version the caches key on, the
-import history (archived files, prior versions of rows, quarantine) that makes undo exact, and
-who may sign in (users) and what they did (audit_log)."""
+"""The whole schema: one table per record type (generated from records/), the data version the
+caches key on, the import history (archived files, prior versions of rows, quarantine) that
+makes undo exact, who may sign in (users) and what they did (audit_log), and which summary
+tables are built of which data version (summary_builds)."""
 
 from __future__ import annotations
 
 import duckdb
 
 from records.columns import columns
-from records.ddl import added_columns_sql, schema_sql
 from records.models import RECORD_TYPES, Record
+from store.records_ddl import added_columns_sql, schema_sql
 
 DATA_VERSIONS_SQL = """
 CREATE TABLE IF NOT EXISTS data_versions (
     version INTEGER PRIMARY KEY,
     changed_at TIMESTAMP NOT NULL,
     reason VARCHAR NOT NULL
+)"""
+
+SUMMARY_BUILDS_SQL = """CREATE TABLE IF NOT EXISTS summary_builds (
+    name VARCHAR PRIMARY KEY,
+    definition VARCHAR NOT NULL,
+    data_version INTEGER NOT NULL
 )"""
 
 HISTORY_SQL = [
@@ -91,26 +98,6 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     history = [history_table_sql(m) for m in RECORD_TYPES.values()]
     with con.cursor() as cur:
         for statement in [*schema_sql(), DATA_VERSIONS_SQL, *HISTORY_SQL, *history,
-                          *ACCESS_SQL, *added_columns_sql(), *added_columns_sql("_history")]:
+                          *ACCESS_SQL, SUMMARY_BUILDS_SQL, *added_columns_sql(),
+                          *added_columns_sql("_history")]:
             cur.execute(statement)
-
-
-def data_version(cur: duckdb.DuckDBPyConnection) -> int:
-    """The data's current version (0 before any): cached results are keyed on it."""
-    return cur.execute("select coalesce(max(version), 0) from data_versions").fetchall()[0][0]
-
-
-def record_data_change(cur: duckdb.DuckDBPyConnection, reason: str) -> int:
-    """Add a data version on this cursor (inside its transaction, if one is open)."""
-    cur.execute(
-        "insert into data_versions "
-        "select coalesce(max(version), 0) + 1, current_timestamp, $reason from data_versions",
-        {"reason": reason},
-    )
-    return data_version(cur)
-
-
-def bump_data_version(con: duckdb.DuckDBPyConnection, reason: str) -> int:
-    """Record that the data changed; cached figures keyed on the old version go stale."""
-    with con.cursor() as cur:
-        return record_data_change(cur, reason)

@@ -1,19 +1,13 @@
-"""Who is looking: their role and the programs they may see. The queries narrow every scope to
-the viewer's programs themselves, so a link naming another program shows nothing of it."""
+"""Who is looking: their role and the programs they may see (queries/viewer_scope.py narrows
+every scope to them)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from queries.scope import SEES_IDENTIFIED, Scope
+from access.roles import ROLES
 
-ROLES = {
-    "supervisor": "Supervisor: participants and workers of your programs",
-    "funder": "Funder: aggregated, small-cell suppressed figures only",
-    "analyst": "Analyst: all pages",
-    "admin": "Admin: the users and the audit trail",
-}
 ALL_PROGRAMS = ("", "*", "all")  # how a claim or a users row says "every program"
 
 
@@ -62,20 +56,3 @@ def problem(viewer: Viewer) -> str | None:
         return (f"You are signed in as {viewer.email} with the supervisor role, but no "
                 "programs are set up for you. Ask an admin.")
     return None
-
-
-def scope_for_viewer(viewer: Viewer, scope: Scope) -> Scope:
-    """The scope cut down to the viewer's programs: programs chosen outside them are dropped,
-    and a choice of none of theirs leaves an empty list, which matches no record."""
-    if viewer.programs is None:
-        return scope
-    if scope.programs is None:
-        return replace(scope, programs=viewer.programs)
-    return replace(scope, programs=tuple(p for p in scope.programs if p in viewer.programs))
-
-
-def identified_scope(viewer: Viewer, scope: Scope) -> Scope:
-    """The viewer's scope for a query that returns identified rows; refused to other roles."""
-    if viewer.role not in SEES_IDENTIFIED:
-        raise NotAllowed(f"The {viewer.role} role sees only suppressed figures.")
-    return scope_for_viewer(viewer, scope)

@@ -6,8 +6,10 @@ import re
 
 import duckdb
 
-from ingest.audit import record
-from queries.viewer import ROLES, parse_programs
+from access.audit import record
+from access.roles import ROLES
+from access.viewer import parse_programs
+from store.connection import Target, connection_of
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
@@ -36,10 +38,11 @@ def check_user(cur: duckdb.DuckDBPyConnection, email: str, role: str,
     return problems
 
 
-def save_user(con: duckdb.DuckDBPyConnection, email: str, role: str, programs: object,
+def save_user(target: Target, email: str, role: str, programs: object,
               by: str, by_role: str) -> None:
     """Add the user, or change their role and programs; refused with sentences if invalid."""
     email, chosen = email.strip().lower(), parse_programs(programs)
+    con = connection_of(target)
     with con.cursor() as cur:
         if problems := check_user(cur, email, role, chosen):
             raise UserRefused(" ".join(problems))
@@ -53,10 +56,11 @@ def save_user(con: duckdb.DuckDBPyConnection, email: str, role: str, programs: o
            f"{', '.join(chosen) if chosen else 'all'}")
 
 
-def remove_user(con: duckdb.DuckDBPyConnection, email: str, by: str, by_role: str) -> None:
+def remove_user(target: Target, email: str, by: str, by_role: str) -> None:
     """Remove the user; they can no longer sign in unless their token carries a role."""
     if email == by:
         raise UserRefused("You cannot remove yourself: ask another admin.")
+    con = connection_of(target)
     with con.cursor() as cur:
         gone = cur.execute("delete from users where email = $email returning email",
                            {"email": email}).fetchall()

@@ -1,4 +1,4 @@
-"""The DuckDB schema, generated from the record models (never written by hand).
+"""The record tables' DDL, generated from the record models (never written by hand).
 
 References (`Ref`) are not FOREIGN KEYs: the upload checks resolve them against the database and
 the rest of the upload together and report every bad row, where a foreign key would stop the

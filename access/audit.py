@@ -6,18 +6,18 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-import duckdb
+from store.connection import Target, connection_of
 
 ACTIONS = ("sign_in", "import", "undo", "download", "users")
 
 
-def record(con: duckdb.DuckDBPyConnection, who: str, role: str, action: str, what: str,
+def record(target: Target, who: str, role: str, action: str, what: str,
            filters: Mapping[str, object] | None = None) -> None:
     """Add one row to audit_log; `filters` is kept as JSON (dates as ISO text)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}; one of {', '.join(ACTIONS)}")
     text = json.dumps(dict(filters), default=str, sort_keys=True) if filters else None
-    with con.cursor() as cur:
+    with connection_of(target).cursor() as cur:
         cur.execute("insert into audit_log (happened_at, who, role, action, what, filters) "
                     "values (current_timestamp, $who, $role, $action, $what, $filters)",
                     {"who": who, "role": role, "action": action, "what": what,

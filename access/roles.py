@@ -1,0 +1,34 @@
+"""The roles, defined once, and what each may see."""
+
+from __future__ import annotations
+
+ROLES = {
+    "supervisor": "Supervisor: participants and workers of your programs",
+    "funder": "Funder: aggregated, small-cell suppressed figures only",
+    "analyst": "Analyst: all pages",
+    "admin": "Admin: the users and the audit trail",
+}
+SEES_IDENTIFIED = frozenset({"supervisor", "analyst"})  # everyone else: suppressed figures
+SEES_FUNDER_REPORT = frozenset({"funder", "analyst"})  # analysts preview what funders get
+LOADS_DATA = frozenset({"analyst"})
+ADMINISTERS = frozenset({"admin"})
+SEES_FIGURES = frozenset(ROLES) - ADMINISTERS
+
+# Which roles may open each page (ui/access.py lists the pages themselves).
+PAGE_ROLES: dict[str, frozenset[str]] = {
+    "overview": SEES_FIGURES,
+    "engagement": SEES_IDENTIFIED,
+    "aftercare": SEES_IDENTIFIED,
+    "workforce": SEES_IDENTIFIED,
+    "outcomes": SEES_IDENTIFIED,
+    "funder": SEES_FUNDER_REPORT,
+    "upload": LOADS_DATA,
+    "import_history": LOADS_DATA,
+    "users": ADMINISTERS,
+    "audit": ADMINISTERS,
+}
+
+
+def sees_identified(role: str) -> bool:
+    """Whether the role sees identified rows (participants, workers); else suppressed only."""
+    return role in SEES_IDENTIFIED
