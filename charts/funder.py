@@ -13,9 +13,11 @@ from charts.common import empty_figure, layout, quarter_label
 from charts.funder_crowd import EXTREMES, MANY_PROGRAMS, extremes, middle_half, program_spread
 from charts.headlines import AXIS_FORMATS, SUPPRESSED_TEXT
 from charts.palette import OKABE_ITO, REFERENCE, SUPPRESSED
-from queries.funder import TOTAL, FunderMetric
+from metrics.formats import rate_with_interval
+from metrics.funder import TOTAL, FunderMetric
+from metrics.instruments import FEWER_THAN
 
-LEGEND = f"{SUPPRESSED_TEXT} Suppressed: fewer than 11 people or events behind the figure."
+LEGEND = f"{SUPPRESSED_TEXT} Suppressed: {FEWER_THAN} people or events behind the figure."
 NO_DATA = "No data"
 TOTAL_COLOUR = OKABE_ITO[7]  # black: the all-program line stands out from the programs'
 MANY_COLOUR = "#C8C8C8"  # programs drawn in grey when there are more than the palette holds
@@ -40,13 +42,13 @@ def figure_text(row: dict, metric: FunderMetric) -> str:
 def _hover(row: dict, metric: FunderMetric) -> str:
     text = figure_text(row, metric)
     if row["suppressed"]:
-        return "Suppressed: fewer than 11"
+        return f"Suppressed: {FEWER_THAN}"
     if text == NO_DATA or metric.kind == "count":
         return text if text == NO_DATA else f"{text} {metric.noun}"
     if metric.kind == "distribution":
         return f"mean {text} days, median {row['median']:,.0f} (n = {row['numerator']:,})"
-    return (f"{text} ({row['numerator']:,} of {row['denominator']:,} {metric.noun}; "
-            f"95% CI {row['low']:.1%}–{row['high']:.1%})")
+    return rate_with_interval(row["value"], row["numerator"], row["denominator"], row["low"],
+                              row["high"], metric.noun)
 
 
 def trend(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
@@ -133,7 +135,7 @@ def against_all(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
     else:
         fig.add_trace(go.Scatter(  # said at the axis, where no one reads it as a figure
             x=[0] * len(hidden), y=[r["program_name"] for r in hidden], mode="text",
-            text=["* suppressed: fewer than 11" if r["suppressed"] else NO_DATA.lower()
+            text=[f"* suppressed: {FEWER_THAN}" if r["suppressed"] else NO_DATA.lower()
                   for r in hidden], textposition="middle right", name="Suppressed or none",
             textfont={"color": SUPPRESSED, "size": 13}, hoverinfo="skip"))
     fig.add_vline(x=overall["value"], line={"color": REFERENCE, "dash": "dash"},

@@ -13,7 +13,7 @@ from charts.common import quarter_label
 from charts.crowd import band
 from charts.headlines import FORMATS
 from charts.palette import OKABE_ITO
-from queries.funder import FunderMetric
+from metrics.funder import FunderMetric
 
 MANY_PROGRAMS = 30  # up to this many, each program is a thin grey line under the total
 EXTREMES = 10  # programs named at each end of the comparison, beyond 2 x this many

@@ -10,7 +10,8 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from charts.palette import PRIMARY, PROVISIONAL, SUPPRESSED
-from queries.catalogue import Kind
+from metrics.catalogue import Kind
+from metrics.instruments import FEWER_THAN
 
 FORMATS: dict[Kind, str] = {"count": "{:,.0f}", "ratio": "{:.1f}", "proportion": "{:.1%}",
                             "distribution": "{:,.0f}"}
@@ -38,7 +39,7 @@ def _month_index(day: date) -> int:
 def _basis(row: dict, template: str) -> str:
     """What a figure rests on, e.g. "81 of 107 discharges" from "{numerator:,} of ..."."""
     if row["suppressed"]:
-        return "* Suppressed: fewer than 11 people behind this figure"
+        return f"* Suppressed: {FEWER_THAN} people behind this figure"
     if "{numerator" in template and row["numerator"] is None:
         return "its counts are not shown in this view"  # a ratio, to a funder
     return template.format(**row)
@@ -120,7 +121,7 @@ def monthly_trends(panels: list[Panel]) -> go.Figure:
                          col=col, showticklabels=shown.height > 0, **ticks)
         fig.update_xaxes(tickformat="%b %Y", type="date", row=row, col=col)
         if shown.height == 0:
-            fig.add_annotation(text="All months suppressed<br>(fewer than 11 people)",
+            fig.add_annotation(text=f"All months suppressed<br>({FEWER_THAN} people)",
                                showarrow=False, xref="x domain", yref="y domain", x=0.5,
                                y=0.5, font={"color": SUPPRESSED}, row=row, col=col)
     fig.update_layout(height=300 * rows, showlegend=False, margin={"t": 40, "b": 20},

@@ -9,25 +9,25 @@ import polars as pl
 
 from charts.readings import NOTHING
 from charts.survival import MIN_AT_RISK
-from queries.intervals import wilson
-from queries.scope import Scope
+from metrics.formats import Period, day, rate_with_interval, span
+from metrics.intervals import wilson
 
 
 def rate_text(x: int, n: int) -> str:
     """'62% (80 of 128; 95% CI 54-70%)', the interval always beside the rate."""
     low, high = wilson(x, n) or (0.0, 0.0)
-    return f"{x / n:.0%} ({x:,} of {n:,}; 95% CI {low:.0%}–{high:.0%})"
+    return rate_with_interval(x / n, x, n, low, high, digits=0)
 
 
 def _sum(frame: pl.DataFrame, numerator: str, denominator: str) -> tuple[int, int]:
     return int(frame[numerator].sum()), int(frame[denominator].sum())
 
 
-def _range(scope: Scope) -> str:
-    return f"{scope.start:%-d %b %Y} to {scope.end:%-d %b %Y}"
+def _range(scope: Period) -> str:
+    return span(scope.start, scope.end)
 
 
-def followup(frame: pl.DataFrame, scope: Scope, target: float) -> str:
+def followup(frame: pl.DataFrame, scope: Period, target: float) -> str:
     x, n = _sum(frame, "interviewed", "due")
     if not n:
         return "No intake's 6-month window (days 150 to 240) closed in this range."
@@ -37,18 +37,18 @@ def followup(frame: pl.DataFrame, scope: Scope, target: float) -> str:
             f"{side} the {target:.0%} target. Months are the month the window closed.")
 
 
-def interviews_due(frame: pl.DataFrame, day: date) -> str:
+def interviews_due(frame: pl.DataFrame, on: date) -> str:
     if frame.is_empty():
-        return f"No one's 6-month window is open on {day:%-d %b %Y} or opens in the next 30 days."
+        return f"No one's 6-month window is open on {day(on)} or opens in the next 30 days."
     closing = frame.filter(pl.col("days_left") <= 30).height
-    opening = frame.filter(pl.col("window_opens") > day).height
+    opening = frame.filter(pl.col("window_opens") > on).height
     return (f"{frame.height:,} people still need their 6-month interview: windows open on "
-            f"{day:%-d %b %Y} or opening within 30 days ({opening:,} not open yet); "
+            f"{day(on)} or opening within 30 days ({opening:,} not open yet); "
             f"{closing:,} close within 30 days. Soonest-closing first; the deceased are left "
             "out.")
 
 
-def abstinence(frame: pl.DataFrame, scope: Scope) -> str:
+def abstinence(frame: pl.DataFrame, scope: Period) -> str:
     x, n = _sum(frame, "abstinent", "interviews")
     if not n:
         return "No in-window 6-month interview in this range reports days of use."
@@ -57,13 +57,13 @@ def abstinence(frame: pl.DataFrame, scope: Scope) -> str:
             "month of the interview.")
 
 
-def recurrence(frame: pl.DataFrame, scope: Scope, last_day: date) -> str:
+def recurrence(frame: pl.DataFrame, scope: Period, last_day: date) -> str:
     x, n = _sum(frame, "recurred", "enrollments")
     if not n:
         return (f"No one enrolled from {_range(scope)} has had 180 days of follow-up by "
-                f"{last_day:%-d %b %Y} yet.")
+                f"{day(last_day)} yet.")
     return (f"Of the people enrolled from {_range(scope)} with 180 days of follow-up by "
-            f"{last_day:%-d %b %Y}, {rate_text(x, n)} had a recurrence within 180 days "
+            f"{day(last_day)}, {rate_text(x, n)} had a recurrence within 180 days "
             "(NIDA: 40-60% within a year). Months are the month of enrollment.")
 
 
@@ -127,7 +127,7 @@ def readmissions(frame: pl.DataFrame) -> str:
             "30 days of the same enrollment's previous admission.")
 
 
-def overdoses(frame: pl.DataFrame, scope: Scope) -> str:
+def overdoses(frame: pl.DataFrame, scope: Period) -> str:
     total, deaths = int(frame["overdoses"].sum()), int(frame["overdose_deaths"].sum())
     return (f"From {_range(scope)}: {total:,} overdoses survived and {deaths:,} overdose deaths "
             "among these enrollments, including after discharge when the program learned of "

@@ -8,6 +8,7 @@ import polars as pl
 
 from charts.common import empty_figure, focus_data, layout, provisional_markers
 from charts.palette import INTERVAL, OKABE_ITO
+from metrics.formats import rate_with_interval
 
 
 def hover_rate(frame: pl.DataFrame, noun: str) -> list[str]:
@@ -17,8 +18,8 @@ def hover_rate(frame: pl.DataFrame, noun: str) -> list[str]:
         if row["value"] is None:
             lines.append(f"no {noun} yet")
             continue
-        lines.append(f"{row['value']:.1%} ({row['numerator']:,} of {row['denominator']:,} "
-                     f"{noun}; 95% CI {row['low']:.1%}–{row['high']:.1%})")
+        lines.append(rate_with_interval(row["value"], row["numerator"], row["denominator"],
+                                        row["low"], row["high"], noun))
     return lines
 
 

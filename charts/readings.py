@@ -7,6 +7,7 @@ from datetime import date
 import polars as pl
 
 from charts.common import quarter_label, words
+from metrics.formats import day
 
 NOTHING = "Nothing to read here for these filters."
 
@@ -33,7 +34,7 @@ def activity(frame: pl.DataFrame) -> str:
         per = (f"; in {_month(month['month'])}, the last whole month, there were "
                f"{month['contacts_per_active']:.1f} contacts per active participant")
     noun = "enrollment was" if last["active_at_end"] == 1 else "enrollments were"
-    return (f"{last['active_at_end']:,} {noun} active on {last['month_end']:%-d %b %Y} "
+    return (f"{last['active_at_end']:,} {noun} active on {day(last['month_end'])} "
             f"(the most at a month's end: {busiest['active_at_end']:,}, "
             f"{_month(busiest['month'])}){per}.")
 
@@ -144,10 +145,10 @@ def referral(frame: pl.DataFrame) -> str:
 
 def awaiting(frame: pl.DataFrame, end: date) -> str:
     if frame.is_empty():
-        return (f"Everyone discharged in the 30 days up to {end:%-d %b %Y} has attended a "
+        return (f"Everyone discharged in the 30 days up to {day(end)} has attended a "
                 "follow-up appointment.")
     past_7 = frame.filter(pl.col("days_since_discharge") > 7).height
     booked = frame["next_scheduled_on"].count()
-    return (f"{frame.height:,} people discharged in the 30 days up to {end:%-d %b %Y} have not "
+    return (f"{frame.height:,} people discharged in the 30 days up to {day(end)} have not "
             f"attended a follow-up yet; {past_7:,} are past the 7-day mark, and {booked:,} "
             "have an appointment booked.")

@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 import polars as pl
 
 from charts.funder import LEGEND, against_all, compares, display_table, trend
-from queries.catalogue import METRICS
-from queries.funder import FUNDER_METRICS, TOTAL
+from metrics.catalogue import METRICS
+from metrics.funder import FUNDER_METRICS, TOTAL
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; }

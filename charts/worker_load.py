@@ -10,6 +10,7 @@ from charts.common import empty_figure, focus_data, layout
 from charts.crowd import TOP, WHO, crowded
 from charts.palette import ALERT, OKABE_ITO, PRIMARY
 from charts.workforce_crowd import contact_load_spread, load_hover
+from metrics.formats import PLOTLY_DAY_FORMAT, day
 
 
 def contact_load_chart(load: pl.DataFrame) -> go.Figure:
@@ -36,12 +37,12 @@ def weekly_contacts_chart(weekly: pl.DataFrame) -> go.Figure:
         return empty_figure(title)
     weeks = (weekly.group_by("week").agg(pl.col("contacts", "hours").sum(),
                                          workers=pl.col("worker_id").n_unique()).sort("week"))
-    hover = [f"Week of {w:%-d %b %Y}: {c} contacts, {h:.1f} hours ({n} worker(s))"
+    hover = [f"Week of {day(w)}: {c} contacts, {h:.1f} hours ({n} worker(s))"
              for w, c, h, n in weeks.iter_rows()]
     fig = go.Figure(go.Bar(x=weeks["week"], y=weeks["contacts"], marker_color=PRIMARY,
                            name="Contacts", text=hover, textposition="none",
                            hovertemplate="%{text}<extra></extra>"))
-    fig.update_xaxes(tickformat="%-d %b %Y")
+    fig.update_xaxes(tickformat=PLOTLY_DAY_FORMAT)
     return layout(fig, title, "Week starting (Monday)", "Contacts", legend=False)
 
 

@@ -21,7 +21,7 @@ from charts.workforce_crowd import (
     supervision_hover,
     supervision_spread,
 )
-from queries.attention import HIGH, LOW
+from metrics.instruments import PROQOL_HIGH, PROQOL_LOW
 
 
 def _points(frame: pl.DataFrame, x: str, y: str, hover: list[str], *, name: str, colour: str,
@@ -96,7 +96,7 @@ def proqol_chart(checkins: pl.DataFrame) -> go.Figure:
         scored = checkins.filter(pl.col(column).is_not_null())
         if one:
             fig.add_trace(_joined(scored, "checkin_on", column), row=row, col=1)
-        bad = pl.col(column) >= HIGH if worry == "high" else pl.col(column) <= LOW
+        bad = pl.col(column) >= PROQOL_HIGH if worry == "high" else pl.col(column) <= PROQOL_LOW
         for flagged, colour in ((False, PRIMARY), (True, ALERT)):
             part = scored.filter(bad == flagged)
             trace = _points(part, "checkin_on", column, proqol_hover(part, column, name),
@@ -109,8 +109,8 @@ def proqol_chart(checkins: pl.DataFrame) -> go.Figure:
             median = _median(scored, "checkin_on", column, "points")
             median.showlegend = row == 1
             fig.add_trace(median, row=row, col=1)
-        _line(fig, HIGH, f"high ≥ {HIGH}", row=row, col=1)
-        _line(fig, LOW, f"low ≤ {LOW}", row=row, col=1)
+        _line(fig, PROQOL_HIGH, f"high ≥ {PROQOL_HIGH}", row=row, col=1)
+        _line(fig, PROQOL_LOW, f"low ≤ {PROQOL_LOW}", row=row, col=1)
         fig.update_yaxes(range=[8, 52], title_text="Raw sum", row=row, col=1)
     layout(fig, title, "", "", height=720)
     fig.update_layout(margin={"t": 100})  # the legend clear of the first panel's title

@@ -21,7 +21,8 @@ from charts.crowd import (
     worst,
 )
 from charts.palette import PRIMARY
-from queries.attention import HIGH, LOW, day
+from metrics.formats import day
+from metrics.instruments import PROQOL_HIGH, PROQOL_LOW
 
 HEIGHT = 26 * TOP + 170  # a grid row: room for TOP named bars and a two-line subplot title
 PROQOL = (("proqol_bo", "Burnout", "high"), ("proqol_sts", "Secondary traumatic stress", "high"),
@@ -30,18 +31,18 @@ PROQOL = (("proqol_bo", "Burnout", "high"), ("proqol_sts", "Secondary traumatic 
 
 # The hover lines, one per row, shared with the point charts (charts.workforce, worker_load).
 def caseload_hover(rows: pl.DataFrame) -> list[str]:
-    return [f"{d:%-d %b %Y}: {p:.1f} per FTE ({c} active enrollments on {f:g} FTE)"
+    return [f"{day(d)}: {p:.1f} per FTE ({c} active enrollments on {f:g} FTE)"
             for d, p, c, f in rows.select("day", "per_fte", "caseload", "fte").iter_rows()]
 
 
 def proqol_hover(rows: pl.DataFrame, column: str, name: str) -> list[str]:
-    return [f"{d:%-d %b %Y}: {name.lower()} {v}"
+    return [f"{day(d)}: {name.lower()} {v}"
             for d, v in rows.select("checkin_on", column).iter_rows()]
 
 
 def supervision_hover(rows: pl.DataFrame) -> list[str]:
-    return [f"{d:%-d %b %Y}: {r:.0f} min a month ({m} min over {c:.1f} months since "
-            f"{p:%-d %b %Y})" for d, r, m, c, p in rows.select(
+    return [f"{day(d)}: {r:.0f} min a month ({m} min over {c:.1f} months since "
+            f"{day(p)})" for d, r, m, c, p in rows.select(
                 "checkin_on", "supervision_per_month", "supervision_minutes",
                 "months_covered", "previous_on").iter_rows()]
 
@@ -104,11 +105,12 @@ def proqol_spread(checkins: pl.DataFrame) -> go.Figure:
         fig.add_traces(spread(checkins, "checkin_on", column, "points"), rows=row, cols=1)
         high, top = worry == "high", tops[row - 1]
         hover = proqol_hover(top, column, name)
-        bad = pl.col(column) >= HIGH if high else pl.col(column) <= LOW
+        bad = pl.col(column) >= PROQOL_HIGH if high else pl.col(column) <= PROQOL_LOW
         fig.add_trace(bars(top, column, bad, hover, name=name), row=row, col=2)
-        other = LOW if high else HIGH
-        line(fig, other, f"low ≤ {LOW}" if high else f"high ≥ {HIGH}", row, 1)
-        mark(fig, HIGH if high else LOW, f"high ≥ {HIGH}" if high else f"low ≤ {LOW}", row)
+        other = PROQOL_LOW if high else PROQOL_HIGH
+        line(fig, other, f"low ≤ {PROQOL_LOW}" if high else f"high ≥ {PROQOL_HIGH}", row, 1)
+        mark(fig, PROQOL_HIGH if high else PROQOL_LOW,
+             f"high ≥ {PROQOL_HIGH}" if high else f"low ≤ {PROQOL_LOW}", row)
         fig.update_yaxes(range=[8, 52], row=row, col=1)
         fig.update_xaxes(range=[0, 52], row=row, col=2)
     n = checkins["worker_id"].n_unique()

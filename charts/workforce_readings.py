@@ -7,8 +7,16 @@ from datetime import date
 import polars as pl
 
 from charts.crowd import TOP, count, crowded, latest
-from queries.attention import HIGH, LOW, day
-from queries.workforce import turnover_rate
+from metrics.formats import day
+from metrics.instruments import PROQOL_HIGH, PROQOL_LOW
+
+
+def turnover_rate(months: pl.DataFrame) -> tuple[int, float, float | None]:
+    """Leavers in the range, the average headcount (mean of the month-end headcounts) and
+    their ratio (None without anyone on staff)."""
+    leavers = int(months["leavers"].sum())
+    average = float(months["headcount"].mean() or 0)
+    return leavers, average, (leavers / average if average else None)
 
 
 def _named(what: str, of: int, beside: str = "the median and middle half by month") -> str:
@@ -50,9 +58,9 @@ def proqol(checkins: pl.DataFrame) -> str:
     counts = {column: latest(checkins, "checkin_on", column) for column in
               ("proqol_bo", "proqol_sts", "proqol_cs")}
     workers = checkins["worker_id"].n_unique()
-    high_bo = counts["proqol_bo"].filter(pl.col("proqol_bo") >= HIGH).height
-    high_sts = counts["proqol_sts"].filter(pl.col("proqol_sts") >= HIGH).height
-    low_cs = counts["proqol_cs"].filter(pl.col("proqol_cs") <= LOW).height
+    high_bo = counts["proqol_bo"].filter(pl.col("proqol_bo") >= PROQOL_HIGH).height
+    high_sts = counts["proqol_sts"].filter(pl.col("proqol_sts") >= PROQOL_HIGH).height
+    low_cs = counts["proqol_cs"].filter(pl.col("proqol_cs") <= PROQOL_LOW).height
     text = (f"At their latest check-in in the range, {high_bo:,} of {count(workers, 'worker')} "
             f"scored high burnout, {high_sts:,} high secondary traumatic stress and {low_cs:,} low "
             "compassion satisfaction.")

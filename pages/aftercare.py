@@ -4,7 +4,8 @@ import streamlit as st
 
 from charts import readings
 from charts.rates import rate_bars, rate_over_time
-from queries.intervals import overall
+from metrics.formats import day
+from metrics.intervals import overall
 from queries.store import aftercare
 from ui.context import page_context
 from ui.downloads import download_csv
@@ -17,11 +18,11 @@ targets = {"Within 7 days": ctx.settings.followup_7_target,
            "Within 30 days": ctx.settings.followup_30_target}
 
 st.title("Aftercare")
-st.caption(f"How well did we link people to care? · {ctx.scope.start:%-d %b %Y} to "
-           f"{ctx.scope.end:%-d %b %Y} · data through {ctx.last_day:%-d %b %Y}")
+st.caption(f"How well did we link people to care? · {day(ctx.scope.start)} to "
+           f"{day(ctx.scope.end)} · data through {day(ctx.last_day)}")
 focus_bar(PAGE)
 
-st.subheader(f"Not yet followed up, as of {ctx.scope.end:%-d %b %Y}")
+st.subheader(f"Not yet followed up, as of {day(ctx.scope.end)}")
 waiting = figures["awaiting"]
 st.markdown(readings.awaiting(waiting, ctx.scope.end))
 if waiting.height:

@@ -5,7 +5,8 @@ import streamlit as st
 from charts import engagement as charts
 from charts import readings
 from charts.rates import rate_bars, rate_over_time
-from queries.intervals import overall
+from metrics.formats import day
+from metrics.intervals import overall
 from queries.store import engagement
 from ui.context import page_context
 from ui.panels import chart_panel, focus_bar
@@ -15,8 +16,8 @@ ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
 figures = engagement(ctx.db_path, ctx.version, ctx.scope, ctx.last_day, ctx.viewer)
 
 st.title("Engagement")
-st.caption(f"How much did we do? · {ctx.scope.start:%-d %b %Y} to {ctx.scope.end:%-d %b %Y} · "
-           f"data through {ctx.last_day:%-d %b %Y}")
+st.caption(f"How much did we do? · {day(ctx.scope.start)} to {day(ctx.scope.end)} · "
+           f"data through {day(ctx.last_day)}")
 focus_bar(PAGE)
 
 if figures["activity"]["active_in_month"].sum() == 0:

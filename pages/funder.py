@@ -9,7 +9,9 @@ from charts.funder import LEGEND, against_all, compares, display_table, reading
 from charts.funder import trend as trend_chart
 from charts.pdf import NO_CHROMIUM, chromium, html_to_pdf
 from charts.report import report_html
-from queries.funder import BETTER_OFF, FUNDER_METRICS, HOW_MUCH, HOW_WELL, funder_period
+from metrics.formats import day
+from metrics.funder import BETTER_OFF, FUNDER_METRICS, HOW_MUCH, HOW_WELL
+from queries.funder import funder_period
 from queries.store import funder, programs
 from ui.audit import download_args, downloaded
 from ui.context import page_context
@@ -29,7 +31,7 @@ mine = ctx.viewer.programs
 covered = (f"All {names.height:,} programs" if mine is None else ", ".join(
     names.filter(names["program_id"].is_in(list(mine)))["program_name"]))
 span = f"{quarter_label(period[0])} to {quarter_label(period[1])}"
-meta = f"{covered} · {span} · data through {ctx.last_day:%-d %b %Y}"
+meta = f"{covered} · {span} · data through {day(ctx.last_day)}"
 st.caption(meta + (" · the analyst's preview: exactly what funders get"
                    if ctx.role == "analyst" else ""))
 st.info(f"\\{LEGEND} Rates resting on 1 to 10 people are suppressed too, and so is a second "

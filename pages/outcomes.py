@@ -14,6 +14,7 @@ from charts.outcomes import (
     rate_chart,
 )
 from charts.survival import survival_chart
+from metrics.formats import day
 from queries.outcomes import ALL_ENROLLMENTS, EARLY_TIERS, LANDMARK
 from queries.store import outcomes, programs
 from ui.context import page_context
@@ -24,15 +25,15 @@ PAGE = "outcomes"
 GPRA_TARGET = 0.80  # SAMHSA's GPRA 6-month follow-up target
 
 ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
-scope, day = ctx.scope, min(ctx.scope.end, ctx.last_day)
+scope, as_of = ctx.scope, min(ctx.scope.end, ctx.last_day)
 figures = outcomes(ctx.db_path, ctx.version, scope, ctx.last_day, ctx.viewer)
 names = programs(ctx.db_path, ctx.version)
 chosen = (", ".join(names.filter(names["program_id"].is_in(scope.programs))["program_name"])
           if scope.programs else f"All {names.height} programs")
 
 st.title("Outcomes")
-st.caption(f"{chosen} · {scope.start:%-d %b %Y} to {scope.end:%-d %b %Y} · data through "
-           f"{ctx.last_day:%-d %b %Y}" + (f" · {len(scope.workers)} worker(s)"
+st.caption(f"{chosen} · {day(scope.start)} to {day(scope.end)} · data through "
+           f"{day(ctx.last_day)}" + (f" · {len(scope.workers)} worker(s)"
                                             if scope.workers else ""))
 focus_bar(PAGE)
 
@@ -59,7 +60,7 @@ chart_panel(PAGE, "gpra_followup", rate_chart(followup, RateSpec(
 
 st.subheader("Who to interview this month")
 due = figures["due"]
-st.markdown(read.interviews_due(due, day))
+st.markdown(read.interviews_due(due, as_of))
 if due.height:
     st.dataframe(due, hide_index=True, width="stretch", height=320, column_config={
         "participant_id": "Participant", "enrollment_id": "Enrollment", "worker": "Worker",

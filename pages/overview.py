@@ -4,7 +4,9 @@ import streamlit as st
 
 from access.roles import sees_identified
 from charts.headlines import Panel, headline, monthly_trends
-from queries.catalogue import METRICS
+from metrics.catalogue import METRICS
+from metrics.formats import day
+from metrics.instruments import FEWER_THAN
 from queries.overview import HEADLINES, is_empty
 from queries.scope import scope_for
 from queries.store import overview, programs
@@ -36,8 +38,8 @@ chosen = (", ".join(names.filter(names["program_id"].is_in(scope.programs))["pro
           if scope.programs else f"All {names.height} programs")
 
 st.title("Overview")
-st.caption(f"{chosen} · {scope.start:%-d %b %Y} to {scope.end:%-d %b %Y} · data through "
-           f"{ctx.last_day:%-d %b %Y}" + ("" if sees_identified(ctx.role) else
+st.caption(f"{chosen} · {day(scope.start)} to {day(scope.end)} · data through "
+           f"{day(ctx.last_day)}" + ("" if sees_identified(ctx.role) else
                                            " · funder view: all programs, whole months; "
                                            "counts of 1 to 10 are suppressed"))
 
@@ -66,7 +68,7 @@ for column, (key, mid) in zip(st.columns(len(HEADLINES)), HEADLINES.items(), str
         st.metric(label, card.value, delta, delta_color=colour, delta_arrow=arrow, border=True,
                   help=metric.describe(), chart_data=card.trend or None)
         # Counts are on a day (the range's last); rates are over a month.
-        when = f"On {scope.end:%-d %b %Y}" if metric.kind == "count" else card.month
+        when = f"On {day(scope.end)}" if metric.kind == "count" else card.month
         change = " · change on the month before" if delta else ""
         st.caption(f"{when} · {card.basis}{change}")
 
@@ -76,7 +78,7 @@ panels = [Panel(CARDS[key][1], figures[key], METRICS[mid].kind, CARDS[key][2])
 st.plotly_chart(monthly_trends(panels), width="stretch", key="overview_trends")
 st.caption("Solid points are final. Hollow grey points may still change: the month is not "
            "over, or its follow-up windows are still open."
-           + (" Grey bands are suppressed months: fewer than 11 people behind the figure."
+           + (f" Grey bands are suppressed months: {FEWER_THAN} people behind the figure."
               if ctx.role == "funder" else ""))
 
 with st.expander("What these figures mean"):

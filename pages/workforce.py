@@ -13,7 +13,9 @@ from charts.worker_load import (
     weekly_contacts_chart,
 )
 from charts.workforce import caseload_chart, proqol_chart, supervision_chart
-from queries.attention import HIGH, LOW, attention_list, on_staff, thresholds
+from metrics.formats import day
+from metrics.instruments import PROQOL_HIGH, PROQOL_LOW
+from queries.attention import attention_list, on_staff, thresholds
 from queries.store import workers, workforce
 from queries.workforce import contact_load
 from ui.context import page_context
@@ -32,8 +34,8 @@ one = ctx.focus if ctx.focus is not None and ctx.focus.dimension == "worker" els
 checkins = frames["checkins"].filter(pl.col("checkin_on") >= scope.start)
 
 st.title("Workforce")
-st.caption(f"Are our peer workers OK? · {scope.start:%-d %b %Y} to {scope.end:%-d %b %Y} · "
-           f"needs attention judged on {scope.end:%-d %b %Y}")
+st.caption(f"Are our peer workers OK? · {day(scope.start)} to {day(scope.end)} · "
+           f"needs attention judged on {day(scope.end)}")
 focus_bar(PAGE)
 
 if frames["roster"].height == 0:
@@ -46,7 +48,7 @@ attention = attention_list(frames["flags"]).join(programs, on="worker_id", how="
                                                  maintain_order="left")
 if attention.height == 0:
     st.info(f"No rule fired for {'this worker' if one else 'any worker'} on "
-            f"{scope.end:%-d %b %Y}.")
+            f"{day(scope.end)}.")
 else:
     table = attention.select(Worker="display_name", ID="worker_id", Program="program_name",
                              Rules="rules", Flags="flags", Latest="latest")
@@ -69,15 +71,16 @@ else:
     staff = on_staff(frames["roster"], scope.end).height
     listed = (f" need attention; listed: the {LISTED} with the most rules fired (the CSV has "
               "every one)" if table.height > LISTED else "")
-    st.caption(f"{attention.height:,} of {staff:,} workers on staff on {scope.end:%-d %b %Y}"
+    st.caption(f"{attention.height:,} of {staff:,} workers on staff on {day(scope.end)}"
                f"{listed} · select a row to open that worker's detail.")
     if listed:
         download_csv(table, "needs_attention", key="attention:csv",
                      label=f"Download all {table.height:,} (CSV)")
 with st.expander("The rules, and where their thresholds are set"):
     st.markdown(
-        f"A worker on staff on {scope.end:%-d %b %Y} needs attention when, as of that day: "
-        f"their latest burnout or secondary traumatic stress score is high (≥ {HIGH}, ProQOL 5 "
+        f"A worker on staff on {day(scope.end)} needs attention when, as of that day: "
+        f"their latest burnout or secondary traumatic stress score is high (≥ {PROQOL_HIGH}, "
+        "ProQOL 5 "
         f"manual); burnout rose by {limits.burnout_rise} points or more between their last two "
         f"check-ins; their caseload is over {limits.caseload_per_fte:g} per FTE; their last two "
         f"check-ins each report under {limits.supervision_minutes:g} minutes of supervision a "
@@ -115,7 +118,7 @@ else:
     chart_panel(PAGE, "proqol", proqol_chart(checkins), checkins, metrics=["W3"],
                 reading=read.proqol(checkins), narrows=None if one else "worker")
     st.caption(f"Dashed lines: ProQOL 5 bands. Burnout and secondary traumatic stress are high "
-               f"at {HIGH} or more; compassion satisfaction is low at {LOW} or less.")
+               f"at {PROQOL_HIGH} or more; compassion satisfaction is low at {PROQOL_LOW} or less.")
     if one is not None:
         check_in_history(checkins)
 

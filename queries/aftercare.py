@@ -6,9 +6,9 @@ from datetime import date
 
 import polars as pl
 
+from metrics.intervals import rate, with_wilson
 from queries.db import Database
 from queries.grain import over_programs
-from queries.intervals import rate, with_wilson
 from queries.scope import Scope
 
 SERVICES = {"sud_treatment": "SUD treatment", "medical": "Medical",

@@ -8,11 +8,9 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from metrics.formats import DAY_FORMAT, day
+from metrics.instruments import PROQOL_HIGH
 from settings import Settings
-
-# ProQOL 5 manual, raw sums: facts of the instrument, not settings.
-HIGH = 42  # burnout and secondary traumatic stress: high at 42 or more
-LOW = 22  # compassion satisfaction: low at 22 or less
 
 FLAGS = pl.Schema({"worker_id": pl.String, "display_name": pl.String, "rule": pl.String,
                    "figure": pl.String, "on": pl.Date})
@@ -27,10 +25,6 @@ class Thresholds:
     burnout_rise: int = Settings.burnout_rise_points  # points between the last two check-ins
     incident_days: int = Settings.incident_days
     checkin_gap_days: int = Settings.checkin_gap_days
-
-
-def day(d: date) -> str:
-    return f"{d:%-d %b %Y}"
 
 
 def _flags(frame: pl.DataFrame, rule: str, figure: pl.Expr, on: pl.Expr) -> pl.DataFrame:
@@ -57,15 +51,15 @@ def _last(by_worker: pl.DataFrame, column: str, n: int = 1) -> pl.DataFrame:
 def _proqol(by_worker: pl.DataFrame) -> list[pl.DataFrame]:
     out = []
     for column, name in (("proqol_bo", "Burnout"), ("proqol_sts", "Secondary traumatic stress")):
-        high = _last(by_worker, column).filter(pl.col(column) >= HIGH)
+        high = _last(by_worker, column).filter(pl.col(column) >= PROQOL_HIGH)
         out.append(_flags(high, f"High {name.lower()}", pl.format(
-            f"{name} {{}} (high ≥ {HIGH}) on {{}}", column, _date("checkin_on")),
+            f"{name} {{}} (high ≥ {PROQOL_HIGH}) on {{}}", column, _date("checkin_on")),
             pl.col("checkin_on")))
     return out
 
 
 def _date(column: str) -> pl.Expr:
-    return pl.col(column).dt.strftime("%-d %b %Y")
+    return pl.col(column).dt.strftime(DAY_FORMAT)
 
 
 def _pairs(by_worker: pl.DataFrame, column: str) -> pl.DataFrame:

@@ -9,8 +9,8 @@ from datetime import date
 
 import polars as pl
 
+from metrics.intervals import rate, with_wilson
 from queries.db import Database
-from queries.intervals import rate, with_wilson
 from queries.scope import Scope
 
 RETENTION_DAYS = (30, 90, 180)  # E5's days N

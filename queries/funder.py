@@ -8,13 +8,14 @@ the Wilson interval (low, high), suppressed and no_data (nothing to count that q
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 import polars as pl
 
 from access.roles import SEES_FUNDER_REPORT
-from queries.catalogue import Kind
+from metrics.catalogue import Kind
+from metrics.funder import FUNDER_METRICS, TOTAL
+from metrics.intervals import with_wilson
 from queries.db import Database
 from queries.funder_cells import (
     CELLS,
@@ -23,49 +24,8 @@ from queries.funder_cells import (
     outcome_cells,
     workforce_cells,
 )
-from queries.intervals import with_wilson
 from queries.scope import Scope, month_end, quarter_start
 from queries.suppression import suppress_table
-
-TOTAL = "All programs"
-HOW_MUCH, HOW_WELL, BETTER_OFF = ("How much did we do?", "How well did we do it?",
-                                  "Is anyone better off?")
-
-
-@dataclass(frozen=True)
-class FunderMetric:
-    key: str
-    id: str  # the catalogue's metric
-    title: str
-    kind: Kind
-    question: str
-    noun: str  # what the denominator (or count) counts
-    by_program: bool = True  # False: all programs' workers together only
-
-
-FUNDER_METRICS = {m.key: m for m in (
-    FunderMetric("E4", "E4", "Early engagement: 2+ contacts in the first 30 days",
-                 "proportion", HOW_MUCH, "enrollments"),
-    FunderMetric("E6", "E6", "Engagement length of discharged enrollments (days)",
-                 "distribution", HOW_MUCH, "discharges with a contact"),
-    FunderMetric("E7", "E7", "Completion rate of discharges", "proportion", HOW_MUCH,
-                 "discharges"),
-    FunderMetric("A1_7", "A1", "Follow-up within 7 days of discharge", "proportion", HOW_WELL,
-                 "discharges"),
-    FunderMetric("A1_30", "A1", "Follow-up within 30 days of discharge", "proportion",
-                 HOW_WELL, "discharges"),
-    FunderMetric("R1", "R1", "GPRA 6-month follow-up rate", "proportion", HOW_WELL, "intakes"),
-    FunderMetric("W3", "W3", "Peer workers with high burnout or secondary traumatic stress",
-                 "proportion", HOW_WELL, "workers who checked in", by_program=False),
-    FunderMetric("W7", "W7", "Peer worker turnover", "proportion", HOW_WELL,
-                 "average headcount", by_program=False),
-    FunderMetric("R2", "R2", "Abstinent at 6 months", "proportion", BETTER_OFF, "interviews"),
-    FunderMetric("R3", "R3", "Recurrence within 180 days of enrolling", "proportion",
-                 BETTER_OFF, "enrollments"),
-    FunderMetric("R6", "R6", "Recovery capital: BARC-10 of 47 or more at 6 months",
-                 "proportion", BETTER_OFF, "interviews"),
-    FunderMetric("R9", "R9", "Overdoses and overdose deaths", "count", BETTER_OFF, "events"),
-)}
 
 
 class NotForRole(PermissionError):

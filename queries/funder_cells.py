@@ -8,10 +8,10 @@ from datetime import date
 
 import polars as pl
 
-from queries.attention import HIGH
+from metrics.instruments import BARC10_REMISSION, PROQOL_HIGH
 from queries.db import Database
 from queries.engagement import completion_by_program, early_engagement
-from queries.interviews import BARC10_REMISSION, followup_by_month, interviewed
+from queries.interviews import followup_by_month, interviewed
 from queries.outcomes import recurrence_by_month
 from queries.scope import Scope
 from queries.workforce import turnover
@@ -93,7 +93,8 @@ def workforce_cells(db: Database, scope: Scope) -> dict[str, pl.DataFrame]:
           .group_by("worker_id", quarter("checkin_on").alias("quarter"))
           .agg(pl.col("proqol_bo", "proqol_sts").sort_by("checkin_on", "checkin_id").last())
           .group_by("quarter")
-          .agg(numerator=((pl.col("proqol_bo") >= HIGH) | (pl.col("proqol_sts") >= HIGH)).sum()
+          .agg(numerator=((pl.col("proqol_bo") >= PROQOL_HIGH)
+                          | (pl.col("proqol_sts") >= PROQOL_HIGH)).sum()
                .cast(pl.Int64), denominator=pl.len().cast(pl.Int64)))
     months = turnover(db.frame("workers", programs=programs), scope)
     w7 = months.group_by(quarter=quarter("month")).agg(

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from queries.intervals import Z95, with_wilson
+from metrics.instruments import BARC10_REMISSION
+from metrics.intervals import Z95, with_wilson
 from queries.scope import Scope
 
 AHEAD = 30  # the interviews list looks this many days past the range's last day
-BARC10_REMISSION = 47  # Vilsaint et al. 2017
 
 # R8's yes/no questions (and R6's cut-off), asked at intake and at 6 months: column stem ->
 # what a yes means

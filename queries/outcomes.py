@@ -7,9 +7,9 @@ from datetime import date
 
 import polars as pl
 
+from metrics.intervals import with_wilson
 from queries.db import Database
 from queries.grain import over_programs
-from queries.intervals import with_wilson
 from queries.interviews import (
     followup_by_month,
     interviews_due,

@@ -12,7 +12,7 @@ from datetime import date
 import polars as pl
 
 from access.roles import sees_identified
-from queries.catalogue import METRICS
+from metrics.catalogue import METRICS
 from queries.db import Database
 from queries.grain import over_programs
 from queries.scope import Scope, scope_for

@@ -17,9 +17,8 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from queries.catalogue import Kind
-
-SMALLEST_SHOWN = 11  # counts 1..10 are never shown; 0 may be
+from metrics.catalogue import Kind
+from metrics.instruments import SMALLEST_SHOWN
 
 
 def small(column: str | pl.Expr) -> pl.Expr:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from queries.intervals import Z95
+from metrics.intervals import Z95
 
 CURVE_SCHEMA = {"group": pl.String, "time": pl.Int64, "at_risk": pl.Int64, "events": pl.Int64,
                 "censored": pl.Int64, "survival": pl.Float64, "std_err": pl.Float64,

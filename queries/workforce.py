@@ -36,14 +36,6 @@ def turnover(workers: pl.DataFrame, scope: Scope) -> pl.DataFrame:
             .with_columns(pl.col("headcount", "leavers").cast(pl.Int64)))
 
 
-def turnover_rate(months: pl.DataFrame) -> tuple[int, float, float | None]:
-    """Leavers in the range, the average headcount (mean of the month-end headcounts) and
-    their ratio (None without anyone on staff)."""
-    leavers = int(months["leavers"].sum())
-    average = float(months["headcount"].mean() or 0)
-    return leavers, average, (leavers / average if average else None)
-
-
 def contact_load(weekly: pl.DataFrame) -> pl.DataFrame:
     """W2 per worker: contacts and contact hours per week over the weeks they were employed."""
     return (weekly.group_by("worker_id", "display_name")

@@ -6,8 +6,6 @@ enrollments in their last months: their caseload climbs, and strain follows from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import polars as pl
 
@@ -17,12 +15,6 @@ ENROLLMENTS_PER_SPECIALIST = 45  # over two years: ~15 active per FTE, under the
 RAMP_DAYS = 240  # an overloaded worker's share of new enrollments climbs over this many days
 RAMP_GAIN = 2.0  # ...to this much above their usual share
 TRENDING_SHARE = 0.04  # of specialists: overloaded now, their burnout still rising
-
-
-@dataclass(frozen=True)
-class Staff:
-    programs: pl.DataFrame
-    workers: pl.DataFrame  # contract columns plus: idx, program_idx, weight, ramp_from, ramp_to
 
 
 def make_programs(n_enrollments: int, rng: np.random.Generator) -> tuple[pl.DataFrame, np.ndarray]:

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from queries.catalogue import METRICS
+from metrics.catalogue import METRICS
 from queries.scope import Dimension
 from ui.downloads import download_csv
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from metrics.formats import day
 from ui.downloads import download_csv
 
 
@@ -20,9 +21,9 @@ def profile(roster: pl.DataFrame, flags: pl.DataFrame, worker_id: str,
     w = rows.row(0, named=True)
     names = dict(zip(everyone["worker_id"], everyone["display_name"], strict=True))
     facts = [w["role"].replace("_", " "), w["program_name"], f"{w['fte']:g} FTE",
-             f"hired {w['hired_on']:%-d %b %Y}"]
+             f"hired {day(w['hired_on'])}"]
     if w["left_on"] is not None:
-        facts.append(f"left {w['left_on']:%-d %b %Y}")
+        facts.append(f"left {day(w['left_on'])}")
     if w["supervisor_id"]:
         facts.append(f"supervisor {names.get(w['supervisor_id'], w['supervisor_id'])}")
     st.subheader(f"{w['display_name']} ({worker_id})")

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
 
 TRENDS = '.st-key-overview_trends [data-testid="stPlotlyChart"]'
 CHART = f"{TRENDS} .main-svg"

@@ -9,7 +9,7 @@ from datetime import date
 import polars as pl
 
 from charts.funder import against_all, compares, display_table, latest, trend
-from queries.funder import FUNDER_METRICS, TOTAL
+from metrics.funder import FUNDER_METRICS, TOTAL
 
 E7 = FUNDER_METRICS["E7"]
 Q1, Q2 = date(2026, 1, 1), date(2026, 4, 1)
@@ -89,7 +89,7 @@ def test_beyond_the_palette_programs_are_thin_grey_lines_under_the_total():
     import polars as pl
 
     from charts.funder import MANY_COLOUR, TOTAL_COLOUR, trend
-    from queries.funder import FUNDER_METRICS
+    from metrics.funder import FUNDER_METRICS
 
     metric = next(iter(FUNDER_METRICS.values()))
     rows = [{"program_name": name, "is_total": name == "All programs", "quarter": date(2026, 1, 1),

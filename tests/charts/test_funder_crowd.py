@@ -10,7 +10,7 @@ import pytest
 
 from charts.funder import against_all, compares, latest, reading, trend
 from charts.funder_crowd import EXTREMES, MANY_PROGRAMS
-from queries.funder import FUNDER_METRICS, TOTAL
+from metrics.funder import FUNDER_METRICS, TOTAL
 
 BY_PROGRAM = [k for k, m in FUNDER_METRICS.items() if m.by_program]
 

@@ -17,7 +17,7 @@ from charts.outcomes import (
 )
 from charts.palette import PRIMARY, PROVISIONAL
 from charts.survival import survival_chart
-from queries.intervals import with_wilson
+from metrics.intervals import with_wilson
 from queries.survival import kaplan_meier, numbers_at_risk
 
 D = date.fromisoformat

@@ -5,7 +5,7 @@ from datetime import date
 import polars as pl
 
 from charts.rates import rate_bars, rate_over_time
-from queries.intervals import with_wilson
+from metrics.intervals import with_wilson
 
 
 def series(values: list[tuple[str, date, int, int, bool]]) -> pl.DataFrame:

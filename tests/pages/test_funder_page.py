@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from charts import pdf
+from metrics.funder import FUNDER_METRICS
 from tests.pages.apptest import AUTH, ROOT, all_text, run_app
 from ui.access import pages_for
 
@@ -50,7 +51,7 @@ def test_a_funder_sees_the_three_questions_and_no_person(monkeypatch, app_db, na
     assert at.title[0].value == "Funder report"
     assert [h.value for h in at.header] == ["How much did we do?", "How well did we do it?",
                                             "Is anyone better off?"]
-    assert len(at.dataframe) == 12  # one table per metric
+    assert len(at.dataframe) == len(FUNDER_METRICS)  # one table per metric
     text = everything(at)
     assert "All 6 programs · 2025 Q4 to 2026 Q3 · data through 20 Nov 2026" in text
     assert "* Suppressed: fewer than 11" in text
@@ -105,7 +106,7 @@ def test_forty_programs_are_a_spread_and_the_extremes_never_a_line_each(monkeypa
                                                                         large_names):
     at = run_app(monkeypatch, large_app_db, "funder", page="funder", **QUARTERS)
     assert not at.exception
-    assert len(at.dataframe) == 12
+    assert len(at.dataframe) == len(FUNDER_METRICS)
     text = everything(at)
     assert "All 40 programs · 2025 Q4 to 2026 Q3" in text and "* Suppressed" in text
     assert not [w for w in large_names if w in text]

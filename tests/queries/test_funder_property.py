@@ -12,8 +12,9 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from metrics.funder import FUNDER_METRICS
 from queries.db import Database
-from queries.funder import FUNDER_METRICS, funder_figures, funder_period, tables
+from queries.funder import funder_figures, funder_period, tables
 from queries.scope import Scope
 from store.connection import connect
 from store.schema import create_schema

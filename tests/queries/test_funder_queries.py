@@ -7,8 +7,9 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from metrics.funder import FUNDER_METRICS, TOTAL
 from queries.db import Database
-from queries.funder import FUNDER_METRICS, TOTAL, NotForRole, funder_figures, funder_period
+from queries.funder import NotForRole, funder_figures, funder_period
 from queries.scope import Scope
 from tests.queries.fixtures import D, add, enroll
 

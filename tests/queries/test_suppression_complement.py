@@ -7,7 +7,8 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from queries.suppression import SMALLEST_SHOWN, hidden, suppress_table
+from metrics.instruments import SMALLEST_SHOWN
+from queries.suppression import hidden, suppress_table
 
 
 def _parts(row: dict) -> dict[str, int]:

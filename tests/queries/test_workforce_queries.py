@@ -8,10 +8,11 @@ from datetime import date
 import polars as pl
 import pytest
 
+from charts.workforce_readings import turnover_rate
 from queries.attention import Thresholds, attention_list
 from queries.db import Database
 from queries.scope import Scope
-from queries.workforce import contact_load, turnover_rate, workforce_frames
+from queries.workforce import contact_load, workforce_frames
 from tests.queries.fixtures import add
 
 D = date.fromisoformat

@@ -131,7 +131,7 @@ METRICS: dict[str, Metric] = {m.id: m for m in (
     _M("W3", "ProQOL bands",
        "From the latest check-in: burnout and secondary traumatic stress high at 42 or more; "
        "compassion satisfaction low at 22 or less; moderate 23-41 (ProQOL 5 manual, raw sums)",
-       "workers in the band", "workers with a check-in", "workers", _WB, "count"),
+       "workers in the band", "workers with a check-in", "workers", _WB, "proportion"),
     _M("W4", "Supervision",
        "Supervision minutes per month against a configurable target (default 60)",
        "supervision minutes reported", "months since the previous check-in", "minutes per month",

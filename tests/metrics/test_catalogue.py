@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from queries.catalogue import METRICS, QUESTIONS
+from metrics.catalogue import METRICS, QUESTIONS
 from queries.overview import HEADLINES
 
 DOC = (Path(__file__).parents[2] / "docs" / "METRICS.md").read_text(encoding="utf-8")
@@ -15,7 +15,7 @@ ROWS = dict(re.findall(r"^\| ([EARW]\d) \| ([^|]+?) \|", DOC, flags=re.MULTILINE
 
 
 def test_every_metric_of_the_doc_is_in_the_catalogue_and_no_other():
-    assert len(ROWS) == 27
+    assert len(ROWS) == len(METRICS) > 0
     assert set(METRICS) == set(ROWS)
 
 

@@ -3,7 +3,7 @@
 import polars as pl
 import pytest
 
-from queries.intervals import wilson, with_wilson
+from metrics.intervals import wilson, with_wilson
 
 
 @pytest.mark.parametrize(("x", "n", "low", "high"), [

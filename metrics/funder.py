@@ -1,0 +1,49 @@
+"""The funder report's metrics: which catalogue metric each is, its title, the question it
+answers (results-based accountability) and what its denominator counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from metrics.catalogue import METRICS, Kind
+from metrics.instruments import BARC10_REMISSION
+
+TOTAL = "All programs"
+HOW_MUCH, HOW_WELL, BETTER_OFF = ("How much did we do?", "How well did we do it?",
+                                  "Is anyone better off?")
+
+
+@dataclass(frozen=True)
+class FunderMetric:
+    key: str
+    id: str  # the catalogue's metric
+    title: str
+    question: str
+    noun: str  # what the denominator (or count) counts
+    by_program: bool = True  # False: all programs' workers together only
+
+    @property
+    def kind(self) -> Kind:
+        """The catalogue's kind: one per metric, for suppression and drawing alike."""
+        return METRICS[self.id].kind
+
+
+_F = FunderMetric
+FUNDER_METRICS = {m.key: m for m in (
+    _F("E4", "E4", "Early engagement: 2+ contacts in the first 30 days", HOW_MUCH,
+       "enrollments"),
+    _F("E6", "E6", "Engagement length of discharged enrollments (days)", HOW_MUCH,
+       "discharges with a contact"),
+    _F("E7", "E7", "Completion rate of discharges", HOW_MUCH, "discharges"),
+    _F("A1_7", "A1", "Follow-up within 7 days of discharge", HOW_WELL, "discharges"),
+    _F("A1_30", "A1", "Follow-up within 30 days of discharge", HOW_WELL, "discharges"),
+    _F("R1", "R1", "GPRA 6-month follow-up rate", HOW_WELL, "intakes"),
+    _F("W3", "W3", "Peer workers with high burnout or secondary traumatic stress", HOW_WELL,
+       "workers who checked in", by_program=False),
+    _F("W7", "W7", "Peer worker turnover", HOW_WELL, "average headcount", by_program=False),
+    _F("R2", "R2", "Abstinent at 6 months", BETTER_OFF, "interviews"),
+    _F("R3", "R3", "Recurrence within 180 days of enrolling", BETTER_OFF, "enrollments"),
+    _F("R6", "R6", f"Recovery capital: BARC-10 of {BARC10_REMISSION} or more at 6 months",
+       BETTER_OFF, "interviews"),
+    _F("R9", "R9", "Overdoses and overdose deaths", BETTER_OFF, "events"),
+)}

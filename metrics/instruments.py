@@ -1,0 +1,13 @@
+"""Facts of the instruments and of the release rule, not settings: every sentence that names one
+derives from these."""
+
+from __future__ import annotations
+
+# ProQOL 5 manual, raw sums (W3, W6).
+PROQOL_HIGH = 42  # burnout and secondary traumatic stress: high at 42 or more
+PROQOL_LOW = 22  # compassion satisfaction: low at 22 or less
+# BARC-10 remission cut-off, Vilsaint et al. 2017 (R6).
+BARC10_REMISSION = 47
+# CMS cell-size policy: counts of 1 to SMALLEST_SHOWN - 1 are never shown (0 may be).
+SMALLEST_SHOWN = 11
+FEWER_THAN = f"fewer than {SMALLEST_SHOWN}"  # "fewer than 11", in every suppression sentence

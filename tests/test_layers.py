@@ -1,0 +1,125 @@
+"""The house's import rules (docs: README "How it is built"), read off every module's imports:
+data flows one way, export -> ingest -> store -> queries -> page -> chart."""
+
+from __future__ import annotations
+
+import ast
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+PACKAGES = ("store", "access", "metrics", "records", "ingest", "queries", "charts", "ui",
+            "pages", "sample_data")
+
+
+def _module(path: Path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts)
+
+
+MODULES = {_module(p): p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")}
+MODULES.update({"app": ROOT / "app.py", "settings": ROOT / "settings.py"})
+
+
+@cache
+def imports(module: str) -> frozenset[str]:
+    """Every module this one imports (top-level names: `duckdb`, `queries.db`)."""
+    found = set()
+    for node in ast.walk(ast.parse(MODULES[module].read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return frozenset(found)
+
+
+@cache
+def reaches(module: str, target: str) -> bool:
+    """Whether the module imports `target`, itself or through our modules it imports."""
+    direct = imports(module)
+    if any(m == target or m.startswith(target + ".") for m in direct):
+        return True
+    return any(reaches(m, target) for m in direct if m in MODULES and m != module)
+
+
+def _in(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def own_imports(module: str) -> set[str]:
+    return {m for m in imports(module) if m in MODULES or m.split(".")[0] in PACKAGES}
+
+
+def test_the_rules_see_every_module():
+    assert len(MODULES) > 100
+    assert imports("queries.db") >= {"store.sql", "store.summaries"}
+
+
+@pytest.mark.parametrize(("side", "other"), [("queries", "ingest"), ("ingest", "queries")])
+def test_the_read_and_write_sides_never_import_each_other(side, other):
+    bad = {m: sorted(i for i in own_imports(m) if _in(i, other))
+           for m in MODULES if _in(m, side)}
+    assert not {m: i for m, i in bad.items() if i}
+
+
+@pytest.mark.parametrize("package", ["store", "access", "metrics", "records"])
+def test_the_ground_imports_no_side(package):
+    allowed = {"store": ("store", "records"), "access": ("access", "store", "records"),
+               "metrics": ("metrics",), "records": ("records",)}[package]
+    bad = {m: sorted(i for i in own_imports(m) if not any(_in(i, a) for a in allowed))
+           for m in MODULES if _in(m, package)}
+    assert not {m: i for m, i in bad.items() if i}
+
+
+def test_sample_data_writes_through_the_store_only():
+    bad = {m: sorted(i for i in own_imports(m) if _in(i, "queries") or _in(i, "ingest"))
+           for m in MODULES if _in(m, "sample_data")}
+    assert not {m: i for m, i in bad.items() if i}
+
+
+def test_charts_import_nothing_that_opens_a_database():
+    assert not [m for m in MODULES if _in(m, "charts") and reaches(m, "duckdb")]
+
+
+def test_charts_take_their_vocabulary_from_metrics_not_queries():
+    assert not [m for m in MODULES if _in(m, "charts")
+                and any(_in(i, "queries") for i in own_imports(m))]
+
+
+def test_pages_never_import_duckdb_nor_reach_for_a_connection():
+    pages = [m for m in MODULES if _in(m, "pages") or _in(m, "ui")]
+    assert not [m for m in pages if "duckdb" in imports(m)]
+    assert not [m for m in pages if ".con." in MODULES[m].read_text() or
+                ".con," in MODULES[m].read_text() or ".con)" in MODULES[m].read_text()]
+
+
+@pytest.mark.parametrize("package", ["store", "access", "metrics", "records", "ingest",
+                                     "charts", "sample_data"])
+def test_only_the_ui_meets_streamlit(package):
+    assert not [m for m in MODULES if _in(m, package) and reaches(m, "streamlit")]
+
+
+def test_the_read_side_meets_streamlit_in_one_module():
+    assert [m for m in MODULES if _in(m, "queries") and "streamlit" in imports(m)] == [
+        "queries.store"]
+
+
+def test_the_rules_would_catch_a_breach(tmp_path):
+    """A chart that imports the read side's database is caught by the same check."""
+    MODULES["charts._breach"] = tmp_path / "breach.py"
+    (tmp_path / "breach.py").write_text("from queries.db import Database\n")
+    try:
+        assert reaches("charts._breach", "duckdb")
+    finally:
+        del MODULES["charts._breach"]
+        reaches.cache_clear()
+        imports.cache_clear()
+
+
+def test_every_browser_test_file_carries_the_browser_marker():
+    """`pytest -m "not browser"` must leave out every test that needs Chromium."""
+    files = sorted((ROOT / "tests" / "browser").glob("test_*.py"))
+    assert files
+    assert [f.name for f in files
+            if "pytestmark = pytest.mark.browser" not in f.read_text(encoding="utf-8")] == []
