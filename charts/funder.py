@@ -17,7 +17,16 @@ from metrics.formats import rate_with_interval
 from metrics.funder import TOTAL, FunderMetric
 from metrics.instruments import FEWER_THAN
 
-LEGEND = f"{SUPPRESSED_TEXT} Suppressed: {FEWER_THAN} people or events behind the figure."
+LEGEND = (f"{SUPPRESSED_TEXT} Hidden: {FEWER_THAN} people or events behind the figure, or "
+          "hidden so that a smaller figure elsewhere can't be worked out (each table's Note "
+          "says which).")
+WHY_HIDDEN = {"small": f"{FEWER_THAN} people or events behind it",
+              "protects": "hidden so that a smaller figure elsewhere can't be worked out"}
+
+
+def why_hidden(row: dict) -> str:
+    """Why a hidden cell is hidden, in words (its own size unless the release says else)."""
+    return WHY_HIDDEN[row.get("hidden_because") or "small"]
 NO_DATA = "No data"
 TOTAL_COLOUR = OKABE_ITO[7]  # black: the all-program line stands out from the programs'
 MANY_COLOUR = "#C8C8C8"  # programs drawn in grey when there are more than the palette holds
@@ -42,7 +51,7 @@ def figure_text(row: dict, metric: FunderMetric) -> str:
 def _hover(row: dict, metric: FunderMetric) -> str:
     text = figure_text(row, metric)
     if row["suppressed"]:
-        return f"Suppressed: {FEWER_THAN}"
+        return f"Hidden: {why_hidden(row)}"
     if text == NO_DATA or metric.kind == "count":
         return text if text == NO_DATA else f"{text} {metric.noun}"
     if metric.kind == "distribution":
@@ -135,7 +144,7 @@ def against_all(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
     else:
         fig.add_trace(go.Scatter(  # said at the axis, where no one reads it as a figure
             x=[0] * len(hidden), y=[r["program_name"] for r in hidden], mode="text",
-            text=[f"* suppressed: {FEWER_THAN}" if r["suppressed"] else NO_DATA.lower()
+            text=[f"* hidden: {why_hidden(r)}" if r["suppressed"] else NO_DATA.lower()
                   for r in hidden], textposition="middle right", name="Suppressed or none",
             textfont={"color": SUPPRESSED, "size": 13}, hoverinfo="skip"))
     fig.add_vline(x=overall["value"], line={"color": REFERENCE, "dash": "dash"},
@@ -170,6 +179,7 @@ def display_table(frame: pl.DataFrame, metric: FunderMetric) -> pl.DataFrame:
             row |= {"Numerator": count(r, "numerator"), "Denominator": count(r, "denominator"),
                     "95% interval": figure_text(r, metric) if r["low"] is None else
                     f"{r['low']:.1%} to {r['high']:.1%}"}
+        row["Note"] = why_hidden(r) if r["suppressed"] else "—"
         rows.append(row)
     return pl.DataFrame(rows)
 

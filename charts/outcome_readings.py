@@ -19,8 +19,9 @@ def rate_text(x: int, n: int) -> str:
     return rate_with_interval(x / n, x, n, low, high, digits=0)
 
 
-def _sum(frame: pl.DataFrame, numerator: str, denominator: str) -> tuple[int, int]:
-    return int(frame[numerator].sum()), int(frame[denominator].sum())
+def _sum(frame: pl.DataFrame) -> tuple[int, int]:
+    """A rate frame's numerators and denominators, each added up."""
+    return int(frame["numerator"].sum()), int(frame["denominator"].sum())
 
 
 def _range(scope: Period) -> str:
@@ -28,7 +29,7 @@ def _range(scope: Period) -> str:
 
 
 def followup(frame: pl.DataFrame, scope: Period, target: float) -> str:
-    x, n = _sum(frame, "interviewed", "due")
+    x, n = _sum(frame)
     if not n:
         return "No intake's 6-month window (days 150 to 240) closed in this range."
     side = "at or above" if x / n >= target else "below"
@@ -49,7 +50,7 @@ def interviews_due(frame: pl.DataFrame, on: date) -> str:
 
 
 def abstinence(frame: pl.DataFrame, scope: Period) -> str:
-    x, n = _sum(frame, "abstinent", "interviews")
+    x, n = _sum(frame)
     if not n:
         return "No in-window 6-month interview in this range reports days of use."
     return (f"Of the in-window 6-month interviews held from {_range(scope)}, {rate_text(x, n)} "
@@ -58,7 +59,7 @@ def abstinence(frame: pl.DataFrame, scope: Period) -> str:
 
 
 def recurrence(frame: pl.DataFrame, scope: Period, last_day: date) -> str:
-    x, n = _sum(frame, "recurred", "enrollments")
+    x, n = _sum(frame)
     if not n:
         return (f"No one enrolled from {_range(scope)} has had 180 days of follow-up by "
                 f"{day(last_day)} yet.")
@@ -68,13 +69,13 @@ def recurrence(frame: pl.DataFrame, scope: Period, last_day: date) -> str:
 
 
 def dose_response(frame: pl.DataFrame) -> str:
-    rows = frame.filter(pl.col("enrollments") > 0)
+    rows = frame.filter(pl.col("denominator") > 0)
     if rows.height < 2:
         return NOTHING
     low, high = rows.row(0, named=True), rows.row(-1, named=True)
-    return (f"Recurrence within 180 days: {rate_text(low['recurred'], low['enrollments'])} "
+    return (f"Recurrence within 180 days: {rate_text(low['numerator'], low['denominator'])} "
             f"with {low['tier']} contacts in the first 90 days, against "
-            f"{rate_text(high['recurred'], high['enrollments'])} with {high['tier']}. Tiers "
+            f"{rate_text(high['numerator'], high['denominator'])} with {high['tier']}. Tiers "
             "count contacts over 90 days, and people who return to use may drop out of contact, "
             "so part of the gap may run the other way (immortal-time bias): an association, "
             "not proof that contacts prevent recurrence.")
@@ -120,7 +121,7 @@ def acute_care(frame: pl.DataFrame) -> str:
 
 
 def readmissions(frame: pl.DataFrame) -> str:
-    x, n = _sum(frame, "readmissions", "admissions")
+    x, n = _sum(frame)
     if not n:
         return "No hospital or detox admission while enrolled in this range."
     return (f"Over the range, {rate_text(x, n)} of hospital and detox admissions came within "
@@ -141,7 +142,7 @@ def recovery_capital(frame: pl.DataFrame, social: pl.DataFrame) -> str:
     intake = (frame["intake_mean"] * frame["pairs"]).sum() / n
     six = (frame["six_month_mean"] * frame["pairs"]).sum() / n
     cut = social.filter(pl.col("measure").str.starts_with("BARC-10")).sort("wave", descending=True)
-    shares = " to ".join(f"{r:.0%}" for r in cut["rate"].drop_nulls())
+    shares = " to ".join(f"{r:.0%}" for r in cut["value"].drop_nulls())
     return (f"For {n:,} people with a BARC-10 total at intake and at 6 months (interviews in "
             f"the range), the mean went from {intake:.1f} to {six:.1f} ({six - intake:+.1f} "
             f"points); the share at or above 47 (remission) went from {shares}. Bars: normal "
@@ -149,13 +150,13 @@ def recovery_capital(frame: pl.DataFrame, social: pl.DataFrame) -> str:
 
 
 def social(frame: pl.DataFrame) -> str:
-    rows = frame.filter(pl.col("answered") > 0, ~pl.col("measure").str.starts_with("BARC"))
+    rows = frame.filter(pl.col("denominator") > 0, ~pl.col("measure").str.starts_with("BARC"))
     if rows.is_empty():
         return NOTHING
     parts = []
     for (measure,), part in rows.group_by("measure", maintain_order=True):
-        before, after = part.sort("wave", descending=True)["rate"].to_list()
+        before, after = part.sort("wave", descending=True)["value"].to_list()
         parts.append(f"{measure.lower()} {before:.0%} to {after:.0%} "
-                     f"(n = {part['answered'][0]:,})")
+                     f"(n = {part['denominator'][0]:,})")
     return ("Of the people answering at intake and at 6 months (interviews in the range): "
             + "; ".join(parts) + ".")

@@ -3,45 +3,31 @@ overdoses by quarter, recovery capital and intake-against-6-months outcomes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import plotly.graph_objects as go
 import polars as pl
 
 from charts.common import empty_figure, focus_data, layout
 from charts.palette import INTERVAL, OKABE_ITO, PRIMARY, PROVISIONAL
+from charts.rates import hover_rate
 
 TARGET_COLOUR = OKABE_ITO[5]
 WAVES = {"Intake": OKABE_ITO[4], "6 months": OKABE_ITO[0]}
+RATE_AXIS = "% (whiskers: 95% CI)"
 
 
-@dataclass(frozen=True)
-class RateSpec:
-    """How to draw one rate: which columns, and the words around it."""
-
-    title: str
-    x: str  # the category or month column
-    numerator: str
-    denominator: str
-    counted: str  # what the denominator counts, e.g. "intakes due"
-    y_title: str = "% (whiskers: 95% CI)"
-    x_title: str = ""
-    label: str | None = None  # a column of x labels for hover; x itself when None
-    provisional: str | None = None  # a boolean column: true where the figure is final
-    rate: str = "rate"
-    focus: str | None = None  # the column a click narrows to; x itself when None
+def rate_hover(frame: pl.DataFrame, label: str, noun: str, missing: str | None = None
+               ) -> list[str]:
+    """'<b>January 2026</b>: 62.5% (80 of 128 intakes due; 95% CI 53.9–70.4%)' per row of a
+    rate frame, the label from the `label` column."""
+    return [f"<b>{name}</b>: {text}" for name, text in
+            zip(frame[label].cast(pl.String), hover_rate(frame, noun, missing), strict=True)]
 
 
-def percent(column: str) -> pl.Expr:
-    return (100 * pl.col(column)).round(1).cast(pl.String) + "%"
-
-
-def rate_hover(spec: RateSpec) -> pl.Expr:
-    """'<label>: 62.5% (80 of 128 intakes due)<br>95% interval 53.9% to 70.4%'."""
-    label = pl.col(spec.label or spec.x).cast(pl.String)
-    return pl.format("<b>{}</b>: {} ({} of {} {})<br>95% Wilson interval {} to {}", label,
-                     percent(spec.rate), pl.col(spec.numerator), pl.col(spec.denominator),
-                     pl.lit(spec.counted), percent("low"), percent("high"))
+def _error(frame: pl.DataFrame) -> dict:
+    """The 95% interval as error bars on a percent axis."""
+    return {"type": "data", "symmetric": False, "color": INTERVAL,
+            "array": 100 * (frame["high"] - frame["value"]),
+            "arrayminus": 100 * (frame["value"] - frame["low"])}
 
 
 def monthly_ticks(fig: go.Figure, months: int) -> None:
@@ -54,26 +40,27 @@ def _two_lines(labels: pl.Series) -> list[str]:
     return [label.replace(" (", "<br>(") for label in labels]
 
 
-def rate_chart(frame: pl.DataFrame, spec: RateSpec, *, target: float | None = None,
-               narrows: bool = True) -> go.Figure:
-    """A rate per month or category as bars with 95% Wilson error bars, n in the hover;
-    figures that may still change in grey; an optional target line."""
-    frame = frame.filter(pl.col(spec.denominator) > 0)
+def rate_chart(frame: pl.DataFrame, *, x: str, title: str, noun: str, x_title: str = "",
+               label: str | None = None, final: str | None = None, focus: str | None = None,
+               target: float | None = None, narrows: bool = True) -> go.Figure:
+    """A rate frame (numerator, denominator, value, low, high) per month or category as bars
+    with 95% Wilson error bars, the n in the hover (`noun`: what the denominator counts);
+    figures whose `final` column is false in grey; an optional target line. Hover and a click
+    name the row by its `label` column (x itself when None); a click narrows to `focus` (x
+    when None)."""
+    frame = frame.filter(pl.col("denominator") > 0)
     if frame.height == 0:
-        return empty_figure(spec.title)
-    final = frame[spec.provisional] if spec.provisional else pl.Series([True] * frame.height)
-    dated = frame[spec.x].dtype == pl.Date
+        return empty_figure(title)
+    done = frame[final] if final else pl.Series([True] * frame.height)
+    dated = frame[x].dtype == pl.Date
     fig = go.Figure(go.Bar(
-        x=frame[spec.x] if dated else _two_lines(frame[spec.x].cast(pl.String)),
-        y=100 * frame[spec.rate],
-        error_y={"type": "data", "symmetric": False, "color": INTERVAL, "thickness": 1.2,
-                 "array": 100 * (frame["high"] - frame[spec.rate]),
-                 "arrayminus": 100 * (frame[spec.rate] - frame["low"])},
-        marker_color=[PRIMARY if f else PROVISIONAL for f in final],
-        hovertext=frame.select(rate_hover(spec)).to_series(),
+        x=frame[x] if dated else _two_lines(frame[x].cast(pl.String)),
+        y=100 * frame["value"], error_y={**_error(frame), "thickness": 1.2},
+        marker_color=[PRIMARY if f else PROVISIONAL for f in done],
+        hovertext=rate_hover(frame, label or x, noun),
         hovertemplate="%{hovertext}<extra></extra>",
-        customdata=focus_data(frame, spec.focus or spec.x, spec.label) if narrows else None,
-        name=spec.counted))
+        customdata=focus_data(frame, focus or x, label) if narrows else None,
+        name=noun))
     if target is not None:
         fig.add_hline(y=100 * target, line={"color": TARGET_COLOUR, "dash": "dash"},
                       annotation_text=f"target {100 * target:g}%",
@@ -81,7 +68,7 @@ def rate_chart(frame: pl.DataFrame, spec: RateSpec, *, target: float | None = No
     fig.update_yaxes(range=[0, 100], ticksuffix="%")
     if dated:
         monthly_ticks(fig, frame.height)
-    return layout(fig, spec.title, spec.x_title, spec.y_title, legend=False)
+    return layout(fig, title, x_title, RATE_AXIS, legend=False)
 
 
 ACUTE = {"ed_visits": ("ED visits", OKABE_ITO[0]),
@@ -154,20 +141,17 @@ def capital_chart(frame: pl.DataFrame) -> go.Figure:
 def intake_vs_six_months(frame: pl.DataFrame) -> go.Figure:
     """R8 and R6's cut-off: the share saying yes at intake and at 6 months, same people."""
     title = "Intake against 6 months, the same people"
-    if frame.height == 0 or frame["answered"].sum() == 0:
+    if frame.height == 0 or frame["denominator"].sum() == 0:
         return empty_figure(title)
     fig = go.Figure()
     for wave, colour in WAVES.items():
         part = frame.filter(pl.col("wave") == wave)
+        noun = f"answering at both, at {wave.lower()}"
         fig.add_trace(go.Bar(
-            y=part["measure"], x=100 * part["rate"], name=wave, marker_color=colour,
-            orientation="h",
-            error_x={"type": "data", "symmetric": False, "color": INTERVAL,
-                     "array": 100 * (part["high"] - part["rate"]),
-                     "arrayminus": 100 * (part["rate"] - part["low"])},
-            hovertext=part.select(rate_hover(RateSpec(
-                "", "measure", "yes", "answered", f"answering at both, at {wave.lower()}")))
-            .to_series(), hovertemplate="%{hovertext}<extra></extra>"))
+            y=part["measure"], x=100 * part["value"], name=wave, marker_color=colour,
+            orientation="h", error_x=_error(part),
+            hovertext=rate_hover(part, "measure", noun, "no one answered at both"),
+            hovertemplate="%{hovertext}<extra></extra>"))
     fig.update_layout(barmode="group")
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
     fig.update_yaxes(autorange="reversed", automargin=True)

@@ -11,12 +11,13 @@ from charts.palette import INTERVAL, OKABE_ITO
 from metrics.formats import rate_with_interval
 
 
-def hover_rate(frame: pl.DataFrame, noun: str) -> list[str]:
-    """"78.4% (98 of 125 discharges; 95% CI 70.4–84.7%)" per row, or why there is no rate."""
+def hover_rate(frame: pl.DataFrame, noun: str, missing: str | None = None) -> list[str]:
+    """"78.4% (98 of 125 discharges; 95% CI 70.4–84.7%)" per row, or why there is no rate
+    (`missing`; "no <noun> yet" when None)."""
     lines = []
     for row in frame.iter_rows(named=True):
         if row["value"] is None:
-            lines.append(f"no {noun} yet")
+            lines.append(missing or f"no {noun} yet")
             continue
         lines.append(rate_with_interval(row["value"], row["numerator"], row["denominator"],
                                         row["low"], row["high"], noun))

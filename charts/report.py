@@ -73,8 +73,8 @@ def report_html(figures: dict[str, pl.DataFrame], title: str, meta: str) -> str:
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
             f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
             f"<h1>{escape(title)}</h1><p class=\"meta\">{escape(meta)}</p>"
-            f'<p class="legend">{escape(LEGEND)} Rates whose count or denominator is 1 to 10 '
-            "are suppressed too, and where a quarter has exactly one such cell the next "
-            "smallest is suppressed as well, so no hidden figure can be worked out from the "
-            "total. No data: nothing to count that quarter.</p>"
+            f'<p class="legend">{escape(LEGEND)} Every figure of this report was protected '
+            "together with every other a funder can see, and audited: no count of 1 to 10 "
+            "can be worked out by adding or subtracting shown figures, within a table or "
+            "across tables. No data: nothing to count that quarter.</p>"
             + "".join(parts) + "</body></html>")

@@ -47,3 +47,34 @@ FUNDER_METRICS = {m.key: m for m in (
        BETTER_OFF, "interviews"),
     _F("R9", "R9", "Overdoses and overdose deaths", BETTER_OFF, "events"),
 )}
+
+# The linear relations between the release's cells, declared once. Each family is one
+# population per program and quarter; each chain, its nested subsets from the widest, so that
+# every difference of two neighbours is a count of people too ("all discharges - discharges
+# eligible for follow-up = the deceased and incarcerated"). Chains of one family share their
+# first cell (the whole population). No figure counts an intersection of two chains, so each
+# chain partitions the population on its own. A program's cells sum to the total's.
+Part = tuple[str, str]  # (funder metric key, "numerator" or "denominator")
+FAMILIES: dict[str, tuple[tuple[Part, ...], ...]] = {
+    "discharges": (  # by quarter of discharge
+        (("E7", "denominator"), ("A1_30", "denominator"), ("A1_30", "numerator"),
+         ("A1_7", "numerator")),
+        (("E7", "denominator"), ("E7", "numerator")),
+        (("E7", "denominator"), ("E6", "numerator")),
+    ),
+    "cohorts": (  # by quarter of enrollment
+        (("E4", "denominator"), ("R3", "denominator"), ("R3", "numerator")),
+        (("E4", "denominator"), ("E4", "numerator")),
+    ),
+    "intakes due": ((("R1", "denominator"), ("R1", "numerator")),),  # quarter window closed
+    # R2 (interviews reporting days of use) and R6 (interviews with both BARC-10 totals) are
+    # two subsets of the six-month interviews, neither inside the other, and their union is
+    # not published: two families.
+    "abstinence interviews": ((("R2", "denominator"), ("R2", "numerator")),),
+    "paired interviews": ((("R6", "denominator"), ("R6", "numerator")),),
+    "overdoses": ((("R9", "numerator"),),),
+    "workers checked in": ((("W3", "denominator"), ("W3", "numerator")),),
+    "leavers": ((("W7", "numerator"),),),
+    "headcount": ((("W7", "denominator"),),),  # an average, protected as if a count
+}
+SAME: dict[Part, Part] = {("A1_7", "denominator"): ("A1_30", "denominator")}  # one cell

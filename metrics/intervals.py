@@ -36,6 +36,17 @@ def with_wilson(frame: pl.DataFrame, numerator: str = "numerator",
     )
 
 
+def as_rate(frame: pl.DataFrame, numerator: str, denominator: str) -> pl.DataFrame:
+    """The frame in the shape every rate is drawn from: its other columns (keys, labels, flags)
+    first, then numerator, denominator, value (their ratio, 0-1; null where the denominator is
+    0) and the value's Wilson interval, low and high."""
+    rest = [c for c in frame.columns if c not in (numerator, denominator)]
+    counts = frame.select(*rest, numerator=pl.col(numerator), denominator=pl.col(denominator))
+    return with_wilson(counts.with_columns(
+        value=pl.when(pl.col("denominator") > 0)
+        .then(pl.col("numerator") / pl.col("denominator"))))
+
+
 def rate(frame: pl.DataFrame, numerator: pl.Expr, denominator: pl.Expr,
          by: str | list[str]) -> pl.DataFrame:
     """numerator of denominator per group, with the value and its Wilson interval."""
@@ -44,9 +55,7 @@ def rate(frame: pl.DataFrame, numerator: pl.Expr, denominator: pl.Expr,
     counts = frame.lazy().group_by(by, maintain_order=True).agg(
         numerator=numerator.sum().cast(pl.Int64), denominator=denominator.sum().cast(pl.Int64)
     ).collect()
-    return with_wilson(counts.with_columns(
-        value=pl.when(pl.col("denominator") > 0)
-        .then(pl.col("numerator") / pl.col("denominator"))))
+    return as_rate(counts, "numerator", "denominator")
 
 
 def overall(frame: pl.DataFrame) -> float | None:

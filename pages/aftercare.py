@@ -23,7 +23,7 @@ st.caption(f"How well did we link people to care? · {day(ctx.scope.start)} to "
 focus_bar(PAGE)
 
 st.subheader(f"Not yet followed up, as of {day(ctx.scope.end)}")
-waiting = figures["awaiting"]
+waiting = figures.awaiting
 st.markdown(readings.awaiting(waiting, ctx.scope.end))
 if waiting.height:
     st.dataframe(waiting, hide_index=True, width="stretch", column_config={
@@ -37,7 +37,7 @@ if waiting.height:
     })
     download_csv(waiting, "not_yet_followed_up", key="awaiting:csv")
 
-followup = figures["followup"]
+followup = figures.followup
 st.subheader("Follow-up after discharge")
 if followup.is_empty():
     st.info("No one was discharged for these filters. Widen the date range, or choose other "
@@ -51,7 +51,7 @@ else:
                 reading=readings.followup(followup, targets), narrows="month")
 
 st.subheader("Appointments kept")
-by_service, by_referral = figures["by_service"], figures["by_referral"]
+by_service, by_referral = figures.by_service, figures.by_referral
 if by_service.is_empty():
     st.info("No appointment was attended or missed for these filters. Widen the date range.")
     st.stop()

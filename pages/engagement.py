@@ -20,56 +20,56 @@ st.caption(f"How much did we do? · {day(ctx.scope.start)} to {day(ctx.scope.end
            f"data through {day(ctx.last_day)}")
 focus_bar(PAGE)
 
-if figures["activity"]["active_in_month"].sum() == 0:
+if figures.activity["active_in_month"].sum() == 0:
     st.info("No enrollments were active for these filters. Widen the date range, or choose "
             "other programs or workers in the sidebar.")
     st.stop()
 
-activity = figures["activity"]
+activity = figures.activity
 chart_panel(PAGE, "active_and_contacts", charts.activity(activity), activity,
             metrics=["E1", "E2"], reading=readings.activity(activity), narrows="month")
 
 st.subheader("Getting started")
 left, right = st.columns(2)
 with left:
-    frame = figures["first_contact"]
+    frame = figures.first_contact
     chart_panel(PAGE, "days_to_first_contact", charts.first_contact(frame), frame,
                 metrics=["E3"], reading=readings.first_contact(frame), narrows="month")
 with right:
-    frame = figures["early_by_month"]
+    frame = figures.early_by_month
     fig = rate_over_time(frame, x="cohort_month", title="Early engagement, by month enrolled",
                          y_title="2+ contacts in the first 30 days", noun="enrollments",
                          x_title="Month enrolled")
     chart_panel(PAGE, "early_engagement", fig, frame, metrics=["E4"],
                 reading=readings.early_engagement(frame), narrows="month")
 
-frame = figures["early_by_worker"]
+frame = figures.early_by_worker
 fig = rate_bars(frame, category="worker_id", label="display_name", noun="enrollments",
                 title="Early engagement by primary peer worker",
                 x_title="2+ contacts in the first 30 days",
-                reference=overall(figures["early_by_month"]))
+                reference=overall(figures.early_by_month))
 chart_panel(PAGE, "early_engagement_by_worker", fig, frame, metrics=["E4"],
             reading=readings.by_group(frame, "display_name", "enrollments"), narrows="worker")
 
 st.subheader("Staying engaged")
 left, right = st.columns(2)
 with left:
-    frame = figures["retention"]
+    frame = figures.retention
     chart_panel(PAGE, "retention", charts.retention(frame), frame, metrics=["E5"],
                 reading=readings.retention(frame))
 with right:
-    frame = figures["length"]
+    frame = figures.length
     chart_panel(PAGE, "engagement_length", charts.engagement_length(frame), frame,
                 metrics=["E6"], reading=readings.engagement_length(frame))
 
 st.subheader("How people left")
 left, right = st.columns(2)
 with left:
-    frame = figures["reasons"]
+    frame = figures.reasons
     chart_panel(PAGE, "discharge_reasons", charts.discharge_reasons(frame), frame,
                 metrics=["E7"], reading=readings.reasons(frame))
 with right:
-    frame = figures["completion"]
+    frame = figures.completion
     fig = rate_bars(frame, category="program_id", label="program_name", noun="discharges",
                     title="Completion rate by program", x_title="completed (% of discharges)")
     chart_panel(PAGE, "completion_by_program", fig, frame, metrics=["E7"],
@@ -77,6 +77,6 @@ with right:
                 narrows="program")
 
 st.subheader("What the contacts were")
-frame = figures["contact_mix"]
+frame = figures.contact_mix
 chart_panel(PAGE, "contact_mix", charts.contact_mix(frame), frame, metrics=["E8"],
             reading=readings.contact_mix(frame))

@@ -12,6 +12,7 @@ from charts.report import report_html
 from metrics.formats import day
 from metrics.funder import BETTER_OFF, FUNDER_METRICS, HOW_MUCH, HOW_WELL
 from queries.funder import funder_period
+from queries.release import ReleaseRefused
 from queries.store import funder, programs
 from ui.audit import download_args, downloaded
 from ui.context import page_context
@@ -25,7 +26,11 @@ if period is None:
             "that has ended. Choose a range in the sidebar that includes a whole quarter.")
     st.stop()
 
-figures = funder(ctx.db_path, ctx.version, *period, ctx.last_day, ctx.viewer)
+try:
+    figures = funder(ctx.db_path, ctx.version, *period, ctx.last_day, ctx.viewer)
+except ReleaseRefused as refused:  # a sentence for the analyst, never a leaky page
+    st.error(str(refused), icon=":material/gpp_bad:")
+    st.stop()
 names = programs(ctx.db_path, ctx.version)
 mine = ctx.viewer.programs
 covered = (f"All {names.height:,} programs" if mine is None else ", ".join(
@@ -34,8 +39,8 @@ span = f"{quarter_label(period[0])} to {quarter_label(period[1])}"
 meta = f"{covered} · {span} · data through {day(ctx.last_day)}"
 st.caption(meta + (" · the analyst's preview: exactly what funders get"
                    if ctx.role == "analyst" else ""))
-st.info(f"\\{LEGEND} Rates resting on 1 to 10 people are suppressed too, and so is a second "
-        "cell wherever one hidden figure could otherwise be worked out from the total.",
+st.info(f"\\{LEGEND} Every figure here was protected together with every other a funder "
+        "can see, and audited, so that no count of 1 to 10 can be worked out from the others.",
         icon=":material/visibility_off:")
 
 title = f"Funder report: {span}"

@@ -6,7 +6,6 @@ import streamlit as st
 
 from charts import outcome_readings as read
 from charts.outcomes import (
-    RateSpec,
     acute_care_chart,
     capital_chart,
     intake_vs_six_months,
@@ -37,9 +36,9 @@ st.caption(f"{chosen} · {day(scope.start)} to {day(scope.end)} · data through 
                                             if scope.workers else ""))
 focus_bar(PAGE)
 
-if (figures["followup"]["due"].sum() == 0 and figures["abstinence"].is_empty()
-        and figures["km_curves"].is_empty() and figures["acute"]["active"].sum() == 0
-        and figures["due"].is_empty()):
+if (figures.followup["denominator"].sum() == 0 and figures.abstinence.is_empty()
+        and figures.km_curves.is_empty() and figures.acute["active"].sum() == 0
+        and figures.due.is_empty()):
     st.info("No intakes, interviews, enrollments or events match these filters. Widen the "
             "date range, or choose other programs or workers in the sidebar.")
     st.stop()
@@ -50,16 +49,16 @@ def month_label(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 st.header("Follow-up interviews")
-followup = month_label(figures["followup"])
-chart_panel(PAGE, "gpra_followup", rate_chart(followup, RateSpec(
-    "GPRA 6-month follow-up rate, by month the window closed", "month", "interviewed", "due",
-    "intakes due", x_title="Month the 150-240-day window closed", label="label",
-    provisional="whole"), target=GPRA_TARGET), followup, metrics=["R1"],
+followup = month_label(figures.followup)
+chart_panel(PAGE, "gpra_followup", rate_chart(
+    followup, x="month", title="GPRA 6-month follow-up rate, by month the window closed",
+    noun="intakes due", x_title="Month the 150-240-day window closed", label="label",
+    final="whole", target=GPRA_TARGET), followup, metrics=["R1"],
     reading=read.followup(followup, scope, GPRA_TARGET) + " Grey: the month is not over.",
     narrows="month")
 
 st.subheader("Who to interview this month")
-due = figures["due"]
+due = figures.due
 st.markdown(read.interviews_due(due, as_of))
 if due.height:
     st.dataframe(due, hide_index=True, width="stretch", height=320, column_config={
@@ -73,50 +72,50 @@ if due.height:
 st.header("Use and recurrence")
 left, right = st.columns(2)
 with left:
-    abstinence = month_label(figures["abstinence"])
-    chart_panel(PAGE, "abstinence", rate_chart(abstinence, RateSpec(
-        "Abstinent at 6 months", "month", "abstinent", "interviews", "in-window interviews",
-        x_title="Month of the 6-month interview", label="label")), abstinence,
+    abstinence = month_label(figures.abstinence)
+    chart_panel(PAGE, "abstinence", rate_chart(
+        abstinence, x="month", title="Abstinent at 6 months", noun="in-window interviews",
+        x_title="Month of the 6-month interview", label="label"), abstinence,
         metrics=["R2"], reading=read.abstinence(abstinence, scope), narrows="month")
 with right:
-    recurrence = month_label(figures["recurrence_by_month"])
-    chart_panel(PAGE, "recurrence_180", rate_chart(recurrence, RateSpec(
-        "Recurrence within 180 days of enrolling", "month", "recurred", "enrollments",
-        "enrollments with 180 days of follow-up", x_title="Month of enrollment",
-        label="label")), recurrence, metrics=["R3"],
+    recurrence = month_label(figures.recurrence_by_month)
+    chart_panel(PAGE, "recurrence_180", rate_chart(
+        recurrence, x="month", title="Recurrence within 180 days of enrolling",
+        noun="enrollments with 180 days of follow-up", x_title="Month of enrollment",
+        label="label"), recurrence, metrics=["R3"],
         reading=read.recurrence(recurrence, scope, ctx.last_day), narrows="month")
 
-tiers = figures["recurrence_by_tier"]
-chart_panel(PAGE, "dose_response", rate_chart(tiers, RateSpec(
-    "Recurrence within 180 days, by contacts in the first 90 days", "tier", "recurred",
-    "enrollments", "enrollments", x_title="Contacts in the first 90 days"), narrows=False),
+tiers = figures.recurrence_by_tier
+chart_panel(PAGE, "dose_response", rate_chart(
+    tiers, x="tier", title="Recurrence within 180 days, by contacts in the first 90 days",
+    noun="enrollments", x_title="Contacts in the first 90 days", narrows=False),
     tiers, metrics=["R7", "R3"], reading=read.dose_response(tiers))
 
 groups = [ALL_ENROLLMENTS, *(label for label, _ in EARLY_TIERS)]
-curves, at_risk = figures["km_curves"], figures["km_at_risk"]
+curves, at_risk = figures.km_curves, figures.km_at_risk
 chart_panel(PAGE, "time_to_recurrence", survival_chart(
     curves, at_risk, "Time to first recurrence (Kaplan-Meier), by contacts in the first 30 days",
     origins={label: LANDMARK for label, _ in EARLY_TIERS}), curves, metrics=["R4"],
     reading=read.survival(curves, at_risk, groups))
 
 st.header("Acute care and overdoses")
-acute = figures["acute"]
+acute, readmissions = figures.acute, figures.readmissions
 left, right = st.columns(2)
 with left:
     chart_panel(PAGE, "acute_care", acute_care_chart(acute), acute, metrics=["R5"],
                 reading=read.acute_care(acute), narrows="quarter")
 with right:
-    chart_panel(PAGE, "readmissions", rate_chart(acute, RateSpec(
-        "Readmissions within 30 days, % of admissions", "label", "readmissions",
-        "admissions", "hospital and detox admissions", x_title="Quarter", focus="quarter",
-        provisional="whole", rate="readmission_rate")), acute, metrics=["R5"],
-        reading=read.readmissions(acute), narrows="quarter")
+    chart_panel(PAGE, "readmissions", rate_chart(
+        readmissions, x="label", title="Readmissions within 30 days, % of admissions",
+        noun="hospital and detox admissions", x_title="Quarter", focus="quarter",
+        final="whole"), readmissions, metrics=["R5"],
+        reading=read.readmissions(readmissions), narrows="quarter")
 chart_panel(PAGE, "overdoses", overdose_chart(acute), acute.select(
     "quarter", "quarter_first", "quarter_last", "overdoses", "overdose_deaths"),
     metrics=["R9"], reading=read.overdoses(acute, scope), narrows="quarter")
 
 st.header("Recovery capital and social outcomes")
-capital, social = figures["capital"], figures["social"]
+capital, social = figures.capital, figures.social
 left, right = st.columns(2)
 with left:
     chart_panel(PAGE, "recovery_capital", capital_chart(capital), capital, metrics=["R6"],

@@ -6,13 +6,16 @@ from access.roles import sees_identified
 from charts.headlines import Panel, headline, monthly_trends
 from metrics.catalogue import METRICS
 from metrics.formats import day
-from metrics.instruments import FEWER_THAN
 from queries.overview import HEADLINES, is_empty
-from queries.scope import scope_for
 from queries.store import overview, programs
 from ui.context import page_context
+from ui.funder_overview import funder_overview
 
 ctx = page_context("overview")  # the role check, first thing
+if not sees_identified(ctx.role):  # funders: the release's quarters, never months of their own
+    st.title("Overview")
+    funder_overview(ctx)
+    st.stop()
 threshold = ctx.settings.caseload_per_fte_threshold
 
 # key: (card label, chart title with its unit, what a figure rests on, which way is good)
@@ -31,22 +34,14 @@ CARDS = {
 }
 
 figures = overview(ctx.db_path, ctx.version, ctx.scope, ctx.last_day, threshold, ctx.viewer)
-# what the figures cover for this role
-scope = scope_for(ctx.role, ctx.scope, ctx.last_day, ctx.viewer.programs)
+scope = ctx.scope
 names = programs(ctx.db_path, ctx.version)
 chosen = (", ".join(names.filter(names["program_id"].is_in(scope.programs))["program_name"])
           if scope.programs else f"All {names.height} programs")
 
 st.title("Overview")
 st.caption(f"{chosen} · {day(scope.start)} to {day(scope.end)} · data through "
-           f"{day(ctx.last_day)}" + ("" if sees_identified(ctx.role) else
-                                           " · funder view: all programs, whole months; "
-                                           "counts of 1 to 10 are suppressed"))
-
-if scope.end < scope.start:
-    st.info("Funder figures cover whole calendar months, and this range holds none. Choose a "
-            "range that includes a whole month in the sidebar.")
-    st.stop()
+           f"{day(ctx.last_day)}")
 
 if is_empty(figures):
     st.info("No records match these filters. Widen the date range or choose other programs "
@@ -77,9 +72,7 @@ panels = [Panel(CARDS[key][1], figures[key], METRICS[mid].kind, CARDS[key][2])
           for key, mid in HEADLINES.items()]
 st.plotly_chart(monthly_trends(panels), width="stretch", key="overview_trends")
 st.caption("Solid points are final. Hollow grey points may still change: the month is not "
-           "over, or its follow-up windows are still open."
-           + (f" Grey bands are suppressed months: {FEWER_THAN} people behind the figure."
-              if ctx.role == "funder" else ""))
+           "over, or its follow-up windows are still open.")
 
 with st.expander("What these figures mean"):
     for key, mid in HEADLINES.items():

@@ -31,20 +31,20 @@ limits = thresholds(ctx.settings)
 scope = ctx.scope
 frames = workforce(ctx.db_path, ctx.version, scope, limits, ctx.viewer)
 one = ctx.focus if ctx.focus is not None and ctx.focus.dimension == "worker" else None
-checkins = frames["checkins"].filter(pl.col("checkin_on") >= scope.start)
+checkins = frames.checkins.filter(pl.col("checkin_on") >= scope.start)
 
 st.title("Workforce")
 st.caption(f"Are our peer workers OK? · {day(scope.start)} to {day(scope.end)} · "
            f"needs attention judged on {day(scope.end)}")
 focus_bar(PAGE)
 
-if frames["roster"].height == 0:
+if frames.roster.height == 0:
     st.info("No workers match these filters. Choose other programs or workers in the sidebar.")
     st.stop()
 
 st.subheader("Needs attention")
-programs = frames["roster"].select("worker_id", "program_name")
-attention = attention_list(frames["flags"]).join(programs, on="worker_id", how="left",
+programs = frames.roster.select("worker_id", "program_name")
+attention = attention_list(frames.flags).join(programs, on="worker_id", how="left",
                                                  maintain_order="left")
 if attention.height == 0:
     st.info(f"No rule fired for {'this worker' if one else 'any worker'} on "
@@ -68,7 +68,7 @@ else:
         row = shown.row(event.selection.rows[0], named=True)
         set_focus(PAGE, Focus("worker", row["ID"], row["Worker"]))
         st.rerun()
-    staff = on_staff(frames["roster"], scope.end).height
+    staff = on_staff(frames.roster, scope.end).height
     listed = (f" need attention; listed: the {LISTED} with the most rules fired (the CSV has "
               "every one)" if table.height > LISTED else "")
     st.caption(f"{attention.height:,} of {staff:,} workers on staff on {day(scope.end)}"
@@ -91,16 +91,16 @@ with st.expander("The rules, and where their thresholds are set"):
         "PEERDASH_BURNOUT_RISE_POINTS, PEERDASH_INCIDENT_DAYS, PEERDASH_CHECKIN_GAP_DAYS.")
 
 if one is not None:
-    profile(frames["roster"], frames["flags"], one.value, workers(ctx.db_path, ctx.version, None))
+    profile(frames.roster, frames.flags, one.value, workers(ctx.db_path, ctx.version, None))
 
 st.subheader("Caseload")
-caseload = frames["caseload"].filter(pl.col("role") == "peer_specialist")
+caseload = frames.caseload.filter(pl.col("role") == "peer_specialist")
 chart_panel(PAGE, "caseload", caseload_chart(caseload, limits.caseload_per_fte), caseload,
             metrics=["W1"], reading=read.caseload(caseload, limits.caseload_per_fte, scope.end),
             narrows=None if one else "worker")
 
 st.subheader("Contact load")
-weekly = frames["contacts"]
+weekly = frames.contacts
 if weekly["contacts"].sum() == 0:
     st.info("No contacts were made in a whole week of this range.")
 elif one is not None:
@@ -133,15 +133,15 @@ st.caption("Supervision per month: the minutes of individual supervision a check
            "Two months running below target means the last two such figures are both below it.")
 
 st.subheader("Critical incidents and overdoses")
-incidents = frames["incidents"]
+incidents = frames.incidents
 chart_panel(PAGE, "incidents", incidents_chart(incidents), incidents, metrics=["W5"],
             reading=read.incidents(incidents), narrows=None if one else "worker")
 if one is not None:
-    incident_list(checkins, frames["overdoses"])
+    incident_list(checkins, frames.overdoses)
 
 if one is None:
     st.subheader("Turnover")
-    months = frames["turnover"]
+    months = frames.turnover
     chart_panel(PAGE, "turnover", turnover_chart(months), months, metrics=["W7"],
                 reading=read.turnover(months, scope.start, scope.end))
     st.caption("Turnover: workers whose left_on falls in the range ÷ the average headcount, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
@@ -47,8 +48,18 @@ def awaiting(db: Database, scope: Scope) -> pl.DataFrame:
         pl.col("discharge_reason").str.replace_all("_", " "))
 
 
-def aftercare_figures(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
+@dataclass(frozen=True)
+class AftercareFigures:
+    """Every frame the Aftercare page shows, for one scope."""
+
+    followup: pl.DataFrame  # one rate row per discharge month and window, 7 or 30 days (A1)
+    by_service: pl.DataFrame  # one rate row per service (A2)
+    by_referral: pl.DataFrame  # one rate row per service and referral (A3)
+    awaiting: pl.DataFrame  # one row per recent discharge with no attended follow-up yet
+
+
+def aftercare_figures(db: Database, scope: Scope, last_day: date) -> AftercareFigures:
     """Every frame the Aftercare page shows."""
     by_service, by_referral = attendance(db, scope)
-    return {"followup": followup(db, scope, last_day), "by_service": by_service,
-            "by_referral": by_referral, "awaiting": awaiting(db, scope)}
+    return AftercareFigures(followup=followup(db, scope, last_day), by_service=by_service,
+                            by_referral=by_referral, awaiting=awaiting(db, scope))

@@ -5,6 +5,7 @@ a figure will not change as more data arrives."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
@@ -78,22 +79,37 @@ def contact_mix(db: Database, scope: Scope) -> pl.DataFrame:
         hours=pl.col("minutes") / 60)
 
 
-def engagement_figures(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
+@dataclass(frozen=True)
+class EngagementFigures:
+    """Every frame the Engagement page shows, for one scope."""
+
+    activity: pl.DataFrame  # one row per month: active enrollments and contacts (E1, E2)
+    first_contact: pl.DataFrame  # one row per cohort month: days to first contact (E3)
+    early_by_month: pl.DataFrame  # one rate row per cohort month (E4)
+    early_by_worker: pl.DataFrame  # one rate row per primary worker (E4)
+    retention: pl.DataFrame  # one rate row per cohort quarter and day N (E5)
+    length: pl.DataFrame  # one row per discharged enrollment: days engaged (E6)
+    reasons: pl.DataFrame  # one row per discharge reason (E7)
+    completion: pl.DataFrame  # one rate row per program (E7)
+    contact_mix: pl.DataFrame  # one row per contact type and mode (E8)
+
+
+def engagement_figures(db: Database, scope: Scope, last_day: date) -> EngagementFigures:
     """Every frame the Engagement page shows."""
     params = scope.params()
     cohorts = db.frame("enrollment_engagement", last_day=last_day, **params)
     discharges = db.frame("discharges", **params)
     names = db.frame("workers", programs=params["programs"]).select("worker_id", "display_name")
     by_worker = early_engagement(cohorts, "worker_id").join(names, on="worker_id", how="left")
-    return {
-        "activity": activity(db, scope, last_day),
-        "first_contact": first_contact(cohorts, last_day),
-        "early_by_month": early_engagement(cohorts, "cohort_month"),
-        "early_by_worker": by_worker.sort("value", descending=True, nulls_last=True),
-        "retention": retention(cohorts),
-        "length": discharges.select("enrollment_id", "program_name", "discharged_on",
-                                    "engagement_days"),
-        "reasons": reasons(discharges),
-        "completion": completion_by_program(discharges),
-        "contact_mix": contact_mix(db, scope),
-    }
+    return EngagementFigures(
+        activity=activity(db, scope, last_day),
+        first_contact=first_contact(cohorts, last_day),
+        early_by_month=early_engagement(cohorts, "cohort_month"),
+        early_by_worker=by_worker.sort("value", descending=True, nulls_last=True),
+        retention=retention(cohorts),
+        length=discharges.select("enrollment_id", "program_name", "discharged_on",
+                                 "engagement_days"),
+        reasons=reasons(discharges),
+        completion=completion_by_program(discharges),
+        contact_mix=contact_mix(db, scope),
+    )

@@ -1,10 +1,11 @@
 """The funder report's figures: whole quarters, per program and for all programs together,
-small-cell suppressed HERE (cells, then complementary cells against the total), so the page,
-its CSVs and its report only ever receive suppressed frames.
+protected HERE, all together, as one release (queries/release.py), so the page, its CSVs and
+its report only ever receive protected frames.
 
 Each metric's frame has one row per quarter and program, plus an "All programs" row per
 quarter (is_total): numerator, denominator, value (a rate, a mean or a count), median (E6),
-the Wilson interval (low, high), suppressed and no_data (nothing to count that quarter)."""
+the Wilson interval (low, high), suppressed, hidden_because (small: its own count; protects:
+so that a smaller figure elsewhere can't be worked out) and no_data (nothing to count)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ import polars as pl
 from access.roles import SEES_FUNDER_REPORT
 from metrics.catalogue import Kind
 from metrics.funder import FUNDER_METRICS, TOTAL
-from metrics.intervals import with_wilson
 from queries.db import Database
 from queries.funder_cells import (
     CELLS,
@@ -24,8 +24,8 @@ from queries.funder_cells import (
     outcome_cells,
     workforce_cells,
 )
+from queries.release import Release, ReleaseRefused, build_release
 from queries.scope import Scope, month_end, quarter_start
-from queries.suppression import suppress_table
 
 
 class NotForRole(PermissionError):
@@ -104,21 +104,43 @@ def tables(db: Database, period: tuple[date, date], last_day: date,
             for key, metric in FUNDER_METRICS.items()}
 
 
-def funder_figures(db: Database, scope: Scope, last_day: date,
-                   role: str) -> dict[str, pl.DataFrame]:
-    """Each funder metric's suppressed quarterly table (FUNDER_METRICS order), over the
-    scope's programs (None: all; its workers are ignored) and the whole quarters of its range;
-    for funders and analysts only."""
+def funder_release(db: Database, last_day: date,
+                   chosen: tuple[str, ...] | None = None) -> Release:
+    """The release for one funder scope (the chosen programs, None: all): every complete
+    quarter of the data, protected and audited together. Whatever span a funder then views is
+    cut from it, so no two views can differ in what they hide."""
+    first = db.frame("data_span").row(0)[0]
+    period = funder_period(Scope(chosen, first, last_day), last_day) if first else None
+    if period is None:
+        return Release({}, (), frozenset(), frozenset())
+    return build_release(tables(db, period, last_day, chosen))
+
+
+def release_figures(release: Release, period: tuple[date, date] | None,
+                    role: str) -> dict[str, pl.DataFrame]:
+    """The release's tables for the quarters of `period`, for funders and analysts only;
+    refused with a sentence when the release did not pass its audit."""
     if role not in SEES_FUNDER_REPORT:
         raise NotForRole(f"The funder report is for {' and '.join(sorted(SEES_FUNDER_REPORT))} "
                          f"roles, not {role!r}.")
-    period = funder_period(scope, last_day)
+    if not release.passed:
+        exposed = sum(not v.safe for v in release.verdicts)
+        raise ReleaseRefused(f"The funder release did not pass its disclosure audit ({exposed} "
+                             "small counts could be worked out), so no funder figure is shown. "
+                             "An analyst can run `python -m queries.release --db FILE` to see "
+                             "which.")
     if period is None:
         return {}
-    out = {}
-    for key, table in tables(db, period, last_day, scope.programs).items():
-        kind = FUNDER_METRICS[key].kind
-        shown = suppress_table(table, kind, ["quarter"])
-        out[key] = (with_wilson(shown) if kind == "proportion" else shown).sort(
-            "quarter", "is_total", "program_name")
-    return out
+    in_period = pl.col("quarter").is_between(*period)
+    return {key: table.filter(in_period) for key, table in release.tables.items()}
+
+
+def funder_figures(db: Database, scope: Scope, last_day: date,
+                   role: str) -> dict[str, pl.DataFrame]:
+    """Each funder metric's protected quarterly table (FUNDER_METRICS order), over the
+    scope's programs (None: all; its workers are ignored) and the whole quarters of its range,
+    cut from the release for those programs; for funders and analysts only."""
+    if role not in SEES_FUNDER_REPORT:  # before any work
+        release_figures(Release({}, (), frozenset(), frozenset()), None, role)
+    return release_figures(funder_release(db, last_day, scope.programs),
+                           funder_period(scope, last_day), role)

@@ -1,5 +1,5 @@
 """Figures from the outcome interviews, one row per intake (six_month_interviews.sql): the GPRA
-follow-up rate (R1), who to interview next, recovery capital (R6) and social outcomes (R8)."""
+follow-up counts (R1), who to interview next, recovery capital (R6) and social outcomes (R8)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from metrics.instruments import BARC10_REMISSION
-from metrics.intervals import Z95, with_wilson
+from metrics.intervals import Z95, as_rate
 from queries.scope import Scope
 
 AHEAD = 30  # the interviews list looks this many days past the range's last day
@@ -20,31 +20,24 @@ MEASURES = {"housed": "Stably housed", "employed": "Employed or in school",
             "remission": f"BARC-10 of {BARC10_REMISSION} or more"}
 
 
-def share(numerator: str, denominator: str) -> pl.Expr:
-    """numerator / denominator, null (not NaN) where the denominator is 0."""
-    return pl.when(pl.col(denominator) > 0).then(pl.col(numerator) / pl.col(denominator))
-
-
 def _month(column: str) -> pl.Expr:
     return pl.col(column).dt.truncate("1mo")
 
 
 def followup_by_month(intakes: pl.DataFrame, scope: Scope, last_day: date,
                       by: tuple[str, ...] = ()) -> pl.DataFrame:
-    """R1 by the month each intake's window closed (from the range's start to its end or the
-    data's last day): intakes due, interviewed in the window, and the rate's Wilson interval.
-    One row per month (per `by` and month, e.g. per program for the funder report)."""
+    """R1's counts by the month each intake's window closed (from the range's start to its end
+    or the data's last day): intakes due, those interviewed in the window, and whether the
+    month is whole. One row per month (per `by` and month, e.g. per program for the funder
+    report); `as_rate(frame, "interviewed", "due")` is the rate."""
     until = min(scope.end, last_day)
     due = intakes.lazy().filter(pl.col("window_closes").is_between(scope.start, until))
-    return with_wilson(
-        due.group_by(*by, month=_month("window_closes"))
-        .agg(due=pl.len().cast(pl.Int64),
-             interviewed=pl.col("six_month_on").is_not_null().sum().cast(pl.Int64))
-        .sort("month", *by)
-        .with_columns(rate=share("interviewed", "due"),
-                      whole=pl.col("month").dt.month_end() <= until)
-        .collect(),
-        "interviewed", "due")
+    return (due.group_by(*by, month=_month("window_closes"))
+            .agg(due=pl.len().cast(pl.Int64),
+                 interviewed=pl.col("six_month_on").is_not_null().sum().cast(pl.Int64))
+            .sort("month", *by)
+            .with_columns(whole=pl.col("month").dt.month_end() <= until)
+            .collect())
 
 
 def interviews_due(intakes: pl.DataFrame, day: date) -> pl.DataFrame:
@@ -91,7 +84,8 @@ def recovery_capital(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
 
 def social_outcomes(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
     """R8 (and R6's share at or above 47): for each measure, of the people who answered it at
-    both intake and 6 months, how many said yes at each. One row per measure per wave."""
+    both intake and 6 months, the rate saying yes at each (numerator: yes; denominator: those
+    answering at both). One row per measure per wave."""
     frame = interviewed(intakes, scope).with_columns(
         **{f"{wave}_arrested": pl.col(f"{wave}_arrests") > 0 for wave in ("intake", "six_month")},
         **{f"{wave}_remission": pl.col(f"{wave}_barc10") >= BARC10_REMISSION
@@ -109,5 +103,4 @@ def social_outcomes(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
             for stem, label in MEASURES.items() for wave, wave_label in waves]
     counts = pl.DataFrame(rows, schema={"measure": pl.String, "wave": pl.String,
                                         "answered": pl.Int64, "yes": pl.Int64})
-    return with_wilson(counts.with_columns(rate=share("yes", "answered")),
-                       "yes", "answered")
+    return as_rate(counts, "yes", "answered")

@@ -1,20 +1,20 @@
-"""The Outcomes page's figures (R1-R9) for a scope, each a frame with its counts, its rate and
-the rate's Wilson interval. Supervisors and analysts only: nothing here is suppressed."""
+"""The Outcomes page's figures (R1-R9) for a scope; each rate in the shape every page draws
+(metrics.intervals.as_rate). Supervisors and analysts only: nothing here is suppressed."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
 
-from metrics.intervals import with_wilson
+from metrics.intervals import as_rate
 from queries.db import Database
 from queries.grain import over_programs
 from queries.interviews import (
     followup_by_month,
     interviews_due,
     recovery_capital,
-    share,
     social_outcomes,
 )
 from queries.scope import Scope
@@ -29,10 +29,9 @@ EARLY_TIERS = (("0-1 contacts", 0), ("2-3 contacts", 2), ("4-7 contacts", 4),
 
 
 def abstinence(db: Database, scope: Scope) -> pl.DataFrame:
-    """R2 by month of the 6-month interview, with its Wilson interval."""
+    """R2 by month of the 6-month interview: the abstinent of the in-window interviews."""
     frame = over_programs(db.frame("abstinence_by_month", **scope.params()), "month")
-    return with_wilson(frame.with_columns(rate=share("abstinent", "interviews")),
-                       "abstinent", "interviews")
+    return as_rate(frame, "abstinent", "interviews")
 
 
 # R7 tiers of contacts on days 0-89: (label, lowest count)
@@ -55,47 +54,47 @@ def _in_order(frame: pl.DataFrame, column: str, labels: list[str]) -> pl.DataFra
 
 
 def _recurred(times: pl.DataFrame, by: tuple[str, ...], key: str | pl.Expr) -> pl.DataFrame:
-    """Of the enrollments with 180 days of follow-up, per `by` and key: how many, how many
-    recurred within 180 days, the rate and its Wilson interval (in no particular order)."""
-    counts = (times.lazy().filter(pl.col("followed_180"))
-              .group_by(*by, key)
-              .agg(enrollments=pl.len().cast(pl.Int64),
-                   recurred=pl.col("recurred_180").sum().cast(pl.Int64))
-              .with_columns(rate=share("recurred", "enrollments"))
-              .collect())
-    return with_wilson(counts, "recurred", "enrollments")
+    """Of the enrollments with 180 days of follow-up, per `by` and key: how many, and how many
+    recurred within 180 days (in no particular order)."""
+    return (times.lazy().filter(pl.col("followed_180"))
+            .group_by(*by, key)
+            .agg(enrollments=pl.len().cast(pl.Int64),
+                 recurred=pl.col("recurred_180").sum().cast(pl.Int64))
+            .collect())
 
 
 def recurrence_by_month(times: pl.DataFrame, by: tuple[str, ...] = ()) -> pl.DataFrame:
-    """R3 by enrollment month (per `by` too, e.g. per program), with its Wilson interval."""
+    """R3's counts by enrollment month (per `by` too, e.g. per program for the funder report);
+    `as_rate(frame, "recurred", "enrollments")` is the rate."""
     return _recurred(times, by, "month").sort("month", *by)
 
 
-def recurrence(times: pl.DataFrame, by: tuple[str, ...] = ()) -> dict[str, pl.DataFrame]:
-    """R3 by enrollment month and R7 by tier of contacts on days 0-89, of the enrollments with
-    180 days of follow-up, each with its Wilson interval (per `by` too, e.g. per program)."""
-    by_tier = _recurred(times, by, _tier("contacts_90", DOSE_TIERS).alias("tier"))
-    return {"by_month": recurrence_by_month(times, by),
-            "by_tier": _in_order(by_tier, "tier", [t for t, _ in DOSE_TIERS])}
+def recurrence(times: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """R3 by enrollment month and R7 by tier of contacts on days 0-89: the recurred within 180
+    days of the enrollments with 180 days of follow-up, as rates."""
+    by_tier = _in_order(_recurred(times, (), _tier("contacts_90", DOSE_TIERS).alias("tier")),
+                        "tier", [t for t, _ in DOSE_TIERS])
+    return (as_rate(recurrence_by_month(times), "recurred", "enrollments"),
+            as_rate(by_tier, "recurred", "enrollments"))
 
 
-def time_to_recurrence(times: pl.DataFrame) -> dict[str, pl.DataFrame]:
+def time_to_recurrence(times: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """R4: Kaplan-Meier curves for all enrollments (from day 0) and, from day LANDMARK, for
     those still followed and recurrence-free then, by tier of contacts on days 0-29 (a
-    landmark, so no one's tier depends on having stayed well long enough to be contacted)."""
+    landmark, so no one's tier depends on having stayed well long enough to be contacted);
+    and their numbers at risk."""
     tiered = times.filter(pl.col("time") >= LANDMARK).with_columns(
         group=_tier("contacts_30", EARLY_TIERS))
     subjects = pl.concat([times.with_columns(group=pl.lit(ALL_ENROLLMENTS)),
                           tiered]).select("group", "time", "event")
     order = [ALL_ENROLLMENTS, *(t for t, _ in EARLY_TIERS)]
     curves = _in_order(kaplan_meier(subjects, group="group"), "group", order)
-    at_risk = _in_order(at_risk_on(curves, AT_RISK_TIMES), "group", order)
-    return {"curves": curves, "at_risk": at_risk}
+    return curves, _in_order(at_risk_on(curves, AT_RISK_TIMES), "group", order)
 
 
 def acute_care(db: Database, scope: Scope, last_day: date) -> pl.DataFrame:
-    """R5 and R9 by quarter: events per 100 active enrollments, readmissions as a share of
-    admissions (with its Wilson interval), and overdoses."""
+    """R5 and R9 by quarter: events per 100 active enrollments, admissions and readmissions,
+    and overdoses."""
     frame = over_programs(db.frame("acute_care_by_quarter", last_day=last_day,
                                    **scope.params()), "quarter")
     per_100 = {f"{kind}_per_100": pl.when(pl.col("active") > 0)
@@ -103,27 +102,51 @@ def acute_care(db: Database, scope: Scope, last_day: date) -> pl.DataFrame:
                for kind in ("ed_visits", "hospital_admissions", "detox_admissions")}
     quarter = pl.col("quarter")
     label = pl.format("{} Q{}", quarter.dt.year(), quarter.dt.quarter())
-    frame = frame.with_columns(
+    return frame.with_columns(
         admissions=pl.col("hospital_admissions") + pl.col("detox_admissions"), **per_100,
         label=pl.when(pl.col("whole")).then(label).otherwise(pl.format(
             "{} ({} to {})", label, pl.col("quarter_first").dt.strftime("%-d %b"),
             pl.col("quarter_last").dt.strftime("%-d %b"))))
-    return with_wilson(frame.with_columns(readmission_rate=share("readmissions", "admissions")),
-                       "readmissions", "admissions")
 
 
-def outcome_figures(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
+def readmissions(acute: pl.DataFrame) -> pl.DataFrame:
+    """R5's readmissions within 30 days as a rate of hospital and detox admissions, by
+    quarter (from acute_care's frame)."""
+    return as_rate(acute.select("quarter", "label", "whole", "readmissions", "admissions"),
+                   "readmissions", "admissions")
+
+
+@dataclass(frozen=True)
+class OutcomeFigures:
+    """Every frame the Outcomes page draws, for one scope (rates as metrics.intervals.as_rate)."""
+
+    followup: pl.DataFrame  # one rate row per month intakes' windows closed (R1)
+    due: pl.DataFrame  # one row per intake still to interview, soonest-closing first
+    abstinence: pl.DataFrame  # one rate row per month of the 6-month interview (R2)
+    recurrence_by_month: pl.DataFrame  # one rate row per month of enrollment (R3)
+    recurrence_by_tier: pl.DataFrame  # one rate row per tier of contacts on days 0-89 (R7)
+    km_curves: pl.DataFrame  # one row per group per distinct time (R4)
+    km_at_risk: pl.DataFrame  # one row per group per day of AT_RISK_TIMES (R4)
+    acute: pl.DataFrame  # one row per quarter: events per 100 active, overdoses (R5, R9)
+    readmissions: pl.DataFrame  # one rate row per quarter: readmissions of admissions (R5)
+    capital: pl.DataFrame  # one row per month of the 6-month interview: BARC-10 change (R6)
+    social: pl.DataFrame  # one rate row per measure per wave (R8, R6's cut-off)
+
+
+def outcome_figures(db: Database, scope: Scope, last_day: date) -> OutcomeFigures:
     """Every frame the Outcomes page draws, for one scope."""
     intakes = db.frame("six_month_interviews", **scope.params())
     times = db.frame("recurrence_times", last_day=last_day, **scope.params())
-    survival = time_to_recurrence(times)
-    return {
-        "followup": followup_by_month(intakes, scope, last_day),
-        "due": interviews_due(intakes, min(scope.end, last_day)),
-        "abstinence": abstinence(db, scope),
-        **{f"recurrence_{k}": v for k, v in recurrence(times).items()},
-        "km_curves": survival["curves"], "km_at_risk": survival["at_risk"],
-        "acute": acute_care(db, scope, last_day),
-        "capital": recovery_capital(intakes, scope),
-        "social": social_outcomes(intakes, scope),
-    }
+    by_month, by_tier = recurrence(times)
+    curves, at_risk = time_to_recurrence(times)
+    acute = acute_care(db, scope, last_day)
+    return OutcomeFigures(
+        followup=as_rate(followup_by_month(intakes, scope, last_day), "interviewed", "due"),
+        due=interviews_due(intakes, min(scope.end, last_day)),
+        abstinence=abstinence(db, scope),
+        recurrence_by_month=by_month, recurrence_by_tier=by_tier,
+        km_curves=curves, km_at_risk=at_risk,
+        acute=acute, readmissions=readmissions(acute),
+        capital=recovery_capital(intakes, scope),
+        social=social_outcomes(intakes, scope),
+    )

@@ -12,11 +12,11 @@ from datetime import date
 import polars as pl
 
 from access.roles import sees_identified
+from access.viewer import NotAllowed
 from metrics.catalogue import METRICS
 from queries.db import Database
 from queries.grain import over_programs
-from queries.scope import Scope, scope_for
-from queries.suppression import suppress
+from queries.scope import Scope
 
 _EMPTY = pl.DataFrame(schema={"month": pl.Date, "numerator": pl.Int64, "denominator": pl.Int64,
                              "value": pl.Float64, "final": pl.Boolean, "suppressed": pl.Boolean})
@@ -72,16 +72,15 @@ def _headline_series(db: Database, scope: Scope, last_day: date,
 
 def headline_figures(db: Database, scope: Scope, last_day: date, threshold: float,
                      role: str, allowed: tuple[str, ...] | None = None) -> dict[str, pl.DataFrame]:
-    """The headline series as `role` may see them: as they are for supervisors and analysts;
-    for funders and any role this code does not know, over the scope_for the role (all the
-    `allowed` programs together) and suppressed."""
-    scope = scope_for(role, scope, last_day, allowed)
+    """The headline series, for supervisors and analysts only: funders see the Overview's
+    figures cut from the funder release (queries/release.py), one time grain for everything
+    they can reach."""
+    if not sees_identified(role):
+        raise NotAllowed(f"The {role} role sees the funder release's figures only.")
     if scope.end < scope.start:
         return {k: _EMPTY for k in HEADLINES}
     series = _headline_series(db, scope, last_day, threshold)
-    if sees_identified(role):
-        return {k: s.with_columns(suppressed=pl.lit(False)) for k, s in series.items()}
-    return {k: suppress(s, METRICS[HEADLINES[k]].kind) for k, s in series.items()}
+    return {k: s.with_columns(suppressed=pl.lit(False)) for k, s in series.items()}
 
 
 def is_empty(figures: dict[str, pl.DataFrame]) -> bool:

@@ -50,21 +50,6 @@ class Scope:
         return replace(self, start=max(self.start, first), end=min(self.end, last))
 
 
-def scope_for(role: str, scope: Scope, last_day: date,
-              allowed: tuple[str, ...] | None = None) -> Scope:
-    """The scope a role may see figures for. Supervisors and analysts: as chosen. Funders (and
-    any other role): every program they may see (`allowed`, None for all) together, and whole
-    calendar months only, so that no two views can be subtracted to reach a small cell
-    (per-program figures for funders need complementary suppression across programs, which the
-    Funder report does)."""
-    if sees_identified(role):
-        return scope
-    end = min(scope.end, last_day)
-    if end != month_end(end):  # not a month's last day: back to the last one
-        end = end.replace(day=1) - timedelta(days=1)
-    return Scope(allowed, scope.start.replace(day=1), end)
-
-
 def scope_for_viewer(viewer: Viewer, scope: Scope) -> Scope:
     """The scope cut down to the viewer's programs: programs chosen outside them are dropped,
     and a choice of none of theirs leaves an empty list, which matches no record."""

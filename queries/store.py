@@ -12,16 +12,18 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from access.viewer import Viewer
-from queries.aftercare import aftercare_figures
+from access.roles import SEES_FUNDER_REPORT
+from access.viewer import NotAllowed, Viewer
+from queries.aftercare import AftercareFigures, aftercare_figures
 from queries.attention import Thresholds
 from queries.db import Database
-from queries.engagement import engagement_figures
-from queries.funder import funder_figures
-from queries.outcomes import outcome_figures
+from queries.engagement import EngagementFigures, engagement_figures
+from queries.funder import funder_period, funder_release, release_figures
+from queries.outcomes import OutcomeFigures, outcome_figures
 from queries.overview import headline_figures
+from queries.release import Release
 from queries.scope import Scope, identified_scope, scope_for_viewer
-from queries.workforce import workforce_frames
+from queries.workforce import WorkforceFigures, workforce_frames
 from settings import Settings
 from store.connection import DatabaseUnavailable, connect
 from store.schema import create_schema
@@ -97,34 +99,44 @@ def overview(path: str, version: int, scope: Scope, last_day: date, threshold: f
 
 @st.cache_data(show_spinner="Counting…", max_entries=128)
 def engagement(path: str, version: int, scope: Scope, last_day: date,
-               viewer: Viewer) -> dict[str, pl.DataFrame]:
+               viewer: Viewer) -> EngagementFigures:
     return engagement_figures(database(path), identified_scope(viewer, scope), last_day)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=128)
 def aftercare(path: str, version: int, scope: Scope, last_day: date,
-              viewer: Viewer) -> dict[str, pl.DataFrame]:
+              viewer: Viewer) -> AftercareFigures:
     return aftercare_figures(database(path), identified_scope(viewer, scope), last_day)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=64)
 def workforce(path: str, version: int, scope: Scope, limits: Thresholds,
-              viewer: Viewer) -> dict[str, pl.DataFrame]:
+              viewer: Viewer) -> WorkforceFigures:
     """The Workforce page's per-worker frames; never for a funder."""
     return workforce_frames(database(path), identified_scope(viewer, scope), limits)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=64)
 def outcomes(path: str, version: int, scope: Scope, last_day: date,
-             viewer: Viewer) -> dict[str, pl.DataFrame]:
+             viewer: Viewer) -> OutcomeFigures:
     """The Outcomes page's frames; never for a funder."""
     return outcome_figures(database(path), identified_scope(viewer, scope), last_day)
 
 
-@st.cache_data(show_spinner="Counting…", max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=16)
+def release(path: str, version: int, last_day: date, programs: tuple[str, ...] | None
+            ) -> Release:
+    """The funder release of one data version and funder scope, built and audited once."""
+    return funder_release(database(path), last_day, programs)
+
+
 def funder(path: str, version: int, start: date, end: date, last_day: date,
            viewer: Viewer) -> dict[str, pl.DataFrame]:
-    """The funder report's suppressed frames over all the viewer's programs (never the
-    sidebar's choice: every funder of the same programs gets the same report)."""
-    return funder_figures(database(path), Scope(viewer.programs, start, end), last_day,
-                          viewer.role)
+    """The funder report's protected frames over all the viewer's programs (never the
+    sidebar's choice: every funder of the same programs gets the same release), for the whole
+    quarters from start to end."""
+    if viewer.role not in SEES_FUNDER_REPORT:
+        raise NotAllowed(f"The funder report is not open to the {viewer.role} role.")
+    return release_figures(release(path, version, last_day, viewer.programs),
+                           funder_period(Scope(viewer.programs, start, end), last_day),
+                           viewer.role)

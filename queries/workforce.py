@@ -3,6 +3,7 @@ only (the page refuses funders; individual worker data never reaches a funder vi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 import polars as pl
@@ -68,7 +69,21 @@ def incidents_by_quarter(checkins: pl.DataFrame, overdoses: pl.DataFrame,
             .sort("quarter", "display_name", "worker_id"))
 
 
-def workforce_frames(db: Database, scope: Scope, limits: Thresholds) -> dict[str, pl.DataFrame]:
+@dataclass(frozen=True)
+class WorkforceFigures:
+    """Every frame the Workforce page shows, for one scope, as of its end day."""
+
+    roster: pl.DataFrame  # one row per worker of the scope
+    caseload: pl.DataFrame  # one row per worker per month employed at its end (W1)
+    contacts: pl.DataFrame  # one row per worker per whole week employed (W2)
+    checkins: pl.DataFrame  # one row per check-in up to the end day, earlier ones too (W3-W6)
+    overdoses: pl.DataFrame  # one row per overdose on a worker's caseload in the range (W5)
+    incidents: pl.DataFrame  # one row per worker per quarter with any incident (W5)
+    flags: pl.DataFrame  # one row per rule fired per worker on the end day (W6)
+    turnover: pl.DataFrame  # one row per month: headcount and leavers (W7)
+
+
+def workforce_frames(db: Database, scope: Scope, limits: Thresholds) -> WorkforceFigures:
     """Everything the Workforce page shows for the scope, as of its end day."""
     params = scope.params()
     workers = roster(db, scope)
@@ -77,13 +92,13 @@ def workforce_frames(db: Database, scope: Scope, limits: Thresholds) -> dict[str
     since = min(scope.start, scope.end - timedelta(days=limits.incident_days))
     overdoses = db.frame("worker_overdoses", since=since, **params)
     flags = needs_attention(workers, caseload, checkins, scope.end, limits)
-    return {
-        "roster": workers,
-        "caseload": caseload,
-        "contacts": db.frame("worker_contact_load", **params),
-        "checkins": checkins,
-        "overdoses": overdoses.filter(pl.col("event_on") >= scope.start),
-        "incidents": incidents_by_quarter(checkins, overdoses, scope),
-        "flags": flags,
-        "turnover": turnover(workers, scope),
-    }
+    return WorkforceFigures(
+        roster=workers,
+        caseload=caseload,
+        contacts=db.frame("worker_contact_load", **params),
+        checkins=checkins,
+        overdoses=overdoses.filter(pl.col("event_on") >= scope.start),
+        incidents=incidents_by_quarter(checkins, overdoses, scope),
+        flags=flags,
+        turnover=turnover(workers, scope),
+    )

@@ -46,7 +46,7 @@ def test_a_funder_downloads_the_report_with_its_charts(server: str, page: Page, 
     assert html.count("plotly.js v") == 1  # embedded: the file needs no network
     for key in FUNDER_METRICS:
         assert f'id="chart-{key}-trend"' in html, key
-    assert "* Suppressed: fewer than 11" in html
+    assert "* Hidden: fewer than 11" in html
 
     # The downloaded file draws its charts on its own, offline.
     page.goto(saved.as_uri())

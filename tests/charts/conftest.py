@@ -14,7 +14,7 @@ from queries.attention import Thresholds
 from queries.db import Database
 from queries.funder import funder_figures
 from queries.scope import Scope
-from queries.workforce import workforce_frames
+from queries.workforce import WorkforceFigures, workforce_frames
 from tests.charts.large import large_database
 from tests.conftest import AS_OF
 
@@ -34,7 +34,7 @@ def large_db(large_path: Path) -> Database:
 
 
 @pytest.fixture(scope="session")
-def large_workforce(large_db: Database) -> dict[str, pl.DataFrame]:
+def large_workforce(large_db: Database) -> WorkforceFigures:
     """The Workforce page's frames over every program, as the page gets them."""
     return workforce_frames(large_db, Scope(None, START, AS_OF), Thresholds())
 

@@ -24,12 +24,12 @@ THRESHOLD, TARGET = 25.0, 60
 
 @pytest.fixture(scope="module")
 def caseload(large_workforce) -> pl.DataFrame:
-    return large_workforce["caseload"].filter(pl.col("role") == "peer_specialist")
+    return large_workforce.caseload.filter(pl.col("role") == "peer_specialist")
 
 
 @pytest.fixture(scope="module")
 def checkins(large_workforce) -> pl.DataFrame:
-    return large_workforce["checkins"].filter(pl.col("checkin_on") >= START)
+    return large_workforce.checkins.filter(pl.col("checkin_on") >= START)
 
 
 def named(fig) -> list:
@@ -107,7 +107,7 @@ def test_supervision_of_hundreds_names_those_who_got_the_least(checkins):
 
 
 def test_contact_load_of_hundreds_is_how_many_made_how_many(large_workforce):
-    load = contact_load(large_workforce["contacts"])
+    load = contact_load(large_workforce.contacts)
     fig = contact_load_chart(load)
     histogram, bars = fig.data
     assert histogram.type == "histogram" and len(histogram.x) == load.height
@@ -118,7 +118,7 @@ def test_contact_load_of_hundreds_is_how_many_made_how_many(large_workforce):
 
 
 def test_incidents_reading_says_how_many_workers_the_bars_leave_out(large_workforce):
-    incidents = large_workforce["incidents"]
+    incidents = large_workforce.incidents
     workers = incidents["worker_id"].n_unique()
     assert workers > TOP
     assert len(incidents_chart(incidents).data[0].y) == TOP
@@ -127,9 +127,9 @@ def test_incidents_reading_says_how_many_workers_the_bars_leave_out(large_workfo
 
 
 def test_one_programs_workers_keep_a_point_each(large_workforce, caseload, checkins):
-    program = large_workforce["roster"].group_by("program_id").len().sort(
+    program = large_workforce.roster.group_by("program_id").len().sort(
         "len", "program_id", descending=[True, False])["program_id"][0]
-    ids = large_workforce["roster"].filter(pl.col("program_id") == program)["worker_id"]
+    ids = large_workforce.roster.filter(pl.col("program_id") == program)["worker_id"]
     mine = caseload.filter(pl.col("worker_id").is_in(ids.implode()))
     assert 1 < mine["worker_id"].n_unique() <= MANY
     fig = caseload_chart(mine, THRESHOLD)

@@ -3,13 +3,13 @@ click data) from small frames built here."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import polars as pl
 import pytest
 
 from charts.outcomes import (
-    RateSpec,
     acute_care_chart,
     intake_vs_six_months,
     overdose_chart,
@@ -17,12 +17,12 @@ from charts.outcomes import (
 )
 from charts.palette import PRIMARY, PROVISIONAL
 from charts.survival import survival_chart
-from metrics.intervals import with_wilson
+from metrics.intervals import as_rate
 from queries.survival import kaplan_meier, numbers_at_risk
 
 D = date.fromisoformat
-SPEC = RateSpec("Follow-up", "month", "interviewed", "due", "intakes due", label="label",
-                provisional="whole")
+SPEC = {"x": "month", "title": "Follow-up", "noun": "intakes due", "label": "label",
+        "final": "whole"}
 
 
 def followup() -> pl.DataFrame:
@@ -30,27 +30,26 @@ def followup() -> pl.DataFrame:
                           "label": ["January 2026", "February 2026", "March 2026"],
                           "interviewed": [5, 0, 3], "due": [8, 0, 4],
                           "whole": [True, True, False]})
-    return with_wilson(frame.with_columns(rate=pl.col("interviewed") / pl.col("due")),
-                       "interviewed", "due")
+    return as_rate(frame, "interviewed", "due")
 
 
 def test_a_rate_with_its_interval_n_and_click_data():
-    fig = rate_chart(followup(), SPEC, target=0.8)
+    fig = rate_chart(followup(), **SPEC, target=0.8)
     bar = fig.data[0]
     # The month with nobody due has no bar at all (not a 0%).
     assert list(bar.y) == [62.5, 75.0]
     # Wilson 5 of 8: 30.6% to 86.3%
     assert bar.error_y.arrayminus[0] == pytest.approx(62.5 - 30.57, abs=0.01)
     assert bar.error_y.array[0] == pytest.approx(86.32 - 62.5, abs=0.01)
-    assert bar.hovertext[0] == ("<b>January 2026</b>: 62.5% (5 of 8 intakes due)<br>95% Wilson "
-                                "interval 30.6% to 86.3%")
+    assert bar.hovertext[0] == ("<b>January 2026</b>: 62.5% (5 of 8 intakes due; 95% CI "
+                                "30.6%–86.3%)")
     assert list(bar.marker.color) == [PRIMARY, PROVISIONAL]  # March is not over
     assert bar.customdata[1].tolist() == ["2026-03-01", "March 2026"]
     assert fig.layout.shapes[0].y0 == 80 and "target 80%" in fig.layout.annotations[0].text
 
 
 def test_no_rate_says_so():
-    fig = rate_chart(followup().filter(pl.col("due") == 0), SPEC)
+    fig = rate_chart(followup().filter(pl.col("denominator") == 0), **SPEC)
     assert fig.layout.annotations[0].text == "No records for these filters"
 
 
@@ -102,12 +101,16 @@ def test_overdoses_stacked_with_deaths_apart():
 
 
 def test_intake_against_six_months_side_by_side():
-    frame = with_wilson(pl.DataFrame({
-        "measure": ["Stably housed"] * 2, "wave": ["Intake", "6 months"],
-        "answered": [3, 3], "yes": [1, 2]}).with_columns(
-        rate=pl.col("yes") / pl.col("answered")), "yes", "answered")
+    frame = as_rate(pl.DataFrame({
+        "measure": ["Stably housed"] * 2 + ["Employed or in school"] * 2,
+        "wave": ["Intake", "6 months"] * 2, "answered": [3, 3, 0, 0], "yes": [1, 2, 0, 0]}),
+        "yes", "answered")
     fig = intake_vs_six_months(frame)
     assert [t.name for t in fig.data] == ["Intake", "6 months"]
     assert fig.data[1].orientation == "h"
     assert fig.data[1].x[0] == pytest.approx(200 / 3)
-    assert "(2 of 3 answering at both, at 6 months)" in fig.data[1].hovertext[0]
+    assert fig.data[1].hovertext[0] == ("<b>Stably housed</b>: 66.7% (2 of 3 answering at "
+                                        "both, at 6 months; 95% CI 20.8%–93.9%)")
+    # A measure no one answered at both waves keeps its row, with no bar and a sentence.
+    assert math.isnan(fig.data[1].x[1])
+    assert fig.data[1].hovertext[1] == "<b>Employed or in school</b>: no one answered at both"

@@ -37,7 +37,7 @@ def test_every_metric_has_its_charts_definition_and_table_under_its_question():
     order = [html.index(q) for q in ("How much did we do?", "How well did we do it?",
                                      "Is anyone better off?")]
     assert order == sorted(order)
-    assert "* Suppressed: fewer than 11" in html and "@media print" in html
+    assert "* Hidden: fewer than 11" in html and "@media print" in html
 
 
 def test_names_from_the_data_are_escaped():

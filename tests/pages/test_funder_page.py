@@ -54,7 +54,7 @@ def test_a_funder_sees_the_three_questions_and_no_person(monkeypatch, app_db, na
     assert len(at.dataframe) == len(FUNDER_METRICS)  # one table per metric
     text = everything(at)
     assert "All 6 programs · 2025 Q4 to 2026 Q3 · data through 20 Nov 2026" in text
-    assert "* Suppressed: fewer than 11" in text
+    assert "* Hidden: fewer than 11" in text
     assert not [w for w in names["workers"] if w in text]
     assert not [p for p in names["participants"] if p in text]
     assert not [w for w in names["worker_ids"] if w in text]
@@ -108,7 +108,7 @@ def test_forty_programs_are_a_spread_and_the_extremes_never_a_line_each(monkeypa
     assert not at.exception
     assert len(at.dataframe) == len(FUNDER_METRICS)
     text = everything(at)
-    assert "All 40 programs · 2025 Q4 to 2026 Q3" in text and "* Suppressed" in text
+    assert "All 40 programs · 2025 Q4 to 2026 Q3" in text and "* Hidden" in text
     assert not [w for w in large_names if w in text]
     for chart in at.get("plotly_chart"):
         assert len(json.loads(chart.proto.spec)["data"]) <= 4, "no line or dot per program"

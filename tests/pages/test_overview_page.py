@@ -26,7 +26,7 @@ def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-@pytest.mark.parametrize("role", ["supervisor", "analyst", "funder"])
+@pytest.mark.parametrize("role", ["supervisor", "analyst"])
 def test_overview_renders_for_every_role(monkeypatch, app_db, role):
     at = run_app(monkeypatch, app_db, role)
     assert not at.exception
@@ -64,27 +64,22 @@ def test_the_url_carries_the_filters(monkeypatch, app_db, sample):
     assert "Harbor Recovery Community Center · 1 Jan 2026 to 30 Jun 2026" in all_text(at)
 
 
-def test_funders_see_all_programs_in_whole_months_suppressed(monkeypatch, app_db):
-    # Even with a program in the address: funder figures are never split by program.
+def test_funders_see_the_release_quarter_by_quarter_and_no_month(monkeypatch, app_db):
+    # Even with a program in the address: funder figures are the release's, all programs.
     at = run_app(monkeypatch, app_db, "funder", programs="Pine Ridge Rural Outreach")
     assert not at.exception
     text = all_text(at)
-    assert ("All 6 programs · 1 Dec 2025 to 31 Oct 2026 · data through 20 Nov 2026 · funder "
-            "view: all programs, whole months; counts of 1 to 10 are suppressed") in text
+    assert "from the funder release" in text and "2025 Q4 to 2026 Q3" in text
     assert not at.sidebar.multiselect, "no program filter for funders"
-    shown = metrics(at)
-    assert shown["Abstinent at 6 months"] == "*"  # 65 of 74: the 9 others are a small cell
-    assert shown["Over caseload limit"] == "*"
-    assert "October 2026 · * Suppressed: fewer than 11 people behind this figure" in text
-    assert "October 2026 · its counts are not shown in this view" in text  # the ratio
-    for count in re.findall(r"(\d[\d,]*) (?:of|enrollments|contacts|active)", text):
-        assert not 1 <= int(count.replace(",", "")) <= 10, count
+    assert len(at.metric) == 5 and not at.get("plotly_chart"), "no monthly series"
+    for count in re.findall(r"(\d[\d,]*) of (\d[\d,]*)", text):
+        assert not any(1 <= int(c.replace(",", "")) <= 10 for c in count), count
 
 
-def test_a_funder_range_without_a_whole_month_says_so(monkeypatch, app_db):
+def test_a_funder_range_without_a_whole_quarter_says_so(monkeypatch, app_db):
     at = run_app(monkeypatch, app_db, "funder", dates=["2026-11-02", "2026-11-20"])
     assert not at.exception and not at.metric
-    assert "whole calendar months" in at.info[0].value
+    assert "whole calendar quarters" in at.info[0].value
 
 
 def test_funders_never_see_a_worker_or_a_participant(monkeypatch, app_db, sample):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from queries.aftercare import aftercare_figures
+from queries.aftercare import AftercareFigures, aftercare_figures
 from queries.db import Database
 from queries.scope import Scope
 from tests.queries.fixtures import D, add, enroll
@@ -57,7 +57,7 @@ def db(fresh_db: Database) -> Database:
     return fresh_db
 
 
-def figures(db: Database, scope: Scope = ALL) -> dict[str, pl.DataFrame]:
+def figures(db: Database, scope: Scope = ALL) -> AftercareFigures:
     return aftercare_figures(db, scope, LAST_DAY)
 
 
@@ -67,7 +67,7 @@ def by_window(frame: pl.DataFrame, window: str) -> list[tuple]:
 
 
 def test_a1_followup_within_7_and_30_days(db):
-    got = figures(db)["followup"]
+    got = figures(db).followup
     # Jan: g, h. Feb: l (i deceased, j incarcerated left out). Mar: p, n, k (o left out).
     assert by_window(got, "Within 7 days") == [
         (D("2026-01-01"), 1, 2), (D("2026-02-01"), 0, 1), (D("2026-03-01"), 1, 3)]
@@ -77,26 +77,26 @@ def test_a1_followup_within_7_and_30_days(db):
 
 
 def test_a1_a_month_is_not_final_while_its_windows_are_open(db):
-    got = aftercare_figures(db, ALL, D("2026-04-15"))["followup"]
+    got = aftercare_figures(db, ALL, D("2026-04-15")).followup
     # 31 Mar + 30 = 30 Apr is after 15 Apr: March's 30-day rate may still change.
     assert got.filter(pl.col("month") == D("2026-03-01"))["final"].to_list() == [True, False]
 
 
 def test_a2_attendance_by_service(db):
-    got = figures(db)["by_service"]
+    got = figures(db).by_service
     # In range, attended or missed: SUD g, h (2 Mar), i, p attended, m missed; medical h.
     assert got.select("service", "numerator", "denominator").rows() == [
         ("medical", 1, 1), ("sud_treatment", 4, 5)]
 
 
 def test_a3_attendance_by_peer_referral(db):
-    got = figures(db)["by_referral"].filter(pl.col("service") == "sud_treatment")
+    got = figures(db).by_referral.filter(pl.col("service") == "sud_treatment")
     assert got.select("referral", "numerator", "denominator").rows() == [
         ("Not peer-referred", 0, 1), ("Not recorded", 2, 2), ("Peer-referred", 2, 2)]
 
 
 def test_not_yet_followed_up_lists_who_to_call(db):
-    got = figures(db)["awaiting"]
+    got = figures(db).awaiting
     # In the 30 days up to 31 Mar: p (attended), n, o (deceased), k (discharged that day).
     assert got.select("participant_id", "worker", "days_since_discharge",
                       "next_scheduled_on").rows() == [
@@ -106,6 +106,6 @@ def test_not_yet_followed_up_lists_who_to_call(db):
 
 def test_a_worker_filter_narrows_aftercare(db):
     got = figures(db, Scope(None, ALL.start, ALL.end, workers=("W2",)))
-    assert by_window(got["followup"], "Within 30 days") == [(D("2026-03-01"), 1, 1)]
-    assert got["by_service"].is_empty()  # k's appointments are in April
-    assert got["awaiting"]["participant_id"].to_list() == ["Pk"]
+    assert by_window(got.followup, "Within 30 days") == [(D("2026-03-01"), 1, 1)]
+    assert got.by_service.is_empty()  # k's appointments are in April
+    assert got.awaiting["participant_id"].to_list() == ["Pk"]

@@ -17,7 +17,7 @@ import polars as pl
 import pytest
 
 from queries.db import Database
-from queries.engagement import engagement_figures
+from queries.engagement import EngagementFigures, engagement_figures
 from queries.scope import Scope
 from tests.queries.fixtures import D, add, enroll
 
@@ -50,7 +50,7 @@ def db(fresh_db: Database) -> Database:
     return fresh_db
 
 
-def figures(db: Database, scope: Scope = ALL) -> dict[str, pl.DataFrame]:
+def figures(db: Database, scope: Scope = ALL) -> EngagementFigures:
     return engagement_figures(db, scope, LAST_DAY)
 
 
@@ -62,7 +62,7 @@ def test_e1_e2_active_and_contacts_per_month(db):
     # Jan 31: a, e, f active (b left the day it came). Feb 28: a, c, f (e left that day).
     # Mar 31: a, d (c left that day). Active at any time: Jan a e f; Feb a c e f; Mar a c d f.
     # Contacts: Jan a×2 b f×2 = 5; Feb a e f = 3; Mar a d×2 = 3.
-    got = figures(db)["activity"]
+    got = figures(db).activity
     assert rows(got, "active_at_end", "active_in_month", "contacts") == [
         (3, 3, 5), (3, 4, 3), (2, 4, 3)]
     assert got["contacts_per_active"].to_list() == pytest.approx([5 / 3, 3 / 4, 3 / 4])
@@ -70,7 +70,7 @@ def test_e1_e2_active_and_contacts_per_month(db):
 
 def test_e3_days_to_first_contact_by_cohort_month(db):
     # Jan: a 0, b 0, f 1 -> median 0; Feb: c has no contact; Mar: d 3.
-    got = figures(db)["first_contact"]
+    got = figures(db).first_contact
     assert rows(got, "enrollments", "without_contact", "median_days") == [
         (3, 0, 0.0), (1, 1, None), (1, 0, 3.0)]
     assert got["final"].all()
@@ -80,14 +80,14 @@ def test_e4_early_engagement_by_month_and_worker(db):
     # 2+ contacts before day 30: a (days 0, 5) yes; b (1) no; f (1, 15; day 30 is out) yes;
     # c (none) no; d (3, 19) yes.
     got = figures(db)
-    assert rows(got["early_by_month"], "numerator", "denominator") == [(2, 3), (0, 1), (1, 1)]
-    by_worker = {r[0]: r[1:] for r in rows(got["early_by_worker"], "display_name",
+    assert rows(got.early_by_month, "numerator", "denominator") == [(2, 3), (0, 1), (1, 1)]
+    by_worker = {r[0]: r[1:] for r in rows(got.early_by_worker, "display_name",
                                            "numerator", "denominator")}
     assert by_worker == {"Ana": (1, 2), "Ben": (1, 2), "Cy": (1, 1)}
 
 
 def test_e4_counts_only_enrollments_whose_first_30_days_are_over(db):
-    got = engagement_figures(db, ALL, D("2026-03-20"))["early_by_month"]
+    got = engagement_figures(db, ALL, D("2026-03-20")).early_by_month
     # On 20 Mar: Jan cohort all over 30 days; c (10 Feb) is; d (1 Mar) is not yet.
     assert rows(got, "numerator", "denominator") == [(2, 3), (0, 1), (0, 0)]
     assert got["value"][2] is None
@@ -96,48 +96,48 @@ def test_e4_counts_only_enrollments_whose_first_30_days_are_over(db):
 def test_e5_retention_curve(db):
     # Q1 2026 cohort a b c d f. Day 30: a (contacts 0, 5), d (3, 19), f (1, 15; leaves day 54)
     # -> 3 of 5. Day 90: a (day 79 in days 60-89); d left on day 75 -> 1. Day 180: a (166).
-    got = figures(db)["retention"]
+    got = figures(db).retention
     assert rows(got, "day", "numerator", "denominator") == [
         (0, 5, 5), (30, 3, 5), (90, 1, 5), (180, 1, 5)]
 
 
 def test_e5_leaves_out_enrollments_whose_day_has_not_come(db):
-    got = engagement_figures(db, ALL, D("2026-06-01"))["retention"]
+    got = engagement_figures(db, ALL, D("2026-06-01")).retention
     # Day 90 due for enrollments up to 3 Mar: all five; day 180 due for none.
     assert rows(got, "day", "denominator") == [(0, 5), (30, 5), (90, 5)]
 
 
 def test_e6_engagement_length_of_discharges(db):
     # Discharged in range: b (0 days), c (no contact), e (92), f (30).
-    got = figures(db)["length"].sort("enrollment_id")
+    got = figures(db).length.sort("enrollment_id")
     assert rows(got, "enrollment_id", "engagement_days") == [
         ("b", 0), ("c", None), ("e", 92), ("f", 30)]
 
 
 def test_e7_reasons_and_completion_by_program(db):
     got = figures(db)
-    reasons = dict(rows(got["reasons"], "discharge_reason", "discharges"))
+    reasons = dict(rows(got.reasons, "discharge_reason", "discharges"))
     assert reasons == {"transferred": 1, "dropped_out": 1, "completed": 1, "deceased": 1}
-    assert got["reasons"]["value"].sum() == pytest.approx(1.0)
-    assert rows(got["completion"], "program_id", "numerator", "denominator") == [
+    assert got.reasons["value"].sum() == pytest.approx(1.0)
+    assert rows(got.completion, "program_id", "numerator", "denominator") == [
         ("p1", 0, 3), ("p2", 1, 1)]
 
 
 def test_e8_contact_mix(db):
     # 11 contacts in range; d's two first-month contacts were 60-minute groups in person.
-    got = figures(db)["contact_mix"]
+    got = figures(db).contact_mix
     assert rows(got, "contact_type", "mode", "contacts", "minutes") == [
         ("check_in", "phone", 9, 90), ("group", "in_person", 2, 120)]
 
 
 def test_a_worker_filter_narrows_every_figure(db):
     got = figures(db, Scope(None, ALL.start, ALL.end, workers=("W3",)))
-    assert rows(got["early_by_month"], "numerator", "denominator") == [(1, 1)]  # d only
-    assert rows(got["completion"], "program_id", "numerator", "denominator") == [("p2", 1, 1)]
-    assert got["contact_mix"]["contacts"].sum() == 3  # d's two in March, e's on 1 Feb
+    assert rows(got.early_by_month, "numerator", "denominator") == [(1, 1)]  # d only
+    assert rows(got.completion, "program_id", "numerator", "denominator") == [("p2", 1, 1)]
+    assert got.contact_mix["contacts"].sum() == 3  # d's two in March, e's on 1 Feb
 
 
 def test_narrowing_to_a_month_keeps_that_month(db):
     got = figures(db, ALL.narrowed("month", "2026-02-01"))
-    assert rows(got["activity"], "month", "active_at_end") == [(D("2026-02-01"), 3)]
-    assert got["length"]["enrollment_id"].to_list() == ["e"]  # discharged 28 Feb
+    assert rows(got.activity, "month", "active_at_end") == [(D("2026-02-01"), 3)]
+    assert got.length["enrollment_id"].to_list() == ["e"]  # discharged 28 Feb

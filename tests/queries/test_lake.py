@@ -3,6 +3,7 @@ the DuckDB file they were exported from: the SQL is portable to files in object 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -60,15 +61,19 @@ def test_each_summary_gives_the_same_rows_on_the_lake(name, file_db, lake_db):
         same(name, file.sql(sql).pl(), lake.sql(sql).pl())
 
 
+def named(figures: object) -> dict[str, pl.DataFrame]:
+    """A page's figures dataclass as {field: frame}."""
+    return {f.name: getattr(figures, f.name) for f in dataclasses.fields(figures)}
+
+
 def page_figures(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame]:
     """Every frame the pages show, named <page>.<frame>."""
     pages = {
-        "engagement": engagement_figures(db, scope, last_day),
-        "aftercare": aftercare_figures(db, scope, last_day),
-        "outcomes": outcome_figures(db, scope, last_day),
-        "workforce": workforce_frames(db, scope, Thresholds()),
+        "engagement": named(engagement_figures(db, scope, last_day)),
+        "aftercare": named(aftercare_figures(db, scope, last_day)),
+        "outcomes": named(outcome_figures(db, scope, last_day)),
+        "workforce": named(workforce_frames(db, scope, Thresholds())),
         "overview": headline_figures(db, scope, last_day, 25.0, "supervisor"),
-        "overview_funder": headline_figures(db, scope, last_day, 25.0, "funder"),
         "funder": funder_figures(db, scope, last_day, "funder"),
         "funder_unsuppressed": tables(db, funder_period(scope, last_day), last_day,
                                       scope.programs),

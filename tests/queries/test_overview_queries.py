@@ -5,9 +5,10 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from access.viewer import NotAllowed
 from queries.db import Database
 from queries.overview import headline_figures
-from queries.scope import Scope, scope_for
+from queries.scope import Scope
 from tests.queries.fixtures import D, add
 
 # (id, program, worker, enrolled_on, discharged_on, reason)
@@ -146,49 +147,12 @@ def test_a_range_ending_mid_month_counts_on_its_last_day(db):
     assert column(e["contacts_per_active"], "final") == [True, True, False]
 
 
-def test_funders_see_only_suppressed_small_cells(db):
-    for series in figures(db, role="funder").values():
-        shown = series.filter(~pl.col("suppressed"))
-        for col in ("numerator", "denominator"):
-            assert not shown[col].is_between(1, 10).any()
-        assert series.filter("suppressed")["value"].null_count() == series["suppressed"].sum()
-
-
 @pytest.mark.parametrize("role", ["funder", "visitor", "", "Analyst"])
-def test_any_role_but_supervisor_and_analyst_gets_suppressed_figures(db, role):
-    assert figures(db, role=role)["active"]["suppressed"].all()
-
-
-def test_funders_get_all_programs_and_whole_months_only(db):
-    # A funder asking for p2 from mid-January to 5 March gets all programs, January and
-    # February: a part-month or one program could be subtracted from another view.
-    asked = Scope(("p2",), D("2026-01-15"), D("2026-03-05"))
-    assert scope_for("funder", asked, LAST_DAY) == Scope(None, D("2026-01-01"), D("2026-02-28"))
-    assert scope_for("analyst", asked, LAST_DAY) == asked
-    assert scope_for("funder", asked, LAST_DAY, ("p1",)).programs == ("p1",)
-    funder = figures(db, asked, role="funder")
-    assert column(funder["active"], "month") == [D("2026-01-01"), D("2026-02-01")]
-    whole = figures(db, Scope(None, D("2026-01-01"), D("2026-02-28")), role="funder")
-    assert all(funder[k].equals(whole[k]) for k in funder)
-
-
-def test_a_range_with_no_whole_month_gives_a_funder_nothing(db):
-    funder = figures(db, Scope(None, D("2026-03-02"), D("2026-03-20")), role="funder")
-    assert all(s.height == 0 for s in funder.values())
-
-
-def test_a_ratio_reaches_a_funder_as_its_value_only(db, monkeypatch):
-    # 40 contacts over 20 active in a month would be shown; its two counts are not.
-    import queries.overview as overview
-
-    series = pl.DataFrame({"month": [D("2026-01-01")], "numerator": [40],
-                           "denominator": [20], "value": [2.0], "final": [True]})
-    monkeypatch.setattr(overview, "_headline_series", lambda *a: {k: series for k in
-                                                                  overview.HEADLINES})
-    e2 = headline_figures(db, ALL, LAST_DAY, 1.5, "funder")["contacts_per_active"]
-    assert e2.row(0, named=True) == {"month": D("2026-01-01"), "numerator": None,
-                                     "denominator": None, "value": 2.0, "final": True,
-                                     "suppressed": False}
+def test_no_monthly_headline_reaches_a_role_that_sees_the_release_only(db, role):
+    """Funders see the Overview cut from the quarterly funder release: a monthly series of
+    their own would be a second time grain to subtract from the quarter's total."""
+    with pytest.raises(NotAllowed):
+        figures(db, role=role)
 
 
 def test_a_repeated_six_month_interview_counts_once(db):

@@ -4,8 +4,10 @@ identified rows to roles that see only suppressed figures."""
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from access.viewer import NotAllowed, Viewer
@@ -36,7 +38,7 @@ def test_a_scope_naming_another_program_yields_nothing_of_it(copy, sample):
         sample, "select count(*) from enrollments where program_id = 'mesa' and enrolled_on "
                 "<= $d and (discharged_on is null or discharged_on > $d)", d=AS_OF)
     roster = store.workforce(path, version, Scope(None, mesa.start, AS_OF),
-                             thresholds(Settings()), HARBOR)["roster"]
+                             thresholds(Settings()), HARBOR).roster
     assert set(roster["program_name"]) == {"Harbor Recovery Community Center"}
 
 
@@ -47,13 +49,16 @@ def test_identified_queries_refuse_other_roles(copy, role):
         store.engagement(copy, 1, scope, AS_OF, Viewer("f", role))
 
 
-def test_a_funder_limited_to_programs_sees_only_them_together(copy, sample):
-    # A funder of Harbor gets Harbor's figures (whole months, suppressed), whatever they ask.
+def test_a_funder_limited_to_programs_sees_only_them_and_never_a_month(copy, sample):
+    # A funder of Harbor gets Harbor's release, whatever they ask, and no monthly series.
     funder = Viewer("f@example.org", "funder", ("harbor",), signed_in=True)
     asked = Scope(("mesa",), AS_OF.replace(month=1, day=1), AS_OF)
-    active = store.overview(copy, 1, asked, AS_OF, 25.0, funder)["active"]
-    last = active.row(-1, named=True)  # 31 Oct, the last whole month
-    assert last["numerator"] == scalar(
-        sample, "select count(*) from enrollments where program_id = 'harbor' and enrolled_on "
-                "<= $d and (discharged_on is null or discharged_on > $d)", d=last["month"]
-        .replace(day=31))
+    with pytest.raises(NotAllowed):
+        store.overview(copy, 1, asked, AS_OF, 25.0, funder)
+    e7 = store.funder(copy, 1, date(2025, 10, 1), AS_OF, AS_OF, funder)["E7"]
+    assert set(e7["program_id"].drop_nulls()) == {"harbor"}
+    shown = e7.filter(pl.col("is_total") & ~pl.col("suppressed"))
+    for quarter, discharges in shown.select("quarter", "denominator").iter_rows():
+        assert discharges == scalar(
+            sample, "select count(*) from enrollments where program_id = 'harbor' and "
+                    "date_trunc('quarter', discharged_on) = $q", q=quarter)

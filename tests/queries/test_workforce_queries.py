@@ -12,7 +12,7 @@ from charts.workforce_readings import turnover_rate
 from queries.attention import Thresholds, attention_list
 from queries.db import Database
 from queries.scope import Scope
-from queries.workforce import contact_load, workforce_frames
+from queries.workforce import WorkforceFigures, contact_load, workforce_frames
 from tests.queries.fixtures import add
 
 D = date.fromisoformat
@@ -74,12 +74,12 @@ def db(fresh_db: Database) -> Database:
 
 
 @pytest.fixture
-def frames(db: Database) -> dict[str, pl.DataFrame]:
+def frames(db: Database) -> WorkforceFigures:
     return workforce_frames(db, SCOPE, Thresholds())
 
 
 def fired(frames: dict[str, pl.DataFrame], rule: str) -> list[tuple[str, str]]:
-    flags = frames["flags"].filter(pl.col("rule") == rule)
+    flags = frames.flags.filter(pl.col("rule") == rule)
     return list(zip(flags["worker_id"], flags["figure"], strict=True))
 
 
@@ -102,7 +102,7 @@ def test_each_rule_fires_on_its_worker_alone(frames, rule, worker, figure):
 
 
 def test_the_control_the_new_hire_and_the_leaver_trip_nothing(frames):
-    assert frames["flags"]["worker_id"].sort().to_list() == [
+    assert frames.flags["worker_id"].sort().to_list() == [
         "BR", "CI", "CL", "HB", "HS", "NC", "SB"]
 
 
@@ -131,35 +131,35 @@ def test_the_list_puts_most_rules_first_then_the_most_recent():
 
 
 def test_caseload_per_worker_at_month_end(frames):
-    cl = frames["caseload"].filter(pl.col("worker_id") == "CL").sort("month")
+    cl = frames.caseload.filter(pl.col("worker_id") == "CL").sort("month")
     assert cl["caseload"].to_list() == [14, 14, 14, 14, 14, 13]  # one leaves on 30 Jun
     assert cl["per_fte"].to_list()[-1] == 26.0
     assert cl["day"].to_list()[-1] == END
     # L left on 31 Mar: on staff at the ends of January and February only.
-    assert frames["caseload"].filter(pl.col("worker_id") == "L")["month"].to_list() == [
+    assert frames.caseload.filter(pl.col("worker_id") == "L")["month"].to_list() == [
         D("2026-01-01"), D("2026-02-01")]
 
 
 def test_contact_load_counts_whole_weeks(frames):
     # Whole weeks from Mon 5 Jan to Sun 28 Jun: 25. Contacts in them: 1, 3 and 7 Jun (one
     # week, 90 minutes) and 8 Jun (60 minutes); the 29th is outside every whole week.
-    weekly = frames["contacts"].filter(pl.col("worker_id") == "CTRL")
+    weekly = frames.contacts.filter(pl.col("worker_id") == "CTRL")
     assert weekly.height == 25
     assert weekly.filter(pl.col("week") == D("2026-06-01")).row(0, named=True)["contacts"] == 3
-    load = contact_load(frames["contacts"]).row(0, named=True)
+    load = contact_load(frames.contacts).row(0, named=True)
     assert (load["worker_id"], load["contacts"], load["hours"], load["weeks"]) == (
         "CTRL", 4, 2.5, 25)
     assert load["contacts_per_week"] == pytest.approx(0.16)
 
 
 def test_supervision_per_month_divides_by_the_months_since_the_previous_check_in(frames):
-    sb = frames["checkins"].filter(pl.col("worker_id") == "SB")
+    sb = frames.checkins.filter(pl.col("worker_id") == "SB")
     assert sb["supervision_per_month"].to_list() == pytest.approx(
         [None, 45 / (30 / 30.44), 30 / (31 / 30.44)], nan_ok=True)
 
 
 def test_incidents_per_worker_per_quarter(frames):
-    rows = frames["incidents"].select("worker_id", "quarter", "critical_incidents",
+    rows = frames.incidents.select("worker_id", "quarter", "critical_incidents",
                                       "overdoses").rows()
     assert sorted(rows) == [("CI", D("2026-04-01"), 2, 0), ("CL", D("2026-01-01"), 0, 1),
                             ("CTRL", D("2026-04-01"), 1, 0)]
@@ -167,14 +167,14 @@ def test_incidents_per_worker_per_quarter(frames):
 
 def test_turnover_over_the_average_month_end_headcount(frames):
     # 10 workers; L leaves on 31 Mar, NH joins on 1 Jun: 9, 9, 8, 8, 8, 9 at month ends.
-    assert frames["turnover"]["headcount"].to_list() == [9, 9, 8, 8, 8, 9]
-    leavers, average, rate = turnover_rate(frames["turnover"])
+    assert frames.turnover["headcount"].to_list() == [9, 9, 8, 8, 8, 9]
+    leavers, average, rate = turnover_rate(frames.turnover)
     assert (leavers, average) == (1, 8.5)
     assert rate == pytest.approx(1 / 8.5)
 
 
 def test_a_narrowed_scope_has_only_that_worker(db):
     frames = workforce_frames(db, Scope(None, SCOPE.start, END, workers=("SB",)), Thresholds())
-    assert frames["roster"]["worker_id"].to_list() == ["SB"]
-    assert set(frames["checkins"]["worker_id"]) == {"SB"}
-    assert frames["flags"]["worker_id"].to_list() == ["SB"]
+    assert frames.roster["worker_id"].to_list() == ["SB"]
+    assert set(frames.checkins["worker_id"]) == {"SB"}
+    assert frames.flags["worker_id"].to_list() == ["SB"]

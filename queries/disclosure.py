@@ -1,0 +1,347 @@
+"""Disclosure control for the funder release (docs/DISCLOSURE.md): what the published
+cells let a funder work out about each count, by linear programming over non-negative atoms
+(the LP relaxation: integer effects are ignored), and what to hide so that no count of 1 to
+THRESHOLD-1 is shown or derivable.
+
+A quantity (a set of atoms) is published while ANY unit showing it is shown: to hide a
+quantity, protect() hides every unit that shows it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence, Set
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import linprog
+from scipy.sparse import csr_array
+
+THRESHOLD = 11  # a count of 1 to THRESHOLD-1 may be neither shown nor derivable
+_SLACK = 0.5  # LP answers are floats and counts whole: within half a count of 0 or 11 is out
+_ZERO = 1e-9  # a dual (or an atom's value) this small is zero
+_ROUNDS = 2  # of pushing a block's parts to 0 together: most reach it in one, later rounds pay less
+_BATCH = 20_000  # variables per linprog call: its set-up paid rarely, each call still quick
+
+Quantity = frozenset[str]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A published figure: the sum of some atoms. Cells with the same `unit` are shown or
+    hidden together (one table row: numerator, denominator and rate). Two cells with the same
+    atoms are the same quantity wherever they appear, so hiding one hides every copy."""
+
+    name: str  # unique, e.g. "A1.denominator|P1|2026-01-01"
+    atoms: frozenset[str]  # names of the atoms it sums
+    unit: str  # e.g. "A1|P1|2026-01-01"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the release reveals about one count of 1 to THRESHOLD-1."""
+
+    quantity: str  # an atom's or a cell's name
+    true: int
+    low: float  # smallest value consistent with what is published
+    high: float  # largest (inf: unbounded); nan if low settles it and audit() was not exact
+    safe: bool  # the interval reaches outside 1..THRESHOLD-1, or the count is not in it
+    hidden: bool  # the quantity is not itself published
+
+
+def value(cell: Cell, atoms: Mapping[str, int]) -> int:
+    """The cell's true value: the sum of its atoms."""
+    return sum(atoms[a] for a in cell.atoms)
+
+
+def _small(count: float) -> bool:
+    return 0 < count < THRESHOLD
+
+
+def primary(cells: Iterable[Cell], atoms: Mapping[str, int]) -> set[str]:
+    """Units holding a cell whose true value is 1 to THRESHOLD-1."""
+    return {c.unit for c in cells if _small(value(c, atoms))}
+
+
+def _clean(x: float) -> float:
+    return float(round(x)) if abs(x - round(x)) < 1e-6 else x
+
+
+class _Block:
+    """Equality rows over non-negative atoms, each row summing to its atoms' true total, and
+    the optima found over them (a block that did not change is not solved again)."""
+
+    def __init__(self, rows: Sequence[Quantity], atoms: Mapping[str, int]) -> None:
+        self.rows = list(rows)
+        self.col = {a: j for j, a in enumerate(sorted(set().union(*self.rows)))}
+        self.i = np.array([i for i, row in enumerate(self.rows) for _ in row], dtype=np.int64)
+        self.j = np.array([self.col[a] for row in self.rows for a in row], dtype=np.int64)
+        self.b = np.array([sum(atoms[a] for a in row) for row in self.rows], dtype=float)
+        self.known: dict[tuple[Quantity, int], tuple[float, set[Quantity]]] = {}  # by target, sign
+
+
+Problem = tuple[_Block, Sequence[str], int]  # atoms to sum (repeats weigh more), 1 min, -1 max
+Solution = tuple[float, set[Quantity], np.ndarray]  # optimum, rows with a non-zero dual, point
+
+
+def _stacked(problems: Sequence[Problem]) -> list[Solution]:
+    """Each problem's min (sign 1) or max (sign -1) of its atoms' sum. The problems share no
+    variables, so one linprog call over all of them gives each the optimum it has alone,
+    without paying linprog's set-up once per problem."""
+    i, j, c, b, r0, c0 = [], [], [], [], 0, 0
+    for block, target, sign in problems:
+        i.append(block.i + r0)
+        j.append(block.j + c0)
+        c.append(np.zeros(len(block.col)))
+        np.add.at(c[-1], [block.col[a] for a in target], sign)
+        b.append(block.b)
+        r0, c0 = r0 + len(block.b), c0 + len(block.col)
+    ij = (np.concatenate(i), np.concatenate(j))
+    a_eq = csr_array((np.ones(len(ij[0])), ij), shape=(r0, c0))
+    res = linprog(np.concatenate(c), A_eq=a_eq, b_eq=np.concatenate(b), bounds=(0, None),
+                  method="highs")
+    if res.status != 0:  # every atom of a block is in a row, so not even unbounded
+        raise RuntimeError(f"disclosure audit: linprog failed: {res.message}")
+    out, r0, c0 = [], 0, 0
+    for (block, _, sign), cost in zip(problems, c, strict=True):
+        x, duals = res.x[c0:c0 + len(cost)], res.eqlin.marginals[r0:r0 + len(block.b)]
+        rows = {row for row, d in zip(block.rows, duals, strict=True) if abs(d) > _ZERO}
+        out.append((_clean(sign * float(cost @ x)), rows, x))
+        r0, c0 = r0 + len(block.b), c0 + len(cost)
+    return out
+
+
+def _solve(problems: Iterable[Problem]) -> list[Solution]:
+    """_stacked() in batches of about _BATCH variables."""
+    out: list[Solution] = []
+    batch: list[Problem] = []
+    size = 0
+    for problem in problems:
+        if batch and size + len(problem[0].col) > _BATCH:
+            out, batch, size = out + _stacked(batch), [], 0
+        batch.append(problem)
+        size += len(problem[0].col)
+    return out + _stacked(batch) if batch else out
+
+
+def _differences(rows: Sequence[Quantity]) -> dict[Quantity, set[Quantity]]:
+    """Each row less the largest published rows inside it that do not overlap, with the rows
+    it came from. The same constraints, but nested cells become the disjoint pieces between
+    them (all discharges - eligible = deceased or incarcerated), which peeling then pins."""
+    by_atom: dict[str, list[Quantity]] = defaultdict(list)
+    for row in rows:
+        for a in row:
+            by_atom[a].append(row)
+    out: dict[Quantity, set[Quantity]] = defaultdict(set)
+    for row in rows:
+        inside = {s for a in row for s in by_atom[a] if len(s) < len(row)}
+        rest, used = set(row), {row}
+        for s in sorted((s for s in inside if s <= row), key=lambda s: (-len(s), sorted(s))):
+            if s <= rest:
+                rest -= s
+                used.add(s)
+        if rest:  # an empty rest is 0 = 0: the row adds nothing to the pieces inside it
+            out[frozenset(rest)] |= used
+    return out
+
+
+def _peel(rows: Sequence[Quantity], atoms: Mapping[str, int]) -> dict[str, Quantity]:
+    """Atoms the rows pin by subtraction, each with the row that pinned it: a row left with one
+    unknown atom, or whose unknown atoms must all be zero. Cheap, and it removes most atoms
+    from the LPs; what it misses the LPs still find."""
+    left, rest = [len(r) for r in rows], [sum(atoms[a] for a in r) for r in rows]
+    by_atom: dict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        for a in row:
+            by_atom[a].append(i)
+    todo = [i for i in range(len(rows)) if left[i] == 1 or (left[i] and rest[i] == 0)]
+    pinned: dict[str, Quantity] = {}
+    while todo:
+        row = rows[todo.pop()]
+        for a in [a for a in sorted(row) if a not in pinned]:  # sorted: the same reasons every run
+            pinned[a] = row
+            for k in by_atom[a]:
+                left[k], rest[k] = left[k] - 1, rest[k] - atoms[a]
+                if left[k] == 1 or (left[k] and rest[k] == 0):
+                    todo.append(k)
+    return pinned
+
+
+def _components(rows: Iterable[Quantity]) -> dict[str, str]:
+    """Each atom's representative: atoms share one when rows link them."""
+    parent: dict[str, str] = {}
+
+    def find(a: str) -> str:
+        while parent.setdefault(a, a) != a:
+            parent[a] = a = parent[parent[a]]
+        return a
+
+    for row in rows:
+        first = find(next(iter(row)))
+        for a in row:
+            parent[find(a)] = first
+    return {a: find(a) for a in parent}
+
+
+def _derivation(start: Iterable[str], pinned: Mapping[str, Quantity]) -> set[Quantity]:
+    """The rows that pinned these atoms, and the rows that pinned those rows' other atoms."""
+    rows: set[Quantity] = set()
+    todo = [a for a in start if a in pinned]
+    while todo:
+        row = pinned[todo.pop()]
+        if row not in rows:
+            rows.add(row)
+            todo.extend(a for a in row if a in pinned)
+    return rows
+
+
+class _Release:
+    """One release's cells and counts; blocks are kept across audits of different hidings."""
+
+    def __init__(self, cells: Sequence[Cell], atoms: Mapping[str, int]) -> None:
+        self.cells, self.atoms = cells, atoms
+        self.units_of: dict[Quantity, set[str]] = defaultdict(set)
+        self.shows: dict[str, set[Quantity]] = defaultdict(set)
+        for c in cells:
+            self.units_of[c.atoms].add(c.unit)
+            self.shows[c.unit].add(c.atoms)
+        names = [(a, frozenset([a])) for a in sorted(atoms)] + [(c.name, c.atoms) for c in cells]
+        self.protected = [(n, q, self.true(q)) for n, q in names if _small(self.true(q))]
+        self.named = {n: q for n, q, _ in self.protected}
+        self.blocks: dict[Quantity, _Block] = {}
+
+    def true(self, q: Iterable[str]) -> int:
+        return sum(self.atoms[a] for a in q)
+
+    def view(self, hidden: Set[str]) -> None:
+        """Pin what subtraction pins, then split the rest into independent blocks."""
+        self.shown = {c.atoms for c in self.cells if c.unit not in hidden}
+        self.sources = _differences(sorted(self.shown, key=sorted))  # sorted: same every run
+        self.pinned = _peel(list(self.sources), self.atoms)
+        self.origin: dict[Quantity, set[Quantity]] = defaultdict(set)
+        for row in self.sources:
+            if rest := frozenset(a for a in row if a not in self.pinned):
+                self.origin[rest].add(row)
+        root = _components(self.origin)
+        members: dict[str, list[Quantity]] = defaultdict(list)
+        for row in sorted(self.origin, key=sorted):
+            members[root[next(iter(row))]].append(row)
+        self.block_of: dict[str, Quantity] = {}
+        for rows in members.values():
+            key = frozenset(rows)
+            if key not in self.blocks:
+                self.blocks[key] = _Block(rows, self.atoms)
+            self.block_of.update(dict.fromkeys(self.blocks[key].col, key))
+
+    def parts(self, q: Quantity) -> dict[Quantity | None, Quantity]:
+        """q's unknown atoms by block; None holds those in no published row."""
+        parts: dict[Quantity | None, set[str]] = defaultdict(set)
+        for a in sorted(q):
+            if a not in self.pinned:
+                parts[self.block_of.get(a)].add(a)
+        return {key: frozenset(part) for key, part in parts.items()}
+
+    def needed(self, qs: Iterable[Quantity], sign: int) -> list[tuple[Quantity, Quantity]]:
+        """The (block, part) optima these quantities need that no block remembers."""
+        pairs = dict.fromkeys((k, p) for q in qs for k, p in self.parts(q).items() if k is not None)
+        return [(k, p) for k, p in pairs if (p, sign) not in self.blocks[k].known]
+
+    def lows(self, qs: Sequence[Quantity]) -> None:
+        """Every part's minimum. Most are 0, so first one LP per block pushes all its open parts
+        down at once, and each part that reaches 0 is settled (nothing goes lower); then one LP
+        for each part left."""
+        todo = self.needed(qs, 1)
+        for _ in range(_ROUNDS):
+            groups: dict[Quantity, list[Quantity]] = defaultdict(list)
+            for key, part in todo:
+                groups[key].append(part)
+            points = _solve([(self.blocks[k], [a for p in ps for a in p], 1)
+                             for k, ps in groups.items()])
+            for (key, ps), (_, _, x) in zip(groups.items(), points, strict=True):
+                block = self.blocks[key]
+                for p in ps:
+                    if x[[block.col[a] for a in p]].sum() <= _ZERO:
+                        block.known[p, 1] = (0.0, set())
+            if len(left := self.needed(qs, 1)) == len(todo):
+                break  # nothing settled: the same parts are left
+            todo = left
+        for (key, part), found in zip(todo, _solve([(self.blocks[k], p, 1) for k, p in todo]),
+                                      strict=True):
+            self.blocks[key].known[part, 1] = found[:2]
+
+    def bound(self, q: Quantity, sign: int) -> float:
+        """q's min (sign 1) or max (-1) from the blocks' optima; nan where one is not solved."""
+        parts = self.parts(q)
+        if sign == -1 and None in parts:
+            return math.inf  # an atom in no published row: nothing bounds q above
+        total = float(self.true(a for a in q if a in self.pinned))
+        for key, part in parts.items():
+            if key is not None:
+                total += self.blocks[key].known.get((part, sign), (math.nan,))[0]
+        return total
+
+    def audit(self, hidden: Set[str], exact: bool) -> list[Verdict]:
+        """A verdict for every atom and cell whose true value is 1 to THRESHOLD-1."""
+        self.view(hidden)
+        qs = sorted({q for _, q, _ in self.protected if q not in self.shown}, key=sorted)
+        self.lows(qs)
+        low = {q: self.bound(q, 1) for q in qs}
+        # Most maxima are not needed (low already reaches 0) and cost ten times the rest.
+        todo = self.needed([q for q in qs if exact or low[q] > _SLACK], -1)
+        for (key, part), found in zip(todo, _solve([(self.blocks[k], p, -1) for k, p in todo]),
+                                      strict=True):
+            self.blocks[key].known[part, -1] = found[:2]
+        out = []
+        for name, q, true in self.protected:
+            lo, hi = (float(true),) * 2 if q in self.shown else (low[q], self.bound(q, -1))
+            safe = lo <= _SLACK or hi >= THRESHOLD - _SLACK
+            out.append(Verdict(name, true, lo, hi, safe, q not in self.shown))
+        return out
+
+    def behind(self, q: Quantity) -> set[Quantity]:
+        """Published quantities that q's bounds rest on: the rows with a non-zero dual in its
+        LPs and the rows that pinned atoms, as the cells they came from. Hiding any other
+        could not move q's bounds."""
+        rows: set[Quantity] = set()
+        for key, part in self.parts(q).items():
+            for sign in (1, -1) if key is not None else ():
+                rows.update(*(self.origin[r] for r in self.blocks[key].known[part, sign][1]))
+        rows |= _derivation(set(q).union(*rows), self.pinned)
+        return set().union(*(self.sources[r] for r in rows))
+
+    def cost(self, q: Quantity, hidden: Set[str]) -> tuple[int, str]:
+        """What hiding q (every unit showing it) takes from view: the total of the quantities
+        it unpublishes, then a unit's name so that ties go the same way every run."""
+        units = self.units_of[q] - hidden
+        after = hidden | units
+        gone = {g for u in units for g in self.shows[u] if self.units_of[g] <= after}
+        return sum(self.true(g) for g in gone), min(units)
+
+    def choose(self, exposed: Iterable[Verdict], hidden: Set[str]) -> set[str]:
+        """Units to hide next: for each exposed quantity that no choice of this round already
+        bears on, the cheapest published quantity behind it, in every unit that shows it."""
+        chosen: set[Quantity] = set()
+        for q in dict.fromkeys(self.named[v.quantity] for v in exposed):
+            behind = {q} if q in self.shown else self.behind(q)
+            if behind and not behind & chosen:
+                chosen.add(min(behind, key=lambda r: (self.cost(r, hidden), sorted(r))))
+        return {u for q in chosen for u in self.units_of[q]} - hidden
+
+
+def audit(cells: Sequence[Cell], atoms: Mapping[str, int], hidden_units: Set[str], *,
+          exact: bool = False) -> list[Verdict]:
+    """Verdicts on every atom and cell of 1 to THRESHOLD-1; `exact` solves each high too."""
+    return _Release(cells, atoms).audit(hidden_units, exact)
+
+
+def protect(cells: Sequence[Cell], atoms: Mapping[str, int],
+            hidden_units: Set[str] = frozenset()) -> tuple[set[str], set[str]]:
+    """(units hidden for their size, units hidden to protect others): then the audit passes."""
+    release = _Release(cells, atoms)
+    first = primary(cells, atoms)
+    hidden = set(hidden_units) | first  # given hidden: in neither set returned, unless small
+    while exposed := [v for v in release.audit(hidden, exact=False) if not v.safe]:
+        # Each round hides at least one more unit; with none published nothing can be derived.
+        hidden |= release.choose(exposed, hidden) or set(release.shows)
+    return first, hidden - first - set(hidden_units)

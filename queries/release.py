@@ -1,0 +1,193 @@
+"""The funder release: every figure a funder can reach (the Funder report, its CSVs, HTML and
+PDF, and the Overview as a funder), built and protected together, once per data version and
+funder scope. Its cells are sums of atoms (docs/DISCLOSURE.md) following the relations that
+metrics/funder.py declares; primary and secondary suppression (queries/disclosure.py) run until
+a linear-programming audit finds no count of 1 to 10 that can be pinned from what is shown.
+
+    python -m queries.release --db FILE [--programs ID ...]   # the audit's verdict per cell
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+
+import polars as pl
+
+from metrics.catalogue import Kind
+from metrics.funder import FAMILIES, FUNDER_METRICS, SAME, Part
+from metrics.intervals import with_wilson
+from queries.disclosure import Cell, Verdict, audit, protect
+
+Key = tuple[str | None, date]  # (program_id, quarter); None is all programs
+SMALL, PROTECTS = "small", "protects"  # why a cell is hidden: its own size, or another's
+DERIVED = "derived"  # the unit of a difference of two totals: never a row of its own
+
+
+class ReleaseRefused(RuntimeError):
+    """The release could not be built or did not pass its audit; the message says why."""
+
+
+@dataclass(frozen=True)
+class Release:
+    """The protected tables (FUNDER_METRICS order, every complete quarter) and the audit."""
+
+    tables: dict[str, pl.DataFrame]
+    verdicts: tuple[Verdict, ...]
+    primary: frozenset[str]  # units hidden for their own size
+    secondary: frozenset[str]  # units hidden so that another cannot be worked out
+
+    @property
+    def passed(self) -> bool:
+        return all(v.safe for v in self.verdicts)
+
+
+def unit(metric: str, key: Key) -> str:
+    return f"{metric}|{key[0] or 'all'}|{key[1]}"
+
+
+def _values(tables: dict[str, pl.DataFrame], part: Part) -> dict[Key, int]:
+    """One part's true count per program and quarter (the total's own rows for metrics
+    counted over all programs together only)."""
+    metric, field = part
+    rows = tables[metric]
+    if FUNDER_METRICS[metric].by_program:
+        rows = rows.filter(~pl.col("is_total"))
+    return {(p, q): int(v or 0) for p, q, v in rows.select("program_id", "quarter", field)
+            .iter_rows()}
+
+
+def _chain_atoms(family: str, index: int, values: list[dict[Key, int]]
+                 ) -> dict[Key, list[tuple[str, int]]]:
+    """Per key, the chain's atoms from the innermost out: each level minus the next."""
+    out: dict[Key, list[tuple[str, int]]] = {}
+    for key in values[0]:
+        counts = [v.get(key, 0) for v in values] + [0]
+        if any(a < b for a, b in pairwise(counts)):
+            raise ReleaseRefused(f"The funder release could not be built: in {family} of "
+                                 f"{key[0]} {key[1]}, the nested counts {counts[:-1]} do not "
+                                 "nest. This is a bug; the funder view stays closed.")
+        out[key] = [(f"{family}/{index}/{level}|{key[0]}|{key[1]}", counts[level] -
+                     counts[level + 1]) for level in range(len(values))]
+    return out
+
+
+def release_cells(tables: dict[str, pl.DataFrame]) -> tuple[list[Cell], dict[str, int]]:
+    """Every published cell of the release as a sum of atoms, and each atom's true count."""
+    cells: list[Cell] = []
+    atoms: dict[str, int] = {}
+    for family, chains in FAMILIES.items():
+        for index, chain in enumerate(chains):
+            per_key = _chain_atoms(family, index, [_values(tables, p) for p in chain])
+            for chain_atoms in per_key.values():
+                atoms.update(chain_atoms)
+            for level, part in enumerate(chain):
+                parts = [part] + [alias for alias, same in SAME.items() if same == part]
+                cells += _part_cells(parts, index, level, per_key)
+            if FUNDER_METRICS[chain[0][0]].by_program:
+                cells += _differences(f"{family}/{index}", per_key)
+    return cells, atoms
+
+
+def _differences(chain: str, per_key: dict[Key, list[tuple[str, int]]]) -> list[Cell]:
+    """The all-program count of each step of a chain (total minus total, nested): never
+    published itself, but worked out from two totals that are, so protected like a cell."""
+    steps: dict[tuple[date, int], set[str]] = defaultdict(set)
+    for key, chain_atoms in per_key.items():
+        for level, (name, _) in enumerate(chain_atoms):
+            steps[(key[1], level)].add(name)
+    return [Cell(f"{chain}/{level}|all|{q}", frozenset(names), f"{DERIVED}|{chain}|{q}")
+            for (q, level), names in steps.items()]
+
+
+def _part_cells(parts: list[Part], index: int, level: int,
+                per_key: dict[Key, list[tuple[str, int]]]) -> list[Cell]:
+    """A part's cell for each program and quarter (its atoms from `level` in), and for each
+    quarter's total (the union over programs) when the metric is counted per program."""
+    out = []
+    totals: dict[date, set[str]] = defaultdict(set)
+    for key, chain_atoms in per_key.items():
+        names = frozenset(name for name, _ in chain_atoms[level:])
+        totals[key[1]].update(names)
+        out += [Cell(f"{m}.{f}#{index}|{key[0] or 'all'}|{key[1]}", names, unit(m, key))
+                for m, f in parts]
+    for m, f in parts:
+        if FUNDER_METRICS[m].by_program:
+            out += [Cell(f"{m}.{f}#{index}|all|{q}", frozenset(names), unit(m, (None, q)))
+                    for q, names in totals.items()]
+    return out
+
+
+def blank(series: pl.DataFrame, kind: Kind) -> pl.DataFrame:
+    """Null the counts and value of every row flagged `suppressed` (a ratio's counts always)."""
+    series = series.with_columns(
+        pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c)
+        for c in ("numerator", "denominator", "value", "median") if c in series.columns
+    )
+    if kind == "ratio":
+        series = series.with_columns(pl.lit(None, dtype=pl.Int64).alias("numerator"),
+                                     pl.lit(None, dtype=pl.Int64).alias("denominator"))
+    return series
+
+
+def _shown(table: pl.DataFrame, metric: str, primary: set[str],
+           secondary: set[str]) -> pl.DataFrame:
+    """The table with its hidden rows blanked and the reason each is hidden."""
+    units = [unit(metric, (p, q)) for p, q in table.select("program_id", "quarter").iter_rows()]
+    why = [SMALL if u in primary else PROTECTS if u in secondary else None for u in units]
+    flagged = table.with_columns(hidden_because=pl.Series(why, dtype=pl.String),
+                                 suppressed=pl.Series([w is not None for w in why]))
+    kind = FUNDER_METRICS[metric].kind
+    shown = blank(flagged, kind)
+    return (with_wilson(shown) if kind == "proportion" else shown).sort(
+        "quarter", "is_total", "program_name")
+
+
+def build_release(tables: dict[str, pl.DataFrame]) -> Release:
+    """Protect the unsuppressed tables together and audit the result."""
+    cells, atoms = release_cells(tables)
+    derived = {c.unit for c in cells if c.unit.startswith(DERIVED)}
+    primary, secondary = protect(cells, atoms, derived)
+    primary, secondary = primary - derived, secondary - derived
+    verdicts = audit(cells, atoms, primary | secondary | derived)
+    shown = {m: _shown(t, m, primary, secondary) for m, t in tables.items()}
+    return Release(shown, tuple(verdicts), frozenset(primary), frozenset(secondary))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The audit from the command line: a verdict per count it had to check; exit 1 on a leak."""
+    import argparse
+    from pathlib import Path
+
+    import duckdb
+
+    from queries.db import Database
+    from queries.funder import funder_release
+
+    parser = argparse.ArgumentParser(prog="python -m queries.release", description=__doc__)
+    parser.add_argument("--db", type=Path, required=True, help="the DuckDB file")
+    parser.add_argument("--programs", nargs="*", help="the funder's programs (default: all)")
+    args = parser.parse_args(argv)
+    if not args.db.is_file():
+        print(f"There is no database at {args.db}.")
+        return 2
+    con = duckdb.connect(str(args.db), read_only=True)
+    try:
+        db = Database(con, args.db)
+        built = funder_release(db, db.frame("data_span").row(0)[1],
+                               tuple(args.programs) if args.programs else None)
+    finally:
+        con.close()
+    for v in built.verdicts:
+        print(f"{'safe' if v.safe else 'EXPOSED'}\t{v.quantity}\ttrue {v.true}\t"
+              f"can be {v.low:g} to {v.high:g}\t{'hidden' if v.hidden else 'shown'}")
+    print(f"{'PASS' if built.passed else 'FAIL'}: {len(built.verdicts):,} counts of 1 to 10 "
+          f"checked; {len(built.primary):,} rows hidden for their own size, "
+          f"{len(built.secondary):,} to protect another.")
+    return 0 if built.passed else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,52 @@
+"""The Overview as a funder sees it: the latest quarter's all-program figures, cut from the
+funder release like everything else a funder can reach (one release, one time grain)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from charts.common import quarter_label
+from charts.funder import LEGEND, figure_text, latest
+from metrics.catalogue import METRICS
+from metrics.funder import FUNDER_METRICS
+from queries.funder import funder_period
+from queries.release import ReleaseRefused
+from queries.store import funder
+from ui.context import PageContext
+
+CARDS = ("E4", "E7", "A1_30", "R1", "R2")  # the release's figures a funder's front page shows
+
+
+def funder_overview(ctx: PageContext) -> None:
+    """Cards of the latest quarter with a figure, each against the quarter before."""
+    period = funder_period(ctx.scope, ctx.last_day)
+    if period is None:
+        st.info("Funder figures cover whole calendar quarters, and this range holds none that "
+                "has ended. Choose a range that includes a whole quarter in the sidebar.")
+        return
+    try:
+        figures = funder(ctx.db_path, ctx.version, *period, ctx.last_day, ctx.viewer)
+    except ReleaseRefused as refused:
+        st.error(str(refused), icon=":material/gpp_bad:")
+        return
+    st.caption(f"{quarter_label(period[0])} to {quarter_label(period[1])} · all your programs "
+               "together, quarter by quarter, from the funder release · the Funder report "
+               "has every metric by program")
+    for column, key in zip(st.columns(len(CARDS)), CARDS, strict=True):
+        metric, frame = FUNDER_METRICS[key], figures[key]
+        totals = {r["quarter"]: r for r in frame.filter("is_total").iter_rows(named=True)}
+        when = latest(frame)
+        with column:
+            if when is None:
+                st.metric(metric.title, "—", help=METRICS[metric.id].describe(), border=True)
+                st.caption("No figure a funder may see yet.")
+                continue
+            now = totals[when]
+            before = totals.get(max((q for q in totals if q < when), default=when))
+            delta = (f"{(now['value'] - before['value']) * 100:+.1f} points"
+                     if before is not now and before["value"] is not None else None)
+            st.metric(metric.title, figure_text(now, metric), delta, border=True,
+                      help=METRICS[metric.id].describe(), delta_color="off")
+            st.caption(f"{quarter_label(when)} · {now['numerator']:,} of "
+                       f"{now['denominator']:,} {metric.noun}")
+    st.caption(LEGEND)
