@@ -17,7 +17,7 @@ RATE_AXIS = "% (whiskers: 95% CI)"
 
 def rate_hover(frame: pl.DataFrame, label: str, noun: str, missing: str | None = None
                ) -> list[str]:
-    """'<b>January 2026</b>: 62.5% (80 of 128 intakes due; 95% CI 53.9–70.4%)' per row of a
+    """'<b>January 2026</b>: 62.5% (80 of 128 intakes due; 95% CI 53.9%–70.4%)' per row of a
     rate frame, the label from the `label` column."""
     return [f"<b>{name}</b>: {text}" for name, text in
             zip(frame[label].cast(pl.String), hover_rate(frame, noun, missing), strict=True)]

@@ -12,7 +12,7 @@ from metrics.formats import rate_with_interval
 
 
 def hover_rate(frame: pl.DataFrame, noun: str, missing: str | None = None) -> list[str]:
-    """"78.4% (98 of 125 discharges; 95% CI 70.4–84.7%)" per row, or why there is no rate
+    """"78.4% (98 of 125 discharges; 95% CI 70.4%–84.7%)" per row, or why there is no rate
     (`missing`; "no <noun> yet" when None)."""
     lines = []
     for row in frame.iter_rows(named=True):

@@ -31,6 +31,6 @@ def span(start: date, end: date) -> str:
 
 def rate_with_interval(value: float, numerator: int, denominator: int, low: float,
                        high: float, noun: str = "", digits: int = 1) -> str:
-    """A rate with its n and 95% interval: '78.4% (98 of 125 discharges; 95% CI 70.4–84.7%)'."""
+    """A rate with its n and 95% interval: '78.4% (98 of 125 discharges; 95% CI 70.4%–84.7%)'."""
     of = f"{numerator:,} of {denominator:,}" + (f" {noun}" if noun else "")
     return (f"{value:.{digits}%} ({of}; 95% CI {low:.{digits}%}–{high:.{digits}%})")
