@@ -14,7 +14,9 @@ from queries.release import ReleaseRefused
 from queries.store import funder
 from ui.context import PageContext
 
-CARDS = ("E4", "E7", "A1_30", "R1", "R2")  # the release's figures a funder's front page shows
+# The release's figures a funder's front page shows, with a card label that fits.
+CARDS = {"E4": "Early engagement", "E7": "Completion", "A1_30": "Follow-up in 30 days",
+         "R1": "GPRA follow-up", "R2": "Abstinent at 6 months"}
 
 
 def funder_overview(ctx: PageContext) -> None:
@@ -32,21 +34,25 @@ def funder_overview(ctx: PageContext) -> None:
     st.caption(f"{quarter_label(period[0])} to {quarter_label(period[1])} · all your programs "
                "together, quarter by quarter, from the funder release · the Funder report "
                "has every metric by program")
-    for column, key in zip(st.columns(len(CARDS)), CARDS, strict=True):
+    for column, (key, label) in zip(st.columns(len(CARDS)), CARDS.items(), strict=True):
         metric, frame = FUNDER_METRICS[key], figures[key]
         totals = {r["quarter"]: r for r in frame.filter("is_total").iter_rows(named=True)}
         when = latest(frame)
         with column:
             if when is None:
-                st.metric(metric.title, "—", help=METRICS[metric.id].describe(), border=True)
+                st.metric(label, "—", help=METRICS[metric.id].describe(), border=True)
                 st.caption("No figure a funder may see yet.")
                 continue
             now = totals[when]
             before = totals.get(max((q for q in totals if q < when), default=when))
             delta = (f"{(now['value'] - before['value']) * 100:+.1f} points"
                      if before is not now and before["value"] is not None else None)
-            st.metric(metric.title, figure_text(now, metric), delta, border=True,
-                      help=METRICS[metric.id].describe(), delta_color="off")
+            trend = [r["value"] * 100 for q, r in sorted(totals.items())
+                     if q <= when and r["value"] is not None]
+            st.metric(label, figure_text(now, metric), delta, border=True,
+                      help=f"{metric.title}. {METRICS[metric.id].describe()}",
+                      delta_color="off", chart_data=trend or None, chart_type="line")
+            change = " · change on the quarter before" if delta else ""
             st.caption(f"{quarter_label(when)} · {now['numerator']:,} of "
-                       f"{now['denominator']:,} {metric.noun}")
-    st.caption(LEGEND)
+                       f"{now['denominator']:,} {metric.noun}{change}")
+    st.caption("\\" + LEGEND)  # a leading "* " would be a list item

@@ -26,11 +26,11 @@ def filters(programs: pl.DataFrame, first_day: date, last_day: date, role: str) 
         st.sidebar.multiselect("Programs", list(names), format_func=names.__getitem__,
                                key="programs", placeholder="All programs", bind="query-params")
     else:
-        st.sidebar.caption(f"Programs: all {len(names)} together. Funder figures are not split "
-                           "by program on the Overview, nor by part of a month, so that no two "
-                           "views can be subtracted to reveal a small number of people. The "
-                           "Funder report shows each program by whole quarter, with small "
-                           "numbers suppressed.")
+        st.sidebar.caption(f"Programs: all {len(names)} of yours. Funder figures are not split "
+                           "by program on the Overview. Every funder figure comes from one "
+                           "release of whole quarters, protected together so that no two "
+                           "figures can be subtracted to reveal a small number of people; the "
+                           "Funder report shows it program by program.")
     st.sidebar.date_input("Dates", value=default_range(first_day, last_day),
                           min_value=first_day, max_value=last_day, key="dates",
                           format="YYYY-MM-DD", bind="query-params")

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 TRENDS = '.st-key-overview_trends [data-testid="stPlotlyChart"]'
 CHART = f"{TRENDS} .main-svg"
 TIMEOUT = 60_000
-FUNDER_VIEW = "funder view: all programs, whole months; counts of 1 to 10 are suppressed"
+FUNDER_VIEW = "all your programs together, quarter by quarter, from the funder release"
 
 
 def settle(page: Page) -> None:
@@ -58,14 +58,17 @@ def test_filters_narrow_the_page_and_the_funder_view_is_whole(server: str, page:
     expect(page).to_have_url(re.compile(r"programs=Pine\+Ridge"))
     # The chart follows the filter: the small program never has 100 active enrollments.
     expect(page.locator(TRENDS)).not_to_contain_text("1,000", timeout=TIMEOUT)
-    # A funder gets all programs together, in whole months, whatever the filter said.
+    # A funder gets the release: all programs together, in whole quarters, whatever the
+    # filter said, and no monthly chart of their own.
     choose(sidebar.locator('[data-testid="stSelectbox"] input'), "Funder")
-    expect(page.get_by_text(f"All 6 programs · 1 Dec 2025 to 31 Oct 2026 · data through 20 Nov "
-                            f"2026 · {FUNDER_VIEW}")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text(f"2025 Q4 to 2026 Q3 · {FUNDER_VIEW}")).to_be_visible(
+        timeout=TIMEOUT)
     settle(page)
     expect(sidebar.get_by_text("Funder figures are not split by program")).to_be_visible()
     expect(sidebar.locator('[data-testid="stMultiSelect"]')).to_have_count(0)
-    expect(page.get_by_text("* Suppressed: fewer than 11 people").first).to_be_visible()
+    expect(page.locator('[data-testid="stMetric"]')).to_have_count(5)
+    expect(page.locator(CHART)).to_have_count(0)
+    expect(page.get_by_text("* Hidden: fewer than 11 people").first).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "overview-funder.png", full_page=True)
 
