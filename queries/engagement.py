@@ -62,7 +62,7 @@ def reasons(discharges: pl.DataFrame) -> pl.DataFrame:
     return (discharges.group_by("discharge_reason").agg(discharges=pl.len())
             .with_columns(numerator=pl.col("discharges"), denominator=pl.lit(total),
                           value=pl.col("discharges") / total)
-            .sort("discharges", descending=True))
+            .sort("discharges", "discharge_reason", descending=[True, False]))  # ties: A-Z
 
 
 def completion_by_program(discharges: pl.DataFrame, by: tuple[str, ...] = ()) -> pl.DataFrame:

@@ -181,8 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         con.close()
     for v in built.verdicts:
+        high = "?" if v.high != v.high else f"{v.high:g}"  # nan: the low end settled it
         print(f"{'safe' if v.safe else 'EXPOSED'}\t{v.quantity}\ttrue {v.true}\t"
-              f"can be {v.low:g} to {v.high:g}\t{'hidden' if v.hidden else 'shown'}")
+              f"could be {v.low:g} to {high}\t{'hidden' if v.hidden else 'shown'}")
     print(f"{'PASS' if built.passed else 'FAIL'}: {len(built.verdicts):,} counts of 1 to 10 "
           f"checked; {len(built.primary):,} rows hidden for their own size, "
           f"{len(built.secondary):,} to protect another.")

@@ -1,0 +1,94 @@
+"""The funder release at scale: the funder queries (the unprotected tables of every complete
+quarter), then building the release's cells, protecting it and auditing it, each timed in the
+same run, with the protection's time as a multiple of the queries'. Writes its section of
+BENCHMARKS.md.
+
+    .venv/bin/python bench/release.py                      # 100,000 and 500,000 enrollments
+    .venv/bin/python bench/release.py --scales 3000 --out -
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.pages import AS_OF, database  # noqa: E402
+from queries.db import Database  # noqa: E402
+from queries.disclosure import audit, protect  # noqa: E402
+from queries.funder import funder_period, tables  # noqa: E402
+from queries.release import DERIVED, release_cells  # noqa: E402
+from queries.scope import Scope  # noqa: E402
+
+MARK = "## The funder release"
+
+
+def measure(n: int) -> dict[str, float]:
+    path = database(n)
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        db = Database(con, path)
+        first = db.frame("data_span").row(0)[0]
+        period = funder_period(Scope(None, first, AS_OF), AS_OF)
+        began = time.perf_counter()
+        unprotected = tables(db, period, AS_OF)
+        queried = time.perf_counter()
+        programs = db.frame("programs").height
+    finally:
+        con.close()
+    cells, atoms = release_cells(unprotected)
+    built = time.perf_counter()
+    derived = {c.unit for c in cells if c.unit.startswith(DERIVED)}
+    primary, secondary = protect(cells, atoms, derived)
+    protected = time.perf_counter()
+    verdicts = audit(cells, atoms, primary | secondary | derived)
+    audited = time.perf_counter()
+    rows = sum(t.height for t in unprotected.values())
+    return {"programs": programs, "quarters": len({c.name.rsplit("|", 1)[1] for c in cells}),
+            "rows": rows, "cells": len(cells), "atoms": len(atoms),
+            "primary": len(primary - derived), "secondary": len(secondary - derived),
+            "checked": len(verdicts), "passed": all(v.safe for v in verdicts),
+            "queries": queried - began, "cells_s": built - queried,
+            "protect": protected - built, "audit": audited - protected}
+
+
+def section(results: dict[int, dict[str, float]]) -> str:
+    lines = [MARK, "", "`.venv/bin/python bench/release.py`: every complete quarter, all programs "
+             "(the largest funder scope). Protect = primary and secondary suppression with the "
+             "audit it runs each round; audit = the final check of the protected release.", "",
+             "| enrollments | programs × quarters | table rows | cells / atoms | funder queries "
+             "| build cells | protect | final audit | protect ÷ queries | hidden: own size / "
+             "to protect | passed |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for n, r in results.items():
+        lines.append(
+            f"| {n:,} | {r['programs']:,} × {r['quarters']} | {r['rows']:,} | {r['cells']:,} / "
+            f"{r['atoms']:,} | {r['queries']:.2f} s | {r['cells_s']:.2f} s | "
+            f"{r['protect']:.2f} s | {r['audit']:.2f} s | {r['protect'] / r['queries']:.1f}× | "
+            f"{r['primary']:,} / {r['secondary']:,} | {'yes' if r['passed'] else 'NO'} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[100_000, 500_000])
+    parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
+    args = parser.parse_args()
+    text = section({n: measure(n) for n in args.scales})
+    if args.out == "-":
+        print(text)
+        return
+    out = Path(args.out)
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    kept = old.split(MARK)[0].rstrip() + "\n\n" if old else ""
+    out.write_text(kept + text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""What a funder takes away, audited as an attacker would use it: every CSV of the Funder report
+and the HTML report are downloaded in a real browser, read back, checked against the true
+counts, and every count of 1 to 10 behind them is bounded by linear programming over exactly
+the cells those files show."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from metrics.funder import FUNDER_METRICS
+from queries.db import Database
+from queries.disclosure import audit
+from queries.funder import funder_period, tables
+from queries.release import DERIVED, release_cells, unit
+from queries.scope import Scope
+from tests.browser.test_funder_browser import open_as_funder
+from tests.browser.test_overview_browser import TIMEOUT, settle
+
+pytestmark = pytest.mark.browser
+
+PERIOD = (date(2025, 10, 1), date(2026, 9, 30))  # the report's default span on the sample
+COUNTS = {"proportion": ("Numerator", "Denominator"), "distribution": ("Discharges",),
+          "count": ("Number",)}
+FIELD = {"Numerator": "numerator", "Denominator": "denominator", "Discharges": "numerator",
+         "Number": "numerator"}
+
+
+def _quarter(label: str) -> date:
+    year, q = re.fullmatch(r"(\d{4}) Q([1-4])", label).groups()
+    return date(int(year), 3 * int(q) - 2, 1)
+
+
+def audit_published(published: dict[str, list[dict[str, str]]], sample, sample_path: Path
+                    ) -> int:
+    """Check every shown count against the truth and audit what is shown; the number of
+    hidden rows."""
+    db = Database(sample, sample_path)
+    last_day = db.frame("data_span").row(0)[1]
+    assert funder_period(Scope(None, date(2025, 12, 1), last_day), last_day) == PERIOD
+    truth = tables(db, PERIOD, last_day)
+    ids = dict(db.frame("programs").select("program_name", "program_id").iter_rows())
+    ids["All programs"] = None
+    assert set(published) == set(FUNDER_METRICS)
+    shown: set[str] = set()
+    for key, rows in published.items():
+        columns = COUNTS[FUNDER_METRICS[key].kind]
+        true = {(p, q): r for p, q, *r in truth[key].select(
+            "program_id", "quarter", *(FIELD[c] for c in columns)).iter_rows()}
+        for row in rows:
+            place = (ids[row["Program"]], _quarter(row["Quarter"]))
+            if row[columns[0]] == "*":
+                assert all(row[c] == "*" for c in columns) and row["Note"] != "—"
+                continue
+            shown.add(unit(key, place))
+            counts = tuple(int(row[c].replace(",", "")) for c in columns)
+            assert counts == tuple(true[place]), (key, place)
+    cells, atoms = release_cells(truth)
+    hidden = {c.unit for c in cells} - shown  # hidden, or not in the file at all
+    exposed = [v for v in audit(cells, atoms, hidden, exact=True) if not v.safe]
+    assert not exposed, exposed[:5]
+    return len(hidden - {c.unit for c in cells if c.unit.startswith(DERIVED)})
+
+
+def _html_tables(text: str) -> dict[str, list[dict[str, str]]]:
+    out = {}
+    for key in FUNDER_METRICS:
+        section = re.search(f'<section class="metric" id="{key}">(.*?)</section>', text,
+                            flags=re.DOTALL).group(1)
+        table = re.search(r"<table>(.*?)</table>", section, flags=re.DOTALL).group(1)
+        head = [html.unescape(h) for h in re.findall(r"<th>(.*?)</th>", table)]
+        out[key] = [dict(zip(head, (html.unescape(c) for c in re.findall(r"<td>(.*?)</td>", r)),
+                             strict=True))
+                    for r in re.findall(r"<tr(?: class=\"total\")?>(.*?)</tr>", table)
+                    if "<td>" in r]
+    return out
+
+
+def test_every_funder_csv_and_the_html_report_pass_the_audit_as_downloaded(
+        server: str, page: Page, tmp_path, sample, sample_path):
+    open_as_funder(server, page)
+    buttons = page.get_by_role("button", name="Download CSV")
+    expect(buttons).to_have_count(len(FUNDER_METRICS), timeout=TIMEOUT)
+    published = {}
+    for i in range(buttons.count()):
+        with page.expect_download(timeout=TIMEOUT) as download:
+            buttons.nth(i).click()
+        name = download.value.suggested_filename
+        saved = tmp_path / name
+        download.value.save_as(saved)
+        key = re.fullmatch(r"funder_(\w+)\.csv", name).group(1)
+        published[key] = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
+        settle(page)
+    hidden = audit_published(published, sample, sample_path)
+    assert hidden > 0  # the sample has small cells: something had to be hidden
+
+    with page.expect_download(timeout=TIMEOUT) as download:
+        page.get_by_role("button", name=re.compile("Download the report \\(HTML\\)")).click()
+    saved = tmp_path / "report.html"
+    download.value.save_as(saved)
+    report = _html_tables(saved.read_text(encoding="utf-8"))
+    assert audit_published(report, sample, sample_path) == hidden

@@ -1,0 +1,76 @@
+"""The funder release on the sample: it passes its audit, the audit catches the leaks the
+secondary suppression closes, every hidden row says why, and every view is cut from it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+
+from queries.db import Database
+from queries.disclosure import audit
+from queries.funder import funder_figures, funder_release
+from queries.release import DERIVED, PROTECTS, SMALL, main, release_cells, unit
+from queries.scope import Scope
+
+
+@pytest.fixture(scope="module")
+def db(sample, sample_path) -> Database:
+    return Database(sample, sample_path)
+
+
+@pytest.fixture(scope="module")
+def release(db):
+    return funder_release(db, db.frame("data_span").row(0)[1])
+
+
+def test_the_sample_release_passes_with_rows_hidden_for_each_reason(release):
+    assert release.passed and release.verdicts
+    assert release.primary and release.secondary
+    assert not release.primary & release.secondary
+    for table in release.tables.values():
+        hidden = table.filter("suppressed")
+        assert set(hidden["hidden_because"]) <= {SMALL, PROTECTS}
+        assert hidden["value"].null_count() == hidden.height  # nothing of a hidden row shows
+        assert table.filter(~pl.col("suppressed"))["hidden_because"].null_count() == \
+            table.filter(~pl.col("suppressed")).height
+
+
+def test_without_the_secondary_suppression_the_audit_finds_the_deaths_and_jailings(db, release):
+    """Hiding only the rows with small counts leaves, for one, E7's discharges minus A1's
+    eligible discharges: the deceased and incarcerated, pinned exactly."""
+    first, last = db.frame("data_span").row(0)
+    from queries.funder import funder_period, tables
+
+    truth = tables(db, funder_period(Scope(None, first, last), last), last)
+    cells, atoms = release_cells(truth)
+    derived = {c.unit for c in cells if c.unit.startswith(DERIVED)}
+    exposed = [v for v in audit(cells, atoms, set(release.primary) | derived) if not v.safe]
+    assert any(v.quantity.startswith("discharges/0/0|") and v.low == v.high == v.true
+               for v in exposed)
+    assert not [v for v in audit(cells, atoms, release.primary | release.secondary | derived)
+                if not v.safe]
+
+
+def test_two_spans_are_cut_from_one_release_and_agree_on_every_quarter_they_share(db):
+    last = db.frame("data_span").row(0)[1]
+    year = funder_figures(db, Scope(None, date(2025, 10, 1), last), last, "funder")
+    half = funder_figures(db, Scope(None, date(2026, 4, 1), last), last, "funder")
+    for key, frame in half.items():
+        shared = year[key].filter(pl.col("quarter") >= date(2026, 4, 1))
+        assert shared.equals(frame), key
+
+
+def test_every_hidden_unit_is_a_row_of_the_tables(release):
+    rows = {unit(k, (p, q)) for k, t in release.tables.items()
+            for p, q in t.select("program_id", "quarter").iter_rows()}
+    assert release.primary | release.secondary <= rows
+
+
+def test_the_audit_runs_from_the_command_line(sample_path, capsys, tmp_path):
+    assert main(["--db", str(sample_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1].startswith("PASS: ")
+    assert "\tsafe\t" not in out and out.count("safe\t") > 100
+    assert main(["--db", str(tmp_path / "none.duckdb")]) == 2
