@@ -17,10 +17,10 @@ from collections.abc import Mapping, Sequence
 
 from queries.disclosure import Cell, Verdict, audit, protect, value
 
-# Cells of one family and quarter up to which the general loop alone is quick (tens of
+# Cells of one family and quarter up to which the general loop alone is quick (a few dozen
 # programs); beyond it the structural pass first, since the loop's rounds each cost the part's
 # size (minutes for a thousand programs).
-GENERAL_UP_TO = 600
+GENERAL_UP_TO = 200
 
 
 def _small(count: int) -> bool:
