@@ -10,6 +10,7 @@ import polars as pl
 from charts.readings import NOTHING
 from charts.survival import MIN_AT_RISK
 from metrics.formats import Period, day, rate_with_interval, span
+from metrics.instruments import FOLLOWUP_RULE
 from metrics.intervals import wilson
 
 
@@ -31,11 +32,11 @@ def _range(scope: Period) -> str:
 def followup(frame: pl.DataFrame, scope: Period, target: float) -> str:
     x, n = _sum(frame)
     if not n:
-        return "No intake's 6-month window (days 150 to 240) closed in this range."
+        return "No intake's follow-up window closed in this range."
     side = "at or above" if x / n >= target else "below"
-    return (f"Of the intakes whose window (days 150 to 240 after the intake interview) closed "
-            f"from {_range(scope)}, {rate_text(x, n)} had their 6-month interview in it, "
-            f"{side} the {target:.0%} target. Months are the month the window closed.")
+    return (f"Of the intakes whose follow-up window closed from {_range(scope)}, "
+            f"{rate_text(x, n)} had their follow-up interview in it, {side} the {target:.0%} "
+            f"target ({FOLLOWUP_RULE}). Months are the month the window closed.")
 
 
 def interviews_due(frame: pl.DataFrame, on: date) -> str:

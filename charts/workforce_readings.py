@@ -54,16 +54,17 @@ def contact_load(load: pl.DataFrame) -> str:
     return text
 
 
-def proqol(checkins: pl.DataFrame) -> str:
+def proqol(checkins: pl.DataFrame, on: date) -> str:
+    """W3 over the workers on staff on the day (`checkins` holds only theirs)."""
     counts = {column: latest(checkins, "checkin_on", column) for column in
               ("proqol_bo", "proqol_sts", "proqol_cs")}
     workers = checkins["worker_id"].n_unique()
     high_bo = counts["proqol_bo"].filter(pl.col("proqol_bo") >= PROQOL_HIGH).height
     high_sts = counts["proqol_sts"].filter(pl.col("proqol_sts") >= PROQOL_HIGH).height
     low_cs = counts["proqol_cs"].filter(pl.col("proqol_cs") <= PROQOL_LOW).height
-    text = (f"At their latest check-in in the range, {high_bo:,} of {count(workers, 'worker')} "
-            f"scored high burnout, {high_sts:,} high secondary traumatic stress and {low_cs:,} low "
-            "compassion satisfaction.")
+    text = (f"Of the {count(workers, 'worker')} on staff on {day(on)} with a check-in, at their "
+            f"latest one {high_bo:,} scored high burnout, {high_sts:,} high secondary traumatic "
+            f"stress and {low_cs:,} low compassion satisfaction.")
     if crowded(checkins):
         text += _named("workers with the worst latest score on each scale", workers)
     return text

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from metrics.instruments import FOLLOWUP_RULE
+
 Kind = Literal["count", "proportion", "ratio", "distribution"]
 QUESTIONS = {
     "E": "How much did we do?",
@@ -54,8 +56,8 @@ METRICS: dict[str, Metric] = {m.id: m for m in (
        "Median days from enrolled_on to the first contact, per enrollment cohort month",
        "", "", "days", f"{_ENR}, {_CON}", "distribution"),
     _M("E4", "Early engagement",
-       "Share of enrollments with at least 2 contacts within 30 days of enrolled_on "
-       "(after NCQA IET's initiation and engagement)",
+       "Share of enrollments with at least 2 contacts on days 0-29 (enrolled_on is day 0), over "
+       "enrollments whose 30 days have ended (after NCQA IET's initiation and engagement)",
        "enrollments with 2+ contacts in their first 30 days", "enrollments in the cohort",
        "%", f"{_ENR}, {_CON}", "proportion"),
     _M("E5", "Retention at 30/90/180 days",
@@ -64,7 +66,8 @@ METRICS: dict[str, Metric] = {m.id: m for m in (
        "enrollments engaged at day N", "enrollments in the cohort that have reached day N",
        "%", f"{_ENR}, {_CON}", "proportion"),
     _M("E6", "Engagement length",
-       "Days from enrolled_on to the last contact (RCO benchmark: mean 131 days, Ashford et al.)",
+       "Days from enrolled_on to the last contact, over discharges with at least one contact; "
+       "discharges with none are counted apart (RCO benchmark: mean 131 days, Ashford et al.)",
        "", "", "days", f"{_ENR}, {_CON}", "distribution"),
     _M("E7", "Discharge reasons",
        "Share of discharges by reason; completion rate = completed / all discharges "
@@ -84,9 +87,9 @@ METRICS: dict[str, Metric] = {m.id: m for m in (
     _M("A3", "Peer-referred attendance", "Appointment attendance (A2) split by peer_referred",
        "attended appointments", "attended and missed appointments", "%", _APP, "proportion"),
     _M("R1", "Follow-up rate",
-       "6-month interviews done 150-240 days after the intake interview, over intakes whose "
-       "window has closed (SAMHSA target: at least 80%)",
-       "in-window 6-month interviews", "intakes whose 240-day window has closed", "%", _ASM,
+       "Reassessments done inside the instrument's window, over baselines whose window has "
+       "closed (SAMHSA target: at least 80%). " + FOLLOWUP_RULE[0].upper() + FOLLOWUP_RULE[1:],
+       "in-window reassessments", "baselines whose window has closed", "%", _ASM,
        "proportion"),
     _M("R2", "Abstinence at 6 months",
        "Share of in-window 6-month interviews reporting 0 days of use in the past 30 days",
@@ -94,15 +97,16 @@ METRICS: dict[str, Metric] = {m.id: m for m in (
        "in-window 6-month interviews that report days_used_30", "%", _ASM, "proportion"),
     _M("R3", "Recurrence within 180 days",
        "Share of enrollments with at least 6 months of follow-up that have a recurrence event "
-       "within 180 days of enrolled_on",
+       "on days 0-179 after enrolled_on",
        "enrollments with a recurrence in 180 days", "enrollments with 180 days of follow-up",
        "%", f"{_ENR}, {_EVT}", "proportion"),
     _M("R4", "Time to first recurrence",
        "Kaplan-Meier curve from enrolled_on, censored at discharge or the data's last date; by "
        "engagement tier", "", "", "share without recurrence", f"{_ENR}, {_EVT}", "distribution"),
     _M("R5", "Acute care",
-       "ED visits, hospital and detox admissions per 100 active participants per quarter; "
-       "readmission = a second admission within 30 days",
+       "ED visits, hospital and detox admissions while enrolled (event_on from enrolled_on to "
+       "discharged_on) per 100 active participants per quarter; readmission = an admission "
+       "1-30 days after the previous admission of the same enrollment",
        "acute-care events in the quarter", "active participants in the quarter / 100",
        "per 100 participants", f"{_ENR}, {_EVT}", "ratio"),
     _M("R6", "Recovery capital",
@@ -129,7 +133,8 @@ METRICS: dict[str, Metric] = {m.id: m for m in (
     _M("W2", "Contact load", "Contacts and contact hours per worker per week",
        "contacts (hours) by the worker in the week", "", "contacts per week", _CON, "count"),
     _M("W3", "ProQOL bands",
-       "From the latest check-in: burnout and secondary traumatic stress high at 42 or more; "
+       "Over workers on staff on the day (as W6), from each one's latest check-in: burnout and "
+       "secondary traumatic stress high at 42 or more; "
        "compassion satisfaction low at 22 or less; moderate 23-41 (ProQOL 5 manual, raw sums)",
        "workers in the band", "workers with a check-in", "workers", _WB, "proportion"),
     _M("W4", "Supervision",

@@ -37,7 +37,7 @@ FUNDER_METRICS = {m.key: m for m in (
     _F("E7", "E7", "Completion rate of discharges", HOW_MUCH, "discharges"),
     _F("A1_7", "A1", "Follow-up within 7 days of discharge", HOW_WELL, "discharges"),
     _F("A1_30", "A1", "Follow-up within 30 days of discharge", HOW_WELL, "discharges"),
-    _F("R1", "R1", "GPRA 6-month follow-up rate", HOW_WELL, "intakes"),
+    _F("R1", "R1", "Follow-up rate (GPRA 6-month, SUPRT reassessment)", HOW_WELL, "intakes"),
     _F("W3", "W3", "Peer workers with high burnout or secondary traumatic stress", HOW_WELL,
        "workers who checked in", by_program=False),
     _F("W7", "W7", "Peer worker turnover", HOW_WELL, "average headcount", by_program=False),

@@ -21,7 +21,7 @@ from ui.downloads import download_csv
 from ui.panels import chart_panel, focus_bar
 
 PAGE = "outcomes"
-GPRA_TARGET = 0.80  # SAMHSA's GPRA 6-month follow-up target
+FOLLOWUP_TARGET = 0.80  # SAMHSA's follow-up target (GPRA and SUPRT alike)
 
 ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
 scope, as_of = ctx.scope, min(ctx.scope.end, ctx.last_day)
@@ -51,10 +51,10 @@ def month_label(frame: pl.DataFrame) -> pl.DataFrame:
 st.header("Follow-up interviews")
 followup = month_label(figures.followup)
 chart_panel(PAGE, "gpra_followup", rate_chart(
-    followup, x="month", title="GPRA 6-month follow-up rate, by month the window closed",
+    followup, x="month", title="Follow-up rate (GPRA and SUPRT), by month the window closed",
     noun="intakes due", x_title="Month the 150-240-day window closed", label="label",
-    final="whole", target=GPRA_TARGET), followup, metrics=["R1"],
-    reading=read.followup(followup, scope, GPRA_TARGET) + " Grey: the month is not over.",
+    final="whole", target=FOLLOWUP_TARGET), followup, metrics=["R1"],
+    reading=read.followup(followup, scope, FOLLOWUP_TARGET) + " Grey: the month is not over.",
     narrows="month")
 
 st.subheader("Who to interview this month")
@@ -63,7 +63,7 @@ st.markdown(read.interviews_due(due, as_of))
 if due.height:
     st.dataframe(due, hide_index=True, width="stretch", height=320, column_config={
         "participant_id": "Participant", "enrollment_id": "Enrollment", "worker": "Worker",
-        "intake": st.column_config.DateColumn("Intake interview"),
+        "intake": st.column_config.DateColumn("Intake interview"), "instrument": "Instrument",
         "window_opens": st.column_config.DateColumn("Window opens"),
         "window_closes": st.column_config.DateColumn("Window closes"),
         "days_left": st.column_config.NumberColumn("Days left", format="%d")})

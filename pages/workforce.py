@@ -115,8 +115,12 @@ st.subheader("Wellbeing")
 if checkins.height == 0:
     st.info("No check-ins in this date range.")
 else:
+    # W3 counts the workers on staff on the day, as the needs-attention list (W6) does
+    staff_ids = on_staff(frames.roster, scope.end)["worker_id"].implode()
     chart_panel(PAGE, "proqol", proqol_chart(checkins), checkins, metrics=["W3"],
-                reading=read.proqol(checkins), narrows=None if one else "worker")
+                reading=read.proqol(checkins.filter(pl.col("worker_id").is_in(staff_ids)),
+                                    scope.end),
+                narrows=None if one else "worker")
     st.caption(f"Dashed lines: ProQOL 5 bands. Burnout and secondary traumatic stress are high "
                f"at {PROQOL_HIGH} or more; compassion satisfaction is low at {PROQOL_LOW} or less.")
     if one is not None:

@@ -1,5 +1,5 @@
 -- one row per program and calendar month of interview from $start to $end
--- R2: in-window 6-month interviews (150-240 days after the intake interview) that report
+-- R2: in-window 6-month interviews (in the intake instrument's window) that report
 -- days_used_30, and how many report 0; one per enrollment (the first in the window, should an
 -- interview have been repeated: enrollment_summary's use_reported_on). Parameters: $programs,
 -- $workers (primary workers) (lists, or null), $start, $end.

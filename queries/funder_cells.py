@@ -87,16 +87,22 @@ def workforce_cells(db: Database, scope: Scope) -> dict[str, pl.DataFrame]:
     stress high, of those who checked in) and W7 (leavers of the average headcount), over all
     the workers of the scope's programs together."""
     programs = list(scope.programs or ())
+    roster = db.frame("workers", programs=programs)
+    quarter_end = pl.col("quarter").dt.offset_by("1q") - pl.duration(days=1)
     # each worker's quarters sorted on their own: sorting every check-in first cost more
     w3 = (db.frame("worker_checkins", programs=programs, workers=None, end=scope.end)
           .filter(pl.col("checkin_on").is_between(scope.start, scope.end))
           .group_by("worker_id", quarter("checkin_on").alias("quarter"))
           .agg(pl.col("proqol_bo", "proqol_sts").sort_by("checkin_on", "checkin_id").last())
+          # W3 counts the workers on staff on the day (the quarter's last), as W6 does
+          .join(roster.select("worker_id", "hired_on", "left_on"), on="worker_id")
+          .filter(pl.col("hired_on") <= quarter_end,
+                  pl.col("left_on").is_null() | (pl.col("left_on") > quarter_end))
           .group_by("quarter")
           .agg(numerator=((pl.col("proqol_bo") >= PROQOL_HIGH)
                           | (pl.col("proqol_sts") >= PROQOL_HIGH)).sum()
                .cast(pl.Int64), denominator=pl.len().cast(pl.Int64)))
-    months = turnover(db.frame("workers", programs=programs), scope)
+    months = turnover(roster, scope)
     w7 = months.group_by(quarter=quarter("month")).agg(
         numerator=pl.col("leavers").sum().cast(pl.Int64),
         denominator=pl.col("headcount").mean().round().cast(pl.Int64),

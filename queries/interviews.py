@@ -31,13 +31,22 @@ def followup_by_month(intakes: pl.DataFrame, scope: Scope, last_day: date,
     month is whole. One row per month (per `by` and month, e.g. per program for the funder
     report); `as_rate(frame, "interviewed", "due")` is the rate."""
     until = min(scope.end, last_day)
-    due = intakes.lazy().filter(pl.col("window_closes").is_between(scope.start, until))
+    due = intakes.lazy().filter(pl.col("window_closes").is_between(scope.start, until),
+                                pl.col("window_closes") < last_day, ~closed_out(last_day))
     return (due.group_by(*by, month=_month("window_closes"))
             .agg(due=pl.len().cast(pl.Int64),
                  interviewed=pl.col("six_month_on").is_not_null().sum().cast(pl.Int64))
             .sort("month", *by)
             .with_columns(whole=pl.col("month").dt.month_end() <= until)
             .collect())
+
+
+def closed_out(day: date) -> pl.Expr:
+    """SUPRT: a closeout by `day`, before or during the window, with no reassessment in the
+    window, means none is due (the closeout column is null for GPRA)."""
+    return (pl.col("closeout_on").is_not_null() & (pl.col("closeout_on") <= day)
+            & (pl.col("closeout_on") <= pl.col("window_closes"))
+            & pl.col("six_month_on").is_null())
 
 
 def interviews_due(intakes: pl.DataFrame, day: date) -> pl.DataFrame:
@@ -47,10 +56,11 @@ def interviews_due(intakes: pl.DataFrame, day: date) -> pl.DataFrame:
         pl.col("window_closes") >= day,
         pl.col("window_opens") <= day + timedelta(days=AHEAD),
         pl.col("six_month_on").is_null() | (pl.col("six_month_on") > day),
-        pl.col("discharge_reason").fill_null("") != "deceased")
+        pl.col("discharge_reason").fill_null("") != "deceased", ~closed_out(day))
     return waiting.select(
         "participant_id", "enrollment_id", worker=pl.col("worker_name"),
-        intake=pl.col("intake_on"), window_opens=pl.col("window_opens"),
+        intake=pl.col("intake_on"), instrument=pl.col("instrument"),
+        window_opens=pl.col("window_opens"),
         window_closes=pl.col("window_closes"),
         days_left=(pl.col("window_closes") - pl.lit(day)).dt.total_days().cast(pl.Int64),
     ).sort("days_left", "enrollment_id").collect()

@@ -1,8 +1,9 @@
 -- one row per enrollment with an intake interview, in $programs and of $workers
--- R1, R6, R8 and the interviews due: the first intake interview; the first 6-month interview
--- in its window (150-240 days after the intake), with its answers (one per enrollment, should
--- an interview have been repeated), both from enrollment_summary; intakes from $start - 240
--- days to $end. Parameters: $programs, $workers, $start, $end.
+-- R1, R6, R8 and the interviews due: the first intake interview, its instrument and window;
+-- the first 6-month interview in that window, with its answers (one per enrollment, should an
+-- interview have been repeated); a SUPRT closeout; all from enrollment_summary; intakes from
+-- $start - 240 days (the longest window) to $end. Parameters: $programs, $workers, $start,
+-- $end.
 with
 
 -- every figure needs only intakes from 240 days before the range to its end (R1's windows
@@ -25,8 +26,10 @@ final as (
         w.display_name as worker_name,
         i.discharge_reason,
         i.intake_on,
-        i.intake_on + 150 as window_opens,
-        i.intake_on + 240 as window_closes,
+        i.intake_instrument as instrument,
+        i.window_opens,
+        i.window_closes,
+        i.closeout_on,
         i.intake_barc10,
         i.intake_housed,
         i.intake_employed,

@@ -115,6 +115,17 @@ class Instrument(StrEnum):
     suprt_c = "suprt_c"
 
 
+# R1's reassessment window per instrument, in days after the baseline (intake) interview:
+# GPRA's 6-month rule; SUPRT's window around its 180-day due date (150-210 until checked
+# against SAMHSA's SUPRT-A guide). store/sql/enrollment_summary.sql holds the same numbers
+# (SQL has no import; tests/records/test_instrument_windows.py keeps them equal).
+REASSESSMENT_WINDOWS: dict[Instrument, tuple[int, int]] = {
+    Instrument.gpra: (150, 240),
+    Instrument.suprt_a: (150, 210),
+    Instrument.suprt_c: (150, 210),
+}
+
+
 class EventType(StrEnum):
     recurrence = "recurrence"
     overdose = "overdose"

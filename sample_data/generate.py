@@ -21,7 +21,7 @@ from records.models import RECORD_TYPES
 from sample_data.care import appointment_rows
 from sample_data.contacts import contact_rows
 from sample_data.engagement import WINDOW
-from sample_data.interviews import interview_rows
+from sample_data.interviews import SUPRT_FROM, interview_rows
 from sample_data.names import PROGRAM_PROFILES, generic_profile
 from sample_data.outcomes import event_rows
 from sample_data.people import RETURNING, enrollments, participants
@@ -135,8 +135,8 @@ def _fill(con: duckdb.DuckDBPyConnection, as_of: date, scale: Scale) -> dict[str
                                                contact_on="day"))
         writer.write("appointments", _date_columns(appointment_rows(chunk, crng), writer,
                                                    scheduled_on="day"))
-        writer.write("assessments", _date_columns(interview_rows(chunk, events, rec, crng), writer,
-                                                  assessed_on="day"))
+        interviews = interview_rows(chunk, events, rec, crng, (SUPRT_FROM - start).days)
+        writer.write("assessments", _date_columns(interviews, writer, assessed_on="day"))
         writer.write("events", _date_columns(events, writer, event_on="day"))
         overdoses.append(events.filter(pl.col("event_type").str.starts_with("overdose")))
     checkins = wellbeing_rows(workers, enr, pl.concat(overdoses), rng)

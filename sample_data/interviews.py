@@ -5,6 +5,8 @@ work improve with engagement and with staying abstinent."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import polars as pl
 
@@ -12,11 +14,13 @@ from sample_data.calibrate import blank_some, draw, intercept_for, sigmoid
 from sample_data.engagement import WINDOW
 
 GPRA_FOLLOWUP = 0.66  # share of intakes with a 6-month interview (CARA review: often 45-80%)
+SUPRT_FROM = date(2025, 10, 1)  # SAMHSA's SUPRT replaced the GPRA tool for new intakes
 NA_SHARE = 0.03  # optional answers left empty
 
 
-def _waves(enr: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
-    """Which interviews happen, and when (days)."""
+def _waves(enr: pl.DataFrame, rng: np.random.Generator, suprt_from: int) -> pl.DataFrame:
+    """Which interviews happen, and when (days); intakes from day `suprt_from` on are SUPRT-A,
+    whose reassessment falls in its own window (150-210 days, the GPRA draw scaled into it)."""
     n, z = enr.height, enr["z"].to_numpy()
     day, engaged = enr["day"].to_numpy(), enr["engaged"].to_numpy()
     still = ((enr["d0"] + enr["span"]) >= 150).to_numpy()
@@ -26,6 +30,7 @@ def _waves(enr: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
     intake_day = np.minimum(intake_day, np.maximum(stop, day))
     x6 = 0.9 * z + 0.8 * still
     late = rng.random(n) < 0.1
+    suprt = intake_day >= suprt_from
     waves = {
         "intake": (intake, intake_day),
         "3_month": (intake & engaged & draw(rng, sigmoid(0.8 * z)),
@@ -36,13 +41,19 @@ def _waves(enr: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
         "12_month": (intake & draw(rng, sigmoid(-0.3 + 0.9 * z)),
                      intake_day + rng.integers(330, 421, n)),
     }
+    held, six = waves["6_month"]  # SUPRT's on-time reassessments scaled into 150-210 days
+    after = six - intake_day
+    waves["6_month"] = (held, np.where(suprt & (after <= 240), intake_day + 150 + (after - 150)
+                                       * 2 // 3, six))
     reason = enr["discharge_reason"].to_numpy()
     exit_talk = (reason != None) & (reason != "deceased") & draw(  # noqa: E711
         rng, np.where(reason == "completed", 0.85, 0.15))
     waves["discharge"] = (exit_talk, enr["discharged_day"].fill_null(0).to_numpy())
     died = enr["death_day"].fill_null(1 << 30).to_numpy()
+    instrument = np.where(suprt, "suprt_a", "gpra")
     frames = [pl.DataFrame({"enr": enr["idx"].to_numpy()[m], "row": np.flatnonzero(m),
-                            "day": d[m], "wave": w, "died": died[m]})
+                            "day": d[m], "wave": w, "died": died[m],
+                            "instrument": instrument[m]})
               for w, (m, d) in waves.items()]
     return (pl.concat(frames).filter(pl.col("day") <= WINDOW, pl.col("day") < pl.col("died"))
             .drop("died"))
@@ -79,9 +90,10 @@ def _or_na(values: np.ndarray, rng: np.random.Generator) -> pl.Series:
 
 
 def interview_rows(enr: pl.DataFrame, events: pl.DataFrame, rec: pl.DataFrame,
-                   rng: np.random.Generator) -> pl.DataFrame:
-    """One row per interview, with answers that follow from the person's events."""
-    w = _waves(enr, rng)
+                   rng: np.random.Generator, suprt_from: int) -> pl.DataFrame:
+    """One row per interview, with answers that follow from the person's events; intakes from
+    day `suprt_from` on are SUPRT-A interviews."""
+    w = _waves(enr, rng, suprt_from)
     row, n = w["row"].to_numpy(), w.height
     z = enr["z"].to_numpy()[row]
     intake = (w["wave"] == "intake").to_numpy()
@@ -101,7 +113,7 @@ def interview_rows(enr: pl.DataFrame, events: pl.DataFrame, rec: pl.DataFrame,
     working = np.where(intake, e0, np.where(e0, draw(rng, np.full(n, 0.88)),
                                             draw(rng, np.where(used, 0.07, 0.22))))
     arrests = np.where(intake, rng.poisson(0.12, n), _arrests(w, events))
-    return w.select("enr", "day", "wave").with_columns(
+    return w.select("enr", "day", "wave", "instrument").with_columns(
         days_used_30=_or_na(days_used, rng),
         barc10_total=_or_na(np.round(barc).clip(10, 60).astype(np.int64), rng),
         stable_housing=_or_na(housed, rng),

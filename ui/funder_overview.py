@@ -16,7 +16,7 @@ from ui.context import PageContext
 
 # The release's figures a funder's front page shows, with a card label that fits.
 CARDS = {"E4": "Early engagement", "E7": "Completion", "A1_30": "Follow-up in 30 days",
-         "R1": "GPRA follow-up", "R2": "Abstinent at 6 months"}
+         "R1": "Follow-up rate", "R2": "Abstinent at 6 months"}
 
 
 def funder_overview(ctx: PageContext) -> None:

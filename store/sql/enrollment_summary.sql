@@ -4,9 +4,12 @@
 -- Contacts: the first and last contact day; contacts before day 30 and before day 90 (E4, R7);
 -- contacts on days 0-29, 60-89 and 150-179, the 30 days before day 30, 90 and 180 (E5).
 -- Events: the first recurrence on or after the enrollment day (R3, R4).
--- Interviews: the first intake interview, and the first 6-month interview in its window
--- (150-240 days after the intake; R1, R6, R8); the first in-window 6-month interview that
--- reports days_used_30 (R2). "First" is by day, then assessment_id.
+-- Interviews: the first intake interview (the baseline) and its instrument; the first 6-month
+-- interview (the reassessment) in the instrument's window (R1, R6, R8): GPRA 150-240 days
+-- after the intake, SUPRT-A/C 150-210 (records/models.py REASSESSMENT_WINDOWS, kept equal by a
+-- test); the first in-window 6-month interview that reports days_used_30 (R2); and for SUPRT
+-- the first closeout (a discharge interview) on or after the intake, after which no later
+-- reassessment is due. "First" is by day, then assessment_id.
 -- No parameters: the pages' queries filter it by their scope.
 with
 
@@ -47,6 +50,7 @@ ranked as (
         employed_or_in_school,
         arrests_30,
         days_used_30,
+        instrument,
         row_number() over (
             partition by enrollment_id, wave order by assessed_on, assessment_id
         ) as nth
@@ -54,8 +58,25 @@ ranked as (
     where wave in ('intake', '6_month')
 ),
 
+windows as (
+    select *
+    from (values ('gpra', 150, 240), ('suprt_a', 150, 210), ('suprt_c', 150, 210))
+        as w (instrument, opens, closes)
+),
+
 intakes as (
-    select * from ranked where wave = 'intake' and nth = 1
+    select r.*, w.opens, w.closes
+    from ranked as r
+    inner join windows as w on w.instrument = r.instrument
+    where r.wave = 'intake' and r.nth = 1
+),
+
+closeouts as (
+    select i.enrollment_id, min(a.assessed_on) as closeout_on
+    from intakes as i
+    inner join assessments as a on a.enrollment_id = i.enrollment_id
+    where i.instrument <> 'gpra' and a.wave = 'discharge' and a.assessed_on >= i.assessed_on
+    group by i.enrollment_id
 ),
 
 in_window as (
@@ -71,7 +92,7 @@ in_window as (
     from ranked as s
     inner join intakes as i on i.enrollment_id = s.enrollment_id
     where s.wave = '6_month'
-        and s.assessed_on between i.assessed_on + 150 and i.assessed_on + 240
+        and s.assessed_on between i.assessed_on + i.opens and i.assessed_on + i.closes
 ),
 
 final as (
@@ -92,6 +113,10 @@ final as (
         coalesce(c.recent_180, 0) as recent_180,
         r.recurred_on,
         i.assessed_on as intake_on,
+        i.instrument as intake_instrument,
+        i.assessed_on + i.opens as window_opens,
+        i.assessed_on + i.closes as window_closes,
+        co.closeout_on,
         i.barc10_total as intake_barc10,
         i.stable_housing as intake_housed,
         i.employed_or_in_school as intake_employed,
@@ -107,6 +132,7 @@ final as (
     left join contact_facts as c on c.enrollment_id = e.enrollment_id
     left join first_recurrence as r on r.enrollment_id = e.enrollment_id
     left join intakes as i on i.enrollment_id = e.enrollment_id
+    left join closeouts as co on co.enrollment_id = e.enrollment_id
     left join in_window as s on s.enrollment_id = e.enrollment_id and s.nth_in_window = 1
     left join in_window as u
         on u.enrollment_id = e.enrollment_id

@@ -6,6 +6,7 @@ One program's workers (tens, as a supervisor sees them) keep a point each."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import polars as pl
 import pytest
@@ -90,7 +91,7 @@ def test_proqol_of_hundreds_names_the_worst_latest_score_on_each_scale(checkins)
     elif tied > shown:
         assert f"({tied - shown:,} more also at {edge:g})" in titles[1]
     workers = checkins["worker_id"].n_unique()
-    assert read.proqol(checkins).endswith(
+    assert read.proqol(checkins, date(2026, 11, 20)).endswith(
         f"The chart names the {TOP} workers with the worst latest score on each scale of "
         f"{workers:,}, beside the median and middle half by month.")
 

@@ -29,15 +29,30 @@ def test_the_figures_a_supervisor_would_check(monkeypatch, app_db, sample):
                  dates=["2026-01-01", "2026-06-30"])
     text = all_text(at)
     # R1: intakes (first intake interview) whose window closed Jan-Jun 2026, and how many of
-    # them had a 6-month interview 150-240 days after the intake.
+    # them had a 6-month interview in it: GPRA 150-240 days after the intake, SUPRT-A
+    # (intakes from October 2025) 150-210, none due after a closeout before the window closed.
     interviewed, due = sample.execute("""
-        with i as (select enrollment_id, min(assessed_on) as d from assessments
-                   where wave = 'intake' group by enrollment_id)
-        select count(distinct case when s.assessment_id is not null then i.enrollment_id end),
-               count(distinct i.enrollment_id)
-        from i left join assessments s on s.enrollment_id = i.enrollment_id
-            and s.wave = '6_month' and s.assessed_on between i.d + 150 and i.d + 240
-        where i.d + 240 between date '2026-01-01' and date '2026-06-30'""").fetchall()[0]
+        with i as (select enrollment_id, arg_min(instrument, assessed_on) as instrument,
+                          min(assessed_on) as d
+                   from assessments where wave = 'intake' group by enrollment_id),
+        w as (select *, d + case when instrument = 'gpra' then 240 else 210 end as closes
+              from i),
+        done as (select w.enrollment_id, count(s.assessment_id) > 0 as interviewed,
+                        min(c.assessed_on) as closeout
+                 from w
+                 left join assessments s on s.enrollment_id = w.enrollment_id
+                     and s.wave = '6_month' and s.assessed_on between w.d + 150 and w.closes
+                 left join assessments c on c.enrollment_id = w.enrollment_id
+                     and c.wave = 'discharge' and c.assessed_on >= w.d
+                     and w.instrument <> 'gpra'
+                 group by w.enrollment_id)
+        select count(*) filter (where interviewed), count(*)
+        from w join done using (enrollment_id)
+        where w.closes between date '2026-01-01' and date '2026-06-30'
+            and not (closeout is not null and closeout <= w.closes and not interviewed)
+        """).fetchall()[0]
+    assert sample.execute("select count(distinct instrument) from assessments").fetchone()[0] > 1
+    assert "SUPRT-A and SUPRT-C: the reassessment 150-210 days" in text
     assert f"{interviewed / due:.0%} ({interviewed:,} of {due:,};" in text
     # R3: enrolled Jan-Jun 2026 (all have 180 days by 20 Nov 2026? no: only to 23 May).
     recurred, enrolled = sample.execute("""

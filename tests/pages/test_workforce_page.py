@@ -121,3 +121,18 @@ def test_one_program_of_the_large_database_looks_as_the_sample_does(monkeypatch,
     assert "The chart names" not in text and "listed: the" not in text
     caseload = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert any(t.get("mode") == "markers" for t in caseload["data"]), "a point per worker"
+
+
+def test_w3_and_w6_count_the_same_workers(monkeypatch, app_db):
+    """The ProQOL reading (W3) and the needs-attention list (W6) both judge the workers on
+    staff on the range's last day, from each one's latest check-in."""
+    at = run_app(monkeypatch, app_db, "supervisor", page="workforce")
+    text = all_text(at)
+    staff = int(re.search(r"of (\d+) workers on staff on 20 Nov 2026", text)[1])
+    reading = re.search(r"Of the ([\d,]+) workers? on staff on 20 Nov 2026 with a check-in, at "
+                        r"their latest one (\d+) scored high burnout", text)
+    assert reading, "the W3 reading names the day"
+    assert int(reading[1].replace(",", "")) <= staff
+    flags = at.dataframe[0].value["Flags"].tolist()
+    high_burnout = sum(bool(re.search(r"Burnout \d+ \(high ≥ 42\)", f)) for f in flags)
+    assert int(reading[2]) == high_burnout

@@ -242,3 +242,21 @@ def test_a_few_workers_are_trending_toward_burnout(sample):
         join workers using (worker_id)
         where left_on is null and now >= 40 and now - before >= 8""")
     assert 2 <= rising <= 8
+
+
+def test_intakes_from_october_2025_are_suprt_a_and_reassessed_in_its_window(sample):
+    by_era = dict(sample.execute("""
+        select i.assessed_on >= date '2025-10-01', string_agg(distinct a.instrument, ',')
+        from assessments i join assessments a using (enrollment_id)
+        where i.wave = 'intake' group by 1""").fetchall())
+    assert by_era == {False: "gpra", True: "suprt_a"}  # every wave of an enrollment alike
+    # SUPRT reassessments are on time (150-210 days) or late (241 or more), never 211-240.
+    between = scalar(sample, """
+        select count(*) from assessments i join assessments s using (enrollment_id)
+        where i.wave = 'intake' and s.wave = '6_month' and i.instrument = 'suprt_a'
+            and s.assessed_on - i.assessed_on between 211 and 240""")
+    on_time = scalar(sample, """
+        select count(*) from assessments i join assessments s using (enrollment_id)
+        where i.wave = 'intake' and s.wave = '6_month' and i.instrument = 'suprt_a'
+            and s.assessed_on - i.assessed_on between 150 and 210""")
+    assert between == 0 and on_time > 50
