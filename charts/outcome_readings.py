@@ -41,10 +41,10 @@ def followup(frame: pl.DataFrame, scope: Period, target: float) -> str:
 
 def interviews_due(frame: pl.DataFrame, on: date) -> str:
     if frame.is_empty():
-        return f"No one's 6-month window is open on {day(on)} or opens in the next 30 days."
+        return f"No one's follow-up window is open on {day(on)} or opens in the next 30 days."
     closing = frame.filter(pl.col("days_left") <= 30).height
     opening = frame.filter(pl.col("window_opens") > on).height
-    return (f"{frame.height:,} people still need their 6-month interview: windows open on "
+    return (f"{frame.height:,} people still need their follow-up interview: windows open on "
             f"{day(on)} or opening within 30 days ({opening:,} not open yet); "
             f"{closing:,} close within 30 days. Soonest-closing first; the deceased are left "
             "out.")

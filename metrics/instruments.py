@@ -15,6 +15,10 @@ SMALLEST_SHOWN = 11
 FEWER_THAN = f"fewer than {SMALLEST_SHOWN}"  # "fewer than 11", in every suppression sentence
 
 
+INSTRUMENT_NAMES = {Instrument.gpra: "GPRA", Instrument.suprt_a: "SUPRT-A",
+                    Instrument.suprt_c: "SUPRT-C"}
+
+
 def _days(instrument: Instrument) -> str:
     opens, closes = REASSESSMENT_WINDOWS[instrument]
     return f"{opens}-{closes} days"

@@ -52,7 +52,7 @@ st.header("Follow-up interviews")
 followup = month_label(figures.followup)
 chart_panel(PAGE, "gpra_followup", rate_chart(
     followup, x="month", title="Follow-up rate (GPRA and SUPRT), by month the window closed",
-    noun="intakes due", x_title="Month the 150-240-day window closed", label="label",
+    noun="intakes due", x_title="Month the follow-up window closed", label="label",
     final="whole", target=FOLLOWUP_TARGET), followup, metrics=["R1"],
     reading=read.followup(followup, scope, FOLLOWUP_TARGET) + " Grey: the month is not over.",
     narrows="month")

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from metrics.instruments import BARC10_REMISSION
+from metrics.instruments import BARC10_REMISSION, INSTRUMENT_NAMES
 from metrics.intervals import Z95, as_rate
 from queries.scope import Scope
 
@@ -59,7 +59,8 @@ def interviews_due(intakes: pl.DataFrame, day: date) -> pl.DataFrame:
         pl.col("discharge_reason").fill_null("") != "deceased", ~closed_out(day))
     return waiting.select(
         "participant_id", "enrollment_id", worker=pl.col("worker_name"),
-        intake=pl.col("intake_on"), instrument=pl.col("instrument"),
+        intake=pl.col("intake_on"),
+        instrument=pl.col("instrument").replace_strict(INSTRUMENT_NAMES, return_dtype=pl.String),
         window_opens=pl.col("window_opens"),
         window_closes=pl.col("window_closes"),
         days_left=(pl.col("window_closes") - pl.lit(day)).dt.total_days().cast(pl.Int64),
