@@ -1,14 +1,15 @@
-"""The release's suppression pattern, first by its structure, then checked by the audit.
+"""The release's suppression pattern: first by its structure, then checked by the audit.
 
 Cells link only within one family of one quarter: each program's nested counts, and the total
-over programs. So, per family and quarter: a program whose counts include any of 1 to 10
-(a cell, or a step between nested cells: "the deceased and incarcerated") has every row of
-that family hidden, so no step can be taken between its rows; if exactly one program is hidden
-while the total shows, the smallest other program is hidden with it, so the total cannot be
-subtracted down to it; and if a step between the nested totals is 1 to 10, the total's rows are
-hidden. The LP audit then checks the result part by part, and the general secondary
-suppression (queries/disclosure.py) finishes any part the audit still finds exposed. A part
-small enough (tens of programs) goes to the general loop alone, which hides less."""
+over programs. So, per family and quarter: a row with a count of 1 to 10 is hidden; where a
+step between two nested cells is 1 to 10 ("all discharges - those eligible for follow-up =
+the deceased and incarcerated"), the row of one of the two is hidden (the one that hides
+less), which leaves the step anywhere from 0 up; and where a total shows while just one
+program's row of a metric is hidden, the smallest other program's row goes too, so the total
+cannot be subtracted down to it. The LP audit then checks each part, the general secondary
+suppression (queries/disclosure.py) finishes any the audit still finds exposed, and in a part
+of a few dozen programs each row hidden to protect another is shown again if the audit
+allows."""
 
 from __future__ import annotations
 
@@ -17,10 +18,9 @@ from collections.abc import Mapping, Sequence
 
 from queries.disclosure import Cell, Verdict, audit, protect, value
 
-# Cells of one family and quarter up to which the general loop alone is quick (a few dozen
-# programs); beyond it the structural pass first, since the loop's rounds each cost the part's
-# size (minutes for a thousand programs).
-GENERAL_UP_TO = 200
+# Cells of one family and quarter up to which each hidden row is tried shown again, one audit
+# each (a few dozen programs; a thousand would take minutes).
+RELAX_UP_TO = 200
 
 
 def _small(count: int) -> bool:
@@ -33,56 +33,75 @@ def _where(name: str) -> tuple[str, str]:
     return program, quarter
 
 
+def _place(atom: str) -> tuple[str, int, int]:
+    """(program, chain, level) of an atom's name: "family/chain/level|program|quarter"."""
+    path, program, _ = atom.split("|")
+    _, chain, level = path.split("/")
+    return program, int(chain), int(level)
+
+
+def _chains(cells: Sequence[Cell]) -> dict[tuple[str, int], dict[int, frozenset[str]]]:
+    """Per program (or "all") and chain, each level's cell (as its atoms)."""
+    out: dict[tuple[str, int], dict[int, frozenset[str]]] = defaultdict(dict)
+    for cell in cells:
+        if cell.atoms:
+            program, chain, level = min(map(_place, cell.atoms), key=lambda p: p[2])
+            program = _where(cell.unit)[0]  # a total's atoms are its programs'
+            out[(program, chain)][level] = cell.atoms
+    return out
+
+
 def structural(cells: Sequence[Cell], atoms: Mapping[str, int],
                derived: set[str]) -> tuple[set[str], set[str]]:
     """(units hidden for their own size, units hidden to protect another) of one family and
     quarter, by the rules above."""
-    units: dict[str, set[str]] = defaultdict(set)  # program -> its rows
-    small_units, small_programs = set(), set()
-    for cell in cells:
-        if cell.unit in derived:
-            continue
-        program = _where(cell.unit)[0]
-        units[program].add(cell.unit)
-        if _small(value(cell, atoms)):
-            small_units.add(cell.unit)
-            small_programs.add(program)
-    for atom, count in atoms.items():
+    plain = [c for c in cells if c.unit not in derived]
+    units_of: dict[frozenset[str], set[str]] = defaultdict(set)
+    shows: dict[str, int] = defaultdict(int)  # unit -> the sum of what its cells show
+    small_units = set()
+    for cell in plain:
+        units_of[cell.atoms].add(cell.unit)
+        count = value(cell, atoms)
+        shows[cell.unit] += count
         if _small(count):
-            small_programs.add(_where(atom)[0])
-    programs = set(units) - {"all"}
-    hidden = small_programs & programs
-    if "all" in units and programs:  # a total over programs: keep it from pinning one
-        steps = [c for c in cells if c.unit in derived]
-        if "all" in small_programs or any(_small(value(c, atoms)) for c in steps):
-            hidden.add("all")
-        elif len(hidden) == 1 and (others := programs - hidden):
-            size = {p: sum(value(c, atoms) for c in cells if _where(c.unit)[0] == p)
-                    for p in others}
-            hidden.add(min(others, key=lambda p: (size[p], p)))
-    elif "all" in small_programs:  # counted over all programs together only
-        hidden.add("all")
-    rows = set().union(*(units[p] for p in hidden)) if hidden else set()
-    return small_units, rows - small_units
+            small_units.add(cell.unit)
+    hidden = set(small_units)
+
+    def size(units: set[str]) -> int:
+        return sum(shows[u] for u in units - hidden)
+
+    for levels in _chains(plain).values():  # break every small step between nested cells
+        for level in sorted(levels)[:-1]:
+            outer, inner = levels[level], levels.get(level + 1)
+            if inner is None or not _small(sum(atoms[a] for a in outer - inner)):
+                continue
+            if units_of[outer] <= hidden or units_of[inner] <= hidden:
+                continue
+            hidden |= min((units_of[outer], units_of[inner]),
+                          key=lambda us: (len(us - hidden), size(us), sorted(us)))
+    by_metric: dict[str, dict[str, str]] = defaultdict(dict)  # metric -> program -> unit
+    for unit in {c.unit for c in plain}:
+        by_metric[unit.split("|", 1)[0]][_where(unit)[0]] = unit
+    for rows in by_metric.values():  # a total must not subtract down to one hidden program
+        lone = [p for p, u in rows.items() if p != "all" and u in hidden]
+        others = [p for p, u in rows.items() if p != "all" and u not in hidden]
+        if "all" in rows and rows["all"] not in hidden and len(lone) == 1 and others:
+            hidden.add(rows[min(others, key=lambda p: (size({rows[p]}), p))])
+    return small_units, hidden - small_units
 
 
 def protect_part(cells: Sequence[Cell], atoms: Mapping[str, int],
                  derived: set[str]) -> tuple[set[str], set[str], list[Verdict]]:
-    """One independent part: a small part by the general loop alone (it hides the least), a
-    large one by the structural pattern first; finished by the general loop wherever the audit
-    still finds a count exposed; with the final audit's verdicts."""
-    if len(cells) <= GENERAL_UP_TO:
-        first, second = set(), set()
-    else:
-        first, second = structural(cells, atoms, derived)
-    verdicts = audit(cells, atoms, first | second | derived)
-    if not all(v.safe for v in verdicts):
+    """One independent part: the structural pattern, finished by the general loop wherever the
+    audit still finds a count exposed, then (in a part small enough) every row hidden to
+    protect another shown again if the audit allows; with the final audit's verdicts."""
+    first, second = structural(cells, atoms, derived)
+    if not all(v.safe for v in audit(cells, atoms, first | second | derived)):
         more_first, more = protect(cells, atoms, first | second | derived)
         first, second = first | more_first, second | more
-        if len(cells) <= GENERAL_UP_TO:
-            second = relaxed(cells, atoms, first | derived, second)
-        verdicts = audit(cells, atoms, first | second | derived)
-    return first, second, verdicts
+    if len(cells) <= RELAX_UP_TO:
+        second = relaxed(cells, atoms, first | derived, second)
+    return first, second, audit(cells, atoms, first | second | derived)
 
 
 def relaxed(cells: Sequence[Cell], atoms: Mapping[str, int], kept: set[str],
