@@ -13,6 +13,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from records.models import REASSESSMENT_WINDOWS, Instrument
+
 ROOT = Path(__file__).resolve().parent
 SAMPLE_DB = ROOT / "sample_data" / "sample.duckdb"
 
@@ -31,6 +33,9 @@ class Settings:
     burnout_rise_points: int = 5  # W6: a rise in burnout over the last two check-ins
     incident_days: int = 30  # W6: a critical incident reported within this many days
     checkin_gap_days: int = 60  # W6: no check-in for more than this many days
+    # R1: SUPRT's reassessment window, days after the baseline (records/models.py)
+    suprt_window_opens: int = REASSESSMENT_WINDOWS[Instrument.suprt_a][0]
+    suprt_window_closes: int = REASSESSMENT_WINDOWS[Instrument.suprt_a][1]
     demo_any_database: bool = False  # without sign-in, open a database other than the sample
     role_claim: str = "peerdash_role"  # the ID-token claim that names a viewer's role
     programs_claim: str = "peerdash_programs"  # ...and the programs they may see

@@ -29,14 +29,15 @@ def _range(scope: Period) -> str:
     return span(scope.start, scope.end)
 
 
-def followup(frame: pl.DataFrame, scope: Period, target: float) -> str:
+def followup(frame: pl.DataFrame, scope: Period, target: float,
+             rule: str = FOLLOWUP_RULE) -> str:
     x, n = _sum(frame)
     if not n:
         return "No intake's follow-up window closed in this range."
     side = "at or above" if x / n >= target else "below"
     return (f"Of the intakes whose follow-up window closed from {_range(scope)}, "
             f"{rate_text(x, n)} had their follow-up interview in it, {side} the {target:.0%} "
-            f"target ({FOLLOWUP_RULE}). Months are the month the window closed.")
+            f"target ({rule}). Months are the month the window closed.")
 
 
 def interviews_due(frame: pl.DataFrame, on: date) -> str:

@@ -19,12 +19,12 @@ INSTRUMENT_NAMES = {Instrument.gpra: "GPRA", Instrument.suprt_a: "SUPRT-A",
                     Instrument.suprt_c: "SUPRT-C"}
 
 
-def _days(instrument: Instrument) -> str:
-    opens, closes = REASSESSMENT_WINDOWS[instrument]
-    return f"{opens}-{closes} days"
+def followup_rule(suprt_opens: int, suprt_closes: int) -> str:
+    """R1's rule per instrument, in the words the page and the definitions use."""
+    gpra_opens, gpra_closes = REASSESSMENT_WINDOWS[Instrument.gpra]
+    return (f"GPRA: the 6-month interview {gpra_opens}-{gpra_closes} days after the intake; "
+            f"SUPRT-A and SUPRT-C: the reassessment {suprt_opens}-{suprt_closes} days after the "
+            "baseline, none due after a closeout before or during the window")
 
 
-# R1's rule per instrument, in the words the page and the definitions use.
-FOLLOWUP_RULE = (f"GPRA: the 6-month interview {_days(Instrument.gpra)} after the intake; "
-                 f"SUPRT-A and SUPRT-C: the reassessment {_days(Instrument.suprt_a)} after the "
-                 "baseline, none due after a closeout before or during the window")
+FOLLOWUP_RULE = followup_rule(*REASSESSMENT_WINDOWS[Instrument.suprt_a])  # the defaults

@@ -14,6 +14,7 @@ from charts.outcomes import (
 )
 from charts.survival import survival_chart
 from metrics.formats import day
+from metrics.instruments import followup_rule
 from queries.outcomes import ALL_ENROLLMENTS, EARLY_TIERS, LANDMARK
 from queries.store import outcomes, programs
 from ui.context import page_context
@@ -54,7 +55,9 @@ chart_panel(PAGE, "gpra_followup", rate_chart(
     followup, x="month", title="Follow-up rate (GPRA and SUPRT), by month the window closed",
     noun="intakes due", x_title="Month the follow-up window closed", label="label",
     final="whole", target=FOLLOWUP_TARGET), followup, metrics=["R1"],
-    reading=read.followup(followup, scope, FOLLOWUP_TARGET) + " Grey: the month is not over.",
+    reading=read.followup(followup, scope, FOLLOWUP_TARGET, followup_rule(
+        ctx.settings.suprt_window_opens, ctx.settings.suprt_window_closes))
+    + " Grey: the month is not over.",
     narrows="month")
 
 st.subheader("Who to interview this month")

@@ -27,6 +27,7 @@ from queries.workforce import WorkforceFigures, workforce_frames
 from settings import Settings
 from store.connection import DatabaseUnavailable, connect
 from store.schema import create_schema
+from store.windows import set_reassessment_windows
 
 _first_run = threading.Lock()
 
@@ -66,8 +67,13 @@ def database(path: str) -> Database:
 
 
 def open_database(settings: Settings) -> Database:
+    """The process's database, with SUPRT's reassessment window as the settings say (a change
+    is a change of the data: the summaries and the cached figures follow)."""
     prepare(settings)
-    return database(str(settings.db))
+    db = database(str(settings.db))
+    window = (settings.suprt_window_opens, settings.suprt_window_closes)
+    set_reassessment_windows(db.con, {"suprt_a": window, "suprt_c": window})
+    return db
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

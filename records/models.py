@@ -117,8 +117,8 @@ class Instrument(StrEnum):
 
 # R1's reassessment window per instrument, in days after the baseline (intake) interview:
 # GPRA's 6-month rule; SUPRT's window around its 180-day due date (150-210 until checked
-# against SAMHSA's SUPRT-A guide). store/sql/enrollment_summary.sql holds the same numbers
-# (SQL has no import; tests/records/test_instrument_windows.py keeps them equal).
+# against SAMHSA's SUPRT-A guide: the settings' defaults, which may change SUPRT's). The
+# database holds them (reassessment_windows), for the summary tables.
 REASSESSMENT_WINDOWS: dict[Instrument, tuple[int, int]] = {
     Instrument.gpra: (150, 240),
     Instrument.suprt_a: (150, 210),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import duckdb
 
 from records.columns import columns
-from records.models import RECORD_TYPES, Record
+from records.models import REASSESSMENT_WINDOWS, RECORD_TYPES, Record
 from store.records_ddl import added_columns_sql, schema_sql
 
 DATA_VERSIONS_SQL = """
@@ -16,6 +16,15 @@ CREATE TABLE IF NOT EXISTS data_versions (
     version INTEGER PRIMARY KEY,
     changed_at TIMESTAMP NOT NULL,
     reason VARCHAR NOT NULL
+)"""
+
+# R1's reassessment window per instrument, days after the baseline: the records' defaults,
+# SUPRT's set from the app's settings (store/windows.py), read by the summary tables.
+WINDOWS_SQL = """CREATE TABLE IF NOT EXISTS reassessment_windows (
+    instrument VARCHAR PRIMARY KEY,
+    opens INTEGER NOT NULL,
+    closes INTEGER NOT NULL,
+    CHECK (opens >= 0 AND opens <= closes)
 )"""
 
 SUMMARY_BUILDS_SQL = """CREATE TABLE IF NOT EXISTS summary_builds (
@@ -98,6 +107,9 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     history = [history_table_sql(m) for m in RECORD_TYPES.values()]
     with con.cursor() as cur:
         for statement in [*schema_sql(), DATA_VERSIONS_SQL, *HISTORY_SQL, *history,
-                          *ACCESS_SQL, SUMMARY_BUILDS_SQL, *added_columns_sql(),
+                          *ACCESS_SQL, SUMMARY_BUILDS_SQL, WINDOWS_SQL, *added_columns_sql(),
                           *added_columns_sql("_history")]:
             cur.execute(statement)
+        for instrument, (opens, closes) in REASSESSMENT_WINDOWS.items():
+            cur.execute("insert or ignore into reassessment_windows values ($i, $o, $c)",
+                        {"i": instrument.value, "o": opens, "c": closes})

@@ -5,9 +5,8 @@
 -- contacts on days 0-29, 60-89 and 150-179, the 30 days before day 30, 90 and 180 (E5).
 -- Events: the first recurrence on or after the enrollment day (R3, R4).
 -- Interviews: the first intake interview (the baseline) and its instrument; the first 6-month
--- interview (the reassessment) in the instrument's window (R1, R6, R8): GPRA 150-240 days
--- after the intake, SUPRT-A/C 150-210 (records/models.py REASSESSMENT_WINDOWS, kept equal by a
--- test); the first in-window 6-month interview that reports days_used_30 (R2); and for SUPRT
+-- interview (the reassessment) in the instrument's window (R1, R6, R8; reassessment_windows:
+-- GPRA 150-240 days after the intake, SUPRT-A/C 150-210 unless the settings say else); the first in-window 6-month interview that reports days_used_30 (R2); and for SUPRT
 -- the first closeout (a discharge interview) on or after the intake, after which no later
 -- reassessment is due. "First" is by day, then assessment_id.
 -- No parameters: the pages' queries filter it by their scope.
@@ -59,9 +58,8 @@ ranked as (
 ),
 
 windows as (
-    select *
-    from (values ('gpra', 150, 240), ('suprt_a', 150, 210), ('suprt_c', 150, 210))
-        as w (instrument, opens, closes)
+    select instrument, opens, closes
+    from reassessment_windows
 ),
 
 intakes as (

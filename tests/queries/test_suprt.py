@@ -5,15 +5,14 @@ closes on the data's last day."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
 from queries.interviews import followup_by_month, interviews_due
 from queries.scope import Scope
 from records.models import REASSESSMENT_WINDOWS
+from store.windows import reassessment_windows, set_reassessment_windows
 from tests.queries.fixtures import add, enroll
 
 D = date.fromisoformat
@@ -84,8 +83,19 @@ def test_a_window_closing_on_the_last_day_is_not_yet_due_and_is_on_the_list(db):
     assert int(gpra_due["due"].sum()) == int(r1["due"].sum()) + 2  # g211 and g_closed close
 
 
-def test_the_summary_sql_holds_the_instruments_windows():
-    sql = (Path(__file__).parents[2] / "store" / "sql" / "enrollment_summary.sql").read_text()
-    found = {name: (int(a), int(b)) for name, a, b in
-             re.findall(r"\('(\w+)', (\d+), (\d+)\)", sql)}
-    assert found == {k.value: v for k, v in REASSESSMENT_WINDOWS.items()}
+def test_a_new_database_holds_the_records_windows(db):
+    with db.con.cursor() as cur:
+        assert reassessment_windows(cur) == {k.value: v for k, v in REASSESSMENT_WINDOWS.items()}
+
+
+def test_suprts_window_is_a_setting_that_the_figures_follow(db):
+    # SUPRT's window set to 150-200: s210's reassessment (day 210) falls out of it, and its
+    # window closes ten days earlier.
+    before = db.data_version()
+    assert set_reassessment_windows(db.con, {"suprt_a": (150, 200), "suprt_c": (150, 200)})
+    assert db.data_version() == before + 1  # a change of the data: caches and summaries follow
+    rows = {r["enrollment_id"]: r for r in _intakes(db).iter_rows(named=True)}
+    assert rows["s210"]["six_month_on"] is None
+    assert rows["s150"]["window_closes"] == BASELINE + timedelta(days=200)
+    assert rows["g211"]["six_month_on"] is not None  # GPRA's window is not SUPRT's
+    assert not set_reassessment_windows(db.con, {"suprt_a": (150, 200)})  # nothing to change
