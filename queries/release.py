@@ -199,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from queries.db import Database
     from queries.funder import funder_release
+    from store.connection import DatabaseUnavailable
 
     parser = argparse.ArgumentParser(prog="python -m queries.release", description=__doc__)
     parser.add_argument("--db", type=Path, required=True, help="the DuckDB file")
@@ -207,11 +208,18 @@ def main(argv: list[str] | None = None) -> int:
     if not args.db.is_file():
         print(f"There is no database at {args.db}.")
         return 2
-    con = duckdb.connect(str(args.db), read_only=True)
+    try:
+        con = duckdb.connect(str(args.db), read_only=True)
+    except duckdb.Error as error:
+        print(f"The database {args.db} could not be opened: {str(error).splitlines()[0]}")
+        return 2
     try:
         db = Database(con, args.db)
         built = funder_release(db, db.frame("data_span").row(0)[1],
                                tuple(args.programs) if args.programs else None)
+    except (DatabaseUnavailable, ReleaseRefused) as error:
+        print(error)
+        return 2
     finally:
         con.close()
     for v in built.verdicts:
