@@ -14,6 +14,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from access.roles import SEES_FUNDER_REPORT
+from access.viewer import NotAllowed
 from metrics.catalogue import Kind
 from metrics.funder import FUNDER_METRICS, TOTAL
 from queries.db import Database
@@ -28,7 +29,7 @@ from queries.release import Release, ReleaseRefused, build_release
 from queries.scope import Scope, month_end, quarter_start
 
 
-class NotForRole(PermissionError):
+class NotForRole(NotAllowed):
     """The funder report is for funders and analysts only."""
 
 
@@ -116,13 +117,18 @@ def funder_release(db: Database, last_day: date,
     return build_release(tables(db, period, last_day, chosen))
 
 
+def refuse_other_roles(role: str) -> None:
+    """The funder report is for funders and analysts (who preview it) only."""
+    if role not in SEES_FUNDER_REPORT:
+        raise NotForRole(f"The funder report is for {' and '.join(sorted(SEES_FUNDER_REPORT))} "
+                         f"roles, not {role!r}.")
+
+
 def release_figures(release: Release, period: tuple[date, date] | None,
                     role: str) -> dict[str, pl.DataFrame]:
     """The release's tables for the quarters of `period`, for funders and analysts only;
     refused with a sentence when the release did not pass its audit."""
-    if role not in SEES_FUNDER_REPORT:
-        raise NotForRole(f"The funder report is for {' and '.join(sorted(SEES_FUNDER_REPORT))} "
-                         f"roles, not {role!r}.")
+    refuse_other_roles(role)
     if not release.passed:
         exposed = sum(not v.safe for v in release.verdicts)
         raise ReleaseRefused(f"The funder release did not pass its disclosure audit ({exposed} "
@@ -140,7 +146,6 @@ def funder_figures(db: Database, scope: Scope, last_day: date,
     """Each funder metric's protected quarterly table (FUNDER_METRICS order), over the
     scope's programs (None: all; its workers are ignored) and the whole quarters of its range,
     cut from the release for those programs; for funders and analysts only."""
-    if role not in SEES_FUNDER_REPORT:  # before any work
-        release_figures(Release({}, (), frozenset(), frozenset()), None, role)
+    refuse_other_roles(role)  # before any work
     return release_figures(funder_release(db, last_day, scope.programs),
                            funder_period(scope, last_day), role)

@@ -12,13 +12,12 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from access.roles import SEES_FUNDER_REPORT
-from access.viewer import NotAllowed, Viewer
+from access.viewer import Viewer
 from queries.aftercare import AftercareFigures, aftercare_figures
 from queries.attention import Thresholds
 from queries.db import Database
 from queries.engagement import EngagementFigures, engagement_figures
-from queries.funder import funder_period, funder_release, release_figures
+from queries.funder import funder_period, funder_release, refuse_other_roles, release_figures
 from queries.outcomes import OutcomeFigures, outcome_figures
 from queries.overview import headline_figures
 from queries.release import Release
@@ -30,6 +29,7 @@ from store.schema import create_schema
 from store.windows import set_reassessment_windows
 
 _first_run = threading.Lock()
+_windows_set: set[tuple[Path, tuple[int, int]]] = set()  # (database, SUPRT window) applied
 
 
 def prepare(settings: Settings) -> None:
@@ -72,7 +72,9 @@ def open_database(settings: Settings) -> Database:
     prepare(settings)
     db = database(str(settings.db))
     window = (settings.suprt_window_opens, settings.suprt_window_closes)
-    set_reassessment_windows(db.con, {"suprt_a": window, "suprt_c": window})
+    if (settings.db, window) not in _windows_set:  # once per process, not on every page run
+        set_reassessment_windows(db.con, {"suprt_a": window, "suprt_c": window})
+        _windows_set.add((settings.db, window))
     return db
 
 
@@ -141,8 +143,7 @@ def funder(path: str, version: int, start: date, end: date, last_day: date,
     """The funder report's protected frames over all the viewer's programs (never the
     sidebar's choice: every funder of the same programs gets the same release), for the whole
     quarters from start to end."""
-    if viewer.role not in SEES_FUNDER_REPORT:
-        raise NotAllowed(f"The funder report is not open to the {viewer.role} role.")
+    refuse_other_roles(viewer.role)  # before the release is built
     return release_figures(release(path, version, last_day, viewer.programs),
                            funder_period(Scope(viewer.programs, start, end), last_day),
                            viewer.role)

@@ -44,9 +44,10 @@ def funder_overview(ctx: PageContext) -> None:
                 st.caption("No figure a funder may see yet.")
                 continue
             now = totals[when]
-            before = totals.get(max((q for q in totals if q < when), default=when))
-            delta = (f"{(now['value'] - before['value']) * 100:+.1f} points"
-                     if before is not now and before["value"] is not None else None)
+            earlier = [q for q in totals if q < when]
+            before = totals[max(earlier)]["value"] if earlier else None
+            delta = (f"{(now['value'] - before) * 100:+.1f} points"
+                     if before is not None else None)
             trend = [r["value"] * 100 for q, r in sorted(totals.items())
                      if q <= when and r["value"] is not None]
             st.metric(label, figure_text(now, metric), delta, border=True,
