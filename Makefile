@@ -2,10 +2,20 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PORT ?= 8501
+
+# A .venv whose Python is missing, broken or older than 3.11 (made by another Python, or
+# half-made) is removed here, before anything reuses it, so the next step builds it afresh.
+ifneq ($(shell $(BIN)/python -c 'import sys; print(sys.version_info >= (3, 11))' 2>/dev/null),True)
+  $(shell rm -rf $(VENV))
+endif
 
 .PHONY: run test test-spark chromium java sample bench lint
 
 $(VENV)/.app: pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "The dashboard needs Python 3.11 or newer, and $(PYTHON) is not one. Run make with" \
+	       "a newer one, e.g. make run PYTHON=python3.12"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
@@ -19,8 +29,8 @@ $(VENV)/.spark: $(VENV)/.test
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,spark]"
 	touch $@
 
-run: $(VENV)/.app  ## start the app on the sample data (generated on first start)
-	$(BIN)/streamlit run app.py
+run: $(VENV)/.app  ## start the app on the sample data (generated on first start); PORT=8502 for another port
+	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 test: $(VENV)/.spark chromium java  ## lint, the whole test suite, then its Spark group
 	$(BIN)/ruff check .
