@@ -24,6 +24,7 @@ from ingest.pipeline import Options, Prepared, prepare
 from ingest.read import MAX_UPLOAD_BYTES
 from ingest.undo import undo
 from records.models import RECORD_TYPES
+from records.spreadsheet import safe_csv_bytes
 from settings import SettingsError, load_settings
 from store.connection import DatabaseUnavailable, connect
 from store.schema import create_schema
@@ -63,27 +64,46 @@ def _report(prepared: Prepared, problems_file: Path | None) -> None:
                 else "") + ":")
             print(problems.head(SHOWN_PROBLEMS))
     if problems_file:
-        prepared.problems.write_csv(problems_file)
+        problems_file.write_bytes(safe_csv_bytes(prepared.problems))
         print(f"Every problem is in {problems_file}.")
+
+
+class BadArguments(Exception):
+    """A file named on the command line cannot be used: exit 2, nothing opened."""
 
 
 def _files(paths: list[Path]) -> list[tuple[str, bytes]]:
     for path in paths:
         if not path.is_file():
-            raise SystemExit(f"{path} is not a file.")
+            raise BadArguments(f"{path} is not a file. Check the name and run the command "
+                               "again; nothing was loaded.")
         if path.stat().st_size > MAX_UPLOAD_BYTES:
-            raise SystemExit(f"{path} is larger than {MAX_UPLOAD_BYTES // 2**20} MB; split it.")
+            raise BadArguments(f"{path} is larger than {MAX_UPLOAD_BYTES // 2**20} MB. Split "
+                               "it into smaller files; nothing was loaded.")
     return [(p.name, p.read_bytes()) for p in paths]
 
 
+def _held(db: Path, error: Exception) -> str:
+    """The command line's own sentence: no page to reload here."""
+    if "in use by another program" in str(error):
+        return (f"The database {db} is in use by another program (the dashboard, or another "
+                "import): stop it, or wait for it to finish, then run the command again. "
+                "Nothing was loaded.")
+    return f"{error}\nNothing was loaded."
+
+
 def run(args: argparse.Namespace) -> int:
-    files = _files(args.files)  # before the database: a typo touches nothing
     try:
-        db = args.db or load_settings({}).db
+        files = _files(args.files)  # before the database: a typo touches nothing
+    except BadArguments as error:
+        print(error, file=sys.stderr)
+        return 2
+    db = args.db
+    try:
+        db = db or load_settings({}).db
         con = connect(db)
     except (DatabaseUnavailable, SettingsError) as error:
-        print(f"{error}\nNothing was loaded; run the command again once the database is free.",
-              file=sys.stderr)
+        print(_held(db, error), file=sys.stderr)
         return 3
     try:
         create_schema(con)
@@ -102,10 +122,9 @@ def run(args: argparse.Namespace) -> int:
         if args.dry_run:
             print("Dry run: nothing was loaded.")
             return 0
-        import_id = load(con, prepared, args.uploader)
-        if import_id is not None:
-            record(con, args.uploader, "command line", "import",
-                   f"import {import_id}: {', '.join(name for name, _ in files)}")
+        names = ", ".join(name for name, _ in files)
+        import_id = load(con, prepared, args.uploader, audit=lambda cur, i: record(
+            cur, args.uploader, "command line", "import", f"import {i}: {names}"))
         print("Nothing to load: every row is already in the database, unchanged."
               if import_id is None else f"Loaded as import {import_id} into {db}.")
         return 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import duckdb
@@ -98,8 +98,14 @@ def transaction(target: Target, failed: str
         cur.execute("commit")
 
 
-def load(target: Target, prepared: Prepared, uploader: str) -> int | None:
-    """Load in one transaction; the new import's id, or None when nothing would change."""
+Audit = Callable[[duckdb.DuckDBPyConnection, int], None]
+
+
+def load(target: Target, prepared: Prepared, uploader: str,
+         audit: Audit | None = None) -> int | None:
+    """Load in one transaction; the new import's id, or None when nothing would change.
+    `audit(cursor, import_id)` writes the audit row in that same transaction, so no import
+    is ever committed without one."""
     if reason := prepared.refusal():
         raise LoadRefused(reason)
     with transaction(target, "The database refused the load, so nothing was loaded") as cur:
@@ -117,4 +123,6 @@ def load(target: Target, prepared: Prepared, uploader: str) -> int | None:
         _quarantine(cur, import_id, prepared)
         record_data_change(cur, f"import {import_id}")
         refresh_summaries(cur)
+        if audit is not None:
+            audit(cur, import_id)
     return import_id

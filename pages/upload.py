@@ -5,6 +5,7 @@ import hashlib
 import polars as pl
 import streamlit as st
 
+from access.audit import record
 from ingest.load import LoadRefused, load
 from ingest.pipeline import Options, Prepared, prepare
 from ingest.read import MAX_UPLOAD_BYTES
@@ -12,7 +13,6 @@ from ingest.templates import template_workbook, templates_zip
 from queries.store import database
 from records.models import RECORD_TYPES
 from ui.access import guard
-from ui.audit import log
 from ui.downloads import download_csv
 from ui.setup import database_version_or_stop, settings_or_stop
 
@@ -104,10 +104,12 @@ if not (n := prepared.changes()):
 if st.button(f"Load {n:,} new or changed row{'s' * (n != 1)}", type="primary"):
     try:
         with st.spinner("Loading in one transaction…"):
-            loaded[hashes] = load(db, prepared, UPLOADER)
+            # The audit row is written in the import's own transaction.
+            loaded[hashes] = load(db, prepared, UPLOADER, audit=lambda cur, i: record(
+                cur, viewer.email, viewer.role, "import",
+                f"import {i}: {', '.join(name for name, _ in uploads)}, "
+                f"{n:,} new or changed rows, {policy}"))
     except LoadRefused as error:
         st.error(str(error))
         st.stop()
-    log("import", f"import {loaded[hashes]}: {', '.join(name for name, _ in uploads)}, "
-                  f"{n:,} new or changed rows, {policy}")
     st.rerun()
