@@ -1,0 +1,94 @@
+"""SPC limits and rules (metrics/spc.py) against examples worked by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+
+from metrics.spc import OUTSIDE, RUN, control, limits, runs, segment_of, sigma_z
+
+
+def _months(k: int, start: int = 1) -> list[date]:
+    return [date(2025 + (start + i - 1) // 12, (start + i - 1) % 12 + 1, 1) for i in range(k)]
+
+
+def _frame(x: list[int], n: list[int], final: list[bool] | None = None) -> pl.DataFrame:
+    return pl.DataFrame({"month": _months(len(x)), "numerator": x, "denominator": n,
+                         "final": final or [True] * len(x)})
+
+
+def test_p_chart_limits_match_the_hand_computed_example():
+    # 8 months of 50: 80 of 400, p̄ = 0.2; sigma = sqrt(0.2 * 0.8 / 50) = 0.056569;
+    # 3 sigma = 0.169706: limits 0.030294 to 0.369706. The z-scores (0, .707, -.707, 0,
+    # -.354, .354, 0, 0) have moving ranges summing to 4.2426, mean 0.6061, sigma_z 0.537:
+    # not over-dispersed, so a plain p-chart.
+    lim = limits([10, 12, 8, 10, 9, 11, 10, 10], [50] * 8)
+    assert lim.centre == pytest.approx(0.2)
+    assert not lim.laney and lim.sigma_z == 1.0
+    low, high = lim.band(50)
+    assert low == pytest.approx(0.030294, abs=1e-6)
+    assert high == pytest.approx(0.369706, abs=1e-6)
+    assert sigma_z([10, 12, 8, 10, 9, 11, 10, 10], [50] * 8, 0.2) == pytest.approx(
+        4.242641 / 7 / 1.128, abs=1e-6)
+
+
+def test_laney_limits_widen_by_sigma_z_when_the_months_are_over_dispersed():
+    # Hand-worked with Laney's formulas (Laney 2002, Quality Engineering 14(4):531-537, as
+    # Minitab documents them): 383 of 1,300, p̄ = 0.294615. z for month 1 (40 of 200):
+    # (0.2 - 0.294615) / sqrt(0.294615 * 0.705385 / 200) = -0.094615 / 0.032234 = -2.9352;
+    # the eight z's -2.9352, -1.0738, 1.2149, 0.3222, 3.1892, -0.1432, 1.8730, -0.6085 have
+    # moving ranges 1.8613, 2.2888, 0.8928, 2.8670, 3.3324, 2.0162, 2.4815 (mean 2.24856),
+    # sigma_z = 2.24856 / 1.128 = 1.99341 > 1: p′. For n = 200: 3 * 1.99341 * 0.032234 =
+    # 0.192772, limits 0.101844 to 0.487387.
+    lim = limits([40, 52, 35, 61, 44, 58, 38, 55], [200, 200, 100, 200, 100, 200, 100, 200])
+    assert lim.laney
+    assert lim.centre == pytest.approx(383 / 1300)
+    assert lim.sigma_z == pytest.approx(1.99341, abs=1e-5)
+    low, high = lim.band(200)
+    assert low == pytest.approx(0.101844, abs=1e-5)
+    assert high == pytest.approx(0.487387, abs=1e-5)
+    assert limits([40, 52, 35, 61, 44, 58, 38, 55], [200, 200, 100, 200, 100, 200, 100, 200],
+                  laney=False).band(200)[1] == pytest.approx(0.294615 + 3 * 0.032234, abs=1e-5)
+
+
+def test_too_few_baseline_months_give_no_limits():
+    assert limits([10] * 7, [50] * 7) is None
+
+
+def test_a_month_outside_the_limits_is_a_signal():
+    # 13 months of 100: 20, 22, 21, 23 three times, then 40. p̄ = 298/1300 = 0.229231;
+    # sigma = sqrt(0.229231 * 0.770769 / 100) = 0.042034, upper limit 0.229231 + 0.126101 =
+    # 0.355332 < 0.40. (sigma_z < 1: the steady months barely move, so a plain p-chart.)
+    x = [20, 22, 21, 23] * 3 + [40]
+    out = control(_frame(x, [100] * 13), "month")
+    assert out["signal"].to_list() == [None] * 12 + [OUTSIDE]
+    assert out["upper"][12] == pytest.approx(0.355332, abs=1e-6)
+    assert not out["laney"][0]
+
+
+def test_a_run_of_eight_above_the_centre_line_is_a_signal_and_seven_is_not():
+    assert runs([1] * 8) == [True] * 8
+    assert runs([1] * 7 + [-1]) == [False] * 8
+    assert runs([-1, 1, 1, 1, 1, 1, 1, 1, 1, 0]) == [False] + [True] * 8 + [False]
+    # 16 months: eight at 8 of 50 then eight at 12 of 50 (p̄ 0.2): two runs of eight.
+    out = control(_frame([8] * 8 + [12] * 8, [50] * 16), "month")
+    assert out["signal"].to_list() == [RUN] * 16
+
+
+def test_provisional_months_are_never_signals_and_not_in_the_baseline():
+    frame = _frame([10] * 8 + [45], [50] * 9, [True] * 8 + [False])
+    out = control(frame, "month")
+    assert out["centre"][0] == pytest.approx(0.2)  # the provisional 45 of 50 is left out
+    assert out["signal"][8] is None
+    assert out["upper"][8] == pytest.approx(0.369706, abs=1e-6)
+
+
+def test_a_restart_gives_the_months_from_it_limits_of_their_own():
+    months = _months(16)
+    assert segment_of(months, [date(2025, 9, 1)]) == [0] * 8 + [1] * 8
+    assert segment_of(months, [date(2025, 8, 15)]) == [0] * 8 + [1] * 8  # next whole month
+    out = control(_frame([8] * 8 + [12] * 8, [50] * 16), "month", [date(2025, 9, 1)])
+    assert out["centre"].to_list() == pytest.approx([0.16] * 8 + [0.24] * 8)
+    assert out["signal"].to_list() == [None] * 16  # each segment flat on its own centre
