@@ -11,8 +11,9 @@ from ui.sidebar import filters
 from ui.viewer import current_viewer
 
 leave_legacy_mode()  # before anything is drawn: see ui/legacy_pages.py
-st.set_page_config(page_title="Peer Recovery Dashboard", page_icon=":material/diversity_1:",
-                   layout="wide")
+# An emoji, drawn in the browser: a :material/…: favicon is fetched from a public font server,
+# which fails offline and tells a third party who opens a health-data app.
+st.set_page_config(page_title="Peer Recovery Dashboard", page_icon="🤝", layout="wide")
 settings = settings_or_stop()
 viewer = current_viewer(picker=True)  # first: a demo must not open a real database at all
 version = database_version_or_stop(settings)

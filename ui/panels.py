@@ -15,6 +15,9 @@ from metrics.catalogue import METRICS
 from queries.scope import Dimension
 from ui.downloads import download_csv
 
+# Plotly's modebar "Download plot as a png" would take worker and program rows away unaudited;
+# the chart's data leaves through its CSV button (audited, formula-safe) instead.
+PLOTLY_CONFIG = {"modeBarButtonsToRemove": ["toImage"], "displaylogo": False}
 NOUNS: dict[Dimension, str] = {"program": "program", "month": "month", "quarter": "quarter",
                                "worker": "worker"}
 
@@ -77,7 +80,7 @@ def chart_panel(page: str, key: str, fig: go.Figure, data: pl.DataFrame, *,
     (its traces carry customdata [value, label], see charts.common.focus_data)."""
     event = st.plotly_chart(fig, width="stretch", key=f"{key}:{_generation(page)}",
                             on_select="rerun" if narrows else "ignore",
-                            selection_mode=("points",))
+                            selection_mode=("points",), config=PLOTLY_CONFIG)
     if narrows and (focus := _clicked(event, narrows)) and focus != current_focus(page):
         set_focus(page, focus)
         st.rerun()
