@@ -32,3 +32,10 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
 def sees_identified(role: str) -> bool:
     """Whether the role sees identified rows (participants, workers); else suppressed only."""
     return role in SEES_IDENTIFIED
+
+
+def role_named(text: object) -> str | None:
+    """The role whose id `text` is, in any case ('Funder', ' ANALYST '); None for anything
+    else ('root', '', the label of no role): never a default."""
+    key = text.strip().lower() if isinstance(text, str) else ""
+    return key if key in ROLES else None

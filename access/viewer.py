@@ -47,6 +47,13 @@ def viewer_from_claims(claims: Mapping[str, object], role_claim: str,
                   parse_programs(claims.get(programs_claim)), signed_in=True)
 
 
+def unverified(claims: Mapping[str, object]) -> bool:
+    """Whether the identity provider says the e-mail is not verified: then the address says
+    nothing about who signed in (a provider that sends no email_verified is trusted)."""
+    said = claims.get("email_verified")
+    return said is False or (isinstance(said, str) and said.strip().lower() == "false")
+
+
 def problem(viewer: Viewer) -> str | None:
     """Why this viewer cannot use the dashboard, in a sentence (None: they can)."""
     if viewer.role not in ROLES:

@@ -7,14 +7,15 @@ from __future__ import annotations
 import streamlit as st
 
 from access.audit import record
-from access.roles import ROLES
-from access.viewer import Viewer, parse_programs, problem, viewer_from_claims
+from access.roles import ROLES, role_named
+from access.viewer import Viewer, parse_programs, problem, unverified, viewer_from_claims
 from queries.store import database
 from settings import Settings
 from ui.audit import log, remember_viewer
 from ui.setup import auth_configured, database_version_or_stop, settings_or_stop
 
 _SIGNED_IN = "audit:signed-in"  # the sign-in this session has recorded
+_ASKED, _REFUSED = "demo:asked-role", "demo:refused-role"  # the URL's ?role=, and if no role
 
 
 @st.cache_resource
@@ -40,12 +41,23 @@ def _first_time(outcome: str, email: str) -> bool:
 
 
 def role_picker() -> None:
-    """The demo's role, chosen in the sidebar and kept in the URL (?role=)."""
+    """The demo's role, chosen in the sidebar and kept in the URL as its id (?role=funder, in
+    any case). A URL naming no role is refused in _demo_viewer, never read as the first one."""
     st.sidebar.warning("Demo: no sign-in. Choose the role to view as.",
                        icon=":material/visibility:")
-    st.sidebar.selectbox("Demo role", list(ROLES), key="role", bind="query-params",
-                         format_func=lambda r: ROLES[r].split(":")[0],
-                         help="\n\n".join(ROLES.values()))
+    asked = st.query_params.get("role")
+    if asked is not None and asked != st.session_state.get(_ASKED):  # a typed or shared link
+        st.session_state[_ASKED] = asked
+        st.session_state["role"] = role_named(asked)
+        st.session_state[_REFUSED] = None if role_named(asked) else asked
+    elif "role" not in st.session_state:
+        st.session_state["role"] = next(iter(ROLES))  # the start page: the demo's first role
+    role = st.sidebar.selectbox("Demo role", list(ROLES), key="role", index=None,
+                                format_func=lambda r: ROLES[r].split(":")[0],
+                                placeholder="Choose a role", help="\n\n".join(ROLES.values()))
+    if role is not None:  # chosen: the URL says so, and no earlier refusal stands
+        st.query_params["role"] = st.session_state[_ASKED] = role
+        st.session_state[_REFUSED] = None
 
 
 def _demo_viewer(settings: Settings) -> Viewer:
@@ -56,6 +68,10 @@ def _demo_viewer(settings: Settings) -> Viewer:
                  "PEERDASH_DEMO_ANY_DATABASE=true if this database holds no real records.")
         st.stop()
     role = st.session_state.get("role")
+    if role is None and (asked := st.session_state.get(_REFUSED)) is not None:
+        st.error(f"The link asks for the role {asked!r}, which this dashboard does not have "
+                 f"({', '.join(ROLES)}). Choose a role in the sidebar.")
+        st.stop()
     if role is None:
         st.info("Open the dashboard from its start page and choose a role in the sidebar.")
         st.stop()
@@ -79,21 +95,35 @@ def _from_users_table(settings: Settings, email: str) -> Viewer | None:
     return Viewer(email, row["role"], parse_programs(row["programs"]), signed_in=True)
 
 
+def _refuse(settings: Settings, email: str, role: str, reason: str, sentence: str) -> None:
+    """A sign-in refused: audited once with its reason, said in a sentence, then a stop."""
+    if _first_time("refused", email):
+        record(database(str(settings.db)), email, role or "none", "sign_in",
+               f"refused: {reason}")
+    st.error(sentence)
+    sign_out_button(st, "sign-out")
+    st.stop()
+
+
 def _signed_in_viewer(settings: Settings) -> Viewer:
     if not st.user.is_logged_in:
         _sign_in_page()
     database_version_or_stop(settings)  # opened (the sample made) before the audit writes
     claims = st.user.to_dict()
     email = str(claims.get("email") or claims.get("sub") or "")
+    if unverified(claims):  # before the users table, which trusts the address
+        _refuse(settings, email, "none", "the identity provider has not verified the e-mail",
+                f"You are signed in as {email}, but your identity provider says that address "
+                "is not verified, so the dashboard cannot tell who you are. Verify it with the "
+                "provider, then sign in again.")
     viewer = (viewer_from_claims(claims, settings.role_claim, settings.programs_claim)
               or _from_users_table(settings, email))
     if viewer is None:
-        if _first_time("refused", email):
-            record(database(str(settings.db)), email, "none", "sign_in",
-                   "refused: no role is set up")
-        st.error(f"You are signed in as {email}, but no role is set up for you. Ask an admin.")
-        sign_out_button(st, "sign-out")
-        st.stop()
+        _refuse(settings, email, "none", "no role is set up",
+                f"You are signed in as {email}, but no role is set up for you. Ask an admin.")
+    if why := problem(viewer):  # a role claim that is no role, a supervisor of every program
+        advice = "" if viewer.role in ROLES else " Ask an admin to give you one of them."
+        _refuse(settings, email, viewer.role, why, why + advice)
     return viewer
 
 
@@ -111,8 +141,8 @@ def current_viewer(page: str | None = None, *, picker: bool = False) -> Viewer:
     if picker and not signing_in:
         role_picker()
     viewer = _signed_in_viewer(settings) if signing_in else _demo_viewer(settings)
-    if why := problem(viewer):
-        st.error(why + ("" if viewer.signed_in else " Choose a role in the sidebar."))
+    if why := problem(viewer):  # a signed-in viewer's was refused, audited, above
+        st.error(f"{why} Choose a role in the sidebar.")
         st.stop()
     remember_viewer(viewer, str(settings.db), page)
     if viewer.signed_in and _first_time("signed in", viewer.email):

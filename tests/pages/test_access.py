@@ -134,3 +134,90 @@ def test_the_demo_says_so_and_offers_every_role(monkeypatch, app_db):
     assert "Demo: no sign-in" in at.sidebar.warning[0].value
     assert at.sidebar.selectbox[0].options == ["Supervisor", "Funder", "Analyst", "Admin"]
     assert at.title[0].value == "Users"  # an admin's first page
+
+
+def sign_in_trail(db_path, email: str) -> list[tuple[str, str]]:
+    """The audit rows of `email`'s sign-ins, as (role, what)."""
+    from queries.store import database
+
+    trail = database(str(db_path)).frame("audit_log", action="sign_in", limit=1_000)
+    return [(r["role"], r["what"]) for r in trail.iter_rows(named=True) if r["who"] == email]
+
+
+@pytest.mark.parametrize(("claims_", "sentence", "audited"), [
+    ({"peerdash_role": "root"}, "The role 'root' is not one this dashboard knows",
+     ("root", "refused: The role 'root' is not one this dashboard knows")),
+    ({"peerdash_role": "supervisor", "peerdash_programs": "*"},
+     "with the supervisor role, but no programs are set up for you. Ask an admin.",
+     ("supervisor", "refused: You are signed in as")),
+    ({"peerdash_role": "analyst", "email_verified": False},
+     "your identity provider says that address is not verified",
+     ("none", "refused: the identity provider has not verified the e-mail")),
+])
+def test_a_refused_sign_in_is_a_sentence_and_an_audit_row_with_its_reason(
+        monkeypatch, app_db, claims_, sentence, audited):
+    email = f"refused-{len(claims_)}-{claims_['peerdash_role']}@example.org"
+    user = {"is_logged_in": True, "email": email, "iat": 1_700_000_000, **claims_}
+    at = run_app(monkeypatch, app_db, user=user)
+    assert not at.exception and not shows_data(at)
+    assert sentence in at.error[0].value
+    assert at.button[0].label == "Sign out"
+    rows = sign_in_trail(app_db, email)
+    assert len(rows) == 1 and rows[0][0] == audited[0] and rows[0][1].startswith(audited[1])
+    run_app(monkeypatch, app_db, user=user)  # the same token again: no second row
+    assert len(sign_in_trail(app_db, email)) == 1
+
+
+def test_an_unverified_address_is_refused_before_the_users_table_is_read(monkeypatch, app_db):
+    from access.users import save_user
+    from queries.store import database
+
+    save_user(database(str(app_db)), "listed@example.org", "analyst", None, "t@example.org",
+              "admin")
+    listed = {"is_logged_in": True, "email": "listed@example.org"}
+    at = run_app(monkeypatch, app_db, user={**listed, "email_verified": False})
+    assert not at.exception and not shows_data(at)
+    assert "is not verified" in at.error[0].value
+    at = run_app(monkeypatch, app_db, user={**listed, "email_verified": True})
+    assert not at.exception and at.title[0].value == "Overview"  # verified: the table decides
+
+
+def demo(monkeypatch, db, asked: str) -> AppTest:
+    """The demo opened from a link carrying ?role=<asked>."""
+    monkeypatch.setenv("PEERDASH_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["role"] = asked
+    return at.run()
+
+
+@pytest.mark.parametrize(("asked", "role", "title"), [
+    ("funder", "funder", "Overview"), ("FUNDER", "funder", "Overview"),
+    ("Analyst", "analyst", "Overview"), (" admin ", "admin", "Users"),
+])
+def test_the_demo_role_is_matched_on_its_id_in_any_case(monkeypatch, app_db, asked, role,
+                                                        title):
+    at = demo(monkeypatch, app_db, asked)
+    assert not at.exception
+    assert at.sidebar.selectbox[0].value == role
+    assert at.title[0].value == title
+    assert at.query_params["role"] == role
+    if role == "funder":  # the funder view: the release's quarters, no program picker
+        assert not at.sidebar.multiselect
+
+
+@pytest.mark.parametrize("asked", ["root", "", "Supervisor: participants", "funders"])
+def test_a_link_naming_no_role_is_refused_never_a_supervisor(monkeypatch, app_db, asked):
+    at = demo(monkeypatch, app_db, asked)
+    assert not at.exception and not shows_data(at) and not at.title
+    assert at.error[0].value == (f"The link asks for the role {asked!r}, which this dashboard "
+                                 "does not have (supervisor, funder, analyst, admin). Choose a "
+                                 "role in the sidebar.")
+    assert at.sidebar.selectbox[0].value is None
+
+
+def test_the_start_page_without_a_role_opens_as_the_demos_first_role(monkeypatch, app_db):
+    monkeypatch.setenv("PEERDASH_DB", str(app_db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert at.sidebar.selectbox[0].value == "supervisor"
+    assert at.query_params["role"] == "supervisor"
