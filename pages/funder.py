@@ -14,7 +14,7 @@ from metrics.funder import BETTER_OFF, FUNDER_METRICS, HOW_MUCH, HOW_WELL
 from queries.funder import funder_period
 from queries.release import ReleaseRefused
 from queries.store import funder, programs
-from ui.audit import download_args, downloaded
+from ui.audit import download_args, downloaded, remember_period
 from ui.context import page_context
 from ui.panels import chart_panel
 
@@ -36,6 +36,7 @@ mine = ctx.viewer.programs
 covered = (f"All {names.height:,} programs" if mine is None else ", ".join(
     names.filter(names["program_id"].is_in(list(mine)))["program_name"]))
 span = f"{quarter_label(period[0])} to {quarter_label(period[1])}"
+remember_period(*period, span)  # downloads record the quarters covered, not the sidebar
 meta = f"{covered} · {span} · data through {day(ctx.last_day)}"
 st.caption(meta + (" · the analyst's preview: exactly what funders get"
                    if ctx.role == "analyst" else ""))

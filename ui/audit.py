@@ -3,6 +3,8 @@ filters of what they download."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from access.audit import record
@@ -22,6 +24,13 @@ def remember_viewer(viewer: Viewer, db_path: str, page: str | None) -> None:
 def remember_scope(page: str, scope: Scope) -> None:
     """The filters this run's figures are for: what a download from it holds."""
     st.session_state[_FILTERS] = {"page": page, **scope.params()}
+
+
+def remember_period(start: date, end: date, quarters: str) -> None:
+    """A report that covers its own period (the Funder report's whole quarters, not the
+    sidebar's dates): what its downloads record as their dates."""
+    filters = dict(st.session_state.get(_FILTERS) or {})
+    st.session_state[_FILTERS] = {**filters, "start": start, "end": end, "quarters": quarters}
 
 
 def log(action: str, what: str, filters: dict | None = None) -> None:
