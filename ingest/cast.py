@@ -17,8 +17,9 @@ EMPTY = tuple({f(w) for w in _EMPTY for f in (str.lower, str.upper, str.title)})
 OPTIONAL_EMPTY = ("-9",)  # the missing-value code of many survey exports: optional only
 TRUE, FALSE = ("true", "yes", "y", "1", "t"), ("false", "no", "n", "0", "f")
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (after its 1900 leap-year bug)
-# Spreadsheet formulas and HTML have no place in an export: they are refused, never run.
-FORMULA = r"^[=+@]|^-[A-Za-z(]"
+# Spreadsheet formulas (records/spreadsheet.py), HTML and invisible control characters have
+# no place in an export: they are refused, never run or stored.
+CONTROL = r"[\x{00}-\x{08}\x{0B}\x{0C}\x{0E}-\x{1F}\x{7F}\x{202A}-\x{202E}\x{2066}-\x{2069}]"
 MARKUP = r"<\s*[A-Za-z!/?]"
 
 
@@ -114,5 +115,6 @@ def accepted(col: Column, slashed: SlashedDates = None) -> str:
             what = "one of " + ", ".join(col.choices)
         case _:
             what = ("1 to 40 letters, digits, - or _" if col.pattern
-                    else "plain text (no formula or HTML)")
+                    else f"plain text of up to {col.max_length} characters (no formula, "
+                    "HTML or control characters)")
     return ("required: " if col.required else "") + what

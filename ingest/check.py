@@ -10,8 +10,8 @@ from datetime import date
 import polars as pl
 
 from ingest.cast import (
+    CONTROL,
     EMPTY,
-    FORMULA,
     MARKUP,
     OPTIONAL_EMPTY,
     SlashedDates,
@@ -23,6 +23,7 @@ from ingest.cast import (
 from ingest.crossfield import rule_checks
 from records.columns import Column, columns, key_column
 from records.models import RECORD_TYPES
+from records.spreadsheet import formula_payload, looks_like_formula
 
 PROBLEMS = {"source": pl.String, "row": pl.Int64, "column": pl.String, "value": pl.String,
             "problem": pl.String, "accepted": pl.String}
@@ -82,14 +83,32 @@ def cast_column(raw: pl.DataFrame, col: Column, slashed: SlashedDates) -> pl.Dat
 
 
 def _text_problem(col: Column, value: pl.Expr) -> pl.Expr:
-    problem = (pl.when(value.str.contains(FORMULA)).then(pl.lit("a spreadsheet formula"))
-               .when(value.str.contains(MARKUP)).then(pl.lit("HTML or script")))
+    problem = (pl.when(formula_payload(value)).then(pl.lit("a spreadsheet formula"))
+               .when(value.str.contains(MARKUP)).then(pl.lit("HTML or script"))
+               .when(value.str.contains(CONTROL)).then(pl.lit(
+                   "an invisible control character (such as NUL, BEL, ESC or a "
+                   "right-to-left mark); remove it")))
+    if col.max_length:
+        problem = problem.when(value.str.len_chars() > col.max_length).then(
+            pl.format("too long ({} characters)", value.str.len_chars()))
     if col.pattern:
         problem = problem.when(value.str.contains(col.pattern).not_()).then(
             pl.lit("not a valid id"))
     if col.min_length:
         problem = problem.when(value.str.len_chars() < col.min_length).then(pl.lit("too short"))
     return problem.otherwise(None)
+
+
+def _suspect(col: Column, value: pl.Expr) -> pl.Expr:
+    """A cheap filter first: the message is worked out for its rows only."""
+    suspect = looks_like_formula(value) | value.str.contains(f"{MARKUP}|{CONTROL}")
+    if col.max_length:
+        suspect = suspect | (value.str.len_bytes() > col.max_length)
+    if col.pattern:
+        suspect = suspect | value.str.contains(col.pattern).not_()
+    if col.min_length:
+        suspect = suspect | (value.str.len_chars() < col.min_length)
+    return suspect
 
 
 def _cell_checks(work: pl.LazyFrame, col: Column, slashed: SlashedDates,
@@ -107,14 +126,9 @@ def _cell_checks(work: pl.LazyFrame, col: Column, slashed: SlashedDates,
     out_of_range = pl.any_horizontal([c for c in limits if c is not None] or [pl.lit(False)])
     checks.append(problem_rows(work, value.is_not_null() & out_of_range, col.name, raw,
                                "out of range", what))
-    if col.kind == "text":  # a cheap filter first: the message is worked out for its rows
-        suspect = value.str.contains(f"{FORMULA}|{MARKUP}")
-        if col.pattern:
-            suspect = suspect | value.str.contains(col.pattern).not_()
-        if col.min_length:
-            suspect = suspect | (value.str.len_chars() < col.min_length)
-        checks.append(problem_rows(work, value.is_not_null() & suspect, col.name, raw,
-                                   _text_problem(col, value), what))
+    if col.kind == "text":
+        bad = value.is_not_null() & _suspect(col, value) & _text_problem(col, value).is_not_null()
+        checks.append(problem_rows(work, bad, col.name, raw, _text_problem(col, value), what))
     if col.key and has_duplicates:
         twice = value.is_not_null() & value.is_duplicated()
         checks.append(problem_rows(work, twice, col.name, raw,

@@ -12,7 +12,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 import annotated_types as at
 import polars as pl
 
-from records.models import Record
+from records.models import MAX_TEXT_LENGTH, Record
 from records.rules import Key, Ref
 
 Kind = Literal["text", "integer", "decimal", "date", "boolean", "enum"]
@@ -44,6 +44,7 @@ class Column:
     gt: float | None = None
     le: float | None = None
     min_length: int | None = None
+    max_length: int | None = None
     pattern: str | None = None
     default: str | None = None  # what an empty or missing optional cell is stored as
 
@@ -78,16 +79,21 @@ def _column(name: str, info: Any) -> Column:
                 bounds["le"] = v
             case at.MinLen(min_length=v):
                 bounds["min_length"] = v
+            case at.MaxLen(max_length=v):
+                bounds["max_length"] = v
             case Key():
                 bounds["key"] = True
             case Ref(table=t):
                 bounds["ref"] = t
             case _ if getattr(meta, "pattern", None):
                 bounds["pattern"] = meta.pattern
+    kind: Kind = "enum" if is_enum else _KINDS[base]
+    if kind == "text":
+        bounds.setdefault("max_length", MAX_TEXT_LENGTH)
     fallback = info.default if is_enum and isinstance(info.default, base) else None
     return Column(
         name=name,
-        kind="enum" if is_enum else _KINDS[base],
+        kind=kind,
         required=info.is_required() and not nullable,
         choices=tuple(m.value for m in base) if is_enum else (),
         default=fallback.value if fallback is not None else None,

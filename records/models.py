@@ -136,7 +136,10 @@ class EventType(StrEnum):
     arrest = "arrest"
 
 
-Id = Annotated[str, Field(min_length=1)]
+# Ids and names are bounded: a 10,000-character id is a broken export, not a record.
+MAX_ID_LENGTH = 100
+MAX_TEXT_LENGTH = 500  # any other text cell
+Id = Annotated[str, Field(min_length=1, max_length=MAX_ID_LENGTH)]
 ProQOL = Annotated[int | None, Field(ge=10, le=50)]
 
 

@@ -46,6 +46,47 @@ def test_each_kind_of_problem_names_its_cell(cells, column, value, problem):
     assert problems("workers", WORKERS + cells + "\n") == [(2, column, value, problem)]
 
 
+# The OWASP CSV-injection list (records/spreadsheet.py), as a worker's name.
+@pytest.mark.parametrize("name", [
+    "-2+3+cmd|' /C calc'!A0", "=1+1", "+1+1", "@SUM(A1)", "  =1+1", "'=1+1", '"@SUM(A1)"',
+    "-Ana", "+44 20 7946 0000",
+])
+def test_every_formula_start_is_refused_at_import_with_the_cell_named(name):
+    quoted = '"' + name.replace('"', '""') + '"'
+    found = problems("workers", WORKERS + f"W1,p,{quoted},peer_specialist,,1,2020-01-06,\n")
+    assert found == [(2, "display_name", name, "a spreadsheet formula")]
+
+
+@pytest.mark.parametrize("name", ["Anne-Marie", "O'Brien", "Zoë", "a@b.org", "-12", "Ana R."])
+def test_hyphenated_names_and_plain_numbers_are_not_formulas(name):
+    assert problems("workers", WORKERS + f"W1,p,{name},peer_specialist,,1,2020-01-06,\n") == []
+
+
+def test_a_plain_negative_number_in_a_numeric_column_is_a_number_not_a_formula():
+    found = problems("workers", WORKERS + "W1,p,Ana,peer_specialist,,-1,2020-01-06,\n")
+    assert found == [(2, "fte", "-1", "out of range")]
+
+
+@pytest.mark.parametrize("char", ["\x07", "\x1b", "\u202e"])
+def test_a_control_character_is_refused_with_the_cell_named(char):
+    found = problems("workers", WORKERS + f"W1,p,Ana{char}R,peer_specialist,,1,2020-01-06,\n")
+    assert [(r, c, p.split(" (")[0]) for r, c, _, p in found] == [
+        (2, "display_name", "an invisible control character")]
+
+
+def test_a_nul_byte_after_the_first_8_kb_is_refused_with_its_cell():
+    rows = "".join(f"W{i},p,Ana,peer_specialist,,1,2020-01-06,\n" for i in range(300))
+    found = problems("workers", WORKERS + rows + "X9,p,Ana\x00R,peer_specialist,,1,2020-01-06,\n")
+    assert [(r, c, p.split(" (")[0]) for r, c, _, p in found] == [
+        (302, "display_name", "an invisible control character")]
+
+
+def test_ids_and_names_are_bounded_in_length():
+    long_id = "W" * 10_000
+    found = problems("workers", WORKERS + f"{long_id},p,Ana,peer_specialist,,1,2020-01-06,\n")
+    assert [(r, c, p) for r, c, _, p in found] == [(2, "worker_id", "too long (10000 characters)")]
+
+
 def test_what_is_accepted_is_said_beside_each_problem():
     (part,) = read_upload([("workers.csv", (WORKERS + "W1,p,Ana,boss,,2,x,\n").encode())]).parts
     found = check_table("workers", part.frame, None, TODAY).problems
