@@ -33,6 +33,11 @@ class Settings:
     burnout_rise_points: int = 5  # W6: a rise in burnout over the last two check-ins
     incident_days: int = 30  # W6: a critical incident reported within this many days
     checkin_gap_days: int = 60  # W6: no check-in for more than this many days
+    # Targets every program has until an analyst sets its own (the Targets page); 0: none
+    early_engagement_target: float = 0.0  # E4
+    followup_rate_target: float = 0.80  # R1: SAMHSA's follow-up rate (GPRA and SUPRT alike)
+    intakes_per_quarter_target: int = 0  # intakes per program per quarter
+    headline_min_n: int = 20  # no headline percentage on fewer people than this
     # R1: SUPRT's reassessment window, days after the baseline (records/models.py)
     suprt_window_opens: int = REASSESSMENT_WINDOWS[Instrument.suprt_a][0]
     suprt_window_closes: int = REASSESSMENT_WINDOWS[Instrument.suprt_a][1]

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from store.connection import Target, connection_of
 
-ACTIONS = ("sign_in", "import", "undo", "download", "users")
+ACTIONS = ("sign_in", "import", "undo", "download", "users", "annotations", "targets")
 
 
 def record(target: Target, who: str, role: str, action: str, what: str,

@@ -10,7 +10,8 @@ from ui.setup import database_version_or_stop, settings_or_stop
 
 SHOWN = 5_000  # the newest rows; older ones stay in the database
 WORDS = {None: "Everything", "sign_in": "Sign-ins", "import": "Imports", "undo": "Undos",
-         "download": "Downloads", "users": "Changes to users"}
+         "download": "Downloads", "users": "Changes to users",
+         "annotations": "Annotations", "targets": "Targets"}
 
 viewer = guard("audit")  # the role check, first thing
 settings = settings_or_stop()

@@ -93,6 +93,30 @@ ACCESS_SQL = [
 ]
 
 
+# The dashboard's own records, set by analysts on a page (access/notes.py): never part of an
+# export, so imports and undo never touch them.
+NOTES_SQL = [
+    "CREATE SEQUENCE IF NOT EXISTS annotation_ids",
+    """CREATE TABLE IF NOT EXISTS annotations (
+    annotation_id BIGINT PRIMARY KEY DEFAULT nextval('annotation_ids'),
+    program_id VARCHAR NOT NULL,
+    noted_on DATE NOT NULL,
+    note VARCHAR NOT NULL,
+    restarts_baseline BOOLEAN NOT NULL,
+    added_at TIMESTAMP NOT NULL,
+    added_by VARCHAR NOT NULL
+)""",
+    """CREATE TABLE IF NOT EXISTS targets (
+    program_id VARCHAR NOT NULL,
+    metric VARCHAR NOT NULL,
+    target DOUBLE NOT NULL CHECK (target >= 0),
+    set_at TIMESTAMP NOT NULL,
+    set_by VARCHAR NOT NULL,
+    PRIMARY KEY (program_id, metric)
+)""",
+]
+
+
 def history_table_sql(model: type[Record]) -> str:
     """`<table>_history`: per import, the keys it inserted and the prior versions it replaced."""
     cols = ",\n".join(f"    {c.name} {c.sql_type}" for c in columns(model))
@@ -106,7 +130,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table that does not exist yet (safe to run on an existing database)."""
     history = [history_table_sql(m) for m in RECORD_TYPES.values()]
     with con.cursor() as cur:
-        for statement in [*schema_sql(), DATA_VERSIONS_SQL, *HISTORY_SQL, *history,
+        for statement in [*schema_sql(), DATA_VERSIONS_SQL, *HISTORY_SQL, *history, *NOTES_SQL,
                           *ACCESS_SQL, SUMMARY_BUILDS_SQL, WINDOWS_SQL, *added_columns_sql(),
                           *added_columns_sql("_history")]:
             cur.execute(statement)

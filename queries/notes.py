@@ -1,0 +1,58 @@
+"""The analysts' annotations and targets as the charts use them: which program changes a
+scope's charts show, where their control limits restart, and the target a scope is judged
+against."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from metrics.targets import TARGET_METRICS
+from queries.db import Database
+from queries.scope import Scope
+from settings import Settings
+
+
+def annotations(db: Database, programs: tuple[str, ...] | None) -> pl.DataFrame:
+    """One row per annotation of the programs (None: all), oldest first."""
+    return db.frame("annotations", programs=list(programs) if programs is not None else None)
+
+
+def targets(db: Database, programs: tuple[str, ...] | None) -> pl.DataFrame:
+    """One row per program and metric with a target of its own."""
+    return db.frame("targets", programs=list(programs) if programs is not None else None)
+
+
+def restarts(notes: pl.DataFrame) -> list[date]:
+    """The dates at which a scope's control limits start again."""
+    return sorted(set(notes.filter("restarts_baseline")["noted_on"].to_list()))
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    value: float
+    source: str  # e.g. "Harbor's own target", "the default target (a setting)"
+
+
+def target_for(key: str, own: pl.DataFrame, scope_programs: list[str], settings: Settings
+               ) -> TargetLine | None:
+    """The target a scope is judged against: one program's own (else the setting); for
+    several programs the setting, except intakes, whose targets add up. None: no target."""
+    default = float(getattr(settings, TARGET_METRICS[key].setting))
+    rows = own.filter(pl.col("metric") == key)
+    set_by = dict(zip(rows["program_id"], rows["target"], strict=True))
+    if key == "intakes_per_quarter":
+        total = sum(set_by.get(p, default) for p in scope_programs)
+        mixed = "the programs' own targets" if set_by else "the default target (a setting)"
+        return TargetLine(total, mixed) if total > 0 else None
+    if len(scope_programs) == 1 and scope_programs[0] in set_by:
+        name = rows.filter(pl.col("program_id") == scope_programs[0])["program_name"][0]
+        return TargetLine(set_by[scope_programs[0]], f"{name}'s own target")
+    return TargetLine(default, "the default target (a setting)") if default > 0 else None
+
+
+def scope_programs(scope: Scope, every: list[str]) -> list[str]:
+    """The programs a scope covers (None: every program)."""
+    return list(scope.programs) if scope.programs is not None else every

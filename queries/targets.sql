@@ -1,0 +1,19 @@
+-- one row per program and metric an analyst set a target for
+-- Parameters: $programs (list, or null for all).
+with
+
+final as (
+    select
+        targets.program_id,
+        coalesce(programs.program_name, targets.program_id) as program_name,
+        targets.metric,
+        targets.target,
+        targets.set_at,
+        targets.set_by
+    from targets
+    left join programs on programs.program_id = targets.program_id
+    where $programs is null or list_contains($programs, targets.program_id)
+)
+
+select * from final
+order by program_name, metric

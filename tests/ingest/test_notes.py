@@ -1,0 +1,123 @@
+"""Annotations and targets (access/notes.py): the dashboard's own records, audited, set by
+analysts only, and never touched by an import or its undo."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from access.notes import (
+    TARGET_KINDS,
+    NoteRefused,
+    add_annotation,
+    clear_target,
+    remove_annotation,
+    set_target,
+)
+from access.viewer import NotAllowed
+from ingest.undo import undo
+from metrics.targets import TARGET_METRICS
+from queries.notes import annotations, restarts, target_for, targets
+from settings import Settings
+from tests.ingest.conftest import CONTACTS_HEADER, checksums, upload
+
+ANALYST = ("ana@example.org", "analyst")
+
+
+def _audit(db) -> list[tuple[str, str]]:
+    with db.con.cursor() as cur:
+        return cur.execute("select action, what from audit_log order by event_id").fetchall()
+
+
+def test_an_annotation_is_stored_shown_for_its_program_and_audited(base_db):
+    add_annotation(base_db, "harbor", date(2026, 3, 1), "New intake process", True, *ANALYST)
+    add_annotation(base_db, "harbor", date(2026, 6, 15), "Moved office", False, *ANALYST)
+    notes = annotations(base_db, ("harbor",))
+    assert notes["note"].to_list() == ["New intake process", "Moved office"]
+    assert notes["program_name"][0] == "Harbor Recovery"
+    assert restarts(notes) == [date(2026, 3, 1)]
+    assert annotations(base_db, ("other",)).is_empty()
+    assert _audit(base_db)[0] == ("annotations", "added for Harbor Recovery on 2026-03-01: "
+                                  "New intake process (restarts the control limits)")
+    remove_annotation(base_db, int(notes["annotation_id"][1]), *ANALYST)
+    assert annotations(base_db, None).height == 1
+    assert _audit(base_db)[-1][1] == "removed from harbor on 2026-06-15: Moved office"
+
+
+@pytest.mark.parametrize(("program", "note", "words"), [
+    ("harbor", "  ", "Say in a few words what changed"),
+    ("harbor", "x" * 201, "keep it to 200"),
+    ("nowhere", "New lead", "No program has the id 'nowhere'"),
+])
+def test_a_bad_annotation_gets_a_sentence_and_changes_nothing(base_db, program, note, words):
+    with pytest.raises(NoteRefused, match=words):
+        add_annotation(base_db, program, date(2026, 3, 1), note, False, *ANALYST)
+    assert annotations(base_db, None).is_empty() and _audit(base_db) == []
+
+
+@pytest.mark.parametrize("role", ["supervisor", "funder", "admin"])
+def test_only_analysts_set_annotations_and_targets(base_db, role):
+    with pytest.raises(NotAllowed, match="an analyst can"):
+        add_annotation(base_db, "harbor", date(2026, 3, 1), "x", False, "x@example.org", role)
+    with pytest.raises(NotAllowed):
+        set_target(base_db, "harbor", "followup_rate", 0.7, "x@example.org", role)
+
+
+def test_a_target_is_set_replaced_cleared_and_judged_against(base_db):
+    settings = Settings()
+    set_target(base_db, "harbor", "followup_rate", 0.7, *ANALYST)
+    set_target(base_db, "harbor", "followup_rate", 0.75, *ANALYST)
+    own = targets(base_db, None)
+    assert own.select("metric", "target").rows() == [("followup_rate", 0.75)]
+    line = target_for("followup_rate", own, ["harbor"], settings)
+    assert (line.value, line.source) == (0.75, "Harbor Recovery's own target")
+    # two programs: the setting, not one program's own
+    assert target_for("followup_rate", own, ["harbor", "mesa"], settings).value == 0.80
+    clear_target(base_db, "harbor", "followup_rate", *ANALYST)
+    assert target_for("followup_rate", targets(base_db, None), ["harbor"], settings).value \
+        == settings.followup_rate_target
+    assert [w for a, w in _audit(base_db) if a == "targets"] == [
+        "Harbor Recovery: followup rate target 0.7", "Harbor Recovery: followup rate target 0.75",
+        "harbor: followup rate target back to the default"]
+
+
+def test_intake_targets_add_up_over_programs_and_none_is_no_line(base_db):
+    settings = Settings(intakes_per_quarter_target=30)
+    set_target(base_db, "harbor", "intakes_per_quarter", 45, *ANALYST)
+    own = targets(base_db, None)
+    assert target_for("intakes_per_quarter", own, ["harbor", "mesa"], settings).value == 75
+    assert target_for("intakes_per_quarter", own.clear(), ["mesa"], Settings()) is None
+
+
+@pytest.mark.parametrize(("metric", "value", "words"), [
+    ("followup_rate", 1.2, "between 0% and 100%"), ("caseload_per_fte", -1, "0 or more"),
+    ("happiness", 1, "No target can be set for 'happiness'")])
+def test_a_bad_target_gets_a_sentence(base_db, metric, value, words):
+    with pytest.raises(NoteRefused, match=words):
+        set_target(base_db, "harbor", metric, value, *ANALYST)
+
+
+def test_the_writers_know_the_same_target_metrics_as_the_vocabulary():
+    assert set(TARGET_KINDS) == set(TARGET_METRICS)
+    assert {k for k, p in TARGET_KINDS.items() if p} == {
+        k for k, m in TARGET_METRICS.items() if m.unit == "proportion"}
+    for metric in TARGET_METRICS.values():
+        assert hasattr(Settings(), metric.setting)
+
+
+def test_imports_and_their_undo_never_touch_annotations_or_targets(base_db):
+    add_annotation(base_db, "harbor", date(2026, 3, 1), "New intake process", True, *ANALYST)
+    set_target(base_db, "harbor", "early_engagement", 0.6, *ANALYST)
+    before = checksums(base_db.con)
+    programs = b"program_id,program_name\nharbor,Harbor Recovery (renamed)\n"
+    contacts = (CONTACTS_HEADER + "C2,E1,W0002,2026-01-13,check_in,phone,15\n").encode()
+    first = upload(base_db, [("programs.csv", programs)])
+    second = upload(base_db, [("contacts.csv", contacts)])
+    after_import = checksums(base_db.con)
+    undo(base_db.con, second, "test analyst")
+    undo(base_db.con, first, "test analyst")
+    after_undo = checksums(base_db.con)
+    for table in ("annotations", "targets"):
+        assert after_import[table] == before[table] == after_undo[table], table
+    assert annotations(base_db, ("harbor",))["program_name"][0] == "Harbor Recovery"
