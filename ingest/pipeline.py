@@ -42,6 +42,7 @@ class Prepared:
     plans: dict[str, Plan] = field(default_factory=dict)
     problems: pl.DataFrame = field(default_factory=no_problems)
     version: int = 0  # the data version checked against: a load refuses if it has moved
+    unloadable: list[tuple[str, str]] = field(default_factory=list)  # (source, why)
 
     def summary(self) -> pl.DataFrame:
         """Per record type: rows read, new, changed, unchanged, rejected."""
@@ -57,8 +58,15 @@ class Prepared:
         """Why this upload may not be loaded under its policy, or None if it may."""
         rejected = sum(p.rejected for p in self.plans.values())
         if self.reading.errors:
-            return ("The upload cannot be read as it is: see the problems listed. Nothing "
-                    "was loaded.")
+            (source, why), more = self.reading.errors[0], len(self.reading.errors) - 1
+            return (f"The upload cannot be read as it is. {source}: {why} Nothing was loaded"
+                    + (f"; see the problems listed for {more} more." if more else "."))
+        if self.unloadable:
+            source, why = self.unloadable[0]
+            more = len(self.unloadable) - 1
+            return (f"{source}: {why} Nothing was loaded"
+                    + (f"; {more} other file{'s' * (more != 1)} also hold nothing that can "
+                       "load (see the problems listed)." if more else "."))
         if rejected and self.options.policy == "all_or_nothing":
             return (f"{rejected:,} rows have problems, so nothing was loaded. Fix them and "
                     "upload again, or choose to load the valid rows and quarantine the rest.")
@@ -76,14 +84,23 @@ def _combine(reading: Reading) -> dict[str, pl.DataFrame]:
     return {t: pl.concat(frames[t], how="diagonal") for t in RECORD_TYPES if t in frames}
 
 
-def _missing_columns(reading: Reading) -> list[tuple[str, str]]:
+def _unloadable(reading: Reading) -> list[tuple[str, str]]:
+    """Files none of whose rows can load: no rows at all, or no column for a required field.
+    Each refuses the upload: a scheduled load must never drop an export quietly."""
     found = []
     for part in reading.parts:
-        missing = [c.name for c in columns(RECORD_TYPES[part.table])
-                   if c.required and c.name not in part.frame.columns]
+        cols = columns(RECORD_TYPES[part.table])
+        missing = [c.name for c in cols if c.required and c.name not in part.frame.columns]
         if missing:
+            headers = ", ".join(repr(h) for h in part.headers if h.strip()) or "none"
             found.append((part.source, f"The {part.table} file has no column for "
-                          f"{', '.join(missing)} (required), so none of its rows can load."))
+                          f"{', '.join(missing)} (required), so none of its rows can load. "
+                          f"Columns expected: {', '.join(c.name for c in cols)}; found: "
+                          f"{headers}. Check that the file is a {part.table} export (or "
+                          "choose its record type) and upload it again."))
+        elif part.frame.height == 0:
+            found.append((part.source, f"The {part.table} file holds no rows: only a header "
+                          "line. Export it again with its rows, or leave it out."))
     return found
 
 
@@ -108,7 +125,8 @@ def prepare(target: Target, files: list[tuple[str, bytes]],
             rejected = checked.problems.select("source", "row").unique().height
             prepared.plans[table] = plan_table(cur, table, checked.valid(), checked.rows.height,
                                                rejected)
-    errors = [file_problem(s, m) for s, m in reading.errors + _missing_columns(reading)]
+    prepared.unloadable = _unloadable(reading)
+    errors = [file_problem(s, m) for s, m in reading.errors + prepared.unloadable]
     prepared.problems = pl.concat([no_problems(), *errors,
                                    *(c.problems for c in prepared.checked.values())]
                                   ).sort("source", "row", maintain_order=True)

@@ -30,6 +30,7 @@ class Part:
     source: str
     table: str
     frame: pl.DataFrame
+    headers: tuple[str, ...] = ()  # the header line as found, for a refusal to quote
 
 
 @dataclass
@@ -39,8 +40,21 @@ class Reading:
     notes: list[tuple[str, str]] = field(default_factory=list)  # (source, sentence): reported
 
 
+def _blank_rows(raw: pl.DataFrame) -> pl.Series:
+    """Rows whose every cell is empty or spaces (blank lines, trailing `,,,,` rows)."""
+    return raw.select(pl.all_horizontal(
+        pl.col(c).cast(pl.String).str.strip_chars().fill_null("") == "" for c in raw.columns)
+    ).to_series()
+
+
+def _lines(rows: pl.Series) -> str:
+    shown = ", ".join(str(r) for r in rows.head(5).to_list())
+    return shown + (f" and {rows.len() - 5:,} more" if rows.len() > 5 else "")
+
+
 def _frame(reading: Reading, source: str, table: str, raw: pl.DataFrame, first_row: int) -> None:
-    """Name the columns from the header row (raw row 0) and keep the contract's ones."""
+    """Name the columns from the header row (raw row 0) and keep the contract's ones; blank
+    rows are dropped and counted (their line numbers are kept by the others)."""
     if raw.height == 0 or raw.width == 0:
         reading.errors.append((source, "The file is empty: it has no header line."))
         return
@@ -52,12 +66,19 @@ def _frame(reading: Reading, source: str, table: str, raw: pl.DataFrame, first_r
     if twice:
         reading.errors.append((source, "More than one column means the same field: "
                                        + ", ".join(repr(t) for t in twice) + "."))
-    body = raw.slice(1).select([pl.col(raw.columns[i]).cast(pl.String).alias(name)
-                                for i, name in matched.items()])
+    data = raw.slice(1)
+    body = data.select([pl.col(raw.columns[i]).cast(pl.String).alias(name)
+                        for i, name in matched.items()])
     body = body.with_columns(_source=pl.lit(source),
                              _row=pl.int_range(first_row, first_row + body.height,
                                                dtype=pl.Int64))
-    reading.parts.append(Part(source, table, body))
+    blank = _blank_rows(data)
+    if (n := blank.sum()) > 0:
+        s = "s" * (n != 1)
+        reading.notes.append((source, f"{n:,} blank row{s} ignored (line{s} "
+                                      f"{_lines(body.filter(blank)['_row'])})."))
+        body = body.filter(blank.not_())
+    reading.parts.append(Part(source, table, body, tuple(h or "" for h in headers)))
 
 
 def _which_table(name: str, chosen: str | None) -> str | None:
@@ -119,6 +140,11 @@ def _read_zip(reading: Reading, name: str, data: bytes, chosen: str | None) -> N
             reading.errors.append((name, "The ZIP holds no files."))
         for member in members:
             inner = f"{name} › {member.filename}"
+            if member.flag_bits & 0x1:
+                reading.errors.append((inner, "It is encrypted (password-protected), so it "
+                                       "cannot be read. Save the ZIP again without a password, "
+                                       "or upload the files themselves."))
+                continue
             if member.filename.lower().endswith(".zip"):
                 reading.errors.append((inner, "A ZIP inside a ZIP is not read; unpack it."))
                 continue

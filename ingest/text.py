@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 
 import polars as pl
 
@@ -75,16 +76,28 @@ def sniff_delimiter(body: bytes, default: str | None = None) -> str:
 
 def _ragged_line(body: bytes, delimiter: str) -> str:
     """Name the first line whose number of values differs from the header's."""
-    rows = csv.reader(io.StringIO(body.decode("utf-8", errors="replace")), delimiter=delimiter)
+    text = body.decode("utf-8", errors="replace")
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         width = len(next(rows))
         for row in rows:
             if len(row) > width:
+                title = (" If line 1 is a title, delete the lines above the header so that "
+                         "the column names are the first line." if rows.line_num == 2 else "")
                 return (f"line {rows.line_num} has {len(row)} values but the header has "
-                        f"{width}. Quote values that contain the delimiter {delimiter!r}.")
-    except (csv.Error, StopIteration) as error:
-        return f"it is not well-formed delimited text ({error})."
-    return "it is not well-formed delimited text."
+                        f"{width}.{title} Quote values that contain the delimiter "
+                        f"{delimiter!r}.")
+    except (csv.Error, StopIteration):
+        pass
+    return ("it is not well-formed delimited text. Open it in a spreadsheet and save it again "
+            "as CSV (UTF-8).")
+
+
+def _line_ends(body: bytes) -> bytes:
+    """Old Mac (CR-only) and mixed line endings read as lines, like Windows' and Unix's."""
+    if b"\r" not in body or not re.search(rb"\r(?!\n)", body):
+        return body  # none, or Windows' only: the reader takes those as they are
+    return body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
 
 
 def read_delimited(data: bytes, delimiter: str | None = None) -> tuple[pl.DataFrame, str]:
@@ -95,6 +108,7 @@ def read_delimited(data: bytes, delimiter: str | None = None) -> tuple[pl.DataFr
                          "XLSX, Parquet or ZIP export.")
     if not body.strip():
         raise Unreadable("it is empty.")
+    body = _line_ends(body)
     sep = sniff_delimiter(body, delimiter)
     try:
         frame = pl.read_csv(io.BytesIO(body), has_header=False, infer_schema=False,

@@ -1,0 +1,101 @@
+"""Bad files thrown at `python -m ingest`, as golden bytes: the exit code, the sentence, and the
+database's checksum unchanged wherever nothing may load (issue 16)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import duckdb
+import pytest
+
+from ingest.__main__ import main
+from tests.conftest import scalar
+from tests.ingest.conftest import CONTACTS_HEADER, checksums
+
+ROW = "C2,E1,W0002,2026-01-13,check_in,phone,15"
+PARTICIPANTS = "participant_id,birth_year,gender,primary_substance\n"
+
+
+def _encrypted_zip() -> bytes:
+    """A ZIP whose member is flagged as encrypted (the flag is what a reader sees first)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("contacts.csv", CONTACTS_HEADER + ROW + "\n")
+    data = bytearray(buffer.getvalue())
+    for sig in (b"PK\x03\x04", b"PK\x01\x02"):  # local header and central directory
+        at = data.find(sig)
+        flag = at + (6 if sig == b"PK\x03\x04" else 8)
+        data[flag] |= 0x1
+    return bytes(data)
+
+
+# (file name, bytes, exit code, a phrase of the message, rows of contacts afterwards)
+REFUSED = {
+    "CR-only line endings, unknown worker": (
+        "contacts.csv", (CONTACTS_HEADER + ROW.replace("W0002", "W0404") + "\n")
+        .replace("\n", "\r").encode(), 1, "no such worker"),
+    "contacts read as participants": (
+        "participant_contacts.csv", (CONTACTS_HEADER + ROW + "\n").encode(), 1,
+        "The participants file has no column for participant_id (required)"),
+    "a header-only file": (
+        "contacts.csv", CONTACTS_HEADER.encode(), 1, "holds no rows: only a header line"),
+    "a title line above the header": (
+        "contacts.csv", ("Contacts export, October\n" + CONTACTS_HEADER + ROW + "\n").encode(),
+        1, "delete the lines above the header"),
+    "an encrypted ZIP": ("exports.zip", _encrypted_zip(), 1, "encrypted (password-protected)"),
+    "a formula as an id": (
+        "contacts.csv", (CONTACTS_HEADER + "\"-2+3+cmd|' /C calc'!A0\"" + ROW[2:] + "\n")
+        .encode(), 1, "a spreadsheet formula"),
+    "a control character in a name": (
+        "participants.csv", (PARTICIPANTS + "".join(f"P{i},1980,male,alcohol\n" for i in range(9))
+                             + "P\x1b9,1980,female,opioids\n").encode(), 1,
+        "an invisible control character"),
+}
+
+LOADED = {
+    "blank lines and trailing commas": (
+        "contacts.csv", (CONTACTS_HEADER + "\n" + ROW + "\n,,,,,,\n  ,,,,,,\n").encode(),
+        "3 blank rows ignored (lines 2, 4, 5)"),
+    "CR-only line endings": (
+        "contacts.csv", (CONTACTS_HEADER + ROW + "\n").replace("\n", "\r").encode(),
+        "Loaded as import 1"),
+}
+
+
+@pytest.fixture
+def closed_db(base_db):
+    """The base database, closed so the command line can open it; its checksum before."""
+    before = checksums(base_db.con)
+    base_db.con.close()
+    return base_db.path, before
+
+
+def _after(path) -> tuple[dict, int]:
+    con = duckdb.connect(str(path))
+    try:
+        return checksums(con), scalar(con, "select count(*) from contacts")
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(("name", "data", "code", "phrase"), REFUSED.values(), ids=REFUSED)
+def test_a_bad_file_is_refused_with_a_sentence_and_changes_nothing(
+        closed_db, tmp_path, capsys, name, data, code, phrase):
+    path, before = closed_db
+    (tmp_path / name).write_bytes(data)
+    assert main([str(tmp_path / name), "--db", str(path)]) == code
+    said = capsys.readouterr()
+    assert phrase in said.out + said.err
+    assert "Traceback" not in said.out + said.err
+    assert _after(path)[0] == before
+
+
+@pytest.mark.parametrize(("name", "data", "phrase"), LOADED.values(), ids=LOADED)
+def test_a_real_export_with_quirks_loads_and_says_what_it_skipped(
+        closed_db, tmp_path, capsys, name, data, phrase):
+    path, _ = closed_db
+    (tmp_path / name).write_bytes(data)
+    assert main([str(tmp_path / name), "--db", str(path)]) == 0
+    assert phrase in capsys.readouterr().out
+    assert _after(path)[1] == 2  # the stored contact and the new one
