@@ -8,7 +8,8 @@ from collections.abc import Mapping
 
 from store.connection import Target, connection_of
 
-ACTIONS = ("sign_in", "import", "undo", "download", "users", "annotations", "targets")
+ACTIONS = ("sign_in", "import", "undo", "download", "users", "acknowledge", "follow_up",
+           "annotations", "targets")
 
 
 def record(target: Target, who: str, role: str, action: str, what: str,

@@ -29,8 +29,14 @@ def caseload(frame: pl.DataFrame, threshold: float, end: date) -> str:
     today = frame.filter(pl.col("day") == end)
     if today.height == 0:
         return f"No peer specialist was on staff on {day(end)}."
+    if today.height == 1:  # one worker: said of them, not "1 of 1"
+        w = today.row(0, named=True)
+        side = "over" if w["per_fte"] > threshold else "within"
+        return (f"{w['display_name']}'s caseload on {day(end)} was {w['caseload']:,} on "
+                f"{w['fte']:g} FTE: {w['per_fte']:.1f} per FTE, {side} the {threshold:g} "
+                "threshold.")
     over = today.filter(pl.col("per_fte") > threshold).height
-    noun = "peer specialist was" if today.height == 1 else "peer specialists were"
+    noun = "peer specialists were"
     text = (f"{over:,} of {today.height:,} {noun} over {threshold:g} per FTE on "
             f"{day(end)}; the median was {today['per_fte'].median():.1f} per FTE.")
     if crowded(frame):
@@ -59,6 +65,8 @@ def proqol(checkins: pl.DataFrame, on: date) -> str:
     counts = {column: latest(checkins, "checkin_on", column) for column in
               ("proqol_bo", "proqol_sts", "proqol_cs")}
     workers = checkins["worker_id"].n_unique()
+    if workers == 1:
+        return _one_proqol(checkins)
     high_bo = counts["proqol_bo"].filter(pl.col("proqol_bo") >= PROQOL_HIGH).height
     high_sts = counts["proqol_sts"].filter(pl.col("proqol_sts") >= PROQOL_HIGH).height
     low_cs = counts["proqol_cs"].filter(pl.col("proqol_cs") <= PROQOL_LOW).height
@@ -70,8 +78,30 @@ def proqol(checkins: pl.DataFrame, on: date) -> str:
     return text
 
 
+def _band(score: int | None, high: bool) -> str:
+    if score is None:
+        return "not recorded"
+    worrying = score >= PROQOL_HIGH if high else score <= PROQOL_LOW
+    return f"{score} ({'high' if high else 'low'})" if worrying else f"{score}"
+
+
+def _one_proqol(checkins: pl.DataFrame) -> str:
+    """W3 said of one worker: their latest scores and the bands they fall in."""
+    last = checkins.sort("checkin_on").row(-1, named=True)
+    return (f"At {last['display_name']}'s latest check-in, on {day(last['checkin_on'])}: "
+            f"burnout {_band(last['proqol_bo'], True)}, secondary traumatic stress "
+            f"{_band(last['proqol_sts'], True)}, compassion satisfaction "
+            f"{_band(last['proqol_cs'], False)}.")
+
+
 def supervision(checkins: pl.DataFrame, target: float) -> str:
     last = latest(checkins, "checkin_on", "supervision_per_month")
+    if last.height == 1:
+        w = last.row(0, named=True)
+        side = "below" if w["supervision_per_month"] < target else "at or above"
+        return (f"At their latest check-in in the range, {w['display_name']} reported "
+                f"{w['supervision_per_month']:.0f} minutes of supervision a month, {side} the "
+                f"target of {target:g}.")
     below = last.filter(pl.col("supervision_per_month") < target).height
     text = (f"At their latest check-in in the range, {below:,} of "
             f"{count(last.height, 'worker')} reported less than {target:g} minutes of "
@@ -84,6 +114,10 @@ def supervision(checkins: pl.DataFrame, target: float) -> str:
 def incidents(frame: pl.DataFrame) -> str:
     reported = frame.filter(pl.col("critical_incidents") > 0)
     overdoses = frame.filter(pl.col("overdoses") > 0)
+    if frame["worker_id"].n_unique() == 1:
+        return (f"{frame['display_name'][0]} reported {reported['critical_incidents'].sum():,} "
+                f"critical incident(s) at check-ins, and {overdoses['overdoses'].sum():,} "
+                "overdose(s) happened on their caseload.")
     text = (f"{reported['critical_incidents'].sum():,} critical incidents were reported at "
             f"check-ins by {count(reported['worker_id'].n_unique(), 'worker')}, and "
             f"{overdoses['overdoses'].sum():,} overdoses happened on the caseloads of "

@@ -7,8 +7,8 @@ from charts.rates import rate_bars, rate_over_time
 from metrics.formats import day
 from metrics.intervals import overall
 from queries.store import aftercare
+from ui.call_lists import aftercare_calls
 from ui.context import page_context
-from ui.downloads import download_csv
 from ui.panels import chart_panel, focus_bar
 
 PAGE = "aftercare"
@@ -22,20 +22,7 @@ st.caption(f"How well did we link people to care? · {day(ctx.scope.start)} to "
            f"{day(ctx.scope.end)} · data through {day(ctx.last_day)}")
 focus_bar(PAGE)
 
-st.subheader(f"Not yet followed up, as of {day(ctx.scope.end)}")
-waiting = figures.awaiting
-st.markdown(readings.awaiting(waiting, ctx.scope.end))
-if waiting.height:
-    st.dataframe(waiting, hide_index=True, width="stretch", column_config={
-        "participant_id": "Participant", "enrollment_id": "Enrollment",
-        "program_name": "Program", "worker": "Peer worker",
-        "discharged_on": st.column_config.DateColumn("Discharged", format="D MMM YYYY"),
-        "discharge_reason": "Reason",
-        "days_since_discharge": st.column_config.NumberColumn("Days since discharge"),
-        "next_scheduled_on": st.column_config.DateColumn("Next appointment booked",
-                                                         format="D MMM YYYY"),
-    })
-    download_csv(waiting, "not_yet_followed_up", key="awaiting:csv")
+aftercare_calls(ctx)
 
 followup = figures.followup
 st.subheader("Follow-up after discharge")

@@ -11,6 +11,7 @@ from ui.setup import database_version_or_stop, settings_or_stop
 SHOWN = 5_000  # the newest rows; older ones stay in the database
 WORDS = {None: "Everything", "sign_in": "Sign-ins", "import": "Imports", "undo": "Undos",
          "download": "Downloads", "users": "Changes to users",
+         "acknowledge": "Flags acknowledged", "follow_up": "Follow-up attempts",
          "annotations": "Annotations", "targets": "Targets"}
 
 viewer = guard("audit")  # the role check, first thing

@@ -17,8 +17,8 @@ from metrics.formats import day
 from metrics.instruments import followup_rule
 from queries.outcomes import ALL_ENROLLMENTS, EARLY_TIERS, LANDMARK
 from queries.store import outcomes, programs
+from ui.call_lists import interview_calls
 from ui.context import page_context
-from ui.downloads import download_csv
 from ui.panels import chart_panel, focus_bar
 
 PAGE = "outcomes"
@@ -62,15 +62,7 @@ chart_panel(PAGE, "gpra_followup", rate_chart(
 
 st.subheader("Who to interview this month")
 due = figures.due
-st.markdown(read.interviews_due(due, as_of))
-if due.height:
-    st.dataframe(due, hide_index=True, width="stretch", height=320, column_config={
-        "participant_id": "Participant", "enrollment_id": "Enrollment", "worker": "Worker",
-        "intake": st.column_config.DateColumn("Intake interview"), "instrument": "Instrument",
-        "window_opens": st.column_config.DateColumn("Window opens"),
-        "window_closes": st.column_config.DateColumn("Window closes"),
-        "days_left": st.column_config.NumberColumn("Days left", format="%d")})
-    download_csv(due, "interviews_due", key="interviews_due:csv")
+interview_calls(ctx, due, as_of)
 
 st.header("Use and recurrence")
 left, right = st.columns(2)

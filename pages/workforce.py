@@ -2,6 +2,8 @@
 load, ProQOL, supervision, incidents and turnover (W1-W5, W7). Supervisors and analysts only:
 a click on a worker narrows the page to that worker's detail."""
 
+from datetime import date
+
 import polars as pl
 import streamlit as st
 
@@ -15,17 +17,17 @@ from charts.worker_load import (
 from charts.workforce import caseload_chart, proqol_chart, supervision_chart
 from metrics.formats import day
 from metrics.instruments import PROQOL_HIGH, PROQOL_LOW
-from queries.attention import attention_list, on_staff, thresholds
-from queries.store import workers, workforce
+from queries.attention import on_staff, thresholds
+from queries.store import acknowledgements, reassignment, workers, workforce
+from queries.triage import acknowledgement_history, flag_states
 from queries.workforce import contact_load
 from ui.context import page_context
-from ui.downloads import download_csv
-from ui.panels import Focus, chart_panel, focus_bar, set_focus
+from ui.panels import chart_panel, focus_bar
+from ui.triage import attention_table, reassignment_list, severity_weights
+from ui.worker_detail import acknowledgements as acknowledgements_of
 from ui.worker_detail import check_in_history, incident_list, profile
 
 PAGE = "workforce"
-LISTED = 100  # a triage list longer than this is not read row by row; the CSV has every row
-ROW = 78  # pixels: three lines of a row's flags
 ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
 limits = thresholds(ctx.settings)
 scope = ctx.scope
@@ -43,39 +45,12 @@ if frames.roster.height == 0:
     st.stop()
 
 st.subheader("Needs attention")
-programs = frames.roster.select("worker_id", "program_name")
-attention = attention_list(frames.flags).join(programs, on="worker_id", how="left",
-                                                 maintain_order="left")
-if attention.height == 0:
-    st.info(f"No rule fired for {'this worker' if one else 'any worker'} on "
-            f"{day(scope.end)}.")
-else:
-    table = attention.select(Worker="display_name", ID="worker_id", Program="program_name",
-                             Rules="rules", Flags="flags", Latest="latest")
-    shown = table.head(LISTED)
-    # Keyed on the focus, so that widening the page again starts with nothing selected.
-    # Rows taller than 4rem wrap their text: every flag's figure is read, not cut off.
-    event = st.dataframe(
-        shown, hide_index=True, on_select="rerun", selection_mode="single-row",
-        key=f"attention:{one.value if one else 'all'}", width="stretch", row_height=ROW,
-        height=38 + ROW * min(shown.height, 7),
-        column_config={"Rules": st.column_config.NumberColumn("Rules fired", width="small"),
-                       "Program": st.column_config.TextColumn(width="medium"),
-                       "Flags": st.column_config.TextColumn(
-                           "What fired, and the figure behind it", width="large"),
-                       "Latest": st.column_config.DateColumn("Latest", format="D MMM YYYY")})
-    if one is None and event.selection.rows:
-        row = shown.row(event.selection.rows[0], named=True)
-        set_focus(PAGE, Focus("worker", row["ID"], row["Worker"]))
-        st.rerun()
-    staff = on_staff(frames.roster, scope.end).height
-    listed = (f" need attention; listed: the {LISTED} with the most rules fired (the CSV has "
-              "every one)" if table.height > LISTED else "")
-    st.caption(f"{attention.height:,} of {staff:,} workers on staff on {day(scope.end)}"
-               f"{listed} · select a row to open that worker's detail.")
-    if listed:
-        download_csv(table, "needs_attention", key="attention:csv",
-                     label=f"Download all {table.height:,} (CSV)")
+today = date.today()
+history = acknowledgements(ctx.db_path, scope, ctx.viewer)
+states = flag_states(frames.flags, history, today)
+staff = on_staff(frames.roster, scope.end).height
+attention_table(states, frames.roster.select("worker_id", "program_name"), one, staff,
+                day(scope.end))
 with st.expander("The rules, and where their thresholds are set"):
     st.markdown(
         f"A worker on staff on {day(scope.end)} needs attention when, as of that day: "
@@ -89,9 +64,15 @@ with st.expander("The rules, and where their thresholds are set"):
         "(since hired, if they have had none). The limits are settings: "
         "PEERDASH_CASELOAD_PER_FTE_THRESHOLD, PEERDASH_SUPERVISION_TARGET_MINUTES, "
         "PEERDASH_BURNOUT_RISE_POINTS, PEERDASH_INCIDENT_DAYS, PEERDASH_CHECKIN_GAP_DAYS.")
+    st.markdown(severity_weights())
 
 if one is not None:
-    profile(frames.roster, frames.flags, one.value, workers(ctx.db_path, ctx.version, None))
+    profile(frames.roster, states, one.value, workers(ctx.db_path, ctx.version, None))
+    acknowledgements_of(ctx.db_path, ctx.viewer, one.value, states,
+                        acknowledgement_history(history, one.value), today)
+else:
+    reassignment_list(reassignment(ctx.db_path, ctx.version, scope, ctx.viewer),
+                      day(scope.end))
 
 st.subheader("Caseload")
 caseload = frames.caseload.filter(pl.col("role") == "peer_specialist")

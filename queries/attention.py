@@ -13,7 +13,37 @@ from metrics.instruments import PROQOL_HIGH
 from settings import Settings
 
 FLAGS = pl.Schema({"worker_id": pl.String, "display_name": pl.String, "rule": pl.String,
-                   "figure": pl.String, "on": pl.Date})
+                   "figure": pl.String, "on": pl.Date, "value": pl.Float64, "chip": pl.String})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How a rule weighs in triage, and which way its figure gets worse."""
+
+    weight: int  # added to a worker's severity while the flag is not acknowledged
+    higher_is_worse: bool  # the figure (`value`) that gets worse: up, or down (supervision)
+    step: float  # how much worse it must get for an acknowledged flag to come back
+    why: str
+
+
+# Triage's severity: the sum of the weights of a worker's flags not acknowledged or snoozed
+# (docs/WORKLISTS.md). The why of each weight, in one line:
+RULES: dict[str, Rule] = {
+    "Recent critical incident": Rule(5, True, 1, "exposure to a critical incident calls for a "
+                                     "debrief within days, not at the next check-in"),
+    "Burnout rising": Rule(4, True, 1, "a sharp rise is the earliest sign of a worker heading "
+                           "for sick leave or leaving; the figure is the latest score"),
+    "High burnout": Rule(4, True, 1, "ProQOL's high band: distress now, the main reason peer "
+                         "workers leave"),
+    "High secondary traumatic stress": Rule(4, True, 1, "ProQOL's high band: trauma carried "
+                                            "from participants' stories"),
+    "Caseload over threshold": Rule(3, True, 1, "a load the supervisor can change directly, "
+                                    "and a cause of the burnout above"),
+    "Supervision below target": Rule(2, False, 1, "two months short of supervision: the "
+                                     "support that prevents the rest is missing"),
+    "No recent check-in": Rule(1, True, 30, "missing readings, not evidence of distress: it "
+                               "asks for a check-in; comes back after 30 more days"),
+}
 
 
 @dataclass(frozen=True)
@@ -27,9 +57,11 @@ class Thresholds:
     checkin_gap_days: int = Settings.checkin_gap_days
 
 
-def _flags(frame: pl.DataFrame, rule: str, figure: pl.Expr, on: pl.Expr) -> pl.DataFrame:
+def _flags(frame: pl.DataFrame, rule: str, figure: pl.Expr, on: pl.Expr, value: pl.Expr,
+           chip: pl.Expr) -> pl.DataFrame:
+    """The rule's rows: its sentence (figure), day, the number it judges (value) and a chip."""
     return frame.select("worker_id", "display_name", rule=pl.lit(rule),
-                        figure=figure, on=on).cast(dict(FLAGS))
+                        figure=figure, on=on, value=value, chip=chip).cast(dict(FLAGS))
 
 
 def _by_worker(checkins: pl.DataFrame, *columns: str) -> pl.DataFrame:
@@ -50,11 +82,12 @@ def _last(by_worker: pl.DataFrame, column: str, n: int = 1) -> pl.DataFrame:
 
 def _proqol(by_worker: pl.DataFrame) -> list[pl.DataFrame]:
     out = []
-    for column, name in (("proqol_bo", "Burnout"), ("proqol_sts", "Secondary traumatic stress")):
+    for column, name, short in (("proqol_bo", "Burnout", "Burnout"),
+                                ("proqol_sts", "Secondary traumatic stress", "STS")):
         high = _last(by_worker, column).filter(pl.col(column) >= PROQOL_HIGH)
         out.append(_flags(high, f"High {name.lower()}", pl.format(
             f"{name} {{}} (high ≥ {PROQOL_HIGH}) on {{}}", column, _date("checkin_on")),
-            pl.col("checkin_on")))
+            pl.col("checkin_on"), pl.col(column), pl.format(f"{short} {{}}", column)))
     return out
 
 
@@ -75,7 +108,8 @@ def _rising(by_worker: pl.DataFrame, rise: int) -> pl.DataFrame:
     pairs = _pairs(by_worker, "proqol_bo").filter(pl.col("after") - pl.col("before") >= rise)
     return _flags(pairs, "Burnout rising", pl.format(
         "Burnout up {} points ({} → {}) from {} to {}", pl.col("after") - pl.col("before"),
-        "before", "after", _date("first_on"), _date("last_on")), pl.col("last_on"))
+        "before", "after", _date("first_on"), _date("last_on")), pl.col("last_on"),
+        pl.col("after"), pl.format("Burnout {} ↑{}", "after", pl.col("after") - pl.col("before")))
 
 
 def _supervision(by_worker: pl.DataFrame, target: float) -> pl.DataFrame:
@@ -84,14 +118,16 @@ def _supervision(by_worker: pl.DataFrame, target: float) -> pl.DataFrame:
     return _flags(pairs, "Supervision below target", pl.format(
         f"Supervision {{}} then {{}} min a month (target {target:g}) at the check-ins of {{}} "
         "and {}", pl.col("before").round(0).cast(pl.Int64), pl.col("after").round(0)
-        .cast(pl.Int64), _date("first_on"), _date("last_on")), pl.col("last_on"))
+        .cast(pl.Int64), _date("first_on"), _date("last_on")), pl.col("last_on"), pl.col("after"),
+        pl.format("Supervision {} min", pl.col("after").round(0).cast(pl.Int64)))
 
 
 def _caseload(caseload: pl.DataFrame, as_of: date, limit: float) -> pl.DataFrame:
     over = caseload.filter((pl.col("day") == as_of) & (pl.col("per_fte") > limit))
     return _flags(over, "Caseload over threshold", pl.format(
         f"Caseload {{}} on {{}} FTE = {{}} per FTE (over {limit:g}) on {day(as_of)}",
-        "caseload", pl.col("fte").round(2), pl.col("per_fte").round(1)), pl.lit(as_of))
+        "caseload", pl.col("fte").round(2), pl.col("per_fte").round(1)), pl.lit(as_of),
+        pl.col("per_fte"), pl.format("{} per FTE", pl.col("per_fte").round(0).cast(pl.Int64)))
 
 
 def _incidents(checkins: pl.DataFrame, as_of: date, days: int) -> pl.DataFrame:
@@ -101,7 +137,9 @@ def _incidents(checkins: pl.DataFrame, as_of: date, days: int) -> pl.DataFrame:
               .agg(n=pl.col("critical_incidents").sum(), on=pl.col("checkin_on").max()))
     return _flags(recent, "Recent critical incident", pl.format(
         f"{{}} critical incident(s) reported at check-ins in the last {days} days (latest {{}})",
-        "n", _date("on")), pl.col("on"))
+        "n", _date("on")), pl.col("on"), pl.col("n"),
+        pl.format("{} incident{}", "n", pl.when(pl.col("n") == 1).then(pl.lit(""))
+                  .otherwise(pl.lit("s"))))
 
 
 def _silent(roster: pl.DataFrame, checkins: pl.DataFrame, as_of: date,
@@ -113,7 +151,8 @@ def _silent(roster: pl.DataFrame, checkins: pl.DataFrame, as_of: date,
     figure = pl.when(pl.col("last_on").is_null()).then(pl.format(
         "No check-in since hired on {} ({} days)", _date("hired_on"), "days")).otherwise(
         pl.format("No check-in for {} days (last on {})", "days", _date("last_on")))
-    return _flags(quiet, "No recent check-in", figure, pl.lit(as_of))
+    return _flags(quiet, "No recent check-in", figure, pl.lit(as_of), pl.col("days"),
+                  pl.format("No check-in {} days", "days"))
 
 
 def on_staff(roster: pl.DataFrame, day: date) -> pl.DataFrame:

@@ -14,6 +14,7 @@ import streamlit as st
 
 from access.viewer import Viewer
 from queries.aftercare import AftercareFigures, aftercare_figures
+from queries.aftercare import awaiting as awaiting_followup
 from queries.attention import Thresholds
 from queries.db import Database
 from queries.engagement import EngagementFigures, engagement_figures
@@ -117,11 +118,40 @@ def aftercare(path: str, version: int, scope: Scope, last_day: date,
     return aftercare_figures(database(path), identified_scope(viewer, scope), last_day)
 
 
+@st.cache_data(show_spinner="Counting…", max_entries=128)
+def awaiting(path: str, version: int, scope: Scope, viewer: Viewer) -> pl.DataFrame:
+    """The call list's rows as of the scope's end (the Aftercare page's list, whatever month a
+    click narrowed its charts to); never for a funder."""
+    return awaiting_followup(database(path), identified_scope(viewer, scope))
+
+
 @st.cache_data(show_spinner="Counting…", max_entries=64)
 def workforce(path: str, version: int, scope: Scope, limits: Thresholds,
               viewer: Viewer) -> WorkforceFigures:
     """The Workforce page's per-worker frames; never for a funder."""
     return workforce_frames(database(path), identified_scope(viewer, scope), limits)
+
+
+@st.cache_data(show_spinner="Counting…", max_entries=64)
+def reassignment(path: str, version: int, scope: Scope, viewer: Viewer) -> pl.DataFrame:
+    """Open enrollments whose primary worker is not on staff on the scope's end; never for a
+    funder."""
+    scope = identified_scope(viewer, scope)
+    return database(path).frame("needs_reassignment", **scope.params())
+
+
+def acknowledgements(path: str, scope: Scope, viewer: Viewer) -> pl.DataFrame:
+    """The acknowledgements of flags in the viewer's programs; never for a funder. Not cached:
+    the dashboard's own records change without a change of the data version."""
+    scope = identified_scope(viewer, scope)
+    return database(path).frame("flag_acknowledgements", **scope.params())
+
+
+def attempts(path: str, scope: Scope, worklist: str, viewer: Viewer) -> pl.DataFrame:
+    """The follow-up attempts on one worklist in the viewer's programs; never for a funder
+    (not cached, as acknowledgements)."""
+    scope = identified_scope(viewer, scope)
+    return database(path).frame("followup_attempts", worklist=worklist, **scope.params())
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=64)

@@ -1,7 +1,8 @@
 """The whole schema: one table per record type (generated from records/), the data version the
 caches key on, the import history (archived files, prior versions of rows, quarantine) that
 makes undo exact, who may sign in (users) and what they did (audit_log), and which summary
-tables are built of which data version (summary_builds)."""
+tables are built of which data version (summary_builds). The dashboard's own records (flag
+acknowledgements, follow-up attempts) are no import's: imports and undos never touch them."""
 
 from __future__ import annotations
 
@@ -92,6 +93,35 @@ ACCESS_SQL = [
 )""",
 ]
 
+# The dashboard's own records, written by supervisors (access/worklists.py), never by an import:
+# no foreign keys, so that undoing the import of a worker or an enrollment is never blocked.
+WORKLIST_SQL = [
+    "CREATE SEQUENCE IF NOT EXISTS worklist_record_ids",
+    """CREATE TABLE IF NOT EXISTS flag_acknowledgements (
+    ack_id BIGINT PRIMARY KEY DEFAULT nextval('worklist_record_ids'),
+    worker_id VARCHAR NOT NULL,
+    rule VARCHAR NOT NULL,
+    figure DOUBLE,
+    snoozed_until DATE,
+    note VARCHAR NOT NULL,
+    made_at TIMESTAMP NOT NULL,
+    made_by VARCHAR NOT NULL,
+    role VARCHAR NOT NULL
+)""",
+    """CREATE TABLE IF NOT EXISTS followup_attempts (
+    attempt_id BIGINT PRIMARY KEY DEFAULT nextval('worklist_record_ids'),
+    enrollment_id VARCHAR NOT NULL,
+    worklist VARCHAR NOT NULL CHECK (worklist in ('aftercare', 'interview')),
+    attempted_on DATE NOT NULL,
+    outcome VARCHAR NOT NULL
+        CHECK (outcome in ('reached', 'no_answer', 'left_message', 'declined')),
+    note VARCHAR NOT NULL,
+    made_at TIMESTAMP NOT NULL,
+    made_by VARCHAR NOT NULL,
+    role VARCHAR NOT NULL
+)""",
+]
+
 
 # The dashboard's own records, set by analysts on a page (access/notes.py): never part of an
 # export, so imports and undo never touch them.
@@ -131,8 +161,8 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     history = [history_table_sql(m) for m in RECORD_TYPES.values()]
     with con.cursor() as cur:
         for statement in [*schema_sql(), DATA_VERSIONS_SQL, *HISTORY_SQL, *history, *NOTES_SQL,
-                          *ACCESS_SQL, SUMMARY_BUILDS_SQL, WINDOWS_SQL, *added_columns_sql(),
-                          *added_columns_sql("_history")]:
+                          *ACCESS_SQL, *WORKLIST_SQL, SUMMARY_BUILDS_SQL, WINDOWS_SQL,
+                          *added_columns_sql(), *added_columns_sql("_history")]:
             cur.execute(statement)
         for instrument, (opens, closes) in REASSESSMENT_WINDOWS.items():
             cur.execute("insert or ignore into reassessment_windows values ($i, $o, $c)",

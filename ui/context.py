@@ -31,6 +31,7 @@ class PageContext:
     scope: Scope  # the sidebar's filters, cut to the viewer's programs, narrowed by a click
     viewer: Viewer
     focus: Focus | None = None
+    unfocused: Scope | None = None  # the sidebar's scope, before a click narrowed it
 
 
 def page_context(page: str, *, by_worker: bool = False) -> PageContext:
@@ -49,8 +50,9 @@ def page_context(page: str, *, by_worker: bool = False) -> PageContext:
     if by_worker and sees_identified(role):
         chosen = worker_filter(workers(str(settings.db), version, scope.programs))
         scope = replace(scope, workers=chosen)
-    focus = current_focus(page)
+    focus, unfocused = current_focus(page), scope
     if focus is not None:
         scope = scope.narrowed(focus.dimension, focus.value)
     remember_scope(page, scope)
-    return PageContext(settings, str(settings.db), version, role, last_day, scope, viewer, focus)
+    return PageContext(settings, str(settings.db), version, role, last_day, scope, viewer, focus,
+                       unfocused)

@@ -20,6 +20,7 @@ from ui.downloads import download_csv
 PLOTLY_CONFIG = {"modeBarButtonsToRemove": ["toImage"], "displaylogo": False}
 NOUNS: dict[Dimension, str] = {"program": "program", "month": "month", "quarter": "quarter",
                                "worker": "worker"}
+URL_KEY, URL_PAGE = "focus", "focus-url-page"  # the query parameter; the page it is of
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,35 @@ def set_focus(page: str, focus: Focus | None) -> None:
     """Narrow the page to `focus` (None: show all again); every chart's selection resets."""
     st.session_state[_focus_key(page)] = focus
     st.session_state[f"focus-generation:{page}"] = _generation(page) + 1
+    _focus_to_url(page, focus)
+
+
+def _focus_to_url(page: str, focus: Focus | None) -> None:
+    """The focus in the URL (?focus=worker:W0012:Ana R.), so a reload or a link opens it."""
+    text = f"{focus.dimension}:{focus.value}:{focus.label}" if focus else None
+    if text is None:
+        st.query_params.pop(URL_KEY, None)
+    elif st.query_params.get(URL_KEY) != text:
+        st.query_params[URL_KEY] = text
+    st.session_state[URL_PAGE] = page  # whose focus the URL holds
+
+
+def _focus_from_url(page: str) -> Focus | None:
+    """The URL's focus, on a page's first run in a session (a reload or a shared link); never
+    one another page of this session left in the URL."""
+    if st.session_state.get(URL_PAGE, page) != page:
+        return None
+    dimension, _, rest = st.query_params.get(URL_KEY, "").partition(":")
+    value, _, label = rest.partition(":")
+    return Focus(dimension, value, label or value) if dimension in NOUNS and value else None
 
 
 def current_focus(page: str) -> Focus | None:
-    return st.session_state.get(_focus_key(page))
+    key = _focus_key(page)
+    if key not in st.session_state:
+        st.session_state[key] = _focus_from_url(page)
+    _focus_to_url(page, st.session_state[key])
+    return st.session_state[key]
 
 
 def focus_bar(page: str) -> None:

@@ -1,19 +1,24 @@
 """The parts of the Workforce page shown only when it is narrowed to one worker: who they are,
-every flag in full, their check-in history, and the incidents on their caseload."""
+every flag in full with its acknowledgement (and the form to acknowledge or snooze), their
+check-in history, and the incidents on their caseload."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import polars as pl
 import streamlit as st
 
+from access.viewer import Viewer
 from metrics.formats import day
 from ui.downloads import download_csv
+from ui.worklists import acknowledge_form, flag_lines
 
 
-def profile(roster: pl.DataFrame, flags: pl.DataFrame, worker_id: str,
+def profile(roster: pl.DataFrame, states: pl.DataFrame, worker_id: str,
             everyone: pl.DataFrame) -> None:
     """Who the worker is (their supervisor's name from `everyone`), and each rule that fired
-    for them with its figure."""
+    for them with its figure and its state (queries.triage.flag_states)."""
     rows = roster.filter(pl.col("worker_id") == worker_id)
     if rows.height == 0:
         st.info("This worker is not in the programs chosen in the sidebar.")
@@ -28,9 +33,24 @@ def profile(roster: pl.DataFrame, flags: pl.DataFrame, worker_id: str,
         facts.append(f"supervisor {names.get(w['supervisor_id'], w['supervisor_id'])}")
     st.subheader(f"{w['display_name']} ({worker_id})")
     st.caption(" · ".join(facts))
-    fired = flags.filter(pl.col("worker_id") == worker_id)["figure"].to_list()
-    if fired:
-        st.markdown("\n".join(f"- {figure}" for figure in fired))
+    fired = states.filter(pl.col("worker_id") == worker_id)
+    if fired.height:
+        st.markdown(flag_lines(fired))
+
+
+def acknowledgements(db_path: str, viewer: Viewer, worker_id: str, states: pl.DataFrame,
+                     history: pl.DataFrame, today: date) -> None:
+    """The form that acknowledges or snoozes the worker's flags, and every earlier one."""
+    acknowledge_form(db_path, viewer, worker_id,
+                     states.filter(pl.col("worker_id") == worker_id), today)
+    if history.height == 0:
+        return
+    st.markdown("**Acknowledgements**")
+    st.dataframe(history.select(
+        When="made_at", Flag="rule", Figure="figure", Until="snoozed_until", Note="note",
+        By="made_by"), hide_index=True, width="stretch", key="acknowledgements",
+        column_config={"When": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
+                       "Until": st.column_config.DateColumn(format="D MMM YYYY")})
 
 
 def check_in_history(checkins: pl.DataFrame) -> None:

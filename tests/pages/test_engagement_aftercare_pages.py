@@ -68,7 +68,13 @@ def test_aftercare_lists_everyone_not_yet_followed_up(monkeypatch, app_db, sampl
     assert f"{waiting:,} people discharged in the 30 days up to" in all_text(at)
     table = at.dataframe[0].value
     assert len(table) == waiting
-    assert table["days_since_discharge"].is_monotonic_decreasing
+    # nobody has been tried yet: past day 7 with nothing booked first, then by days since
+    urgent = table["Priority"] == "Past day 7, not booked"
+    assert urgent.any() and not urgent[urgent.idxmin():].any(), "the urgent ones first"
+    assert table[urgent]["Days"].is_monotonic_decreasing
+    assert table[~urgent]["Days"].is_monotonic_decreasing
+    assert "None" not in set(table["Next appointment"]), "a missing appointment reads plainly"
+    assert set(table["Next appointment"]) & {"Not booked"}
 
 
 def test_a_worker_in_the_url_narrows_the_page(monkeypatch, app_db, sample):
@@ -79,7 +85,7 @@ def test_a_worker_in_the_url_narrows_the_page(monkeypatch, app_db, sample):
     at = run_app(monkeypatch, app_db, "supervisor", page="aftercare",
                  workers=f"{name} · {program}")
     assert not at.exception
-    shown = set(at.dataframe[0].value["worker"]) if at.dataframe else set()
+    shown = set(at.dataframe[0].value["Worker"]) if at.dataframe else set()
     assert shown <= {name}
 
 

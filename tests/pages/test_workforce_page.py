@@ -29,10 +29,14 @@ def test_the_page_lists_who_needs_attention_and_draws_every_chart(monkeypatch, a
     match = re.search(r"(\d+) of (\d+) workers on staff on 20 Nov 2026", text)
     assert match and int(match[1]) == len(flagged)
     assert 0 < len(flagged) < int(match[2]), "a few workers, not none and not all"
-    flags = at.dataframe[0].value["Flags"].tolist()
-    assert any(re.search(r"Burnout \d+ \(high ≥ 42\) on \d+ \w+ 2026", f) for f in flags)
-    rules = at.dataframe[0].value["Rules"].tolist()
-    assert rules == sorted(rules, reverse=True), "most rules first"
+    chips = [c for row in at.dataframe[0].value["Flags"] for c in row]
+    assert any(re.fullmatch(r"Burnout \d+ ↑\d+", c) for c in chips), "e.g. Burnout 50 ↑18"
+    assert any(re.fullmatch(r"\d+ per FTE", c) for c in chips)
+    assert any(re.fullmatch(r"Supervision \d+ min", c) for c in chips)
+    # the full sentences, on expand
+    assert re.search(r"Burnout \d+ \(high ≥ 42\) on \d+ \w+ 2026", text)
+    severity = at.dataframe[0].value["Severity"].tolist()
+    assert severity == sorted(severity, reverse=True), "worst first"
     assert len(at.get("plotly_chart")) == 6  # caseload, contacts, ProQOL, supervision,
     # incidents, turnover
     assert re.search(r"\d+ of \d+ peer specialists were over 25 per FTE on 20 Nov 2026", text)
@@ -99,10 +103,10 @@ def test_hundreds_of_workers_get_a_readable_page(monkeypatch, large_app_db):
     text = all_text(at)
     listed = at.dataframe[0].value
     match = re.search(r"([\d,]+) of ([\d,]+) workers on staff on 20 Nov 2026 need attention; "
-                      r"listed: the 100 with the most rules fired \(the CSV has every one\)", text)
+                      r"listed: the 100 worst \(the CSV has every one\)", text)
     assert match and int(match[1].replace(",", "")) > len(listed) == 100
-    rules = listed["Rules"].tolist()
-    assert rules == sorted(rules, reverse=True), "the most rules first"
+    severity = listed["Severity"].tolist()
+    assert severity == sorted(severity, reverse=True), "the worst first"
     everyone = next(b for b in at.get("download_button") if b.proto.label.startswith(
         "Download all"))
     assert everyone.proto.label == f"Download all {match[1]} (CSV)"
@@ -133,6 +137,7 @@ def test_w3_and_w6_count_the_same_workers(monkeypatch, app_db):
                         r"their latest one (\d+) scored high burnout", text)
     assert reading, "the W3 reading names the day"
     assert int(reading[1].replace(",", "")) <= staff
-    flags = at.dataframe[0].value["Flags"].tolist()
-    high_burnout = sum(bool(re.search(r"Burnout \d+ \(high ≥ 42\)", f)) for f in flags)
-    assert int(reading[2]) == high_burnout
+    expanded = next(e for e in at.expander if e.label.startswith("Every flag in full"))
+    assert f"the {len(at.dataframe[0].value)} worst" in expanded.label, "every flagged worker"
+    sentences = "\n".join(m.value for m in expanded.markdown)
+    assert int(reading[2]) == len(re.findall(r"Burnout \d+ \(high ≥ 42\)", sentences))

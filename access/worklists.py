@@ -1,0 +1,95 @@
+"""The dashboard's own records: a supervisor's acknowledgement (or snooze) of a worker's flag,
+and an attempt to reach a participant for follow-up. Each is checked, stored and audited;
+only roles that see identified rows may write them, and only for their own programs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+
+from access.audit import record
+from access.roles import sees_identified
+from access.viewer import NotAllowed, Viewer
+from store.connection import Target, connection_of
+
+OUTCOMES = {"reached": "Reached", "no_answer": "No answer", "left_message": "Left message",
+            "declined": "Declined"}
+WORKLISTS = {"aftercare": "the call list", "interview": "the interviews due"}
+NOTE_LIMIT = 2_000  # characters: a note, not a case file
+
+
+class NoteRefused(ValueError):
+    """The record cannot be kept; the message says why and what to do."""
+
+
+def _program_of(cur: duckdb.DuckDBPyConnection, table: str, key: str, value: str) -> str:
+    found = cur.execute(f"select program_id from {table} where {key} = $v",
+                        {"v": value}).fetchall()
+    if not found:
+        raise NoteRefused(f"There is no {key.removesuffix('_id')} {value} in the database; "
+                          "reload the page to see the current list.")
+    return found[0][0]
+
+
+def _check_viewer(viewer: Viewer, program: str) -> None:
+    if not sees_identified(viewer.role):
+        raise NotAllowed(f"The {viewer.role} role cannot keep notes about people.")
+    if viewer.programs is not None and program not in viewer.programs:
+        raise NotAllowed("That record belongs to a program you do not supervise.")
+
+
+def _note(note: str) -> str:
+    text = note.strip()
+    if len(text) > NOTE_LIMIT:
+        raise NoteRefused(f"The note is {len(text):,} characters; shorten it to "
+                          f"{NOTE_LIMIT:,} or fewer.")
+    return text
+
+
+def acknowledge(target: Target, viewer: Viewer, worker_id: str, rule: str,
+                figure: float | None, note: str, until: date | None, today: date) -> None:
+    """Acknowledge a flag (until its figure gets worse) or snooze it until a day (or until
+    its figure gets worse, whichever comes first); refused with a sentence if invalid."""
+    text = _note(note)
+    if not text:
+        raise NoteRefused("Write a note: what was done, or why the flag can wait.")
+    if until is not None and until <= today:
+        raise NoteRefused(f"A snooze must end after today ({today:%d %b %Y}); choose a later "
+                          "day, or acknowledge without a date.")
+    con = connection_of(target)
+    with con.cursor() as cur:
+        _check_viewer(viewer, _program_of(cur, "workers", "worker_id", worker_id))
+        cur.execute("insert into flag_acknowledgements (worker_id, rule, figure, "
+                    "snoozed_until, note, made_at, made_by, role) values ($w, $r, $f, $u, "
+                    "$n, current_timestamp, $by, $role)",
+                    {"w": worker_id, "r": rule, "f": figure, "u": until, "n": text,
+                     "by": viewer.email, "role": viewer.role})
+    what = f"until {until.isoformat()}" if until else "until it gets worse"
+    record(con, viewer.email, viewer.role, "acknowledge",
+           f"{rule} for worker {worker_id} (figure {figure:g}) {what}" if figure is not None
+           else f"{rule} for worker {worker_id} {what}")
+
+
+def record_attempt(target: Target, viewer: Viewer, enrollment_id: str, worklist: str,
+                   on: date, outcome: str, note: str, today: date) -> None:
+    """Record one attempt to reach the participant of an enrollment on a worklist."""
+    if worklist not in WORKLISTS:
+        raise NoteRefused(f"There is no worklist {worklist!r}; one of {', '.join(WORKLISTS)}.")
+    if outcome not in OUTCOMES:
+        raise NoteRefused(f"Choose what happened: {', '.join(OUTCOMES.values())}.")
+    if on > today:
+        raise NoteRefused(f"The attempt's date {on:%d %b %Y} is after today; record an "
+                          "attempt once it has been made.")
+    text = _note(note)
+    con = connection_of(target)
+    with con.cursor() as cur:
+        _check_viewer(viewer, _program_of(cur, "enrollments", "enrollment_id", enrollment_id))
+        cur.execute("insert into followup_attempts (enrollment_id, worklist, attempted_on, "
+                    "outcome, note, made_at, made_by, role) values ($e, $l, $on, $o, $n, "
+                    "current_timestamp, $by, $role)",
+                    {"e": enrollment_id, "l": worklist, "on": on, "o": outcome, "n": text,
+                     "by": viewer.email, "role": viewer.role})
+    record(con, viewer.email, viewer.role, "follow_up",
+           f"{OUTCOMES[outcome]} on {on.isoformat()} for enrollment {enrollment_id} "
+           f"({WORKLISTS[worklist]})")

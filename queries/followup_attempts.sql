@@ -1,0 +1,27 @@
+-- one row per follow-up attempt on the worklist $worklist ('aftercare': the call list;
+-- 'interview': the interviews due) for an enrollment of $programs (all when null), newest
+-- first: the dashboard's own records, never shown to a funder.
+-- Parameters: $programs, $worklist.
+with
+
+attempts as (
+    select
+        a.attempt_id,
+        a.enrollment_id,
+        a.attempted_on,
+        a.outcome,
+        a.note,
+        a.made_at,
+        a.made_by
+    from followup_attempts as a
+    inner join enrollments as e on e.enrollment_id = a.enrollment_id
+    where a.worklist = $worklist
+        and ($programs is null or list_contains($programs, e.program_id))
+),
+
+final as (
+    select * from attempts
+)
+
+select * from final
+order by attempted_on desc, made_at desc, attempt_id desc

@@ -1,0 +1,85 @@
+"""The two call lists as worklists: who to call after discharge (Aftercare) and whose
+follow-up interview window is closing (Outcomes). Each row shows its last attempt; choosing a
+row (kept in the URL) opens the form that records the next one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from charts import readings
+from charts.outcome_readings import interviews_due
+from metrics.formats import day
+from queries.store import attempts, awaiting
+from queries.worklists import call_list, interview_list
+from ui.context import PageContext
+from ui.downloads import download_csv
+from ui.worklists import attempt_form, chosen_row, table_key
+
+DAY = st.column_config.DateColumn(format="D MMM YYYY")
+HEIGHT = 360  # pixels: about nine rows, the rest a scroll away
+
+
+def _calls_scope(ctx: PageContext):
+    """The sidebar's scope: a month clicked on a chart narrows the charts, not who to call."""
+    if ctx.focus is None or ctx.focus.dimension not in ("month", "quarter"):
+        return ctx.scope
+    return replace(ctx.scope, start=ctx.unfocused.start, end=ctx.unfocused.end)
+
+
+def _work(ctx: PageContext, rows: pl.DataFrame, table: pl.DataFrame, param: str,
+          worklist: str, tried: pl.DataFrame, config: dict) -> None:
+    event = st.dataframe(table, hide_index=True, width="stretch", height=HEIGHT,
+                         on_select="rerun", selection_mode="single-row",
+                         key=table_key(param), column_config=config)
+    st.caption("Select a row to record an attempt to reach them.")
+    if (row := chosen_row(param, rows, event)) is not None:
+        attempt_form(ctx.db_path, ctx.viewer, row, worklist, param, tried, date.today())
+    download_csv(table, param, key=f"{param}:csv")
+
+
+def aftercare_calls(ctx: PageContext) -> None:
+    """Not yet followed up after discharge, in calling order, with the attempts made."""
+    scope = _calls_scope(ctx)
+    tried = attempts(ctx.db_path, scope, "aftercare", ctx.viewer)
+    rows = call_list(awaiting(ctx.db_path, ctx.version, scope, ctx.viewer), tried)
+    st.subheader(f"Not yet followed up, as of {day(scope.end)}")
+    st.markdown(readings.awaiting(rows, scope.end) + " Past day 7 with nothing booked first; "
+                "then those never tried, then the longest since the last attempt; those "
+                "reached or who declined last.")
+    if rows.height == 0:
+        return
+    table = rows.select(
+        Participant="participant_id", Program="program_name", Worker="worker",
+        Discharged="discharged_on", Days="days_since_discharge",
+        **{"Next appointment": "next_appointment", "Last attempt": "last_attempt"},
+        Attempts="attempts",
+        Priority=pl.when(pl.col("settled")).then(pl.lit("Done calling"))
+        .when(pl.col("urgent")).then(pl.lit("Past day 7, not booked")).otherwise(pl.lit("")),
+        Reason="discharge_reason", Enrollment="enrollment_id")
+    _work(ctx, rows, table, "call", "aftercare", tried, {
+        "Discharged": DAY, "Days": st.column_config.NumberColumn("Days since discharge"),
+        "Last attempt": st.column_config.TextColumn(width="medium")})
+
+
+def interview_calls(ctx: PageContext, due: pl.DataFrame, as_of: date) -> None:
+    """The follow-up interviews due, window closing soonest first, with the attempts made
+    (programs make several inside the window)."""
+    tried = attempts(ctx.db_path, ctx.scope, "interview", ctx.viewer)
+    rows = interview_list(due, tried)
+    st.markdown(interviews_due(rows, as_of) + " Within a day: never tried first, then the "
+                "longest since the last attempt; those reached or who declined last.")
+    if rows.height == 0:
+        return
+    table = rows.select(
+        Participant="participant_id", Worker="worker", Instrument="instrument",
+        Intake="intake", **{"Window opens": "window_opens", "Window closes": "window_closes",
+                            "Days left": "days_left", "Last attempt": "last_attempt"},
+        Attempts="attempts", Enrollment="enrollment_id")
+    _work(ctx, rows, table, "interview", "interview", tried, {
+        "Intake": DAY, "Window opens": DAY, "Window closes": DAY,
+        "Days left": st.column_config.NumberColumn(format="%d"),
+        "Last attempt": st.column_config.TextColumn(width="medium")})
