@@ -20,7 +20,10 @@ PROGRAM_VIA = {"contacts": ("enrollments", "enrollment_id"),
                "appointments": ("enrollments", "enrollment_id"),
                "assessments": ("enrollments", "enrollment_id"),
                "events": ("enrollments", "enrollment_id"),
-               "wellbeing": ("workers", "worker_id")}
+               "wellbeing": ("workers", "worker_id"),
+               # the dashboard's own records, with the program of what they are about
+               "followup_attempts": ("enrollments", "enrollment_id"),
+               "flag_acknowledgements": ("workers", "worker_id")}
 
 
 def _literal(path: Path) -> str:

@@ -31,6 +31,17 @@ def _admin_rows(con: duckdb.DuckDBPyConnection) -> None:
                     "'{\"minutes\": \"-3\"}', 'minutes: must be 0 or more')")
         cur.execute("insert into users values ('ana@example.org', 'funder', ['p1', '007'], "
                     "timestamp '2026-10-01 08:00:00', 'admin@example.org')")
+        # the dashboard's own records, about a worker and an enrollment of the first program
+        cur.execute("insert into flag_acknowledgements (worker_id, rule, figure, note, made_at, "
+                    "made_by, role) select min(worker_id), 'High burnout', 44, 'Talked', "
+                    "timestamp '2026-11-02 10:00:00', 'sam@example.org', 'supervisor' "
+                    "from workers where program_id = (select min(program_id) from programs)")
+        cur.execute("insert into followup_attempts (enrollment_id, worklist, attempted_on, "
+                    "outcome, note, made_at, made_by, role) select min(enrollment_id), "
+                    "worklist, date '2026-11-02', 'no_answer', '', timestamp '2026-11-02 "
+                    "10:00:00', 'sam@example.org', 'supervisor' from enrollments, "
+                    "(values ('aftercare'), ('interview')) as w(worklist) where program_id = "
+                    "(select min(program_id) from programs) group by worklist")
     record(con, "ana@example.org", "analyst", "download", "engagement.csv", {"months": 3})
 
 

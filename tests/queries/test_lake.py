@@ -30,7 +30,7 @@ from tests.queries.fixtures import add
 QUERIES = QUERY_SQL.names()
 # the parameters of the queries that take no scope, and those a scope does not give
 OTHER_PARAMS = {"action": None, "limit": 50, "import_id": 1, "email": None,
-                "since": date(2026, 6, 1)}
+                "since": date(2026, 6, 1), "worklist": "aftercare"}
 
 
 def params(scope: Scope, last_day: date) -> dict[str, Any]:
@@ -49,7 +49,9 @@ def test_each_query_gives_the_same_rows_on_the_lake(name, scope_key, file_db, la
                                                     last_day):
     bound = params(scopes[scope_key], last_day)
     file = file_db.frame(name, **bound)
-    assert file.height > 0 or name == "awaiting_followup", f"{name}: nothing to compare"
+    # the sample has no one waiting on its last day, and every worker who left handed over
+    empty = ("awaiting_followup", "needs_reassignment")
+    assert file.height > 0 or name in empty, f"{name}: nothing to compare"
     same(name, file, lake_db.frame(name, **bound))
 
 
