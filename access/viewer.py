@@ -3,7 +3,7 @@ every scope to them)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from access.roles import ROLES
@@ -54,12 +54,13 @@ def unverified(claims: Mapping[str, object]) -> bool:
     return said is False or (isinstance(said, str) and said.strip().lower() == "false")
 
 
-def problem(viewer: Viewer) -> str | None:
-    """Why this viewer cannot use the dashboard, in a sentence (None: they can)."""
+def problem(viewer: Viewer, show: Callable[[str], str] = str) -> str | None:
+    """Why this viewer cannot use the dashboard, in a sentence (None: they can); `show` writes
+    their role and e-mail into it (the pages: as markdown that is shown as itself)."""
     if viewer.role not in ROLES:
-        return (f"The role {viewer.role!r} is not one this dashboard knows "
+        return (f"The role '{show(viewer.role)}' is not one this dashboard knows "
                 f"({', '.join(ROLES)}).")
     if viewer.role == "supervisor" and viewer.signed_in and viewer.programs is None:
-        return (f"You are signed in as {viewer.email} with the supervisor role, but no "
+        return (f"You are signed in as {show(viewer.email)} with the supervisor role, but no "
                 "programs are set up for you. Ask an admin.")
     return None

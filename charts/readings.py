@@ -1,4 +1,5 @@
-"""One sentence per chart saying what it shows now, from the same frame the chart draws."""
+"""One sentence per chart saying what it shows now, from the same frame the chart draws: markdown,
+with every name from the data escaped (metrics.text.as_markdown)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import polars as pl
 
 from charts.common import quarter_label, words
 from metrics.formats import day
+from metrics.text import as_markdown
 
 NOTHING = "Nothing to read here for these filters."
 
@@ -49,14 +51,28 @@ def first_contact(frame: pl.DataFrame) -> str:
             f"month); {waiting:,} have had no contact yet.")
 
 
-def early_engagement(frame: pl.DataFrame) -> str:
-    last = _last_final(frame.with_columns(final=pl.lit(True)), "cohort_month")
+def latest(frame: pl.DataFrame, when: str, noun: str, min_n: int) -> str:
+    """The latest final period's rate, or how few it rests on when fewer than `min_n`:
+    '64% of those enrolled in October 2026' / 'only 3 enrollments in ...: too few for a
+    percentage'. Provisional periods are never headlined."""
+    last = _last_final(frame, when)
+    if last is None:
+        return ""
+    if last["denominator"] < min_n:
+        return (f"only {last['denominator']:,} {noun} in {_month(last[when])}, too few for a "
+                f"percentage (fewer than {min_n})")
+    return f"{last['value']:.0%} of those in {_month(last[when])}"
+
+
+def early_engagement(frame: pl.DataFrame, min_n: int = 1) -> str:
+    """E4 over the range, and its latest final cohort month (never an unfinished one)."""
     total = frame.select(pl.col("numerator").sum(), pl.col("denominator").sum()).row(0)
-    if last is None or not total[1]:
+    if not total[1]:
         return "No enrollment in this range has had its first 30 days yet."
+    month = latest(frame, "cohort_month", "enrollments", min_n)
     return (f"{total[0] / total[1]:.0%} of the {total[1]:,} people whose first 30 days are over "
-            f"had 2 or more contacts in them; {last['value']:.0%} of those enrolled in "
-            f"{_month(last['cohort_month'])}.")
+            f"had 2 or more contacts in them" + (f"; latest final month: {month}." if month
+                                                 else "; no enrollment month is final yet."))
 
 
 def by_group(frame: pl.DataFrame, label: str, noun: str) -> str:
@@ -65,17 +81,20 @@ def by_group(frame: pl.DataFrame, label: str, noun: str) -> str:
     if rows.is_empty():
         return NOTHING
     low, high = rows.row(0, named=True), rows.row(-1, named=True)
+    low_name, high_name = as_markdown(low[label]), as_markdown(high[label])  # names as text
     if rows.height == 1:
-        return f"{high[label]}: {high['value']:.0%} of {high['denominator']:,} {noun}."
-    return (f"Highest: {high[label]} at {high['value']:.0%} ({high['denominator']:,} {noun}); "
-            f"lowest: {low[label]} at {low['value']:.0%} ({low['denominator']:,}). Bars "
+        return f"{high_name}: {high['value']:.0%} of {high['denominator']:,} {noun}."
+    return (f"Highest: {high_name} at {high['value']:.0%} ({high['denominator']:,} {noun}); "
+            f"lowest: {low_name} at {low['value']:.0%} ({low['denominator']:,}). Bars "
             "with wide whiskers rest on few people.")
 
 
 def retention(frame: pl.DataFrame) -> str:
     at = frame.filter(pl.col("day") == 90).sort("cohort_quarter")
+    if "final" in at.columns:  # a quarter not everyone of which has reached day 90: not said
+        at = at.filter("final")
     if at.is_empty():
-        return "No quarter in this range has reached day 90 yet."
+        return "No quarter in this range has all reached day 90 yet."
     last = at.row(-1, named=True)
     quarter = quarter_label(last["cohort_quarter"])
     return (f"Of people enrolled in {quarter} who have reached day 90, {last['value']:.0%} "

@@ -1,4 +1,5 @@
-"""The one sentence under each Workforce chart, computed from the data it shows."""
+"""The one sentence under each Workforce chart, computed from the data it shows; workers'
+names are escaped (metrics.text.as_markdown), so the sentence is markdown shown as it reads."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import polars as pl
 from charts.crowd import TOP, count, crowded, latest
 from metrics.formats import day
 from metrics.instruments import PROQOL_HIGH, PROQOL_LOW
+from metrics.text import as_markdown
 
 
 def turnover_rate(months: pl.DataFrame) -> tuple[int, float, float | None]:
@@ -32,7 +34,8 @@ def caseload(frame: pl.DataFrame, threshold: float, end: date) -> str:
     if today.height == 1:  # one worker: said of them, not "1 of 1"
         w = today.row(0, named=True)
         side = "over" if w["per_fte"] > threshold else "within"
-        return (f"{w['display_name']}'s caseload on {day(end)} was {w['caseload']:,} on "
+        name = as_markdown(w["display_name"])  # a name from the data, as text
+        return (f"{name}'s caseload on {day(end)} was {w['caseload']:,} on "
                 f"{w['fte']:g} FTE: {w['per_fte']:.1f} per FTE, {side} the {threshold:g} "
                 "threshold.")
     over = today.filter(pl.col("per_fte") > threshold).height
@@ -47,13 +50,13 @@ def caseload(frame: pl.DataFrame, threshold: float, end: date) -> str:
 def contact_load(load: pl.DataFrame) -> str:
     if load.height == 1:
         row = load.row(0, named=True)
-        return (f"{row['display_name']} made {row['contacts_per_week']:.1f} contacts "
+        return (f"{as_markdown(row['display_name'])} made {row['contacts_per_week']:.1f} contacts "
                 f"({row['hours_per_week']:.1f} hours) a week over {row['weeks']} weeks.")
     top = load.sort("contacts_per_week", descending=True).row(0, named=True)
     text = (f"The {load.height:,} workers who made contacts made a median "
             f"{load['contacts_per_week'].median():.1f} contacts "
             f"({load['hours_per_week'].median():.1f} hours) a week; the most, "
-            f"{top['display_name']}, made {top['contacts_per_week']:.1f}.")
+            f"{as_markdown(top['display_name'])}, made {top['contacts_per_week']:.1f}.")
     if crowded(load):
         text += _named("who made the most contacts a week", load.height,
                        "how many workers made how many")
@@ -88,7 +91,8 @@ def _band(score: int | None, high: bool) -> str:
 def _one_proqol(checkins: pl.DataFrame) -> str:
     """W3 said of one worker: their latest scores and the bands they fall in."""
     last = checkins.sort("checkin_on").row(-1, named=True)
-    return (f"At {last['display_name']}'s latest check-in, on {day(last['checkin_on'])}: "
+    name = as_markdown(last["display_name"])
+    return (f"At {name}'s latest check-in, on {day(last['checkin_on'])}: "
             f"burnout {_band(last['proqol_bo'], True)}, secondary traumatic stress "
             f"{_band(last['proqol_sts'], True)}, compassion satisfaction "
             f"{_band(last['proqol_cs'], False)}.")
@@ -99,7 +103,8 @@ def supervision(checkins: pl.DataFrame, target: float) -> str:
     if last.height == 1:
         w = last.row(0, named=True)
         side = "below" if w["supervision_per_month"] < target else "at or above"
-        return (f"At their latest check-in in the range, {w['display_name']} reported "
+        return (f"At their latest check-in in the range, {as_markdown(w['display_name'])} "
+                "reported "
                 f"{w['supervision_per_month']:.0f} minutes of supervision a month, {side} the "
                 f"target of {target:g}.")
     below = last.filter(pl.col("supervision_per_month") < target).height
@@ -115,7 +120,8 @@ def incidents(frame: pl.DataFrame) -> str:
     reported = frame.filter(pl.col("critical_incidents") > 0)
     overdoses = frame.filter(pl.col("overdoses") > 0)
     if frame["worker_id"].n_unique() == 1:
-        return (f"{frame['display_name'][0]} reported {reported['critical_incidents'].sum():,} "
+        name = as_markdown(frame["display_name"][0])
+        return (f"{name} reported {reported['critical_incidents'].sum():,} "
                 f"critical incident(s) at check-ins, and {overdoses['overdoses'].sum():,} "
                 "overdose(s) happened on their caseload.")
     text = (f"{reported['critical_incidents'].sum():,} critical incidents were reported at "

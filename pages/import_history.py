@@ -6,6 +6,7 @@ import streamlit as st
 
 from ingest.load import LoadRefused
 from ingest.undo import undo
+from metrics.text import as_markdown
 from queries.store import database
 from records.columns import columns
 from records.models import RECORD_TYPES
@@ -64,7 +65,7 @@ if kept.height:
                  label="Download the quarantined rows (CSV)", kind="secondary")
 
 if row["status"] == "undone":
-    st.caption(f"Undone by {row['undone_by']} on {row['undone_at']:%-d %b %Y, %H:%M}.")
+    st.caption(f"Undone by {as_markdown(row['undone_by'])} on {row['undone_at']:%-d %b %Y, %H:%M}.")
     st.stop()
 st.warning(f"Undo restores every record import {chosen} added or replaced to the state before "
            "it. The archived files stay.", icon=":material/undo:")

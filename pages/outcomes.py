@@ -15,6 +15,7 @@ from charts.outcomes import (
 from charts.survival import survival_chart
 from metrics.formats import day
 from metrics.instruments import followup_rule
+from metrics.text import as_markdown
 from queries.outcomes import ALL_ENROLLMENTS, EARLY_TIERS, LANDMARK
 from queries.store import outcomes, programs
 from ui.call_lists import interview_calls
@@ -28,7 +29,8 @@ ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
 scope, as_of = ctx.scope, min(ctx.scope.end, ctx.last_day)
 figures = outcomes(ctx.db_path, ctx.version, scope, ctx.last_day, ctx.viewer)
 names = programs(ctx.db_path, ctx.version)
-chosen = (", ".join(names.filter(names["program_id"].is_in(scope.programs))["program_name"])
+chosen = (", ".join(map(as_markdown, names.filter(names["program_id"].is_in(scope.programs))
+                             ["program_name"]))
           if scope.programs else f"All {names.height} programs")
 
 st.title("Outcomes")

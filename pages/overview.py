@@ -6,6 +6,7 @@ from access.roles import sees_identified
 from charts.headlines import Panel, headline, monthly_trends
 from metrics.catalogue import METRICS
 from metrics.formats import day
+from metrics.text import as_markdown
 from queries.overview import HEADLINES, is_empty
 from queries.store import overview, programs
 from ui.context import page_context
@@ -36,7 +37,8 @@ CARDS = {
 figures = overview(ctx.db_path, ctx.version, ctx.scope, ctx.last_day, threshold, ctx.viewer)
 scope = ctx.scope
 names = programs(ctx.db_path, ctx.version)
-chosen = (", ".join(names.filter(names["program_id"].is_in(scope.programs))["program_name"])
+chosen = (", ".join(map(as_markdown, names.filter(names["program_id"].is_in(scope.programs))
+                             ["program_name"]))
           if scope.programs else f"All {names.height} programs")
 
 st.title("Overview")

@@ -10,6 +10,7 @@ from ingest.load import LoadRefused, load
 from ingest.pipeline import Options, Prepared, prepare
 from ingest.read import MAX_UPLOAD_BYTES
 from ingest.templates import template_workbook, templates_zip
+from metrics.text import as_markdown
 from queries.store import database
 from records.models import RECORD_TYPES
 from ui.access import guard
@@ -81,7 +82,7 @@ prepared: Prepared = st.session_state["upload_prepared"]
 st.subheader("Dry run")
 st.dataframe(prepared.summary(), hide_index=True)
 for source, note in prepared.reading.notes:
-    st.info(f"{source}: {note}", icon=":material/info:")
+    st.info(f"{as_markdown(source)}: {note}", icon=":material/info:")  # a file name
 
 problems = prepared.problems
 if problems.height:

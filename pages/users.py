@@ -4,6 +4,7 @@ import streamlit as st
 
 from access.roles import ROLES
 from access.users import UserRefused, remove_user, save_user
+from metrics.text import as_markdown
 from queries.store import database, programs
 from ui.access import guard
 from ui.setup import auth_configured, database_version_or_stop, settings_or_stop
@@ -45,17 +46,17 @@ if saved:
     except UserRefused as error:
         st.error(str(error))
         st.stop()
-    st.session_state["users_done"] = f"Saved {email.strip().lower()} as {role}."
+    st.session_state["users_done"] = f"Saved {as_markdown(email.strip().lower())} as {role}."
     st.rerun()
 
 if users.height:
     st.subheader("Remove a user")
     gone = st.selectbox("User to remove", users["email"].to_list(), key="users_remove")
-    if st.button(f"Remove {gone}", key="users_remove_button"):
+    if st.button(f"Remove {as_markdown(gone)}", key="users_remove_button"):
         try:
             remove_user(db, gone, viewer.email, viewer.role)
         except UserRefused as error:
             st.error(str(error))
             st.stop()
-        st.session_state["users_done"] = f"Removed {gone}: they can no longer sign in."
+        st.session_state["users_done"] = f"Removed {as_markdown(gone)}: they can no longer sign in."
         st.rerun()

@@ -12,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from metrics.catalogue import METRICS
+from metrics.text import as_markdown
 from queries.scope import Dimension
 from ui.downloads import download_csv
 
@@ -84,7 +85,8 @@ def focus_bar(page: str) -> None:
                    "program, month or worker.")
         return
     text, button = st.columns([5, 1], vertical_alignment="center")
-    text.info(f"Narrowed to {NOUNS[focus.dimension]} **{focus.label}**: every figure below "
+    text.info(f"Narrowed to {NOUNS[focus.dimension]} **{as_markdown(focus.label)}**: every "
+              "figure below "
               "is for it alone.", icon=":material/filter_alt:")
     button.button("Show all again", key=f"clear-focus:{page}", icon=":material/close:",
                   on_click=set_focus, args=(page, None))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from metrics.text import as_markdown
 from queries.attention import RULES
 from queries.triage import triage
 from ui.downloads import download_csv
@@ -51,24 +52,32 @@ def attention_table(states: pl.DataFrame, programs: pl.DataFrame, one: Focus | N
         row = shown.row(event.selection.rows[0], named=True)
         set_focus(PAGE, Focus("worker", row["ID"], row["Worker"]))
         st.rerun()
-    fresh = int(ranked["new"].sum()), int(ranked["back"].sum())
-    listed = (f"; listed: the {LISTED} worst (the CSV has every one)"
-              if table.height > LISTED else "")
-    st.caption(f"{ranked.height:,} of {staff:,} workers on staff on {on} need attention"
-               f"{listed}; "
-               f"{fresh[0]:,} flags new and {fresh[1]:,} back since they were last "
-               "acknowledged. Worst first · select a row to open that worker's detail, where "
-               "flags are acknowledged or snoozed.")
+    st.caption(_summary(ranked, table.height, staff, on, one))
     _sentences(ranked.head(EXPANDED))
     download_csv(table.with_columns(pl.col("Flags", "Acknowledged").list.join("; ")),
                  "needs_attention", key="attention:csv",
                  label=f"Download all {table.height:,} (CSV)")
 
 
+def _summary(ranked: pl.DataFrame, rows: int, staff: int, on: str, one: Focus | None) -> str:
+    """The list in a sentence: how many, what is new or back; of one worker, of them."""
+    new, back = int(ranked["new"].sum()), int(ranked["back"].sum())
+    acknowledged = int(ranked["acknowledged"].list.len().sum())
+    since = (f"{new:,} flag(s) new and {back:,} back since last acknowledged"
+             if new or back or acknowledged else "nothing acknowledged yet")
+    if one is not None:
+        return (f"{one.label} needs attention on {on} (severity {ranked['severity'][0]}); "
+                f"{since}. Acknowledge or snooze the flags below.")
+    listed = f"; listed: the {LISTED} worst (the CSV has every one)" if rows > LISTED else ""
+    return (f"{ranked.height:,} of {staff:,} workers on staff on {on} need attention{listed}; "
+            f"{since}. Worst first · select a row to open that worker's detail, where flags "
+            "are acknowledged or snoozed.")
+
+
 def _sentences(ranked: pl.DataFrame) -> None:
     with st.expander(f"Every flag in full (the {ranked.height} worst)"):
         st.markdown("\n".join(
-            f"- **{r['display_name']}** (severity {r['severity']}): " + "; ".join(
+            f"- **{as_markdown(r['display_name'])}** (severity {r['severity']}): " + "; ".join(
                 r["sentences"]) for r in ranked.iter_rows(named=True)))
 
 
@@ -83,7 +92,7 @@ def reassignment_list(rows: pl.DataFrame, end: str) -> None:
                 f"worker who is not on staff on {end}: they are on nobody's caseload and "
                 "in no worker's figures. Reassign them in the program's records.")
     for (program,), part in rows.group_by("program_name", maintain_order=True):
-        with st.expander(f"{program}: {part.height:,}", expanded=programs <= 3):
+        with st.expander(f"{as_markdown(program)}: {part.height:,}", expanded=programs <= 3):
             st.dataframe(part.select(
                 Participant="participant_id", Enrollment="enrollment_id",
                 Enrolled="enrolled_on", Worker="worker", **{"Worker left": "left_on"},

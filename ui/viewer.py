@@ -9,6 +9,7 @@ import streamlit as st
 from access.audit import record
 from access.roles import ROLES, role_named
 from access.viewer import Viewer, parse_programs, problem, unverified, viewer_from_claims
+from metrics.text import as_markdown
 from queries.store import database
 from settings import Settings
 from ui.audit import log, remember_viewer
@@ -69,7 +70,8 @@ def _demo_viewer(settings: Settings) -> Viewer:
         st.stop()
     role = st.session_state.get("role")
     if role is None and (asked := st.session_state.get(_REFUSED)) is not None:
-        st.error(f"The link asks for the role {asked!r}, which this dashboard does not have "
+        st.error(f"The link asks for the role '{as_markdown(asked)}', which this dashboard does "
+                 "not have "
                  f"({', '.join(ROLES)}). Choose a role in the sidebar.")
         st.stop()
     if role is None:
@@ -111,17 +113,18 @@ def _signed_in_viewer(settings: Settings) -> Viewer:
     database_version_or_stop(settings)  # opened (the sample made) before the audit writes
     claims = st.user.to_dict()
     email = str(claims.get("email") or claims.get("sub") or "")
+    shown = as_markdown(email)  # the provider's text, shown as itself
     if unverified(claims):  # before the users table, which trusts the address
         _refuse(settings, email, "none", "the identity provider has not verified the e-mail",
-                f"You are signed in as {email}, but your identity provider says that address "
+                f"You are signed in as {shown}, but your identity provider says that address "
                 "is not verified, so the dashboard cannot tell who you are. Verify it with the "
                 "provider, then sign in again.")
     viewer = (viewer_from_claims(claims, settings.role_claim, settings.programs_claim)
               or _from_users_table(settings, email))
     if viewer is None:
         _refuse(settings, email, "none", "no role is set up",
-                f"You are signed in as {email}, but no role is set up for you. Ask an admin.")
-    if why := problem(viewer):  # a role claim that is no role, a supervisor of every program
+                f"You are signed in as {shown}, but no role is set up for you. Ask an admin.")
+    if why := problem(viewer, as_markdown):  # a claim that is no role, a supervisor of all
         advice = "" if viewer.role in ROLES else " Ask an admin to give you one of them."
         _refuse(settings, email, viewer.role, why, why + advice)
     return viewer
@@ -141,7 +144,7 @@ def current_viewer(page: str | None = None, *, picker: bool = False) -> Viewer:
     if picker and not signing_in:
         role_picker()
     viewer = _signed_in_viewer(settings) if signing_in else _demo_viewer(settings)
-    if why := problem(viewer):  # a signed-in viewer's was refused, audited, above
+    if why := problem(viewer, as_markdown):  # a signed-in viewer's was refused, audited, above
         st.error(f"{why} Choose a role in the sidebar.")
         st.stop()
     remember_viewer(viewer, str(settings.db), page)
@@ -149,6 +152,6 @@ def current_viewer(page: str | None = None, *, picker: bool = False) -> Viewer:
         log("sign_in", f"signed in as {viewer.role}, programs "
                        f"{', '.join(viewer.programs) if viewer.programs else 'all'}")
     if picker and signing_in:
-        st.sidebar.caption(f"Signed in as {viewer.email} · {viewer.role}")
+        st.sidebar.caption(f"Signed in as {as_markdown(viewer.email)} · {viewer.role}")
         sign_out_button(st.sidebar, "sidebar-sign-out")
     return viewer

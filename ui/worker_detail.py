@@ -11,6 +11,7 @@ import streamlit as st
 
 from access.viewer import Viewer
 from metrics.formats import day
+from metrics.text import as_markdown
 from ui.downloads import download_csv
 from ui.worklists import acknowledge_form, flag_lines
 
@@ -31,8 +32,8 @@ def profile(roster: pl.DataFrame, states: pl.DataFrame, worker_id: str,
         facts.append(f"left {day(w['left_on'])}")
     if w["supervisor_id"]:
         facts.append(f"supervisor {names.get(w['supervisor_id'], w['supervisor_id'])}")
-    st.subheader(f"{w['display_name']} ({worker_id})")
-    st.caption(" · ".join(facts))
+    st.subheader(f"{as_markdown(w['display_name'])} ({worker_id})")  # names as text
+    st.caption(" · ".join(map(as_markdown, facts)))
     fired = states.filter(pl.col("worker_id") == worker_id)
     if fired.height:
         st.markdown(flag_lines(fired))

@@ -12,6 +12,7 @@ import streamlit as st
 from access.viewer import NotAllowed, Viewer
 from access.worklists import OUTCOMES, NoteRefused, acknowledge, record_attempt
 from metrics.formats import day
+from metrics.text import as_markdown
 from queries.store import database
 from queries.triage import WAITING
 
@@ -41,8 +42,8 @@ def chosen_row(param: str, frame: pl.DataFrame, event: object) -> dict | None:
         return None
     found = frame.filter(pl.col("enrollment_id") == wanted)
     if found.height == 0:
-        st.info(f"Enrollment {wanted} (from the address) is not on this list now: it may "
-                "have been followed up, or be outside the filters in the sidebar.")
+        st.info(f"Enrollment {as_markdown(wanted)} (from the address) is not on this list now: "
+                "it may have been followed up, or be outside the filters in the sidebar.")
         return None
     return found.row(0, named=True)
 
@@ -51,8 +52,9 @@ def attempt_form(db_path: str, viewer: Viewer, row: dict, worklist: str, param: 
                  attempts: pl.DataFrame, today: date) -> None:
     """Record an attempt for the chosen row, and list the attempts made so far."""
     enrollment = row["enrollment_id"]
-    st.markdown(f"**Participant {row['participant_id']}** (enrollment {enrollment}) · "
-                f"{row['worker']} · last attempt: {row['last_attempt']}")
+    st.markdown(f"**Participant {as_markdown(row['participant_id'])}** (enrollment "
+                f"{as_markdown(enrollment)}) · {as_markdown(row['worker'])} · last attempt: "
+                f"{row['last_attempt']}")
     with st.form(f"attempt:{worklist}", clear_on_submit=True, border=True):
         left, right = st.columns([1, 2])
         on = left.date_input("Date of the attempt", value=today, max_value=today,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from metrics.text import as_markdown
 from tests.conftest import AS_OF, scalar
 from tests.pages.apptest import AUTH, ROOT, all_text, run_app
 from ui.access import pages_for
@@ -75,7 +76,8 @@ def test_signed_out_every_page_asks_to_sign_in(monkeypatch, app_db, page):
 def test_no_role_is_a_sentence(monkeypatch, app_db):
     at = run_app(monkeypatch, app_db, user={"is_logged_in": True, "email": "x@example.org"})
     assert not at.exception and not shows_data(at)
-    assert at.error[0].value == ("You are signed in as x@example.org, but no role is set up "
+    # The markdown the page writes: the provider's address escaped, shown as it reads.
+    assert at.error[0].value == ("You are signed in as x\\@example.org, but no role is set up "
                                  "for you. Ask an admin.")
     assert at.button[0].label == "Sign out"
 
@@ -100,7 +102,7 @@ def test_a_supervisor_sees_their_program_only(monkeypatch, app_db, sample):
     assert shown["Active enrollments"] == f"{active_on(sample, 'harbor'):,}"
     assert f"{HARBOR} · 1 Dec 2025 to 20 Nov 2026" in all_text(at)
     assert at.sidebar.multiselect[0].options == [HARBOR]
-    assert "Signed in as supervisor@example.org · supervisor" in all_text(at)
+    assert "Signed in as supervisor\\@example.org · supervisor" in all_text(at)
 
 
 @pytest.mark.parametrize("page", ["overview", "engagement", "workforce", "aftercare"])
@@ -205,13 +207,14 @@ def test_the_demo_role_is_matched_on_its_id_in_any_case(monkeypatch, app_db, ask
         assert not at.sidebar.multiselect
 
 
-@pytest.mark.parametrize("asked", ["root", "", "Supervisor: participants", "funders"])
+@pytest.mark.parametrize("asked", ["root", "", "Supervisor: participants", "funders",
+                                   "![p](http://127.0.0.1:8609/x.png)"])
 def test_a_link_naming_no_role_is_refused_never_a_supervisor(monkeypatch, app_db, asked):
     at = demo(monkeypatch, app_db, asked)
     assert not at.exception and not shows_data(at) and not at.title
-    assert at.error[0].value == (f"The link asks for the role {asked!r}, which this dashboard "
-                                 "does not have (supervisor, funder, analyst, admin). Choose a "
-                                 "role in the sidebar.")
+    assert at.error[0].value == (f"The link asks for the role '{as_markdown(asked)}', which this "
+                                 "dashboard does not have (supervisor, funder, analyst, admin). "
+                                 "Choose a role in the sidebar.")
     assert at.sidebar.selectbox[0].value is None
 
 
