@@ -30,11 +30,17 @@ class Settings:
     supervision_target_minutes: int = 60  # W4: individual supervision per month
     followup_7_target: float = 0.59  # A1 target line (VA residential programs)
     followup_30_target: float = 0.80  # A1 target line (VA residential programs)
+    # the funder summary's targets (R1's is the federal 80%); 0 means none set
+    early_engagement_target: float = 0.0  # E4
+    completion_target: float = 0.43  # E7 (TEDS-D 2023: 42.6% of discharges completed)
+    abstinence_target: float = 0.0  # R2
+    recurrence_target: float = 0.0  # R3, at most
+    recovery_capital_target: float = 0.0  # R6
     burnout_rise_points: int = 5  # W6: a rise in burnout over the last two check-ins
     incident_days: int = 30  # W6: a critical incident reported within this many days
     checkin_gap_days: int = 60  # W6: no check-in for more than this many days
-    # Targets every program has until an analyst sets its own (the Targets page); 0: none
-    early_engagement_target: float = 0.0  # E4
+    # Targets every program has until an analyst sets its own (the Targets page; E4's is
+    # early_engagement_target above); 0 means none
     followup_rate_target: float = 0.80  # R1: SAMHSA's follow-up rate (GPRA and SUPRT alike)
     intakes_per_quarter_target: int = 0  # intakes per program per quarter
     headline_min_n: int = 20  # no headline percentage on fewer people than this

@@ -16,6 +16,7 @@ from charts.palette import OKABE_ITO, REFERENCE, SUPPRESSED
 from metrics.formats import rate_with_interval
 from metrics.funder import TOTAL, FunderMetric
 from metrics.instruments import FEWER_THAN
+from metrics.text import as_plotly
 
 LEGEND = (f"{SUPPRESSED_TEXT} Hidden: {FEWER_THAN} people or events behind the figure, or "
           "hidden so that a smaller figure elsewhere can't be worked out (each table's Note "
@@ -28,6 +29,14 @@ def why_hidden(row: dict) -> str:
     """Why a hidden cell is hidden, in words (its own size unless the release says else)."""
     return WHY_HIDDEN[row.get("hidden_because") or "small"]
 NO_DATA = "No data"
+NOT_CLOSED = "window not yet closed"  # nothing to count YET: the quarter's window is open
+LEGEND_BELOW = {"legend": {"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0},
+                "margin": {"t": 60, "b": 120}}  # below the axis: never over the title
+
+
+def missing(row: dict) -> str:
+    """Why a cell has no figure: its window has not closed yet, or nothing to count."""
+    return NOT_CLOSED if row.get("window_open") else NO_DATA
 TOTAL_COLOUR = OKABE_ITO[7]  # black: the all-program line stands out from the programs'
 MANY_COLOUR = "#C8C8C8"  # programs drawn in grey when there are more than the palette holds
 FIGURE = {"proportion": "Rate", "distribution": "Mean days", "count": "Number"}
@@ -40,7 +49,7 @@ def figure_text(row: dict, metric: FunderMetric) -> str:
     if row["suppressed"]:
         return SUPPRESSED_TEXT
     if row["no_data"] or row["value"] is None:
-        return NO_DATA
+        return missing(row)
     if metric.kind == "proportion":
         return f"{row['value']:.1%}"
     if metric.kind == "distribution":
@@ -52,20 +61,22 @@ def _hover(row: dict, metric: FunderMetric) -> str:
     text = figure_text(row, metric)
     if row["suppressed"]:
         return f"Hidden: {why_hidden(row)}"
-    if text == NO_DATA or metric.kind == "count":
-        return text if text == NO_DATA else f"{text} {metric.noun}"
+    if text in (NO_DATA, NOT_CLOSED) or metric.kind == "count":
+        return text if text in (NO_DATA, NOT_CLOSED) else f"{text} {metric.noun}"
     if metric.kind == "distribution":
         return f"mean {text} days, median {row['median']:,.0f} (n = {row['numerator']:,})"
     return rate_with_interval(row["value"], row["numerator"], row["denominator"], row["low"],
                               row["high"], metric.noun)
 
 
-def trend(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
+def trend(frame: pl.DataFrame, metric: FunderMetric, title: str | None = None) -> go.Figure:
     """The metric quarter by quarter: all programs as a bold line, each program thinner;
-    suppressed quarters are gaps (and grey bands where the all-program figure is hidden)."""
+    suppressed quarters are gaps (and grey bands where the all-program figure is hidden);
+    `title` replaces the metric's where a heading above already says it."""
+    title = title or metric.title
     y_title = Y_TITLES[metric.kind].format(noun=metric.noun)
     if frame.filter(pl.col("value").is_not_null()).is_empty():
-        return empty_figure(metric.title, "Every figure is suppressed or missing for these "
+        return empty_figure(title, "Every figure is suppressed or missing for these "
                             "quarters")
     programs = frame.filter(~pl.col("is_total"))
     # Each program in its own colour while the palette lasts; beyond that every program is a
@@ -83,9 +94,9 @@ def trend(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
         rows = list(group.iter_rows(named=True))
         fig.add_trace(go.Scatter(
             x=[quarter_label(r["quarter"]) for r in rows], y=group["value"],
-            name=group["program_name"][0], mode="lines+markers",
+            name=as_plotly(group["program_name"][0]), mode="lines+markers",
             line={"color": colour, "width": 4 if total else (0.8 if many else 1.5)},
-            showlegend=total or not many,
+            showlegend=(total or not many) and group["value"].is_not_null().any(),
             marker={"size": 9 if total else 6, "color": colour},
             customdata=[_hover(r, metric) for r in rows],
             hovertemplate="%{fullData.name}<br>%{x}: %{customdata}<extra></extra>"))
@@ -94,7 +105,7 @@ def trend(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
                 fig.add_vrect(x0=i - 0.4, x1=i + 0.4, fillcolor=SUPPRESSED, opacity=0.25,
                               line_width=0, annotation_text=SUPPRESSED_TEXT)
     fig.update_yaxes(tickformat=AXIS_FORMATS[metric.kind], rangemode="tozero")
-    return layout(fig, metric.title, "Quarter", y_title, height=380)
+    return layout(fig, title, "Quarter", y_title, height=420).update_layout(**LEGEND_BELOW)
 
 
 def compares(metric: FunderMetric) -> bool:
@@ -108,10 +119,12 @@ def latest(frame: pl.DataFrame) -> date | None:
     return shown["quarter"].max() if shown.height else None
 
 
-def against_all(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
+def against_all(frame: pl.DataFrame, metric: FunderMetric, heading: str | None = None
+                ) -> go.Figure:
     """Each program in the latest quarter with a figure: a dot with its 95% interval, and a
-    line at the all-program rate; suppressed programs are named, without a dot."""
-    title = f"{metric.title}: each program against all programs"
+    line at the all-program rate; suppressed programs are named, without a dot. `heading`
+    replaces the metric's title where a heading above already says it."""
+    title = f"{heading or metric.title}: each program against all programs"
     when = latest(frame)
     if when is None:
         return empty_figure(title, "No quarter has an all-program figure to compare with")
@@ -128,7 +141,8 @@ def against_all(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
         title = f"{metric.title}: {named} {len(with_figure):,} programs with a figure"
     has_ci = metric.kind == "proportion"
     fig = go.Figure(go.Scatter(
-        x=[r["value"] for r in shown], y=[r["program_name"] for r in shown], mode="markers",
+        x=[r["value"] for r in shown], y=[as_plotly(r["program_name"]) for r in shown],
+        mode="markers",
         name="Program", marker={"size": 11, "color": OKABE_ITO[0]},
         error_x={"type": "data", "symmetric": False, "color": OKABE_ITO[0],
                  "array": [r["high"] - r["value"] for r in shown],
@@ -143,8 +157,8 @@ def against_all(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
             notes.append(f"{len(hidden):,} programs suppressed or without data")
     else:
         fig.add_trace(go.Scatter(  # said at the axis, where no one reads it as a figure
-            x=[0] * len(hidden), y=[r["program_name"] for r in hidden], mode="text",
-            text=[f"* hidden: {why_hidden(r)}" if r["suppressed"] else NO_DATA.lower()
+            x=[0] * len(hidden), y=[as_plotly(r["program_name"]) for r in hidden], mode="text",
+            text=[f"* hidden: {why_hidden(r)}" if r["suppressed"] else missing(r).lower()
                   for r in hidden], textposition="middle right", name="Suppressed or none",
             textfont={"color": SUPPRESSED, "size": 13}, hoverinfo="skip"))
     fig.add_vline(x=overall["value"], line={"color": REFERENCE, "dash": "dash"},
@@ -152,7 +166,8 @@ def against_all(frame: pl.DataFrame, metric: FunderMetric) -> go.Figure:
                   annotation_position="top")
     fig.update_xaxes(tickformat=AXIS_FORMATS[metric.kind], rangemode="tozero")
     listed = shown if crowd else programs
-    fig.update_yaxes(categoryorder="array", categoryarray=[r["program_name"] for r in listed])
+    fig.update_yaxes(categoryorder="array",
+                     categoryarray=[as_plotly(r["program_name"]) for r in listed])
     x_title = Y_TITLES[metric.kind].format(noun=metric.noun)
     if notes:
         x_title += "<br>" + "; ".join(n for n in notes if n)
@@ -165,7 +180,7 @@ def display_table(frame: pl.DataFrame, metric: FunderMetric) -> pl.DataFrame:
     def count(row: dict, column: str) -> str:
         if row["suppressed"]:
             return SUPPRESSED_TEXT
-        return f"{row[column]:,}"
+        return "—" if row["no_data"] and row.get("window_open") else f"{row[column]:,}"
 
     rows = []
     for r in frame.sort("quarter", "is_total", "program_name").iter_rows(named=True):
@@ -173,7 +188,7 @@ def display_table(frame: pl.DataFrame, metric: FunderMetric) -> pl.DataFrame:
                FIGURE[metric.kind]: figure_text(r, metric)}
         if metric.kind == "distribution":
             row |= {"Median days": SUPPRESSED_TEXT if r["suppressed"] else
-                    (NO_DATA if r["median"] is None else f"{r['median']:,.0f}"),
+                    (missing(r) if r["median"] is None else f"{r['median']:,.0f}"),
                     "Discharges": count(r, "numerator")}
         elif metric.kind == "proportion":
             row |= {"Numerator": count(r, "numerator"), "Denominator": count(r, "denominator"),

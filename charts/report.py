@@ -1,5 +1,8 @@
-"""The funder report as one self-contained HTML file: every chart (plotly.js embedded once, so
-it works offline), its table, its definition and the suppression legend; prints cleanly."""
+"""The funder report as one self-contained HTML file that prints as a board pack: the summary
+first (a compact table and a sentence per metric), then by question each metric's reading,
+trend, comparison of programs (a funnel for rates) with its reading, definition and table.
+plotly.js is embedded once (it works offline) and its toolbar is left out; the print rules keep
+every heading with what follows it."""
 
 from __future__ import annotations
 
@@ -8,10 +11,16 @@ from html import escape
 import plotly.graph_objects as go
 import polars as pl
 
-from charts.funder import LEGEND, against_all, compares, display_table, trend
+from charts.funder import LEGEND, against_all, compares, display_table, reading, trend
+from charts.funder_summary import sentence, summary_table
+from charts.funnel import funnel_chart, funnel_reading
+from charts.funnel import title as funnel_title
 from metrics.catalogue import METRICS
+from metrics.comparisons import Funnel, Line
 from metrics.funder import FUNDER_METRICS, TOTAL
 
+TREND = "Quarter by quarter: all programs and each program"
+SUMMARY = "Summary"
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; }
 h1 { margin-bottom: 0.2rem; } .meta { color: #555; margin-top: 0; }
@@ -20,23 +29,28 @@ section.metric { margin: 1.5rem 0 2.5rem; }
 table { border-collapse: collapse; font-size: 0.85rem; margin-top: 0.5rem; }
 th, td { border: 1px solid #ccc; padding: 0.2rem 0.5rem; text-align: right; }
 th:nth-child(2), td:nth-child(2) { text-align: left; }
+table.summary th:first-child, table.summary td:first-child { text-align: left; }
 tr.total td { font-weight: bold; }
-.definition { font-size: 0.9rem; color: #333; }
+.definition { font-size: 0.9rem; color: #333; } .reading { font-size: 0.95rem; }
 @media print {
   body { margin: 0; max-width: none; }
-  h2 { break-before: page; }
-  section.metric, .chart, table { break-inside: avoid; }
+  table { font-size: 0.72rem; } th, td { padding: 0.1rem 0.3rem; }
+  h2.question { break-before: page; }
+  h1, h2, h3 { break-after: avoid; break-inside: avoid; }
+  .keep, .chart, tr, .reading { break-inside: avoid; }
 }
 """
 
 
-def _table(frame: pl.DataFrame, total_name: str) -> str:
+def _table(frame: pl.DataFrame, total_name: str | None = TOTAL, cls: str = "") -> str:
     head = "".join(f"<th>{escape(c)}</th>" for c in frame.columns)
     rows = []
     for row in frame.iter_rows():
-        cls = ' class="total"' if row[1] == total_name else ""
-        rows.append(f"<tr{cls}>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        bold = ' class="total"' if total_name and row[1] == total_name else ""
+        rows.append(f"<tr{bold}>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) +
+                    "</tr>")
+    return (f'<table class="{cls}"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
 
 
 class _Charts:
@@ -49,32 +63,65 @@ class _Charts:
         # Streamlit's own template leaves colours and margins to its front end: not here.
         fig = go.Figure(fig).update_layout(template="plotly_white")
         html = fig.to_html(full_html=False, include_plotlyjs=self.first, div_id=div_id,
-                           config={"displaylogo": False, "responsive": True})
+                           config={"displayModeBar": False, "displaylogo": False,
+                                   "responsive": True})
         self.first = False
         return f'<div class="chart">{html}</div>'
 
 
-def report_html(figures: dict[str, pl.DataFrame], title: str, meta: str) -> str:
-    """The whole report: by question, each metric's trend, its comparison across programs
-    (rates and means), its definition and its table; `figures` are suppressed frames."""
+def _p(text: str, cls: str = "reading") -> str:
+    return f'<p class="{cls}">{escape(text)}</p>'
+
+
+def summary_html(lines: list[Line]) -> str:
+    """The summary: its heading, the compact table, then a sentence per metric."""
+    return (f'<section class="summary"><div class="keep"><h2>{SUMMARY}</h2>'
+            + _table(summary_table(lines), None, "summary") + "</div>"
+            + "".join(_p(sentence(line)) for line in lines) + "</section>")
+
+
+def _metric(charts: _Charts, key: str, frame: pl.DataFrame,
+            funnels: dict[str, Funnel | None], heading: str) -> str:
+    """One metric's section; its heading (and the question's, when first) kept on a page
+    with the reading and the first chart below it."""
+    metric = FUNDER_METRICS[key]
+    head = (f'<div class="keep">{heading}<h3>{escape(metric.title)}</h3>'
+            + _p(reading(frame, metric))
+            + charts.div(trend(frame, metric, TREND), f"chart-{key}-trend") + "</div>")
+    body = [head]
+    if key in funnels:  # a rate by program: a funnel (None: nothing to place)
+        funnel = funnels[key]
+        body.append('<div class="keep">' + charts.div(
+            funnel_chart(funnel, metric, funnel_title(funnel) if funnel else
+                         "Each program against all programs"), f"chart-{key}-programs")
+                    + _p(funnel_reading(funnel, metric)) + "</div>")
+    elif compares(metric):
+        body.append(charts.div(against_all(frame, metric, "Programs"), f"chart-{key}-programs"))
+    body += [_p(METRICS[metric.id].describe(), "definition"),
+             _table(display_table(frame, metric), TOTAL)]
+    return f'<section class="metric" id="{key}">{"".join(body)}</section>'
+
+
+def report_html(figures: dict[str, pl.DataFrame], title: str, meta: str,
+                lines: list[Line], funnels: dict[str, Funnel | None]) -> str:
+    """The whole report: the summary, then by question each metric; `figures` are the
+    release's frames for the span, `lines` their summary, `funnels` a funnel (or None) for
+    each metric whose programs are compared on one."""
     charts, parts, question = _Charts(), [], None
     for key, frame in figures.items():
         metric = FUNDER_METRICS[key]
+        heading = ""
         if metric.question != question:
             question = metric.question
-            parts.append(f"<h2>{escape(question)}</h2>")
-        body = [f"<h3>{escape(metric.title)}</h3>", charts.div(trend(frame, metric),
-                                                               f"chart-{key}-trend")]
-        if compares(metric):
-            body.append(charts.div(against_all(frame, metric), f"chart-{key}-programs"))
-        body += [f'<p class="definition">{escape(METRICS[metric.id].describe())}</p>',
-                 _table(display_table(frame, metric), TOTAL)]
-        parts.append(f'<section class="metric" id="{key}">{"".join(body)}</section>')
+            heading = f'<h2 class="question">{escape(question)}</h2>'
+        parts.append(_metric(charts, key, frame, funnels, heading))
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
             f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
             f"<h1>{escape(title)}</h1><p class=\"meta\">{escape(meta)}</p>"
+            + summary_html(lines) +
             f'<p class="legend">{escape(LEGEND)} Every figure of this report was protected '
             "together with every other a funder can see, and audited: no count of 1 to 10 "
             "can be worked out by adding or subtracting shown figures, within a table or "
-            "across tables. No data: nothing to count that quarter.</p>"
+            "across tables. No data: nothing to count that quarter; window not yet closed: "
+            "the people counted have not all had the metric's whole window yet.</p>"
             + "".join(parts) + "</body></html>")

@@ -1,36 +1,52 @@
-"""Funder report: quarterly trends by program and for all programs, framed by three questions,
-small-cell suppressed in the query layer; each table as CSV, the whole report as HTML (and as
-PDF where the server has a Chromium)."""
+"""Funder report: a summary first (each metric now, against the quarter before, a year before
+and its target), then by question each metric's trend, its programs compared on a funnel plot,
+and its table; every figure cut from the protected release, over the whole quarters the funder
+chooses; each table as CSV, the whole report as HTML (and as PDF where the server has a
+Chromium)."""
+
+from datetime import timedelta
 
 import streamlit as st
 
 from charts.common import quarter_label
 from charts.funder import LEGEND, against_all, compares, display_table, reading
 from charts.funder import trend as trend_chart
+from charts.funder_summary import sentence, summary_table
+from charts.funnel import funnel_chart, funnel_reading
+from charts.funnel import title as funnel_title
 from charts.pdf import NO_CHROMIUM, chromium, html_to_pdf
-from charts.report import report_html
+from charts.report import SUMMARY, TREND, report_html
 from metrics.formats import day
 from metrics.funder import BETTER_OFF, FUNDER_METRICS, HOW_MUCH, HOW_WELL
-from queries.funder import funder_period
+from metrics.text import as_markdown
+from queries.funder_summary import quarters, report, targets
 from queries.release import ReleaseRefused
-from queries.store import funder, programs
+from queries.store import data_span, funder, programs
 from ui.audit import download_args, downloaded, remember_period
 from ui.context import page_context
 from ui.panels import chart_panel
 
 ctx = page_context("funder")  # the role check, first thing
 st.title("Funder report")
-period = funder_period(ctx.scope, ctx.last_day)
-if period is None:
-    st.info("The funder report covers whole calendar quarters, and this date range holds none "
-            "that has ended. Choose a range in the sidebar that includes a whole quarter.")
-    st.stop()
-
-try:
-    figures = funder(ctx.db_path, ctx.version, *period, ctx.last_day, ctx.viewer)
+try:  # every quarter of the release: the summary compares with quarters before the span
+    whole = funder(ctx.db_path, ctx.version, data_span(ctx.db_path, ctx.version)[0],
+                   ctx.last_day, ctx.last_day, ctx.viewer)
 except ReleaseRefused as refused:  # a sentence for the analyst, never a leaky page
     st.error(str(refused), icon=":material/gpp_bad:")
     st.stop()
+options = quarters(whole) if whole else []
+if not options:
+    st.info("The funder report covers whole calendar quarters, and the data holds none that "
+            "has ended yet. It will show once the data covers a whole quarter.")
+    st.stop()
+first, last = (st.select_slider("Quarters", options, value=(options[0], options[-1]),
+                                format_func=quarter_label, key="quarters", bind="query-params",
+                                help="Every whole quarter in the data; the sidebar's dates "
+                                     "do not apply to this report.")
+               if len(options) > 1 else (options[0], options[0]))
+period = (first, (last + timedelta(days=93)).replace(day=1) - timedelta(days=1))
+shown = report(whole, period, targets(ctx.settings))
+figures = shown.figures
 names = programs(ctx.db_path, ctx.version)
 mine = ctx.viewer.programs
 covered = (f"All {names.height:,} programs" if mine is None else ", ".join(
@@ -40,16 +56,13 @@ remember_period(*period, span)  # downloads record the quarters covered, not the
 meta = f"{covered} · {span} · data through {day(ctx.last_day)}"
 st.caption(meta + (" · the analyst's preview: exactly what funders get"
                    if ctx.role == "analyst" else ""))
-st.info(f"\\{LEGEND} Every figure here was protected together with every other a funder "
-        "can see, and audited, so that no count of 1 to 10 can be worked out from the others.",
-        icon=":material/visibility_off:")
 
 title = f"Funder report: {span}"
 stem = f"funder_report_{span.replace(' to ', '_').replace(' ', '')}"
 
 
 def html() -> str:
-    return report_html(figures, title, meta)
+    return report_html(figures, title, meta, shown.lines, shown.funnels)
 
 
 report, pdf = st.columns(2)
@@ -66,6 +79,15 @@ else:
                         icon=":material/picture_as_pdf:", on_click=downloaded,
                         args=download_args(f"{stem}.pdf"))
 
+st.info(f"\\{LEGEND} Every figure here was protected together with every other a funder "
+        "can see, and audited, so that no count of 1 to 10 can be worked out from the others.",
+        icon=":material/visibility_off:")
+
+st.header(SUMMARY)
+st.dataframe(summary_table(shown.lines), hide_index=True, width="stretch", key="funder_summary")
+for line in shown.lines:
+    st.markdown(f"- {as_markdown(sentence(line))}")
+
 for question in (HOW_MUCH, HOW_WELL, BETTER_OFF):
     st.header(question)
     for key, metric in FUNDER_METRICS.items():
@@ -74,9 +96,15 @@ for question in (HOW_MUCH, HOW_WELL, BETTER_OFF):
         frame = figures[key]
         st.subheader(metric.title)
         table = display_table(frame, metric)
-        chart_panel("funder", f"funder_{key}", trend_chart(frame, metric), table,
-                    metrics=[metric.id], reading=reading(frame, metric))
-        if compares(metric):
-            st.plotly_chart(against_all(frame, metric), width="stretch",
+        chart_panel("funder", f"funder_{key}", trend_chart(frame, metric, TREND), table,
+                    metrics=[metric.id], reading=as_markdown(reading(frame, metric)))
+        if key in shown.funnels:
+            funnel = shown.funnels[key]
+            st.plotly_chart(funnel_chart(funnel, metric, funnel_title(funnel) if funnel else
+                                         "Each program against all programs"),
+                            width="stretch", key=f"funder_{key}_programs")
+            st.markdown(as_markdown(funnel_reading(funnel, metric)))
+        elif compares(metric):
+            st.plotly_chart(against_all(frame, metric, "Programs"), width="stretch",
                             key=f"funder_{key}_programs")
         st.dataframe(table, hide_index=True, width="stretch", key=f"funder_{key}_table")

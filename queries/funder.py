@@ -5,7 +5,9 @@ its report only ever receive protected frames.
 Each metric's frame has one row per quarter and program, plus an "All programs" row per
 quarter (is_total): numerator, denominator, value (a rate, a mean or a count), median (E6),
 the Wilson interval (low, high), suppressed, hidden_because (small: its own count; protects:
-so that a smaller figure elsewhere can't be worked out) and no_data (nothing to count)."""
+so that a smaller figure elsewhere can't be worked out), no_data (nothing to count) and
+window_open (the metric's window after the quarter, e.g. R3's 180 days, has not closed by the
+data's last day: the figure may still grow, and "nothing to count" means "not yet")."""
 
 from __future__ import annotations
 
@@ -43,6 +45,22 @@ def funder_period(scope: Scope, last_day: date) -> tuple[date, date] | None:
     return (start, end) if end > start else None
 
 
+# days after a quarter's end until every person counted in it has had the metric's whole window
+WINDOW_DAYS = {"E4": 30, "A1_7": 7, "A1_30": 30, "R3": 180}
+
+
+def first_complete_quarter(first_day: date) -> date:
+    """The first quarter the data covers whole: the data's first day's quarter if it starts on
+    the quarter's first day, else the next one (a quarter begun mid-way would read as a dip)."""
+    start = quarter_start(first_day)
+    return start if start == first_day else quarter_start(start + timedelta(days=93))
+
+
+def _window_open(key: str, last_day: date) -> pl.Expr:
+    closes = pl.col("quarter").dt.offset_by("1q") + pl.duration(days=WINDOW_DAYS.get(key, 0) - 1)
+    return closes > pl.lit(last_day)
+
+
 def _keys(quarters: list[date], programs: pl.DataFrame) -> pl.DataFrame:
     """Every quarter x program, then every quarter's total row (program_id null)."""
     rows = pl.DataFrame({"quarter": quarters}, schema={"quarter": pl.Date})
@@ -64,7 +82,8 @@ def _counted(cells: pl.DataFrame, keys: pl.DataFrame, kind: Kind) -> pl.DataFram
     rows = rows.with_columns(pl.col("numerator").fill_null(0), denominator=pl.lit(None, pl.Int64)
                              if count else pl.col("denominator").fill_null(0))
     rate = pl.when(pl.col("denominator") > 0).then(pl.col("numerator") / pl.col("denominator"))
-    own = pl.col("value") if "value" in rows.columns else pl.lit(None, pl.Float64)
+    own = (pl.col("value").fill_nan(None) if "value" in rows.columns  # W7: 0 of 0 is none
+           else pl.lit(None, pl.Float64))
     return rows.with_columns(
         value=pl.col("numerator").cast(pl.Float64) if count else pl.coalesce(own, rate),
         no_data=pl.lit(False) if count else pl.col("denominator") == 0)
@@ -101,7 +120,8 @@ def tables(db: Database, period: tuple[date, date], last_day: date,
     cells = _cells(db, whole, last_day)
     return {key: (_lengths(cells[key], keys) if metric.kind == "distribution"
                   else _counted(cells[key], keys, metric.kind))
-            .with_columns(is_total=pl.col("program_id").is_null())
+            .with_columns(is_total=pl.col("program_id").is_null(),
+                          window_open=_window_open(key, last_day))
             for key, metric in FUNDER_METRICS.items()}
 
 
@@ -111,7 +131,8 @@ def funder_release(db: Database, last_day: date,
     quarter of the data, protected and audited together. Whatever span a funder then views is
     cut from it, so no two views can differ in what they hide."""
     first = db.frame("data_span").row(0)[0]
-    period = funder_period(Scope(chosen, first, last_day), last_day) if first else None
+    period = (funder_period(Scope(chosen, first_complete_quarter(first), last_day), last_day)
+              if first else None)
     if period is None:
         return Release({}, (), frozenset(), frozenset())
     return build_release(tables(db, period, last_day, chosen))

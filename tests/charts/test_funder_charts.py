@@ -100,3 +100,20 @@ def test_beyond_the_palette_programs_are_thin_grey_lines_under_the_total():
     assert len(fig.data) == 21
     assert {t.line.color for t in fig.data[:-1]} == {MANY_COLOUR}
     assert fig.data[-1].line.color == TOTAL_COLOUR and fig.data[-1].showlegend
+
+
+def test_the_legend_lists_only_series_with_a_point_and_sits_below_the_plot():
+    """Programs B and C are hidden in every quarter: no line, so no legend entry; the legend
+    goes under the axis, where it cannot cover the title."""
+    fig = trend(frame(), E7)
+    listed = [t.name for t in fig.data if t.showlegend is not False]
+    assert listed == ["Program A", TOTAL]
+    assert fig.layout.legend.y < 0 and fig.layout.legend.yanchor == "top"
+
+
+def test_a_window_not_yet_closed_says_so_instead_of_no_data():
+    open_window = frame().with_columns(window_open=pl.col("quarter") == Q2)
+    table = display_table(open_window, E7)
+    q2 = table.filter(pl.col("Quarter") == "2026 Q2")
+    assert set(q2["Rate"]) == {"window not yet closed"} and set(q2["Numerator"]) == {"—"}
+    assert "No data" not in set(table["Rate"])

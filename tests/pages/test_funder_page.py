@@ -1,5 +1,6 @@
 """The Funder report page through the router: funders and analysts get the suppressed report,
-with no worker name and no participant id anywhere; supervisors are refused."""
+summary first, over every whole quarter or the quarters they choose, with no worker name and no
+participant id anywhere; supervisors are refused."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from metrics.funder import FUNDER_METRICS
 from tests.pages.apptest import AUTH, ROOT, all_text, run_app
 from ui.access import pages_for
 
-QUARTERS = {"dates": ["2025-12-01", "2026-11-20"]}  # the whole quarters 2025 Q4 to 2026 Q3
+QUARTERS = {"quarters": ["2025 Q4", "2026 Q3"]}  # the report's own span, in its URL
 
 
 def everything(at) -> str:
@@ -49,9 +50,9 @@ def test_a_funder_sees_the_three_questions_and_no_person(monkeypatch, app_db, na
     at = run_app(monkeypatch, app_db, "funder", page="funder", **QUARTERS)
     assert not at.exception
     assert at.title[0].value == "Funder report"
-    assert [h.value for h in at.header] == ["How much did we do?", "How well did we do it?",
-                                            "Is anyone better off?"]
-    assert len(at.dataframe) == len(FUNDER_METRICS)  # one table per metric
+    assert [h.value for h in at.header] == ["Summary", "How much did we do?",
+                                            "How well did we do it?", "Is anyone better off?"]
+    assert len(at.dataframe) == 1 + len(FUNDER_METRICS)  # the summary, then a table each
     text = everything(at)
     assert "All 6 programs · 2025 Q4 to 2026 Q3 · data through 20 Nov 2026" in text
     assert "* Hidden: fewer than 11" in text
@@ -89,10 +90,32 @@ def test_a_supervisor_is_not_offered_the_page_and_is_refused_at_its_url(monkeypa
     assert not at.dataframe and not at.get("plotly_chart") and not at.title
 
 
-def test_a_range_without_a_whole_quarter_is_a_sentence(monkeypatch, app_db):
+def test_every_whole_quarter_is_shown_whatever_the_sidebars_dates(monkeypatch, app_db):
+    """The sample runs 20 Nov 2024 to 20 Nov 2026: seven whole quarters, all shown unless the
+    funder chooses fewer; the sidebar's dates (a month here) do not cut the report."""
     at = run_app(monkeypatch, app_db, "funder", page="funder", dates=["2026-10-01", "2026-11-20"])
-    assert not at.exception and not at.dataframe
-    assert "holds none that has ended" in at.info[0].value
+    assert not at.exception
+    assert "All 6 programs · 2025 Q1 to 2026 Q3" in all_text(at)
+    quarters = set(at.dataframe[1].value["Quarter"])
+    assert quarters == {f"{y} Q{q}" for y, q in [(2025, 1), (2025, 2), (2025, 3), (2025, 4),
+                                                 (2026, 1), (2026, 2), (2026, 3)]}
+
+
+def test_the_summary_comes_first_with_a_sentence_per_metric(monkeypatch, app_db):
+    at = run_app(monkeypatch, app_db, "funder", page="funder", **QUARTERS)
+    summary = at.dataframe[0].value
+    assert list(summary.columns) == ["Metric", "Quarter", "Now", "Quarter before",
+                                     "Year before", "Target"]
+    assert list(summary["Metric"]) == [m.title for m in FUNDER_METRICS.values()]
+    r1 = summary[summary["Metric"] == FUNDER_METRICS["R1"].title].iloc[0]
+    assert r1["Target"] == "80%" and r1["Quarter"] == "2026 Q3"
+    # the summary's figure is the R1 table's all-program figure of that quarter
+    r1_table = at.dataframe[1 + list(FUNDER_METRICS).index("R1")].value
+    total = r1_table[(r1_table["Program"] == "All programs") & (r1_table["Quarter"] == "2026 Q3")]
+    assert total.iloc[0]["Rate"] == r1["Now"]
+    text = all_text(at)
+    assert text.index("Summary") < text.index("How much did we do?")
+    assert "Follow-up rate \\(GPRA" in text and "the target of 80%" in text
 
 
 def test_without_chromium_the_page_says_how_to_get_a_pdf(monkeypatch, app_db):
@@ -106,9 +129,11 @@ def test_forty_programs_are_a_spread_and_the_extremes_never_a_line_each(monkeypa
                                                                         large_names):
     at = run_app(monkeypatch, large_app_db, "funder", page="funder", **QUARTERS)
     assert not at.exception
-    assert len(at.dataframe) == len(FUNDER_METRICS)
+    assert len(at.dataframe) == 1 + len(FUNDER_METRICS)
     text = everything(at)
     assert "All 40 programs · 2025 Q4 to 2026 Q3" in text and "* Hidden" in text
     assert not [w for w in large_names if w in text]
-    for chart in at.get("plotly_chart"):
-        assert len(json.loads(chart.proto.spec)["data"]) <= 4, "no line or dot per program"
+    for chart in at.get("plotly_chart"):  # a funnel: 4 limit lines and a trace per band
+        traces = json.loads(chart.proto.spec)["data"]
+        assert len(traces) <= 9, "no line or dot per program"
+        assert not [t for t in traces if t.get("name") in large_names]

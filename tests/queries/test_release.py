@@ -41,9 +41,10 @@ def test_without_the_secondary_suppression_the_audit_finds_the_deaths_and_jailin
     """Hiding only the rows with small counts leaves, for one, E7's discharges minus A1's
     eligible discharges: the deceased and incarcerated, pinned exactly."""
     first, last = db.frame("data_span").row(0)
-    from queries.funder import funder_period, tables
+    from queries.funder import first_complete_quarter, funder_period, tables
 
-    truth = tables(db, funder_period(Scope(None, first, last), last), last)
+    truth = tables(db, funder_period(Scope(None, first_complete_quarter(first), last), last),
+                   last)
     cells, atoms = release_cells(truth)
     derived = {c.unit for c in cells if c.unit.startswith(DERIVED)}
     exposed = [v for v in audit(cells, atoms, set(release.primary) | derived) if not v.safe]

@@ -1,0 +1,85 @@
+"""The funder report's summary: per metric, the all-program figure of the span's latest quarter
+that has one, against the quarter before, the same quarter a year before and the target. Every
+figure is a cell of the protected release (its all-program rows), read as published: nothing
+here is computed from a hidden row, so nothing new escapes the release audit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from metrics.comparisons import Funnel, Line, Point
+from metrics.funder import FUNDER_METRICS
+from queries.funder_funnel import funnel, funnels
+from settings import Settings
+
+FEDERAL_FOLLOWUP_TARGET = 0.80  # R1: SAMHSA's GPRA follow-up target, the same for every grant
+LOWER_IS_BETTER = frozenset({"R3", "W3", "W7", "R9"})
+
+
+def targets(settings: Settings) -> dict[str, float]:
+    """Each metric's target (R1 the federal one, the rest from settings; 0 means none set)."""
+    chosen = {"R1": FEDERAL_FOLLOWUP_TARGET, "A1_7": settings.followup_7_target,
+              "A1_30": settings.followup_30_target, "E4": settings.early_engagement_target,
+              "E7": settings.completion_target, "R2": settings.abstinence_target,
+              "R3": settings.recurrence_target, "R6": settings.recovery_capital_target}
+    return {key: value for key, value in chosen.items() if value > 0}
+
+
+def _point(row: dict, kind: str) -> Point:
+    value = row["numerator"] if kind == "count" else row["value"]
+    if row["no_data"] or value != value:  # nothing to count (NaN included) is no figure
+        value = None
+    return Point(row["quarter"], None if value is None else float(value), row["numerator"],
+                 row["denominator"], row["suppressed"], row["no_data"],
+                 bool(row.get("window_open")))
+
+
+def _shift(day: date, quarters: int) -> date:
+    months = day.year * 12 + day.month - 1 - 3 * quarters
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def summary(tables: dict[str, pl.DataFrame], period: tuple[date, date],
+            goals: dict[str, float]) -> list[Line]:
+    """Per metric (FUNDER_METRICS order), its summary line from the release's tables (every
+    quarter of the release, so the comparisons may reach before the span)."""
+    lines = []
+    for key, table in tables.items():
+        kind = FUNDER_METRICS[key].kind
+        totals = {r["quarter"]: _point(r, kind)
+                  for r in table.filter("is_total").iter_rows(named=True)}
+        shown = [q for q, p in totals.items()
+                 if period[0] <= q <= period[1] and p.value is not None and not p.suppressed]
+        now = totals[max(shown)] if shown else None
+        lines.append(Line(
+            key, now, totals.get(_shift(now.quarter, 1)) if now else None,
+            totals.get(_shift(now.quarter, 4)) if now else None, goals.get(key),
+            key in LOWER_IS_BETTER))
+    return lines
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the Funder report shows for one span: the release's tables cut to it, the
+    summary lines and a funnel (None: nothing to place) per metric compared on one."""
+
+    figures: dict[str, pl.DataFrame]
+    lines: list[Line]
+    funnels: dict[str, Funnel | None]
+
+
+def quarters(tables: dict[str, pl.DataFrame]) -> list[date]:
+    """Every quarter of the release, oldest first: the spans a funder may choose from."""
+    return sorted(set().union(*(t["quarter"].to_list() for t in tables.values())))
+
+
+def report(tables: dict[str, pl.DataFrame], period: tuple[date, date],
+           goals: dict[str, float]) -> Report:
+    """The report of the span `period` from the whole release's tables."""
+    figures = {k: t.filter(pl.col("quarter").is_between(*period)) for k, t in tables.items()}
+    return Report(figures, summary(tables, period, goals),
+                  {k: funnel(f, k, target=goals.get(k)) for k, f in figures.items()
+                   if funnels(k)})
