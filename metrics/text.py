@@ -17,14 +17,19 @@ _ANYWHERE = re.compile(r"([\\`*_{}\[\]()#!|<>~$:&@])")
 # A few open markdown only at the start of a line (a list, a numbered list, a heading
 # underline); the name may start a sentence. Lines are joined, so only the start counts.
 _AT_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
-_WWW = re.compile(r"(?i)(?<=www)\.")  # www.example.org is a link without any colon
+# GFM turns http://…, www.… and a@b.org into links after parsing, escapes or not: a word joiner
+# (U+2060, zero-width) after the scheme, "www" or "@" keeps them text.
+_AUTOLINK = re.compile(r"(?i)(?:(?<=www)(?=\.)|(?<=https)(?=:)|(?<=http)(?=:)|(?<=mailto)(?=:)"
+                       r"|(?<=xmpp)(?=:)|(?<=[\w.+-]@)(?=\w))")
+JOINER = "\u2060"
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")  # a new line could start a list or a table
 
 
 def as_markdown(text: object) -> str:
-    """Text from the data, for markdown: shown exactly as it reads, never interpreted."""
+    """Text from the data, for markdown: shown exactly as it reads (with an invisible word
+    joiner where GFM would see a link), never interpreted."""
     flat = _LINE_BREAKS.sub(" ", str(text))
-    escaped = _WWW.sub(r"\\.", _ANYWHERE.sub(r"\\\1", flat))
+    escaped = _ANYWHERE.sub(r"\\\1", _AUTOLINK.sub(JOINER, flat))
     return _AT_START.sub(lambda m: m[1] + (m[2] + "\\" if m[2][0].isdigit() else "\\" + m[2]),
                         escaped, count=1)
 

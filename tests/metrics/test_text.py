@@ -10,7 +10,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from metrics.text import as_markdown, as_plotly
+from metrics.text import JOINER, as_markdown, as_plotly
 
 EVIL = "Evil ![p](http://127.0.0.1:8609/x.png)"
 OPENS_MARKDOWN = set("\\`*_{}[]()#!|<>~$:&@")
@@ -18,8 +18,8 @@ OPENS_MARKDOWN = set("\\`*_{}[]()#!|<>~$:&@")
 
 def shown(markdown: str) -> str:
     """What CommonMark shows for text with no markup left: a backslash before ASCII
-    punctuation is dropped, the character kept."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+    punctuation is dropped, the character kept (and the word joiner is not seen)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(JOINER, "")
 
 
 def unescaped(markdown: str) -> set[str]:
@@ -28,7 +28,7 @@ def unescaped(markdown: str) -> set[str]:
 
 
 def test_an_image_in_a_name_is_shown_as_its_characters():
-    assert as_markdown(EVIL) == r"Evil \!\[p\]\(http\://127.0.0.1\:8609/x.png\)"
+    assert as_markdown(EVIL) == "Evil \\!\\[p\\]\\(http\u2060\\://127.0.0.1\\:8609/x.png\\)"
     assert shown(as_markdown(EVIL)) == EVIL
 
 
@@ -41,7 +41,7 @@ def test_plain_names_stay_as_they_are():
 def test_what_opens_a_block_at_the_start_is_escaped():
     cases = {"- a list": r"\- a list", "+ a list": r"\+ a list", "1. a list": r"1\. a list",
              "12) a list": r"12\) a list", "# heading": r"\# heading", "> quote": r"\> quote",
-             "www.example.org": r"www\.example.org", "line\nbreak": "line break"}
+             "line\nbreak": "line break"}
     for name, markdown in cases.items():
         assert as_markdown(name) == markdown
 
@@ -51,6 +51,14 @@ def test_any_name_is_shown_as_itself_with_nothing_left_to_interpret(name):
     markdown = as_markdown(name)
     assert shown(markdown) == name
     assert not unescaped(markdown)
+
+
+def test_what_gfm_would_make_a_link_gets_a_word_joiner():
+    # GFM finds these links in the parsed text, so escaping cannot stop them.
+    assert as_markdown("www.example.org") == f"www{JOINER}.example.org"
+    assert as_markdown("see https://x.org") == f"see https{JOINER}\\://x.org"
+    assert as_markdown("a@b.org") == f"a\\@{JOINER}b.org"
+    assert as_markdown("Note: plain") == "Note\\: plain"
 
 
 def test_plotly_text_shows_its_tags():

@@ -77,8 +77,8 @@ def test_no_role_is_a_sentence(monkeypatch, app_db):
     at = run_app(monkeypatch, app_db, user={"is_logged_in": True, "email": "x@example.org"})
     assert not at.exception and not shows_data(at)
     # The markdown the page writes: the provider's address escaped, shown as it reads.
-    assert at.error[0].value == ("You are signed in as x\\@example.org, but no role is set up "
-                                 "for you. Ask an admin.")
+    assert at.error[0].value == (f"You are signed in as {as_markdown('x@example.org')}, but no "
+                                 "role is set up for you. Ask an admin.")
     assert at.button[0].label == "Sign out"
 
 
@@ -102,7 +102,7 @@ def test_a_supervisor_sees_their_program_only(monkeypatch, app_db, sample):
     assert shown["Active enrollments"] == f"{active_on(sample, 'harbor'):,}"
     assert f"{HARBOR} · 1 Dec 2025 to 20 Nov 2026" in all_text(at)
     assert at.sidebar.multiselect[0].options == [HARBOR]
-    assert "Signed in as supervisor\\@example.org · supervisor" in all_text(at)
+    assert f"Signed in as {as_markdown('supervisor@example.org')} · supervisor" in all_text(at)
 
 
 @pytest.mark.parametrize("page", ["overview", "engagement", "workforce", "aftercare"])

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from access.users import save_user
+from metrics.text import as_markdown
 from tests.pages.apptest import all_text, run_app
 
 ADMIN = {"is_logged_in": True, "email": "admin@example.org", "peerdash_role": "admin"}
@@ -35,7 +36,7 @@ def test_a_user_in_the_table_signs_in_with_its_role(monkeypatch, db):
     # Signed in without any role claim: the table gives the role and the programs.
     again = run_app(monkeypatch, db, user={"is_logged_in": True, "email": "sup@example.org"})
     assert not again.exception
-    assert "Signed in as sup\\@example.org · supervisor" in all_text(again)  # escaped
+    assert f"Signed in as {as_markdown('sup@example.org')} · supervisor" in all_text(again)
     assert again.sidebar.multiselect[0].options == ["Harbor Recovery Community Center"]
     listed = run_app(monkeypatch, db, page="users", user=ADMIN).dataframe[0].value
     assert listed.loc[0, "email"] == "sup@example.org"
