@@ -58,6 +58,33 @@ def provisional_markers(final: list[bool], colour: str) -> dict:
             "line": {"color": [colour if f else PROVISIONAL for f in final], "width": 2}}
 
 
+# THE rule for unfinished periods (months, quarters, cohorts whose windows have not closed),
+# on every chart: drawn hollow and grey, never joined by a line to the final ones (nor to each
+# other), and never headlined (the readings and cards take final periods only).
+PROVISIONAL_NOTE = ("Hollow grey: not final yet (the period is not over, or its windows are "
+                    "still open); never joined to the final ones.")
+
+
+def split_final(frame: pl.DataFrame, final: str | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The final rows and the provisional ones (none when there is no `final` column)."""
+    if final is None or final not in frame.columns:
+        return frame, frame.clear()
+    return frame.filter(pl.col(final)), frame.filter(~pl.col(final))
+
+
+def provisional_style(colour: str) -> dict:
+    """A trace's keywords for provisional points: hollow grey markers, no line."""
+    return {"mode": "markers", "showlegend": False,
+            "marker": {"size": 9, "color": "white", "line": {"color": PROVISIONAL, "width": 2}},
+            "line": {"color": colour}}
+
+
+def provisional_bars(final: list[bool], colour: str) -> dict:
+    """Bar marker keywords: filled for final bars, hollow with a grey outline otherwise."""
+    return {"color": [colour if f else "white" for f in final],
+            "line": {"color": [colour if f else PROVISIONAL for f in final], "width": 1.5}}
+
+
 def quarter_label(day: date) -> str:
     """'2026 Q3' for any day of the quarter."""
     return f"{day.year} Q{(day.month - 1) // 3 + 1}"

@@ -11,8 +11,10 @@ from charts.common import (
     empty_figure,
     focus_data,
     layout,
-    provisional_markers,
+    provisional_bars,
+    provisional_style,
     quarter_label,
+    split_final,
     words,
 )
 from charts.palette import INTERVAL, OKABE_ITO, OTHER, PRIMARY
@@ -35,15 +37,19 @@ def activity(frame: pl.DataFrame) -> go.Figure:
         customdata=[[*m, d] for m, d in zip(month, frame["month_end"], strict=True)],
         hovertemplate="%{x|%B %Y}: %{y:,} active on %{customdata[2]|%-d %b %Y}<extra></extra>",
     ), row=1, col=1)
-    fig.add_trace(go.Scatter(
-        x=frame["month"], y=frame["contacts_per_active"], mode="lines+markers",
-        line={"color": OKABE_ITO[1]},
-        marker=provisional_markers(frame["complete"].to_list(), OKABE_ITO[1]),
-        customdata=[[*m, c, a] for m, c, a in
-                    zip(month, frame["contacts"], frame["active_in_month"], strict=True)],
-        hovertemplate="%{x|%B %Y}: %{y:.2f} contacts per participant (%{customdata[2]:,} "
-                      "contacts, %{customdata[3]:,} active in the month)<extra></extra>",
-    ), row=2, col=1)
+    done, open_ = split_final(frame, "complete")
+    for part, style in ((done, {"mode": "lines+markers", "line": {"color": OKABE_ITO[1]},
+                                "marker": {"size": 9, "color": OKABE_ITO[1]}}),
+                        (open_, provisional_style(OKABE_ITO[1]))):
+        fig.add_trace(go.Scatter(
+            x=part["month"], y=part["contacts_per_active"],
+            customdata=[[*m, c, a] for m, c, a in zip(
+                focus_data(part, "month").tolist(), part["contacts"], part["active_in_month"],
+                strict=True)],
+            hovertemplate="%{x|%B %Y}: %{y:.2f} contacts per participant (%{customdata[2]:,} "
+                          "contacts, %{customdata[3]:,} active in the month)"
+                          f"{'' if part is done else ' (the month is not over)'}"
+                          "<extra></extra>", **style), row=2, col=1)
     layout(fig, title, "", "", height=520, legend=False)
     fig.update_yaxes(title_text="enrollments", row=1, col=1)
     fig.update_yaxes(title_text="contacts per participant", rangemode="tozero", row=2, col=1)
@@ -60,16 +66,23 @@ def first_contact(frame: pl.DataFrame) -> go.Figure:
     hover = [f"median {m:g} days (middle half {q1:g}–{q3:g}); {n:,} enrolled, {w:,} without a "
              f"contact yet" for m, q1, q3, n, w in frame.select(
                  "median_days", "q1_days", "q3_days", "enrollments", "without_contact").rows()]
-    fig = go.Figure(go.Scatter(
-        x=frame["cohort_month"], y=frame["median_days"], mode="lines+markers",
-        line={"color": PRIMARY}, marker=provisional_markers(frame["final"].to_list(), PRIMARY),
-        error_y={"type": "data", "symmetric": False, "color": PRIMARY, "thickness": 1.2,
-                 "array": (frame["q3_days"] - frame["median_days"]).to_list(),
-                 "arrayminus": (frame["median_days"] - frame["q1_days"]).to_list()},
-        customdata=[[*m, h] for m, h in
-                    zip(focus_data(frame, "cohort_month").tolist(), hover, strict=True)],
-        hovertemplate="Enrolled %{x|%B %Y}: %{customdata[2]}<extra></extra>",
-    ))
+    frame = frame.with_columns(hover=pl.Series(hover))
+    fig = go.Figure()
+    done, open_ = split_final(frame, "final")
+    for part, style in ((done, {"mode": "lines+markers", "line": {"color": PRIMARY},
+                                "marker": {"size": 9, "color": PRIMARY}}),
+                        (open_, provisional_style(PRIMARY))):
+        fig.add_trace(go.Scatter(
+            x=part["cohort_month"], y=part["median_days"],
+            error_y={"type": "data", "symmetric": False, "color": PRIMARY, "thickness": 1.2,
+                     "array": (part["q3_days"] - part["median_days"]).to_list(),
+                     "arrayminus": (part["median_days"] - part["q1_days"]).to_list()},
+            customdata=[[*m, h] for m, h in
+                        zip(focus_data(part, "cohort_month").tolist(), part["hover"],
+                            strict=True)],
+            hovertemplate="Enrolled %{x|%B %Y}: %{customdata[2]}"
+                          f"{'' if part is done else ' (not final)'}<extra></extra>",
+            **style))
     layout(fig, title, "Month enrolled", "days to first contact (median)", legend=False)
     fig.update_yaxes(rangemode="tozero")
     return fig
@@ -87,16 +100,42 @@ def retention(frame: pl.DataFrame) -> go.Figure:
     for quarter, colour in zip(quarters, colours, strict=True):
         group = frame.filter(pl.col("cohort_quarter") == quarter)
         name = quarter_label(quarter)
-        hover = [f"{v:.1%} ({n:,} of {d:,} enrollments)" for v, n, d in
-                 group.select("value", "numerator", "denominator").rows()]
-        fig.add_trace(go.Scatter(
-            x=group["day"], y=group["value"], name=name, mode="lines+markers",
-            line={"color": colour}, marker={"color": colour, "size": 7}, customdata=hover,
-            hovertemplate=f"{name}, day %{{x}}: %{{customdata}}<extra></extra>"))
+        done, open_ = split_final(group, "final")
+        for part, style in ((done, {"mode": "lines+markers", "line": {"color": colour},
+                                    "marker": {"color": colour, "size": 7}}),
+                            (open_, provisional_style(colour))):
+            hover = [f"{v:.1%} ({n:,} of {d:,} enrollments)" for v, n, d in
+                     part.select("value", "numerator", "denominator").rows()]
+            fig.add_trace(go.Scatter(
+                x=part["day"], y=part["value"], name=name, customdata=hover,
+                legendgroup=name, hovertemplate=f"{name}, day %{{x}}: %{{customdata}}"
+                f"{'' if part is done else ' (not everyone has reached it)'}<extra></extra>",
+                **style))
     layout(fig, title, "Days since enrollment", "still engaged (% of those due)")
     fig.update_xaxes(tickvals=[0, 30, 90, 180])
     fig.update_yaxes(tickformat=".0%", range=[0, 1.02])
     fig.update_layout(legend={"orientation": "v", "y": 1, "x": 1.01, "yanchor": "top"})
+    return fig
+
+
+def intakes(frame: pl.DataFrame, target: float | None = None) -> go.Figure:
+    """Intakes (enrollments) by quarter enrolled, a cut or unfinished quarter hollow, and the
+    target per quarter if one is set."""
+    title = "Intakes by quarter"
+    if frame.is_empty():
+        return empty_figure(title)
+    labels = [quarter_label(q) for q in frame["cohort_quarter"]]
+    final = frame["final"].to_list()
+    fig = go.Figure(go.Bar(
+        x=labels, y=frame["intakes"], marker=provisional_bars(final, PRIMARY),
+        customdata=[[*q, "" if f else " (not final: the quarter is cut or not over)"]
+                    for q, f in zip(focus_data(frame, "cohort_quarter").tolist(), final,
+                                    strict=True)],
+        hovertemplate="%{x}: %{y:,} intakes%{customdata[2]}<extra></extra>"))
+    if target is not None:
+        fig.add_hline(y=target, line={"dash": "dash", "color": INTERVAL, "width": 1},
+                      annotation_text=f"target {target:,.0f}", annotation_position="top left")
+    layout(fig, title, "Quarter enrolled", "intakes", legend=False)
     return fig
 
 

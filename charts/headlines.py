@@ -54,8 +54,16 @@ def _change(now: float, before: float, kind: Kind) -> str | None:
     return None if text.lstrip("+-").split()[0].strip("0.") == "" else text
 
 
-def headline(series: pl.DataFrame, kind: Kind, basis: str) -> Headline | None:
-    """The card for a series, or None when no month in it has a final figure."""
+def too_few(row: dict, kind: Kind, min_n: int) -> bool:
+    """A percentage resting on fewer than `min_n` people is not headlined."""
+    return (kind == "proportion" and not row["suppressed"] and row["denominator"] is not None
+            and row["denominator"] < min_n)
+
+
+def headline(series: pl.DataFrame, kind: Kind, basis: str, min_n: int = 0) -> Headline | None:
+    """The card for a series, or None when no month in it has a final figure. Provisional
+    months are never headlined; a percentage on fewer than `min_n` people is given as a
+    dash, its basis saying how few."""
     final = series.filter(pl.col("final") & (pl.col("value").is_not_null()
                                               | pl.col("suppressed")))
     if final.height == 0:
@@ -67,6 +75,11 @@ def headline(series: pl.DataFrame, kind: Kind, basis: str) -> Headline | None:
     if before is not None and _month_index(before["month"]) != _month_index(last["month"]) - 1:
         before = None  # a month with nothing in it lies between: no "change on the month"
     comparable = before is not None and not (last["suppressed"] or before["suppressed"])
+    if too_few(last, kind, min_n):
+        return Headline("—", None, False, f"{last['month']:%B %Y}",
+                        f"only {last['denominator']:,}: too few for a percentage (fewer than "
+                        f"{min_n})", shown["value"].to_list())
+    comparable = comparable and not too_few(before, kind, min_n)
     delta = _change(last["value"], before["value"], kind) if comparable else None
     return Headline(value, delta, comparable and delta is None, f"{last['month']:%B %Y}",
                     _basis(last, basis),

@@ -29,15 +29,16 @@ def _range(scope: Period) -> str:
     return span(scope.start, scope.end)
 
 
-def followup(frame: pl.DataFrame, scope: Period, target: float,
+def followup(frame: pl.DataFrame, scope: Period, target: float | None,
              rule: str = FOLLOWUP_RULE) -> str:
     x, n = _sum(frame)
     if not n:
         return "No intake's follow-up window closed in this range."
-    side = "at or above" if x / n >= target else "below"
+    side = "" if target is None else \
+        f", {'at or above' if x / n >= target else 'below'} the {target:.0%} target"
     return (f"Of the intakes whose follow-up window closed from {_range(scope)}, "
-            f"{rate_text(x, n)} had their follow-up interview in it, {side} the {target:.0%} "
-            f"target ({rule}). Months are the month the window closed.")
+            f"{rate_text(x, n)} had their follow-up interview in it{side} ({rule}). Months "
+            "are the month the window closed.")
 
 
 def interviews_due(frame: pl.DataFrame, on: date) -> str:

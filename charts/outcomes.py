@@ -6,9 +6,17 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from charts.common import empty_figure, focus_data, layout
-from charts.palette import INTERVAL, OKABE_ITO, PRIMARY, PROVISIONAL
+from charts.common import (
+    empty_figure,
+    focus_data,
+    layout,
+    provisional_bars,
+    provisional_style,
+    split_final,
+)
+from charts.palette import INTERVAL, OKABE_ITO, PRIMARY
 from charts.rates import hover_rate
+from charts.signals import add_limits, add_notes
 
 TARGET_COLOUR = OKABE_ITO[5]
 WAVES = {"Intake": OKABE_ITO[4], "6 months": OKABE_ITO[0]}
@@ -42,12 +50,15 @@ def _two_lines(labels: pl.Series) -> list[str]:
 
 def rate_chart(frame: pl.DataFrame, *, x: str, title: str, noun: str, x_title: str = "",
                label: str | None = None, final: str | None = None, focus: str | None = None,
-               target: float | None = None, narrows: bool = True) -> go.Figure:
+               target: float | None = None, narrows: bool = True,
+               control: pl.DataFrame | None = None, notes: pl.DataFrame | None = None,
+               several: bool = False) -> go.Figure:
     """A rate frame (numerator, denominator, value, low, high) per month or category as bars
     with 95% Wilson error bars, the n in the hover (`noun`: what the denominator counts);
-    figures whose `final` column is false in grey; an optional target line. Hover and a click
-    name the row by its `label` column (x itself when None); a click narrows to `focus` (x
-    when None)."""
+    figures whose `final` column is false hollow and grey (charts.common's rule); an optional
+    target line, control limits with their signals (metrics.spc.control) and program changes
+    (`notes`). Hover and a click name the row by its `label` column (x itself when None); a
+    click narrows to `focus` (x when None)."""
     frame = frame.filter(pl.col("denominator") > 0)
     if frame.height == 0:
         return empty_figure(title)
@@ -56,8 +67,9 @@ def rate_chart(frame: pl.DataFrame, *, x: str, title: str, noun: str, x_title: s
     fig = go.Figure(go.Bar(
         x=frame[x] if dated else _two_lines(frame[x].cast(pl.String)),
         y=100 * frame["value"], error_y={**_error(frame), "thickness": 1.2},
-        marker_color=[PRIMARY if f else PROVISIONAL for f in done],
-        hovertext=rate_hover(frame, label or x, noun),
+        marker=provisional_bars(done.to_list(), PRIMARY),
+        hovertext=[h if f else f"{h} (not final)" for h, f in
+                   zip(rate_hover(frame, label or x, noun), done, strict=True)],
         hovertemplate="%{hovertext}<extra></extra>",
         customdata=focus_data(frame, focus or x, label) if narrows else None,
         name=noun))
@@ -65,10 +77,19 @@ def rate_chart(frame: pl.DataFrame, *, x: str, title: str, noun: str, x_title: s
         fig.add_hline(y=100 * target, line={"color": TARGET_COLOUR, "dash": "dash"},
                       annotation_text=f"target {100 * target:g}%",
                       annotation_position="top left")
+    if control is not None and dated:
+        add_limits(fig, control, x, scale=100)
+    if notes is not None and dated:
+        add_notes(fig, notes, several)
     fig.update_yaxes(range=[0, 100], ticksuffix="%")
     if dated:
         monthly_ticks(fig, frame.height)
-    return layout(fig, title, x_title, RATE_AXIS, legend=False)
+    return layout(fig, title, x_title, RATE_AXIS, legend=control is not None)
+
+
+def _whole(frame: pl.DataFrame) -> list[bool]:
+    """Which quarters are whole (a cut quarter is provisional); all when not said."""
+    return frame["whole"].to_list() if "whole" in frame.columns else [True] * frame.height
 
 
 ACUTE = {"ed_visits": ("ED visits", OKABE_ITO[0]),
@@ -87,7 +108,8 @@ def acute_care_chart(frame: pl.DataFrame) -> go.Figure:
             "<b>{}</b>: {} {} per 100 ({} among {} active)", "label", pl.lit(name),
             pl.col(f"{kind}_per_100").round(1), pl.col(kind), "active")).to_series()
         fig.add_trace(go.Bar(x=_two_lines(frame["label"]), y=frame[f"{kind}_per_100"],
-                             name=name, marker_color=colour, hovertext=hover,
+                             name=name, hovertext=hover,
+                             marker=provisional_bars(_whole(frame), colour),
                              hovertemplate="%{hovertext}<extra></extra>",
                              customdata=focus_data(frame, "quarter", "label")))
     fig.update_layout(barmode="group")
@@ -106,7 +128,7 @@ def overdose_chart(frame: pl.DataFrame) -> go.Figure:
         hover = frame.select(pl.format("<b>{}</b>: {} {}", "label", pl.col(kind),
                                        pl.lit(name.lower()))).to_series()
         fig.add_trace(go.Bar(x=_two_lines(frame["label"]), y=frame[kind], name=name,
-                             marker_color=colour,
+                             marker=provisional_bars(_whole(frame), colour),
                              hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
                              customdata=focus_data(frame, "quarter", "label")))
     fig.update_layout(barmode="stack")
@@ -124,14 +146,20 @@ def capital_chart(frame: pl.DataFrame) -> go.Figure:
         pl.col("change").round(1), "pairs", pl.col("intake_mean").round(1),
         pl.col("six_month_mean").round(1), pl.col("change_low").round(1),
         pl.col("change_high").round(1))).to_series()
-    fig = go.Figure(go.Scatter(
-        x=frame["month"], y=frame["change"], mode="markers+lines", marker_color=PRIMARY,
-        error_y={"type": "data", "symmetric": False,
-                 "array": frame["change_high"] - frame["change"],
-                 "arrayminus": frame["change"] - frame["change_low"]},
-        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-        customdata=focus_data(frame.with_columns(
-            label=pl.col("month").dt.strftime("%B %Y")), "month", "label")))
+    frame = frame.with_columns(hover=hover, label=pl.col("month").dt.strftime("%B %Y"))
+    fig = go.Figure()
+    done, open_ = split_final(frame, "final")
+    for part, style in ((done, {"mode": "markers+lines", "marker_color": PRIMARY,
+                                "line": {"color": PRIMARY}}),
+                        (open_, provisional_style(PRIMARY))):
+        fig.add_trace(go.Scatter(
+            x=part["month"], y=part["change"],
+            error_y={"type": "data", "symmetric": False,
+                     "array": part["change_high"] - part["change"],
+                     "arrayminus": part["change"] - part["change_low"]},
+            hovertext=part["hover"] if part is done else part["hover"] + " (not final)",
+            hovertemplate="%{hovertext}<extra></extra>",
+            customdata=focus_data(part, "month", "label"), **style))
     fig.add_hline(y=0, line={"color": "#888888", "width": 1})
     monthly_ticks(fig, frame.height)
     return layout(fig, title, "Month of the 6-month interview",

@@ -6,8 +6,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from charts.common import empty_figure, focus_data, layout, provisional_markers
+from charts.common import empty_figure, focus_data, layout, provisional_style, split_final
 from charts.palette import INTERVAL, OKABE_ITO
+from charts.signals import add_limits, add_notes
 from metrics.formats import rate_with_interval
 
 
@@ -30,35 +31,52 @@ def _error(frame: pl.DataFrame) -> dict:
             "arrayminus": (frame["value"] - frame["low"]).to_list()}
 
 
+def _series_traces(fig: go.Figure, group: pl.DataFrame, *, x: str, name: str, colour: str,
+                   noun: str) -> None:
+    """Final points joined by a line; provisional ones hollow, grey and on their own."""
+    done, open_ = split_final(group, "final")
+    for part, style in ((done, {"mode": "lines+markers", "line": {"color": colour},
+                                "marker": {"size": 9, "color": colour}}),
+                        (open_, provisional_style(colour))):
+        if part.is_empty():
+            continue
+        fig.add_trace(go.Scatter(
+            x=part[x], y=part["value"], name=name, error_y={**_error(part), "color": colour},
+            customdata=[[*pair, text] for pair, text in
+                        zip(focus_data(part, x).tolist(), hover_rate(part, noun),
+                            strict=True)],
+            hovertemplate=f"{name}<br>%{{x|%B %Y}}: %{{customdata[2]}}"
+                          f"{'' if part is done else ' (not final)'}<extra></extra>",
+            legendgroup=name, **style))
+
+
 def rate_over_time(frame: pl.DataFrame, *, x: str, title: str, y_title: str, noun: str,
                    series: str | None = None, targets: dict[str, float] | None = None,
-                   x_title: str = "Month") -> go.Figure:
+                   x_title: str = "Month", control: pl.DataFrame | None = None,
+                   notes: pl.DataFrame | None = None, several: bool = False) -> go.Figure:
     """One line per series (or one line) over `x`, error bars for the 95% interval; points whose
-    `final` is false are hollow and grey; `targets` maps a series name to its target line;
-    clicking a point narrows to its `x`."""
+    `final` is false hollow, grey and never joined (charts.common's rule); `targets` maps a
+    series name to its target line; `control` (metrics.spc.control) draws limits and rings
+    signals; `notes` marks program changes; clicking a point narrows to its `x`."""
     frame = frame.filter(pl.col("value").is_not_null())
     if frame.is_empty():
         return empty_figure(title)
     fig = go.Figure()
     groups = frame.partition_by(series, maintain_order=True) if series else [frame]
+    colours = {}
     for colour, group in zip(OKABE_ITO, groups, strict=False):
         name = group[series][0] if series else y_title
-        final = group["final"].to_list() if "final" in group.columns else [True] * group.height
-        fig.add_trace(go.Scatter(
-            x=group[x], y=group["value"], name=name, mode="lines+markers",
-            line={"color": colour}, error_y={**_error(group), "color": colour},
-            marker=provisional_markers(final, colour),
-            customdata=[[*pair, text] for pair, text in
-                        zip(focus_data(group, x).tolist(), hover_rate(group, noun),
-                            strict=True)],
-            hovertemplate=f"{name}<br>%{{x|%B %Y}}: %{{customdata[2]}}<extra></extra>",
-        ))
-    colours = {trace.name: trace.line.color for trace in fig.data}
+        colours[name] = colour
+        _series_traces(fig, group, x=x, name=name, colour=colour, noun=noun)
     for name, target in (targets or {}).items():  # a target in its series' colour
         fig.add_hline(y=target, line={"dash": "dash", "color": colours.get(name, INTERVAL),
                                       "width": 1},
                       annotation_text=f"target {target:.0%}", annotation_position="top left")
-    layout(fig, title, x_title, y_title, legend=series is not None)
+    if control is not None:
+        add_limits(fig, control, x)
+    if notes is not None:
+        add_notes(fig, notes, several)
+    layout(fig, title, x_title, y_title, legend=series is not None or control is not None)
     fig.update_yaxes(tickformat=".0%", rangemode="tozero")
     return fig
 

@@ -61,7 +61,7 @@ def latest(frame: pl.DataFrame, when: str, noun: str, min_n: int) -> str:
     if last["denominator"] < min_n:
         return (f"only {last['denominator']:,} {noun} in {_month(last[when])}, too few for a "
                 f"percentage (fewer than {min_n})")
-    return f"{last['value']:.0%} of those in {_month(last[when])}"
+    return f"{_month(last[when])}, {last['value']:.0%} of {last['denominator']:,} {noun}"
 
 
 def early_engagement(frame: pl.DataFrame, min_n: int = 1) -> str:
@@ -87,6 +87,17 @@ def by_group(frame: pl.DataFrame, label: str, noun: str) -> str:
     return (f"Highest: {high_name} at {high['value']:.0%} ({high['denominator']:,} {noun}); "
             f"lowest: {low_name} at {low['value']:.0%} ({low['denominator']:,}). Bars "
             "with wide whiskers rest on few people.")
+
+
+def intakes(frame: pl.DataFrame) -> str:
+    """Intakes in the latest final quarter, and over the range."""
+    whole = frame.filter("final")
+    total = int(frame["intakes"].sum()) if frame.height else 0
+    if not whole.height:
+        return f"{total:,} intakes in the range; no quarter of it is whole and over yet."
+    last = whole.row(-1, named=True)
+    return (f"{last['intakes']:,} intakes in {quarter_label(last['cohort_quarter'])}, the "
+            f"latest whole quarter; {total:,} in the range.")
 
 
 def retention(frame: pl.DataFrame) -> str:

@@ -4,10 +4,14 @@ import streamlit as st
 
 from charts import engagement as charts
 from charts import readings
+from charts.common import PROVISIONAL_NOTE, quarter_label
 from charts.rates import rate_bars, rate_over_time
+from charts.signals import add_target, judged_against, reading_with_signals, target_sentence
+from metrics import spc
 from metrics.formats import day
 from metrics.intervals import overall
-from queries.store import engagement
+from queries.notes import scope_notes
+from queries.store import engagement, program_notes, programs
 from ui.context import page_context
 from ui.panels import chart_panel, focus_bar
 
@@ -19,11 +23,17 @@ st.title("Engagement")
 st.caption(f"How much did we do? · {day(ctx.scope.start)} to {day(ctx.scope.end)} · "
            f"data through {day(ctx.last_day)}")
 focus_bar(PAGE)
+st.caption(PROVISIONAL_NOTE)
 
 if figures.activity["active_in_month"].sum() == 0:
     st.info("No enrollments were active for these filters. Widen the date range, or choose "
             "other programs or workers in the sidebar.")
     st.stop()
+
+every = programs(ctx.db_path, ctx.version)["program_id"].to_list()
+marks = scope_notes(program_notes(ctx.db_path, ctx.scope.programs), ctx.scope, every,
+                    ctx.settings)
+min_n = ctx.settings.headline_min_n
 
 activity = figures.activity
 chart_panel(PAGE, "active_and_contacts", charts.activity(activity), activity,
@@ -37,11 +47,19 @@ with left:
                 metrics=["E3"], reading=readings.first_contact(frame), narrows="month")
 with right:
     frame = figures.early_by_month
+    control = spc.control(frame, "cohort_month", marks.restarts)
+    target, source = marks.target("early_engagement")
     fig = rate_over_time(frame, x="cohort_month", title="Early engagement, by month enrolled",
                          y_title="2+ contacts in the first 30 days", noun="enrollments",
-                         x_title="Month enrolled")
+                         x_title="Month enrolled", control=control, notes=marks.shown,
+                         several=marks.several)
+    if target is not None:
+        add_target(fig, "early_engagement", target)
     chart_panel(PAGE, "early_engagement", fig, frame, metrics=["E4"],
-                reading=readings.early_engagement(frame), narrows="month")
+                reading=reading_with_signals(
+                    readings.early_engagement(frame, min_n), control, "cohort_month",
+                    marks.restarts, judged_against("early_engagement", frame, "cohort_month",
+                                                   min_n, target, source)), narrows="month")
 
 frame = figures.early_by_worker
 fig = rate_bars(frame, category="worker_id", label="display_name", noun="enrollments",
@@ -50,6 +68,15 @@ fig = rate_bars(frame, category="worker_id", label="display_name", noun="enrollm
                 reference=overall(figures.early_by_month))
 chart_panel(PAGE, "early_engagement_by_worker", fig, frame, metrics=["E4"],
             reading=readings.by_group(frame, "display_name", "enrollments"), narrows="worker")
+
+frame = figures.intakes
+target, source = marks.target("intakes_per_quarter")
+whole = frame.filter("final")
+judged = target_sentence("intakes_per_quarter", float(whole["intakes"][-1]), target, source,
+                         f"in {quarter_label(whole['cohort_quarter'][-1])}") \
+    if whole.height else ""
+chart_panel(PAGE, "intakes_by_quarter", charts.intakes(frame, target), frame, metrics=["E1"],
+            reading=readings.intakes(frame) + judged, narrows="quarter")
 
 st.subheader("Staying engaged")
 left, right = st.columns(2)

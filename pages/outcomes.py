@@ -5,6 +5,7 @@ import polars as pl
 import streamlit as st
 
 from charts import outcome_readings as read
+from charts.common import PROVISIONAL_NOTE
 from charts.outcomes import (
     acute_care_chart,
     capital_chart,
@@ -12,18 +13,20 @@ from charts.outcomes import (
     overdose_chart,
     rate_chart,
 )
+from charts.signals import judged_against, reading_with_signals
 from charts.survival import survival_chart
+from metrics import spc
 from metrics.formats import day
 from metrics.instruments import followup_rule
 from metrics.text import as_markdown
+from queries.notes import scope_notes
 from queries.outcomes import ALL_ENROLLMENTS, EARLY_TIERS, LANDMARK
-from queries.store import outcomes, programs
+from queries.store import outcomes, program_notes, programs
 from ui.call_lists import interview_calls
 from ui.context import page_context
 from ui.panels import chart_panel, focus_bar
 
 PAGE = "outcomes"
-FOLLOWUP_TARGET = 0.80  # SAMHSA's follow-up target (GPRA and SUPRT alike)
 
 ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
 scope, as_of = ctx.scope, min(ctx.scope.end, ctx.last_day)
@@ -51,16 +54,36 @@ def month_label(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(label=pl.col("month").dt.strftime("%B %Y"))
 
 
+marks = scope_notes(program_notes(ctx.db_path, scope.programs), scope,
+                    names["program_id"].to_list(), ctx.settings)
+min_n = ctx.settings.headline_min_n
+
+
+def monthly_rate(key: str, frame: pl.DataFrame, title: str, noun: str, x_title: str,
+                 reading: str, metrics: list[str], target_key: str | None = None) -> None:
+    """A monthly rate with its control limits, signals, program changes and target."""
+    control = spc.control(frame, "month", marks.restarts)
+    target, source = marks.target(target_key) if target_key else (None, "")
+    fig = rate_chart(frame, x="month", title=title, noun=noun, x_title=x_title, label="label",
+                     final="final", target=target, control=control, notes=marks.shown,
+                     several=marks.several)
+    judged = judged_against(target_key, frame, "month", min_n, target, source) \
+        if target_key else ""
+    chart_panel(PAGE, key, fig, frame, metrics=metrics, narrows="month",
+                reading=reading_with_signals(reading, control, "month", marks.restarts,
+                                             judged))
+
+
+st.caption(PROVISIONAL_NOTE)
 st.header("Follow-up interviews")
-followup = month_label(figures.followup)
-chart_panel(PAGE, "gpra_followup", rate_chart(
-    followup, x="month", title="Follow-up rate (GPRA and SUPRT), by month the window closed",
-    noun="intakes due", x_title="Month the follow-up window closed", label="label",
-    final="whole", target=FOLLOWUP_TARGET), followup, metrics=["R1"],
-    reading=read.followup(followup, scope, FOLLOWUP_TARGET, followup_rule(
-        ctx.settings.suprt_window_opens, ctx.settings.suprt_window_closes))
-    + " Grey: the month is not over.",
-    narrows="month")
+followup = month_label(figures.followup).with_columns(final=pl.col("whole"))
+target, _ = marks.target("followup_rate")
+monthly_rate("gpra_followup", followup,
+             "Follow-up rate (GPRA and SUPRT), by month the window closed", "intakes due",
+             "Month the follow-up window closed", read.followup(
+                 followup, scope, target, followup_rule(
+                     ctx.settings.suprt_window_opens, ctx.settings.suprt_window_closes)),
+             ["R1"], "followup_rate")
 
 st.subheader("Who to interview this month")
 due = figures.due
@@ -70,17 +93,13 @@ st.header("Use and recurrence")
 left, right = st.columns(2)
 with left:
     abstinence = month_label(figures.abstinence)
-    chart_panel(PAGE, "abstinence", rate_chart(
-        abstinence, x="month", title="Abstinent at 6 months", noun="in-window interviews",
-        x_title="Month of the 6-month interview", label="label"), abstinence,
-        metrics=["R2"], reading=read.abstinence(abstinence, scope), narrows="month")
+    monthly_rate("abstinence", abstinence, "Abstinent at 6 months", "in-window interviews",
+                 "Month of the 6-month interview", read.abstinence(abstinence, scope), ["R2"])
 with right:
     recurrence = month_label(figures.recurrence_by_month)
-    chart_panel(PAGE, "recurrence_180", rate_chart(
-        recurrence, x="month", title="Recurrence within 180 days of enrolling",
-        noun="enrollments with 180 days of follow-up", x_title="Month of enrollment",
-        label="label"), recurrence, metrics=["R3"],
-        reading=read.recurrence(recurrence, scope, ctx.last_day), narrows="month")
+    monthly_rate("recurrence_180", recurrence, "Recurrence within 180 days of enrolling",
+                 "enrollments with 180 days of follow-up", "Month of enrollment",
+                 read.recurrence(recurrence, scope, ctx.last_day), ["R3"])
 
 tiers = figures.recurrence_by_tier
 chart_panel(PAGE, "dose_response", rate_chart(

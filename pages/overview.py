@@ -1,5 +1,6 @@
 """Overview: the headline figures for the chosen programs and dates, and how they moved."""
 
+import polars as pl
 import streamlit as st
 
 from access.roles import sees_identified
@@ -7,8 +8,9 @@ from charts.headlines import Panel, headline, monthly_trends
 from metrics.catalogue import METRICS
 from metrics.formats import day
 from metrics.text import as_markdown
+from queries.completeness import flags
 from queries.overview import HEADLINES, is_empty
-from queries.store import overview, programs
+from queries.store import completeness, overview, programs
 from ui.context import page_context
 from ui.funder_overview import funder_overview
 
@@ -45,6 +47,15 @@ st.title("Overview")
 st.caption(f"{chosen} · {day(scope.start)} to {day(scope.end)} · data through "
            f"{day(ctx.last_day)}")
 
+# Completeness: a program that stopped sending records must not look like one that stopped
+# working (funders never reach this line: they see the release above)
+summary = completeness(ctx.db_path, ctx.version, ctx.last_day, ctx.viewer).summary
+if scope.programs is not None:
+    summary = summary.filter(pl.col("program_id").is_in(list(scope.programs)))
+for sentence in flags(summary):
+    st.warning(f"{sentence} Its figures here may be incomplete; ask the program for a new "
+               "export (see Data completeness).", icon=":material/report:")
+
 if is_empty(figures):
     st.info("No records match these filters. Widen the date range or choose other programs "
             "in the sidebar.")
@@ -53,7 +64,7 @@ if is_empty(figures):
 for column, (key, mid) in zip(st.columns(len(HEADLINES)), HEADLINES.items(), strict=True):
     label, _, basis, good = CARDS[key]
     metric = METRICS[mid]
-    card = headline(figures[key], metric.kind, basis)
+    card = headline(figures[key], metric.kind, basis, ctx.settings.headline_min_n)
     with column:
         if card is None:
             st.metric(label, "—", help=metric.describe(), border=True)

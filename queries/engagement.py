@@ -44,16 +44,40 @@ def early_engagement(cohorts: pl.DataFrame, by: str) -> pl.DataFrame:
     return rate(cohorts, closed & (pl.col("contacts_30") >= EARLY_CONTACTS), closed, by)
 
 
-def retention(cohorts: pl.DataFrame) -> pl.DataFrame:
+def early_by_month(cohorts: pl.DataFrame, last_day: date) -> pl.DataFrame:
+    """E4 per cohort month; final once every enrollment of the month has had its 30 days."""
+    frame = early_engagement(cohorts, "cohort_month").with_columns(
+        final=pl.col("cohort_month").dt.month_end() + pl.duration(days=30) <= last_day)
+    rates = ["numerator", "denominator", "value", "low", "high"]
+    return frame.select(pl.exclude(rates), *rates)
+
+
+def intakes_by_quarter(cohorts: pl.DataFrame, scope: Scope, last_day: date) -> pl.DataFrame:
+    """Enrollments by quarter enrolled; final when the whole quarter lies in the range and
+    the data (a cut or unfinished quarter is provisional)."""
+    quarter = pl.col("cohort_quarter")
+    return (cohorts.group_by("cohort_quarter").agg(intakes=pl.len().cast(pl.Int64))
+            .sort("cohort_quarter")
+            .with_columns(final=(quarter >= scope.start)
+                          & (quarter.dt.offset_by("3mo") - pl.duration(days=1)
+                             <= min(scope.end, last_day))))
+
+
+def retention(cohorts: pl.DataFrame, last_day: date | None = None) -> pl.DataFrame:
     """E5: per enrollment quarter and day N, the share still engaged among those whose day N
-    has come; day 0 is the whole cohort."""
+    has come; day 0 is the whole cohort. Final once everyone of the quarter has reached day N
+    (by `last_day`; None: all final)."""
     start = cohorts.group_by("cohort_quarter", maintain_order=True).agg(
         numerator=pl.len(), denominator=pl.len()).with_columns(day=pl.lit(0))
     days = [rate(cohorts, pl.col(f"due_{n}") & pl.col(f"retained_{n}"), pl.col(f"due_{n}"),
                  "cohort_quarter").with_columns(day=pl.lit(n)) for n in RETENTION_DAYS]
     frame = pl.concat([with_wilson(start.with_columns(value=pl.lit(1.0))), *days],
                       how="diagonal_relaxed")
-    return frame.filter(pl.col("denominator") > 0).sort("cohort_quarter", "day")
+    closed = pl.lit(True) if last_day is None else (
+        pl.col("cohort_quarter").dt.offset_by("3mo") - pl.duration(days=1)
+        + pl.duration(days=pl.col("day")) <= last_day)
+    return (frame.filter(pl.col("denominator") > 0).with_columns(final=closed)
+            .sort("cohort_quarter", "day"))
 
 
 def reasons(discharges: pl.DataFrame) -> pl.DataFrame:
@@ -85,7 +109,8 @@ class EngagementFigures:
 
     activity: pl.DataFrame  # one row per month: active enrollments and contacts (E1, E2)
     first_contact: pl.DataFrame  # one row per cohort month: days to first contact (E3)
-    early_by_month: pl.DataFrame  # one rate row per cohort month (E4)
+    early_by_month: pl.DataFrame  # one rate row per cohort month (E4), with `final`
+    intakes: pl.DataFrame  # one row per quarter enrolled: intakes, final
     early_by_worker: pl.DataFrame  # one rate row per primary worker (E4)
     retention: pl.DataFrame  # one rate row per cohort quarter and day N (E5)
     length: pl.DataFrame  # one row per discharged enrollment: days engaged (E6)
@@ -104,9 +129,10 @@ def engagement_figures(db: Database, scope: Scope, last_day: date) -> Engagement
     return EngagementFigures(
         activity=activity(db, scope, last_day),
         first_contact=first_contact(cohorts, last_day),
-        early_by_month=early_engagement(cohorts, "cohort_month"),
+        early_by_month=early_by_month(cohorts, last_day),
+        intakes=intakes_by_quarter(cohorts, scope, last_day),
         early_by_worker=by_worker.sort("value", descending=True, nulls_last=True),
-        retention=retention(cohorts),
+        retention=retention(cohorts, last_day),
         length=discharges.select("enrollment_id", "program_name", "discharged_on",
                                  "engagement_days"),
         reasons=reasons(discharges),

@@ -25,6 +25,18 @@ def targets(db: Database, programs: tuple[str, ...] | None) -> pl.DataFrame:
     return db.frame("targets", programs=list(programs) if programs is not None else None)
 
 
+@dataclass(frozen=True)
+class ProgramNotes:
+    annotations: pl.DataFrame  # one row per annotation, oldest first
+    targets: pl.DataFrame  # one row per program and metric with its own target
+
+    def of(self, programs: tuple[str, ...] | None) -> pl.DataFrame:
+        """The annotations a chart of these programs (None: all) shows."""
+        if programs is None:
+            return self.annotations
+        return self.annotations.filter(pl.col("program_id").is_in(list(programs)))
+
+
 def restarts(notes: pl.DataFrame) -> list[date]:
     """The dates at which a scope's control limits start again."""
     return sorted(set(notes.filter("restarts_baseline")["noted_on"].to_list()))
@@ -45,14 +57,40 @@ def target_for(key: str, own: pl.DataFrame, scope_programs: list[str], settings:
     set_by = dict(zip(rows["program_id"], rows["target"], strict=True))
     if key == "intakes_per_quarter":
         total = sum(set_by.get(p, default) for p in scope_programs)
-        mixed = "the programs' own targets" if set_by else "the default target (a setting)"
+        mixed = "the programs' own, added up" if set_by else "the default, a setting"
         return TargetLine(total, mixed) if total > 0 else None
     if len(scope_programs) == 1 and scope_programs[0] in set_by:
         name = rows.filter(pl.col("program_id") == scope_programs[0])["program_name"][0]
-        return TargetLine(set_by[scope_programs[0]], f"{name}'s own target")
-    return TargetLine(default, "the default target (a setting)") if default > 0 else None
+        return TargetLine(set_by[scope_programs[0]], f"{name}'s own")
+    return TargetLine(default, "the default, a setting") if default > 0 else None
 
 
 def scope_programs(scope: Scope, every: list[str]) -> list[str]:
     """The programs a scope covers (None: every program)."""
     return list(scope.programs) if scope.programs is not None else every
+
+
+@dataclass(frozen=True)
+class ScopeNotes:
+    """What a page's charts mark for one scope: its programs' annotations, where their control
+    limits restart, and the target of each metric."""
+
+    shown: pl.DataFrame  # the annotations to draw
+    several: bool  # more than one program: an annotation names its program
+    restarts: list[date]
+    targets: dict[str, TargetLine | None]
+
+    def target(self, key: str) -> tuple[float | None, str]:
+        """(value, source), or (None, '') when the metric has no target for this scope."""
+        line = self.targets.get(key)
+        return (line.value, line.source) if line else (None, "")
+
+
+def scope_notes(notes: ProgramNotes, scope: Scope, every: list[str],
+                settings: Settings) -> ScopeNotes:
+    """The annotations, restarts and targets of a scope's programs (`every`: all programs)."""
+    shown = notes.of(scope.programs)
+    programs = scope_programs(scope, every)
+    return ScopeNotes(shown, len(programs) != 1, restarts(shown),
+                      {key: target_for(key, notes.targets, programs, settings)
+                       for key in TARGET_METRICS})

@@ -28,10 +28,23 @@ EARLY_TIERS = (("0-1 contacts", 0), ("2-3 contacts", 2), ("4-7 contacts", 4),
                ("8+ contacts", 8))
 
 
-def abstinence(db: Database, scope: Scope) -> pl.DataFrame:
-    """R2 by month of the 6-month interview: the abstinent of the in-window interviews."""
+def month_over(scope: Scope, last_day: date, days: int = 0) -> pl.Expr:
+    """Final: the month (and `days` after it) is over within the range and the data."""
+    return pl.col("month").dt.month_end() + pl.duration(days=days) <= min(scope.end, last_day)
+
+
+def rate_last(frame: pl.DataFrame) -> pl.DataFrame:
+    """The rate columns last again, after a flag was added."""
+    rates = ["numerator", "denominator", "value", "low", "high"]
+    return frame.select(pl.exclude(rates), *rates)
+
+
+def abstinence(db: Database, scope: Scope, last_day: date) -> pl.DataFrame:
+    """R2 by month of the 6-month interview: the abstinent of the in-window interviews; final
+    once the month is over."""
     frame = over_programs(db.frame("abstinence_by_month", **scope.params()), "month")
-    return as_rate(frame, "abstinent", "interviews")
+    return as_rate(frame.with_columns(final=month_over(scope, last_day)), "abstinent",
+                   "interviews")
 
 
 # R7 tiers of contacts on days 0-89: (label, lowest count)
@@ -138,15 +151,19 @@ def outcome_figures(db: Database, scope: Scope, last_day: date) -> OutcomeFigure
     intakes = db.frame("six_month_interviews", **scope.params())
     times = db.frame("recurrence_times", last_day=last_day, **scope.params())
     by_month, by_tier = recurrence(times)
+    # R3's month is final once everyone enrolled in it has had their 180 days
+    by_month = rate_last(by_month.with_columns(
+        final=pl.col("month").dt.month_end() + pl.duration(days=180) <= last_day))
     curves, at_risk = time_to_recurrence(times)
     acute = acute_care(db, scope, last_day)
     return OutcomeFigures(
         followup=as_rate(followup_by_month(intakes, scope, last_day), "interviewed", "due"),
         due=interviews_due(intakes, min(scope.end, last_day)),
-        abstinence=abstinence(db, scope),
+        abstinence=abstinence(db, scope, last_day),
         recurrence_by_month=by_month, recurrence_by_tier=by_tier,
         km_curves=curves, km_at_risk=at_risk,
         acute=acute, readmissions=readmissions(acute),
-        capital=recovery_capital(intakes, scope),
+        capital=recovery_capital(intakes, scope).with_columns(
+            final=month_over(scope, last_day)),
         social=social_outcomes(intakes, scope),
     )

@@ -12,13 +12,17 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from access.viewer import Viewer
+from access.roles import sees_identified
+from access.viewer import NotAllowed, Viewer
 from queries.aftercare import AftercareFigures, aftercare_figures
 from queries.aftercare import awaiting as awaiting_followup
 from queries.attention import Thresholds
+from queries.completeness import Completeness
+from queries.completeness import completeness as data_completeness
 from queries.db import Database
 from queries.engagement import EngagementFigures, engagement_figures
 from queries.funder import funder_period, funder_release, refuse_other_roles, release_figures
+from queries.notes import ProgramNotes, annotations, targets
 from queries.outcomes import OutcomeFigures, outcome_figures
 from queries.overview import headline_figures
 from queries.release import Release
@@ -177,3 +181,20 @@ def funder(path: str, version: int, start: date, end: date, last_day: date,
     return release_figures(release(path, version, last_day, viewer.programs),
                            funder_period(Scope(viewer.programs, start, end), last_day),
                            viewer.role)
+
+
+@st.cache_data(show_spinner="Checking the exports…", max_entries=32)
+def completeness(path: str, version: int, last_day: date, viewer: Viewer) -> Completeness:
+    """Each program's record types, month by month: what arrived and what is missing; for
+    supervisors (their programs) and analysts, never for a funder (NotAllowed)."""
+    if not sees_identified(viewer.role):
+        raise NotAllowed(f"The {viewer.role} role sees completeness only through the funder "
+                         "release.")
+    return data_completeness(database(path), viewer.programs, last_day)
+
+
+def program_notes(path: str, programs: tuple[str, ...] | None) -> ProgramNotes:
+    """The annotations and targets of the programs (None: all). Read on every run, not cached:
+    they change without the data changing."""
+    db = database(path)
+    return ProgramNotes(annotations(db, programs), targets(db, programs))

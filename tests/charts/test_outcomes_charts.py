@@ -44,7 +44,9 @@ def test_a_rate_with_its_interval_n_and_click_data():
     assert bar.error_y.array[0] == pytest.approx(86.32 - 62.5, abs=0.01)
     assert bar.hovertext[0] == ("<b>January 2026</b>: 62.5% (5 of 8 intakes due; 95% CI "
                                 "30.6%–86.3%)")
-    assert list(bar.marker.color) == [PRIMARY, PROVISIONAL]  # March is not over
+    assert list(bar.marker.color) == [PRIMARY, "white"]  # March is not over: hollow, grey
+    assert list(bar.marker.line.color) == [PRIMARY, PROVISIONAL]
+    assert bar.hovertext[1].endswith("(not final)")
     assert bar.customdata[1].tolist() == ["2026-03-01", "March 2026"]
     assert fig.layout.shapes[0].y0 == 80 and "target 80%" in fig.layout.annotations[0].text
 

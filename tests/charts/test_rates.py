@@ -28,14 +28,18 @@ def test_hover_gives_the_figure_its_n_and_interval():
     assert seven.customdata[0][0] == "2026-01-01"  # what a click narrows to
 
 
-def test_provisional_points_are_hollow_and_targets_take_their_series_colour():
+def test_provisional_points_are_hollow_grey_never_joined_and_targets_take_their_colour():
     fig = rate_over_time(FOLLOWUP, x="month", series="window", title="Follow-up",
                          y_title="followed up", noun="discharges",
                          targets={"Within 7 days": 0.59, "Within 30 days": 0.80})
-    seven = fig.data[0]
-    assert list(seven.marker.color) == [seven.line.color, "white"]
+    final, provisional, thirty = fig.data
+    assert final.mode == "lines+markers" and list(final.x) == [date(2026, 1, 1)]
+    assert provisional.mode == "markers"  # no line to the final January
+    assert list(provisional.x) == [date(2026, 2, 1)]
+    assert (provisional.marker.color, provisional.marker.line.color) == ("white", "#8C8C8C")
+    assert "(not final)" in provisional.hovertemplate
     lines = {shape.y0: shape.line.color for shape in fig.layout.shapes}
-    assert lines == {0.59: fig.data[0].line.color, 0.80: fig.data[1].line.color}
+    assert lines == {0.59: final.line.color, 0.80: thirty.line.color}
 
 
 def test_bars_carry_the_category_for_a_click_and_a_reference_line():

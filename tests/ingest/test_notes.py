@@ -71,7 +71,7 @@ def test_a_target_is_set_replaced_cleared_and_judged_against(base_db):
     own = targets(base_db, None)
     assert own.select("metric", "target").rows() == [("followup_rate", 0.75)]
     line = target_for("followup_rate", own, ["harbor"], settings)
-    assert (line.value, line.source) == (0.75, "Harbor Recovery's own target")
+    assert (line.value, line.source) == (0.75, "Harbor Recovery's own")
     # two programs: the setting, not one program's own
     assert target_for("followup_rate", own, ["harbor", "mesa"], settings).value == 0.80
     clear_target(base_db, "harbor", "followup_rate", *ANALYST)

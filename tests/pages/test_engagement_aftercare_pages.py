@@ -24,7 +24,7 @@ def test_renders_every_chart_with_a_reading_and_a_download(monkeypatch, app_db, 
     assert not at.exception
     assert at.title[0].value == page.capitalize()
     charts = at.get("plotly_chart")
-    assert len(charts) == {"engagement": 9, "aftercare": 3}[page]
+    assert len(charts) == {"engagement": 10, "aftercare": 3}[page]
     assert len(at.get("download_button")) >= len(charts)
     assert [e.label for e in at.expander].count("Definition") == len(charts)
     assert "Nothing to read here" not in all_text(at)

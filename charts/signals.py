@@ -1,0 +1,139 @@
+"""What a monthly rate chart says beyond its points: control limits and the signals against
+them (metrics/spc.py), the analysts' dated program changes, targets, and the sentences that
+say each of them in the chart's reading."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.graph_objects as go
+import polars as pl
+
+from charts.palette import ALERT, REFERENCE
+from metrics.formats import day
+from metrics.spc import MIN_BASELINE, OUTSIDE, RUN, RUN_LENGTH
+from metrics.targets import TARGET_METRICS, judged, shown
+
+LIMIT_LINE = {"color": REFERENCE, "width": 1, "dash": "dot", "shape": "hvh"}
+
+
+def _month(d: date) -> str:
+    return f"{d:%B %Y}"
+
+
+def add_limits(fig: go.Figure, control: pl.DataFrame, x: str, scale: float = 1.0) -> None:
+    """The centre line and 3-sigma limits, per baseline segment, as steps (they follow each
+    month's n); signals ringed in vermillion. `scale` 100 for a percent axis."""
+    shown_legend = False
+    for (_,), seg in control.filter(pl.col("centre").is_not_null()).group_by(
+            "segment", maintain_order=True):
+        for column, dash in (("upper", "dot"), ("centre", "solid"), ("lower", "dot")):
+            fig.add_trace(go.Scatter(
+                x=seg[x], y=seg[column] * scale, mode="lines", hoverinfo="skip",
+                line={**LIMIT_LINE, "dash": dash}, name="centre and 3-sigma limits",
+                showlegend=not shown_legend, legendgroup="limits"))
+            shown_legend = True
+    hits = control.filter(pl.col("signal").is_not_null())
+    if hits.height:
+        fig.add_trace(go.Scatter(
+            x=hits[x], y=hits["numerator"] / hits["denominator"] * scale, mode="markers",
+            marker={"symbol": "circle-open", "size": 18, "color": ALERT,
+                    "line": {"width": 2.5}},
+            name="signal", customdata=hits["signal"],
+            hovertemplate="%{x|%B %Y}: signal (%{customdata})<extra></extra>"))
+
+
+def add_notes(fig: go.Figure, notes: pl.DataFrame, several: bool = False) -> None:
+    """Each program change as a vertical line with its note; a restart of the limits solid."""
+    for row in notes.iter_rows(named=True):
+        label = f"{row['program_name']}: {row['note']}" if several else row["note"]
+        fig.add_vline(x=row["noted_on"].isoformat(), line={
+            "color": REFERENCE, "width": 1,
+            "dash": "solid" if row["restarts_baseline"] else "dash"})
+        fig.add_annotation(x=row["noted_on"].isoformat(), y=1, yref="paper", text=label[:40],
+                           showarrow=False, xanchor="left", yanchor="top",
+                           font={"size": 10, "color": REFERENCE}, hovertext=label)
+
+
+def add_target(fig: go.Figure, key: str, target: float, scale: float = 1.0) -> None:
+    fig.add_hline(y=target * scale, line={"dash": "dash", "color": REFERENCE, "width": 1},
+                  annotation_text=f"target {shown(key, target)}",
+                  annotation_position="top left")
+
+
+def _runs(rows: pl.DataFrame, x: str) -> list[str]:
+    """'eight months in a row above the centre line, March to October 2026'."""
+    texts, start, last, side = [], None, None, None
+    for row in rows.iter_rows(named=True):
+        here = "above" if row["numerator"] / row["denominator"] > row["centre"] else "below"
+        if start is not None and here == side and (row[x].year * 12 + row[x].month
+                                                   == last.year * 12 + last.month + 1):
+            last = row[x]
+            continue
+        if start is not None:
+            texts.append((start, last, side))
+        start, last, side = row[x], row[x], here
+    if start is not None:
+        texts.append((start, last, side))
+    return [f"{_month(a)} to {_month(b)} all {s} the centre line (a run of {RUN_LENGTH} or "
+            "more)" for a, b, s in texts]
+
+
+def signal_sentence(control: pl.DataFrame, x: str, restarts: list[date] | None = None) -> str:
+    """The chart's signals in words, or that there are none, or why there are no limits."""
+    if control.is_empty() or control["centre"].is_null().all():
+        finals = control.filter("final").height if control.height else 0
+        return (f"No control limits: {finals} final month(s) in the baseline, "
+                f"{MIN_BASELINE} needed.")
+    last = control.filter(pl.col("centre").is_not_null()).row(-1, named=True)
+    kind = (f"Laney p′, widened for over-dispersion: σz {last['sigma_z']:.2f}"
+            if last["laney"] else "p-chart")
+    since = f"; limits from {day(restarts[-1])}, a program change" if restarts else ""
+    about = f"({kind}; centre {last['centre']:.0%}{since})"
+    out = control.filter(pl.col("signal") == OUTSIDE)
+    parts = [f"{_month(r[x])} at {r['numerator'] / r['denominator']:.0%} is "
+             f"{'above' if r['numerator'] / r['denominator'] > r['upper'] else 'below'} its "
+             f"3-sigma limits ({r['lower']:.0%}–{r['upper']:.0%})" for r in out.iter_rows(
+                 named=True)]
+    parts += _runs(control.filter(pl.col("signal") == RUN), x)
+    if not parts:
+        return (f"No signal: every final month is within its control limits {about}, and no "
+                f"{RUN_LENGTH} in a row sit on one side of the centre.")
+    return f"Signal: {'; '.join(parts)} {about}."
+
+
+def target_sentence(key: str, value: float | None, target: float | None, source: str,
+                    when: str) -> str:
+    """' On track: 64% in March 2026 against the 60% target (Harbor's own target).'"""
+    if target is None or value is None:
+        return ""
+    metric = TARGET_METRICS[key]
+    figure = f"{value:.0%}" if metric.unit == "proportion" else f"{value:,.1f}".rstrip(
+        "0").rstrip(".")
+    return (f" {judged(key, value, target).capitalize()}: {figure} {when} against the "
+            f"{shown(key, target)} target ({source}).")
+
+
+def latest_final(frame: pl.DataFrame, x: str, min_n: int) -> tuple[float, str] | None:
+    """The latest final period's rate and its month in words, if it rests on `min_n` or more;
+    what a target is judged on (never an unfinished period, never a handful of people)."""
+    rows = frame.filter(pl.col("final") & pl.col("value").is_not_null()).sort(x)
+    if rows.is_empty() or rows["denominator"][-1] < min_n:
+        return None
+    return rows["value"][-1], f"in {_month(rows[x][-1])}"
+
+
+def reading_with_signals(reading: str, control: pl.DataFrame, x: str, restarts: list[date],
+                         target: str = "") -> str:
+    """A chart's reading, then its signals, then how it stands against its target."""
+    return f"{reading} {signal_sentence(control, x, restarts)}{target}"
+
+
+def judged_against(key: str, frame: pl.DataFrame, x: str, min_n: int,
+                   target: float | None, source: str) -> str:
+    """' On track: ...' for the latest final period, or nothing (no target, or no final
+    period resting on min_n or more)."""
+    latest = latest_final(frame, x, min_n)
+    if target is None or latest is None:
+        return ""
+    return target_sentence(key, latest[0], target, source, latest[1])
