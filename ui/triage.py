@@ -65,6 +65,8 @@ def _summary(ranked: pl.DataFrame, rows: int, staff: int, on: str, one: Focus | 
     acknowledged = int(ranked["acknowledged"].list.len().sum())
     since = (f"{new:,} flag(s) new and {back:,} back since last acknowledged"
              if new or back or acknowledged else "nothing acknowledged yet")
+    if one is not None and ranked["severity"][0] == 0:
+        return f"Every flag of {one.label} on {on} is acknowledged or snoozed."
     if one is not None:
         return (f"{one.label} needs attention on {on} (severity {ranked['severity'][0]}); "
                 f"{since}. Acknowledge or snooze the flags below.")

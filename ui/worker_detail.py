@@ -10,7 +10,7 @@ import polars as pl
 import streamlit as st
 
 from access.viewer import Viewer
-from metrics.formats import day
+from metrics.formats import DAY_FORMAT, day
 from metrics.text import as_markdown
 from ui.downloads import download_csv
 from ui.worklists import acknowledge_form, flag_lines
@@ -48,10 +48,11 @@ def acknowledgements(db_path: str, viewer: Viewer, worker_id: str, states: pl.Da
         return
     st.markdown("**Acknowledgements**")
     st.dataframe(history.select(
-        When="made_at", Flag="rule", Figure="figure", Until="snoozed_until", Note="note",
-        By="made_by"), hide_index=True, width="stretch", key="acknowledgements",
-        column_config={"When": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
-                       "Until": st.column_config.DateColumn(format="D MMM YYYY")})
+        When="made_at", Flag="rule", Figure=pl.col("figure").round(1), Until=pl.when(
+            pl.col("snoozed_until").is_null()).then(pl.lit("it gets worse")).otherwise(
+            pl.col("snoozed_until").dt.strftime(DAY_FORMAT)), Note="note", By="made_by"),
+        hide_index=True, width="stretch", key="acknowledgements",
+        column_config={"When": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")})
 
 
 def check_in_history(checkins: pl.DataFrame) -> None:
