@@ -47,6 +47,11 @@ class Settings:
     # R1: SUPRT's reassessment window, days after the baseline (records/models.py)
     suprt_window_opens: int = REASSESSMENT_WINDOWS[Instrument.suprt_a][0]
     suprt_window_closes: int = REASSESSMENT_WINDOWS[Instrument.suprt_a][1]
+    # Upload limits (ingest/limits.py), counted while a file is read
+    upload_max_mb: int = 200  # decompressed bytes of one upload, ZIP members included
+    upload_max_rows: int = 1_000_000  # rows of one upload
+    upload_max_cells: int = 12_000_000  # cells of one upload
+    upload_max_problems: int = 100_000  # problems listed before an upload is refused
     demo_any_database: bool = False  # without sign-in, open a database other than the sample
     role_claim: str = "peerdash_role"  # the ID-token claim that names a viewer's role
     programs_claim: str = "peerdash_programs"  # ...and the programs they may see

@@ -19,9 +19,9 @@ from pathlib import Path
 import polars as pl
 
 from access.audit import record
+from ingest.limits import MB, Limits
 from ingest.load import LoadRefused, load
 from ingest.pipeline import Options, Prepared, prepare
-from ingest.read import MAX_UPLOAD_BYTES
 from ingest.undo import undo
 from records.models import RECORD_TYPES
 from records.spreadsheet import safe_csv_bytes
@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--valid-rows", action="store_true",
                         help="load the valid rows and quarantine the rest (default: all or "
                              "nothing)")
+    parser.add_argument("--hidden-sheets", action="store_true",
+                        help="also read a workbook's hidden sheets (the dry run names them)")
     parser.add_argument("--dry-run", action="store_true", help="check only; write nothing")
     parser.add_argument("--problems", type=Path, help="write every problem to this CSV")
     parser.add_argument("--uploader", default="command line", help="recorded with the import")
@@ -72,14 +74,15 @@ class BadArguments(Exception):
     """A file named on the command line cannot be used: exit 2, nothing opened."""
 
 
-def _files(paths: list[Path]) -> list[tuple[str, bytes]]:
+def _files(paths: list[Path], limit: int) -> list[tuple[str, bytes]]:
     for path in paths:
         if not path.is_file():
             raise BadArguments(f"{path} is not a file. Check the name and run the command "
                                "again; nothing was loaded.")
-        if path.stat().st_size > MAX_UPLOAD_BYTES:
-            raise BadArguments(f"{path} is larger than {MAX_UPLOAD_BYTES // 2**20} MB. Split "
-                               "it into smaller files; nothing was loaded.")
+        if path.stat().st_size > limit:
+            raise BadArguments(f"{path} is larger than {limit // MB:,} MB, the upload limit "
+                               "(setting PEERDASH_UPLOAD_MAX_MB). Split it into smaller files; "
+                               "nothing was loaded.")
     return [(p.name, p.read_bytes()) for p in paths]
 
 
@@ -94,15 +97,19 @@ def _held(db: Path, error: Exception) -> str:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        files = _files(args.files)  # before the database: a typo touches nothing
+        settings = load_settings({})
+    except SettingsError as error:
+        print(f"{error}\nNothing was loaded.", file=sys.stderr)
+        return 3
+    try:  # before the database: a typo touches nothing
+        files = _files(args.files, settings.upload_max_mb * MB)
     except BadArguments as error:
         print(error, file=sys.stderr)
         return 2
-    db = args.db
+    db = args.db or settings.db
     try:
-        db = db or load_settings({}).db
         con = connect(db)
-    except (DatabaseUnavailable, SettingsError) as error:
+    except DatabaseUnavailable as error:
         print(_held(db, error), file=sys.stderr)
         return 3
     try:
@@ -113,7 +120,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"Import {args.undo} is undone.")
             return 0
         options = Options(slashed=args.slashed_dates, chosen=args.chosen,
-                          policy="valid_rows" if args.valid_rows else "all_or_nothing")
+                          policy="valid_rows" if args.valid_rows else "all_or_nothing",
+                          limits=Limits.of(settings), hidden_sheets=args.hidden_sheets)
         prepared = prepare(con, files, options)
         _report(prepared, args.problems)
         if reason := prepared.refusal():

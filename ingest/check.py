@@ -47,6 +47,7 @@ class Checked:
     raw: pl.DataFrame  # text cells as uploaded, with _source and _row
     rows: pl.DataFrame  # typed (polars_schema), with _source and _row; bad cells null
     problems: pl.DataFrame
+    capped: bool = False  # more problems than the limit: only the first are listed
 
     def valid(self) -> pl.DataFrame:
         if self.problems.is_empty():
@@ -143,8 +144,19 @@ def with_all_columns(table: str, raw: pl.DataFrame) -> pl.DataFrame:
     return raw.with_columns([pl.lit(None, pl.String).alias(m) for m in missing])
 
 
+def capped(checks: list[pl.LazyFrame], limit: int | None) -> tuple[pl.DataFrame, bool]:
+    """The checks' problems, at most `limit` of them (a file of a million bad rows must not
+    hold millions of problem rows in memory); and whether some were left out."""
+    if limit is not None:
+        checks = [c.head(limit + 1) for c in checks]
+    problems = pl.concat([no_problems(), *pl.collect_all(checks)])
+    if limit is not None and problems.height > limit:
+        return problems.head(limit), True
+    return problems, False
+
+
 def check_table(table: str, raw: pl.DataFrame, slashed: SlashedDates,
-                today: date) -> Checked:
+                today: date, max_problems: int | None = None) -> Checked:
     """Every problem of one record type's rows (references are checked apart, against the
     database)."""
     cols = columns(RECORD_TYPES[table])
@@ -160,8 +172,8 @@ def check_table(table: str, raw: pl.DataFrame, slashed: SlashedDates,
     checks += [problem_rows(work, bad & pl.all_horizontal([ok[n] for n in needs]), column,
                             pl.col(column), message, what)
                for column, needs, bad, message, what in rule_checks(RECORD_TYPES[table], today)]
-    problems = pl.concat([no_problems(), *pl.collect_all(checks)])
+    problems, over = capped(checks, max_problems)
     rows = work.select(*META, *[pl.col(f"_t_{c.name}").fill_null(c.default).alias(c.name)
                                 if c.default is not None else pl.col(f"_t_{c.name}").alias(c.name)
                                 for c in cols]).collect()
-    return Checked(table, raw, rows, problems)
+    return Checked(table, raw, rows, problems, over)

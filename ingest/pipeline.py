@@ -11,8 +11,10 @@ import polars as pl
 
 from ingest.cast import SlashedDates
 from ingest.check import Checked, check_table, file_problem, no_problems
+from ingest.limits import Limits
+from ingest.parts import Reading
 from ingest.plan import Plan, plan_table
-from ingest.read import Reading, read_upload
+from ingest.read import read_upload
 from ingest.refs import check_references
 from records.columns import columns
 from records.models import RECORD_TYPES
@@ -29,6 +31,8 @@ class Options:
     policy: Policy = "all_or_nothing"
     chosen: str | None = None  # the record type of files whose name does not say it
     today: date | None = None  # for rules about the future; the day of the load if None
+    limits: Limits = field(default_factory=Limits)  # how much one upload may hold (settings)
+    hidden_sheets: bool = False  # read a workbook's hidden sheets too
 
 
 @dataclass
@@ -61,6 +65,12 @@ class Prepared:
             (source, why), more = self.reading.errors[0], len(self.reading.errors) - 1
             return (f"The upload cannot be read as it is. {source}: {why} Nothing was loaded"
                     + (f"; see the problems listed for {more} more." if more else "."))
+        if over := [t for t, c in self.checked.items() if c.capped]:
+            limit = self.options.limits.problems
+            return (f"The {', '.join(over)} rows have more than {limit:,} problems, the limit "
+                    "listed (setting PEERDASH_UPLOAD_MAX_PROBLEMS), so nothing was loaded. The "
+                    "first are listed: check that the file is the right export, fix it and "
+                    "upload it again.")
         if self.unloadable:
             source, why = self.unloadable[0]
             more = len(self.unloadable) - 1
@@ -109,19 +119,20 @@ def prepare(target: Target, files: list[tuple[str, bytes]],
     """Read, check and dry-run; never writes. `progress(fraction, what)` is told each step."""
     say = progress or (lambda _f, _w: None)
     say(0.0, "Reading the files…")
-    reading = read_upload(files, options.chosen)
+    reading = read_upload(files, options.chosen, options.limits, options.hidden_sheets)
     prepared = Prepared(files, options, reading)
     today = options.today or date.today()
     tables = _combine(reading)
     for i, (table, raw) in enumerate(tables.items()):
         say(0.1 + 0.5 * i / len(tables), f"Checking {table} ({raw.height:,} rows)…")
-        prepared.checked[table] = check_table(table, raw, options.slashed, today)
+        prepared.checked[table] = check_table(table, raw, options.slashed, today,
+                                              options.limits.problems)
     with connection_of(target).cursor() as cur:
         prepared.version = data_version(cur)
         for i, (table, checked) in enumerate(prepared.checked.items()):
             say(0.6 + 0.4 * i / len(tables), f"Comparing {table} with the database…")
-            checked.problems = pl.concat([checked.problems,
-                                          check_references(cur, prepared.checked, table)])
+            checked.problems = pl.concat([checked.problems, check_references(
+                cur, prepared.checked, table, options.limits.problems)])
             rejected = checked.problems.select("source", "row").unique().height
             prepared.plans[table] = plan_table(cur, table, checked.valid(), checked.rows.height,
                                                rejected)
@@ -129,6 +140,7 @@ def prepare(target: Target, files: list[tuple[str, bytes]],
     errors = [file_problem(s, m) for s, m in reading.errors + prepared.unloadable]
     prepared.problems = pl.concat([no_problems(), *errors,
                                    *(c.problems for c in prepared.checked.values())]
-                                  ).sort("source", "row", maintain_order=True)
+                                  ).sort("source", "row", maintain_order=True
+                                         ).head(options.limits.problems)
     say(1.0, "Checked.")
     return prepared

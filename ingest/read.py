@@ -8,77 +8,21 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import PurePath
 
+import fastexcel
 import polars as pl
+import pyarrow.parquet as pq
 
-from ingest.headers import match_headers, table_from_name
-from ingest.text import Unreadable, read_delimited
+from ingest.headers import table_from_name
+from ingest.limits import MB, Budget, Limits, Unreadable
+from ingest.parts import Reading, add_part
+from ingest.text import read_delimited
+from ingest.xlsx import Sheet, read_sheet, recalculated_on_open, scan
 from records.models import RECORD_TYPES
 
-# Streamlit's default upload limit (server.maxUploadSize); a million contacts are 57 MB.
-MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 TEXT_SUFFIXES = {".csv": None, ".txt": None, ".tsv": "\t", ".tab": "\t"}
 SUFFIXES = (*TEXT_SUFFIXES, ".xlsx", ".parquet", ".zip")
-
-
-@dataclass
-class Part:
-    """The rows of one record type from one file or sheet, every cell text."""
-
-    source: str
-    table: str
-    frame: pl.DataFrame
-    headers: tuple[str, ...] = ()  # the header line as found, for a refusal to quote
-
-
-@dataclass
-class Reading:
-    parts: list[Part] = field(default_factory=list)
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (source, sentence): blocking
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (source, sentence): reported
-
-
-def _blank_rows(raw: pl.DataFrame) -> pl.Series:
-    """Rows whose every cell is empty or spaces (blank lines, trailing `,,,,` rows)."""
-    return raw.select(pl.all_horizontal(
-        pl.col(c).cast(pl.String).str.strip_chars().fill_null("") == "" for c in raw.columns)
-    ).to_series()
-
-
-def _lines(rows: pl.Series) -> str:
-    shown = ", ".join(str(r) for r in rows.head(5).to_list())
-    return shown + (f" and {rows.len() - 5:,} more" if rows.len() > 5 else "")
-
-
-def _frame(reading: Reading, source: str, table: str, raw: pl.DataFrame, first_row: int) -> None:
-    """Name the columns from the header row (raw row 0) and keep the contract's ones; blank
-    rows are dropped and counted (their line numbers are kept by the others)."""
-    if raw.height == 0 or raw.width == 0:
-        reading.errors.append((source, "The file is empty: it has no header line."))
-        return
-    headers = [h if h is None else str(h) for h in raw.row(0)]
-    matched, unknown, twice = match_headers(table, headers)
-    if unknown:
-        reading.notes.append((source, f"Columns ignored (not in the {table} record): "
-                                      + ", ".join(repr(u) for u in unknown) + "."))
-    if twice:
-        reading.errors.append((source, "More than one column means the same field: "
-                                       + ", ".join(repr(t) for t in twice) + "."))
-    data = raw.slice(1)
-    body = data.select([pl.col(raw.columns[i]).cast(pl.String).alias(name)
-                        for i, name in matched.items()])
-    body = body.with_columns(_source=pl.lit(source),
-                             _row=pl.int_range(first_row, first_row + body.height,
-                                               dtype=pl.Int64))
-    blank = _blank_rows(data)
-    if (n := blank.sum()) > 0:
-        s = "s" * (n != 1)
-        reading.notes.append((source, f"{n:,} blank row{s} ignored (line{s} "
-                                      f"{_lines(body.filter(blank)['_row'])})."))
-        body = body.filter(blank.not_())
-    reading.parts.append(Part(source, table, body, tuple(h or "" for h in headers)))
 
 
 def _which_table(name: str, chosen: str | None) -> str | None:
@@ -99,32 +43,56 @@ def _read_text(reading: Reading, name: str, source: str, data: bytes,
                chosen: str | None) -> None:
     if (table := _table_or_say(reading, name, source, chosen)) is None:
         return
-    raw, _ = read_delimited(data, TEXT_SUFFIXES[PurePath(name).suffix.lower()])
-    _frame(reading, source, table, raw, 2)
+    raw, _ = read_delimited(data, TEXT_SUFFIXES[PurePath(name).suffix.lower()], reading.budget)
+    add_part(reading, source, table, raw, 2)
+
+
+def _sheet_refusal(sheet: Sheet, recalculated: bool) -> str | None:
+    if sheet.uncalculated:
+        cells = ", ".join(sheet.uncalculated[:5]) + (
+            f" and {len(sheet.uncalculated) - 5:,} more" if len(sheet.uncalculated) > 5 else "")
+        one = len(sheet.uncalculated) == 1
+        return (f"Cell{'s' * (not one)} {cells} hold{'s' * one} a formula with no "
+                "saved result. Open the workbook in Excel, let it calculate, save it and "
+                "upload it again (or paste the values).")
+    if sheet.formulas and recalculated:
+        return ("Its formulas were never calculated (the program that wrote it left that to "
+                "Excel). Open the workbook in Excel, save it and upload it again.")
+    return None
 
 
 def _read_xlsx(reading: Reading, name: str, source: str, data: bytes,
                chosen: str | None) -> None:
-    sheets = pl.read_excel(io.BytesIO(data), sheet_id=0, infer_schema_length=0,
-                           has_header=False)
-    for sheet, raw in sheets.items():
-        table = table_from_name(sheet) or (_which_table(name, chosen)
-                                           if len(sheets) == 1 else None)
+    sheets = scan(data, reading.budget)
+    recalculated, reader = recalculated_on_open(data), fastexcel.read_excel(data)
+    for sheet in sheets:
+        where = f"{source} › {sheet.name}"
+        table = table_from_name(sheet.name) or (_which_table(name, chosen)
+                                                if len(sheets) == 1 else None)
         if table is None:
-            reading.notes.append((f"{source} › {sheet}", "Sheet ignored: its name is not a "
-                                  f"record type ({', '.join(RECORD_TYPES)})."))
-            continue
-        _frame(reading, f"{source} › {sheet}", table, raw, 2)
+            reading.notes.append((where, "Sheet ignored: its name is not a record type "
+                                  f"({', '.join(RECORD_TYPES)})."))
+        elif sheet.hidden and not reading.hidden_sheets:
+            reading.notes.append((where, "Sheet not read: it is hidden in the workbook. To load "
+                                  "it, choose to read hidden sheets (on the Upload page, or "
+                                  "--hidden-sheets on the command line)."))
+        elif why := _sheet_refusal(sheet, recalculated):
+            reading.errors.append((where, why))
+        else:
+            add_part(reading, where, table, read_sheet(reader, sheet.name), 2)
 
 
 def _read_parquet(reading: Reading, name: str, source: str, data: bytes,
                   chosen: str | None) -> None:
     if (table := _table_or_say(reading, name, source, chosen)) is None:
         return
-    frame = pl.read_parquet(io.BytesIO(data))
+    meta = pq.ParquetFile(io.BytesIO(data)).metadata  # counted before a row is unpacked
+    reading.budget.spend(rows=meta.num_rows, cells=meta.num_rows * meta.num_columns)
+    frame = pl.read_parquet(io.BytesIO(data), n_rows=reading.budget.limits.rows + 1)
     header = pl.DataFrame([pl.Series(c, [c], pl.String) for c in frame.columns])
     text = frame.select(pl.all().cast(pl.String))
-    _frame(reading, source, table, pl.concat([header, text]), 2)
+    reading.budget.spend(bytes=int(text.estimated_size()))
+    add_part(reading, source, table, pl.concat([header, text]), 2)
 
 
 def _read_zip(reading: Reading, name: str, data: bytes, chosen: str | None) -> None:
@@ -132,9 +100,11 @@ def _read_zip(reading: Reading, name: str, data: bytes, chosen: str | None) -> N
         members = [m for m in archive.infolist() if not m.is_dir()
                    and not PurePath(m.filename).name.startswith((".", "__MACOSX"))
                    and "__MACOSX" not in m.filename]
-        if sum(m.file_size for m in members) > MAX_UPLOAD_BYTES:  # a zip bomb, or just too big
-            reading.errors.append((name, "The ZIP holds more than "
-                                   f"{MAX_UPLOAD_BYTES // 2**20} MB once unpacked."))
+        limit = reading.budget.limits.bytes
+        if sum(m.file_size for m in members) > limit:  # a zip bomb, or just too big
+            reading.errors.append((name, f"The ZIP holds more than {limit // MB:,} MB once "
+                                   "unpacked, the upload limit (setting PEERDASH_UPLOAD_MAX_MB). "
+                                   "Split it into smaller ZIPs and upload those."))
             return
         if not members:
             reading.errors.append((name, "The ZIP holds no files."))
@@ -148,8 +118,11 @@ def _read_zip(reading: Reading, name: str, data: bytes, chosen: str | None) -> N
             if member.filename.lower().endswith(".zip"):
                 reading.errors.append((inner, "A ZIP inside a ZIP is not read; unpack it."))
                 continue
-            read_file(reading, PurePath(member.filename).name, archive.read(member), None,
-                      label=inner)
+            with archive.open(member) as unpacking:  # its header's size may lie: count
+                content = unpacking.read(reading.budget.room() + 1)
+            if len(content) > reading.budget.room():
+                reading.budget.spend(bytes=len(content))  # refuses, naming the limit
+            read_file(reading, PurePath(member.filename).name, content, None, label=inner)
 
 
 def read_file(reading: Reading, name: str, data: bytes, chosen: str | None = None,
@@ -160,9 +133,10 @@ def read_file(reading: Reading, name: str, data: bytes, chosen: str | None = Non
     try:
         if not data:
             raise Unreadable("it is empty.")
-        if len(data) > MAX_UPLOAD_BYTES:
-            raise Unreadable(f"it is larger than {MAX_UPLOAD_BYTES // 2**20} MB. Split it "
-                             "into smaller files and upload those.")
+        if len(data) > reading.budget.limits.bytes:
+            raise Unreadable(f"it is larger than {reading.budget.limits.bytes // MB:,} MB, the "
+                             "upload limit (setting PEERDASH_UPLOAD_MAX_MB). Split it into "
+                             "smaller files and upload those.")
         if suffix not in SUFFIXES:
             raise Unreadable(f"{suffix or 'no extension'} is not a type of file this reads; "
                              "upload CSV, TSV, XLSX, Parquet, or a ZIP of them.")
@@ -183,9 +157,10 @@ def read_file(reading: Reading, name: str, data: bytes, chosen: str | None = Non
                                        f"({first})."))
 
 
-def read_upload(files: list[tuple[str, bytes]], chosen: str | None = None) -> Reading:
+def read_upload(files: list[tuple[str, bytes]], chosen: str | None = None,
+                limits: Limits | None = None, hidden_sheets: bool = False) -> Reading:
     """Read every uploaded file; a chosen record type applies to files that hold one type."""
-    reading = Reading()
+    reading = Reading(budget=Budget(limits or Limits()), hidden_sheets=hidden_sheets)
     if not files:
         reading.errors.append(("upload", "No file was uploaded."))
     for name, data in files:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from ingest.check import Checked, problem_rows
+from ingest.check import Checked, capped, problem_rows
 from records.columns import columns, key_column
 from records.models import RECORD_TYPES
 from records.rules import NotBeforeParent
@@ -38,7 +38,7 @@ def _parent_fields(table: str) -> dict[str, list[NotBeforeParent]]:
 
 
 def check_references(cur: duckdb.DuckDBPyConnection, checked: dict[str, Checked],
-                     table: str) -> pl.DataFrame:
+                     table: str, max_problems: int | None = None) -> pl.DataFrame:
     """Problems of one record type's references (and its rules against the referred record)."""
     rows = checked[table].rows.lazy()
     rules = _parent_fields(table)
@@ -65,4 +65,6 @@ def check_references(cur: duckdb.DuckDBPyConnection, checked: dict[str, Checked]
                 pl.format(f"before the {col.ref[:-1]}'s {rule.parent_field} ({{}})",
                           pl.col("_parent").cast(pl.String)),
                 f"a date on or after the {col.ref[:-1]}'s {rule.parent_field}"))
-    return pl.concat(pl.collect_all(found)) if found else checked[table].problems.clear()
+    problems, over = capped(found, max_problems)
+    checked[table].capped = checked[table].capped or over
+    return problems

@@ -8,17 +8,16 @@ import csv
 import io
 import re
 
+import numpy as np
 import polars as pl
+
+from ingest.limits import MAX_CELL_BYTES, Budget, Unreadable, cell_too_long
 
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_CHARS = 8192  # enough of the start of a file to tell its encoding and delimiter
 # A text export has tabs and line breaks, not other control characters; more than this share
 # of them means the file is binary (an image, a PDF, a database) whatever its name says.
 CONTROL_SHARE = 0.01
-
-
-class Unreadable(ValueError):
-    """A file that cannot be read as an export; the message says why and what to do."""
 
 
 def decode(data: bytes) -> tuple[bytes, str]:
@@ -100,16 +99,36 @@ def _line_ends(body: bytes) -> bytes:
     return body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
 
 
-def read_delimited(data: bytes, delimiter: str | None = None) -> tuple[pl.DataFrame, str]:
+def _measure(body: bytes, sep: str, budget: Budget) -> None:
+    """Rows, cells and the longest line, counted before the parser allocates anything."""
+    ends = np.flatnonzero(np.frombuffer(body, dtype=np.uint8) == 10)
+    lengths = np.diff(ends, prepend=-1, append=len(body))
+    if lengths.max(initial=0) > MAX_CELL_BYTES:
+        raise cell_too_long(f"line {int(np.argmax(lengths)) + 1}")
+    width = body[: ends[0] if ends.size else len(body)].count(sep.encode()) + 1
+    rows = int(ends.size) + (not body.endswith(b"\n"))
+    budget.spend(bytes=len(body), rows=max(rows - 1, 0), cells=max(rows - 1, 0) * width)
+
+
+def _longest_cell(frame: pl.DataFrame) -> None:
+    """A quoted cell can span lines: measured once parsed, before any check copies it."""
+    longest = frame.select(pl.all().str.len_bytes().max()).row(0) if frame.width else ()
+    if any((n or 0) > MAX_CELL_BYTES for n in longest):
+        raise cell_too_long("a cell")
+
+
+def read_delimited(data: bytes, delimiter: str | None = None,
+                   budget: Budget | None = None) -> tuple[pl.DataFrame, str]:
     """Every cell as text, with the header as the first row; and the encoding found."""
     body, encoding = decode(data)
     if looks_binary(body):
         raise Unreadable("it is not a text file (it holds binary data); upload a CSV, TSV, "
                          "XLSX, Parquet or ZIP export.")
-    if not body.strip():
+    if not body or body.isspace():  # (strip() would copy a 200 MB file to find out)
         raise Unreadable("it is empty.")
     body = _line_ends(body)
     sep = sniff_delimiter(body, delimiter)
+    _measure(body, sep, budget or Budget())
     try:
         frame = pl.read_csv(io.BytesIO(body), has_header=False, infer_schema=False,
                             separator=sep, raise_if_empty=False)
@@ -118,4 +137,5 @@ def read_delimited(data: bytes, delimiter: str | None = None) -> tuple[pl.DataFr
             raise Unreadable(_ragged_line(body, sep)) from error
         raise Unreadable(f"it could not be read as delimited text: "
                          f"{str(error).splitlines()[0]}") from error
+    _longest_cell(frame)
     return frame, encoding

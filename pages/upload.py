@@ -6,9 +6,9 @@ import polars as pl
 import streamlit as st
 
 from access.audit import record
+from ingest.limits import Limits
 from ingest.load import LoadRefused, load
 from ingest.pipeline import Options, Prepared, prepare
-from ingest.read import MAX_UPLOAD_BYTES
 from ingest.templates import template_workbook, templates_zip
 from metrics.text import as_markdown
 from queries.store import database
@@ -49,7 +49,9 @@ with st.expander("Blank templates"):
 files = st.file_uploader(
     "Export files: CSV, TSV, XLSX (a sheet per record type), Parquet, or a ZIP of them",
     type=["csv", "tsv", "txt", "xlsx", "parquet", "zip"], accept_multiple_files=True,
-    max_upload_size=MAX_UPLOAD_BYTES // 2**20, key="upload_files")
+    max_upload_size=settings.upload_max_mb, key="upload_files")
+hidden = st.checkbox("Also read hidden sheets of a workbook", key="upload_hidden",
+                     help="A hidden sheet is named in the dry run and loaded only if chosen.")
 left, mid, right = st.columns(3)
 chosen = left.selectbox("Record type", [None, *RECORD_TYPES], key="upload_type",
                         format_func=lambda t: t or "From the file or sheet name")
@@ -74,10 +76,11 @@ if hashes in loaded:  # st.file_uploader keeps its files across reruns: never lo
                "Nothing to load: every row is already in the database, unchanged.")
     st.stop()
 
-key = (hashes, chosen, slashed, policy, version)
+key = (hashes, chosen, slashed, policy, hidden, version)
 if st.session_state.get("upload_key") != key:
     bar = st.progress(0.0, "Reading…")
-    prepared = prepare(db, uploads, Options(slashed, policy, chosen),
+    options = Options(slashed, policy, chosen, limits=Limits.of(settings), hidden_sheets=hidden)
+    prepared = prepare(db, uploads, options,
                        progress=lambda f, what: bar.progress(f, what))
     bar.empty()
     st.session_state.update(upload_key=key, upload_prepared=prepared)

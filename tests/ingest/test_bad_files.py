@@ -12,9 +12,11 @@ import pytest
 from ingest.__main__ import main
 from tests.conftest import scalar
 from tests.ingest.conftest import CONTACTS_HEADER, checksums
+from tests.ingest.workbooks import workbook
 
 ROW = "C2,E1,W0002,2026-01-13,check_in,phone,15"
 PARTICIPANTS = "participant_id,birth_year,gender,primary_substance\n"
+HEADER, CELLS = CONTACTS_HEADER.strip().split(","), ROW.split(",")
 
 
 def _encrypted_zip() -> bytes:
@@ -51,9 +53,17 @@ REFUSED = {
         "participants.csv", (PARTICIPANTS + "".join(f"P{i},1980,male,alcohol\n" for i in range(9))
                              + "P\x1b9,1980,female,opioids\n").encode(), 1,
         "an invisible control character"),
+    "an XLSX formula with no saved result": (
+        "exports.xlsx", workbook({"contacts": [HEADER, [*CELLS[:6], "=10+5"]]}), 1,
+        "Cell G2 holds a formula with no saved result"),
 }
 
 LOADED = {
+    "an XLSX whose hidden sheet is named and not read": (
+        "exports.xlsx", workbook({"contacts": [HEADER, CELLS],
+                                  "enrollments": [["enrollment_id"], ["E9"]]},
+                                 hidden=("enrollments",)),
+        "exports.xlsx › enrollments: Sheet not read: it is hidden in the workbook"),
     "blank lines and trailing commas": (
         "contacts.csv", (CONTACTS_HEADER + "\n" + ROW + "\n,,,,,,\n  ,,,,,,\n").encode(),
         "3 blank rows ignored (lines 2, 4, 5)"),

@@ -7,6 +7,7 @@ import hashlib
 
 import pytest
 
+from ingest.limits import Limits
 from ingest.load import LoadRefused, load
 from ingest.undo import undo
 from tests.conftest import scalar
@@ -109,10 +110,10 @@ def test_an_undo_that_would_leave_references_dangling_is_refused(base_db):
     assert checksums(base_db.con) == before
 
 
-def test_a_file_over_the_size_limit_changes_nothing(base_db, monkeypatch):
-    monkeypatch.setattr("ingest.read.MAX_UPLOAD_BYTES", 100)
+def test_a_file_over_the_size_limit_changes_nothing(base_db):
     before = checksums(base_db.con)
-    prepared = check(base_db, [("contacts.csv", contacts_csv(NEW_CONTACT, NEW_CONTACT[:-2]))])
+    prepared = check(base_db, [("contacts.csv", contacts_csv(NEW_CONTACT, NEW_CONTACT[:-2]))],
+                     limits=Limits(bytes=100))
     assert prepared.refusal() and "is larger than" in prepared.problems["problem"][0]
     with pytest.raises(LoadRefused):
         load(base_db.con, prepared, "x")

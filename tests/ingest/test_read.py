@@ -9,7 +9,8 @@ import polars as pl
 import pytest
 
 from ingest.headers import table_from_name
-from ingest.read import MAX_UPLOAD_BYTES, read_upload
+from ingest.limits import Limits
+from ingest.read import read_upload
 
 HEADER = "participant_id,birth_year,gender,primary_substance\r\n"
 ROW = "0042,1980,female,opioids\r\n"
@@ -114,5 +115,6 @@ def test_unreadable_files_get_a_sentence(name, data, says):
 
 
 def test_a_file_over_the_limit_is_refused_before_it_is_parsed():
-    reading = read_upload([("contacts.csv", b"x" * (MAX_UPLOAD_BYTES + 1))])
-    assert "larger than 200 MB" in reading.errors[0][1]
+    reading = read_upload([("contacts.csv", b"x" * (Limits().bytes + 1))])
+    assert "larger than 200 MB, the upload limit (setting PEERDASH_UPLOAD_MAX_MB)" in (
+        reading.errors[0][1])
