@@ -134,7 +134,8 @@ def flag_lines(states: pl.DataFrame) -> str:
         if state == "snoozed":
             state = f"snoozed until {day(flag['snoozed_until'])}"
         badge = f":{STATE_BADGES[flag['state']]}-badge[{state}]"
-        ack = (f" · *{flag['note']}* ({flag['made_by']}, {day(flag['made_at'].date())})"
+        ack = (f" · *{as_markdown(flag['note'])}* ({as_markdown(flag['made_by'])}, "
+               f"{day(flag['made_at'].date())})"
                if flag["made_at"] is not None and flag["state"] not in WAITING[:2] else "")
         lines.append(f"- {badge} {flag['figure']}{ack}")
     return "\n".join(lines)
