@@ -3,9 +3,13 @@ supervisor would check against the records, URL filters, a chart selection, and 
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from access.viewer import Viewer
+from access.worklists import record_attempt
 from queries.db import Database
 from store.connection import connect
 from store.schema import create_schema
@@ -123,3 +127,42 @@ def test_a_range_with_nothing_in_it_says_so(monkeypatch, tmp_path):
                      dates=["2026-02-01", "2026-02-28"])
         assert not at.exception
         assert sentence in all_text(at)
+
+
+def opened(monkeypatch, db, page: str, **query: str) -> AppTest:
+    """A page opened straight from its address as a supervisor (a reload, a shared link)."""
+    monkeypatch.setenv("PEERDASH_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["role"] = "supervisor"
+    at.query_params.update(query)
+    return at.switch_page(f"pages/{page}.py").run()
+
+
+def test_a_month_in_focus_narrows_the_charts_but_not_who_to_call(monkeypatch, app_db):
+    whole = opened(monkeypatch, app_db, "aftercare")
+    march = opened(monkeypatch, app_db, "aftercare", focus="month:2026-03-01:March 2026")
+    assert "Narrowed to month **March 2026**" in all_text(march)
+    assert "Not yet followed up, as of 20 Nov 2026" in [s.value for s in march.subheader]
+    assert march.dataframe[0].value.equals(whole.dataframe[0].value)
+
+
+def test_a_call_in_the_url_opens_its_form_and_an_attempt_moves_it_down(monkeypatch, sample_path,
+                                                                     tmp_path):
+    db = tmp_path / "app.duckdb"
+    shutil.copy(sample_path, db)
+    first = opened(monkeypatch, db, "aftercare").dataframe[0].value
+    top = first["Enrollment"][0]
+    at = opened(monkeypatch, db, "aftercare", call=top)
+    assert not at.exception
+    assert f"(enrollment {top})" in all_text(at)
+    assert at.button(key="FormSubmitter:attempt:aftercare-Record the attempt")
+    con = connect(db)
+    record_attempt(con, Viewer("sam@example.org", "supervisor"), top, "aftercare",
+                   D("2026-11-21"), "no_answer", "", D("2026-11-21"))
+    con.close()
+    after = opened(monkeypatch, db, "aftercare", call=top)
+    table = after.dataframe[0].value
+    row = table[table["Enrollment"] == top]
+    assert row["Last attempt"].tolist() == ["No answer, 21 Nov 2026"]
+    assert table["Enrollment"][0] != top, "tried once: the untried come first now"
+    assert "last attempt: No answer, 21 Nov 2026" in all_text(after)

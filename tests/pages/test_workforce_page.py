@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from datetime import date
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from access.viewer import Viewer
+from access.worklists import acknowledge
+from store.connection import connect
 from tests.conftest import AS_OF
 from tests.pages.apptest import ROOT, all_text, run_app
 from ui.panels import Focus
@@ -141,3 +146,49 @@ def test_w3_and_w6_count_the_same_workers(monkeypatch, app_db):
     assert f"the {len(at.dataframe[0].value)} worst" in expanded.label, "every flagged worker"
     sentences = "\n".join(m.value for m in expanded.markdown)
     assert int(reading[2]) == len(re.findall(r"Burnout \d+ \(high ≥ 42\)", sentences))
+
+
+@pytest.fixture
+def own_db(sample_path, tmp_path):
+    """A copy of the sample of this test's own: it writes acknowledgements."""
+    copy = tmp_path / "app.duckdb"
+    shutil.copy(sample_path, copy)
+    return copy
+
+
+def opened(monkeypatch, db, **query: str) -> AppTest:
+    """The Workforce page opened straight from its address (a reload, a shared link)."""
+    monkeypatch.setenv("PEERDASH_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["role"] = "supervisor"
+    at.query_params.update(query)
+    return at.switch_page("pages/workforce.py").run()
+
+
+def test_the_url_opens_a_workers_detail_and_their_acknowledgement_shows_on_reload(
+        monkeypatch, own_db, sample):
+    worker, name = sample.execute(
+        "select worker_id, display_name from wellbeing join workers using (worker_id) "
+        "where checkin_on > date '2026-10-20' and proqol_bo >= 42 and left_on is null "
+        "order by worker_id limit 1").fetchone()
+    at = opened(monkeypatch, own_db, focus=f"worker:{worker}:{name}")
+    assert not at.exception
+    text = all_text(at)
+    assert f"Narrowed to worker **{name}**" in text and f"({worker})" in text
+    assert re.search(r":gray-badge\[not yet acknowledged\] Burnout \d+ \(high", text)
+    assert at.button(key="FormSubmitter:acknowledge:" + worker + "-Acknowledge")
+    con = connect(own_db)
+    acknowledge(con, Viewer("sam@example.org", "supervisor"), worker, "High burnout", 50.0,
+                "Talked it through", None, date.today())
+    con.close()
+    again = opened(monkeypatch, own_db, focus=f"worker:{worker}:{name}")  # a new session
+    text = all_text(again)
+    assert re.search(r":green-badge\[acknowledged\] Burnout \d+ \(high ≥ 42\) on [^·]+ · "
+                     r"\*Talked it through\* \(sam", text), "with its note and who wrote it"
+    # the worker's other flags were not acknowledged with it: new since
+    assert re.search(r":blue-badge\[new\] Burnout up \d+ points", text)
+    acknowledged = again.dataframe[0].value["Acknowledged"][0]
+    assert any(chip.startswith("Burnout") for chip in acknowledged)
+    history = next(d for d in again.dataframe if "Note" in d.value.columns)
+    assert history.value["Note"].tolist() == ["Talked it through"]
+    assert history.value["Until"].tolist() == ["it gets worse"]
