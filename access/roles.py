@@ -26,6 +26,8 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "import_history": LOADS_DATA,
     "users": ADMINISTERS,
     "audit": ADMINISTERS,
+    "completeness": LOADS_DATA,
+    "targets": LOADS_DATA,
 }
 
 

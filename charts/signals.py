@@ -79,12 +79,20 @@ def _runs(rows: pl.DataFrame, x: str) -> list[str]:
             "more)" for a, b, s in texts]
 
 
+def _no_limits(control: pl.DataFrame, restarts: list[date] | None) -> str:
+    latest = control.filter(pl.col("segment") == control["segment"].max()) \
+        if control.height else control
+    finals = latest.filter("final").height if latest.height else 0
+    since = f" since {day(restarts[-1])} (a program change)" if restarts and latest.height \
+        and latest["segment"][0] > 0 else ""
+    return (f"No control limits yet: {finals} final month(s){since}, {MIN_BASELINE} "
+            "needed.")
+
+
 def signal_sentence(control: pl.DataFrame, x: str, restarts: list[date] | None = None) -> str:
     """The chart's signals in words, or that there are none, or why there are no limits."""
     if control.is_empty() or control["centre"].is_null().all():
-        finals = control.filter("final").height if control.height else 0
-        return (f"No control limits: {finals} final month(s) in the baseline, "
-                f"{MIN_BASELINE} needed.")
+        return _no_limits(control, restarts)
     last = control.filter(pl.col("centre").is_not_null()).row(-1, named=True)
     kind = (f"Laney p′, widened for over-dispersion: σz {last['sigma_z']:.2f}"
             if last["laney"] else "p-chart")

@@ -38,6 +38,9 @@ PAGES = {p.key: p for p in (
              ":material/history:"),
     PageSpec("users", "pages/users.py", "Users", ":material/manage_accounts:"),
     PageSpec("audit", "pages/audit.py", "Audit trail", ":material/policy:"),
+    PageSpec("completeness", "pages/completeness.py", "Data completeness",
+             ":material/fact_check:"),
+    PageSpec("targets", "pages/targets.py", "Targets and annotations", ":material/flag:"),
 )}
 
 

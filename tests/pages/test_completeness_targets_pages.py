@@ -1,0 +1,119 @@
+"""The Data completeness and Targets and annotations pages (analysts only) through AppTest, and
+what they change elsewhere: a program that stopped sending contacts is flagged on the
+Overview; a target and an annotation set on the page reach the Engagement page's chart."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from queries.db import Database
+from store.connection import connect
+from tests.conftest import scalar
+from tests.pages.apptest import ROOT, all_text, run_app
+
+HARBOR = "Harbor Recovery Community Center"
+
+
+@pytest.fixture
+def stopped_app_db(app_db, tmp_path):
+    """The sample, with Pine Ridge's contacts after 3 October 2026 removed (its export
+    stopped)."""
+    path = tmp_path / "stopped.duckdb"
+    shutil.copy(app_db, path)
+    con = connect(path)
+    with con.cursor() as cur:
+        cur.execute("delete from contacts where contact_on > date '2026-10-03' and "
+                    "enrollment_id in (select enrollment_id from enrollments "
+                    "where program_id = 'pine-ridge')")
+        cur.execute("insert into data_versions select max(version) + 1, current_timestamp, "
+                    "'test: a stopped export' from data_versions")
+    last = scalar(con, "select max(contact_on) from contacts c join enrollments e using "
+                       "(enrollment_id) where program_id = 'pine-ridge'")
+    con.close()
+    return path, last
+
+
+def test_a_program_that_stopped_sending_contacts_is_flagged_on_the_overview(
+        monkeypatch, stopped_app_db):
+    path, last = stopped_app_db
+    at = run_app(monkeypatch, path, "supervisor", page="overview")
+    assert not at.exception
+    flag = f"Pine Ridge Rural Outreach has sent no contacts since {last:%-d %b %Y}"
+    assert any(w.value.startswith(flag) for w in at.warning)
+    page = run_app(monkeypatch, path, "analyst", page="completeness")
+    assert not page.exception
+    assert any(w.value.startswith(flag) for w in page.warning)
+    table = page.dataframe[0].value
+    quiet = table[table["silent"]]  # the column "Gone quiet"
+    assert list(zip(quiet["program_name"], quiet["records"], strict=True)) == [
+        ("Pine Ridge Rural Outreach", "Contacts")]
+
+
+def test_the_sample_has_no_silent_program_and_funders_see_no_completeness(monkeypatch,
+                                                                           app_db):
+    at = run_app(monkeypatch, app_db, "analyst", page="completeness")
+    assert not at.exception and at.title[0].value == "Data completeness"
+    assert "Every program has sent every record type" in at.success[0].value
+    assert len(at.get("plotly_chart")) == 6  # one per program
+    funder = run_app(monkeypatch, app_db, "funder", page="overview")
+    assert not funder.exception
+    assert not [w for w in funder.warning if "has sent no" in w.value]
+    assert "has sent no" not in all_text(funder)
+
+
+@pytest.mark.parametrize("page", ["completeness", "targets"])
+@pytest.mark.parametrize("role", ["supervisor", "funder"])
+def test_only_analysts_open_the_pages(monkeypatch, app_db, role, page):
+    monkeypatch.setenv("PEERDASH_DB", str(app_db))
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    at.session_state["role"] = role
+    at.run()
+    assert not at.exception
+    assert f"is not open to the {role} role" in at.error[0].value
+    assert not at.dataframe and not at.get("plotly_chart")
+
+
+def test_an_analyst_sets_a_target_and_an_annotation_that_the_charts_show(monkeypatch, app_db,
+                                                                          tmp_path):
+    path = tmp_path / "notes.duckdb"
+    shutil.copy(app_db, path)
+    # The page file itself: AppTest drops a navigation app's page after a widget's rerun
+    monkeypatch.setenv("PEERDASH_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "pages" / "targets.py"), default_timeout=60)
+    at.session_state["role"] = "analyst"
+    at.run()
+    assert not at.exception and at.title[0].value == "Targets and annotations"
+    at.selectbox[0].set_value("harbor")
+    at.selectbox[1].set_value("early_engagement")
+    at.number_input[0].set_value(90.0)
+    at.button[0].click().run()
+    assert not at.exception and at.success[0].value == "Saved."
+    at.selectbox(key="note_program").set_value("harbor")
+    at.date_input[0].set_value(date(2026, 6, 1))
+    at.text_input[0].input("New intake process")
+    at.checkbox[0].check()
+    at.button[2].click().run()
+    assert not at.exception
+    con = connect(path)
+    db = Database(con, path)
+    assert db.frame("targets", programs=None).select("program_id", "metric", "target").rows() \
+        == [("harbor", "early_engagement", 0.9)]
+    notes = db.frame("annotations", programs=["harbor"])
+    assert notes.select("noted_on", "note", "restarts_baseline").rows() == [
+        (date(2026, 6, 1), "New intake process", True)]
+    assert scalar(con, "select count(*) from audit_log where action in "
+                       "('targets', 'annotations')") == 2
+    con.close()
+    page = run_app(monkeypatch, path, "analyst", page="engagement",
+                   programs=HARBOR)
+    assert not page.exception
+    text = all_text(page)
+    # Harbor's months enrol 30-45 people: its latest final month is judged against 90%
+    assert "against the 90% target (Harbor Recovery Community Center's own)." in text
+    # June to September 2026: four final months since the restart, too few for limits
+    assert ("No control limits yet: 4 final month(s) since 1 Jun 2026 (a program change), 8 "
+            "needed.") in text
