@@ -55,7 +55,7 @@ java:  ## Spark (the spark test group) runs on a Java 17 runtime; install it whe
 	  else echo "Java is not installed (sudo apt-get install openjdk-17-jre-headless): the Spark tests will say so."; fi; }
 
 sample: $(VENV)/.app  ## rebuild the sample database and its export files
-	$(BIN)/python -m sample_data --exports sample_data/exports --xlsx
+	$(BIN)/python -m sample_data --sample --exports sample_data/exports --xlsx
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .

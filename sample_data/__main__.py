@@ -1,15 +1,20 @@
-"""python -m sample_data: write a sample database, and optionally its export files.
+"""python -m sample_data: write a sample database, or a sample's export files, or both.
+
+It writes only what it is asked to: a database named by --out (or the default sample's, with
+--sample), export files in the folder named by --exports (generated in a scratch database
+when no --out or --sample is given).
 
 Examples:
-  python -m sample_data                              # the default sample database
+  python -m sample_data --sample                     # the default sample database
   python -m sample_data --enrollments 100000 --out bench/data/100k.duckdb
-  python -m sample_data --exports sample_data/exports --xlsx
+  python -m sample_data --exports sample_data/exports --xlsx   # export files only
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -19,37 +24,84 @@ import duckdb
 from sample_data.export import write_csvs, write_workbook
 from sample_data.generate import DEFAULT_ENROLLMENTS, DEFAULT_SEED, Scale, generate
 from settings import SAMPLE_DB
+from store.connection import DatabaseUnavailable, connect
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sample_data", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=SAMPLE_DB, help="the DuckDB file to write")
+    parser.add_argument("--out", type=Path, help="the DuckDB file to write")
+    parser.add_argument("--sample", action="store_true",
+                        help=f"write the default sample database ({SAMPLE_DB.name})")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--enrollments", type=int, default=DEFAULT_ENROLLMENTS)
     parser.add_argument("--as-of", type=date.fromisoformat, default=None,
                         help="the data's last day, YYYY-MM-DD (default: today)")
-    parser.add_argument("--exports", type=Path, help="also write a CSV per record type here")
+    parser.add_argument("--exports", type=Path, help="write a CSV per record type here")
     parser.add_argument("--xlsx", action="store_true",
                         help="with --exports, also write records.xlsx (a sheet per type)")
+    return parser
+
+
+def held(path: Path) -> str | None:
+    """Why the database may not be replaced (another process holds it), or None."""
+    if not path.exists():
+        return None
+    try:
+        connect(path).close()
+    except DatabaseUnavailable as error:
+        if "in use by another program" not in str(error):
+            return f"{error} Nothing was written."
+        return (f"The database {path} is in use by another program (the dashboard, or an "
+                "import): stop it, or write elsewhere with --out, then run the command again. "
+                "Nothing was written.")
+    return None
+
+
+def _exports(db: Path, folder: Path, xlsx: bool) -> None:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        print(f"CSV files in {folder}: {len(write_csvs(con, folder))}")
+        if xlsx:
+            book = write_workbook(con, folder / "records.xlsx")
+            print(f"Workbook: {book}" if book else
+                  "No workbook: a table has more rows than an Excel sheet holds.")
+    finally:
+        con.close()
+
+
+def _write(out: Path, scale: Scale) -> None:
+    began = time.perf_counter()
+    counts = generate(out, scale)
+    print(f"Wrote {out} in {time.perf_counter() - began:.1f} s:")
+    for table, n in counts.items():
+        print(f"  {table:<13} {n:>12,}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
     if args.enrollments < 1:
         parser.error("--enrollments must be at least 1")
-    began = time.perf_counter()
-    counts = generate(args.out, Scale(args.seed, args.enrollments, args.as_of))
-    print(f"Wrote {args.out} in {time.perf_counter() - began:.1f} s:")
-    for table, n in counts.items():
-        print(f"  {table:<13} {n:>12,}")
-    if args.exports:
-        con = duckdb.connect(str(args.out), read_only=True)
-        try:
-            print(f"CSV files in {args.exports}: {len(write_csvs(con, args.exports))}")
-            if args.xlsx:
-                book = write_workbook(con, args.exports / "records.xlsx")
-                print(f"Workbook: {book}" if book else
-                      "No workbook: a table has more rows than an Excel sheet holds.")
-        finally:
-            con.close()
+    if args.out and args.sample:
+        parser.error("name the database once: --out FILE or --sample, not both")
+    out = args.out or (SAMPLE_DB if args.sample else None)
+    if out is None and args.exports is None:
+        parser.error("say what to write: --out FILE (a database), --sample (the default "
+                     "sample database) and/or --exports DIR (export files)")
+    if out is not None and (why := held(out)):
+        print(why, file=sys.stderr)
+        return 3
+    scale = Scale(args.seed, args.enrollments, args.as_of)
+    if out is not None:
+        _write(out, scale)
+        if args.exports:
+            _exports(out, args.exports, args.xlsx)
+        return 0
+    with tempfile.TemporaryDirectory() as scratch:  # exports alone: no database is kept
+        db = Path(scratch) / "sample.duckdb"
+        generate(db, scale)
+        _exports(db, args.exports, args.xlsx)
     return 0
 
 
