@@ -47,6 +47,23 @@ def _note(note: str) -> str:
     return text
 
 
+def _insert(target: Target, viewer: Viewer, about: tuple[str, str], table: str,
+            row: dict[str, object], action: str, what: str) -> None:
+    """Check the viewer may write about the record (`about`: its table and key column, the
+    key's value in `row`), add `row` to `table` with who and when, and audit it. Table and
+    column names are this module's own, never input."""
+    con = connection_of(target)
+    parent, key = about
+    values = {**row, "made_by": viewer.email, "role": viewer.role}
+    names = ", ".join(values)
+    marks = ", ".join(f"${name}" for name in values)
+    with con.cursor() as cur:
+        _check_viewer(viewer, _program_of(cur, parent, key, str(row[key])))
+        cur.execute(f"insert into {table} ({names}, made_at) values ({marks}, "
+                    "current_timestamp)", values)
+    record(con, viewer.email, viewer.role, action, what)
+
+
 def acknowledge(target: Target, viewer: Viewer, worker_id: str, rule: str,
                 figure: float | None, note: str, until: date | None, today: date) -> None:
     """Acknowledge a flag (until its figure gets worse) or snooze it until a day (or until
@@ -57,18 +74,12 @@ def acknowledge(target: Target, viewer: Viewer, worker_id: str, rule: str,
     if until is not None and until <= today:
         raise NoteRefused(f"A snooze must end after today ({today:%d %b %Y}); choose a later "
                           "day, or acknowledge without a date.")
-    con = connection_of(target)
-    with con.cursor() as cur:
-        _check_viewer(viewer, _program_of(cur, "workers", "worker_id", worker_id))
-        cur.execute("insert into flag_acknowledgements (worker_id, rule, figure, "
-                    "snoozed_until, note, made_at, made_by, role) values ($w, $r, $f, $u, "
-                    "$n, current_timestamp, $by, $role)",
-                    {"w": worker_id, "r": rule, "f": figure, "u": until, "n": text,
-                     "by": viewer.email, "role": viewer.role})
     what = f"until {until.isoformat()}" if until else "until it gets worse"
-    record(con, viewer.email, viewer.role, "acknowledge",
-           f"{rule} for worker {worker_id} (figure {figure:g}) {what}" if figure is not None
-           else f"{rule} for worker {worker_id} {what}")
+    _insert(target, viewer, ("workers", "worker_id"), "flag_acknowledgements",
+            {"worker_id": worker_id, "rule": rule, "figure": figure, "snoozed_until": until,
+             "note": text}, "acknowledge",
+            f"{rule} for worker {worker_id} (figure {figure:g}) {what}" if figure is not None
+            else f"{rule} for worker {worker_id} {what}")
 
 
 def record_attempt(target: Target, viewer: Viewer, enrollment_id: str, worklist: str,
@@ -81,15 +92,8 @@ def record_attempt(target: Target, viewer: Viewer, enrollment_id: str, worklist:
     if on > today:
         raise NoteRefused(f"The attempt's date {on:%d %b %Y} is after today; record an "
                           "attempt once it has been made.")
-    text = _note(note)
-    con = connection_of(target)
-    with con.cursor() as cur:
-        _check_viewer(viewer, _program_of(cur, "enrollments", "enrollment_id", enrollment_id))
-        cur.execute("insert into followup_attempts (enrollment_id, worklist, attempted_on, "
-                    "outcome, note, made_at, made_by, role) values ($e, $l, $on, $o, $n, "
-                    "current_timestamp, $by, $role)",
-                    {"e": enrollment_id, "l": worklist, "on": on, "o": outcome, "n": text,
-                     "by": viewer.email, "role": viewer.role})
-    record(con, viewer.email, viewer.role, "follow_up",
-           f"{OUTCOMES[outcome]} on {on.isoformat()} for enrollment {enrollment_id} "
-           f"({WORKLISTS[worklist]})")
+    _insert(target, viewer, ("enrollments", "enrollment_id"), "followup_attempts",
+            {"enrollment_id": enrollment_id, "worklist": worklist, "attempted_on": on,
+             "outcome": outcome, "note": _note(note)}, "follow_up",
+            f"{OUTCOMES[outcome]} on {on.isoformat()} for enrollment {enrollment_id} "
+            f"({WORKLISTS[worklist]})")

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from access.worklists import OUTCOMES
 from metrics.formats import DAY_FORMAT
 
-OUTCOME_WORDS = {"reached": "Reached", "no_answer": "No answer",
-                 "left_message": "Left message", "declined": "Declined"}
 SETTLED = ("reached", "declined")  # no further call needed: they go to the end of the list
 ATTEMPTS = pl.Schema({"enrollment_id": pl.String, "attempts": pl.Int64,
                       "last_attempt_on": pl.Date, "last_outcome": pl.String,
@@ -28,7 +27,7 @@ def last_attempts(attempts: pl.DataFrame) -> pl.DataFrame:
 
 
 def _with_attempts(listing: pl.DataFrame, attempts: pl.DataFrame) -> pl.DataFrame:
-    said = pl.col("last_outcome").replace_strict(OUTCOME_WORDS, default=None)
+    said = pl.col("last_outcome").replace_strict(OUTCOMES, default=None)
     return listing.join(last_attempts(attempts), on="enrollment_id", how="left",
                         maintain_order="left").with_columns(
         pl.col("attempts").fill_null(0),
