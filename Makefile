@@ -40,12 +40,12 @@ test: $(VENV)/.spark chromium java  ## lint, the whole test suite, then its Spar
 test-spark: $(VENV)/.spark java  ## the Spark group alone: the funder queries on Spark SQL
 	$(BIN)/pytest -m spark
 
-chromium:  ## the browser tests drive Debian's Chromium; install it where we may
-	@command -v chromium >/dev/null 2>&1 || { \
+chromium:  ## the browser tests drive Debian's Chromium (and read its PDFs with poppler-utils)
+	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
-	      || echo "Could not install Chromium: the browser tests will say so."; \
-	  else echo "Chromium is not installed (sudo apt-get install chromium): the browser tests will say so."; fi; }
+	    (apt-get update -qq && apt-get install -y -qq chromium poppler-utils >/dev/null) \
+	      || echo "Could not install Chromium and poppler-utils: the browser tests will say so."; \
+	  else echo "Chromium or poppler-utils is missing (sudo apt-get install chromium poppler-utils): the browser tests will say so."; fi; }
 
 java:  ## Spark (the spark test group) runs on a Java 17 runtime; install it where we may
 	@command -v java >/dev/null 2>&1 || { \

@@ -73,7 +73,8 @@ def funnel_reading(funnel: Funnel | None, metric: FunderMetric) -> str:
         return (f"{metric.title}: no quarter has both an all-program rate and a program that "
                 "may be shown, so programs are not compared.")
     check = funnel.check
-    text = (f"{quarter_label(funnel.quarter)}: {funnel.points.height:,} programs placed "
+    placed = funnel.points.height
+    text = (f"{quarter_label(funnel.quarter)}: {placed:,} program{'s' * (placed != 1)} placed "
             f"against {funnel.around} ({funnel.centre:.1%})")
     text += f"; {funnel.hidden:,} hidden or with nothing to count." if funnel.hidden else "."
     for side, words in (("above", "Above"), ("below", "Below")):

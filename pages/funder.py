@@ -84,7 +84,8 @@ st.info(f"\\{LEGEND} Every figure here was protected together with every other a
         icon=":material/visibility_off:")
 
 st.header(SUMMARY)
-st.dataframe(summary_table(shown.lines), hide_index=True, width="stretch", key="funder_summary")
+st.dataframe(summary_table(shown.lines), hide_index=True, width="stretch", height="content",
+             key="funder_summary")
 for line in shown.lines:
     st.markdown(f"- {as_markdown(sentence(line))}")
 

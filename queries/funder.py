@@ -29,6 +29,7 @@ from queries.funder_cells import (
 )
 from queries.release import Release, ReleaseRefused, build_release
 from queries.scope import Scope, month_end, quarter_start
+from records.models import REASSESSMENT_WINDOWS, Instrument
 
 
 class NotForRole(NotAllowed):
@@ -47,6 +48,12 @@ def funder_period(scope: Scope, last_day: date) -> tuple[date, date] | None:
 
 # days after a quarter's end until every person counted in it has had the metric's whole window
 WINDOW_DAYS = {"E4": 30, "A1_7": 7, "A1_30": 30, "R3": 180}
+# days from an intake until it can first be counted in a quarter (R1: its window closes, at the
+# latest 240 days for GPRA; R2, R6: its 6-month interview, from day 150): a quarter nearer the
+# data's first day than this counts nobody yet, as its window has not closed for anyone in it
+WINDOW_BEFORE = {"R1": max(c for _, c in REASSESSMENT_WINDOWS.values()),
+                 "R2": REASSESSMENT_WINDOWS[Instrument.gpra][0],
+                 "R6": REASSESSMENT_WINDOWS[Instrument.gpra][0]}
 
 
 def first_complete_quarter(first_day: date) -> date:
@@ -56,9 +63,11 @@ def first_complete_quarter(first_day: date) -> date:
     return start if start == first_day else quarter_start(start + timedelta(days=93))
 
 
-def _window_open(key: str, last_day: date) -> pl.Expr:
-    closes = pl.col("quarter").dt.offset_by("1q") + pl.duration(days=WINDOW_DAYS.get(key, 0) - 1)
-    return closes > pl.lit(last_day)
+def _window_open(key: str, first_day: date, last_day: date) -> pl.Expr:
+    end = pl.col("quarter").dt.offset_by("1q") - pl.duration(days=1)
+    closes = end + pl.duration(days=WINDOW_DAYS.get(key, 0))
+    first_counted = end - pl.duration(days=WINDOW_BEFORE.get(key, 0))
+    return (closes > pl.lit(last_day)) | (first_counted < pl.lit(first_day))
 
 
 def _keys(quarters: list[date], programs: pl.DataFrame) -> pl.DataFrame:
@@ -118,10 +127,11 @@ def tables(db: Database, period: tuple[date, date], last_day: date,
     whole = Scope(tuple(programs["program_id"]), *period)
     keys = _keys(pl.date_range(*period, "1q", eager=True).to_list(), programs)
     cells = _cells(db, whole, last_day)
+    first_day = db.frame("data_span").row(0)[0] or period[0]
     return {key: (_lengths(cells[key], keys) if metric.kind == "distribution"
                   else _counted(cells[key], keys, metric.kind))
             .with_columns(is_total=pl.col("program_id").is_null(),
-                          window_open=_window_open(key, last_day))
+                          window_open=_window_open(key, first_day, last_day))
             for key, metric in FUNDER_METRICS.items()}
 
 

@@ -1,15 +1,24 @@
-"""The Funder report in a real browser: a funder opens it from the menu, sees its charts, and
-downloads the report, whose HTML carries a chart for every metric and works offline."""
+"""The Funder report in a real browser: a funder opens it from the menu, sees the summary and
+the charts, and downloads the report, whose HTML carries a chart for every metric and works
+offline, and whose PDF (read back with poppler's pdftotext and pdftoppm) opens with the summary,
+holds every reading, has no toolbar and no page that is only a heading."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+from html import unescape
+from pathlib import Path
 
+import polars as pl
 import pytest
 from playwright.sync_api import Page, expect
 
 from charts.funder import compares
 from metrics.funder import FUNDER_METRICS
+from queries.db import Database
+from queries.funder import funder_release
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_overview_browser import CHART, TIMEOUT, choose, settle
 
@@ -30,7 +39,8 @@ def open_as_funder(server: str, page: Page) -> None:
 
 def test_a_funder_downloads_the_report_with_its_charts(server: str, page: Page, tmp_path):
     open_as_funder(server, page)
-    expect(page.get_by_text("All 6 programs · 2025 Q4 to 2026 Q3")).to_be_visible()
+    expect(page.get_by_text("All 6 programs · 2025 Q1 to 2026 Q3")).to_be_visible()
+    expect(page.get_by_role("heading", name="Summary")).to_be_visible()
     expect(page.get_by_role("heading", name="Is anyone better off?")).to_be_visible()
     charts = page.locator('[data-testid="stPlotlyChart"] .main-svg')
     expect(charts.first).to_be_visible(timeout=TIMEOUT)
@@ -41,7 +51,7 @@ def test_a_funder_downloads_the_report_with_its_charts(server: str, page: Page, 
         page.get_by_role("button", name=re.compile("Download the report \\(HTML\\)")).click()
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
-    assert saved.name == "funder_report_2025Q4_2026Q3.html"
+    assert saved.name == "funder_report_2025Q1_2026Q3.html"
     html = saved.read_text(encoding="utf-8")
     assert html.count("plotly.js v") == 1  # embedded: the file needs no network
     for key in FUNDER_METRICS:
@@ -57,11 +67,69 @@ def test_a_funder_downloads_the_report_with_its_charts(server: str, page: Page, 
     page.screenshot(path=ARTIFACTS / "funder-report.png", full_page=False)
 
 
-def test_the_pdf_is_printed_on_the_server(server: str, page: Page, tmp_path):
+def _readings(html: str) -> list[str]:
+    """Every reading of the report (summary sentences, trend and funnel readings) as text."""
+    return [unescape(m) for m in re.findall(r'<p class="reading">([^<]*)</p>', html)]
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _pdf_pages(pdf: Path, folder: Path) -> list[str]:
+    """Each page's text (pdftotext); the pages as PNGs beside it (pdftoppm), to look at."""
+    if not (shutil.which("pdftotext") and shutil.which("pdftoppm")):
+        pytest.fail("poppler-utils is not installed (apt-get install poppler-utils; "
+                    "`make chromium` installs it)")
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(folder / "page")], check=True)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True,  # in reading order
+                          capture_output=True, text=True).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+def test_the_pdf_opens_with_the_summary_and_holds_every_reading(server: str, page: Page,
+                                                                 tmp_path, sample, sample_path):
+    db = Database(sample, sample_path)
+    release = funder_release(db, db.frame("data_span").row(0)[1])
     open_as_funder(server, page)
+    with page.expect_download(timeout=TIMEOUT) as download:
+        page.get_by_role("button", name=re.compile("Download the report \\(HTML\\)")).click()
+    html = Path(download.value.path()).read_text(encoding="utf-8")
     with page.expect_download(timeout=TIMEOUT) as download:
         page.get_by_role("button", name=re.compile("Download the report \\(PDF\\)")).click()
     saved = tmp_path / "report.pdf"
     download.value.save_as(saved)
     assert saved.read_bytes().startswith(b"%PDF-")
-    assert saved.stat().st_size > 100_000  # a dozen charts, not an empty page
+    ARTIFACTS.mkdir(exist_ok=True)
+    pngs = ARTIFACTS / "funder-pdf"
+    shutil.rmtree(pngs, ignore_errors=True)
+    pngs.mkdir()
+    pages = _pdf_pages(saved, pngs)
+    assert len(list(pngs.glob("page-*.png"))) == len(pages) > 5
+
+    first = _words(pages[0])
+    assert first.startswith("Funder report: 2025 Q1 to 2026 Q3") and "Summary" in first
+    assert "Quarter before" in first and "Year before" in first and "Target" in first
+    whole = _words(" ".join(pages))
+    readings = _readings(html)
+    assert len(readings) >= len(FUNDER_METRICS) * 2  # a summary sentence and a reading each
+    missing = [r for r in readings if _words(r) not in whole]
+    assert not missing, missing[:3]
+    # "No data" only where there was truly nothing to count (and in the legend's one
+    # sentence): every cell whose window has not closed says so
+    open_cells = sum(t.filter("no_data", "window_open").height for t in release.tables.values())
+    nothing = sum(t.filter("no_data", ~pl.col("window_open")).height
+                  for t in release.tables.values())
+    assert open_cells > 20 and whole.count("window not yet closed") >= open_cells
+    assert whole.count("No data") <= nothing * 2 + 1  # a rate's cell and its interval's
+    headings = {"How much did we do?", "How well did we do it?", "Is anyone better off?",
+                "Summary", *(m.title for m in FUNDER_METRICS.values())}
+    for number, text in enumerate(pages, 1):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        assert lines, f"page {number} is empty"
+        assert not set(lines) <= headings, f"page {number} is only a heading: {lines}"
+        assert lines[-1] not in headings, f"page {number} ends on a heading: {lines[-1]}"
+    for toolbar in ("Download plot as a png", "Zoom in", "Autoscale", "Reset axes",
+                    "Produced with Plotly"):
+        assert toolbar not in whole
+    assert 'class="modebar' not in html and '"displayModeBar": false' in html
