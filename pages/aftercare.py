@@ -1,12 +1,15 @@
 """Aftercare: how well we linked people to care after discharge (A1-A3), and who to call."""
 
+import polars as pl
 import streamlit as st
 
 from charts import readings
 from charts.rates import rate_bars, rate_over_time
+from charts.signals import signal_sentence
+from metrics import spc
 from metrics.formats import day
 from metrics.intervals import overall
-from queries.store import aftercare
+from queries.store import aftercare, scope_marks
 from ui.call_lists import aftercare_calls
 from ui.context import page_context
 from ui.panels import chart_panel, focus_bar
@@ -30,12 +33,17 @@ if followup.is_empty():
     st.info("No one was discharged for these filters. Widen the date range, or choose other "
             "programs or workers in the sidebar.")
 else:
+    marks = scope_marks(ctx.db_path, ctx.version, ctx.scope, ctx.settings)
+    control = spc.control(followup.filter(pl.col("window") == "Within 30 days"), "month",
+                          marks.restarts)  # limits on the 30-day line
     fig = rate_over_time(followup, x="month", series="window", noun="discharges",
                          title="Attended follow-up within 7 and 30 days of discharge",
                          y_title="followed up (% of discharges)", x_title="Month of discharge",
-                         targets=targets)
-    chart_panel(PAGE, "followup", fig, followup, metrics=["A1"],
-                reading=readings.followup(followup, targets), narrows="month")
+                         targets=targets, control=control, notes=marks.shown,
+                         several=marks.several)
+    chart_panel(PAGE, "followup", fig, followup, metrics=["A1"], narrows="month",
+                reading=f"{readings.followup(followup, targets)} Within 30 days: "
+                        f"{signal_sentence(control, 'month', marks.restarts)}")
 
 st.subheader("Appointments kept")
 by_service, by_referral = figures.by_service, figures.by_referral

@@ -10,8 +10,7 @@ from charts.signals import add_target, judged_against, reading_with_signals, tar
 from metrics import spc
 from metrics.formats import day
 from metrics.intervals import overall
-from queries.notes import scope_notes
-from queries.store import engagement, program_notes, programs
+from queries.store import engagement, scope_marks
 from ui.context import page_context
 from ui.panels import chart_panel, focus_bar
 
@@ -30,9 +29,7 @@ if figures.activity["active_in_month"].sum() == 0:
             "other programs or workers in the sidebar.")
     st.stop()
 
-every = programs(ctx.db_path, ctx.version)["program_id"].to_list()
-marks = scope_notes(program_notes(ctx.db_path, ctx.scope.programs), ctx.scope, every,
-                    ctx.settings)
+marks = scope_marks(ctx.db_path, ctx.version, ctx.scope, ctx.settings)
 min_n = ctx.settings.headline_min_n
 
 activity = figures.activity

@@ -19,9 +19,8 @@ from metrics import spc
 from metrics.formats import day
 from metrics.instruments import followup_rule
 from metrics.text import as_markdown
-from queries.notes import scope_notes
 from queries.outcomes import ALL_ENROLLMENTS, EARLY_TIERS, LANDMARK
-from queries.store import outcomes, program_notes, programs
+from queries.store import outcomes, programs, scope_marks
 from ui.call_lists import interview_calls
 from ui.context import page_context
 from ui.panels import chart_panel, focus_bar
@@ -54,8 +53,7 @@ def month_label(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(label=pl.col("month").dt.strftime("%B %Y"))
 
 
-marks = scope_notes(program_notes(ctx.db_path, scope.programs), scope,
-                    names["program_id"].to_list(), ctx.settings)
+marks = scope_marks(ctx.db_path, ctx.version, scope, ctx.settings)
 min_n = ctx.settings.headline_min_n
 
 

@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from charts import workforce_readings as read
+from charts.signals import target_sentence
 from charts.worker_load import (
     contact_load_chart,
     incidents_chart,
@@ -18,7 +19,7 @@ from charts.workforce import caseload_chart, proqol_chart, supervision_chart
 from metrics.formats import day
 from metrics.instruments import PROQOL_HIGH, PROQOL_LOW
 from queries.attention import on_staff, thresholds
-from queries.store import acknowledgements, reassignment, workers, workforce
+from queries.store import acknowledgements, reassignment, scope_marks, workers, workforce
 from queries.triage import acknowledgement_history, flag_states
 from queries.workforce import contact_load
 from ui.context import page_context
@@ -76,8 +77,15 @@ else:
 
 st.subheader("Caseload")
 caseload = frames.caseload.filter(pl.col("role") == "peer_specialist")
-chart_panel(PAGE, "caseload", caseload_chart(caseload, limits.caseload_per_fte), caseload,
-            metrics=["W1"], reading=read.caseload(caseload, limits.caseload_per_fte, scope.end),
+# the line: the program's own caseload target (the Targets page), else the W1 threshold
+line, source = scope_marks(ctx.db_path, ctx.version, scope, ctx.settings).target(
+    "caseload_per_fte")
+line = line or limits.caseload_per_fte
+today = caseload.filter(pl.col("day") == scope.end)["per_fte"]
+chart_panel(PAGE, "caseload", caseload_chart(caseload, line), caseload,
+            metrics=["W1"], reading=read.caseload(caseload, line, scope.end) + (
+                target_sentence("caseload_per_fte", today.median(), line, source,
+                                f"(the median) on {day(scope.end)}") if today.len() else ""),
             narrows=None if one else "worker")
 
 st.subheader("Contact load")

@@ -22,7 +22,7 @@ from queries.completeness import completeness as data_completeness
 from queries.db import Database
 from queries.engagement import EngagementFigures, engagement_figures
 from queries.funder import funder_period, funder_release, refuse_other_roles, release_figures
-from queries.notes import ProgramNotes, annotations, targets
+from queries.notes import ProgramNotes, ScopeNotes, annotations, scope_notes, targets
 from queries.outcomes import OutcomeFigures, outcome_figures
 from queries.overview import headline_figures
 from queries.release import Release
@@ -198,3 +198,10 @@ def program_notes(path: str, programs: tuple[str, ...] | None) -> ProgramNotes:
     they change without the data changing."""
     db = database(path)
     return ProgramNotes(annotations(db, programs), targets(db, programs))
+
+
+def scope_marks(path: str, version: int, scope: Scope, settings: Settings) -> ScopeNotes:
+    """What a page's charts mark for a scope: its programs' annotations, where their control
+    limits restart, and each metric's target (a program's own, else the setting)."""
+    every = programs(path, version)["program_id"].to_list()
+    return scope_notes(program_notes(path, scope.programs), scope, every, settings)
