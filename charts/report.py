@@ -49,8 +49,8 @@ def _table(frame: pl.DataFrame, total_name: str | None = TOTAL, cls: str = "") -
         bold = ' class="total"' if total_name and row[1] == total_name else ""
         rows.append(f"<tr{bold}>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) +
                     "</tr>")
-    return (f'<table class="{cls}"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    opening = f'<table class="{cls}">' if cls else "<table>"
+    return f"{opening}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 class _Charts:
