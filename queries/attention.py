@@ -178,15 +178,6 @@ def needs_attention(roster: pl.DataFrame, caseload: pl.DataFrame, checkins: pl.D
     return pl.concat(parts)
 
 
-def attention_list(flags: pl.DataFrame) -> pl.DataFrame:
-    """One row per worker with every flag: most rules first, then the most recent."""
-    return (flags.sort("on", descending=True)
-            .group_by("worker_id", "display_name", maintain_order=True)
-            .agg(rules=pl.len(), flags=pl.col("figure").str.join("; "),
-                 latest=pl.col("on").max())
-            .sort(["rules", "latest", "display_name"], descending=[True, True, False]))
-
-
 def thresholds(settings: Settings) -> Thresholds:
     """The rules' limits as the settings give them."""
     return Thresholds(settings.caseload_per_fte_threshold, settings.supervision_target_minutes,

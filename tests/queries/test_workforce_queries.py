@@ -9,9 +9,10 @@ import polars as pl
 import pytest
 
 from charts.workforce_readings import turnover_rate
-from queries.attention import Thresholds, attention_list
+from queries.attention import Thresholds
 from queries.db import Database
 from queries.scope import Scope
+from queries.triage import flag_states, triage
 from queries.workforce import WorkforceFigures, contact_load, workforce_frames
 from tests.queries.fixtures import add
 
@@ -20,6 +21,9 @@ END = D("2026-06-30")  # the range's end: every rule is judged as of this day
 SCOPE = Scope(None, D("2026-01-01"), END)
 BASE = {"proqol_bo": 30, "proqol_sts": 30, "proqol_cs": 35, "supervision_minutes": 90,
         "critical_incidents": 0}
+ACKS = {"ack_id": pl.Int64, "worker_id": pl.String, "rule": pl.String, "figure": pl.Float64,
+        "snoozed_until": pl.Date, "note": pl.String, "made_at": pl.Datetime,
+        "made_by": pl.String}  # no acknowledgement yet
 DAYS = ("2026-04-15", "2026-05-15", "2026-06-15")
 # worker: {check-in day: what differs from BASE}
 CHANGES: dict[str, dict[str, dict[str, int]]] = {
@@ -119,15 +123,16 @@ def test_thresholds_are_settings(db):
     assert sorted(w for w, _ in fired(frames, "Burnout rising")) == ["BR", "CTRL", "HB"]
 
 
-def test_the_list_puts_most_rules_first_then_the_most_recent():
-    flags = pl.DataFrame({
-        "worker_id": ["A", "B", "B", "C"], "display_name": ["A", "B", "B", "C"],
-        "rule": ["r1", "r1", "r2", "r1"], "figure": ["a", "b1", "b2", "c"],
-        "on": [D("2026-06-20"), D("2026-06-01"), D("2026-06-02"), D("2026-06-25")]})
-    listed = attention_list(flags)
-    assert listed["worker_id"].to_list() == ["B", "C", "A"]
-    assert listed.row(0, named=True)["flags"] == "b2; b1"
-    assert listed["rules"].to_list() == [2, 1, 1]
+def test_triage_puts_the_heaviest_flags_first(frames):
+    """Severity is the sum of the rule weights (queries.attention.RULES): CI's incident 5,
+    HB's high burnout 4, BR's rise 4, HS's stress 4, CL's caseload 3, SB's supervision 2,
+    NC's silence 1. Ties: the most recent flag, then the name (HB, BR and HS all on 15 Jun)."""
+    ranked = triage(flag_states(frames.flags, pl.DataFrame(schema=ACKS), END))
+    assert ranked.select("worker_id", "severity").rows() == [
+        ("CI", 5), ("BR", 4), ("HB", 4), ("HS", 4), ("CL", 3), ("SB", 2), ("NC", 1)]
+    assert ranked.filter(pl.col("worker_id") == "CL")["chips"].to_list() == [["26 per FTE"]]
+    assert ranked.filter(pl.col("worker_id") == "SB")["chips"].to_list() == [
+        ["Supervision 29 min"]]
 
 
 def test_caseload_per_worker_at_month_end(frames):
