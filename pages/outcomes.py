@@ -84,8 +84,7 @@ monthly_rate("gpra_followup", followup,
              ["R1"], "followup_rate")
 
 st.subheader("Who to interview this month")
-due = figures.due
-interview_calls(ctx, due, as_of)
+interview_calls(ctx)
 
 st.header("Use and recurrence")
 left, right = st.columns(2)

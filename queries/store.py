@@ -22,6 +22,7 @@ from queries.completeness import completeness as data_completeness
 from queries.db import Database
 from queries.engagement import EngagementFigures, engagement_figures
 from queries.funder import funder_period, funder_release, refuse_other_roles, release_figures
+from queries.interviews import interviews_due
 from queries.notes import ProgramNotes, ScopeNotes, annotations, scope_notes, targets
 from queries.outcomes import OutcomeFigures, outcome_figures
 from queries.overview import headline_figures
@@ -142,6 +143,16 @@ def reassignment(path: str, version: int, scope: Scope, viewer: Viewer) -> pl.Da
     funder."""
     scope = identified_scope(viewer, scope)
     return database(path).frame("needs_reassignment", **scope.params())
+
+
+@st.cache_data(show_spinner="Counting…", max_entries=64)
+def interviews(path: str, version: int, scope: Scope, last_day: date,
+               viewer: Viewer) -> pl.DataFrame:
+    """The follow-up interviews due at the scope's end (or the data's last day), whatever
+    month a click narrowed the Outcomes charts to; never for a funder."""
+    scope = identified_scope(viewer, scope)
+    intakes = database(path).frame("six_month_interviews", **scope.params())
+    return interviews_due(intakes, min(scope.end, last_day))
 
 
 def acknowledgements(path: str, scope: Scope, viewer: Viewer) -> pl.DataFrame:

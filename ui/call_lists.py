@@ -13,7 +13,7 @@ import streamlit as st
 from charts import readings
 from charts.outcome_readings import interviews_due
 from metrics.formats import day
-from queries.store import attempts, awaiting
+from queries.store import attempts, awaiting, interviews
 from queries.worklists import call_list, interview_list
 from ui.context import PageContext
 from ui.downloads import download_csv
@@ -24,7 +24,8 @@ HEIGHT = 360  # pixels: about nine rows, the rest a scroll away
 
 
 def _calls_scope(ctx: PageContext):
-    """The sidebar's scope: a month clicked on a chart narrows the charts, not who to call."""
+    """The sidebar's scope: a month clicked on a chart narrows the charts, not who to call
+    or to interview."""
     if ctx.focus is None or ctx.focus.dimension not in ("month", "quarter"):
         return ctx.scope
     return replace(ctx.scope, start=ctx.unfocused.start, end=ctx.unfocused.end)
@@ -65,11 +66,14 @@ def aftercare_calls(ctx: PageContext) -> None:
         "Last attempt": st.column_config.TextColumn(width="medium")})
 
 
-def interview_calls(ctx: PageContext, due: pl.DataFrame, as_of: date) -> None:
+def interview_calls(ctx: PageContext) -> None:
     """The follow-up interviews due, window closing soonest first, with the attempts made
-    (programs make several inside the window)."""
-    tried = attempts(ctx.db_path, ctx.scope, "interview", ctx.viewer)
-    rows = interview_list(due, tried)
+    (programs make several inside the window); as of the sidebar's end, as the call list."""
+    scope = _calls_scope(ctx)
+    as_of = min(scope.end, ctx.last_day)
+    tried = attempts(ctx.db_path, scope, "interview", ctx.viewer)
+    rows = interview_list(interviews(ctx.db_path, ctx.version, scope, ctx.last_day,
+                                     ctx.viewer), tried)
     st.markdown(interviews_due(rows, as_of) + " Within a day: never tried first, then the "
                 "longest since the last attempt; those reached or who declined last.")
     if rows.height == 0:

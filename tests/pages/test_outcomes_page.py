@@ -103,3 +103,21 @@ def test_no_matching_records_is_a_sentence(monkeypatch, app_db, sample):
     assert not at.exception
     assert any("No intakes, interviews, enrollments or events match these filters" in i.value
                for i in at.info)
+
+
+def test_a_month_in_focus_leaves_the_interviews_due_as_of_the_sidebars_end(monkeypatch,
+                                                                          app_db):
+    def opened(**query: str) -> AppTest:  # straight from the address, as a reload opens it
+        monkeypatch.setenv("PEERDASH_DB", str(app_db))
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.session_state["role"] = "supervisor"
+        at.query_params.update(query)
+        return at.switch_page("pages/outcomes.py").run()
+
+    whole = opened()
+    march = opened(focus="month:2026-03-01:March 2026")
+    assert not march.exception and "Narrowed to month **March 2026**" in all_text(march)
+    listed = march.dataframe[0].value
+    assert len(listed) > 0 and listed.equals(whole.dataframe[0].value)
+    assert listed["Last attempt"].eq("None yet").all()
+    assert listed["Days left"].is_monotonic_increasing, "the window closing soonest first"
