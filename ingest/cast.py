@@ -17,6 +17,7 @@ EMPTY = tuple({f(w) for w in _EMPTY for f in (str.lower, str.upper, str.title)})
 OPTIONAL_EMPTY = ("-9",)  # the missing-value code of many survey exports: optional only
 TRUE, FALSE = ("true", "yes", "y", "1", "t"), ("false", "no", "n", "0", "f")
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (after its 1900 leap-year bug)
+SERIALS = "_serials"  # per row: whether it came from a workbook's cells
 # Spreadsheet formulas (records/spreadsheet.py), HTML and invisible control characters have
 # no place in an export: they are refused, never run or stored.
 CONTROL = r"[\x{00}-\x{08}\x{0B}\x{0C}\x{0E}-\x{1F}\x{7F}\x{202A}-\x{202E}\x{2066}-\x{2069}]"
@@ -34,8 +35,9 @@ def _date(text: pl.Expr, slashed: SlashedDates) -> pl.Expr:
     iso = text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
     serial = text.cast(pl.Float64, strict=False).floor().cast(pl.Int64, strict=False)
     excel = pl.lit(EXCEL_EPOCH) + pl.duration(days=serial)
+    # A number is an Excel date only in a workbook's cell: "2025" in a CSV is not 1905-07-17.
     parsed = (pl.when(text.str.contains(r"^\d{4}-\d{2}-\d{2}(?:[T ].*)?$")).then(iso)
-              .when(text.str.contains(r"^\d{1,5}(?:\.\d+)?$")).then(excel))
+              .when(pl.col(SERIALS) & text.str.contains(r"^\d{1,5}(?:\.\d+)?$")).then(excel))
     if slashed:
         parts = text.str.extract_groups(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
         month, day = ("1", "2") if slashed == "mdy" else ("2", "1")
@@ -106,7 +108,7 @@ def accepted(col: Column, slashed: SlashedDates = None) -> str:
             what += f" {_bounds(col)}" if _bounds(col) else ""
         case "date":
             order = {"mdy": "M/D/YYYY", "dmy": "D/M/YYYY"}.get(slashed or "")
-            what = ("a real date as YYYY-MM-DD, an ISO date-time or an Excel date"
+            what = ("a real date as YYYY-MM-DD, an ISO date-time or (in a workbook) an Excel date"
                     + (f", or {order}" if order else
                        " (for slashed dates, choose day/month order when uploading)"))
         case "boolean":

@@ -14,6 +14,7 @@ from ingest.cast import (
     EMPTY,
     MARKUP,
     OPTIONAL_EMPTY,
+    SERIALS,
     SlashedDates,
     accepted,
     cleaned,
@@ -79,8 +80,8 @@ def cast_column(raw: pl.DataFrame, col: Column, slashed: SlashedDates) -> pl.Dat
     c, t = fast.get_columns()
     if not ((t.is_null() & c.is_not_null()).any() or c.is_in(EMPTY + OPTIONAL_EMPTY).any()):
         return fast
-    return raw.select(cleaned(col).alias(f"_c_{col.name}")).with_columns(
-        typed(col, slashed, pl.col(f"_c_{col.name}")).alias(f"_t_{col.name}"))
+    return raw.select(cleaned(col).alias(f"_c_{col.name}"), SERIALS).with_columns(
+        typed(col, slashed, pl.col(f"_c_{col.name}")).alias(f"_t_{col.name}")).drop(SERIALS)
 
 
 def _text_problem(col: Column, value: pl.Expr) -> pl.Expr:
@@ -141,7 +142,8 @@ def _cell_checks(work: pl.LazyFrame, col: Column, slashed: SlashedDates,
 def with_all_columns(table: str, raw: pl.DataFrame) -> pl.DataFrame:
     """Missing optional (or required) columns as empty text, so every check can run."""
     missing = [c.name for c in columns(RECORD_TYPES[table]) if c.name not in raw.columns]
-    return raw.with_columns([pl.lit(None, pl.String).alias(m) for m in missing])
+    serials = [] if SERIALS in raw.columns else [pl.lit(False).alias(SERIALS)]
+    return raw.with_columns([pl.lit(None, pl.String).alias(m) for m in missing] + serials)
 
 
 def capped(checks: list[pl.LazyFrame], limit: int | None) -> tuple[pl.DataFrame, bool]:

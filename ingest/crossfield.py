@@ -10,6 +10,7 @@ from datetime import date
 import polars as pl
 
 from records.models import Record
+from records.plausible import plausible_checks
 from records.rules import RuleCheck
 
 
@@ -19,4 +20,6 @@ def t(name: str) -> pl.Expr:
 
 
 def rule_checks(model: type[Record], today: date) -> list[RuleCheck]:
-    return [c for rule in model.rules if (c := rule.polars_check(t, today)) is not None]
+    """The contract's rules, then the plausible dates (records/plausible.py)."""
+    return ([c for rule in model.rules if (c := rule.polars_check(t, today)) is not None]
+            + plausible_checks(model.table, t, today))

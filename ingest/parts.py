@@ -42,9 +42,11 @@ def _lines(rows: pl.Series) -> str:
     return shown + (f" and {rows.len() - 5:,} more" if rows.len() > 5 else "")
 
 
-def add_part(reading: Reading, source: str, table: str, raw: pl.DataFrame, first_row: int) -> None:
+def add_part(reading: Reading, source: str, table: str, raw: pl.DataFrame, first_row: int,
+             serials: bool = False) -> None:
     """Name the columns from the header row (raw row 0) and keep the contract's ones; blank
-    rows are dropped and counted (their line numbers are kept by the others)."""
+    rows are dropped and counted (their line numbers are kept by the others). `serials`: a
+    number in a date column is an Excel date (a workbook's cells, never a CSV's text)."""
     if raw.height == 0 or raw.width == 0:
         reading.errors.append((source, "The file is empty: it has no header line."))
         return
@@ -59,7 +61,7 @@ def add_part(reading: Reading, source: str, table: str, raw: pl.DataFrame, first
     data = raw.slice(1)
     body = data.select([pl.col(raw.columns[i]).cast(pl.String).alias(name)
                         for i, name in matched.items()])
-    body = body.with_columns(_source=pl.lit(source),
+    body = body.with_columns(_source=pl.lit(source), _serials=pl.lit(serials),
                              _row=pl.int_range(first_row, first_row + body.height,
                                                dtype=pl.Int64))
     blank = _blank_rows(data)

@@ -79,7 +79,7 @@ def _read_xlsx(reading: Reading, name: str, source: str, data: bytes,
         elif why := _sheet_refusal(sheet, recalculated):
             reading.errors.append((where, why))
         else:
-            add_part(reading, where, table, read_sheet(reader, sheet.name), 2)
+            add_part(reading, where, table, read_sheet(reader, sheet.name), 2, serials=True)
 
 
 def _read_parquet(reading: Reading, name: str, source: str, data: bytes,

@@ -98,7 +98,7 @@ def test_what_is_accepted_is_said_beside_each_problem():
 
 @pytest.mark.parametrize(("slashed", "value", "stored"), [
     ("mdy", "3/4/2024", date(2024, 3, 4)), ("dmy", "3/4/2024", date(2024, 4, 3)),
-    (None, "2024-03-04T09:30:00", date(2024, 3, 4)), (None, "45355", date(2024, 3, 4)),
+    (None, "2024-03-04T09:30:00", date(2024, 3, 4)),
 ])
 def test_dates_read_in_every_accepted_form(slashed, value, stored):
     (part,) = read_upload([("events.csv", f"event_id,enrollment_id,event_on,event_type\n"
@@ -106,6 +106,46 @@ def test_dates_read_in_every_accepted_form(slashed, value, stored):
     checked = check_table("events", part.frame, slashed, TODAY)
     assert checked.problems.is_empty()
     assert checked.rows["event_on"].to_list() == [stored]
+
+
+@pytest.mark.parametrize("value", ["2025", "99999", "45355"])
+def test_a_number_in_a_csv_date_column_is_not_taken_for_an_excel_date(value):
+    found = problems("events", f"event_id,enrollment_id,event_on,event_type\nV1,E1,{value},"
+                               "ed_visit\n")
+    assert found == [(2, "event_on", value, "not a real date")]
+
+
+def test_a_number_in_a_workbook_date_cell_is_an_excel_date():
+    from tests.ingest.workbooks import workbook
+
+    data = workbook({"events": [["event_id", "enrollment_id", "event_on", "event_type"],
+                                ["V1", "E1", "45355", "ed_visit"]]})
+    (part,) = read_upload([("book.xlsx", data)]).parts
+    checked = check_table("events", part.frame, None, TODAY)
+    assert checked.problems.is_empty()
+    assert checked.rows["event_on"].to_list() == [date(2024, 3, 4)]
+
+
+@pytest.mark.parametrize(("cells", "problem"), [
+    ("V1,E1,1850-03-01,ed_visit", "event_on (1850-03-01) is before 1900"),
+    ("V1,E1,2030-01-01,ed_visit", "event_on (2030-01-01) is in the future"),
+])
+def test_dates_are_plausible_for_their_field(cells, problem):
+    found = problems("events", f"event_id,enrollment_id,event_on,event_type\n{cells}\n")
+    assert [p for _, _, _, p in found] == [problem]
+
+
+def test_an_attended_appointment_cannot_lie_in_the_future():
+    header = "appointment_id,enrollment_id,service,scheduled_on,status,peer_referred\n"
+    found = problems("appointments", header + "A1,E1,medical,2030-01-01,attended,\n"
+                                              "A2,E1,medical,2030-01-01,scheduled,\n")
+    assert [(r, p) for r, _, _, p in found] == [
+        (2, "status is 'attended' but scheduled_on (2030-01-01) is in the future")]
+
+
+def test_a_hire_in_1850_is_refused():
+    found = problems("workers", WORKERS + "W1,p,Ana,peer_specialist,,1,1850-01-06,\n")
+    assert [p for _, _, _, p in found] == ["hired_on (1850-01-06) is before 1900"]
 
 
 def test_slashed_dates_need_the_order_said():
