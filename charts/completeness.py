@@ -7,16 +7,19 @@ import plotly.graph_objects as go
 import polars as pl
 
 from charts.common import empty_figure, layout
-from charts.palette import ALERT, PRIMARY, PROVISIONAL
+from charts.palette import ALERT, OKABE_ITO, PROVISIONAL
 
 WORDS = {"enrollments": "Enrollments", "contacts": "Contacts", "appointments": "Appointments",
          "assessments": "Interviews", "events": "Events", "wellbeing": "Wellbeing check-ins"}
-MARKS = {None: PRIMARY, "few": PROVISIONAL, "none": ALERT}
-
+COLOURS = dict(zip(WORDS, (OKABE_ITO[0], OKABE_ITO[4], OKABE_ITO[2], OKABE_ITO[3],
+                            OKABE_ITO[1], OKABE_ITO[7]), strict=True))
+NONE_AT = 0.5  # a log axis has no 0: a month with none is drawn here, its hover says 0
+MARKS = {"few": PROVISIONAL, "none": ALERT}  # a judged month's ring
 
 def monthly_records(months: pl.DataFrame, program_name: str) -> go.Figure:
-    """One small line per record type of a program: records a month, judged months marked
-    (grey: fewer than half the usual; vermillion: none)."""
+    """One line per record type of a program: records a month (a month with none at ½, the
+    axis's foot), judged months marked large (grey: fewer than half the usual; vermillion:
+    none)."""
     title = f"{program_name}: records a month, by type"
     if months.is_empty():
         return empty_figure(title)
@@ -30,10 +33,12 @@ def monthly_records(months: pl.DataFrame, program_name: str) -> go.Figure:
             if j else "") for m, r, t, j in part.select(
                 "month", "records", "typical", "judged").rows()]
         fig.add_trace(go.Scatter(
-            x=part["month"], y=part["records"], name=name, mode="lines+markers",
-            marker={"size": [11 if j else 5 for j in part["judged"]],
-                    "color": [MARKS[j] for j in part["judged"]]},
+            x=part["month"], y=part["records"].cast(pl.Float64).replace(0, NONE_AT), name=name,
+            mode="lines+markers",
+            line={"color": COLOURS[record_type], "width": 1.5},
+            marker={"size": [12 if j else 5 for j in part["judged"]],
+                    "color": [MARKS.get(j, COLOURS[record_type]) for j in part["judged"]]},
             customdata=hover, hovertemplate="%{customdata}<extra></extra>"))
-    layout(fig, title, "Month", "records (log scale)", height=380)
-    fig.update_yaxes(type="log")
+    layout(fig, title, "Month", "records (log scale; none drawn at ½)", height=380)
+    fig.update_yaxes(type="log", dtick=1)  # ticks at 1, 10, 100, ...
     return fig

@@ -47,10 +47,11 @@ def attempt(change, *args) -> None:
 
 st.header("Targets")
 own = {(p, m): t for p, m, t in notes.targets.select("program_id", "metric", "target").rows()}
-rows = [{"program": names[p], "metric": m.label,
-         "target": shown(k, own.get((p, k), float(getattr(settings, m.setting)))),
-         "from": "its own" if (p, k) in own else "the setting"}
-        for p in names for k, m in TARGET_METRICS.items()]
+values = {(p, k): own.get((p, k), float(getattr(settings, m.setting)))
+          for p in names for k, m in TARGET_METRICS.items()}
+rows = [{"Program": names[p], "Metric": TARGET_METRICS[k].label,
+         "Target": shown(k, v) if v else "none (0)",
+         "From": "its own" if (p, k) in own else "the setting"} for (p, k), v in values.items()]
 table = pl.DataFrame(rows)
 st.dataframe(table, hide_index=True, width="stretch")
 download_csv(table, "targets", key="targets:csv")

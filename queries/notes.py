@@ -88,9 +88,12 @@ class ScopeNotes:
 
 def scope_notes(notes: ProgramNotes, scope: Scope, every: list[str],
                 settings: Settings) -> ScopeNotes:
-    """The annotations, restarts and targets of a scope's programs (`every`: all programs)."""
+    """The annotations, restarts and targets of a scope's programs (`every`: all programs).
+    A restart is that program's: it starts new limits on a chart of that program alone, and
+    is drawn, without restarting anything, where several programs are added together."""
     shown = notes.of(scope.programs)
     programs = scope_programs(scope, every)
-    return ScopeNotes(shown, len(programs) != 1, restarts(shown),
+    several = len(programs) != 1
+    return ScopeNotes(shown, several, [] if several else restarts(shown),
                       {key: target_for(key, notes.targets, programs, settings)
                        for key in TARGET_METRICS})

@@ -53,3 +53,4 @@ def test_a_target_is_judged_on_the_latest_final_month_with_enough_people():
     assert judged_against("early_engagement", frame, "month", 101, 0.25, "the default") == ""
     assert judged_against("caseload_per_fte", _months([20]), "month", 1, 0.25, "x").startswith(
         " On track")  # caseload: at or below its target
+

@@ -18,7 +18,8 @@ from access.notes import (
 from access.viewer import NotAllowed
 from ingest.undo import undo
 from metrics.targets import TARGET_METRICS
-from queries.notes import annotations, restarts, target_for, targets
+from queries.notes import ProgramNotes, annotations, restarts, scope_notes, target_for, targets
+from queries.scope import Scope
 from settings import Settings
 from tests.ingest.conftest import CONTACTS_HEADER, checksums, upload
 
@@ -121,3 +122,16 @@ def test_imports_and_their_undo_never_touch_annotations_or_targets(base_db):
     for table in ("annotations", "targets"):
         assert after_import[table] == before[table] == after_undo[table], table
     assert annotations(base_db, ("harbor",))["program_name"][0] == "Harbor Recovery"
+
+
+def test_a_restart_starts_new_limits_on_its_programs_charts_only(base_db):
+    add_annotation(base_db, "harbor", date(2026, 3, 1), "New intake process", True, *ANALYST)
+    notes = ProgramNotes(annotations(base_db, None), targets(base_db, None))
+    span = (date(2026, 1, 1), date(2026, 11, 20))
+    alone = scope_notes(notes, Scope(("harbor",), *span), ["harbor", "mesa"], Settings())
+    together = scope_notes(notes, Scope(None, *span), ["harbor", "mesa"], Settings())
+    assert alone.restarts == [date(2026, 3, 1)] and not alone.several
+    assert together.restarts == [] and together.several  # drawn, not restarting the sum
+    assert together.shown["note"].to_list() == ["New intake process"]
+    assert scope_notes(notes, Scope(("mesa",), *span), ["harbor", "mesa"],
+                       Settings()).shown.is_empty()
