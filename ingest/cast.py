@@ -31,6 +31,21 @@ def cleaned(col: Column) -> pl.Expr:
     return pl.when(text.is_in(empties)).then(None).otherwise(text)
 
 
+SLASHED = r"^(\d{1,2})/(\d{1,2})/(\d{4})$"
+
+
+def settled_order(cells: pl.Series) -> SlashedDates:
+    """The one order a column's slashed dates fit (7/29/2024 is month first, 29/7/2024 day
+    first), or None: no slashed dates, none over 12, or both kinds (the uploader must say)."""
+    parts = cells.str.strip_chars().str.extract_groups(SLASHED)
+    first = parts.struct.field("1").cast(pl.Int32, strict=False)
+    second = parts.struct.field("2").cast(pl.Int32, strict=False)
+    day_first, month_first = bool((first > 12).any()), bool((second > 12).any())
+    if day_first != month_first:
+        return "dmy" if day_first else "mdy"
+    return None
+
+
 def _date(text: pl.Expr, slashed: SlashedDates) -> pl.Expr:
     iso = text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
     serial = text.cast(pl.Float64, strict=False).floor().cast(pl.Int64, strict=False)
@@ -39,7 +54,7 @@ def _date(text: pl.Expr, slashed: SlashedDates) -> pl.Expr:
     parsed = (pl.when(text.str.contains(r"^\d{4}-\d{2}-\d{2}(?:[T ].*)?$")).then(iso)
               .when(pl.col(SERIALS) & text.str.contains(r"^\d{1,5}(?:\.\d+)?$")).then(excel))
     if slashed:
-        parts = text.str.extract_groups(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+        parts = text.str.extract_groups(SLASHED)
         month, day = ("1", "2") if slashed == "mdy" else ("2", "1")
         iso_text = pl.format("{}-{}-{}", parts.struct.field("3"),
                              parts.struct.field(month).str.zfill(2),

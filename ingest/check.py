@@ -4,7 +4,7 @@ cross-field rules. Every problem is a row of one frame: source, row, column, val
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import polars as pl
@@ -19,6 +19,7 @@ from ingest.cast import (
     accepted,
     cleaned,
     fast_typed,
+    settled_order,
     typed,
 )
 from ingest.crossfield import rule_checks
@@ -48,6 +49,8 @@ class Checked:
     raw: pl.DataFrame  # text cells as uploaded, with _source and _row
     rows: pl.DataFrame  # typed (polars_schema), with _source and _row; bad cells null
     problems: pl.DataFrame
+    orders: dict[str, str] = field(default_factory=dict)  # date column -> the order its
+    # slashed dates settle when the uploader named none
     capped: bool = False  # more problems than the limit: only the first are listed
 
     def valid(self) -> pl.DataFrame:
@@ -163,11 +166,14 @@ def check_table(table: str, raw: pl.DataFrame, slashed: SlashedDates,
     database)."""
     cols = columns(RECORD_TYPES[table])
     raw = with_all_columns(table, raw)
-    cast = pl.concat([cast_column(raw, c, slashed) for c in cols], how="horizontal")
+    orders = {c.name: o for c in cols if c.kind == "date" and slashed is None
+              and raw[c.name].str.contains("/").any() and (o := settled_order(raw[c.name]))}
+    order = {c.name: orders.get(c.name, slashed) for c in cols}
+    cast = pl.concat([cast_column(raw, c, order[c.name]) for c in cols], how="horizontal")
     work = pl.concat([raw, cast], how="horizontal").lazy()
     key = cast.get_column(f"_c_{key_column(RECORD_TYPES[table]).name}").drop_nulls()
     dupes = key.n_unique() < key.len()
-    checks = [chk for c in cols for chk in _cell_checks(work, c, slashed, dupes)]
+    checks = [chk for c in cols for chk in _cell_checks(work, c, order[c.name], dupes)]
     # A rule is checked where its cells are empty or typed; a bad cell is reported already.
     ok = {c.name: pl.col(f"_c_{c.name}").is_null() | pl.col(f"_t_{c.name}").is_not_null()
           for c in cols}
@@ -178,4 +184,4 @@ def check_table(table: str, raw: pl.DataFrame, slashed: SlashedDates,
     rows = work.select(*META, *[pl.col(f"_t_{c.name}").fill_null(c.default).alias(c.name)
                                 if c.default is not None else pl.col(f"_t_{c.name}").alias(c.name)
                                 for c in cols]).collect()
-    return Checked(table, raw, rows, problems, over)
+    return Checked(table, raw, rows, problems, orders, over)

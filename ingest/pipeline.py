@@ -22,6 +22,7 @@ from store.connection import Target, connection_of
 from store.versions import data_version
 
 Policy = Literal["all_or_nothing", "valid_rows"]
+ORDERS = {"mdy": "month/day/year", "dmy": "day/month/year"}
 Progress = Callable[[float, str], None]
 
 
@@ -125,8 +126,11 @@ def prepare(target: Target, files: list[tuple[str, bytes]],
     tables = _combine(reading)
     for i, (table, raw) in enumerate(tables.items()):
         say(0.1 + 0.5 * i / len(tables), f"Checking {table} ({raw.height:,} rows)…")
-        prepared.checked[table] = check_table(table, raw, options.slashed, today,
-                                              options.limits.problems)
+        checked = prepared.checked[table] = check_table(table, raw, options.slashed, today,
+                                                        options.limits.problems)
+        reading.notes += [(table, f"Slashed dates in {column} read as {ORDERS[order]}: every "
+                                  "one of them fits only that order.")
+                          for column, order in checked.orders.items()]
     with connection_of(target).cursor() as cur:
         prepared.version = data_version(cur)
         for i, (table, checked) in enumerate(prepared.checked.items()):

@@ -59,6 +59,9 @@ REFUSED = {
 }
 
 LOADED = {
+    "slashed dates that only fit month first": (
+        "contacts.csv", (CONTACTS_HEADER + ROW.replace("2026-01-13", "1/29/2026") + "\n").encode(),
+        "Slashed dates in contact_on read as month/day/year"),
     "an XLSX whose hidden sheet is named and not read": (
         "exports.xlsx", workbook({"contacts": [HEADER, CELLS],
                                   "enrollments": [["enrollment_id"], ["E9"]]},

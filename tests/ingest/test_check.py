@@ -148,6 +148,30 @@ def test_a_hire_in_1850_is_refused():
     assert [p for _, _, _, p in found] == ["hired_on (1850-01-06) is before 1900"]
 
 
+@pytest.mark.parametrize(("cells", "order", "stored"), [
+    (["7/29/2024", "3/4/2024"], "mdy", [date(2024, 7, 29), date(2024, 3, 4)]),
+    (["29/7/2024", "3/4/2024"], "dmy", [date(2024, 7, 29), date(2024, 4, 3)]),
+])
+def test_a_column_whose_slashed_dates_fit_one_order_settles_it(cells, order, stored):
+    text = "event_id,enrollment_id,event_on,event_type\n" + "".join(
+        f"V{i},E1,{c},ed_visit\n" for i, c in enumerate(cells))
+    (part,) = read_upload([("events.csv", text.encode())]).parts
+    checked = check_table("events", part.frame, None, TODAY)
+    assert checked.problems.is_empty()
+    assert checked.orders == {"event_on": order}
+    assert checked.rows["event_on"].to_list() == stored
+
+
+def test_a_column_fitting_both_orders_or_neither_still_asks():
+    for cells in (["3/4/2024"], ["29/7/2024", "7/29/2024"]):
+        text = "event_id,enrollment_id,event_on,event_type\n" + "".join(
+            f"V{i},E1,{c},ed_visit\n" for i, c in enumerate(cells))
+        (part,) = read_upload([("events.csv", text.encode())]).parts
+        checked = check_table("events", part.frame, None, TODAY)
+        assert checked.orders == {}
+        assert set(checked.problems["problem"]) == {"not a real date"}
+
+
 def test_slashed_dates_need_the_order_said():
     found = problems("events", "event_id,enrollment_id,event_on,event_type\n"
                                "V1,E1,3/4/2024,ed_visit\n")
