@@ -44,12 +44,38 @@ def decode(data: bytes) -> tuple[bytes, str]:
         return data, "UTF-8"
     except UnicodeDecodeError:
         pass
+    _one_encoding(data)
     # Not UTF-8: Windows-1252, whose five unassigned bytes Latin-1 reads instead.
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
     return text.encode("utf-8"), "Windows-1252"
+
+
+def _some(lines: list[int]) -> str:
+    return ", ".join(map(str, lines[:5])) + (f" and {len(lines) - 5:,} more" if len(lines) > 5
+                                             else "")
+
+
+def _one_encoding(data: bytes) -> None:
+    """A file that is not UTF-8 but has UTF-8 lines among its others mixes two encodings:
+    either reading would store some names wrongly ("Zoë" as "ZoÃ«"), so it is refused."""
+    utf8, other = [], []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8.append(number)
+        except UnicodeDecodeError:
+            other.append(number)
+    if utf8 and other:
+        raise Unreadable(f"it mixes two text encodings: line{'s' * (len(utf8) > 1)} "
+                         f"{_some(utf8)} {'are' if len(utf8) > 1 else 'is'} UTF-8, line"
+                         f"{'s' * (len(other) > 1)} {_some(other)} Windows-1252 (or Latin-1). "
+                         "Open it in a spreadsheet, check those names and save it again as "
+                         "CSV (UTF-8).")
 
 
 def looks_binary(body: bytes) -> bool:

@@ -53,6 +53,10 @@ REFUSED = {
         "participants.csv", (PARTICIPANTS + "".join(f"P{i},1980,male,alcohol\n" for i in range(9))
                              + "P\x1b9,1980,female,opioids\n").encode(), 1,
         "an invisible control character"),
+    "UTF-8 and Windows-1252 mixed": (
+        "participants.csv", (PARTICIPANTS + "Zoë,1980,female,opioids\n").encode()
+        + "Zoë2,1980,female,opioids\n".encode("cp1252"), 1,
+        "mixes two text encodings: line 2 is UTF-8, line 3 Windows-1252"),
     "an XLSX formula with no saved result": (
         "exports.xlsx", workbook({"contacts": [HEADER, [*CELLS[:6], "=10+5"]]}), 1,
         "Cell G2 holds a formula with no saved result"),
