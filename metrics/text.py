@@ -17,10 +17,11 @@ _ANYWHERE = re.compile(r"([\\`*_{}\[\]()#!|<>~$:&@])")
 # A few open markdown only at the start of a line (a list, a numbered list, a heading
 # underline); the name may start a sentence. Lines are joined, so only the start counts.
 _AT_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
-# GFM turns http://…, www.… and a@b.org into links after parsing, escapes or not: a word joiner
-# (U+2060, zero-width) after the scheme, "www" or "@" keeps them text.
-_AUTOLINK = re.compile(r"(?i)(?:(?<=www)(?=\.)|(?<=https)(?=:)|(?<=http)(?=:)|(?<=mailto)(?=:)"
-                       r"|(?<=xmpp)(?=:)|(?<=[\w.+-]@)(?=\w))")
+# GFM turns http://… and www.… into links after parsing, escapes or not: a word joiner (U+2060,
+# zero-width) after the scheme or "www" keeps them text. An e-mail address stays a mailto: link
+# (it fetches nothing), so that an address reads, and is found, exactly as typed.
+_AUTOLINK = re.compile(r"(?i)(?<=www)(?=\.)|(?<=https)(?=:)|(?<=http)(?=:)|(?<=mailto)(?=:)"
+                       r"|(?<=xmpp)(?=:)")
 JOINER = "\u2060"
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")  # a new line could start a list or a table
 

@@ -53,11 +53,11 @@ def test_any_name_is_shown_as_itself_with_nothing_left_to_interpret(name):
     assert not unescaped(markdown)
 
 
-def test_what_gfm_would_make_a_link_gets_a_word_joiner():
+def test_what_gfm_would_make_a_link_to_a_site_gets_a_word_joiner():
     # GFM finds these links in the parsed text, so escaping cannot stop them.
     assert as_markdown("www.example.org") == f"www{JOINER}.example.org"
     assert as_markdown("see https://x.org") == f"see https{JOINER}\\://x.org"
-    assert as_markdown("a@b.org") == f"a\\@{JOINER}b.org"
+    assert as_markdown("mailto:a@b.org") == f"mailto{JOINER}\\:a\\@b.org"
     assert as_markdown("Note: plain") == "Note\\: plain"
 
 
