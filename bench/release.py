@@ -1,7 +1,8 @@
 """The funder release at scale: the funder queries (the unprotected tables of every complete
 quarter), then building the release's cells, protecting it and auditing it, each timed in the
-same run, with the protection's time as a multiple of the queries'. Writes its section of
-BENCHMARKS.md.
+same run, with the protection's time as a multiple of the queries', and the Funder report's
+comparisons over the protected tables (the summary and a funnel per rate, every quarter).
+Writes its section of BENCHMARKS.md.
 
     .venv/bin/python bench/release.py                      # 100,000 and 500,000 enrollments
     .venv/bin/python bench/release.py --scales 3000 --out -
@@ -21,9 +22,11 @@ sys.path.insert(0, str(ROOT))
 
 from bench.pages import AS_OF, database  # noqa: E402
 from queries.db import Database  # noqa: E402
-from queries.funder import funder_period, tables  # noqa: E402
-from queries.release import protect_all, release_cells  # noqa: E402
+from queries.funder import first_complete_quarter, funder_period, tables  # noqa: E402
+from queries.funder_summary import report, targets  # noqa: E402
+from queries.release import protect_all, release_cells, shown_tables  # noqa: E402
 from queries.scope import Scope  # noqa: E402
+from settings import Settings  # noqa: E402
 
 MARK = "## The funder release"
 
@@ -34,7 +37,7 @@ def measure(n: int) -> dict[str, float]:
     try:
         db = Database(con, path)
         first = db.frame("data_span").row(0)[0]
-        period = funder_period(Scope(None, first, AS_OF), AS_OF)
+        period = funder_period(Scope(None, first_complete_quarter(first), AS_OF), AS_OF)
         began = time.perf_counter()
         unprotected = tables(db, period, AS_OF)
         queried = time.perf_counter()
@@ -45,13 +48,18 @@ def measure(n: int) -> dict[str, float]:
     built = time.perf_counter()
     primary, secondary, verdicts = protect_all(cells, atoms)
     protected = time.perf_counter()
+    published = shown_tables(unprotected, primary, secondary)
+    shown = time.perf_counter()
+    compared = report(published, period, targets(Settings()))
+    compared_s = time.perf_counter() - shown
     rows = sum(t.height for t in unprotected.values())
     return {"programs": programs, "quarters": len({c.name.rsplit("|", 1)[1] for c in cells}),
             "rows": rows, "cells": len(cells), "atoms": len(atoms),
             "primary": len(primary), "secondary": len(secondary),
             "checked": len(verdicts), "passed": all(v.safe for v in verdicts),
             "queries": queried - began, "cells_s": built - queried,
-            "protect": protected - built}
+            "protect": protected - built, "compare": compared_s,
+            "funnels": sum(f is not None for f in compared.funnels.values())}
 
 
 def section(results: dict[int, dict[str, float]]) -> str:
@@ -61,13 +69,15 @@ def section(results: dict[int, dict[str, float]]) -> str:
              "audit included.", "",
              "| enrollments | programs × quarters | table rows | cells / atoms | funder queries "
              "| build cells | protect and audit | protect ÷ queries | hidden: own size / "
-             "to protect | passed |", "|---|---|---|---|---|---|---|---|---|---|"]
+             "to protect | passed | summary and funnels |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for n, r in results.items():
         lines.append(
             f"| {n:,} | {r['programs']:,} × {r['quarters']} | {r['rows']:,} | {r['cells']:,} / "
             f"{r['atoms']:,} | {r['queries']:.2f} s | {r['cells_s']:.2f} s | "
             f"{r['protect']:.2f} s | {r['protect'] / r['queries']:.1f}× | "
-            f"{r['primary']:,} / {r['secondary']:,} | {'yes' if r['passed'] else 'NO'} |")
+            f"{r['primary']:,} / {r['secondary']:,} | {'yes' if r['passed'] else 'NO'} | "
+            f"{r['compare']:.2f} s ({r['funnels']} funnels) |")
     return "\n".join(lines) + "\n"
 
 

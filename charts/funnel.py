@@ -12,6 +12,7 @@ from metrics.comparisons import Funnel
 from metrics.funder import FunderMetric
 from metrics.text import as_plotly
 
+NAMED = 8  # programs named on each side of the limits; a state's hundreds would fill a page
 LINES = {"95%": {"dash": "dash", "width": 1.5}, "99.8%": {"dash": "solid", "width": 1.5}}
 OUTSIDE = {"within": OKABE_ITO[0], "above 95%": OKABE_ITO[1], "below 95%": OKABE_ITO[1],
            "above 99.8%": ALERT, "below 99.8%": ALERT}
@@ -79,7 +80,8 @@ def funnel_reading(funnel: Funnel | None, metric: FunderMetric) -> str:
     text += f"; {funnel.hidden:,} hidden or with nothing to count." if funnel.hidden else "."
     for side, words in (("above", "Above"), ("below", "Below")):
         named = _named(funnel, side)
-        text += f" {words} the limits: {'; '.join(named)}." if named else ""
+        more = f"; and {len(named) - NAMED:,} more" * (len(named) > NAMED)
+        text += f" {words} the limits: {'; '.join(named[:NAMED])}{more}." if named else ""
     if not _named(funnel, "above") and not _named(funnel, "below"):
         text += " Every program placed is within the 95% limits: no difference from chance."
     if check.over:

@@ -88,5 +88,5 @@ def dispersion(y: list[float], s: list[float], centre: float,
     tau2 = 0.0
     if phi > expected:
         w = 1 / ss ** 2
-        tau2 = max(0.0, (count * phi - (count - 1)) / (w.sum() - (w ** 2).sum() / w.sum()))
+        tau2 = max(0.0, float((count * phi - (count - 1)) / (w.sum() - (w ** 2).sum() / w.sum())))
     return Dispersion(tuple(float(v) for v in z), phi, expected, tau2)

@@ -183,11 +183,17 @@ def protect_all(cells: list[Cell], atoms: dict[str, int]
     return primary, secondary, verdicts
 
 
+def shown_tables(tables: dict[str, pl.DataFrame], primary: set[str], secondary: set[str]
+                 ) -> dict[str, pl.DataFrame]:
+    """The tables as published: hidden rows blanked, each with why."""
+    return {m: _shown(t, m, primary, secondary) for m, t in tables.items()}
+
+
 def build_release(tables: dict[str, pl.DataFrame]) -> Release:
     """Protect the unsuppressed tables together and audit the result."""
     primary, secondary, verdicts = protect_all(*release_cells(tables))
-    shown = {m: _shown(t, m, primary, secondary) for m, t in tables.items()}
-    return Release(shown, tuple(verdicts), frozenset(primary), frozenset(secondary))
+    return Release(shown_tables(tables, primary, secondary), tuple(verdicts),
+                   frozenset(primary), frozenset(secondary))
 
 
 def main(argv: list[str] | None = None) -> int:

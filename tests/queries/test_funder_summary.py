@@ -9,7 +9,6 @@ from datetime import date
 
 import polars as pl
 import pytest
-from scipy.stats import binom
 
 from charts.funder import display_table, figure_text
 from charts.funder_summary import NOT_CLOSED, sentence, summary_table
@@ -20,6 +19,7 @@ from queries.funder import funder_release
 from queries.funder_funnel import funnel, funnels
 from queries.funder_summary import FEDERAL_FOLLOWUP_TARGET, quarters, report, targets
 from settings import Settings
+from tests.metrics.test_funnel import scipy_limit as limit
 
 SPAN = (date(2025, 1, 1), date(2026, 9, 30))
 
@@ -111,11 +111,6 @@ def test_each_funnel_places_exactly_the_shown_program_cells_of_its_quarter(relea
 def test_each_funnels_bands_follow_the_exact_binomial_limits(shown):
     """Recomputed with scipy.stats.binom: a program is outside the 99.8% limits when its rate
     is beyond the 0.1% / 99.9% quantiles (interpolated as Spiegelhalter does)."""
-    def limit(n: int, p: float, tail: float) -> float:
-        r = binom.ppf(tail, n, p)
-        f, below = binom.cdf(r, n, p), binom.cdf(r - 1, n, p)
-        return (r - (f - tail) / (f - below)) / n
-
     for placed in shown.funnels.values():
         assert placed.check.tau2 == 0  # the sample's programs are not over-dispersed
         for name, n, value, band in placed.points.select(
@@ -150,3 +145,19 @@ def test_programs_outside_the_limits_are_named_and_overdispersion_widens_them():
         assert name in text
     assert bands["Alder"].startswith("below") and bands["Fir"].startswith("above")
     assert bands["Cedar"] == "within"
+
+
+def test_a_states_hundreds_outside_the_limits_are_counted_past_the_first_eight():
+    """200 programs of 400: 180 at the 50% centre, 20 at 60% (z = 4, beyond the 99.8% limit
+    of about 57.7%). Winsorised, the twenty pull phi to 0.016, within range, so the limits stay
+    binomial; the reading names eight of the twenty and counts the other twelve."""
+    q = date(2026, 7, 1)
+    rows = [{"quarter": q, "program_name": f"P{i:03}", "numerator": 240 if i < 20 else 200,
+             "denominator": 400, "value": 0.6 if i < 20 else 0.5, "suppressed": False,
+             "is_total": False} for i in range(200)]
+    rows.append({"quarter": q, "program_name": TOTAL, "numerator": 40400, "denominator": 80800,
+                 "value": 0.5, "suppressed": False, "is_total": True})
+    placed = funnel(pl.DataFrame(rows), "R1")
+    assert placed.check.phi == pytest.approx(0.016) and placed.check.tau2 == 0
+    text = funnel_reading(placed, FUNDER_METRICS["R1"])
+    assert text.count("outside the 99.8% limits") == 8 and "; and 12 more." in text
