@@ -15,7 +15,7 @@ from ingest.limits import Limits
 from ingest.parts import Reading
 from ingest.plan import Plan, plan_table
 from ingest.read import read_upload
-from ingest.refs import check_references
+from ingest.refs import check_references, check_stored_children
 from records.columns import columns
 from records.models import RECORD_TYPES
 from store.connection import Target, connection_of
@@ -137,6 +137,8 @@ def prepare(target: Target, files: list[tuple[str, bytes]],
             say(0.6 + 0.4 * i / len(tables), f"Comparing {table} with the database…")
             checked.problems = pl.concat([checked.problems, check_references(
                 cur, prepared.checked, table, options.limits.problems)])
+            checked.problems = pl.concat([checked.problems, check_stored_children(
+                cur, prepared.checked, table)])
             rejected = checked.problems.select("source", "row").unique().height
             prepared.plans[table] = plan_table(cur, table, checked.valid(), checked.rows.height,
                                                rejected)

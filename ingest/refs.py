@@ -68,3 +68,46 @@ def check_references(cur: duckdb.DuckDBPyConnection, checked: dict[str, Checked]
     problems, over = capped(found, max_problems)
     checked[table].capped = checked[table].capped or over
     return problems
+
+
+def _children(parent: str) -> list[tuple[str, str, NotBeforeParent]]:
+    """(child table, its column referring to `parent`, the rule) for every NotBeforeParent."""
+    return [(table, col.name, rule) for table, model in RECORD_TYPES.items()
+            for rule in model.rules if isinstance(rule, NotBeforeParent) and rule.ref == parent
+            for col in columns(model) if col.ref == parent]
+
+
+def _broken(cur: duckdb.DuckDBPyConnection, checked: dict[str, Checked], table: str,
+            child: str, ref: str, rule: NotBeforeParent) -> pl.DataFrame:
+    """Stored children of `table`'s upload rows dated before their parent's new date."""
+    key, parent_key = key_column(RECORD_TYPES[child]).name, key_column(RECORD_TYPES[table]).name
+    parents = checked[table].valid().select("_source", "_row", pl.col(parent_key).alias(ref),
+                                            pl.col(rule.parent_field).alias("_new"))
+    # Names come from RECORD_TYPES; the children in this upload are checked themselves.
+    stored = cur.sql(f"select {key} as _child, {ref}, {rule.field} as _day from {child}").pl()
+    if child in checked:
+        stored = stored.join(checked[child].rows.select(pl.col(key).alias("_child")),
+                             on="_child", how="anti")
+    return stored.join(parents, on=ref).filter(pl.col("_day") < pl.col("_new"))
+
+
+def check_stored_children(cur: duckdb.DuckDBPyConnection, checked: dict[str, Checked],
+                          table: str) -> pl.DataFrame:
+    """The contract on the database as it will be after the load: an upload row that moves a
+    parent's date (an enrollment's enrolled_on) past the dates of its stored children (its
+    contacts, its interviews) is a problem of that row, naming the children it would break."""
+    found: list[pl.DataFrame] = []
+    for child, ref, rule in _children(table):
+        broken = _broken(cur, checked, table, child, ref, rule)
+        if broken.is_empty():
+            continue
+        some = pl.format("{} on {}", "_child", pl.col("_day").cast(pl.String)).head(3)
+        found.append(broken.sort("_day").group_by("_source", "_row", maintain_order=True).agg(
+            pl.col("_new").first(), n=pl.len(), some=some.str.join(", ")).select(
+            source=pl.col("_source"), row=pl.col("_row"), column=pl.lit(rule.parent_field),
+            value=pl.col("_new").cast(pl.String),
+            problem=pl.format(f"{{}} stored {child} would be dated before it ({{}})", "n", "some"),
+            accepted=pl.lit(f"a {rule.parent_field} on or before the dates of the "
+                            f"{table[:-1]}'s stored {child}, or those {child} corrected in the "
+                            "same upload")))
+    return pl.concat(found) if found else checked[table].problems.clear()

@@ -53,6 +53,11 @@ REFUSED = {
         "participants.csv", (PARTICIPANTS + "".join(f"P{i},1980,male,alcohol\n" for i in range(9))
                              + "P\x1b9,1980,female,opioids\n").encode(), 1,
         "an invisible control character"),
+    "an enrollment moved past its stored contact": (
+        "enrollments.csv", b"enrollment_id,participant_id,program_id,worker_id,pathway,"
+        b"referral_source,enrolled_on,discharged_on,discharge_reason\n"
+        b"E1,0042,harbor,W0002,comprehensive,self,2026-02-01,,\n", 1,
+        "1 rows have problems, so nothing was loaded"),
     "UTF-8 and Windows-1252 mixed": (
         "participants.csv", (PARTICIPANTS + "Zoë,1980,female,opioids\n").encode()
         + "Zoë2,1980,female,opioids\n".encode("cp1252"), 1,

@@ -187,3 +187,27 @@ def test_the_sample_exports_load_into_an_empty_database(fresh_db, sample, tmp_pa
     for table in ("contacts", "enrollments", "wellbeing"):
         assert scalar(fresh_db.con, f"select count(*) from {table}") == scalar(
             sample, f"select count(*) from {table}")
+
+
+ENROLLMENTS_HEADER = ("enrollment_id,participant_id,program_id,worker_id,pathway,"
+                      "referral_source,enrolled_on,discharged_on,discharge_reason\n")
+
+
+def test_a_parent_moved_past_its_stored_children_is_refused_naming_them(base_db):
+    """E1 (enrolled 2026-01-05) has stored contact C1 on 2026-01-06: enrolled_on moved to
+    2026-02-01 would leave C1 before its enrollment, against the contract."""
+    before = checksums(base_db.con)
+    moved = (ENROLLMENTS_HEADER + "E1,0042,harbor,W0002,comprehensive,self,2026-02-01,,\n")
+    prepared = check(base_db, [("enrollments.csv", moved.encode())])
+    assert prepared.problems.select("row", "column", "problem").rows() == [
+        (2, "enrolled_on", "1 stored contacts would be dated before it (C1 on 2026-01-06)")]
+    with pytest.raises(LoadRefused):
+        load(base_db.con, prepared, "x")
+    assert checksums(base_db.con) == before
+
+
+def test_a_parent_moved_with_its_children_corrected_in_the_same_upload_loads(base_db):
+    moved = (ENROLLMENTS_HEADER + "E1,0042,harbor,W0002,comprehensive,self,2026-02-01,,\n")
+    fixed = contacts_csv("C1,E1,W0002,2026-02-02,engagement_session,in_person,45")
+    assert upload(base_db, [("enrollments.csv", moved.encode()), ("contacts.csv", fixed)]) == 1
+    assert scalar(base_db.con, "select cast(contact_on as varchar) from contacts") == "2026-02-02"
