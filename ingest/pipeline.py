@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+import duckdb
 import polars as pl
 
 from ingest.cast import SlashedDates
@@ -15,7 +16,7 @@ from ingest.limits import Limits
 from ingest.parts import Reading
 from ingest.plan import Plan, plan_table
 from ingest.read import read_upload
-from ingest.refs import check_references, check_stored_children
+from ingest.refs import after_leaving, check_references, check_stored_children
 from records.columns import columns
 from records.models import RECORD_TYPES
 from store.connection import Target, connection_of
@@ -115,6 +116,22 @@ def _unloadable(reading: Reading) -> list[tuple[str, str]]:
     return found
 
 
+def _compare(cur: duckdb.DuckDBPyConnection, prepared: Prepared, say: Progress) -> None:
+    """References, the stored rows that depend on the upload, and the dry run's plans."""
+    prepared.version = data_version(cur)
+    limit = prepared.options.limits.problems
+    for i, (table, checked) in enumerate(prepared.checked.items()):
+        say(0.6 + 0.4 * i / len(prepared.checked), f"Comparing {table} with the database…")
+        checked.problems = pl.concat([checked.problems,
+                                      check_references(cur, prepared.checked, table, limit),
+                                      check_stored_children(cur, prepared.checked, table)])
+        rejected = checked.problems.select("source", "row").unique().height
+        prepared.plans[table] = plan_table(cur, table, checked.valid(), checked.rows.height,
+                                           rejected)
+    if late := after_leaving(cur, prepared.checked):
+        prepared.reading.notes.append(("contacts", late))
+
+
 def prepare(target: Target, files: list[tuple[str, bytes]],
             options: Options = Options(), progress: Progress | None = None) -> Prepared:
     """Read, check and dry-run; never writes. `progress(fraction, what)` is told each step."""
@@ -132,16 +149,7 @@ def prepare(target: Target, files: list[tuple[str, bytes]],
                                   "one of them fits only that order.")
                           for column, order in checked.orders.items()]
     with connection_of(target).cursor() as cur:
-        prepared.version = data_version(cur)
-        for i, (table, checked) in enumerate(prepared.checked.items()):
-            say(0.6 + 0.4 * i / len(tables), f"Comparing {table} with the database…")
-            checked.problems = pl.concat([checked.problems, check_references(
-                cur, prepared.checked, table, options.limits.problems)])
-            checked.problems = pl.concat([checked.problems, check_stored_children(
-                cur, prepared.checked, table)])
-            rejected = checked.problems.select("source", "row").unique().height
-            prepared.plans[table] = plan_table(cur, table, checked.valid(), checked.rows.height,
-                                               rejected)
+        _compare(cur, prepared, say)
     prepared.unloadable = _unloadable(reading)
     errors = [file_problem(s, m) for s, m in reading.errors + prepared.unloadable]
     prepared.problems = pl.concat([no_problems(), *errors,

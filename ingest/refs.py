@@ -111,3 +111,19 @@ def check_stored_children(cur: duckdb.DuckDBPyConnection, checked: dict[str, Che
                             f"{table[:-1]}'s stored {child}, or those {child} corrected in the "
                             "same upload")))
     return pl.concat(found) if found else checked[table].problems.clear()
+
+
+def after_leaving(cur: duckdb.DuckDBPyConnection, checked: dict[str, Checked]) -> str | None:
+    """Contacts dated after their worker's left_on: the contract does not forbid them (a
+    contact may be entered by another), so they load, and the dry run flags them."""
+    if "contacts" not in checked:
+        return None
+    workers = known(cur, checked, "workers", ["left_on"]).filter(pl.col("left_on").is_not_null())
+    late = checked["contacts"].valid().join(workers, on="worker_id").filter(
+        pl.col("contact_on") > pl.col("left_on"))
+    if late.is_empty():
+        return None
+    some = ", ".join(f"{c} on {d} ({w} left on {left})" for c, d, w, left in late.select(
+        "contact_id", "contact_on", "worker_id", "left_on").head(3).rows())
+    return (f"{late.height:,} contacts are dated after their worker's left_on ({some}). They "
+            "load, as the contract allows; check the worker's dates if they should not.")

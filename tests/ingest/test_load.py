@@ -211,3 +211,15 @@ def test_a_parent_moved_with_its_children_corrected_in_the_same_upload_loads(bas
     fixed = contacts_csv("C1,E1,W0002,2026-02-02,engagement_session,in_person,45")
     assert upload(base_db, [("enrollments.csv", moved.encode()), ("contacts.csv", fixed)]) == 1
     assert scalar(base_db.con, "select cast(contact_on as varchar) from contacts") == "2026-02-02"
+
+
+def test_a_contact_after_its_workers_left_on_loads_and_is_flagged(base_db):
+    """The contract does not forbid it (DATA_CONTRACT.md: contacts), so it loads; the dry run
+    says so, naming the contact."""
+    with base_db.con.cursor() as cur:
+        cur.execute("update workers set left_on = '2026-01-10' where worker_id = 'W0002'")
+    prepared = check(base_db, [("contacts.csv", contacts_csv(NEW_CONTACT))])
+    assert prepared.refusal() is None
+    (note,) = [n for s, n in prepared.reading.notes if s == "contacts"]
+    assert note.startswith("1 contacts are dated after their worker's left_on (C2 on "
+                           "2026-01-13 (W0002 left on 2026-01-10))")
