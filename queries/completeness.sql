@@ -6,40 +6,94 @@
 -- check-ins (through the worker's program). Parameters: $programs (list, or null), $last_day.
 with
 
-dated as (
-    select program_id, 'enrollments' as record_type, enrolled_on as on_day from enrollments
+-- each record type counted per program and month first: the big tables are read once each
+counts as (
+    select
+        program_id,
+        'enrollments' as record_type,
+        cast(date_trunc('month', enrolled_on) as date) as month,
+        count(*) as records,
+        min(enrolled_on) as first_on,
+        max(enrolled_on) as last_on
+    from enrollments
+    where enrolled_on <= cast($last_day as date)
+        and ($programs is null or list_contains($programs, program_id))
+    group by program_id, cast(date_trunc('month', enrolled_on) as date)
     union all
-    select e.program_id, 'contacts' as record_type, c.contact_on as on_day
-    from contacts as c inner join enrollments as e on e.enrollment_id = c.enrollment_id
+    select
+        p.program_id,
+        'contacts' as record_type,
+        cast(date_trunc('month', r.contact_on) as date) as month,
+        count(*) as records,
+        min(r.contact_on) as first_on,
+        max(r.contact_on) as last_on
+    from contacts as r
+    inner join enrollments as p on p.enrollment_id = r.enrollment_id
+    where r.contact_on <= cast($last_day as date)
+        and ($programs is null or list_contains($programs, p.program_id))
+    group by p.program_id, cast(date_trunc('month', r.contact_on) as date)
     union all
-    select e.program_id, 'appointments' as record_type, a.scheduled_on as on_day
-    from appointments as a inner join enrollments as e on e.enrollment_id = a.enrollment_id
+    select
+        p.program_id,
+        'appointments' as record_type,
+        cast(date_trunc('month', r.scheduled_on) as date) as month,
+        count(*) as records,
+        min(r.scheduled_on) as first_on,
+        max(r.scheduled_on) as last_on
+    from appointments as r
+    inner join enrollments as p on p.enrollment_id = r.enrollment_id
+    where r.scheduled_on <= cast($last_day as date)
+        and ($programs is null or list_contains($programs, p.program_id))
+    group by p.program_id, cast(date_trunc('month', r.scheduled_on) as date)
     union all
-    select e.program_id, 'assessments' as record_type, a.assessed_on as on_day
-    from assessments as a inner join enrollments as e on e.enrollment_id = a.enrollment_id
+    select
+        p.program_id,
+        'assessments' as record_type,
+        cast(date_trunc('month', r.assessed_on) as date) as month,
+        count(*) as records,
+        min(r.assessed_on) as first_on,
+        max(r.assessed_on) as last_on
+    from assessments as r
+    inner join enrollments as p on p.enrollment_id = r.enrollment_id
+    where r.assessed_on <= cast($last_day as date)
+        and ($programs is null or list_contains($programs, p.program_id))
+    group by p.program_id, cast(date_trunc('month', r.assessed_on) as date)
     union all
-    select e.program_id, 'events' as record_type, v.event_on as on_day
-    from events as v inner join enrollments as e on e.enrollment_id = v.enrollment_id
+    select
+        p.program_id,
+        'events' as record_type,
+        cast(date_trunc('month', r.event_on) as date) as month,
+        count(*) as records,
+        min(r.event_on) as first_on,
+        max(r.event_on) as last_on
+    from events as r
+    inner join enrollments as p on p.enrollment_id = r.enrollment_id
+    where r.event_on <= cast($last_day as date)
+        and ($programs is null or list_contains($programs, p.program_id))
+    group by p.program_id, cast(date_trunc('month', r.event_on) as date)
     union all
-    select w.program_id, 'wellbeing' as record_type, k.checkin_on as on_day
-    from wellbeing as k inner join workers as w on w.worker_id = k.worker_id
-),
-
-in_scope as (
-    select program_id, record_type, on_day
-    from dated
-    where ($programs is null or list_contains($programs, program_id))
-        and on_day <= cast($last_day as date)
+    select
+        p.program_id,
+        'wellbeing' as record_type,
+        cast(date_trunc('month', r.checkin_on) as date) as month,
+        count(*) as records,
+        min(r.checkin_on) as first_on,
+        max(r.checkin_on) as last_on
+    from wellbeing as r
+    inner join workers as p on p.worker_id = r.worker_id
+    where r.checkin_on <= cast($last_day as date)
+        and ($programs is null or list_contains($programs, p.program_id))
+    group by p.program_id, cast(date_trunc('month', r.checkin_on) as date)
 ),
 
 spans as (
     select
         program_id,
         record_type,
-        min(on_day) as first_record_on,
-        max(on_day) as last_record_on,
-        count(*) as total_records
-    from in_scope
+        min(first_on) as first_record_on,
+        max(last_on) as last_record_on,
+        cast(sum(records) as bigint) as total_records
+    from counts
     group by program_id, record_type
 ),
 
@@ -53,16 +107,6 @@ months as (
             interval 1 month
         )) as date) as month
     from spans
-),
-
-counts as (
-    select
-        program_id,
-        record_type,
-        cast(date_trunc('month', on_day) as date) as month,
-        count(*) as records
-    from in_scope
-    group by program_id, record_type, cast(date_trunc('month', on_day) as date)
 ),
 
 final as (
