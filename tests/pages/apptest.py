@@ -42,3 +42,12 @@ def all_text(at: AppTest) -> str:
                                   "subheader", "header")
              for e in getattr(at, kind)]
     return "\n".join(str(p) for p in parts)
+
+
+def page_as(monkeypatch, db: Path, page: str, role: str) -> AppTest:
+    """pages/<page>.py run on its own (as a typed URL reaches it) by demo `role`; a widget's
+    rerun keeps this page, where a navigation app's AppTest drops it."""
+    monkeypatch.setenv("PEERDASH_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    at.session_state["role"] = role
+    return at.run()

@@ -8,12 +8,11 @@ import shutil
 from datetime import date
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from queries.db import Database
 from store.connection import connect
 from tests.conftest import scalar
-from tests.pages.apptest import ROOT, all_text, run_app
+from tests.pages.apptest import all_text, page_as, run_app
 
 HARBOR = "Harbor Recovery Community Center"
 
@@ -68,10 +67,7 @@ def test_the_sample_has_no_silent_program_and_funders_see_no_completeness(monkey
 @pytest.mark.parametrize("page", ["completeness", "targets"])
 @pytest.mark.parametrize("role", ["supervisor", "funder"])
 def test_only_analysts_open_the_pages(monkeypatch, app_db, role, page):
-    monkeypatch.setenv("PEERDASH_DB", str(app_db))
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
-    at.session_state["role"] = role
-    at.run()
+    at = page_as(monkeypatch, app_db, page, role)
     assert not at.exception
     assert f"is not open to the {role} role" in at.error[0].value
     assert not at.dataframe and not at.get("plotly_chart")
@@ -81,11 +77,7 @@ def test_an_analyst_sets_a_target_and_an_annotation_that_the_charts_show(monkeyp
                                                                           tmp_path):
     path = tmp_path / "notes.duckdb"
     shutil.copy(app_db, path)
-    # The page file itself: AppTest drops a navigation app's page after a widget's rerun
-    monkeypatch.setenv("PEERDASH_DB", str(path))
-    at = AppTest.from_file(str(ROOT / "pages" / "targets.py"), default_timeout=60)
-    at.session_state["role"] = "analyst"
-    at.run()
+    at = page_as(monkeypatch, path, "targets", "analyst")  # widgets rerun this page
     assert not at.exception and at.title[0].value == "Targets and annotations"
     at.selectbox[0].set_value("harbor")
     at.selectbox[1].set_value("early_engagement")
