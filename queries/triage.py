@@ -8,6 +8,7 @@ from datetime import date
 
 import polars as pl
 
+from metrics.formats import DAY_FORMAT
 from queries.attention import RULES
 
 # A flag's state; the first three wait for a look and count towards the worker's severity.
@@ -57,14 +58,16 @@ def triage(states: pl.DataFrame) -> pl.DataFrame:
     waiting = pl.col("waiting")
     # "Burnout 50 ↑18" says what "Burnout 50" does: one chip for the two burnout rules
     rising = ((pl.col("rule") == "Burnout rising") & waiting).any().over("worker_id")
+    snoozed = pl.format("{} · until {}", "chip", pl.col("snoozed_until").dt.strftime(DAY_FORMAT))
     ordered = states.with_columns(
-        shown=waiting & ~((pl.col("rule") == "High burnout") & rising)
+        shown=waiting & ~((pl.col("rule") == "High burnout") & rising),
+        done=pl.when(pl.col("state") == SNOOZED).then(snoozed).otherwise(pl.col("chip")),
     ).sort("weight", "on", descending=True)
     fresh = pl.col("state").is_in([NEW, BACK_WORSE, BACK_DATE])
     return (ordered.group_by("worker_id", "display_name", maintain_order=True)
             .agg(severity=pl.col("weight").filter(waiting).sum().cast(pl.Int64),
                  chips=pl.col("chip").filter(pl.col("shown")),
-                 acknowledged=pl.col("chip").filter(~waiting),
+                 acknowledged=pl.col("done").filter(~waiting),
                  new=pl.col("state").filter(pl.col("state") == NEW).len().cast(pl.Int64),
                  back=pl.col("state").filter(pl.col("state").is_in([BACK_WORSE, BACK_DATE]))
                  .len().cast(pl.Int64),

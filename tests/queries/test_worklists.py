@@ -93,7 +93,7 @@ def test_a_snoozed_flag_returns_when_its_day_comes_and_a_new_one_is_marked_new(b
         burnt.frame("flag_acknowledgements", programs=None), TODAY))
     # only the rising flag waits: its weight (4) alone, and one chip with the figure
     assert ranked.select("severity", "chips", "acknowledged", "new").row(0) == (
-        4, ["Burnout 43 ↑5"], ["Burnout 43"], 1)
+        4, ["Burnout 43 ↑5"], ["Burnout 43 · until 14 Jul 2026"], 1)
 
 
 def test_an_acknowledgement_without_a_note_or_with_a_past_day_is_refused(burnt):
