@@ -18,6 +18,14 @@ OUTSIDE = {"within": OKABE_ITO[0], "above 95%": OKABE_ITO[1], "below 95%": OKABE
            "above 99.8%": ALERT, "below 99.8%": ALERT}
 
 
+def where(band: str) -> str:
+    """'within the limits', 'above the 95% limits', ..."""
+    if band == "within":
+        return "within the limits"
+    side, level = band.split()
+    return f"{side} the {level} limits"
+
+
 def title(funnel: Funnel) -> str:
     return (f"Each program against {funnel.around}, {quarter_label(funnel.quarter)}: "
             "rate by number of people")
@@ -46,9 +54,9 @@ def funnel_chart(funnel: Funnel | None, metric: FunderMetric, heading: str) -> g
             continue  # no legend entry for a series without a point
         fig.add_trace(go.Scatter(
             x=rows["denominator"], y=rows["value"], mode="markers",
-            name="Program" if band == "within" else f"Program {band}",
+            name="Program" if band == "within" else f"Program {where(band)}",
             marker={"size": 11, "color": OUTSIDE[band], "line": {"color": "white", "width": 1}},
-            customdata=[f"{as_plotly(p)}: {v:.1%} ({x:,} of {d:,} {metric.noun}), {band} the limits"
+            customdata=[f"{as_plotly(p)}: {v:.1%} ({x:,} of {d:,} {metric.noun}), {where(band)}"
                         for p, x, d, v in rows.select("program_name", "numerator",
                                                       "denominator", "value").iter_rows()],
             hovertemplate="%{customdata}<extra></extra>"))

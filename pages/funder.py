@@ -45,7 +45,11 @@ first, last = (st.select_slider("Quarters", options, value=(options[0], options[
                                      "do not apply to this report.")
                if len(options) > 1 else (options[0], options[0]))
 period = (first, (last + timedelta(days=93)).replace(day=1) - timedelta(days=1))
-shown = report(whole, period, targets(ctx.settings))
+centre = st.radio("Programs are compared with", ("All programs", "Target"), horizontal=True,
+                  key="centre", bind="query-params",  # ?centre=Target
+                  help="The centre of each funnel plot (the target where a metric has one): "
+                       "programs outside its limits differ from it by more than chance.")
+shown = report(whole, period, targets(ctx.settings), on_target=centre == "Target")
 figures = shown.figures
 names = programs(ctx.db_path, ctx.version)
 mine = ctx.viewer.programs

@@ -66,18 +66,22 @@ def _band(value: float, n: int, centre: float, tau2: float) -> str:
 
 
 def funnel(frame: pl.DataFrame, key: str, quarter: date | None = None,
-           target: float | None = None) -> Funnel | None:
+           target: float | None = None, on_target: bool = False) -> Funnel | None:
     """The funnel of a release table's quarter (default: its latest with an all-program rate
-    shown); None when there is no centre or no program to place."""
-    shown_total = frame.filter("is_total", pl.col("value").is_not_null())
-    if quarter is None and shown_total.height:
-        quarter = shown_total["quarter"].max()
+    shown, or with a program shown when there is a target to centre on) around the
+    all-program rate, or around the target when asked or when that rate is hidden; None when
+    there is no centre or no program to place."""
+    shown = frame.filter(pl.col("value").is_not_null(), ~pl.col("suppressed"))
+    candidates = shown if target is not None else shown.filter("is_total")
+    if quarter is None and candidates.height:
+        quarter = candidates["quarter"].max()
     if quarter is None:
         return None
     rows = frame.filter(pl.col("quarter") == quarter)
     total = rows.filter("is_total", pl.col("value").is_not_null())
-    centre, around = ((total["value"][0], "all programs") if total.height
-                      else (target, "the target"))
+    centre, around = ((target, "the target") if target is not None and
+                      (on_target or not total.height) else
+                      (total["value"][0] if total.height else None, "all programs"))
     programs = rows.filter(~pl.col("is_total"))
     placed = programs.filter(~pl.col("suppressed"), pl.col("denominator") > 0)
     if centre is None or placed.is_empty() or not 0 < centre < 1:

@@ -77,9 +77,10 @@ def quarters(tables: dict[str, pl.DataFrame]) -> list[date]:
 
 
 def report(tables: dict[str, pl.DataFrame], period: tuple[date, date],
-           goals: dict[str, float]) -> Report:
-    """The report of the span `period` from the whole release's tables."""
+           goals: dict[str, float], on_target: bool = False) -> Report:
+    """The report of the span `period` from the whole release's tables; its funnels centred
+    on the all-program rate, or on each metric's target where it has one (`on_target`)."""
     figures = {k: t.filter(pl.col("quarter").is_between(*period)) for k, t in tables.items()}
     return Report(figures, summary(tables, period, goals),
-                  {k: funnel(f, k, target=goals.get(k)) for k, f in figures.items()
-                   if funnels(k)})
+                  {k: funnel(f, k, target=goals.get(k), on_target=on_target)
+                   for k, f in figures.items() if funnels(k)})

@@ -137,3 +137,13 @@ def test_forty_programs_are_a_spread_and_the_extremes_never_a_line_each(monkeypa
         traces = json.loads(chart.proto.spec)["data"]
         assert len(traces) <= 9, "no line or dot per program"
         assert not [t for t in traces if t.get("name") in large_names]
+
+
+def test_the_funnels_may_be_centred_on_the_targets(monkeypatch, app_db):
+    around_all = all_text(run_app(monkeypatch, app_db, "funder", page="funder", **QUARTERS))
+    at = run_app(monkeypatch, app_db, "funder", page="funder", centre="Target", **QUARTERS)
+    assert not at.exception
+    text = all_text(at)
+    assert "placed against the target \\(80.0%\\)" in text  # R1, A1_30: their targets
+    assert "placed against the target" not in around_all
+    assert "placed against all programs" in text  # E4 has no target: all programs' rate

@@ -161,3 +161,16 @@ def test_a_states_hundreds_outside_the_limits_are_counted_past_the_first_eight()
     assert placed.check.phi == pytest.approx(0.016) and placed.check.tau2 == 0
     text = funnel_reading(placed, FUNDER_METRICS["R1"])
     assert text.count("outside the 99.8% limits") == 8 and "; and 12 more." in text
+
+
+def test_a_funnel_may_be_centred_on_the_target_instead(release):
+    """R1 around the federal 80% rather than all programs' rate: the same shown programs, the
+    limits around 80%, and the reading says so."""
+    shown = report(release.tables, SPAN, targets(Settings()), on_target=True)
+    r1, a1 = shown.funnels["R1"], shown.funnels["A1_30"]
+    assert r1.centre == 0.80 and r1.around == "the target"
+    assert a1.centre == Settings().followup_30_target
+    assert "E4" not in targets(Settings()) and shown.funnels["E4"].around == "all programs"
+    assert "against the target (80.0%)" in funnel_reading(r1, FUNDER_METRICS["R1"])
+    around_all = report(release.tables, SPAN, targets(Settings())).funnels["R1"]
+    assert r1.points.drop("z", "band").equals(around_all.points.drop("z", "band"))
