@@ -92,3 +92,28 @@ def test_a_restart_gives_the_months_from_it_limits_of_their_own():
     out = control(_frame([8] * 8 + [12] * 8, [50] * 16), "month", [date(2025, 9, 1)])
     assert out["centre"].to_list() == pytest.approx([0.16] * 8 + [0.24] * 8)
     assert out["signal"].to_list() == [None] * 16  # each segment flat on its own centre
+
+
+# Montgomery, Introduction to Statistical Quality Control (6th ed., 2009), Example 7.1, Table
+# 7.1: 30 samples of 50 frozen-orange-juice cans, nonconforming cans per sample; the book's
+# trial limits are p̄ = 0.2313, UCL = 0.4102, LCL = 0.0524, and samples 15 and 23 lie above.
+MONTGOMERY = [12, 15, 8, 10, 4, 7, 16, 9, 14, 10, 5, 6, 17, 12, 22, 8, 10, 5, 13, 11, 20, 18,
+              24, 15, 9, 12, 7, 13, 9, 6]
+
+
+def test_p_chart_limits_match_a_published_example():
+    lim = limits(MONTGOMERY, [50] * 30, laney=False)
+    low, high = lim.band(50)
+    assert (round(lim.centre, 4), round(high, 4), round(low, 4)) == (0.2313, 0.4102, 0.0524)
+    above = [i + 1 for i, d in enumerate(MONTGOMERY) if d / 50 > high]
+    assert above == [15, 23]
+
+
+def test_laney_widens_the_published_example_whose_baseline_holds_special_causes():
+    # The same 30 samples: their z-scores' mean moving range / 1.128 is 1.66, so the rule
+    # (p' where sigma_z > 1) widens the limits to 0-0.528 and samples 15 and 23 no longer
+    # signal: special causes inside a baseline widen p′ limits (Montgomery instead drops them
+    # and recomputes the trial limits).
+    lim = limits(MONTGOMERY, [50] * 30)
+    assert lim.laney and round(lim.sigma_z, 2) == 1.66
+    assert round(lim.band(50)[1], 3) == 0.528
