@@ -25,8 +25,8 @@ version = database_version_or_stop(settings)
 db = database(str(settings.db))
 UPLOADER = viewer.email  # "demo analyst" in demo mode
 SHOWN_PROBLEMS = 5_000  # the table on the page; the download holds every problem
-SLASHED = {None: "No slashed dates", "mdy": "Month first: 3/14/2026",
-           "dmy": "Day first: 14/3/2026"}
+SLASHED = {None: "Not said: a column's dates settle it where they can",
+           "mdy": "Month first: 3/14/2026", "dmy": "Day first: 14/3/2026"}
 POLICY = {"all_or_nothing": "All or nothing: load only if every row is valid",
           "valid_rows": "Load the valid rows; keep the rejected ones in quarantine"}
 
@@ -89,7 +89,8 @@ prepared: Prepared = st.session_state["upload_prepared"]
 st.subheader("Dry run")
 st.dataframe(prepared.summary(), hide_index=True)
 for source, note in prepared.reading.notes:
-    st.info(f"{as_markdown(source)}: {note}", icon=":material/info:")  # a file name
+    # Both hold text from the upload (a file name, ids): shown as text, never as markdown.
+    st.info(f"{as_markdown(source)}: {as_markdown(note)}", icon=":material/info:")
 
 problems = prepared.problems
 if problems.height:
