@@ -18,13 +18,16 @@ from charts.common import (
     words,
 )
 from charts.palette import INTERVAL, OKABE_ITO, OTHER, PRIMARY
+from charts.signals import add_notes
 
 RCO_MEAN_DAYS = 131  # METRICS.md E6: mean engagement length across 20 RCOs (Ashford et al.)
 MODES = dict(zip(("in_person", "phone", "video", "text"), OKABE_ITO, strict=False))
 
 
-def activity(frame: pl.DataFrame) -> go.Figure:
-    """E1 as bars (active at each month's end) over E2 as a line (contacts per participant)."""
+def activity(frame: pl.DataFrame, notes: pl.DataFrame | None = None,
+             several: bool = False) -> go.Figure:
+    """E1 as bars (active at each month's end) over E2 as a line (contacts per participant);
+    the programs' annotations across both."""
     title = "Active enrollments and contacts per participant"
     if frame.is_empty() or frame["active_in_month"].sum() == 0:
         return empty_figure(title)
@@ -50,6 +53,8 @@ def activity(frame: pl.DataFrame) -> go.Figure:
                           "contacts, %{customdata[3]:,} active in the month)"
                           f"{'' if part is done else ' (the month is not over)'}"
                           "<extra></extra>", **style), row=2, col=1)
+    if notes is not None:
+        add_notes(fig, notes, several, subplots=True)
     layout(fig, title, "", "", height=520, legend=False)
     fig.update_yaxes(title_text="enrollments", row=1, col=1)
     fig.update_yaxes(title_text="contacts per participant", rangemode="tozero", row=2, col=1)
@@ -57,8 +62,10 @@ def activity(frame: pl.DataFrame) -> go.Figure:
     return fig
 
 
-def first_contact(frame: pl.DataFrame) -> go.Figure:
-    """E3: median days to first contact per cohort month, whiskers to the quartiles."""
+def first_contact(frame: pl.DataFrame, notes: pl.DataFrame | None = None,
+                  several: bool = False) -> go.Figure:
+    """E3: median days to first contact per cohort month, whiskers to the quartiles; the
+    programs' annotations as lines."""
     title = "Days from enrollment to first contact, by month enrolled"
     frame = frame.filter(pl.col("median_days").is_not_null())
     if frame.is_empty():
@@ -83,6 +90,8 @@ def first_contact(frame: pl.DataFrame) -> go.Figure:
             hovertemplate="Enrolled %{x|%B %Y}: %{customdata[2]}"
                           f"{'' if part is done else ' (not final)'}<extra></extra>",
             **style))
+    if notes is not None:
+        add_notes(fig, notes, several)
     layout(fig, title, "Month enrolled", "days to first contact (median)", legend=False)
     fig.update_yaxes(rangemode="tozero")
     return fig

@@ -10,6 +10,7 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from charts.palette import PRIMARY, PROVISIONAL, SUPPRESSED
+from charts.signals import add_notes
 from metrics.catalogue import Kind
 from metrics.instruments import FEWER_THAN
 
@@ -105,9 +106,11 @@ def _count_axis(values: pl.Series) -> dict[str, float]:
     return {"dtick": 1} if top <= 6 else {}
 
 
-def monthly_trends(panels: list[Panel]) -> go.Figure:
+def monthly_trends(panels: list[Panel], notes: pl.DataFrame | None = None,
+                   several: bool = False) -> go.Figure:
     """Small multiples, one per headline: final months solid, provisional months hollow and
-    grey, suppressed months as grey bands (never drawn as a value)."""
+    grey (never joined to the final ones), suppressed months as grey bands (never drawn as a
+    value); the programs' annotations as lines across every panel."""
     cols = 3
     rows = -(-len(panels) // cols)
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=[p.title for p in panels],
@@ -139,4 +142,6 @@ def monthly_trends(panels: list[Panel]) -> go.Figure:
                                y=0.5, font={"color": SUPPRESSED}, row=row, col=col)
     fig.update_layout(height=300 * rows, showlegend=False, margin={"t": 40, "b": 20},
                       hovermode="closest")
+    if notes is not None and notes.height:
+        add_notes(fig, notes, several, subplots=True)
     return fig

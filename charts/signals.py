@@ -43,13 +43,16 @@ def add_limits(fig: go.Figure, control: pl.DataFrame, x: str, scale: float = 1.0
             hovertemplate="%{x|%B %Y}: signal (%{customdata})<extra></extra>"))
 
 
-def add_notes(fig: go.Figure, notes: pl.DataFrame, several: bool = False) -> None:
-    """Each program change as a vertical line with its note; a restart of the limits solid."""
+def add_notes(fig: go.Figure, notes: pl.DataFrame, several: bool = False,
+              subplots: bool = False) -> None:
+    """Each program change as a vertical line with its note (on every subplot of a figure of
+    `subplots`, the note above the first); a restart of the limits solid."""
+    where = {"row": "all", "col": "all"} if subplots else {}
     for row in notes.iter_rows(named=True):
         label = f"{row['program_name']}: {row['note']}" if several else row["note"]
         fig.add_vline(x=row["noted_on"].isoformat(), line={
             "color": REFERENCE, "width": 1,
-            "dash": "solid" if row["restarts_baseline"] else "dash"})
+            "dash": "solid" if row["restarts_baseline"] else "dash"}, **where)
         fig.add_annotation(x=row["noted_on"].isoformat(), y=1, yref="paper", text=label[:40],
                            showarrow=False, xanchor="left", yanchor="top",
                            font={"size": 10, "color": REFERENCE}, hovertext=label)

@@ -33,14 +33,16 @@ marks = scope_marks(ctx.db_path, ctx.version, ctx.scope, ctx.settings)
 min_n = ctx.settings.headline_min_n
 
 activity = figures.activity
-chart_panel(PAGE, "active_and_contacts", charts.activity(activity), activity,
+chart_panel(PAGE, "active_and_contacts",
+            charts.activity(activity, marks.shown, marks.several), activity,
             metrics=["E1", "E2"], reading=readings.activity(activity), narrows="month")
 
 st.subheader("Getting started")
 left, right = st.columns(2)
 with left:
     frame = figures.first_contact
-    chart_panel(PAGE, "days_to_first_contact", charts.first_contact(frame), frame,
+    chart_panel(PAGE, "days_to_first_contact",
+                charts.first_contact(frame, marks.shown, marks.several), frame,
                 metrics=["E3"], reading=readings.first_contact(frame), narrows="month")
 with right:
     frame = figures.early_by_month

@@ -10,7 +10,7 @@ from metrics.formats import day
 from metrics.text import as_markdown
 from queries.completeness import flags
 from queries.overview import HEADLINES, is_empty
-from queries.store import completeness, overview, programs
+from queries.store import completeness, overview, programs, scope_marks
 from ui.context import page_context
 from ui.funder_overview import funder_overview
 
@@ -83,7 +83,9 @@ for column, (key, mid) in zip(st.columns(len(HEADLINES)), HEADLINES.items(), str
 st.subheader("Month by month")
 panels = [Panel(CARDS[key][1], figures[key], METRICS[mid].kind, CARDS[key][2])
           for key, mid in HEADLINES.items()]
-st.plotly_chart(monthly_trends(panels), width="stretch", key="overview_trends")
+marks = scope_marks(ctx.db_path, ctx.version, scope, ctx.settings)
+st.plotly_chart(monthly_trends(panels, marks.shown, marks.several), width="stretch",
+                key="overview_trends")
 st.caption("Solid points are final. Hollow grey points may still change: the month is not "
            "over, or its follow-up windows are still open.")
 

@@ -67,3 +67,17 @@ def test_a_change_is_only_on_the_calendar_month_before():
     # Nothing was discharged in August: September's card has no "change on the month".
     card = headline(series([(7, 60, 100, True), (9, 70, 100, True)]), "proportion", BASIS)
     assert card.value == "70.0%" and card.delta is None and not card.unchanged
+
+
+def test_a_program_change_is_drawn_across_every_panel_and_a_few_people_get_no_percentage():
+    s = series([(9, 30, 40, True), (10, 3, 4, True), (11, 1, 1, False)])
+    notes = pl.DataFrame({"program_name": ["Harbor"], "noted_on": [date(2026, 10, 1)],
+                          "note": ["New intake process"], "restarts_baseline": [True]})
+    panels = [Panel("A", s, "proportion", BASIS), Panel("B", s, "proportion", BASIS)]
+    fig = monthly_trends(panels, notes)
+    lines = [shape for shape in fig.layout.shapes if shape.type == "line"]
+    assert {(shape.x0, shape.xref) for shape in lines} == {("2026-10-01", "x"),
+                                                          ("2026-10-01", "x2")}
+    card = headline(s, "proportion", BASIS, min_n=20)  # October: 3 of 4, November not final
+    assert (card.value, card.month, card.delta) == ("—", "October 2026", None)
+    assert card.basis == "only 4: too few for a percentage (fewer than 20)"
