@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import plotly.graph_objects as go
 import polars as pl
@@ -66,7 +67,18 @@ def _focus_from_url(page: str) -> Focus | None:
         return None
     dimension, _, rest = st.query_params.get(URL_KEY, "").partition(":")
     value, _, label = rest.partition(":")
-    return Focus(dimension, value, label or value) if dimension in NOUNS and value else None
+    if dimension not in NOUNS or not value or (dimension in ("month", "quarter")
+                                               and not _is_day(value)):
+        return None  # an address edited by hand: the page unnarrowed, not a traceback
+    return Focus(dimension, value, label or value)
+
+
+def _is_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def current_focus(page: str) -> Focus | None:

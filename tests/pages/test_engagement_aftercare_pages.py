@@ -166,3 +166,11 @@ def test_a_call_in_the_url_opens_its_form_and_an_attempt_moves_it_down(monkeypat
     assert row["Last attempt"].tolist() == ["No answer, 21 Nov 2026"]
     assert table["Enrollment"][0] != top, "tried once: the untried come first now"
     assert "last attempt: No answer, 21 Nov 2026" in all_text(after)
+
+
+@pytest.mark.parametrize("focus", ["month:not-a-day:x", "planet:Mars:x", "month"])
+def test_a_focus_edited_by_hand_leaves_the_page_unnarrowed(monkeypatch, app_db, focus):
+    at = opened(monkeypatch, app_db, "aftercare", focus=focus)
+    assert not at.exception
+    assert "Narrowed to" not in all_text(at)
+    assert "Not yet followed up, as of 20 Nov 2026" in [s.value for s in at.subheader]
