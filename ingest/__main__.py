@@ -115,8 +115,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         create_schema(con)
         if args.undo is not None:
-            undo(con, args.undo, args.uploader)
-            record(con, args.uploader, "command line", "undo", f"import {args.undo} undone")
+            undo(con, args.undo, args.uploader, audit=lambda cur, i: record(
+                cur, args.uploader, "command line", "undo", f"import {i} undone"))
             print(f"Import {args.undo} is undone.")
             return 0
         options = Options(slashed=args.slashed_dates, chosen=args.chosen,

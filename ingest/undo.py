@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from ingest.load import LoadRefused, transaction
+from ingest.load import Audit, LoadRefused, transaction
 from records.columns import columns, key_column
 from records.models import RECORD_TYPES
 from store.connection import Target
@@ -57,8 +57,9 @@ def _dangling(cur: duckdb.DuckDBPyConnection, import_id: int) -> str | None:
     return None
 
 
-def undo(target: Target, import_id: int, by: str) -> None:
-    """Undo one import in one transaction, or raise LoadRefused with a sentence."""
+def undo(target: Target, import_id: int, by: str, audit: Audit | None = None) -> None:
+    """Undo one import in one transaction, or raise LoadRefused with a sentence; `audit(cursor,
+    import_id)` writes the audit row in that same transaction."""
     with transaction(target, "The undo failed, so nothing changed") as cur:
         status = cur.execute("select status from imports where import_id = $id",
                              {"id": import_id}).fetchall()
@@ -76,3 +77,5 @@ def undo(target: Target, import_id: int, by: str) -> None:
                     "undone_by = $by where import_id = $id", {"id": import_id, "by": by})
         record_data_change(cur, f"undo of import {import_id}")
         refresh_summaries(cur)
+        if audit is not None:
+            audit(cur, import_id)
