@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from html import unescape
 
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from metrics.catalogue import METRICS
-from metrics.text import as_markdown
+from metrics.text import as_markdown, as_plotly
 from queries.scope import Dimension
 from ui.downloads import download_csv
 
@@ -110,15 +111,38 @@ def _clicked(event: object, dimension: Dimension) -> Focus | None:
     for point in points:
         data = point.get("customdata")
         if isinstance(data, list | tuple) and len(data) >= 2 and data[0] is not None:
-            return Focus(dimension, str(data[0]), str(data[1]))
+            return Focus(dimension, str(data[0]), unescape(str(data[1])))  # see names_as_text
     return None
+
+
+def _as_text(values: object) -> list | None:
+    """A trace's text values with their tags shown (None: not all text, leave them be)."""
+    if values is None or not len(values) or not all(isinstance(v, str) for v in values):
+        return None
+    return [as_plotly(v) for v in values]
+
+
+def names_as_text(fig: go.Figure) -> go.Figure:
+    """Names from the data on a chart's axes and in its hovers shown as text: plotly reads tick
+    labels, %{y} and %{customdata} as a little HTML (a worker named <a href=…> would be a
+    link). The customdata's first item is the value a click narrows to, kept as it is."""
+    for trace in fig.data:
+        for axis in ("x", "y"):
+            if (shown := _as_text(getattr(trace, axis, None))) is not None:
+                setattr(trace, axis, shown)
+        rows = getattr(trace, "customdata", None)
+        if rows is not None and len(rows) and all(isinstance(r, list | tuple) or
+                                                  hasattr(r, "tolist") for r in rows):
+            trace.customdata = [[r[0], *(as_plotly(v) if isinstance(v, str) else v
+                                         for v in list(r)[1:])] for r in rows]
+    return fig
 
 
 def chart_panel(page: str, key: str, fig: go.Figure, data: pl.DataFrame, *,
                 metrics: Sequence[str], reading: str, narrows: Dimension | None = None) -> None:
     """Show one chart with its reading, definitions and CSV; a click on it may narrow the page
     (its traces carry customdata [value, label], see charts.common.focus_data)."""
-    event = st.plotly_chart(fig, width="stretch", key=f"{key}:{_generation(page)}",
+    event = st.plotly_chart(names_as_text(fig), width="stretch", key=f"{key}:{_generation(page)}",
                             on_select="rerun" if narrows else "ignore",
                             selection_mode=("points",), config=PLOTLY_CONFIG)
     if narrows and (focus := _clicked(event, narrows)) and focus != current_focus(page):
