@@ -66,9 +66,10 @@ def _summary(ranked: pl.DataFrame, rows: int, staff: int, on: str, one: Focus | 
     since = (f"{new:,} flag(s) new and {back:,} back since last acknowledged"
              if new or back or acknowledged else "nothing acknowledged yet")
     if one is not None and ranked["severity"][0] == 0:
-        return f"Every flag of {one.label} on {on} is acknowledged or snoozed."
+        return f"Every flag of {as_markdown(one.label)} on {on} is acknowledged or snoozed."
     if one is not None:
-        return (f"{one.label} needs attention on {on} (severity {ranked['severity'][0]}); "
+        return (f"{as_markdown(one.label)} needs attention on {on} "
+                f"(severity {ranked['severity'][0]}); "
                 f"{since}. Acknowledge or snooze the flags below.")
     listed = f"; listed: the {LISTED} worst (the CSV has every one)" if rows > LISTED else ""
     return (f"{ranked.height:,} of {staff:,} workers on staff on {on} need attention{listed}; "
