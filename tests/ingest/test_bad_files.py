@@ -17,6 +17,9 @@ from tests.ingest.workbooks import workbook
 ROW = "C2,E1,W0002,2026-01-13,check_in,phone,15"
 PARTICIPANTS = "participant_id,birth_year,gender,primary_substance\n"
 HEADER, CELLS = CONTACTS_HEADER.strip().split(","), ROW.split(",")
+WORKERS = "worker_id,program_id,display_name,role,supervisor_id,fte,hired_on,left_on\n"
+APPOINTMENTS = "appointment_id,enrollment_id,service,scheduled_on,status,peer_referred\n"
+PADDING = "".join(f"C{i},E1,W0002,2026-01-13,check_in,phone,15\n" for i in range(10, 300))
 
 
 def _encrypted_zip() -> bytes:
@@ -58,6 +61,21 @@ REFUSED = {
         b"referral_source,enrolled_on,discharged_on,discharge_reason\n"
         b"E1,0042,harbor,W0002,comprehensive,self,2026-02-01,,\n", 1,
         "1 rows have problems, so nothing was loaded"),
+    "a number in a CSV date column": (
+        "contacts.csv", (CONTACTS_HEADER + ROW.replace("2026-01-13", "2025") + "\n").encode(), 1,
+        "not a real date"),
+    "an attended appointment in 2030": (
+        "appointments.csv", (APPOINTMENTS + "A1,E1,medical,2030-01-01,attended,\n").encode(), 1,
+        "status is 'attended' but scheduled_on"),
+    "a hire in 1850": (
+        "workers.csv", (WORKERS + "W9,harbor,Cy,peer_specialist,,1,1850-01-06,\n").encode(), 1,
+        "hired_on (1850-01-06) is before 1900"),
+    "a 10,000-character id": (
+        "contacts.csv", (CONTACTS_HEADER + "C" * 10_000 + ROW[2:] + "\n").encode(), 1,
+        "too long (10000 characters)"),
+    "a NUL byte after the first 8 KB": (
+        "contacts.csv", (CONTACTS_HEADER + PADDING + "C9\x00,E1,W0002,2026-01-13,check_in,"
+                         "phone,15\n").encode(), 1, "an invisible control character"),
     "UTF-8 and Windows-1252 mixed": (
         "participants.csv", (PARTICIPANTS + "Zoë,1980,female,opioids\n").encode()
         + "Zoë2,1980,female,opioids\n".encode("cp1252"), 1,
@@ -106,9 +124,10 @@ def test_a_bad_file_is_refused_with_a_sentence_and_changes_nothing(
         closed_db, tmp_path, capsys, name, data, code, phrase):
     path, before = closed_db
     (tmp_path / name).write_bytes(data)
-    assert main([str(tmp_path / name), "--db", str(path)]) == code
+    problems = tmp_path / "problems.csv"
+    assert main([str(tmp_path / name), "--db", str(path), "--problems", str(problems)]) == code
     said = capsys.readouterr()
-    assert phrase in said.out + said.err
+    assert phrase in said.out + said.err + problems.read_text(encoding="utf-8-sig")
     assert "Traceback" not in said.out + said.err
     assert _after(path)[0] == before
 
