@@ -16,6 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
 from access.audit import record
@@ -25,7 +26,7 @@ from ingest.pipeline import Options, Prepared, prepare
 from ingest.undo import undo
 from records.models import RECORD_TYPES
 from records.spreadsheet import safe_csv_bytes
-from settings import SettingsError, load_settings
+from settings import Settings, SettingsError, load_settings
 from store.connection import DatabaseUnavailable, connect
 from store.schema import create_schema
 
@@ -119,28 +120,34 @@ def run(args: argparse.Namespace) -> int:
                 cur, args.uploader, "command line", "undo", f"import {i} undone"))
             print(f"Import {args.undo} is undone.")
             return 0
-        options = Options(slashed=args.slashed_dates, chosen=args.chosen,
-                          policy="valid_rows" if args.valid_rows else "all_or_nothing",
-                          limits=Limits.of(settings), hidden_sheets=args.hidden_sheets)
-        prepared = prepare(con, files, options)
-        _report(prepared, args.problems)
-        if reason := prepared.refusal():
-            print(reason, file=sys.stderr)
-            return 1
-        if args.dry_run:
-            print("Dry run: nothing was loaded.")
-            return 0
-        names = ", ".join(name for name, _ in files)
-        import_id = load(con, prepared, args.uploader, audit=lambda cur, i: record(
-            cur, args.uploader, "command line", "import", f"import {i}: {names}"))
-        print("Nothing to load: every row is already in the database, unchanged."
-              if import_id is None else f"Loaded as import {import_id} into {db}.")
-        return 0
+        return _import(con, args, settings, files)
     except LoadRefused as error:
         print(error, file=sys.stderr)
         return 1
     finally:
         con.close()
+
+
+def _import(con: duckdb.DuckDBPyConnection, args: argparse.Namespace, settings: Settings,
+            files: list[tuple[str, bytes]]) -> int:
+    """Check, report and (unless refused or a dry run) load, with its audit row."""
+    options = Options(slashed=args.slashed_dates, chosen=args.chosen,
+                      policy="valid_rows" if args.valid_rows else "all_or_nothing",
+                      limits=Limits.of(settings), hidden_sheets=args.hidden_sheets)
+    prepared = prepare(con, files, options)
+    _report(prepared, args.problems)
+    if reason := prepared.refusal():
+        print(reason, file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print("Dry run: nothing was loaded.")
+        return 0
+    names = ", ".join(name for name, _ in files)
+    import_id = load(con, prepared, args.uploader, audit=lambda cur, i: record(
+        cur, args.uploader, "command line", "import", f"import {i}: {names}"))
+    print("Nothing to load: every row is already in the database, unchanged."
+          if import_id is None else f"Loaded as import {import_id} into {args.db or settings.db}.")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
