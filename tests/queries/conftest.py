@@ -42,6 +42,13 @@ def _admin_rows(con: duckdb.DuckDBPyConnection) -> None:
                     "10:00:00', 'sam@example.org', 'supervisor' from enrollments, "
                     "(values ('aftercare'), ('interview')) as w(worklist) where program_id = "
                     "(select min(program_id) from programs) group by worklist")
+        # an annotation and a target of the first program (access/notes.py's tables)
+        cur.execute("insert into annotations (program_id, noted_on, note, restarts_baseline, "
+                    "added_at, added_by) select min(program_id), date '2026-03-01', "
+                    "'New intake process', true, timestamp '2026-11-02 10:00:00', "
+                    "'ana@example.org' from programs")
+        cur.execute("insert into targets select min(program_id), 'early_engagement', 0.6, "
+                    "timestamp '2026-11-02 10:00:00', 'ana@example.org' from programs")
     record(con, "ana@example.org", "analyst", "download", "engagement.csv", {"months": 3})
 
 
