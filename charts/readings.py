@@ -143,12 +143,16 @@ def contact_mix(frame: pl.DataFrame) -> str:
             f"{words(top_mode[0]).lower()} ({top_mode[1] / total:.0%}).")
 
 
-def followup(frame: pl.DataFrame, targets: dict[str, float]) -> str:
-    """A1: each window's latest month whose windows have all closed, against its target."""
+def followup(frame: pl.DataFrame, targets: dict[str, float], min_n: int = 1) -> str:
+    """A1: each window's latest month whose windows have all closed, against its target
+    (no percentage on fewer than `min_n` discharges)."""
     parts = []
     for (window,), group in frame.group_by("window", maintain_order=True):
         last = _last_final(group, "month")
         if last is None:
+            continue
+        if last["denominator"] < min_n:
+            parts.append(f"{window.lower()}: {latest(group, 'month', 'discharges', min_n)}")
             continue
         target = targets.get(window)
         side = "" if target is None else \

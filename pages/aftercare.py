@@ -42,7 +42,8 @@ else:
                          targets=targets, control=control, notes=marks.shown,
                          several=marks.several)
     chart_panel(PAGE, "followup", fig, followup, metrics=["A1"], narrows="month",
-                reading=f"{readings.followup(followup, targets)} Within 30 days: "
+                reading=f"{readings.followup(followup, targets, ctx.settings.headline_min_n)}"
+                        " Within 30 days: "
                         f"{signal_sentence(control, 'month', marks.restarts)}")
 
 st.subheader("Appointments kept")

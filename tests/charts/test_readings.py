@@ -33,3 +33,13 @@ def test_awaiting_counts_past_the_7_day_mark_and_bookings():
     assert readings.awaiting(frame, date(2026, 11, 20)) == (
         "3 people discharged in the 30 days up to 20 Nov 2026 have not attended a follow-up "
         "yet; 2 are past the 7-day mark, and 1 have an appointment booked.")
+
+
+def test_a1_gives_no_percentage_for_a_final_month_of_few_discharges():
+    frame = pl.DataFrame({"window": ["Within 7 days", "Within 30 days"],
+                          "month": [date(2026, 10, 1)] * 2, "numerator": [2, 3],
+                          "denominator": [4, 4], "value": [0.5, 0.75], "final": [True, True]})
+    text = readings.followup(frame, {"Within 7 days": 0.59}, min_n=20)
+    assert "50%" not in text and "75%" not in text
+    assert ("within 7 days: only 4 discharges in October 2026, too few for a percentage "
+            "(fewer than 20)") in text
