@@ -5,12 +5,12 @@ import streamlit as st
 
 from queries.store import data_span, programs
 from ui.access import pages_for
-from ui.legacy_pages import leave_legacy_mode
+from ui.legacy_pages import leave_legacy_mode, start_page
 from ui.setup import database_version_or_stop, settings_or_stop
 from ui.sidebar import filters
 from ui.viewer import current_viewer
 
-leave_legacy_mode()  # before anything is drawn: see ui/legacy_pages.py
+leave_legacy_mode(entry=True)  # before anything is drawn: see ui/legacy_pages.py
 # An emoji, drawn in the browser: a :material/…: favicon is fetched from a public font server,
 # which fails offline and tells a third party who opens a health-data app.
 st.set_page_config(page_title="Peer Recovery Dashboard", page_icon="🤝", layout="wide")
@@ -22,5 +22,6 @@ if viewer.programs is not None:  # a supervisor chooses among their own programs
     program_list = program_list.filter(program_list["program_id"].is_in(viewer.programs))
 if program_list.height and viewer.role != "admin":
     filters(program_list, *data_span(str(settings.db), version), viewer.role)
-st.navigation([st.Page(p.path, title=p.title, icon=p.icon, url_path=p.key)
-               for p in pages_for(viewer.role)]).run()
+specs = pages_for(viewer.role)
+st.navigation([*(st.Page(p.path, title=p.title, icon=p.icon, url_path=p.key) for p in specs),
+               start_page(specs[0].path, specs[0].title, specs[0].icon)]).run()
