@@ -125,8 +125,10 @@ def _signed_in_viewer(settings: Settings) -> Viewer:
         _refuse(settings, email, "none", "no role is set up",
                 f"You are signed in as {shown}, but no role is set up for you. Ask an admin.")
     if why := problem(viewer, as_markdown):  # a claim that is no role, a supervisor of all
-        advice = "" if viewer.role in ROLES else " Ask an admin to give you one of them."
-        _refuse(settings, email, viewer.role, why, why + advice)
+        sentence = why if viewer.role in ROLES else (  # who, as every other refusal says
+            f"You are signed in as {shown}, but the role '{as_markdown(viewer.role)}' is not "
+            f"one this dashboard knows ({', '.join(ROLES)}). Ask an admin to give you one.")
+        _refuse(settings, email, viewer.role, why, sentence)
     return viewer
 
 

@@ -23,6 +23,8 @@ PEOPLE = {
     "analyst@example.org": {"peerdash_role": "analyst"},
     "admin@example.org": {"peerdash_role": "admin"},
     "newcomer@example.org": {},  # no role claim: the users table decides
+    "unverified@example.org": {"peerdash_role": "analyst", "email_verified": False},
+    "root@example.org": {"peerdash_role": "root"},  # a role claim that is no role
 }
 
 

@@ -57,6 +57,19 @@ def download(page: Page, button) -> str:
     return Path(caught.value.path()).read_text(encoding="utf-8-sig")
 
 
+def trail_as_admin(app: str, page: Page, *, screenshot: bool = False) -> pl.DataFrame:
+    """Signed in afresh as the admin, the audit trail as its page downloads it."""
+    page.context.clear_cookies()
+    sign_in(page, app, "admin@example.org")
+    page.goto(f"{app}/audit")
+    expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    if screenshot:
+        page.screenshot(path=ARTIFACTS / "audit-trail.png", full_page=True)
+    return pl.read_csv(io.StringIO(download(page, page.get_by_role("button",
+                                                                  name="Download CSV"))))
+
+
 def test_an_admin_gives_a_newcomer_a_role_and_reads_the_trail(app: str, page: Page):
     sign_in(page, app, "supervisor@example.org")
     page.goto(f"{app}/engagement")
@@ -83,14 +96,7 @@ def test_an_admin_gives_a_newcomer_a_role_and_reads_the_trail(app: str, page: Pa
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar.get_by_text("Signed in as newcomer@example.org · analyst")).to_be_visible()
     expect(sidebar.get_by_role("link", name="Upload")).to_be_visible()
-    page.context.clear_cookies()
-    sign_in(page, app, "admin@example.org")
-    page.goto(f"{app}/audit")
-    expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible(timeout=TIMEOUT)
-    settle(page)
-    page.screenshot(path=ARTIFACTS / "audit-trail.png", full_page=True)
-    trail = pl.read_csv(io.StringIO(download(page, page.get_by_role("button",
-                                                                   name="Download CSV"))))
+    trail = trail_as_admin(app, page, screenshot=True)
     events = list(zip(trail["who"], trail["action"], trail["what"], strict=True))
     assert ("admin@example.org", "users",
             "added newcomer@example.org: analyst, programs all") in events
@@ -105,3 +111,22 @@ def test_an_admin_gives_a_newcomer_a_role_and_reads_the_trail(app: str, page: Pa
     assert downloads["who"].to_list() == ["supervisor@example.org"]
     filters = json.loads(downloads["filters"][0])
     assert filters["page"] == "engagement" and filters["programs"] == ["harbor"]
+
+
+@pytest.mark.parametrize(("email", "sentence", "reason"), [
+    ("unverified@example.org", "your identity provider says that address is not verified",
+     "refused: the identity provider has not verified the e-mail"),
+    ("root@example.org", "but the role 'root' is not one this dashboard knows",
+     "refused: The role 'root' is not one this dashboard knows"),
+])
+def test_a_refused_sign_in_says_why_and_the_trail_keeps_the_reason(app: str, page: Page, email,
+                                                                   sentence, reason):
+    sign_in(page, app, email)
+    expect(page.get_by_text(sentence)).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator('[data-testid="stMetric"]')).to_have_count(0)
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    trail = trail_as_admin(app, page)
+    mine = trail.filter(pl.col("who") == email)
+    assert mine["action"].to_list() == ["sign_in"]  # refused once, and nothing else
+    assert mine["what"][0].startswith(reason)
+

@@ -147,7 +147,7 @@ def sign_in_trail(db_path, email: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(("claims_", "sentence", "audited"), [
-    ({"peerdash_role": "root"}, "The role 'root' is not one this dashboard knows",
+    ({"peerdash_role": "root"}, "but the role 'root' is not one this dashboard knows",
      ("root", "refused: The role 'root' is not one this dashboard knows")),
     ({"peerdash_role": "supervisor", "peerdash_programs": "*"},
      "with the supervisor role, but no programs are set up for you. Ask an admin.",
