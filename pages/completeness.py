@@ -18,6 +18,7 @@ from queries.completeness import (
 from queries.store import completeness
 from ui.context import page_context
 from ui.downloads import download_csv
+from ui.panels import plain_chart
 
 ctx = page_context("completeness")  # the role check, first thing
 found = completeness(ctx.db_path, ctx.version, ctx.last_day, ctx.viewer)
@@ -56,8 +57,7 @@ download_csv(table, "completeness", key="completeness:csv")
 names = summary.select("program_id", "program_name").unique().sort("program_name")
 for program_id, program_name in names.rows():
     months = found.months.filter(pl.col("program_id") == program_id)
-    st.plotly_chart(monthly_records(months, program_name), width="stretch",
-                    key=f"completeness:{program_id}")
+    plain_chart(monthly_records(months, program_name), f"completeness:{program_id}")
 
 with st.expander("How a gap is judged"):
     st.markdown(

@@ -24,7 +24,7 @@ from queries.release import ReleaseRefused
 from queries.store import data_span, funder, programs
 from ui.audit import download_args, downloaded, remember_period
 from ui.context import page_context
-from ui.panels import chart_panel
+from ui.panels import chart_panel, plain_chart
 
 ctx = page_context("funder")  # the role check, first thing
 st.title("Funder report")
@@ -105,11 +105,11 @@ for question in (HOW_MUCH, HOW_WELL, BETTER_OFF):
                     metrics=[metric.id], reading=as_markdown(reading(frame, metric)))
         if key in shown.funnels:
             funnel = shown.funnels[key]
-            st.plotly_chart(funnel_chart(funnel, metric, funnel_title(funnel) if funnel else
-                                         "Each program against all programs"),
-                            width="stretch", key=f"funder_{key}_programs")
-            st.markdown(as_markdown(funnel_reading(funnel, metric)))
+            said = as_markdown(funnel_reading(funnel, metric))
+            plain_chart(funnel_chart(funnel, metric, funnel_title(funnel) if funnel else
+                                     "Each program against all programs"),
+                        f"funder_{key}_programs", said)
+            st.markdown(said)
         elif compares(metric):
-            st.plotly_chart(against_all(frame, metric, "Programs"), width="stretch",
-                            key=f"funder_{key}_programs")
+            plain_chart(against_all(frame, metric, "Programs"), f"funder_{key}_programs")
         st.dataframe(table, hide_index=True, width="stretch", key=f"funder_{key}_table")

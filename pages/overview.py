@@ -13,6 +13,7 @@ from queries.overview import HEADLINES, is_empty
 from queries.store import completeness, overview, programs, scope_marks
 from ui.context import page_context
 from ui.funder_overview import funder_overview
+from ui.panels import plain_chart
 
 ctx = page_context("overview")  # the role check, first thing
 if not sees_identified(ctx.role):  # funders: the release's quarters, never months of their own
@@ -84,8 +85,8 @@ st.subheader("Month by month")
 panels = [Panel(CARDS[key][1], figures[key], METRICS[mid].kind, CARDS[key][2])
           for key, mid in HEADLINES.items()]
 marks = scope_marks(ctx.db_path, ctx.version, scope, ctx.settings)
-st.plotly_chart(monthly_trends(panels, marks.shown, marks.several), width="stretch",
-                key="overview_trends")
+plain_chart(monthly_trends(panels, marks.shown, marks.several), "overview_trends",
+            "Month by month: " + ", ".join(p.title for p in panels) + ".")
 st.caption("Solid points are final. Hollow grey points may still change: the month is not "
            "over, or its follow-up windows are still open.")
 
