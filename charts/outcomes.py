@@ -14,7 +14,7 @@ from charts.common import (
     provisional_style,
     split_final,
 )
-from charts.palette import INTERVAL, OKABE_ITO, PRIMARY
+from charts.palette import INTERVAL, OKABE_ITO, OVERDOSE, PRIMARY
 from charts.rates import hover_rate
 from charts.signals import add_limits, add_notes
 
@@ -123,7 +123,7 @@ def overdose_chart(frame: pl.DataFrame) -> go.Figure:
     if frame.height == 0:
         return empty_figure(title)
     fig = go.Figure()
-    for kind, name, colour in (("overdoses", "Overdoses (survived)", OKABE_ITO[1]),
+    for kind, name, colour in (("overdoses", "Overdoses (survived)", OVERDOSE),
                                ("overdose_deaths", "Overdose deaths", OKABE_ITO[7])):
         hover = frame.select(pl.format("<b>{}</b>: {} {}", "label", pl.col(kind),
                                        pl.lit(name.lower()))).to_series()

@@ -12,3 +12,8 @@ ALERT = OKABE_ITO[5]  # vermillion: over a threshold, or in a worrying ProQOL ba
 REFERENCE = "#555555"  # threshold, target and band lines
 INTERVAL = "#444444"  # whiskers, and benchmark lines drawn across a chart
 OTHER = "#8C8C8C"  # the categories a chart does not single out
+# Incidents and overdoses sit side by side on the Workforce page: vermillion against reddish
+# purple, never two oranges (vermillion and orange were near-identical, most of all to the
+# colour-blind).
+INCIDENT = ALERT
+OVERDOSE = OKABE_ITO[3]

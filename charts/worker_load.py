@@ -8,7 +8,7 @@ import polars as pl
 
 from charts.common import empty_figure, focus_data, layout
 from charts.crowd import TOP, WHO, crowded
-from charts.palette import ALERT, OKABE_ITO, PRIMARY
+from charts.palette import ALERT, INCIDENT, OVERDOSE, PRIMARY
 from charts.workforce_crowd import contact_load_spread, load_hover
 from metrics.formats import PLOTLY_DAY_FORMAT, day
 
@@ -59,8 +59,8 @@ def incidents_chart(incidents: pl.DataFrame) -> go.Figure:
         .with_columns(total=pl.col("critical_incidents") + pl.col("overdoses"))
         .sort(["total", "display_name"], descending=[True, False]).head(TOP).reverse())
     fig = go.Figure()
-    for column, name, colour in (("critical_incidents", "Critical incidents reported", ALERT),
-                                 ("overdoses", "Overdoses on the caseload", OKABE_ITO[1])):
+    for column, name, colour in (("critical_incidents", "Critical incidents reported", INCIDENT),
+                                 ("overdoses", "Overdoses on the caseload", OVERDOSE)):
         fig.add_trace(go.Bar(
             y=per_worker["display_name"] + " (" + per_worker["worker_id"] + ")",
             x=per_worker[column], orientation="h", name=name, marker_color=colour,
