@@ -81,6 +81,15 @@ def _focus_from_url(page: str) -> Focus | None:
     return Focus(dimension, value, label or value)
 
 
+def said(focus: Focus) -> str:
+    """The focus in words: "January 2026", "2026 Q1", or "worker **Ana R.**"."""
+    if focus.dimension in ("month", "quarter") and _is_day(focus.value):
+        first = date.fromisoformat(focus.value)
+        return (f"**{first:%B %Y}**" if focus.dimension == "month"
+                else f"**{first.year} Q{(first.month - 1) // 3 + 1}**")
+    return f"{NOUNS[focus.dimension]} **{as_markdown(focus.label)}**"
+
+
 def _is_day(text: str) -> bool:
     try:
         date.fromisoformat(text)
@@ -105,9 +114,8 @@ def focus_bar(page: str) -> None:
                    "program, month or worker.")
         return
     text, button = st.columns([5, 1], vertical_alignment="center")
-    text.info(f"Narrowed to {NOUNS[focus.dimension]} **{as_markdown(focus.label)}**: every "
-              "figure below "
-              "is for it alone.", icon=":material/filter_alt:")
+    text.info(f"Narrowed to {said(focus)}: every figure below is for it alone.",
+              icon=":material/filter_alt:")
     button.button("Show all again", key=f"clear-focus:{page}", icon=":material/close:",
                   on_click=set_focus, args=(page, None))
 
@@ -157,6 +165,10 @@ def readable(fig: go.Figure) -> go.Figure:
     """Axis, legend and colour-bar text in INK rather than the theme's faded grey."""
     fig.update_xaxes(tickfont_color=INK, title_font_color=INK)
     fig.update_yaxes(tickfont_color=INK, title_font_color=INK)
+    xs = {str(x)[:10] for trace in fig.data if getattr(trace, "x", None) is not None
+          for x in list(trace.x)}
+    if len(xs) == 1 and _is_day(day := next(iter(xs))):  # one month: the page narrowed to it
+        fig.update_xaxes(tickvals=[day], tickformat="%b %Y")  # not plotly's milliseconds
     return fig.update_layout(legend_font_color=INK, title_font_color=INK)
 
 

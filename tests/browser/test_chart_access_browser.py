@@ -58,3 +58,14 @@ def test_every_chart_is_named_keyboard_clean_and_legible(server: str, page: Page
     assert fills, key
     faint = {f for f in fills if contrast_on_white(f) < 4.5}
     assert not faint, (key, faint)
+
+
+def test_aftercare_narrowed_to_a_month_reads_as_that_month(server: str, page: Page):
+    page.goto(f"{server}/aftercare?role=analyst&focus=month:2026-01-01:2026-01-01")
+    expect(page.get_by_text("Narrowed to January 2026")).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(CHART).first).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_timeout(2000)
+    ticks = page.locator(f"{CHART} .xtick text").evaluate_all(
+        "els => els.map(e => e.textContent)")
+    assert ticks and not [t for t in ticks if ":" in t or "2025" in t], ticks
+    page.screenshot(path="test-artifacts/aftercare-january.png", full_page=True)
