@@ -35,8 +35,9 @@ st.dataframe(imports, hide_index=True, key="history_table", column_config={
     "import_id": "Import", "loaded_at": st.column_config.DatetimeColumn("Loaded", format=WHEN),
     "uploader": "Uploaded by", "files": "Files",
     "size_bytes": st.column_config.NumberColumn("Bytes", format="localized"),
-    "rows_new": "New", "rows_changed": "Changed", "rows_unchanged": "Unchanged",
-    "rows_rejected": "Rejected", "policy": "Policy", "status": "Status",
+    **{f"rows_{k}": st.column_config.NumberColumn(k.title(), format="localized")
+       for k in ("new", "changed", "unchanged", "rejected")},  # 12,345, not 12345
+    "policy": "Policy", "status": "Status",
     "undone_at": st.column_config.DatetimeColumn("Undone", format=WHEN),
     "undone_by": "Undone by"})
 
@@ -69,7 +70,9 @@ if row["status"] == "undone":
     st.stop()
 st.warning(f"Undo restores every record import {chosen} added or replaced to the state before "
            "it. The archived files stay.", icon=":material/undo:")
-if st.button(f"Undo import {chosen}", key="history_undo"):
+# Undo rewrites records others may be reading: asked once more, by a box to tick first.
+sure = st.checkbox(f"Yes, undo import {chosen}", key=f"history_undo_sure:{chosen}")
+if st.button(f"Undo import {chosen}", key="history_undo", disabled=not sure):
     try:
         undo(db, chosen, UNDOER)
     except LoadRefused as error:

@@ -47,6 +47,8 @@ def test_an_analyst_uploads_checks_loads_and_sees_the_history(fresh_server: str,
     expect(page.get_by_text("1 rejected row, with raw values")).to_be_visible()
     settle(page)
     page.screenshot(path=ARTIFACTS / "import-history.png", full_page=True)
+    expect(page.get_by_role("button", name="Undo import 1")).to_be_disabled()  # asked first
+    page.get_by_text("Yes, undo import 1").click()
     page.get_by_role("button", name="Undo import 1").click()
     expect(page.get_by_text("Import 1 is undone")).to_be_visible(timeout=TIMEOUT)
     # The audit trail, read by a (demo) admin: the import and the undo, in the analyst's name.

@@ -63,6 +63,9 @@ def test_the_history_lists_an_import_and_offers_its_undo(monkeypatch, sample_pat
     archived = f"contacts.csv · {len(CONTACT)} bytes · SHA-256 {sha}"
     assert archived in [t.value for t in at.text]
     assert at.button[0].label == "Undo import 1"
+    assert at.button[0].disabled  # until "Yes, undo import 1" is ticked
+    at.checkbox[0].check().run()
+    assert at.checkbox[0].label == "Yes, undo import 1" and not at.button[0].disabled
 
 
 def test_an_empty_database_can_still_be_loaded(monkeypatch, tmp_path):
