@@ -30,7 +30,7 @@ class Settings:
     supervision_target_minutes: int = 60  # W4: individual supervision per month
     followup_7_target: float = 0.59  # A1 target line (VA residential programs)
     followup_30_target: float = 0.80  # A1 target line (VA residential programs)
-    # the funder summary's targets (R1's is the federal 80%); 0 means none set
+    # the funder summary's targets (R1's is followup_rate_target below); 0 means none set
     early_engagement_target: float = 0.0  # E4
     completion_target: float = 0.43  # E7 (TEDS-D 2023: 42.6% of discharges completed)
     abstinence_target: float = 0.0  # R2

@@ -15,13 +15,13 @@ from metrics.funder import FUNDER_METRICS
 from queries.funder_funnel import funnel, funnels
 from settings import Settings
 
-FEDERAL_FOLLOWUP_TARGET = 0.80  # R1: SAMHSA's GPRA follow-up target, the same for every grant
 LOWER_IS_BETTER = frozenset({"R3", "W3", "W7", "R9"})
 
 
 def targets(settings: Settings) -> dict[str, float]:
-    """Each metric's target (R1 the federal one, the rest from settings; 0 means none set)."""
-    chosen = {"R1": FEDERAL_FOLLOWUP_TARGET, "A1_7": settings.followup_7_target,
+    """Each metric's target from the settings the supervisor pages also use (R1's defaults to
+    SAMHSA's federal 80%); 0 means none set."""
+    chosen = {"R1": settings.followup_rate_target, "A1_7": settings.followup_7_target,
               "A1_30": settings.followup_30_target, "E4": settings.early_engagement_target,
               "E7": settings.completion_target, "R2": settings.abstinence_target,
               "R3": settings.recurrence_target, "R6": settings.recovery_capital_target}

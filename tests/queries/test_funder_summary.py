@@ -17,7 +17,7 @@ from metrics.funder import FUNDER_METRICS, TOTAL
 from queries.db import Database
 from queries.funder import funder_release
 from queries.funder_funnel import funnel, funnels
-from queries.funder_summary import FEDERAL_FOLLOWUP_TARGET, quarters, report, targets
+from queries.funder_summary import quarters, report, targets
 from settings import Settings
 from tests.metrics.test_funnel import scipy_limit as limit
 
@@ -76,7 +76,7 @@ def test_the_latest_quarter_is_the_spans_last_with_an_all_program_figure(release
 
 def test_r1_is_held_to_the_federal_80_percent_and_the_others_to_their_settings(shown):
     lines = {line.key: line for line in shown.lines}
-    assert lines["R1"].target == FEDERAL_FOLLOWUP_TARGET == 0.80
+    assert lines["R1"].target == Settings().followup_rate_target == 0.80  # federal
     assert lines["A1_30"].target == Settings().followup_30_target
     assert lines["E4"].target is None  # 0: none set
     chosen = targets(Settings(early_engagement_target=0.9, recurrence_target=0.25))
