@@ -16,7 +16,7 @@ from charts.common import (
 )
 from charts.palette import INTERVAL, OKABE_ITO, OVERDOSE, PRIMARY
 from charts.rates import hover_rate
-from charts.signals import add_limits, add_notes
+from charts.signals import add_limits, add_notes, noted
 
 TARGET_COLOUR = OKABE_ITO[5]
 WAVES = {"Intake": OKABE_ITO[4], "6 months": OKABE_ITO[0]}
@@ -135,8 +135,10 @@ def overdose_chart(frame: pl.DataFrame) -> go.Figure:
     return layout(fig, title, "Quarter (the first and last cut to the date range)", "Events")
 
 
-def capital_chart(frame: pl.DataFrame) -> go.Figure:
-    """R6: mean paired change in BARC-10 from intake to 6 months, by month of interview."""
+def capital_chart(frame: pl.DataFrame, notes: pl.DataFrame | None = None,
+                  several: bool = False) -> go.Figure:
+    """R6: mean paired change in BARC-10 from intake to 6 months, by month of interview, with
+    the programs' changes."""
     title = "Change in recovery capital (BARC-10) from intake to 6 months"
     if frame.height == 0:
         return empty_figure(title)
@@ -162,8 +164,8 @@ def capital_chart(frame: pl.DataFrame) -> go.Figure:
             customdata=focus_data(part, "month", "label"), **style))
     fig.add_hline(y=0, line={"color": "#888888", "width": 1})
     monthly_ticks(fig, frame.height)
-    return layout(fig, title, "Month of the 6-month interview",
-                  "BARC-10 points (6 months minus intake)", legend=False)
+    return noted(layout(fig, title, "Month of the 6-month interview",
+                        "BARC-10 points (6 months minus intake)", legend=False), notes, several)
 
 
 def intake_vs_six_months(frame: pl.DataFrame) -> go.Figure:

@@ -44,10 +44,11 @@ def add_limits(fig: go.Figure, control: pl.DataFrame, x: str, scale: float = 1.0
 
 
 def add_notes(fig: go.Figure, notes: pl.DataFrame, several: bool = False,
-              subplots: bool = False) -> None:
+              subplots: bool = False, column: int | None = None) -> None:
     """Each program change as a vertical line with its note (on every subplot of a figure of
-    `subplots`, the note above the first); a restart of the limits solid."""
-    where = {"row": "all", "col": "all"} if subplots else {}
+    `subplots`, or of its `column` alone where the other holds no time axis; the note above
+    the first); a restart of the limits solid."""
+    where = {"row": "all", "col": column or "all"} if subplots else {}
     for row in notes.iter_rows(named=True):
         label = f"{row['program_name']}: {row['note']}" if several else row["note"]
         fig.add_vline(x=row["noted_on"].isoformat(), line={
@@ -148,3 +149,12 @@ def judged_against(key: str, frame: pl.DataFrame, x: str, min_n: int,
     if target is None or latest is None:
         return ""
     return target_sentence(key, latest[0], target, source, latest[1])
+
+
+def noted(fig: go.Figure, notes: pl.DataFrame | None, several: bool = False,
+          panels: bool = False) -> go.Figure:
+    """The figure with the program changes on its time axis (of a figure of panels, the left
+    column's); an empty figure, or no changes, as it is."""
+    if notes is not None and not notes.is_empty() and fig.data:
+        add_notes(fig, notes, several, subplots=panels, column=1 if panels else None)
+    return fig

@@ -9,6 +9,7 @@ import polars as pl
 from charts.common import empty_figure, focus_data, layout
 from charts.crowd import TOP, WHO, crowded
 from charts.palette import ALERT, INCIDENT, OVERDOSE, PRIMARY
+from charts.signals import noted
 from charts.workforce_crowd import contact_load_spread, load_hover
 from metrics.formats import PLOTLY_DAY_FORMAT, day
 
@@ -30,8 +31,10 @@ def contact_load_chart(load: pl.DataFrame) -> go.Figure:
     return layout(fig, title, "Contacts per week", "Contact hours per week", legend=False)
 
 
-def weekly_contacts_chart(weekly: pl.DataFrame) -> go.Figure:
-    """W2 week by week: contacts made (bars) by the workers in the frame, with their hours."""
+def weekly_contacts_chart(weekly: pl.DataFrame, notes: pl.DataFrame | None = None,
+                          several: bool = False) -> go.Figure:
+    """W2 week by week: contacts made (bars) by the workers in the frame, with their hours and
+    the programs' changes."""
     title = "Contacts made each week"
     if weekly.height == 0:
         return empty_figure(title)
@@ -43,7 +46,8 @@ def weekly_contacts_chart(weekly: pl.DataFrame) -> go.Figure:
                            name="Contacts", text=hover, textposition="none",
                            hovertemplate="%{text}<extra></extra>"))
     fig.update_xaxes(tickformat=PLOTLY_DAY_FORMAT)
-    return layout(fig, title, "Week starting (Monday)", "Contacts", legend=False)
+    return noted(layout(fig, title, "Week starting (Monday)", "Contacts", legend=False), notes,
+                 several)
 
 
 def incidents_chart(incidents: pl.DataFrame) -> go.Figure:
@@ -73,8 +77,10 @@ def incidents_chart(incidents: pl.DataFrame) -> go.Figure:
                   height=max(300, 44 * per_worker.height + 120))
 
 
-def turnover_chart(months: pl.DataFrame) -> go.Figure:
-    """W7: headcount at each month end (line) and the workers who left in the month (bars)."""
+def turnover_chart(months: pl.DataFrame, notes: pl.DataFrame | None = None,
+                   several: bool = False) -> go.Figure:
+    """W7: headcount at each month end (line) and the workers who left in the month (bars),
+    with the programs' changes."""
     title = "Headcount at month end and workers who left"
     if months.height == 0:
         return empty_figure(title)
@@ -95,4 +101,4 @@ def turnover_chart(months: pl.DataFrame) -> go.Figure:
                 "range": [0, months["headcount"].max() * 1.15], "tickformat": ",d",
                 "showgrid": False})
     fig.update_xaxes(tickformat="%b %Y")
-    return fig
+    return noted(fig, notes, several)

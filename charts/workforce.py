@@ -12,6 +12,7 @@ from plotly.subplots import make_subplots
 from charts.common import empty_figure, focus_data, layout
 from charts.crowd import WHO, crowded
 from charts.palette import ALERT, OKABE_ITO, PRIMARY, REFERENCE
+from charts.signals import noted
 from charts.workforce_crowd import (
     PROQOL,
     caseload_hover,
@@ -61,13 +62,15 @@ def _line(fig: go.Figure, y: float, label: str, **where: int) -> None:
                   annotation_font={"color": REFERENCE}, **where)
 
 
-def caseload_chart(caseload: pl.DataFrame, threshold: float) -> go.Figure:
-    """W1: each peer specialist's active enrollments per FTE at each month's end."""
+def caseload_chart(caseload: pl.DataFrame, threshold: float, notes: pl.DataFrame | None = None,
+                   several: bool = False) -> go.Figure:
+    """W1: each peer specialist's active enrollments per FTE at each month's end, with the
+    programs' changes."""
     title = "Caseload per FTE of each peer specialist, at month end"
     if caseload.height == 0:
         return empty_figure(title)
     if crowded(caseload):
-        return caseload_spread(caseload, threshold)
+        return noted(caseload_spread(caseload, threshold), notes, several, panels=True)
     one = caseload["worker_id"].n_unique() == 1
     fig = go.Figure([_joined(caseload, "day", "per_fte")] if one else [])
     for over, name, colour in ((False, f"At or under {threshold:g} per FTE", PRIMARY),
@@ -79,16 +82,18 @@ def caseload_chart(caseload: pl.DataFrame, threshold: float) -> go.Figure:
         fig.add_trace(_median(caseload, "day", "per_fte", "per FTE"))
     _line(fig, threshold, f"Threshold {threshold:g} per FTE")
     fig.update_yaxes(rangemode="tozero")
-    return layout(fig, title, "Month end", "Active enrollments per FTE")
+    return noted(layout(fig, title, "Month end", "Active enrollments per FTE"), notes, several)
 
 
-def proqol_chart(checkins: pl.DataFrame) -> go.Figure:
-    """W3: every check-in's three ProQOL raw sums, with the manual's band lines."""
+def proqol_chart(checkins: pl.DataFrame, notes: pl.DataFrame | None = None,
+                 several: bool = False) -> go.Figure:
+    """W3: every check-in's three ProQOL raw sums, with the manual's band lines and the
+    programs' changes."""
     title = "ProQOL scores at each check-in (raw sums, 10 to 50)"
     if checkins.height == 0:
         return empty_figure(title)
     if crowded(checkins):
-        return proqol_spread(checkins)
+        return noted(proqol_spread(checkins), notes, several, panels=True)
     one = checkins["worker_id"].n_unique() == 1
     fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07,
                         subplot_titles=[name for _, name, _ in PROQOL])
@@ -114,17 +119,19 @@ def proqol_chart(checkins: pl.DataFrame) -> go.Figure:
         fig.update_yaxes(range=[8, 52], title_text="Raw sum", row=row, col=1)
     layout(fig, title, "", "", height=720)
     fig.update_layout(margin={"t": 100})  # the legend clear of the first panel's title
-    return fig
+    return noted(fig, notes, several, panels=True)
 
 
-def supervision_chart(checkins: pl.DataFrame, target: float) -> go.Figure:
-    """W4: supervision per month reported at each check-in, against the target."""
+def supervision_chart(checkins: pl.DataFrame, target: float,
+                      notes: pl.DataFrame | None = None, several: bool = False) -> go.Figure:
+    """W4: supervision per month reported at each check-in, against the target, with the
+    programs' changes."""
     title = "Supervision received, per month, reported at each check-in"
     rated = checkins.filter(pl.col("supervision_per_month").is_not_null())
     if rated.height == 0:
         return empty_figure(title)
     if crowded(rated):
-        return supervision_spread(rated, target)
+        return noted(supervision_spread(rated, target), notes, several, panels=True)
     one = rated["worker_id"].n_unique() == 1
     fig = go.Figure([_joined(rated, "checkin_on", "supervision_per_month")] if one else [])
     for below, name, colour in ((False, f"At or above {target:g} minutes", PRIMARY),
@@ -137,4 +144,5 @@ def supervision_chart(checkins: pl.DataFrame, target: float) -> go.Figure:
         fig.add_trace(_median(rated, "checkin_on", "supervision_per_month", "min a month"))
     _line(fig, target, f"Target {target:g} min a month")
     fig.update_yaxes(rangemode="tozero")
-    return layout(fig, title, "Check-in", "Minutes of supervision per month")
+    return noted(layout(fig, title, "Check-in", "Minutes of supervision per month"), notes,
+                 several)

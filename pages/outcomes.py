@@ -131,8 +131,9 @@ st.header("Recovery capital and social outcomes")
 capital, social = figures.capital, figures.social
 left, right = st.columns(2)
 with left:
-    chart_panel(PAGE, "recovery_capital", capital_chart(capital), capital, metrics=["R6"],
-                reading=read.recovery_capital(capital, social), narrows="month")
+    chart_panel(PAGE, "recovery_capital", capital_chart(capital, marks.shown, marks.several),
+                capital, metrics=["R6"], reading=read.recovery_capital(capital, social),
+                narrows="month")
 with right:
     chart_panel(PAGE, "social_outcomes", intake_vs_six_months(social), social,
                 metrics=["R8", "R6"], reading=read.social(social))

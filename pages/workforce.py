@@ -78,11 +78,12 @@ else:
 st.subheader("Caseload")
 caseload = frames.caseload.filter(pl.col("role") == "peer_specialist")
 # the line: the program's own caseload target (the Targets page), else the W1 threshold
-line, source = scope_marks(ctx.db_path, ctx.version, scope, ctx.settings).target(
-    "caseload_per_fte")
+marks = scope_marks(ctx.db_path, ctx.version, scope, ctx.settings)  # targets, changes
+notes = (marks.shown, marks.several)
+line, source = marks.target("caseload_per_fte")
 line = line or limits.caseload_per_fte
 today = caseload.filter(pl.col("day") == scope.end)["per_fte"]
-chart_panel(PAGE, "caseload", caseload_chart(caseload, line), caseload,
+chart_panel(PAGE, "caseload", caseload_chart(caseload, line, *notes), caseload,
             metrics=["W1"], reading=read.caseload(caseload, line, scope.end) + (
                 target_sentence("caseload_per_fte", today.median(), line, source,
                                 f"(the median) on {day(scope.end)}") if today.len() else ""),
@@ -93,8 +94,8 @@ weekly = frames.contacts
 if weekly["contacts"].sum() == 0:
     st.info("No contacts were made in a whole week of this range.")
 elif one is not None:
-    chart_panel(PAGE, "weekly_contacts", weekly_contacts_chart(weekly), weekly, metrics=["W2"],
-                reading=read.weekly_contacts(weekly))
+    chart_panel(PAGE, "weekly_contacts", weekly_contacts_chart(weekly, *notes), weekly,
+                metrics=["W2"], reading=read.weekly_contacts(weekly))
 else:
     load = contact_load(weekly)
     chart_panel(PAGE, "contact_load", contact_load_chart(load), load, metrics=["W2"],
@@ -106,7 +107,7 @@ if checkins.height == 0:
 else:
     # W3 counts the workers on staff on the day, as the needs-attention list (W6) does
     staff_ids = on_staff(frames.roster, scope.end)["worker_id"].implode()
-    chart_panel(PAGE, "proqol", proqol_chart(checkins), checkins, metrics=["W3"],
+    chart_panel(PAGE, "proqol", proqol_chart(checkins, *notes), checkins, metrics=["W3"],
                 reading=read.proqol(checkins.filter(pl.col("worker_id").is_in(staff_ids)),
                                     scope.end),
                 narrows=None if one else "worker")
@@ -117,7 +118,7 @@ else:
 
 st.subheader("Supervision")
 target = limits.supervision_minutes
-chart_panel(PAGE, "supervision", supervision_chart(checkins, target), checkins,
+chart_panel(PAGE, "supervision", supervision_chart(checkins, target, *notes), checkins,
             metrics=["W4"], reading=read.supervision(checkins, target),
             narrows=None if one else "worker")
 st.caption("Supervision per month: the minutes of individual supervision a check-in reports "
@@ -135,7 +136,7 @@ if one is not None:
 if one is None:
     st.subheader("Turnover")
     months = frames.turnover
-    chart_panel(PAGE, "turnover", turnover_chart(months), months, metrics=["W7"],
+    chart_panel(PAGE, "turnover", turnover_chart(months, *notes), months, metrics=["W7"],
                 reading=read.turnover(months, scope.start, scope.end))
     st.caption("Turnover: workers whose left_on falls in the range ÷ the average headcount, "
                "the mean of the headcounts on each month's last day (the range's end for its "

@@ -96,3 +96,34 @@ def test_an_empty_frame_is_a_titled_chart_that_says_so():
     fig = incidents_chart(pl.DataFrame(schema={"worker_id": pl.String}))
     assert fig.layout.annotations[0].text == ("No critical incidents or overdoses for these "
                                               "filters")
+
+
+NOTES = pl.DataFrame({"program_name": ["Harbor"], "noted_on": [D("2026-10-15")],
+                      "note": ["New intake team"], "restarts_baseline": [True]})
+
+
+def _changes(fig) -> list[tuple[str, str]]:
+    """The vertical lines at a program change, with the axis each is on."""
+    return [(shape.x0, shape.xref) for shape in fig.layout.shapes
+            if shape.x0 == shape.x1 == "2026-10-15"]
+
+
+def test_every_workforce_chart_over_time_shows_the_programs_changes():
+    charts = {"caseload": caseload_chart(CASELOAD, 25, NOTES),
+              "proqol": proqol_chart(CHECKINS, NOTES),
+              "supervision": supervision_chart(CHECKINS, 60, NOTES)}
+    assert {name: len(_changes(fig)) for name, fig in charts.items()} == {
+        "caseload": 1, "proqol": 3, "supervision": 1}  # ProQOL: one per score's panel
+    assert "New intake team" in [a.text for a in charts["caseload"].layout.annotations]
+    several = caseload_chart(CASELOAD, 25, NOTES, several=True)
+    assert "Harbor: New intake team" in [a.text for a in several.layout.annotations]
+    assert _changes(caseload_chart(CASELOAD, 25)) == []
+
+
+def test_the_many_workers_spread_marks_a_change_on_its_time_panels_only(large_workforce):
+    caseload = large_workforce.caseload.filter(pl.col("role") == "peer_specialist")
+    fig = caseload_chart(caseload, 25, NOTES)
+    assert fig.layout.xaxis2 is not None  # the spread beside the named workers
+    assert [xref for _, xref in _changes(fig)] == ["x"]  # not on the workers' bars (x2)
+    proqol = proqol_chart(large_workforce.checkins, NOTES)
+    assert sorted(xref for _, xref in _changes(proqol)) == ["x", "x3", "x5"]
