@@ -147,6 +147,10 @@ def click_every_download(page: Page, folder: Path) -> list[tuple[str, Path]]:
         reveal(button)
         with page.expect_download(timeout=5 * TIMEOUT) as download:
             button.click()
+        # The file is served by its own request; the audit row is written by the click's rerun,
+        # which must reach the server before the next click or page (see the report: a click
+        # followed at once by another, or by leaving the page, can lose its row).
+        page.wait_for_timeout(1_500)
         saved = folder / f"{len(got)}-{download.value.suggested_filename}"
         download.value.save_as(saved)
         got.append((download.value.suggested_filename, saved))
