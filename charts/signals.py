@@ -13,6 +13,7 @@ from charts.palette import ALERT, REFERENCE
 from metrics.formats import day
 from metrics.spc import MIN_BASELINE, OUTSIDE, RUN, RUN_LENGTH
 from metrics.targets import TARGET_METRICS, judged, shown
+from metrics.text import as_plotly
 
 LIMIT_LINE = {"color": REFERENCE, "width": 1, "dash": "dot", "shape": "hvh"}
 
@@ -54,9 +55,11 @@ def add_notes(fig: go.Figure, notes: pl.DataFrame, several: bool = False,
         fig.add_vline(x=row["noted_on"].isoformat(), line={
             "color": REFERENCE, "width": 1,
             "dash": "solid" if row["restarts_baseline"] else "dash"}, **where)
-        fig.add_annotation(x=row["noted_on"].isoformat(), y=1, yref="paper", text=label[:40],
-                           showarrow=False, xanchor="left", yanchor="top",
-                           font={"size": 10, "color": REFERENCE}, hovertext=label)
+        # an analyst's words and a program's name, shown as text (plotly reads <a>, <b>)
+        fig.add_annotation(x=row["noted_on"].isoformat(), y=1, yref="paper",
+                           text=as_plotly(label[:40]), showarrow=False, xanchor="left",
+                           yanchor="top", font={"size": 10, "color": REFERENCE},
+                           hovertext=as_plotly(label))
 
 
 def add_target(fig: go.Figure, key: str, target: float, scale: float = 1.0) -> None:

@@ -127,3 +127,12 @@ def test_the_many_workers_spread_marks_a_change_on_its_time_panels_only(large_wo
     assert [xref for _, xref in _changes(fig)] == ["x"]  # not on the workers' bars (x2)
     proqol = proqol_chart(large_workforce.checkins, NOTES)
     assert sorted(xref for _, xref in _changes(proqol)) == ["x", "x3", "x5"]
+
+
+def test_a_change_typed_with_markup_is_drawn_as_text():
+    typed = NOTES.with_columns(note=pl.lit('<a href="http://x.test">Click</a> <b>new</b>'))
+    fig = caseload_chart(CASELOAD, 25, typed)
+    texts = [a.text for a in fig.layout.annotations] + [a.hovertext for a in
+                                                        fig.layout.annotations]
+    assert "&lt;a href=\"http://x.test\"&gt;Click&lt;/a&gt; &lt;b&gt;new&lt;/b&gt;" in texts
+    assert not [t for t in texts if t and "<a" in t]
