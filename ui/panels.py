@@ -5,6 +5,7 @@ or worker, and a visible button clears it."""
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +25,7 @@ from ui.downloads import download_csv
 # Without the modebar at all: its eight buttons were eight tab stops before each chart's reading.
 PLOTLY_CONFIG = {"modeBarButtonsToRemove": ["toImage"], "displaylogo": False,
                  "displayModeBar": False}
+TITLE_LINE = 44  # characters: a chart title's line that fits half of a 1280 px page
 INK = "#31333F"  # axis and legend text: 12.6:1 on white (Streamlit's grey was 3.7:1, under AA)
 # Off screen, still read: a chart's accessible name beside it (plotly's SVG has none).
 _HIDDEN = ("position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
@@ -165,6 +167,16 @@ def readable(fig: go.Figure) -> go.Figure:
     """Axis, legend and colour-bar text in INK rather than the theme's faded grey."""
     fig.update_xaxes(tickfont_color=INK, title_font_color=INK)
     fig.update_yaxes(tickfont_color=INK, title_font_color=INK)
+    title = fig.layout.title.text
+    if title and len(title) > TITLE_LINE and "<" not in title:  # half a page, or a phone
+        lines = textwrap.wrap(title, TITLE_LINE)
+        fig.update_layout(title_text="<br>".join(lines),  # each added line its own room
+                          title_automargin=True, title_yref="paper", title_y=1,
+                          title_yanchor="bottom", title_pad_b=28)
+    for note in fig.layout.annotations:  # a long panel title, "… (% of discharges)", in two
+        if note.text and len(note.text) > 28 and " (" in note.text and "<br>" not in note.text:
+            note.text = note.text.replace(" (", "<br>(", 1)
+            fig.layout.margin.t = (fig.layout.margin.t or 80) + 8  # room for the second line
     xs = {str(x)[:10] for trace in fig.data if getattr(trace, "x", None) is not None
           for x in list(trace.x)}
     if len(xs) == 1 and _is_day(day := next(iter(xs))):  # one month: the page narrowed to it
