@@ -22,7 +22,7 @@ from metrics.text import as_markdown
 from queries.funder_summary import quarters, report, targets
 from queries.release import ReleaseRefused
 from queries.store import data_span, funder, programs
-from ui.audit import download_args, downloaded, remember_period
+from ui.audit import audited, remember_period
 from ui.context import page_context
 from ui.panels import chart_panel, plain_chart
 
@@ -70,18 +70,18 @@ def html() -> str:
 
 
 report, pdf = st.columns(2)
-report.download_button("Download the report (HTML)", html, file_name=f"{stem}.html",
-                       mime="text/html", key="report-html", icon=":material/description:",
-                       on_click=downloaded, args=download_args(f"{stem}.html"))
+report.download_button("Download the report (HTML)", audited(f"{stem}.html", html),
+                       file_name=f"{stem}.html", mime="text/html", key="report-html",
+                       icon=":material/description:", on_click="ignore")
 report.caption("One file with every chart, table and definition; it opens offline and prints.")
 browser = chromium()
 if browser is None:
     pdf.caption(NO_CHROMIUM)
 else:
-    pdf.download_button("Download the report (PDF)", lambda: html_to_pdf(html(), browser),
+    pdf.download_button("Download the report (PDF)",
+                        audited(f"{stem}.pdf", lambda: html_to_pdf(html(), browser)),
                         file_name=f"{stem}.pdf", mime="application/pdf", key="report-pdf",
-                        icon=":material/picture_as_pdf:", on_click=downloaded,
-                        args=download_args(f"{stem}.pdf"))
+                        icon=":material/picture_as_pdf:", on_click="ignore")
 
 st.info(f"\\{LEGEND} Every figure here was protected together with every other a funder "
         "can see, and audited, so that no count of 1 to 10 can be worked out from the others.",

@@ -11,7 +11,7 @@ from queries.store import database
 from records.columns import columns
 from records.models import RECORD_TYPES
 from ui.access import guard
-from ui.audit import download_args, downloaded, log
+from ui.audit import audited, log
 from ui.downloads import download_csv
 from ui.setup import database_version_or_stop, settings_or_stop
 
@@ -50,9 +50,10 @@ for name, sha, size, content in files.select("file_name", "sha256", "size_bytes"
                                              "content").iter_rows():
     left, right = st.columns([3, 1])
     left.text(f"{name} · {size:,} bytes · SHA-256 {sha}")
-    right.download_button("Download", content, file_name=name, key=f"file_{chosen}_{name}",
-                          icon=":material/download:", type="tertiary", on_click=downloaded,
-                          args=download_args(f"{name} (archived file of import {chosen})"))
+    right.download_button("Download", audited(f"{name} (archived file of import {chosen})",
+                                              lambda content=content: content),
+                          file_name=name, key=f"file_{chosen}_{name}",
+                          icon=":material/download:", type="tertiary", on_click="ignore")
 
 kept = db.frame("quarantine", import_id=chosen)
 if kept.height:

@@ -14,7 +14,7 @@ from metrics.text import as_markdown
 from queries.store import database
 from records.models import RECORD_TYPES
 from ui.access import guard
-from ui.audit import download_args, downloaded
+from ui.audit import audited
 from ui.downloads import download_csv
 from ui.setup import database_version_or_stop, settings_or_stop
 
@@ -39,12 +39,13 @@ with st.expander("Blank templates"):
                 "come from the same record definitions the checks use.")
     left, right = st.columns(2)
     # Blank, but a download like any other: every one is in the audit trail.
-    left.download_button("CSV templates (ZIP)", templates_zip(), "templates.zip",
-                         "application/zip", icon=":material/download:", on_click=downloaded,
-                         args=download_args("templates.zip (blank templates)"))
-    right.download_button("Excel workbook", template_workbook(), "template.xlsx",
-                          icon=":material/download:", on_click=downloaded,
-                          args=download_args("template.xlsx (blank workbook)"))
+    left.download_button("CSV templates (ZIP)",
+                         audited("templates.zip (blank templates)", templates_zip),
+                         "templates.zip", "application/zip", icon=":material/download:",
+                         on_click="ignore")
+    right.download_button("Excel workbook",
+                          audited("template.xlsx (blank workbook)", template_workbook),
+                          "template.xlsx", icon=":material/download:", on_click="ignore")
 
 files = st.file_uploader(
     "Export files: CSV, TSV, XLSX (a sheet per record type), Parquet, or a ZIP of them",

@@ -3,6 +3,7 @@ filters of what they download."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
@@ -13,6 +14,7 @@ from queries.scope import Scope
 from queries.store import database
 
 _WHO, _DB, _FILTERS = "audit:viewer", "audit:db", "audit:filters"
+Data = bytes | str
 
 
 def remember_viewer(viewer: Viewer, db_path: str, page: str | None) -> None:
@@ -40,11 +42,20 @@ def log(action: str, what: str, filters: dict | None = None) -> None:
         record(database(path), viewer.email, viewer.role, action, what, filters)
 
 
-def downloaded(what: str, filters: dict) -> None:
-    """The on_click of every download button."""
-    log("download", what, filters)
+def audited(what: str, make: Callable[[], Data]) -> Callable[[], Data]:
+    """A download's data as a deferred callable (st.download_button runs it when the browser
+    asks for the file) that writes the download's audit row as it serves the file: one row per
+    file served, whether or not the click's rerun ever reaches the server (a second click at
+    once, or leaving the page, used to lose the on_click row). The viewer, the database and
+    this run's filters are taken now: the callable runs outside the page's session."""
+    viewer, path = st.session_state.get(_WHO), st.session_state.get(_DB)
+    filters = dict(st.session_state.get(_FILTERS) or {})
+    db = database(path) if path is not None else None
 
+    def serve() -> Data:
+        data = make()
+        if viewer is not None and db is not None:
+            record(db, viewer.email, viewer.role, "download", what, filters)
+        return data
 
-def download_args(what: str) -> tuple[str, dict]:
-    """The on_click arguments for a download of `what`, with this run's filters."""
-    return what, dict(st.session_state.get(_FILTERS) or {})
+    return serve

@@ -23,22 +23,47 @@ def test_starts_with_a_bom_so_excel_reads_utf8() -> None:
     assert csv_bytes(pl.DataFrame({"program": ["Peña"]})).startswith(b"\xef\xbb\xbf")
 
 
-def _page(rows: int) -> None:
+SERVED: list = []  # the page's deferred downloads, for the test to fetch as a browser would
+
+
+def _page(db_path: str) -> None:
     import polars as pl
 
+    from access.viewer import Viewer
+    from tests.ui.test_downloads import SERVED
+    from ui.audit import audited, remember_viewer
     from ui.downloads import download_csv
 
-    download_csv(pl.DataFrame({"n": range(rows)}), "numbers", key="csv")
+    remember_viewer(Viewer("ana@example.org", "supervisor", ("P1",)), db_path, "workforce")
+    download_csv(pl.DataFrame({"n": range(3)}), "numbers", key="csv")
+    SERVED.append(audited("numbers.csv", lambda: b"n\n0\n"))
 
 
-def test_a_large_csv_is_written_when_clicked_and_a_small_one_goes_with_the_page() -> None:
+def _audit_rows(path) -> list[tuple]:
+    """Read on the page's own connection (one process holds the file once)."""
+    from queries.store import database
+
+    with database(str(path)).con.cursor() as cur:
+        return cur.sql("select who, role, action, what from audit_log").fetchall()
+
+
+def test_every_download_is_written_when_fetched_and_audited_as_it_is_served(tmp_path) -> None:
+    """The audit row comes with the file, not with the click's rerun (which a second click
+    or leaving the page could lose): one row per file served, none for a page shown."""
+    import duckdb
     from streamlit.testing.v1 import AppTest
 
-    from ui.downloads import DEFERRED_ROWS
+    from store.schema import create_schema
 
-    for rows, deferred in ((DEFERRED_ROWS, False), (DEFERRED_ROWS + 1, True)):
-        at = AppTest.from_function(_page, args=(rows,)).run()
-        assert not at.exception
-        button = at.get("download_button")[0].proto
-        assert button.HasField("deferred_file_id") == deferred
-        assert bool(button.url) != deferred
+    path = tmp_path / "audit.duckdb"
+    with duckdb.connect(str(path)) as con:
+        create_schema(con)
+    SERVED.clear()
+    at = AppTest.from_function(_page, args=(str(path),)).run()
+    assert not at.exception
+    button = at.get("download_button")[0].proto
+    assert button.HasField("deferred_file_id") and not button.url  # fetched when clicked
+    assert _audit_rows(path) == []  # showing the page downloads nothing
+    assert [serve() for serve in SERVED * 2] == [b"n\n0\n"] * 2  # two fetches, outside the run
+    assert _audit_rows(path) == [("ana@example.org", "supervisor", "download",
+                                  "numbers.csv")] * 2
