@@ -4,6 +4,7 @@
 import polars as pl
 import streamlit as st
 
+from access.audit import record
 from ingest.load import LoadRefused
 from ingest.undo import undo
 from metrics.text import as_markdown
@@ -11,7 +12,7 @@ from queries.store import database
 from records.columns import columns
 from records.models import RECORD_TYPES
 from ui.access import guard
-from ui.audit import audited, log
+from ui.audit import audited
 from ui.downloads import download_csv
 from ui.setup import database_version_or_stop, settings_or_stop
 
@@ -75,10 +76,11 @@ st.warning(f"Undo restores every record import {chosen} added or replaced to the
 sure = st.checkbox(f"Yes, undo import {chosen}", key=f"history_undo_sure:{chosen}")
 if st.button(f"Undo import {chosen}", key="history_undo", disabled=not sure):
     try:
-        undo(db, chosen, UNDOER)
+        # The audit row is written in the undo's own transaction, as the import's is.
+        undo(db, chosen, UNDOER, audit=lambda cur, i: record(
+            cur, viewer.email, viewer.role, "undo", f"import {i} undone"))
     except LoadRefused as error:
         st.error(str(error))
         st.stop()
-    log("undo", f"import {chosen} undone")
     st.session_state["history_undone"] = chosen
     st.rerun()

@@ -116,7 +116,7 @@ def test_a_month_in_focus_leaves_the_interviews_due_as_of_the_sidebars_end(monke
 
     whole = opened()
     march = opened(focus="month:2026-03-01:March 2026")
-    assert not march.exception and "Narrowed to month **March 2026**" in all_text(march)
+    assert not march.exception and "Narrowed to **March 2026**" in all_text(march)
     listed = march.dataframe[0].value
     assert len(listed) > 0 and listed.equals(whole.dataframe[0].value)
     assert listed["Last attempt"].eq("None yet").all()
