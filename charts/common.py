@@ -11,6 +11,7 @@ import polars as pl
 from charts.palette import PROVISIONAL
 
 NO_DATA = "No records for these filters"
+LABEL_INK = "#31333F"  # ui.panels.INK: 12.6:1 on white (the theme's grey is 3.7:1)
 
 
 def layout(fig: go.Figure, title: str, x_title: str, y_title: str, *,
@@ -25,6 +26,17 @@ def layout(fig: go.Figure, title: str, x_title: str, y_title: str, *,
     fig.update_xaxes(title_text=x_title)
     fig.update_yaxes(title_text=y_title)
     return fig
+
+
+def marked_line(fig: go.Figure, x: float, text: str, line: dict, row: int,
+                right: float) -> None:
+    """A vertical line on an axis from 0 to `right`, its label in row `row` above the plot (so
+    labels never overlap each other nor the bars; give the figure margin), on the side of the
+    line with more room."""
+    fig.add_vline(x=x, line=line)
+    fig.add_annotation(x=x, xref="x", y=1.02 + 0.08 * row, yref="paper", text=text,
+                       showarrow=False, yanchor="bottom", font={"color": LABEL_INK},
+                       xanchor="left" if x < right / 2 else "right")
 
 
 def focus_data(frame: pl.DataFrame, value: str, label: str | None = None) -> np.ndarray:

@@ -11,6 +11,7 @@ from charts.common import (
     empty_figure,
     focus_data,
     layout,
+    marked_line,
     provisional_bars,
     provisional_style,
     quarter_label,
@@ -155,20 +156,19 @@ def engagement_length(frame: pl.DataFrame) -> go.Figure:
     days = frame["engagement_days"].drop_nulls()
     if days.is_empty():
         return empty_figure(title)
+    end = (int(days.max()) // 30 + 1) * 30  # the last bin's right edge
     fig = go.Figure(go.Histogram(
-        x=days, xbins={"start": 0, "size": 30}, marker={"color": PRIMARY},
+        x=days, xbins={"start": 0, "end": end, "size": 30}, marker={"color": PRIMARY},
         hovertemplate="%{x} days: %{y:,} participants<extra></extra>"))
-    mean = days.mean()
-    # the two labels sit on the outer sides of their lines, so they never overlap
-    mean_side, benchmark_side = ("top right", "top left") if mean >= RCO_MEAN_DAYS \
-        else ("top left", "top right")
-    fig.add_vline(x=mean, line={"color": OKABE_ITO[1], "width": 2},
-                  annotation_text=f"mean {mean:.0f} days", annotation_position=mean_side)
-    fig.add_vline(x=RCO_MEAN_DAYS, line={"color": INTERVAL, "dash": "dash", "width": 1},
-                  annotation_text=f"RCO benchmark {RCO_MEAN_DAYS}",
-                  annotation_position=benchmark_side)
+    mean, right = days.mean(), max(end, RCO_MEAN_DAYS + 30)  # the benchmark always in view
+    marked_line(fig, mean, f"mean {mean:.0f} days", {"color": OKABE_ITO[1], "width": 2},
+                0, right)
+    marked_line(fig, RCO_MEAN_DAYS, f"RCO benchmark {RCO_MEAN_DAYS} days",
+                {"color": INTERVAL, "dash": "dash", "width": 1}, 1, right)
     layout(fig, title, "Days from enrollment to last contact (30-day bins)", "participants",
            legend=False)
+    fig.update_xaxes(range=[0, right], autorange=False)  # the theme's autorange began near -100
+    fig.update_layout(margin_t=96)  # the two labels' rows between the title and the plot
     return fig
 
 
