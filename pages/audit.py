@@ -1,10 +1,15 @@
-"""Audit trail (admins only): sign-ins, imports, undos, downloads and changes to users."""
+"""Audit trail (admins only): sign-ins, imports, undos, downloads and changes to users, by
+action, person and days, with each row's filters in words."""
 
+import polars as pl
 import streamlit as st
 
 from access.audit import ACTIONS
+from metrics.formats import day
+from queries.audit import audit_people, audit_trail
 from queries.store import database
 from ui.access import guard
+from ui.audit_trail import filters_in_words
 from ui.downloads import download_csv
 from ui.setup import database_version_or_stop, settings_or_stop
 
@@ -22,14 +27,31 @@ db = database(str(settings.db))
 st.title("Audit trail")
 st.caption("Who did what, when, and with which filters (the programs, dates and workers of "
            f"the page a download came from). The newest {SHOWN:,} events, newest first.")
-action = st.selectbox("Show", [None, *ACTIONS], format_func=WORDS.__getitem__,
-                      key="audit_action")
-trail = db.frame("audit_log", action=action, limit=SHOWN).drop("event_id")
-if trail.is_empty():
-    st.info("Nothing of this kind has been recorded yet.")
+kind, person, first, last = st.columns([2, 3, 2, 2])
+action = kind.selectbox("Show", [None, *ACTIONS], format_func=WORDS.__getitem__,
+                        key="audit_action")
+who = person.selectbox("Person", [None, *audit_people(db)],
+                       format_func=lambda w: "Everyone" if w is None else w, key="audit_who")
+since = first.date_input("From", value=None, format="DD/MM/YYYY", key="audit_since")
+until = last.date_input("To", value=None, format="DD/MM/YYYY", key="audit_until")
+if since is not None and until is not None and since > until:
+    st.warning(f"'From' ({day(since)}) is after 'To' ({day(until)}): choose a "
+               "'From' day on or before the 'To' day.")
     st.stop()
-st.dataframe(trail, hide_index=True, width="stretch", column_config={
+trail = audit_trail(db, action=action, who=who, since=since, until=until,
+                    limit=SHOWN).drop("event_id")
+if trail.is_empty():
+    st.info("Nothing of this kind has been recorded for this person and these days. Choose "
+            "'Everything', 'Everyone' or other days to see more.")
+    st.stop()
+programs = dict(db.frame("programs").select("program_id", "program_name").iter_rows())
+workers = dict(db.frame("workers", programs=None).select("worker_id", "display_name")
+               .iter_rows())
+shown = trail.with_columns(pl.Series("filters", [filters_in_words(f, programs, workers)
+                                                 for f in trail["filters"]], pl.String))
+st.dataframe(shown, hide_index=True, width="stretch", column_config={
     "happened_at": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm:ss"),
-    "who": "Who", "role": "Role", "action": "Action", "what": "What",
+    "who": "Who", "role": "Role", "action": "Action",
+    "what": st.column_config.TextColumn("What", width=240),  # room left for the filters
     "filters": st.column_config.TextColumn("Filters", width="large")})
 download_csv(trail, "audit_trail", key="audit:csv")

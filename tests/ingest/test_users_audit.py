@@ -9,6 +9,7 @@ import pytest
 
 from access.audit import record
 from access.users import UserRefused, remove_user, save_user
+from queries.audit import audit_trail
 
 
 def rows(db, sql):
@@ -25,7 +26,7 @@ def test_an_admin_adds_changes_and_removes_a_user(base_db):
     assert base_db.frame("users", email=None)["programs"].to_list() == [None]
     remove_user(base_db.con, "sup@example.org", "admin@example.org", "admin")
     assert base_db.frame("users", email="sup@example.org").is_empty()
-    trail = base_db.frame("audit_log", action="users", limit=10)
+    trail = audit_trail(base_db, action="users", limit=10)
     assert trail["what"].to_list() == [
         "removed sup@example.org", "changed sup@example.org: analyst, programs all",
         "added sup@example.org: supervisor, programs harbor"]
@@ -56,10 +57,10 @@ def test_a_download_is_kept_with_its_filters(fresh_db):
     record(fresh_db.con, "sup@example.org", "supervisor", "download", "engagement: retention",
            {"programs": ["harbor"], "dates": [date(2026, 1, 1), date(2026, 3, 31)]})
     record(fresh_db.con, "a@example.org", "analyst", "import", "import 3")
-    newest = fresh_db.frame("audit_log", action=None, limit=1).row(0, named=True)
+    newest = audit_trail(fresh_db, action=None, limit=1).row(0, named=True)
     assert (newest["who"], newest["action"], newest["filters"]) == (
         "a@example.org", "import", None)
-    download = fresh_db.frame("audit_log", action="download", limit=5).row(0, named=True)
+    download = audit_trail(fresh_db, action="download", limit=5).row(0, named=True)
     assert json.loads(download["filters"]) == {"dates": ["2026-01-01", "2026-03-31"],
                                                "programs": ["harbor"]}
     with pytest.raises(ValueError, match="unknown audit action"):

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from metrics.text import as_markdown
+from queries.audit import audit_trail
 from tests.conftest import AS_OF, scalar
 from tests.pages.apptest import AUTH, ROOT, all_text, run_app
 from ui.access import pages_for
@@ -142,7 +143,7 @@ def sign_in_trail(db_path, email: str) -> list[tuple[str, str]]:
     """The audit rows of `email`'s sign-ins, as (role, what)."""
     from queries.store import database
 
-    trail = database(str(db_path)).frame("audit_log", action="sign_in", limit=1_000)
+    trail = audit_trail(database(str(db_path)), action="sign_in", limit=1_000)
     return [(r["role"], r["what"]) for r in trail.iter_rows(named=True) if r["who"] == email]
 
 

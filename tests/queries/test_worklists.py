@@ -16,6 +16,7 @@ from access.worklists import NoteRefused, acknowledge, record_attempt
 from ingest.undo import undo
 from queries.aftercare import awaiting
 from queries.attention import Thresholds
+from queries.audit import audit_trail
 from queries.db import Database
 from queries.lake import export_parquet, lake_database
 from queries.scope import Scope
@@ -72,7 +73,7 @@ def test_an_acknowledged_flag_survives_a_reload_and_returns_when_burnout_rises(b
     # the acknowledgements are the dashboard's own: an undo of the import leaves them
     undo(reopened.con, second, "test analyst")
     assert states(reopened, "2026-07-31") == {"High burnout": "acknowledged"}
-    trail = reopened.frame("audit_log", action="acknowledge", limit=10)
+    trail = audit_trail(reopened, action="acknowledge", limit=10)
     assert sorted(trail["what"]) == [
         "Burnout rising for worker W1 (figure 43) until it gets worse",
         "High burnout for worker W1 (figure 43) until it gets worse"]
@@ -151,7 +152,7 @@ def test_a_recorded_attempt_reorders_the_call_list_and_is_audited(discharged):
     assert third["enrollment_id"].to_list() == ["E3", "E1", "E4", "E2"]
     assert third.filter(pl.col("enrollment_id") == "E1")["last_attempt"].to_list() == [
         "Left message, 1 Jul 2026 (2 attempts)"]
-    trail = discharged.frame("audit_log", action="follow_up", limit=10)
+    trail = audit_trail(discharged, action="follow_up", limit=10)
     assert "No answer on 2026-07-01 for enrollment E1 (the call list)" in set(trail["what"])
     assert trail.height == 3
 
