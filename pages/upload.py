@@ -2,7 +2,6 @@
 
 import hashlib
 
-import polars as pl
 import streamlit as st
 
 from access.audit import record
@@ -17,6 +16,7 @@ from ui.access import guard
 from ui.audit import audited
 from ui.downloads import download_csv
 from ui.setup import database_version_or_stop, settings_or_stop
+from ui.upload_tables import problem_tables, summary_table
 
 # Not page_context(): that stops on an empty database, and loading one is this page's job.
 viewer = guard("upload")  # the role check, first thing
@@ -88,7 +88,7 @@ if st.session_state.get("upload_key") != key:
 prepared: Prepared = st.session_state["upload_prepared"]
 
 st.subheader("Dry run")
-st.dataframe(prepared.summary(), hide_index=True)
+summary_table(prepared.summary())
 for source, note in prepared.reading.notes:
     # Both hold text from the upload (a file name, ids): shown as text, never as markdown.
     st.info(f"{as_markdown(source)}: {as_markdown(note)}", icon=":material/info:")
@@ -96,10 +96,7 @@ for source, note in prepared.reading.notes:
 problems = prepared.problems
 if problems.height:
     st.subheader(f"{problems.height:,} problems")
-    st.dataframe(problems.group_by("column", "problem", maintain_order=True)
-                 .agg(rows=pl.len(), first_row=pl.col("row").min()),
-                 hide_index=True, key="upload_problem_kinds")
-    st.dataframe(problems.head(SHOWN_PROBLEMS), hide_index=True, key="upload_problems")
+    problem_tables(problems, SHOWN_PROBLEMS)
     if problems.height > SHOWN_PROBLEMS:
         st.caption(f"The first {SHOWN_PROBLEMS:,} are shown; the download holds all of them.")
     download_csv(problems, "problems", label="Download every problem (CSV)",
