@@ -15,9 +15,11 @@ leave_legacy_mode(entry=True)  # before anything is drawn: see ui/legacy_pages.p
 # which fails offline and tells a third party who opens a health-data app.
 st.set_page_config(page_title="Peer Recovery Dashboard", page_icon="🤝", layout="wide")
 # A card's label wraps onto a second line instead of ending in "…" (five cards at 1280 px
-# left ~97 px each for "Abstinent at 6 months").
+# left ~97 px each for "Abstinent at 6 months"), and a word wider than the card ("enrollments"
+# beside a scrollbar) breaks rather than running out of it.
 st.html("<style>[data-testid='stMetricLabel'] * {white-space: normal !important; "
-        "overflow: visible !important; text-overflow: clip !important}</style>")
+        "overflow: visible !important; text-overflow: clip !important; "
+        "overflow-wrap: break-word}</style>")
 settings = settings_or_stop()
 viewer = current_viewer(picker=True)  # first: a demo must not open a real database at all
 version = database_version_or_stop(settings)

@@ -29,7 +29,7 @@ def test_selecting_a_worker_in_the_list_opens_their_detail(server: str, page: Pa
     expect(page.get_by_text("Narrowed to worker")).to_be_visible(timeout=TIMEOUT)
     settle(page)
     expect(page.get_by_text("Check-in history")).to_be_visible()
-    expect(page.get_by_text("Contacts made each week")).to_be_visible()
+    expect(page.get_by_text("Contacts made each week", exact=True)).to_be_visible()
     page.screenshot(path=ARTIFACTS / "workforce-worker.png", full_page=True)
     page.get_by_role("button", name="Show all again").click()
     expect(page.get_by_text("Narrowed to worker")).to_have_count(0, timeout=TIMEOUT)
