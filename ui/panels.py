@@ -26,6 +26,7 @@ from ui.downloads import download_csv
 PLOTLY_CONFIG = {"modeBarButtonsToRemove": ["toImage"], "displaylogo": False,
                  "displayModeBar": False}
 TITLE_LINE = 44  # characters: a chart title's line that fits half of a 1280 px page
+TITLE_PAD, TITLE_LINE_PX, LEGEND_ROW_PX = 22, 22, 54  # px: first baseline, a line, 2 legend rows
 INK = "#31333F"  # axis and legend text: 12.6:1 on white (Streamlit's grey was 3.7:1, under AA)
 # Off screen, still read: a chart's accessible name beside it (plotly's SVG has none).
 _HIDDEN = ("position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
@@ -163,16 +164,29 @@ def text_alternative(fig: go.Figure, reading: str) -> str:
     return f'<div role="img" aria-label="{name}" style="{_HIDDEN}">{name}</div>'
 
 
+def _legend_shown(fig: go.Figure) -> bool:
+    if fig.layout.showlegend is not None:
+        return bool(fig.layout.showlegend)
+    return sum(trace.showlegend is not False for trace in fig.data) > 1  # plotly's default
+
+
+def _wrap_title(fig: go.Figure, lines: list[str]) -> None:
+    """A title of several lines at the top of the chart, and below it room for each line and
+    then for the legend's row above the plot (a wrapped title ran into the legend)."""
+    room = TITLE_PAD + TITLE_LINE_PX * len(lines) + (LEGEND_ROW_PX if _legend_shown(fig) else 12)
+    height = fig.layout.height or 450  # plotly's default
+    fig.update_layout(title_text="<br>".join(lines), title_yref="container",
+                      title_y=1 - TITLE_PAD / height, title_yanchor="top",
+                      margin_t=max(room, fig.layout.margin.t or 0))
+
+
 def readable(fig: go.Figure) -> go.Figure:
     """Axis, legend and colour-bar text in INK rather than the theme's faded grey."""
     fig.update_xaxes(tickfont_color=INK, title_font_color=INK)
     fig.update_yaxes(tickfont_color=INK, title_font_color=INK)
     title = fig.layout.title.text
     if title and len(title) > TITLE_LINE and "<" not in title:  # half a page, or a phone
-        lines = textwrap.wrap(title, TITLE_LINE)
-        fig.update_layout(title_text="<br>".join(lines),  # each added line its own room
-                          title_automargin=True, title_yref="paper", title_y=1,
-                          title_yanchor="bottom", title_pad_b=28)
+        _wrap_title(fig, textwrap.wrap(title, TITLE_LINE))
     for note in fig.layout.annotations:  # a long panel title, "… (% of discharges)", in two
         if note.text and len(note.text) > 28 and " (" in note.text and "<br>" not in note.text:
             note.text = note.text.replace(" (", "<br>(", 1)
