@@ -134,10 +134,12 @@ def _clicked(event: object, dimension: Dimension) -> Focus | None:
 
 
 def _as_text(values: object) -> list | None:
-    """A trace's text values with their tags shown (None: not all text, leave them be)."""
+    """A trace's text values with their tags shown (None: not all text, leave them be); the
+    line breaks the charts put in their labels ('2026 Q4<br>(1 Oct to 1 Dec)') kept, since a
+    break fetches and links nothing."""
     if values is None or not len(values) or not all(isinstance(v, str) for v in values):
         return None
-    return [as_plotly(v) for v in values]
+    return [as_plotly(v).replace("&lt;br&gt;", "<br>") for v in values]
 
 
 def names_as_text(fig: go.Figure) -> go.Figure:

@@ -37,3 +37,12 @@ def test_a_click_narrows_to_the_raw_value_and_names_it_as_written():
 def test_numbers_and_dates_are_left_alone():
     fig = names_as_text(figure())
     assert list(fig.data[0].x) == [0.3, 0.5]
+
+
+def test_a_quarter_label_keeps_its_line_break_and_a_name_its_tags_as_text():
+    import plotly.graph_objects as go
+
+    fig = names_as_text(go.Figure(go.Bar(
+        x=["2026 Q4<br>(1 Oct to 1 Dec)", '<a href="http://x.test">Ana</a>'], y=[1, 2])))
+    assert list(fig.data[0].x) == ["2026 Q4<br>(1 Oct to 1 Dec)",
+                                   '&lt;a href="http://x.test"&gt;Ana&lt;/a&gt;']
