@@ -29,8 +29,8 @@ from tests.queries.fixtures import add
 
 QUERIES = QUERY_SQL.names()
 # the parameters of the queries that take no scope, and those a scope does not give
-OTHER_PARAMS = {"action": None, "limit": 50, "import_id": 1, "email": None,
-                "since": date(2026, 6, 1), "worklist": "aftercare"}
+OTHER_PARAMS = {"action": None, "limit": 50, "import_id": 1, "email": None, "who": None,
+                "since": date(2026, 6, 1), "until": None, "worklist": "aftercare"}
 
 
 def params(scope: Scope, last_day: date) -> dict[str, Any]:
