@@ -1,14 +1,13 @@
 """A chart as every page shows it: the figure, a one-sentence reading, its metric definitions
-and its data as CSV. Clicking a point or bar can narrow the whole page to that program, month
-or worker, and a visible button clears it."""
+and its data as CSV. Clicking a point or bar, or choosing in the "Narrow to" box below it,
+can narrow the whole page to that program, month or worker (ui.focus), and a visible button
+clears it."""
 
 from __future__ import annotations
 
 import re
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from html import escape, unescape
 
 import plotly.graph_objects as go
@@ -16,9 +15,11 @@ import polars as pl
 import streamlit as st
 
 from metrics.catalogue import METRICS
-from metrics.text import as_markdown, as_plotly
+from metrics.text import as_plotly
 from queries.scope import Dimension
 from ui.downloads import download_csv
+from ui.focus import Focus, choices, current_focus, generation, is_day, narrow_picker, set_focus
+from ui.focus import focus_bar as focus_bar  # the pages' banner, with the panels they draw
 
 # Plotly's modebar "Download plot as a png" would take worker and program rows away unaudited;
 # the chart's data leaves through its CSV button (audited, formula-safe) instead.
@@ -31,96 +32,6 @@ INK = "#31333F"  # axis and legend text: 12.6:1 on white (Streamlit's grey was 3
 # Off screen, still read: a chart's accessible name beside it (plotly's SVG has none).
 _HIDDEN = ("position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
            "clip:rect(0,0,0,0);white-space:nowrap;border:0")
-NOUNS: dict[Dimension, str] = {"program": "program", "month": "month", "quarter": "quarter",
-                               "worker": "worker"}
-URL_KEY, URL_PAGE = "focus", "focus-url-page"  # the query parameter; the page it is of
-
-
-@dataclass(frozen=True)
-class Focus:
-    """What a click narrowed the page to: the value the queries take, and its label."""
-
-    dimension: Dimension
-    value: str  # a program_id, a worker_id, or a month's first day as YYYY-MM-DD
-    label: str
-
-
-def _focus_key(page: str) -> str:
-    return f"focus:{page}"
-
-
-def _generation(page: str) -> int:
-    """Bumped whenever the focus changes, so every chart's selection starts afresh."""
-    return st.session_state.get(f"focus-generation:{page}", 0)
-
-
-def set_focus(page: str, focus: Focus | None) -> None:
-    """Narrow the page to `focus` (None: show all again); every chart's selection resets."""
-    st.session_state[_focus_key(page)] = focus
-    st.session_state[f"focus-generation:{page}"] = _generation(page) + 1
-    _focus_to_url(page, focus)
-
-
-def _focus_to_url(page: str, focus: Focus | None) -> None:
-    """The focus in the URL (?focus=worker:W0012:Ana R.), so a reload or a link opens it."""
-    text = f"{focus.dimension}:{focus.value}:{focus.label}" if focus else None
-    if text is None:
-        st.query_params.pop(URL_KEY, None)
-    elif st.query_params.get(URL_KEY) != text:
-        st.query_params[URL_KEY] = text
-    st.session_state[URL_PAGE] = page  # whose focus the URL holds
-
-
-def _focus_from_url(page: str) -> Focus | None:
-    """The URL's focus, on a page's first run in a session (a reload or a shared link); never
-    one another page of this session left in the URL."""
-    if st.session_state.get(URL_PAGE, page) != page:
-        return None
-    dimension, _, rest = st.query_params.get(URL_KEY, "").partition(":")
-    value, _, label = rest.partition(":")
-    if dimension not in NOUNS or not value or (dimension in ("month", "quarter")
-                                               and not _is_day(value)):
-        return None  # an address edited by hand: the page unnarrowed, not a traceback
-    return Focus(dimension, value, label or value)
-
-
-def said(focus: Focus) -> str:
-    """The focus in words: "January 2026", "2026 Q1", or "worker **Ana R.**"."""
-    if focus.dimension in ("month", "quarter") and _is_day(focus.value):
-        first = date.fromisoformat(focus.value)
-        return (f"**{first:%B %Y}**" if focus.dimension == "month"
-                else f"**{first.year} Q{(first.month - 1) // 3 + 1}**")
-    return f"{NOUNS[focus.dimension]} **{as_markdown(focus.label)}**"
-
-
-def _is_day(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def current_focus(page: str) -> Focus | None:
-    key = _focus_key(page)
-    if key not in st.session_state:
-        st.session_state[key] = _focus_from_url(page)
-    _focus_to_url(page, st.session_state[key])
-    return st.session_state[key]
-
-
-def focus_bar(page: str) -> None:
-    """Says what the page is narrowed to, with the button that widens it again."""
-    focus = current_focus(page)
-    if focus is None:
-        st.caption("Click a bar or point marked *click to narrow* to narrow this page to that "
-                   "program, month or worker.")
-        return
-    text, button = st.columns([5, 1], vertical_alignment="center")
-    text.info(f"Narrowed to {said(focus)}: every figure below is for it alone.",
-              icon=":material/filter_alt:")
-    button.button("Show all again", key=f"clear-focus:{page}", icon=":material/close:",
-                  on_click=set_focus, args=(page, None))
 
 
 def _clicked(event: object, dimension: Dimension) -> Focus | None:
@@ -195,7 +106,7 @@ def readable(fig: go.Figure) -> go.Figure:
             fig.layout.margin.t = (fig.layout.margin.t or 80) + 8  # room for the second line
     xs = {str(x)[:10] for trace in fig.data if getattr(trace, "x", None) is not None
           for x in list(trace.x)}
-    if len(xs) == 1 and _is_day(day := next(iter(xs))):  # one month: the page narrowed to it
+    if len(xs) == 1 and is_day(day := next(iter(xs))):  # one month: the page narrowed to it
         fig.update_xaxes(tickvals=[day], tickformat="%b %Y")  # not plotly's milliseconds
     return fig.update_layout(legend_font_color=INK, title_font_color=INK)
 
@@ -210,15 +121,18 @@ def chart_panel(page: str, key: str, fig: go.Figure, data: pl.DataFrame, *,
                 metrics: Sequence[str], reading: str, narrows: Dimension | None = None) -> None:
     """Show one chart with its reading, definitions and CSV; a click on it may narrow the page
     (its traces carry customdata [value, label], see charts.common.focus_data)."""
+    options = choices(fig, narrows) if narrows else []  # before its labels are escaped
     st.html(text_alternative(fig, reading))
     event = st.plotly_chart(readable(names_as_text(fig)), width="stretch",
-                            key=f"{key}:{_generation(page)}",
+                            key=f"{key}:{generation(page)}",
                             on_select="rerun" if narrows else "ignore",
                             selection_mode=("points",), config=PLOTLY_CONFIG)
     if narrows and (focus := _clicked(event, narrows)) and focus != current_focus(page):
         set_focus(page, focus)
         st.rerun()
     st.markdown(reading + (" *Click to narrow.*" if narrows else ""))
+    if narrows:
+        narrow_picker(page, key, options, narrows)
     definitions, download = st.columns([2, 1], vertical_alignment="top")
     with definitions.expander("Definition"):
         for mid in metrics:
