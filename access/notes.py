@@ -10,7 +10,8 @@ from datetime import date
 from access.audit import record
 from access.roles import LOADS_DATA
 from access.viewer import NotAllowed
-from store.connection import Target, connection_of
+from store.connection import Target
+from store.own import own_connection, own_transaction
 
 NOTE_LENGTH = 200  # an annotation is a label on a chart, not a report
 # The metrics a target can be set for, and whether each is a proportion: the keys of
@@ -30,7 +31,7 @@ def _allowed(by_role: str) -> None:
 
 
 def _program(target: Target, program_id: str) -> str:
-    with connection_of(target).cursor() as cur:
+    with own_connection(target) as cur:
         found = cur.execute("select program_name from programs where program_id = $p",
                             {"p": program_id}).fetchall()
     if not found:
@@ -49,28 +50,26 @@ def add_annotation(target: Target, program_id: str, noted_on: date, note: str,
         raise NoteRefused(f"The note is {len(note)} characters; keep it to {NOTE_LENGTH}, it "
                           "is a label on the charts.")
     name = _program(target, program_id)
-    con = connection_of(target)
-    with con.cursor() as cur:
+    restart = " (restarts the control limits)" if restarts_baseline else ""
+    with own_transaction(target) as cur:
         cur.execute("insert into annotations (program_id, noted_on, note, restarts_baseline, "
                     "added_at, added_by) values ($p, $d, $n, $r, current_timestamp, $by)",
                     {"p": program_id, "d": noted_on, "n": note, "r": restarts_baseline,
                      "by": by})
-    restart = " (restarts the control limits)" if restarts_baseline else ""
-    record(con, by, by_role, "annotations",
-           f"added for {name} on {noted_on.isoformat()}: {note}{restart}")
+        record(cur, by, by_role, "annotations",
+               f"added for {name} on {noted_on.isoformat()}: {note}{restart}")
 
 
 def remove_annotation(target: Target, annotation_id: int, by: str, by_role: str) -> None:
     _allowed(by_role)
-    con = connection_of(target)
-    with con.cursor() as cur:
+    with own_transaction(target) as cur:
         gone = cur.execute("delete from annotations where annotation_id = $id returning "
                            "program_id, noted_on, note", {"id": annotation_id}).fetchall()
-    if not gone:
-        raise NoteRefused(f"There is no annotation {annotation_id} to remove.")
-    program, noted_on, note = gone[0]
-    record(con, by, by_role, "annotations",
-           f"removed from {program} on {noted_on.isoformat()}: {note}")
+        if not gone:
+            raise NoteRefused(f"There is no annotation {annotation_id} to remove.")
+        program, noted_on, note = gone[0]
+        record(cur, by, by_role, "annotations",
+               f"removed from {program} on {noted_on.isoformat()}: {note}")
 
 
 def _words(metric: str) -> str:
@@ -92,22 +91,19 @@ def set_target(target: Target, program_id: str, metric: str, value: float, by: s
     _allowed(by_role)
     _check_target(metric, value)
     name = _program(target, program_id)
-    con = connection_of(target)
-    with con.cursor() as cur:
+    with own_transaction(target) as cur:
         cur.execute("insert or replace into targets values ($p, $m, $v, current_timestamp, "
                     "$by)", {"p": program_id, "m": metric, "v": value, "by": by})
-    record(con, by, by_role, "targets",
-           f"{name}: {_words(metric)} target {value:g}")
+        record(cur, by, by_role, "targets", f"{name}: {_words(metric)} target {value:g}")
 
 
 def clear_target(target: Target, program_id: str, metric: str, by: str, by_role: str) -> None:
     """Remove a program's own target: the setting's default applies again."""
     _allowed(by_role)
-    con = connection_of(target)
-    with con.cursor() as cur:
+    with own_transaction(target) as cur:
         gone = cur.execute("delete from targets where program_id = $p and metric = $m "
                            "returning target", {"p": program_id, "m": metric}).fetchall()
-    if not gone:
-        raise NoteRefused("That program has no target of its own for this metric.")
-    record(con, by, by_role, "targets",
-           f"{program_id}: {_words(metric)} target back to the default")
+        if not gone:
+            raise NoteRefused("That program has no target of its own for this metric.")
+        record(cur, by, by_role, "targets",
+               f"{program_id}: {_words(metric)} target back to the default")

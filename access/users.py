@@ -9,7 +9,8 @@ import duckdb
 from access.audit import record
 from access.roles import ROLES
 from access.viewer import parse_programs
-from store.connection import Target, connection_of
+from store.connection import Target
+from store.own import own_transaction
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
@@ -42,8 +43,7 @@ def save_user(target: Target, email: str, role: str, programs: object,
               by: str, by_role: str) -> None:
     """Add the user, or change their role and programs; refused with sentences if invalid."""
     email, chosen = email.strip().lower(), parse_programs(programs)
-    con = connection_of(target)
-    with con.cursor() as cur:
+    with own_transaction(target) as cur:
         if problems := check_user(cur, email, role, chosen):
             raise UserRefused(" ".join(problems))
         existed = cur.execute("select count(*) from users where email = $email",
@@ -51,19 +51,18 @@ def save_user(target: Target, email: str, role: str, programs: object,
         cur.execute("insert or replace into users values ($email, $role, $programs, "
                     "current_timestamp, $by)", {"email": email, "role": role, "by": by,
                                                "programs": list(chosen) if chosen else None})
-    what = "changed" if existed else "added"
-    record(con, by, by_role, "users", f"{what} {email}: {role}, programs "
-           f"{', '.join(chosen) if chosen else 'all'}")
+        what = "changed" if existed else "added"
+        record(cur, by, by_role, "users", f"{what} {email}: {role}, programs "
+               f"{', '.join(chosen) if chosen else 'all'}")
 
 
 def remove_user(target: Target, email: str, by: str, by_role: str) -> None:
     """Remove the user; they can no longer sign in unless their token carries a role."""
     if email == by:
         raise UserRefused("You cannot remove yourself: ask another admin.")
-    con = connection_of(target)
-    with con.cursor() as cur:
+    with own_transaction(target) as cur:
         gone = cur.execute("delete from users where email = $email returning email",
                            {"email": email}).fetchall()
-    if not gone:
-        raise UserRefused(f"No user {email} to remove.")
-    record(con, by, by_role, "users", f"removed {email}")
+        if not gone:
+            raise UserRefused(f"No user {email} to remove.")
+        record(cur, by, by_role, "users", f"removed {email}")

@@ -11,7 +11,8 @@ import duckdb
 from access.audit import record
 from access.roles import sees_identified
 from access.viewer import NotAllowed, Viewer
-from store.connection import Target, connection_of
+from store.connection import Target
+from store.own import own_transaction
 
 OUTCOMES = {"reached": "Reached", "no_answer": "No answer", "left_message": "Left message",
             "declined": "Declined"}
@@ -52,16 +53,15 @@ def _insert(target: Target, viewer: Viewer, about: tuple[str, str], table: str,
     """Check the viewer may write about the record (`about`: its table and key column, the
     key's value in `row`), add `row` to `table` with who and when, and audit it. Table and
     column names are this module's own, never input."""
-    con = connection_of(target)
     parent, key = about
     values = {**row, "made_by": viewer.email, "role": viewer.role}
     names = ", ".join(values)
     marks = ", ".join(f"${name}" for name in values)
-    with con.cursor() as cur:
+    with own_transaction(target) as cur:
         _check_viewer(viewer, _program_of(cur, parent, key, str(row[key])))
         cur.execute(f"insert into {table} ({names}, made_at) values ({marks}, "
                     "current_timestamp)", values)
-    record(con, viewer.email, viewer.role, action, what)
+        record(cur, viewer.email, viewer.role, action, what)
 
 
 def acknowledge(target: Target, viewer: Viewer, worker_id: str, rule: str,

@@ -16,7 +16,6 @@ import argparse
 import sys
 from pathlib import Path
 
-import duckdb
 import polars as pl
 
 from access.audit import record
@@ -27,8 +26,10 @@ from ingest.undo import undo
 from records.models import RECORD_TYPES
 from records.spreadsheet import safe_csv_bytes
 from settings import Settings, SettingsError, load_settings
-from store.connection import DatabaseUnavailable, connect
-from store.schema import create_schema
+from store.connection import DatabaseUnavailable, Store, connect
+from store.published import Unchanged, current, writing
+from store.upgrade import Windows, up_to_date, upgrade
+from store.versions import data_version
 
 SHOWN_PROBLEMS = 50  # the rest are counted; --problems writes them all
 
@@ -108,33 +109,52 @@ def run(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     db = args.db or settings.db
+    window = (settings.suprt_window_opens, settings.suprt_window_closes)
+    wanted = {"suprt_a": window, "suprt_c": window}
     try:
-        con = connect(db)
+        if args.undo is not None:
+            with writing(db) as store:  # published as the next version
+                upgrade(store, wanted)
+                undo(store, args.undo, args.uploader, audit=lambda cur, i: record(
+                    cur, args.uploader, "command line", "undo", f"import {i} undone"))
+            print(f"Import {args.undo} is undone.")
+            return 0
+        return _import(db, wanted, args, settings, files)
     except DatabaseUnavailable as error:
         print(_held(db, error), file=sys.stderr)
         return 3
-    try:
-        create_schema(con)
-        if args.undo is not None:
-            undo(con, args.undo, args.uploader, audit=lambda cur, i: record(
-                cur, args.uploader, "command line", "undo", f"import {i} undone"))
-            print(f"Import {args.undo} is undone.")
-            return 0
-        return _import(con, args, settings, files)
     except LoadRefused as error:
         print(error, file=sys.stderr)
         return 1
-    finally:
-        con.close()
 
 
-def _import(con: duckdb.DuckDBPyConnection, args: argparse.Namespace, settings: Settings,
+def _checked(db: Path, wanted: Windows, files: list[tuple[str, bytes]],
+             options: Options) -> Prepared:
+    """The upload checked against the current version: read-only if it is up to date (a
+    check waits for no writer), else against an upgraded copy that is then thrown away."""
+    if db.exists():
+        file = current(db)
+        con = connect(file, read_only=True)
+        try:
+            if up_to_date(Store(con, db, file), wanted):
+                return prepare(con, files, options)
+        finally:
+            con.close()
+    with writing(db) as store:
+        upgrade(store, wanted)
+        prepared = prepare(store, files, options)
+        raise Unchanged
+    return prepared
+
+
+def _import(db: Path, wanted: Windows, args: argparse.Namespace, settings: Settings,
             files: list[tuple[str, bytes]]) -> int:
-    """Check, report and (unless refused or a dry run) load, with its audit row."""
+    """Check, report and (unless refused or a dry run) load, with its audit row, as the
+    database's next version."""
     options = Options(slashed=args.slashed_dates, chosen=args.chosen,
                       policy="valid_rows" if args.valid_rows else "all_or_nothing",
                       limits=Limits.of(settings), hidden_sheets=args.hidden_sheets)
-    prepared = prepare(con, files, options)
+    prepared = _checked(db, wanted, files, options)
     _report(prepared, args.problems)
     if reason := prepared.refusal():
         print(reason, file=sys.stderr)
@@ -142,11 +162,18 @@ def _import(con: duckdb.DuckDBPyConnection, args: argparse.Namespace, settings: 
     if args.dry_run:
         print("Dry run: nothing was loaded.")
         return 0
+    if not prepared.changes():
+        print("Nothing to load: every row is already in the database, unchanged.")
+        return 0
     names = ", ".join(name for name, _ in files)
-    import_id = load(con, prepared, args.uploader, audit=lambda cur, i: record(
-        cur, args.uploader, "command line", "import", f"import {i}: {names}"))
+    with writing(db) as store:  # published as the next version when the load commits
+        upgrade(store, wanted)
+        if data_version(store.con) != prepared.version:  # the database moved since the check
+            prepared = prepare(store, files, options)
+        import_id = load(store, prepared, args.uploader, audit=lambda cur, i: record(
+            cur, args.uploader, "command line", "import", f"import {i}: {names}"))
     print("Nothing to load: every row is already in the database, unchanged."
-          if import_id is None else f"Loaded as import {import_id} into {args.db or settings.db}.")
+          if import_id is None else f"Loaded as import {import_id} into {db}.")
     return 0
 
 

@@ -11,14 +11,17 @@ from metrics.text import as_markdown
 from queries.store import database
 from records.columns import columns
 from records.models import RECORD_TYPES
+from store.connection import DatabaseUnavailable
+from store.published import PAGE_WAIT, writing
 from ui.access import guard
 from ui.audit import audited
 from ui.downloads import download_csv
-from ui.setup import database_version_or_stop, settings_or_stop
+from ui.setup import database_version_or_stop, records_writable_or_stop, settings_or_stop
 
 # Not page_context(): that stops on an empty database, which may still have imports undone.
 viewer = guard("import_history")  # the role check, first thing
 settings = settings_or_stop()
+records_writable_or_stop(settings)
 version = database_version_or_stop(settings)
 db = database(str(settings.db))
 UNDOER = viewer.email  # "demo analyst" in demo mode
@@ -77,9 +80,10 @@ sure = st.checkbox(f"Yes, undo import {chosen}", key=f"history_undo_sure:{chosen
 if st.button(f"Undo import {chosen}", key="history_undo", disabled=not sure):
     try:
         # The audit row is written in the undo's own transaction, as the import's is.
-        undo(db, chosen, UNDOER, audit=lambda cur, i: record(
-            cur, viewer.email, viewer.role, "undo", f"import {i} undone"))
-    except LoadRefused as error:
+        with writing(settings.db, wait=PAGE_WAIT) as store:  # published as the next version
+            undo(store, chosen, UNDOER, audit=lambda cur, i: record(
+                cur, viewer.email, viewer.role, "undo", f"import {i} undone"))
+    except (LoadRefused, DatabaseUnavailable) as error:
         st.error(str(error))
         st.stop()
     st.session_state["history_undone"] = chosen

@@ -12,15 +12,18 @@ from ingest.templates import template_workbook, templates_zip
 from metrics.text import as_markdown
 from queries.store import database
 from records.models import RECORD_TYPES
+from store.connection import DatabaseUnavailable
+from store.published import PAGE_WAIT, writing
 from ui.access import guard
 from ui.audit import audited
 from ui.downloads import download_csv
-from ui.setup import database_version_or_stop, settings_or_stop
+from ui.setup import database_version_or_stop, records_writable_or_stop, settings_or_stop
 from ui.upload_tables import problem_tables, summary_table
 
 # Not page_context(): that stops on an empty database, and loading one is this page's job.
 viewer = guard("upload")  # the role check, first thing
 settings = settings_or_stop()
+records_writable_or_stop(settings)
 version = database_version_or_stop(settings)
 db = database(str(settings.db))
 UPLOADER = viewer.email  # "demo analyst" in demo mode
@@ -110,13 +113,15 @@ if not (n := prepared.changes()):
     st.stop()
 if st.button(f"Load {n:,} new or changed row{'s' * (n != 1)}", type="primary"):
     try:
-        with st.spinner("Loading in one transaction…"):
-            # The audit row is written in the import's own transaction.
-            loaded[hashes] = load(db, prepared, UPLOADER, audit=lambda cur, i: record(
+        # Loaded into the next version, published when done; the audit row is written in
+        # the import's own transaction.
+        with (st.spinner("Loading in one transaction…"),
+              writing(settings.db, wait=PAGE_WAIT) as store):
+            loaded[hashes] = load(store, prepared, UPLOADER, audit=lambda cur, i: record(
                 cur, viewer.email, viewer.role, "import",
                 f"import {i}: {', '.join(name for name, _ in uploads)}, "
                 f"{n:,} new or changed rows, {policy}"))
-    except LoadRefused as error:
+    except (LoadRefused, DatabaseUnavailable) as error:
         st.error(str(error))
         st.stop()
     st.rerun()

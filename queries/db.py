@@ -1,5 +1,7 @@
-"""The read side's database: the process's connection, a cursor per query, the named queries
-of queries/*.sql, with the summary tables they read brought up to date first."""
+"""The read side's database: a published version of the records, a cursor per query, the
+named queries of queries/*.sql (those that read the dashboard's own records run on a
+short-lived connection to them, which sees this version too), with the summary tables they
+read brought up to date first."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from typing import Any
 import polars as pl
 
 from store.connection import Store
+from store.own import own_connection, reads_own
 from store.sql import SqlFiles, bound
 from store.summaries import ensure_summaries, summaries_read
 from store.versions import data_version
@@ -28,6 +31,9 @@ class Database(Store):
         used = bound(sql, params)
         if summaries_read(sql):
             self.ensure_summaries()
+        if reads_own(sql):
+            with own_connection(self) as con:
+                return con.sql(sql, params=used or None).pl()
         with self.con.cursor() as cur:
             return cur.sql(sql, params=used or None).pl()
 

@@ -20,10 +20,7 @@ PROGRAM_VIA = {"contacts": ("enrollments", "enrollment_id"),
                "appointments": ("enrollments", "enrollment_id"),
                "assessments": ("enrollments", "enrollment_id"),
                "events": ("enrollments", "enrollment_id"),
-               "wellbeing": ("workers", "worker_id"),
-               # the dashboard's own records, with the program of what they are about
-               "followup_attempts": ("enrollments", "enrollment_id"),
-               "flag_acknowledgements": ("workers", "worker_id")}
+               "wellbeing": ("workers", "worker_id")}
 
 
 def _literal(path: Path) -> str:
@@ -98,13 +95,14 @@ def lake_columns(table: str) -> str:
                      for c in columns(RECORD_TYPES[table]))
 
 
-def lake_database(folder: Path) -> Database:
+def lake_database(folder: Path, base: Path | None = None) -> Database:
     """An in-memory DuckDB with one view per table of the lake in `folder`, over its Parquet
-    files: the named queries run on it as on the database file."""
+    files: the named queries run on it as on the database file. The dashboard's own records
+    are those beside the database `base` (by default, beside the folder)."""
     con = duckdb.connect(":memory:")
     with con.cursor() as cur:
         for table in lake_tables_in(folder):
             cur.execute(f"create view {table} as select {lake_columns(table)} from "
                         f"read_parquet({_literal(Path(table_files(folder, table)))}, "
                         "hive_partitioning = false)")
-    return Database(con, folder)
+    return Database(con, base or folder, folder)

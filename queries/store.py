@@ -23,6 +23,7 @@ from queries.db import Database
 from queries.engagement import EngagementFigures, engagement_figures
 from queries.funder import funder_period, funder_release, refuse_other_roles, release_figures
 from queries.interviews import interviews_due
+from queries.lake import lake_database
 from queries.notes import ProgramNotes, ScopeNotes, annotations, scope_notes, targets
 from queries.outcomes import OutcomeFigures, outcome_figures
 from queries.overview import headline_figures
@@ -31,11 +32,11 @@ from queries.scope import Scope, identified_scope, scope_for_viewer
 from queries.workforce import WorkforceFigures, workforce_frames
 from settings import Settings
 from store.connection import DatabaseUnavailable, connect
-from store.schema import create_schema
-from store.windows import set_reassessment_windows
+from store.published import current, writing
+from store.upgrade import bring_up_to_date
 
 _first_run = threading.Lock()
-_windows_set: set[tuple[Path, tuple[int, int]]] = set()  # (database, SUPRT window) applied
+_lakes: dict[str, str] = {}  # database path -> the lake read instead (settings.lake)
 
 
 def prepare(settings: Settings) -> None:
@@ -51,37 +52,51 @@ def prepare(settings: Settings) -> None:
             generate(settings.db)
             return
         settings.db.parent.mkdir(parents=True, exist_ok=True)
-        con = connect(settings.db)
-        try:
-            create_schema(con)
-        finally:
-            con.close()
+        with writing(settings.db):
+            pass  # publishes an empty database
 
 
-@st.cache_resource(show_spinner="Opening the database…")
+@st.cache_resource(show_spinner="Opening the database…", max_entries=4)
+def _opened(file: str, path: str) -> Database:
+    """One read-only connection per published version and process (a page run that starts
+    after a newer one is published opens that; the older one closes when no run needs it)."""
+    return Database(connect(Path(file), read_only=True), Path(path), Path(file))
+
+
+@st.cache_resource(show_spinner="Opening the lake…", max_entries=4)
+def _lake(folder: str, path: str) -> Database:
+    """The Parquet lake as the read side (its own records beside the database at `path`)."""
+    if not Path(folder).is_dir():
+        raise DatabaseUnavailable(f"The lake {folder} is not a folder this server can read. "
+                                  "Point PEERDASH_LAKE at the folder export_parquet wrote, or "
+                                  "unset it to read PEERDASH_DB.")
+    return lake_database(Path(folder), Path(path))
+
+
 def database(path: str) -> Database:
-    """One read-write connection per process (DuckDB lets one process hold the file)."""
-    con = connect(Path(path))
+    """The database's current published version, read-only (or its lake, if one is set)."""
+    if lake := _lakes.get(path):
+        return _lake(lake, path)
     try:
-        create_schema(con)
-    except Exception as error:  # a file that opens but is not ours
-        con.close()
-        raise DatabaseUnavailable(
-            f"The database {path} opened, but its tables could not be set up: {error}"
-        ) from error
-    return Database(con, Path(path))
+        file = current(Path(path))
+    except FileNotFoundError:
+        raise DatabaseUnavailable(f"The database {path} does not exist. Point PEERDASH_DB at "
+                                  "a .duckdb file, or load an export into it.") from None
+    return _opened(str(file), path)
 
 
 def open_database(settings: Settings) -> Database:
-    """The process's database, with SUPRT's reassessment window as the settings say (a change
-    is a change of the data: the summaries and the cached figures follow)."""
+    """The current version, once the database is up to this release and these settings (its
+    tables, SUPRT's reassessment window, the summary tables: store/upgrade.py)."""
+    if settings.lake:
+        _lakes[str(settings.db)] = settings.lake
+        return database(str(settings.db))
+    _lakes.pop(str(settings.db), None)
     prepare(settings)
-    db = database(str(settings.db))
     window = (settings.suprt_window_opens, settings.suprt_window_closes)
-    if (settings.db, window) not in _windows_set:  # once per process, not on every page run
-        set_reassessment_windows(db.con, {"suprt_a": window, "suprt_c": window})
-        _windows_set.add((settings.db, window))
-    return db
+    with _first_run:
+        bring_up_to_date(settings.db, {"suprt_a": window, "suprt_c": window})
+    return database(str(settings.db))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

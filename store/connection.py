@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +15,7 @@ class DatabaseUnavailable(RuntimeError):
     """The database cannot be used; the message says what happened and what to do."""
 
 
-def _explain(path: Path, error: duckdb.Error) -> str:
+def explain(path: Path, error: duckdb.Error) -> str:
     text = str(error)
     if "lock" in text.lower():
         holder = re.search(r"PID (\d+)", text)
@@ -26,24 +28,55 @@ def _explain(path: Path, error: duckdb.Error) -> str:
             "PEERDASH_DB at another one.")
 
 
-def connect(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open the DuckDB file read-write, or raise DatabaseUnavailable with a sentence."""
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file (read-write unless read_only), or raise DatabaseUnavailable with
+    a sentence."""
     if path.is_dir():
         raise DatabaseUnavailable(f"The database path {path} is a folder, not a file. Point "
                                   "PEERDASH_DB at a .duckdb file.")
     try:
-        return duckdb.connect(str(path))
+        return duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as error:
-        raise DatabaseUnavailable(_explain(path, error)) from error
+        raise DatabaseUnavailable(explain(path, error)) from error
+
+
+Attach = Callable[[duckdb.DuckDBPyConnection], str]  # makes records visible; their catalog
+
+
+def attach_file(file: Path) -> Attach:
+    """Make a records file visible, read-only, on another connection (the dashboard's own
+    records, store/own.py): its tables are found after that connection's own."""
+    alias = "records_" + hashlib.sha1(str(file.resolve()).encode()).hexdigest()[:12]
+
+    def attach(con: duckdb.DuckDBPyConnection) -> str:
+        literal = "'" + str(file).replace("'", "''") + "'"
+        con.execute(f"attach if not exists {literal} as {alias} (read_only)")
+        con.execute(f"set search_path = 'main,{alias}.main'")
+        return alias
+
+    return attach
 
 
 @dataclass(frozen=True)
 class Store:
-    """The process's open database: its connection and where it lives. Writers take this
-    (never a bare connection from a page); the read side's Database is one too."""
+    """An open database: its connection, where it lives (`path`, the database's own path)
+    and the file the connection has open (a published version of it, or the path itself).
+    Writers take this (never a bare connection from a page); the read side's Database is one
+    too."""
 
     con: duckdb.DuckDBPyConnection
     path: Path
+    file: Path | None = None
+
+    def writable(self) -> bool:
+        """Does this process hold the records read-write (a writer's copy, a test's file)?"""
+        with self.con.cursor() as cur:
+            return cur.execute("select current_setting('access_mode')").fetchall()[0][0] \
+                != "read_only"
+
+    def attach(self, con: duckdb.DuckDBPyConnection) -> str:
+        """Make these records visible on `con` (the dashboard's own records' connection)."""
+        return attach_file(self.file or self.path)(con)
 
 
 Target = Store | duckdb.DuckDBPyConnection  # a writer's database: the process's, or a cursor

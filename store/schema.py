@@ -1,8 +1,8 @@
 """The whole schema: one table per record type (generated from records/), the data version the
 caches key on, the import history (archived files, prior versions of rows, quarantine) that
-makes undo exact, who may sign in (users) and what they did (audit_log), and which summary
-tables are built of which data version (summary_builds). The dashboard's own records (flag
-acknowledgements, follow-up attempts) are no import's: imports and undos never touch them."""
+makes undo exact, the audit rows of imports and undos (audit_log), and which summary
+tables are built of which data version (summary_builds). The dashboard's own records (who may
+sign in, acknowledgements, notes…) live in a store of their own: store/own.py."""
 
 from __future__ import annotations
 
@@ -73,14 +73,9 @@ HISTORY_SQL = [
 ]
 
 
-ACCESS_SQL = [
-    """CREATE TABLE IF NOT EXISTS users (
-    email VARCHAR PRIMARY KEY,
-    role VARCHAR NOT NULL,
-    programs VARCHAR[],
-    added_at TIMESTAMP NOT NULL,
-    added_by VARCHAR NOT NULL
-)""",
+# What was done, by whom: the import's and undo's rows are written here, in the transaction that
+# changes the records; every other row goes to the dashboard's own records (store/own.py).
+AUDIT_SQL = [
     "CREATE SEQUENCE IF NOT EXISTS audit_event_ids",
     """CREATE TABLE IF NOT EXISTS audit_log (
     event_id BIGINT PRIMARY KEY DEFAULT nextval('audit_event_ids'),
@@ -90,59 +85,6 @@ ACCESS_SQL = [
     action VARCHAR NOT NULL,
     what VARCHAR NOT NULL,
     filters VARCHAR
-)""",
-]
-
-# The dashboard's own records, written by supervisors (access/worklists.py), never by an import:
-# no foreign keys, so that undoing the import of a worker or an enrollment is never blocked.
-WORKLIST_SQL = [
-    "CREATE SEQUENCE IF NOT EXISTS worklist_record_ids",
-    """CREATE TABLE IF NOT EXISTS flag_acknowledgements (
-    ack_id BIGINT PRIMARY KEY DEFAULT nextval('worklist_record_ids'),
-    worker_id VARCHAR NOT NULL,
-    rule VARCHAR NOT NULL,
-    figure DOUBLE,
-    snoozed_until DATE,
-    note VARCHAR NOT NULL,
-    made_at TIMESTAMP NOT NULL,
-    made_by VARCHAR NOT NULL,
-    role VARCHAR NOT NULL
-)""",
-    """CREATE TABLE IF NOT EXISTS followup_attempts (
-    attempt_id BIGINT PRIMARY KEY DEFAULT nextval('worklist_record_ids'),
-    enrollment_id VARCHAR NOT NULL,
-    worklist VARCHAR NOT NULL CHECK (worklist in ('aftercare', 'interview')),
-    attempted_on DATE NOT NULL,
-    outcome VARCHAR NOT NULL
-        CHECK (outcome in ('reached', 'no_answer', 'left_message', 'declined')),
-    note VARCHAR NOT NULL,
-    made_at TIMESTAMP NOT NULL,
-    made_by VARCHAR NOT NULL,
-    role VARCHAR NOT NULL
-)""",
-]
-
-
-# The dashboard's own records, set by analysts on a page (access/notes.py): never part of an
-# export, so imports and undo never touch them.
-NOTES_SQL = [
-    "CREATE SEQUENCE IF NOT EXISTS annotation_ids",
-    """CREATE TABLE IF NOT EXISTS annotations (
-    annotation_id BIGINT PRIMARY KEY DEFAULT nextval('annotation_ids'),
-    program_id VARCHAR NOT NULL,
-    noted_on DATE NOT NULL,
-    note VARCHAR NOT NULL,
-    restarts_baseline BOOLEAN NOT NULL,
-    added_at TIMESTAMP NOT NULL,
-    added_by VARCHAR NOT NULL
-)""",
-    """CREATE TABLE IF NOT EXISTS targets (
-    program_id VARCHAR NOT NULL,
-    metric VARCHAR NOT NULL,
-    target DOUBLE NOT NULL CHECK (target >= 0),
-    set_at TIMESTAMP NOT NULL,
-    set_by VARCHAR NOT NULL,
-    PRIMARY KEY (program_id, metric)
 )""",
 ]
 
@@ -160,8 +102,8 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table that does not exist yet (safe to run on an existing database)."""
     history = [history_table_sql(m) for m in RECORD_TYPES.values()]
     with con.cursor() as cur:
-        for statement in [*schema_sql(), DATA_VERSIONS_SQL, *HISTORY_SQL, *history, *NOTES_SQL,
-                          *ACCESS_SQL, *WORKLIST_SQL, SUMMARY_BUILDS_SQL, WINDOWS_SQL,
+        for statement in [*schema_sql(), DATA_VERSIONS_SQL, *HISTORY_SQL, *history,
+                          *AUDIT_SQL, SUMMARY_BUILDS_SQL, WINDOWS_SQL,
                           *added_columns_sql(), *added_columns_sql("_history")]:
             cur.execute(statement)
         for instrument, (opens, closes) in REASSESSMENT_WINDOWS.items():

@@ -10,7 +10,9 @@ import pytest
 
 from queries.db import Database
 from sample_data.generate import Scale, generate
-from store.connection import connect
+from store.connection import attach_file, connect
+from store.own import own_connection, own_records
+from store.published import current
 from store.schema import create_schema
 from store.versions import bump_data_version
 
@@ -48,3 +50,14 @@ def fresh_db(tmp_path: Path) -> Database:
     bump_data_version(con, "test fixture")
     yield Database(con, path)
     con.close()
+
+
+def own_rows(target: Database | Path, sql: str, **params: object) -> list[tuple]:
+    """Rows of the dashboard's own records (store/own.py) of a database: an open one, or the
+    file at a path (its own records then read beside it, as the app does)."""
+    if isinstance(target, Path):
+        records = attach_file(current(target)) if target.exists() else None
+        with own_records(target, records) as con:
+            return con.execute(sql, params or None).fetchall()
+    with own_connection(target) as con:
+        return con.execute(sql, params or None).fetchall()

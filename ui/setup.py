@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from metrics.text import as_markdown
 from queries.store import open_database
 from settings import Settings, SettingsError, load_settings
 from store.connection import DatabaseUnavailable
@@ -41,4 +42,15 @@ def database_version_or_stop(settings: Settings) -> int:
         return open_database(settings).data_version()
     except DatabaseUnavailable as error:
         st.error(str(error), icon=":material/database_off:")
+        st.stop()
+
+
+def records_writable_or_stop(settings: Settings) -> None:
+    """Imports and undo write the database; a dashboard reading a lake cannot (a sentence
+    and a stop)."""
+    if settings.lake:
+        st.info(f"This dashboard reads the Parquet lake {as_markdown(settings.lake)}, so it "
+                "cannot load or undo imports. Load exports into the database the lake is "
+                "written from (`python -m ingest`), then write the lake again.",
+                icon=":material/database:")
         st.stop()

@@ -21,14 +21,14 @@ from metrics.targets import TARGET_METRICS
 from queries.notes import ProgramNotes, annotations, restarts, scope_notes, target_for, targets
 from queries.scope import Scope
 from settings import Settings
-from tests.ingest.conftest import CONTACTS_HEADER, checksums, upload
+from tests.conftest import own_rows
+from tests.ingest.conftest import CONTACTS_HEADER, upload
 
 ANALYST = ("ana@example.org", "analyst")
 
 
 def _audit(db) -> list[tuple[str, str]]:
-    with db.con.cursor() as cur:
-        return cur.execute("select action, what from audit_log order by event_id").fetchall()
+    return own_rows(db, "select action, what from audit_log order by event_id")
 
 
 def test_an_annotation_is_stored_shown_for_its_program_and_audited(base_db):
@@ -110,17 +110,19 @@ def test_the_writers_know_the_same_target_metrics_as_the_vocabulary():
 def test_imports_and_their_undo_never_touch_annotations_or_targets(base_db):
     add_annotation(base_db, "harbor", date(2026, 3, 1), "New intake process", True, *ANALYST)
     set_target(base_db, "harbor", "early_engagement", 0.6, *ANALYST)
-    before = checksums(base_db.con)
+    def own() -> dict[str, list[tuple]]:
+        return {t: own_rows(base_db, f"select * from {t} order by all")
+                for t in ("annotations", "targets")}
+
+    before = own()
     programs = b"program_id,program_name\nharbor,Harbor Recovery (renamed)\n"
     contacts = (CONTACTS_HEADER + "C2,E1,W0002,2026-01-13,check_in,phone,15\n").encode()
     first = upload(base_db, [("programs.csv", programs)])
     second = upload(base_db, [("contacts.csv", contacts)])
-    after_import = checksums(base_db.con)
+    after_import = own()
     undo(base_db.con, second, "test analyst")
     undo(base_db.con, first, "test analyst")
-    after_undo = checksums(base_db.con)
-    for table in ("annotations", "targets"):
-        assert after_import[table] == before[table] == after_undo[table], table
+    assert after_import == before == own()
     assert annotations(base_db, ("harbor",))["program_name"][0] == "Harbor Recovery"
 
 

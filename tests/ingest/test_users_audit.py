@@ -10,21 +10,21 @@ import pytest
 from access.audit import record
 from access.users import UserRefused, remove_user, save_user
 from queries.audit import audit_trail
+from tests.conftest import own_rows
 
 
 def rows(db, sql):
-    with db.con.cursor() as cur:
-        return cur.execute(sql).fetchall()
+    return own_rows(db, sql)  # users and the audit trail are the dashboard's own records
 
 
 def test_an_admin_adds_changes_and_removes_a_user(base_db):
-    save_user(base_db.con, " Sup@Example.org ", "supervisor", "harbor", "admin@example.org",
+    save_user(base_db, " Sup@Example.org ", "supervisor", "harbor", "admin@example.org",
               "admin")
     assert base_db.frame("users", email="sup@example.org").row(0)[:3] == (
         "sup@example.org", "supervisor", ["harbor"])
-    save_user(base_db.con, "sup@example.org", "analyst", "", "admin@example.org", "admin")
+    save_user(base_db, "sup@example.org", "analyst", "", "admin@example.org", "admin")
     assert base_db.frame("users", email=None)["programs"].to_list() == [None]
-    remove_user(base_db.con, "sup@example.org", "admin@example.org", "admin")
+    remove_user(base_db, "sup@example.org", "admin@example.org", "admin")
     assert base_db.frame("users", email="sup@example.org").is_empty()
     trail = audit_trail(base_db, action="users", limit=10)
     assert trail["what"].to_list() == [
@@ -41,22 +41,22 @@ def test_an_admin_adds_changes_and_removes_a_user(base_db):
 ])
 def test_a_bad_user_is_refused_with_a_sentence(base_db, email, role, programs, sentence):
     with pytest.raises(UserRefused, match=sentence):
-        save_user(base_db.con, email, role, programs, "admin@example.org", "admin")
+        save_user(base_db, email, role, programs, "admin@example.org", "admin")
     assert rows(base_db, "select count(*) from users") == [(0,)]
     assert rows(base_db, "select count(*) from audit_log") == [(0,)]
 
 
 def test_an_admin_cannot_remove_themself_or_a_stranger(base_db):
     with pytest.raises(UserRefused, match="cannot remove yourself"):
-        remove_user(base_db.con, "a@example.org", "a@example.org", "admin")
+        remove_user(base_db, "a@example.org", "a@example.org", "admin")
     with pytest.raises(UserRefused, match="No user b@example"):
-        remove_user(base_db.con, "b@example.org", "a@example.org", "admin")
+        remove_user(base_db, "b@example.org", "a@example.org", "admin")
 
 
 def test_a_download_is_kept_with_its_filters(fresh_db):
-    record(fresh_db.con, "sup@example.org", "supervisor", "download", "engagement: retention",
+    record(fresh_db, "sup@example.org", "supervisor", "download", "engagement: retention",
            {"programs": ["harbor"], "dates": [date(2026, 1, 1), date(2026, 3, 31)]})
-    record(fresh_db.con, "a@example.org", "analyst", "import", "import 3")
+    record(fresh_db, "a@example.org", "analyst", "import", "import 3")
     newest = audit_trail(fresh_db, action=None, limit=1).row(0, named=True)
     assert (newest["who"], newest["action"], newest["filters"]) == (
         "a@example.org", "import", None)
@@ -64,4 +64,4 @@ def test_a_download_is_kept_with_its_filters(fresh_db):
     assert json.loads(download["filters"]) == {"dates": ["2026-01-01", "2026-03-31"],
                                                "programs": ["harbor"]}
     with pytest.raises(ValueError, match="unknown audit action"):
-        record(fresh_db.con, "x", "analyst", "peek", "x")
+        record(fresh_db, "x", "analyst", "peek", "x")

@@ -6,7 +6,6 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from access.audit import record
@@ -14,14 +13,15 @@ from queries.db import Database
 from queries.lake import export_parquet, lake_database
 from queries.scope import Scope
 from store.connection import connect
+from store.own import own_transaction
 
 START, END = date(2025, 1, 1), date(2026, 11, 20)  # the sample's last 23 months
 
 
-def _admin_rows(con: duckdb.DuckDBPyConnection) -> None:
+def _admin_rows(store: Database) -> None:
     """An import (a file, counts, a quarantined row), a user and an audit event: the sample
     has none, and the queries over them should compare something."""
-    with con.cursor() as cur:
+    with store.con.cursor() as cur:
         cur.execute("insert into imports values (1, timestamp '2026-11-01 09:30:00', "
                     "'ana@example.org', 'valid_rows', 'loaded', null, null)")
         cur.execute("insert into import_files values (1, 'contacts.csv', 'ab12', 3, "
@@ -29,6 +29,7 @@ def _admin_rows(con: duckdb.DuckDBPyConnection) -> None:
         cur.execute("insert into import_counts values (1, 'contacts', 10, 8, 1, 0, 1)")
         cur.execute("insert into quarantine values (1, 'contacts', 'contacts.csv', 7, "
                     "'{\"minutes\": \"-3\"}', 'minutes: must be 0 or more')")
+    with own_transaction(store) as cur:  # the dashboard's own records, beside the records
         cur.execute("insert into users values ('ana@example.org', 'funder', ['p1', '007'], "
                     "timestamp '2026-10-01 08:00:00', 'admin@example.org')")
         # the dashboard's own records, about a worker and an enrollment of the first program
@@ -49,7 +50,7 @@ def _admin_rows(con: duckdb.DuckDBPyConnection) -> None:
                     "'ana@example.org' from programs")
         cur.execute("insert into targets select min(program_id), 'early_engagement', 0.6, "
                     "timestamp '2026-11-02 10:00:00', 'ana@example.org' from programs")
-    record(con, "ana@example.org", "analyst", "download", "engagement.csv", {"months": 3})
+    record(store, "ana@example.org", "analyst", "download", "engagement.csv", {"months": 3})
 
 
 @pytest.fixture(scope="session")
@@ -58,8 +59,9 @@ def file_db(sample_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Data
     path = tmp_path_factory.mktemp("lake_source") / "sample.duckdb"
     shutil.copy(sample_path, path)
     con = connect(path)
-    _admin_rows(con)
-    yield Database(con, path)
+    db = Database(con, path)
+    _admin_rows(db)
+    yield db
     con.close()
 
 
@@ -72,8 +74,8 @@ def lake_folder(file_db: Database, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 @pytest.fixture(scope="session")
-def lake_db(lake_folder: Path) -> Database:
-    db = lake_database(lake_folder)
+def lake_db(lake_folder: Path, file_db: Database) -> Database:
+    db = lake_database(lake_folder, file_db.path)
     yield db
     db.con.close()
 

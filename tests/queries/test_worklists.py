@@ -207,13 +207,13 @@ def test_open_enrollments_of_a_worker_who_left_need_reassignment(fresh_db):
     assert both.filter(pl.col("program_name") == "Mesa")["enrollment_id"].to_list() == ["M1"]
 
 
-def test_the_records_go_to_the_lake_split_by_program(discharged, tmp_path):
+def test_a_lake_read_side_keeps_the_dashboards_own_records_beside_it(discharged, tmp_path):
     record_attempt(discharged, SUPERVISOR, "E1", "aftercare", TODAY, "no_answer", "", TODAY)
     acknowledge(discharged, SUPERVISOR, "W1", "High burnout", 43.0, "ok", None, TODAY)
     export_parquet(discharged.con, tmp_path / "lake")
-    for table in ("followup_attempts", "flag_acknowledgements"):
-        assert [p.name for p in (tmp_path / "lake" / table).iterdir()] == ["program_id=p1"]
-    lake = lake_database(tmp_path / "lake")
+    for table in ("followup_attempts", "flag_acknowledgements"):  # the dashboard's own
+        assert not (tmp_path / "lake" / table).exists()
+    lake = lake_database(tmp_path / "lake", discharged.path)  # ...kept beside the database
     got = lake.frame("followup_attempts", programs=["p1"], worklist="aftercare")
     assert got.select("enrollment_id", "outcome").rows() == [("E1", "no_answer")]
     assert lake.frame("flag_acknowledgements", programs=None)["note"].to_list() == ["ok"]

@@ -1,0 +1,230 @@
+"""The dashboard's own records: who may sign in, what was done (the audit trail), the
+supervisors' acknowledgements and follow-up attempts, the analysts' annotations and targets.
+They live in a DuckDB file of their own beside the database (`<name>.own.duckdb`), written by
+every app process through short-lived connections, so that the records themselves can be
+published as read-only versions (store/published.py) while one writer imports. A connection
+here sees the records version it is given too (attached read-only), so one statement may join
+both, and the audit rows the imports wrote into the records join the trail."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+
+from store.connection import Attach, DatabaseUnavailable, Store, Target, explain
+from store.schema import AUDIT_SQL
+
+T = TypeVar("T")
+
+USERS_SQL = [
+    """CREATE TABLE IF NOT EXISTS users (
+    email VARCHAR PRIMARY KEY,
+    role VARCHAR NOT NULL,
+    programs VARCHAR[],
+    added_at TIMESTAMP NOT NULL,
+    added_by VARCHAR NOT NULL
+)""",
+]
+
+# The dashboard's own records, written by supervisors (access/worklists.py), never by an import:
+# no foreign keys, so that undoing the import of a worker or an enrollment is never blocked.
+WORKLIST_SQL = [
+    "CREATE SEQUENCE IF NOT EXISTS worklist_record_ids",
+    """CREATE TABLE IF NOT EXISTS flag_acknowledgements (
+    ack_id BIGINT PRIMARY KEY DEFAULT nextval('worklist_record_ids'),
+    worker_id VARCHAR NOT NULL,
+    rule VARCHAR NOT NULL,
+    figure DOUBLE,
+    snoozed_until DATE,
+    note VARCHAR NOT NULL,
+    made_at TIMESTAMP NOT NULL,
+    made_by VARCHAR NOT NULL,
+    role VARCHAR NOT NULL
+)""",
+    """CREATE TABLE IF NOT EXISTS followup_attempts (
+    attempt_id BIGINT PRIMARY KEY DEFAULT nextval('worklist_record_ids'),
+    enrollment_id VARCHAR NOT NULL,
+    worklist VARCHAR NOT NULL CHECK (worklist in ('aftercare', 'interview')),
+    attempted_on DATE NOT NULL,
+    outcome VARCHAR NOT NULL
+        CHECK (outcome in ('reached', 'no_answer', 'left_message', 'declined')),
+    note VARCHAR NOT NULL,
+    made_at TIMESTAMP NOT NULL,
+    made_by VARCHAR NOT NULL,
+    role VARCHAR NOT NULL
+)""",
+]
+
+
+# The dashboard's own records, set by analysts on a page (access/notes.py): never part of an
+# export, so imports and undo never touch them.
+NOTES_SQL = [
+    "CREATE SEQUENCE IF NOT EXISTS annotation_ids",
+    """CREATE TABLE IF NOT EXISTS annotations (
+    annotation_id BIGINT PRIMARY KEY DEFAULT nextval('annotation_ids'),
+    program_id VARCHAR NOT NULL,
+    noted_on DATE NOT NULL,
+    note VARCHAR NOT NULL,
+    restarts_baseline BOOLEAN NOT NULL,
+    added_at TIMESTAMP NOT NULL,
+    added_by VARCHAR NOT NULL
+)""",
+    """CREATE TABLE IF NOT EXISTS targets (
+    program_id VARCHAR NOT NULL,
+    metric VARCHAR NOT NULL,
+    target DOUBLE NOT NULL CHECK (target >= 0),
+    set_at TIMESTAMP NOT NULL,
+    set_by VARCHAR NOT NULL,
+    PRIMARY KEY (program_id, metric)
+)""",
+]
+
+OWN_TABLES = ("users", "audit_log", "flag_acknowledgements", "followup_attempts",
+              "annotations", "targets")
+MOVED = ("users", "flag_acknowledgements", "followup_attempts", "annotations", "targets")
+RETRY_FOR = 10.0  # seconds a page waits for another process's moment on the file
+_ready: set[Path] = set()  # own stores whose tables this process has made sure of
+_synced: set[tuple[Path, str]] = set()  # (own store, published version) whose audit rows it has
+_lock = threading.Lock()
+_attached = threading.RLock()  # one block at a time attaches own records to a held connection
+
+
+def own_path(base: Path) -> Path:
+    """The dashboard's own records of the database `base`."""
+    return base.with_name(f"{base.stem}.own.duckdb")
+
+
+def reads_own(sql: str) -> bool:
+    """Does the statement read any of the dashboard's own tables?"""
+    code = re.sub(r"--[^\n]*", "", sql)
+    return any(re.search(rf"\b{table}\b", code) for table in OWN_TABLES)
+
+
+def _retrying(path: Path, wait: float, open_it: Callable[[], T]) -> T:
+    """Open the file, waiting (bounded) while another app process has its moment on it."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return open_it()
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or time.monotonic() > deadline:
+                raise DatabaseUnavailable(explain(path, error)) from error
+            time.sleep(random.uniform(0.005, 0.05))
+
+
+def _copy_from_records(con: duckdb.DuckDBPyConnection, own: str, records: str) -> None:
+    """A store made beside an older database takes its own records over, once."""
+    tables = {name for (name,) in con.execute(
+        "select table_name from information_schema.tables where table_catalog = $c",
+        {"c": records}).fetchall()}
+    for table in MOVED:
+        if table in tables:
+            con.execute(f'insert or ignore into "{own}".{table} by name '
+                        f'select * from "{records}".{table}')
+
+
+def _sync_audit(con: duckdb.DuckDBPyConnection, own: str, records: str) -> None:
+    """Bring the audit rows the records hold (imports and undos, written in their own
+    transaction) into the trail, each once."""
+    con.execute(f"""
+        insert into "{own}".audit_log (happened_at, who, role, action, what, filters)
+        select r.happened_at, r.who, r.role, r.action, r.what, r.filters
+        from "{records}".audit_log as r
+        where not exists (select 1 from "{own}".audit_log as a
+                          where a.happened_at = r.happened_at and a.who = r.who
+                              and a.action = r.action and a.what = r.what)""")
+
+
+def _ready_for(con: duckdb.DuckDBPyConnection, path: Path, own: str, records: str | None,
+               published: bool) -> None:
+    """Create the tables (once per process; a new store takes an older database's rows) and
+    bring in the records' audit rows (once per published version)."""
+    with _lock:
+        if path not in _ready:
+            new = not con.execute("select count(*) from information_schema.tables where "
+                                  "table_catalog = $c and table_name = 'users'",
+                                  {"c": own}).fetchall()[0][0]
+            for statement in [*USERS_SQL, *AUDIT_SQL, *WORKLIST_SQL, *NOTES_SQL]:
+                con.execute(statement)  # into the first catalog of the search path: own
+            if new and records is not None:
+                _copy_from_records(con, own, records)
+            _ready.add(path)
+        if records is not None and (path, records) not in _synced:
+            _sync_audit(con, own, records)
+            if published:  # a version never changes: its rows are in once and for all
+                _synced.add((path, records))
+
+
+@contextmanager
+def own_records(base: Path, attach: Attach | None = None,
+                wait: float = RETRY_FOR) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived connection to the dashboard's own records (use it, not a cursor of it:
+    the records `attach` makes visible are visible on this connection only)."""
+    path = own_path(base)
+    con = _retrying(path, wait, lambda: duckdb.connect(str(path)))
+    try:
+        own = con.execute("select current_database()").fetchall()[0][0]
+        records = attach(con) if attach is not None else None
+        _ready_for(con, path, own, records, published=True)
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def _through_records(store: Store, wait: float) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The same, for records this process holds read-write (a writer's, a test's): DuckDB
+    lets one process open a file once, so the own records are attached to that connection
+    for the block instead."""
+    path = own_path(store.path)
+    alias = "own_" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]
+    literal = "'" + str(path).replace("'", "''") + "'"
+    with _attached, store.con.cursor() as cur:  # attached for this block only
+        records = cur.execute("select current_database()").fetchall()[0][0]
+        _retrying(path, wait, lambda: cur.execute(f"attach if not exists {literal} as {alias}"))
+        try:
+            cur.execute(f"""set search_path = '{alias}.main,"{records}".main'""")
+            _ready_for(cur, path, alias, records, published=False)
+            yield cur
+        finally:
+            cur.execute(f'use "{records}"')
+            cur.execute(f"detach {alias}")
+
+
+@contextmanager
+def own_connection(target: Target, wait: float = RETRY_FOR
+                   ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Where the dashboard's own records are read and written, the records visible beside
+    them: a short-lived connection for a store's records, or the connection (a test's, an
+    import's transaction) given."""
+    if not isinstance(target, Store):
+        yield target
+    elif target.writable():
+        with _through_records(target, wait) as con:
+            yield con
+    else:
+        with own_records(target.path, target.attach, wait) as con:
+            yield con
+
+
+@contextmanager
+def own_transaction(target: Target) -> Iterator[duckdb.DuckDBPyConnection]:
+    """own_connection in one transaction: committed if the block ends, rolled back if it
+    raises (a record and its audit row are kept together or not at all)."""
+    with own_connection(target) as con:
+        con.execute("begin transaction")
+        try:
+            yield con
+        except BaseException:
+            con.execute("rollback")
+            raise
+        con.execute("commit")
