@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import shutil
 
-import duckdb
 import pytest
 
 from access.users import save_user
 from metrics.text import as_markdown
+from queries.store import database
 from tests.pages.apptest import all_text, run_app
 
 ADMIN = {"is_logged_in": True, "email": "admin@example.org", "peerdash_role": "admin"}
@@ -28,11 +28,9 @@ def test_a_user_in_the_table_signs_in_with_its_role(monkeypatch, db):
     assert "No users yet" in at.info[0].value
     assert [w.label for w in (*at.text_input, *at.selectbox, *at.multiselect)] == [
         "E-mail", "Role", "Programs"]
-    con = duckdb.connect(str(db))
-    try:
-        save_user(con, "Sup@Example.org", "supervisor", ["harbor"], "admin@example.org", "admin")
-    finally:
-        con.close()
+    # as the Users page saves it: into the own records, beside the served version
+    save_user(database(str(db)), "Sup@Example.org", "supervisor", ["harbor"],
+              "admin@example.org", "admin")
     # Signed in without any role claim: the table gives the role and the programs.
     again = run_app(monkeypatch, db, user={"is_logged_in": True, "email": "sup@example.org"})
     assert not again.exception

@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from queries.db import Database
+from queries.store import database
 from store.connection import connect
-from tests.conftest import scalar
+from tests.conftest import own_rows, scalar
 from tests.pages.apptest import all_text, page_as, run_app
 
 HARBOR = "Harbor Recovery Community Center"
@@ -90,16 +90,14 @@ def test_an_analyst_sets_a_target_and_an_annotation_that_the_charts_show(monkeyp
     at.checkbox[0].check()
     at.button[2].click().run()
     assert not at.exception
-    con = connect(path)
-    db = Database(con, path)
+    db = database(str(path))  # the app's own, read-only
     assert db.frame("targets", programs=None).select("program_id", "metric", "target").rows() \
         == [("harbor", "early_engagement", 0.9)]
     notes = db.frame("annotations", programs=["harbor"])
     assert notes.select("noted_on", "note", "restarts_baseline").rows() == [
         (date(2026, 6, 1), "New intake process", True)]
-    assert scalar(con, "select count(*) from audit_log where action in "
-                       "('targets', 'annotations')") == 2
-    con.close()
+    assert own_rows(db, "select count(*) from audit_log where action in "
+                        "('targets', 'annotations')") == [(2,)]
     page = run_app(monkeypatch, path, "analyst", page="engagement",
                    programs=HARBOR)
     assert not page.exception

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from access.viewer import Viewer
 from access.worklists import record_attempt
 from queries.db import Database
+from queries.store import database
 from store.connection import connect
 from store.schema import create_schema
 from tests.conftest import AS_OF, scalar
@@ -158,10 +159,8 @@ def test_a_call_in_the_url_opens_its_form_and_an_attempt_moves_it_down(monkeypat
     assert not at.exception
     assert f"(enrollment {top})" in all_text(at)
     assert at.button(key="FormSubmitter:attempt:aftercare-Record the attempt")
-    con = connect(db)
-    record_attempt(con, Viewer("sam@example.org", "supervisor"), top, "aftercare",
-                   D("2026-11-21"), "no_answer", "", D("2026-11-21"))
-    con.close()
+    record_attempt(database(str(db)), Viewer("sam@example.org", "supervisor"), top,
+                   "aftercare", D("2026-11-21"), "no_answer", "", D("2026-11-21"))
     after = opened(monkeypatch, db, "aftercare", call=top)
     table = after.dataframe[0].value
     row = table[table["Enrollment"] == top]

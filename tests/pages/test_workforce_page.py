@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from access.viewer import Viewer
 from access.worklists import acknowledge
-from store.connection import connect
+from queries.store import database
 from tests.conftest import AS_OF
 from tests.pages.apptest import ROOT, all_text, run_app
 from ui.panels import Focus
@@ -177,10 +177,8 @@ def test_the_url_opens_a_workers_detail_and_their_acknowledgement_shows_on_reloa
     assert f"Narrowed to worker **{name}**" in text and f"({worker})" in text
     assert re.search(r":gray-badge\[not yet acknowledged\] Burnout \d+ \(high", text)
     assert at.button(key="FormSubmitter:acknowledge:" + worker + "-Acknowledge")
-    con = connect(own_db)
-    acknowledge(con, Viewer("sam@example.org", "supervisor"), worker, "High burnout", 50.0,
-                "Talked it through", None, date.today())
-    con.close()
+    acknowledge(database(str(own_db)), Viewer("sam@example.org", "supervisor"), worker,
+                "High burnout", 50.0, "Talked it through", None, date.today())
     again = opened(monkeypatch, own_db, focus=f"worker:{worker}:{name}")  # a new session
     text = all_text(again)
     assert re.search(r":green-badge\[acknowledged\] Burnout \d+ \(high ≥ 42\) on [^·]+ · "

@@ -40,11 +40,11 @@ def _page(db_path: str) -> None:
 
 
 def _audit_rows(path) -> list[tuple]:
-    """Read on the page's own connection (one process holds the file once)."""
+    """Read as the page reads them: the own records beside the served version."""
     from queries.store import database
+    from tests.conftest import own_rows
 
-    with database(str(path)).con.cursor() as cur:
-        return cur.sql("select who, role, action, what from audit_log").fetchall()
+    return own_rows(database(str(path)), "select who, role, action, what from audit_log")
 
 
 def test_every_download_is_written_when_fetched_and_audited_as_it_is_served(tmp_path) -> None:
