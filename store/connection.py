@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,7 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         raise DatabaseUnavailable(explain(path, error)) from error
 
 
+_attaching = threading.Lock()
 Attach = Callable[[duckdb.DuckDBPyConnection], str]  # makes records visible; their catalog
 
 
@@ -50,7 +52,8 @@ def attach_file(file: Path) -> Attach:
 
     def attach(con: duckdb.DuckDBPyConnection) -> str:
         literal = "'" + str(file).replace("'", "''") + "'"
-        con.execute(f"attach if not exists {literal} as {alias} (read_only)")
+        with _attaching:  # two threads on one instance would both try to attach it
+            con.execute(f"attach if not exists {literal} as {alias} (read_only)")
         con.execute(f"set search_path = 'main,{alias}.main'")
         return alias
 
