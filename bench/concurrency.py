@@ -162,7 +162,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[100_000])
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 5, 10])
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--db", type=Path, help="a copy of this database instead of one "
                         "generated (give one scale)")
     parser.add_argument("--commit", help="serve this commit's app (git archive), not the "
@@ -183,7 +183,9 @@ def main() -> None:
                f"{platform.python_version()}), {served}; load average before the run "
                f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1 / 5 / 15 min), "
                f"after {os.getloadavg()[0]:.1f}")
-    command = "python bench/concurrency.py " + " ".join(sys.argv[1:])
+    shown = [a for a, before in zip(sys.argv[1:], ["", *sys.argv[1:]], strict=False)
+             if a != "--out" and before != "--out"]  # where it went is not how it ran
+    command = "python bench/concurrency.py " + " ".join(shown)
     text = section(MARK, results, machine, command.strip(), args.rounds)
     print(text)
     if args.out != "-":

@@ -34,7 +34,7 @@ class Level(Protocol):
 
 def percentile(values: Sequence[float], share: float) -> float:
     """The nearest-rank percentile: the smallest value with `share` of the values at or
-    below it (of 12 values, p95 is the largest)."""
+    below it (of 20 values or fewer, p95 is the largest)."""
     ordered = sorted(values)
     return ordered[max(math.ceil(share * len(ordered)) - 1, 0)]
 
@@ -91,7 +91,7 @@ def section(mark: str, results: dict[int, Sequence[Level]], machine: str, comman
              f"starting at another page, {rounds} rounds. A page run is timed from the request "
              "to the server's script_finished: the server's time, with no browser's. Round 1 "
              "is the first visit (a fresh server: the caches fill as the sessions run), later "
-             "rounds repeat. p95 is nearest-rank (of 12 runs, the largest). AppTest in "
+             "rounds repeat. p95 is nearest-rank (of 20 runs or fewer, the largest). AppTest in "
              "threads was not used: AppTest swaps a process-wide Runtime per run, and with 5 "
              "threads script runs failed with \"Runtime hasn't been created!\" while every "
              "AppTest reported no exception (bench/concurrency.py's docstring).", "",
