@@ -20,6 +20,8 @@ from ui.downloads import download_csv
 from ui.worklists import attempt_form, chosen_row, table_key
 
 DAY = st.column_config.DateColumn(format="D MMM YYYY")
+# Kept in view while the rest scrolls sideways: on a phone the table shows three columns.
+WHO = st.column_config.TextColumn("Participant", pinned=True)
 HEIGHT = 360  # pixels: about nine rows, the rest a scroll away
 
 
@@ -62,7 +64,8 @@ def aftercare_calls(ctx: PageContext) -> None:
         .when(pl.col("urgent")).then(pl.lit("Past day 7, not booked")).otherwise(pl.lit("")),
         Reason="discharge_reason", Enrollment="enrollment_id")
     _work(ctx, rows, table, "call", "aftercare", tried, {
-        "Discharged": DAY, "Days": st.column_config.NumberColumn("Days since discharge"),
+        "Participant": WHO, "Discharged": DAY,
+        "Days": st.column_config.NumberColumn("Days since discharge"),
         "Last attempt": st.column_config.TextColumn(width="medium")})
 
 
@@ -84,6 +87,6 @@ def interview_calls(ctx: PageContext) -> None:
                             "Days left": "days_left", "Last attempt": "last_attempt"},
         Attempts="attempts", Enrollment="enrollment_id")
     _work(ctx, rows, table, "interview", "interview", tried, {
-        "Intake": DAY, "Window opens": DAY, "Window closes": DAY,
+        "Participant": WHO, "Intake": DAY, "Window opens": DAY, "Window closes": DAY,
         "Days left": st.column_config.NumberColumn(format="%d"),
         "Last attempt": st.column_config.TextColumn(width="medium")})
