@@ -5,18 +5,22 @@ read brought up to date first."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 from store.connection import Store
-from store.own import own_connection, reads_own
+from store.own import own_connection, own_stamp, reads_own
 from store.sql import SqlFiles, bound
 from store.summaries import ensure_summaries, summaries_read
 from store.versions import data_version
 
 QUERY_SQL = SqlFiles(Path(__file__).parent)
+OWN_READS_KEPT = 256  # results of queries of the own records kept in the process
+_own_read: dict[tuple, pl.DataFrame] = {}
+_own_lock = threading.Lock()
 sql_text = QUERY_SQL.text
 
 
@@ -32,10 +36,29 @@ class Database(Store):
         if summaries_read(sql):
             self.ensure_summaries()
         if reads_own(sql):
-            with own_connection(self) as con:
-                return con.sql(sql, params=used or None).pl()
+            return self._own_frame(name, sql, used)
         with self.con.cursor() as cur:
             return cur.sql(sql, params=used or None).pl()
+
+    def _own_frame(self, name: str, sql: str, params: dict[str, Any]) -> pl.DataFrame:
+        """A query of the dashboard's own records: read once per change of them (by any
+        process) and per published version, since opening their file costs more than most
+        queries."""
+        if self.writable():  # records that change in place (a test's, a lake): read afresh
+            with own_connection(self) as con:
+                return con.sql(sql, params=params or None).pl()
+        key = (name, repr(sorted(params.items())), str(self.file or self.path),
+               own_stamp(self.path))
+        with _own_lock:
+            if key in _own_read:
+                return _own_read[key]
+        with own_connection(self) as con:
+            frame = con.sql(sql, params=params or None).pl()
+        with _own_lock:
+            _own_read[key] = frame
+            while len(_own_read) > OWN_READS_KEPT:
+                _own_read.pop(next(iter(_own_read)))
+        return frame
 
     def ensure_summaries(self) -> None:
         ensure_summaries(self.con, self.path)

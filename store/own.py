@@ -9,10 +9,8 @@ both, and the audit rows the imports wrote into the records join the trail."""
 from __future__ import annotations
 
 import hashlib
-import random
 import re
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import TypeVar
 import duckdb
 
 from store.connection import Attach, DatabaseUnavailable, Store, Target, explain
+from store.locks import Busy, exclusive
 from store.schema import AUDIT_SQL
 
 T = TypeVar("T")
@@ -103,22 +102,45 @@ def own_path(base: Path) -> Path:
     return base.with_name(f"{base.stem}.own.duckdb")
 
 
+def own_stamp(base: Path) -> tuple:
+    """Changes whenever any process writes the own records (a commit grows the write-ahead
+    log; closing folds it into the file): what read results are keyed on, instead of opening
+    the file to ask."""
+    path = own_path(base)
+    stamp = []
+    for file in (path, path.with_name(path.name + ".wal")):
+        try:
+            found = file.stat()
+            stamp.append((found.st_mtime_ns, found.st_size, found.st_ino))
+        except FileNotFoundError:
+            stamp.append(None)
+    return tuple(stamp)
+
+
 def reads_own(sql: str) -> bool:
     """Does the statement read any of the dashboard's own tables?"""
     code = re.sub(r"--[^\n]*", "", sql)
     return any(re.search(rf"\b{table}\b", code) for table in OWN_TABLES)
 
 
-def _retrying(path: Path, wait: float, open_it: Callable[[], T]) -> T:
-    """Open the file, waiting (bounded) while another app process has its moment on it."""
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            return open_it()
-        except duckdb.IOException as error:
-            if "lock" not in str(error).lower() or time.monotonic() > deadline:
-                raise DatabaseUnavailable(explain(path, error)) from error
-            time.sleep(random.uniform(0.005, 0.05))
+@contextmanager
+def _turn(path: Path, wait: float) -> Iterator[None]:
+    """This connection's turn on the own records: one at a time across processes and threads,
+    waited for up to `wait` seconds (each turn lasts milliseconds)."""
+    try:
+        with exclusive(path.with_name(path.name + ".lock"), wait):
+            yield
+    except Busy:
+        raise DatabaseUnavailable(
+            f"The dashboard's own records ({path}) have been busy for more than {wait:.0f} "
+            "seconds. Reload the page in a moment.") from None
+
+
+def _opened(path: Path, open_it: Callable[[], T]) -> T:
+    try:
+        return open_it()
+    except duckdb.Error as error:
+        raise DatabaseUnavailable(explain(path, error)) from error
 
 
 def _copy_from_records(con: duckdb.DuckDBPyConnection, own: str, records: str) -> None:
@@ -170,14 +192,15 @@ def own_records(base: Path, attach: Attach | None = None,
     """A short-lived connection to the dashboard's own records (use it, not a cursor of it:
     the records `attach` makes visible are visible on this connection only)."""
     path = own_path(base)
-    con = _retrying(path, wait, lambda: duckdb.connect(str(path)))
-    try:
-        own = con.execute("select current_database()").fetchall()[0][0]
-        records = attach(con) if attach is not None else None
-        _ready_for(con, path, own, records, published=True)
-        yield con
-    finally:
-        con.close()
+    with _turn(path, wait):
+        con = _opened(path, lambda: duckdb.connect(str(path)))
+        try:
+            own = con.execute("select current_database()").fetchall()[0][0]
+            records = attach(con) if attach is not None else None
+            _ready_for(con, path, own, records, published=True)
+            yield con
+        finally:
+            con.close()
 
 
 @contextmanager
@@ -188,9 +211,9 @@ def _through_records(store: Store, wait: float) -> Iterator[duckdb.DuckDBPyConne
     path = own_path(store.path)
     alias = "own_" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]
     literal = "'" + str(path).replace("'", "''") + "'"
-    with _attached, store.con.cursor() as cur:  # attached for this block only
+    with _attached, _turn(path, wait), store.con.cursor() as cur:  # attached for the block
         records = cur.execute("select current_database()").fetchall()[0][0]
-        _retrying(path, wait, lambda: cur.execute(f"attach if not exists {literal} as {alias}"))
+        _opened(path, lambda: cur.execute(f"attach if not exists {literal} as {alias}"))
         try:
             cur.execute(f"""set search_path = '{alias}.main,"{records}".main'""")
             _ready_for(cur, path, alias, records, published=False)

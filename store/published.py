@@ -11,15 +11,14 @@ copy behind (removed by the next writer); the published files are never written 
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from store.connection import DatabaseUnavailable, Store, connect
+from store.locks import Busy, exclusive
 from store.schema import create_schema
 
 KEPT = 3  # published versions kept on disk (a reader may still hold an older one open)
@@ -58,23 +57,13 @@ def _writer_lock(base: Path, wait: float) -> Iterator[None]:
     """One writer at a time (released by the system if the process dies)."""
     folder = versions_of(base)
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / "writer.lock", "w") as lock:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise DatabaseUnavailable(
-                        f"Another import or undo into {base} has been running for more than "
-                        f"{wait:.0f} seconds. Wait for it to finish, then try again; nothing "
-                        "was changed.") from None
-                time.sleep(0.2)
-        try:
+    try:
+        with exclusive(folder / "writer.lock", wait, poll=0.2):
             yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    except Busy:
+        raise DatabaseUnavailable(
+            f"Another import or undo into {base} has been running for more than {wait:.0f} "
+            "seconds. Wait for it to finish, then try again; nothing was changed.") from None
 
 
 def _copy(source: Path, target: Path) -> None:
