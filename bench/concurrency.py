@@ -38,7 +38,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -100,7 +100,8 @@ def serving(db: Path, log: Path, app: Path) -> Iterator[tuple[str, int]]:
                 break
             except OSError:
                 if time.monotonic() > deadline or proc.poll() is not None:
-                    raise SystemExit(f"The server did not start; see {log}") from None
+                    tail = log.read_text(errors="replace").splitlines()[-15:]
+                    raise SystemExit("The server did not start:\n" + "\n".join(tail)) from None
                 time.sleep(0.3)
         yield f"ws://127.0.0.1:{port}/_stcore/stream", proc.pid
     finally:
@@ -117,25 +118,30 @@ def cpu_seconds(pid: int) -> float:
 @dataclass(frozen=True)
 class Level:
     """Every page run of one concurrency level, with its wall time and the CPU time of the
-    server and of the clients (this process) in it."""
+    servers and of the clients (this process) in it."""
 
     sessions: int
     runs: list[Run]
     wall: float
     cpu: float
     client_cpu: float
+    servers: int = 1
 
 
 def measure(db: Path, sessions: int, rounds: int, app: Path = ROOT,
-            pages: tuple[tuple[str, str], ...] = PAGES) -> Level:
-    """`sessions` sessions at once on a fresh server of the app in `app` over a copy of
-    `db`."""
-    with tempfile.TemporaryDirectory() as tmp, serving(db, Path(tmp) / "server.log", app) as (
-            url, pid):
-        cpu, mine, began = cpu_seconds(pid), time.process_time(), time.perf_counter()
-        runs = asyncio.run(together(url, sessions, rounds, pages))
-        return Level(sessions, runs, time.perf_counter() - began, cpu_seconds(pid) - cpu,
-                     time.process_time() - mine)
+            pages: tuple[tuple[str, str], ...] = PAGES, servers: int = 1) -> Level:
+    """`sessions` sessions at once on `servers` fresh servers of the app in `app`, each over
+    a copy of `db` of its own."""
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
+        started = []
+        for k in range(servers):
+            (Path(tmp) / str(k)).mkdir()
+            started.append(stack.enter_context(serving(db, Path(tmp) / str(k) / "log", app)))
+        urls, pids = [url for url, _ in started], [pid for _, pid in started]
+        cpu, mine, began = sum(map(cpu_seconds, pids)), time.process_time(), time.perf_counter()
+        runs = asyncio.run(together(urls, sessions, rounds, pages))
+        return Level(sessions, runs, time.perf_counter() - began,
+                     sum(map(cpu_seconds, pids)) - cpu, time.process_time() - mine, servers)
 
 
 def checkout(commit: str | None, folder: Path) -> tuple[Path, str]:
@@ -165,18 +171,23 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--db", type=Path, help="a copy of this database instead of one "
                         "generated (give one scale)")
+    parser.add_argument("--servers", type=int, default=1, help="app processes, the sessions "
+                        "dealt among them in turn (each over its own copy of the database)")
     parser.add_argument("--commit", help="serve this commit's app (git archive), not the "
                         "working tree")
     parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"),
                         help="where the section goes ('-' to print only)")
     args = parser.parse_args()
+    if args.rounds < 2:
+        parser.error("--rounds must be 2 or more: round 1 is the first visit, then repeats")
     load = os.getloadavg()
     results: dict[int, list[Level]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         app, served = checkout(args.commit, Path(tmp))
         for n in args.scales:
             db = database(n, Path(tmp), app, args.db)
-            results[n] = [measure(db, s, args.rounds, app) for s in args.sessions]
+            results[n] = [measure(db, s, args.rounds, app, servers=args.servers)
+                          for s in args.sessions]
             for level in results[n]:
                 _failures(n, level)
     machine = (f"{platform.node()} ({os.cpu_count()} cores, python "

@@ -72,8 +72,10 @@ async def session(url: str, index: int, rounds: int, pages: tuple[tuple[str, str
     return runs
 
 
-async def together(url: str, sessions: int, rounds: int,
+async def together(urls: list[str], sessions: int, rounds: int,
                    pages: tuple[tuple[str, str], ...]) -> list[Run]:
-    """`sessions` sessions at once; every page run of them all."""
-    done = await asyncio.gather(*(session(url, i, rounds, pages) for i in range(sessions)))
+    """`sessions` sessions at once, dealt in turn to the servers at `urls` (each stays with
+    its server, as sticky sessions do); every page run of them all."""
+    done = await asyncio.gather(*(session(urls[i % len(urls)], i, rounds, pages)
+                                  for i in range(sessions)))
     return [run for runs in done for run in runs]

@@ -30,6 +30,7 @@ class Level(Protocol):
     wall: float
     cpu: float
     client_cpu: float
+    servers: int
 
 
 def percentile(values: Sequence[float], share: float) -> float:
@@ -58,7 +59,8 @@ def level_row(n: int, level: Level, one: Level) -> str:
     repeat_ratio = spread(repeat)[1] / spread([r for r in one.runs if r.round > 0])[1]
     failed = sum(r.failed is not None for r in level.runs)
     verdict = "" if level.sessions != 10 else (" met" if ratio <= GOAL else " missed")
-    return (f"| {n:,} | {level.sessions} | {len(level.runs)} ({failed} failed) | "
+    servers = f" on {level.servers} servers" if level.servers > 1 else ""
+    return (f"| {n:,} | {level.sessions}{servers} | {len(level.runs)} ({failed} failed) | "
             f"{_pair(level.runs)} | {ratio:.1f}×{verdict} | {_pair(first)} | {_pair(repeat)} "
             f"| {repeat_ratio:.1f}× | {len(level.runs) / level.wall:.1f} | "
             f"{level.cpu / level.wall:.2f} | {level.client_cpu / level.wall:.2f} |")
