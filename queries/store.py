@@ -32,7 +32,7 @@ from queries.scope import Scope, identified_scope, scope_for_viewer
 from queries.workforce import WorkforceFigures, workforce_frames
 from settings import Settings
 from store.connection import DatabaseUnavailable, connect
-from store.published import current, writing
+from store.published import current, one_writer, writing
 from store.upgrade import bring_up_to_date
 
 _first_run = threading.Lock()
@@ -43,17 +43,18 @@ def prepare(settings: Settings) -> None:
     """Create the database on first run: the sample one generated, any other one empty."""
     if settings.db.exists():
         return
-    with _first_run:
-        if settings.db.exists():
-            return
-        if settings.uses_sample:
-            from sample_data.generate import generate  # only needed this once
+    if settings.uses_sample:
+        from sample_data.generate import generate  # only needed this once
 
-            generate(settings.db)
-            return
-        settings.db.parent.mkdir(parents=True, exist_ok=True)
-        with writing(settings.db):
-            pass  # publishes an empty database
+        with _first_run, one_writer(settings.db):  # one process generates it, the others wait
+            if not settings.db.exists():
+                generate(settings.db)
+        return
+    settings.db.parent.mkdir(parents=True, exist_ok=True)
+    with _first_run:
+        if not settings.db.exists():
+            with writing(settings.db):
+                pass  # publishes an empty database
 
 
 @st.cache_resource(show_spinner="Opening the database…", max_entries=4)

@@ -53,7 +53,7 @@ def current(base: Path) -> Path:
 
 
 @contextmanager
-def _writer_lock(base: Path, wait: float) -> Iterator[None]:
+def one_writer(base: Path, wait: float = WRITER_WAIT) -> Iterator[None]:
     """One writer at a time (released by the system if the process dies)."""
     folder = versions_of(base)
     folder.mkdir(parents=True, exist_ok=True)
@@ -116,7 +116,7 @@ def writing(base: Path, wait: float = WRITER_WAIT) -> Iterator[Store]:
     if base.is_dir():
         raise DatabaseUnavailable(f"The database path {base} is a folder, not a file. Point "
                                   "PEERDASH_DB at a .duckdb file.")
-    with _writer_lock(base, wait):
+    with one_writer(base, wait):
         folder = versions_of(base)
         _clear_copies(folder)
         copy = folder / f"{os.getpid()}.next"
