@@ -93,6 +93,23 @@ def _wrap_title(fig: go.Figure, lines: list[str]) -> None:
                       margin_t=max(room, fig.layout.margin.t or 0))
 
 
+def _legend_under_title(fig: go.Figure) -> None:
+    """A legend above the plot hangs from just under the title (container coordinates), and
+    plotly pushes the plot down for as many rows as it wraps to. Grown upwards from the plot,
+    at half a 1280 px page its three rows ran into the title (Aftercare's peer-referred)."""
+    legend, title = fig.layout.legend, fig.layout.title
+    if (not _legend_shown(fig) or legend.orientation != "h" or (legend.y or 0) < 1
+            or legend.yref == "container" or not title.text):
+        return
+    if any(n.yref == "paper" and (n.y or 0) >= 1 for n in fig.layout.annotations):
+        return  # labels in rows above the plot (panel titles, a marked line's) keep their room
+    height = fig.layout.height or 450  # plotly's default
+    below = (1 - (title.y if title.y is not None else 0.98)) * height \
+        + TITLE_LINE_PX * (title.text.count("<br>") + 1) + 4
+    fig.update_layout(legend_yref="container", legend_yanchor="top", legend_y=1 - below / height,
+                      legend_xref="container", legend_x=0)
+
+
 def readable(fig: go.Figure) -> go.Figure:
     """Axis, legend and colour-bar text in INK rather than the theme's faded grey."""
     fig.update_xaxes(tickfont_color=INK, title_font_color=INK)
@@ -108,6 +125,7 @@ def readable(fig: go.Figure) -> go.Figure:
           for x in list(trace.x)}
     if len(xs) == 1 and is_day(day := next(iter(xs))):  # one month: the page narrowed to it
         fig.update_xaxes(tickvals=[day], tickformat="%b %Y")  # not plotly's milliseconds
+    _legend_under_title(fig)
     return fig.update_layout(legend_font_color=INK, title_font_color=INK)
 
 
