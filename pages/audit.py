@@ -1,19 +1,29 @@
 """Audit trail (admins only): sign-ins, imports, undos, downloads and changes to users, by
 action, person and days, with each row's filters in words."""
 
-import polars as pl
 import streamlit as st
 
 from access.audit import ACTIONS
 from metrics.formats import day
+from metrics.text import as_markdown
 from queries.audit import audit_people, audit_trail
 from queries.store import database
 from ui.access import guard
-from ui.audit_trail import filters_in_words
+from ui.audit_trail import trail_file
 from ui.downloads import download_csv
 from ui.setup import database_version_or_stop, settings_or_stop
 
 SHOWN = 5_000  # the newest rows; older ones stay in the database
+# Rows over 4rem tall let the grid wrap a cell's text: four lines of filters, not one and "…",
+# in a column that leaves the table inside the page at 1280 px (wider pages widen it).
+ROW_PX, WHAT_PX, FILTERS_PX = 88, 150, 240
+COLUMNS = {
+    "happened_at": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm:ss"),
+    "who": "Who", "role": "Role", "action": "Action",
+    "what": st.column_config.TextColumn("What", width=WHAT_PX),
+    "filters": st.column_config.TextColumn(
+        "Filters", width=FILTERS_PX, help="The programs, days, workers and page in force. "
+        "A long one wraps onto four lines; select its row to read it whole below.")}
 WORDS = {None: "Everything", "sign_in": "Sign-ins", "import": "Imports", "undo": "Undos",
          "download": "Downloads", "users": "Changes to users",
          "acknowledge": "Flags acknowledged", "follow_up": "Follow-up attempts",
@@ -47,11 +57,13 @@ if trail.is_empty():
 programs = dict(db.frame("programs").select("program_id", "program_name").iter_rows())
 workers = dict(db.frame("workers", programs=None).select("worker_id", "display_name")
                .iter_rows())
-shown = trail.with_columns(pl.Series("filters", [filters_in_words(f, programs, workers)
-                                                 for f in trail["filters"]], pl.String))
-st.dataframe(shown, hide_index=True, width="stretch", column_config={
-    "happened_at": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm:ss"),
-    "who": "Who", "role": "Role", "action": "Action",
-    "what": st.column_config.TextColumn("What", width=240),  # room left for the filters
-    "filters": st.column_config.TextColumn("Filters", width="large")})
-download_csv(trail, "audit_trail", key="audit:csv")
+shown = trail_file(trail, programs, workers)
+picked = st.dataframe(shown, hide_index=True, width="stretch", row_height=ROW_PX,
+                      on_select="rerun", selection_mode="single-row", key="audit_rows",
+                      column_order=[c for c in shown.columns if c != "filters_json"],
+                      column_config=COLUMNS)
+for row in picked.selection.rows:  # the chosen row's filters in full
+    event = shown.row(row, named=True)
+    st.markdown(f"**{as_markdown(event['what'])}** ({day(event['happened_at'])}): "
+                f"{as_markdown(event['filters'] or 'no filters')}.")
+download_csv(shown, "audit_trail", key="audit:csv")

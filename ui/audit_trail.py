@@ -1,11 +1,14 @@
 """The audit trail in words: a row's filters (kept as JSON) as a person reads them, with
-programs and workers by name and days as days."""
+programs and workers by name and days as days; the trail as its page shows it and its file
+holds it."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
 from datetime import date
+
+import polars as pl
 
 from metrics.formats import day, span
 from ui.access import PAGES
@@ -65,3 +68,13 @@ def filters_in_words(text: str | None, programs: Mapping[str, str],
     if page is not None:
         parts.append(f"page {PAGES[page].title if page in PAGES else page}")
     return "; ".join(parts)
+
+
+def trail_file(trail: pl.DataFrame, programs: Mapping[str, str],
+               workers: Mapping[str, str]) -> pl.DataFrame:
+    """The trail as the page shows it and its CSV holds it: `filters` in words, and the JSON
+    as kept (ids, ISO days) last, as `filters_json`, for an analyst's script."""
+    words = pl.Series("filters", [filters_in_words(f, programs, workers)
+                                  for f in trail["filters"]], pl.String)
+    return trail.rename({"filters": "filters_json"}).with_columns(words).select(
+        *(c for c in trail.columns if c != "filters"), "filters", "filters_json")

@@ -201,7 +201,7 @@ def test_every_download_a_role_has_is_one_audit_row_and_holds_formulas_as_text(
     assert sorted(r["what"].split(" ")[0] for r in downloads) == sorted(n for _, n, _ in files)
     assert {r["who"] for r in downloads} == {"demo analyst", "demo funder"}
     for row in downloads:  # the Funder report's rows: the quarters it covers, not the sidebar's
-        filters = json.loads(row["filters"])
+        filters = json.loads(row["filters_json"])  # the trail file's raw column
         if filters["page"] == "funder":
             start, end = date.fromisoformat(filters["start"]), date.fromisoformat(filters["end"])
             after = end + timedelta(days=1)

@@ -109,7 +109,7 @@ def test_an_admin_gives_a_newcomer_a_role_and_reads_the_trail(app: str, page: Pa
     assert sign_ins.count("newcomer@example.org") == 2  # refused, then as an analyst
     downloads = trail.filter(pl.col("action") == "download")
     assert downloads["who"].to_list() == ["supervisor@example.org"]
-    filters = json.loads(downloads["filters"][0])
+    filters = json.loads(downloads["filters_json"][0])  # the trail file's raw column
     assert filters["page"] == "engagement" and filters["programs"] == ["harbor"]
 
 

@@ -1,8 +1,10 @@
-"""The Audit trail page: each row's filters in words, and the trail narrowed to a person and to
-days, in SQL."""
+"""The Audit trail page: each row's filters in words, on the page and in its CSV (the JSON kept
+beside them), and the trail narrowed to a person and to days, in SQL."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from datetime import date
@@ -13,6 +15,8 @@ import pytest
 from queries.audit import audit_trail
 from queries.db import Database
 from tests.pages.apptest import page_as
+from ui.audit_trail import trail_file
+from ui.downloads import csv_bytes
 
 HARBOR = "Harbor Recovery Community Center"
 EVENTS = [  # (when, who, action, what, filters)
@@ -85,3 +89,22 @@ def test_the_query_binds_person_and_days(trail_db):
         assert days["what"].to_list() == ["import 7"]
     finally:
         con.close()
+
+
+def test_the_trail_file_holds_the_filters_in_words_and_the_json_beside_them(trail_db):
+    con = duckdb.connect(str(trail_db), read_only=True)
+    try:
+        db = Database(con, trail_db)
+        trail = audit_trail(db, limit=10, who="ana@example.org").drop("event_id")
+        programs = dict(db.frame("programs").select("program_id", "program_name").iter_rows())
+    finally:
+        con.close()
+    rows = list(csv.DictReader(io.StringIO(
+        csv_bytes(trail_file(trail, programs, {})).decode("utf-8-sig"))))
+    assert list(rows[0]) == ["happened_at", "who", "role", "action", "what", "filters",
+                             "filters_json"]
+    download = next(r for r in rows if r["what"] == "workforce: caseload.csv")
+    assert download["filters"] == f"Programs: {HARBOR}; 1 Dec 2025 to 20 Nov 2026; page Workforce"
+    assert json.loads(download["filters_json"]) == EVENTS[0][4]  # as kept, for a script
+    sign_in = next(r for r in rows if r["action"] == "sign_in")
+    assert (sign_in["filters"], sign_in["filters_json"]) == ("", "")
