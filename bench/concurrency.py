@@ -19,6 +19,7 @@ their own: not one app serving many readers. A real server is what the sessions 
 
     .venv/bin/python bench/concurrency.py                  # 100,000 enrollments, 1 5 10
     .venv/bin/python bench/concurrency.py --commit HEAD    # the last commit's app
+    .venv/bin/python bench/concurrency.py --sessions 1 10 --servers 2   # two app processes
     .venv/bin/python bench/concurrency.py --scales 3000 --sessions 1 5 --rounds 2 --out -
 """
 
@@ -79,11 +80,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(db: Path, log: Path, app: Path) -> Iterator[tuple[str, int]]:
-    """`streamlit run app.py` of the checkout `app` over a copy of `db`, demo mode allowed on
-    it; yields its websocket address and process id, and stops it afterwards."""
-    served = log.parent / "served.duckdb"
-    shutil.copy(db, served)
+def serving(served: Path, log: Path, app: Path) -> Iterator[tuple[str, int]]:
+    """`streamlit run app.py` of the checkout `app` over the database `served`, demo mode
+    allowed on it; yields its websocket address and process id, and stops it afterwards."""
     port = _free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(app / "app.py"),
                "--server.address", "127.0.0.1", "--server.port", str(port),
@@ -129,14 +128,18 @@ class Level:
 
 
 def measure(db: Path, sessions: int, rounds: int, app: Path = ROOT,
-            pages: tuple[tuple[str, str], ...] = PAGES, servers: int = 1) -> Level:
-    """`sessions` sessions at once on `servers` fresh servers of the app in `app`, each over
-    a copy of `db` of its own."""
+            pages: tuple[tuple[str, str], ...] = PAGES, servers: int = 1,
+            shared: bool = True) -> Level:
+    """`sessions` sessions at once on `servers` fresh servers of the app in `app` over one
+    copy of `db` (the same data, as issue 21 deploys them), or over a copy each."""
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         started = []
         for k in range(servers):
-            (Path(tmp) / str(k)).mkdir()
-            started.append(stack.enter_context(serving(db, Path(tmp) / str(k) / "log", app)))
+            served = Path(tmp) / ("served.duckdb" if shared else f"served-{k}.duckdb")
+            if not served.exists():
+                shutil.copy(db, served)
+            log = Path(tmp) / f"server-{k}.log"
+            started.append(stack.enter_context(serving(served, log, app)))
         urls, pids = [url for url, _ in started], [pid for _, pid in started]
         cpu, mine, began = sum(map(cpu_seconds, pids)), time.process_time(), time.perf_counter()
         runs = asyncio.run(together(urls, sessions, rounds, pages))
@@ -171,8 +174,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--db", type=Path, help="a copy of this database instead of one "
                         "generated (give one scale)")
-    parser.add_argument("--servers", type=int, default=1, help="app processes, the sessions "
-                        "dealt among them in turn (each over its own copy of the database)")
+    parser.add_argument("--servers", type=int, default=1, help="app processes over the same "
+                        "database, the sessions dealt among them in turn")
+    parser.add_argument("--copies", action="store_true", help="each server over a copy of "
+                        "its own (an app that cannot share the file)")
     parser.add_argument("--commit", help="serve this commit's app (git archive), not the "
                         "working tree")
     parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"),
@@ -186,7 +191,8 @@ def main() -> None:
         app, served = checkout(args.commit, Path(tmp))
         for n in args.scales:
             db = database(n, Path(tmp), app, args.db)
-            results[n] = [measure(db, s, args.rounds, app, servers=args.servers)
+            results[n] = [measure(db, s, args.rounds, app, servers=args.servers,
+                                  shared=not args.copies)
                           for s in args.sessions]
             for level in results[n]:
                 _failures(n, level)

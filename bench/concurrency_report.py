@@ -86,9 +86,10 @@ def section(mark: str, results: dict[int, Sequence[Level]], machine: str, comman
     levels = next(iter(results.values()))
     counts = " · ".join(str(level.sessions) for level in levels)
     lines = [mark, "", f"`.venv/bin/python {command.removeprefix('python ')}` on {machine}.",
-             "", "One `streamlit run app.py` server per level, fresh, over a copy of a generated "
-             "database; each session is a websocket client (no browser) asking for pages as a "
-             "typed URL does (`/<page>?role=...`): Overview, Engagement, Aftercare, Workforce "
+             "", "One `streamlit run app.py` server per level (or `--servers` of them, the "
+             "sessions dealt in turn), fresh, over a copy of a generated database; each "
+             "session is a websocket client (no browser) asking for pages as a typed URL does "
+             "(`/<page>?role=...`): Overview, Engagement, Aftercare, Workforce "
              "and Outcomes as analyst, the Funder report as funder, in turn, each session "
              f"starting at another page, {rounds} rounds. A page run is timed from the request "
              "to the server's script_finished: the server's time, with no browser's. Round 1 "
