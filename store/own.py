@@ -20,72 +20,9 @@ import duckdb
 
 from store.connection import Attach, DatabaseUnavailable, Store, Target, explain
 from store.locks import Busy, exclusive
-from store.schema import AUDIT_SQL
+from store.schema import OWN_SQL
 
 T = TypeVar("T")
-
-USERS_SQL = [
-    """CREATE TABLE IF NOT EXISTS users (
-    email VARCHAR PRIMARY KEY,
-    role VARCHAR NOT NULL,
-    programs VARCHAR[],
-    added_at TIMESTAMP NOT NULL,
-    added_by VARCHAR NOT NULL
-)""",
-]
-
-# The dashboard's own records, written by supervisors (access/worklists.py), never by an import:
-# no foreign keys, so that undoing the import of a worker or an enrollment is never blocked.
-WORKLIST_SQL = [
-    "CREATE SEQUENCE IF NOT EXISTS worklist_record_ids",
-    """CREATE TABLE IF NOT EXISTS flag_acknowledgements (
-    ack_id BIGINT PRIMARY KEY DEFAULT nextval('worklist_record_ids'),
-    worker_id VARCHAR NOT NULL,
-    rule VARCHAR NOT NULL,
-    figure DOUBLE,
-    snoozed_until DATE,
-    note VARCHAR NOT NULL,
-    made_at TIMESTAMP NOT NULL,
-    made_by VARCHAR NOT NULL,
-    role VARCHAR NOT NULL
-)""",
-    """CREATE TABLE IF NOT EXISTS followup_attempts (
-    attempt_id BIGINT PRIMARY KEY DEFAULT nextval('worklist_record_ids'),
-    enrollment_id VARCHAR NOT NULL,
-    worklist VARCHAR NOT NULL CHECK (worklist in ('aftercare', 'interview')),
-    attempted_on DATE NOT NULL,
-    outcome VARCHAR NOT NULL
-        CHECK (outcome in ('reached', 'no_answer', 'left_message', 'declined')),
-    note VARCHAR NOT NULL,
-    made_at TIMESTAMP NOT NULL,
-    made_by VARCHAR NOT NULL,
-    role VARCHAR NOT NULL
-)""",
-]
-
-
-# The dashboard's own records, set by analysts on a page (access/notes.py): never part of an
-# export, so imports and undo never touch them.
-NOTES_SQL = [
-    "CREATE SEQUENCE IF NOT EXISTS annotation_ids",
-    """CREATE TABLE IF NOT EXISTS annotations (
-    annotation_id BIGINT PRIMARY KEY DEFAULT nextval('annotation_ids'),
-    program_id VARCHAR NOT NULL,
-    noted_on DATE NOT NULL,
-    note VARCHAR NOT NULL,
-    restarts_baseline BOOLEAN NOT NULL,
-    added_at TIMESTAMP NOT NULL,
-    added_by VARCHAR NOT NULL
-)""",
-    """CREATE TABLE IF NOT EXISTS targets (
-    program_id VARCHAR NOT NULL,
-    metric VARCHAR NOT NULL,
-    target DOUBLE NOT NULL CHECK (target >= 0),
-    set_at TIMESTAMP NOT NULL,
-    set_by VARCHAR NOT NULL,
-    PRIMARY KEY (program_id, metric)
-)""",
-]
 
 OWN_TABLES = ("users", "audit_log", "flag_acknowledgements", "followup_attempts",
               "annotations", "targets")
@@ -175,7 +112,7 @@ def _ready_for(con: duckdb.DuckDBPyConnection, path: Path, own: str, records: st
             new = not con.execute("select count(*) from information_schema.tables where "
                                   "table_catalog = $c and table_name = 'users'",
                                   {"c": own}).fetchall()[0][0]
-            for statement in [*USERS_SQL, *AUDIT_SQL, *WORKLIST_SQL, *NOTES_SQL]:
+            for statement in OWN_SQL:
                 con.execute(statement)  # into the first catalog of the search path: own
             if new and records is not None:
                 _copy_from_records(con, own, records)
