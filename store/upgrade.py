@@ -17,7 +17,7 @@ from store.summaries import ensure_summaries, summaries_current
 from store.windows import reassessment_windows, set_reassessment_windows
 
 Windows = dict[str, tuple[int, int]]  # R1's reassessment window per instrument
-_checked: set[tuple[str, tuple]] = set()  # (version file, windows) found up to date
+_checked: set[tuple] = set()  # (version file, windows) found up to date
 _lock = threading.Lock()
 
 COLUMNS_SQL = ("select table_name, column_name from information_schema.columns "
@@ -35,10 +35,16 @@ def schema_columns() -> frozenset[tuple[str, str]]:
         con.close()
 
 
+def _key(file: Path, wanted: Windows) -> tuple:
+    """A version as checked: its file (as it is now) and the windows wanted."""
+    found = file.stat()
+    return str(file), found.st_ino, found.st_mtime_ns, tuple(sorted(wanted.items()))
+
+
 def up_to_date(store: Store, wanted: Windows) -> bool:
     """Does the version hold every table and column, the windows wanted and current
     summaries? (Read-only: it changes nothing.)"""
-    key = (str(store.file or store.path), tuple(sorted(wanted.items())))
+    key = _key(store.file or store.path, wanted)
     with _lock:
         if key in _checked:
             return True
@@ -57,6 +63,9 @@ def bring_up_to_date(base: Path, wanted: Windows) -> None:
     """Publish a new version if the current one is not up to date: its tables created, the
     windows set, the summary tables rebuilt (a change of the records, like an import's)."""
     file = current(base)
+    with _lock:
+        if _key(file, wanted) in _checked:  # a page run's usual case: no connection opened
+            return
     con = connect(file, read_only=True)
     try:
         if up_to_date(Store(con, base, file), wanted):

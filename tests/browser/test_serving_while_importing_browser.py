@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 
 from store.published import current, versions_of
 from tests.browser.conftest import ARTIFACTS, ROOT, running_app
-from tests.browser.test_hardening_browser import audit_trail, open_page
+from tests.browser.test_hardening_browser import audit_trail
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
