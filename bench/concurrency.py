@@ -52,6 +52,7 @@ from bench.concurrency_report import Run, section, write_section  # noqa: E402
 
 AS_OF = date(2026, 11, 20)
 MARK = "## Concurrent sessions (issue 21)"
+THINK_MARK = "## Concurrent sessions reading each page for about {think:g} s (issue 21)"
 # (url path, demo role): what a supervisor/analyst opens, and the Funder report as a funder
 PAGES = (("overview", "analyst"), ("engagement", "analyst"), ("aftercare", "analyst"),
          ("workforce", "analyst"), ("outcomes", "analyst"), ("funder", "funder"))
@@ -129,7 +130,7 @@ class Level:
 
 def measure(db: Path, sessions: int, rounds: int, app: Path = ROOT,
             pages: tuple[tuple[str, str], ...] = PAGES, servers: int = 1,
-            shared: bool = True) -> Level:
+            shared: bool = True, think: float = 0.0) -> Level:
     """`sessions` sessions at once on `servers` fresh servers of the app in `app` over one
     copy of `db` (the same data, as issue 21 deploys them), or over a copy each."""
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
@@ -142,7 +143,7 @@ def measure(db: Path, sessions: int, rounds: int, app: Path = ROOT,
             started.append(stack.enter_context(serving(served, log, app)))
         urls, pids = [url for url, _ in started], [pid for _, pid in started]
         cpu, mine, began = sum(map(cpu_seconds, pids)), time.process_time(), time.perf_counter()
-        runs = asyncio.run(together(urls, sessions, rounds, pages))
+        runs = asyncio.run(together(urls, sessions, rounds, pages, think))
         return Level(sessions, runs, time.perf_counter() - began,
                      sum(map(cpu_seconds, pids)) - cpu, time.process_time() - mine, servers)
 
@@ -180,6 +181,9 @@ def main() -> None:
                         "its own (an app that cannot share the file)")
     parser.add_argument("--commit", help="serve this commit's app (git archive), not the "
                         "working tree")
+    parser.add_argument("--think", type=float, default=0.0, help="seconds each session reads "
+                        "a page before asking for the next (0: at once, the worst case); its "
+                        "results go to a section of their own")
     parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"),
                         help="where the section goes ('-' to print only)")
     args = parser.parse_args()
@@ -192,7 +196,7 @@ def main() -> None:
         for n in args.scales:
             db = database(n, Path(tmp), app, args.db)
             results[n] = [measure(db, s, args.rounds, app, servers=args.servers,
-                                  shared=not args.copies)
+                                  shared=not args.copies, think=args.think)
                           for s in args.sessions]
             for level in results[n]:
                 _failures(n, level)
@@ -203,10 +207,11 @@ def main() -> None:
     shown = [a for a, before in zip(sys.argv[1:], ["", *sys.argv[1:]], strict=False)
              if a != "--out" and before != "--out"]  # where it went is not how it ran
     command = "python bench/concurrency.py " + " ".join(shown)
-    text = section(MARK, results, machine, command.strip(), args.rounds)
+    mark = MARK if not args.think else THINK_MARK.format(think=args.think)
+    text = section(mark, results, machine, command.strip(), args.rounds)
     print(text)
     if args.out != "-":
-        write_section(Path(args.out), MARK, text)
+        write_section(Path(args.out), mark, text)
 
 
 if __name__ == "__main__":

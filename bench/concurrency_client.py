@@ -4,6 +4,7 @@ for pages as a browser does for a typed URL and time each page run on the server
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 
 import websockets
@@ -59,23 +60,27 @@ async def page_run(ws: websockets.ClientConnection, page: str, role: str
             return time.perf_counter() - began, found
 
 
-async def session(url: str, index: int, rounds: int, pages: tuple[tuple[str, str], ...]
-                  ) -> list[Run]:
-    """One session: every page in turn, starting at page `index`, `rounds` times."""
+async def session(url: str, index: int, rounds: int, pages: tuple[tuple[str, str], ...],
+                  think: float = 0.0) -> list[Run]:
+    """One session: every page in turn, starting at page `index`, `rounds` times, reading
+    each page for about `think` seconds (half to one and a half times it) before the next."""
     runs = []
+    reading = random.Random(index)
     async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
         for round_ in range(rounds):
             for k in range(len(pages)):
                 page, role = pages[(index + k) % len(pages)]
                 seconds, failed = await page_run(ws, page, role)
                 runs.append(Run(index, round_, page, seconds, failed))
+                if think:
+                    await asyncio.sleep(think * reading.uniform(0.5, 1.5))
     return runs
 
 
 async def together(urls: list[str], sessions: int, rounds: int,
-                   pages: tuple[tuple[str, str], ...]) -> list[Run]:
+                   pages: tuple[tuple[str, str], ...], think: float = 0.0) -> list[Run]:
     """`sessions` sessions at once, dealt in turn to the servers at `urls` (each stays with
     its server, as sticky sessions do); every page run of them all."""
-    done = await asyncio.gather(*(session(urls[i % len(urls)], i, rounds, pages)
+    done = await asyncio.gather(*(session(urls[i % len(urls)], i, rounds, pages, think)
                                   for i in range(sessions)))
     return [run for runs in done for run in runs]

@@ -118,7 +118,8 @@ def proqol_chart(checkins: pl.DataFrame, notes: pl.DataFrame | None = None,
         _line(fig, PROQOL_LOW, f"low ≤ {PROQOL_LOW}", row=row, col=1)
         fig.update_yaxes(range=[8, 52], title_text="Raw sum", row=row, col=1)
     layout(fig, title, "", "", height=720)
-    fig.update_layout(margin={"t": 100})  # the legend clear of the first panel's title
+    fig.update_layout(margin={"t": 136})  # the legend clear of the first panel's title (a
+    # phone wraps the chart title to two lines above the legend's rows)
     return noted(fig, notes, several, panels=True)
 
 
