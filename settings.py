@@ -58,6 +58,12 @@ class Settings:
     programs_claim: str = "peerdash_programs"  # ...and the programs they may see
 
     @property
+    def reassessment_windows(self) -> dict[str, tuple[int, int]]:
+        """R1's windows as the database should hold them: SUPRT's (both forms) from here."""
+        window = (self.suprt_window_opens, self.suprt_window_closes)
+        return {Instrument.suprt_a.value: window, Instrument.suprt_c.value: window}
+
+    @property
     def uses_sample(self) -> bool:
         return self.db.resolve() == SAMPLE_DB
 

@@ -109,8 +109,7 @@ def run(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     db = args.db or settings.db
-    window = (settings.suprt_window_opens, settings.suprt_window_closes)
-    wanted = {"suprt_a": window, "suprt_c": window}
+    wanted = settings.reassessment_windows
     try:
         if args.undo is not None:
             with writing(db) as store:  # published as the next version

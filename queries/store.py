@@ -94,9 +94,8 @@ def open_database(settings: Settings) -> Database:
         return database(str(settings.db))
     _lakes.pop(str(settings.db), None)
     prepare(settings)
-    window = (settings.suprt_window_opens, settings.suprt_window_closes)
     with _first_run:
-        bring_up_to_date(settings.db, {"suprt_a": window, "suprt_c": window})
+        bring_up_to_date(settings.db, settings.reassessment_windows)
     return database(str(settings.db))
 
 

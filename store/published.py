@@ -21,6 +21,7 @@ from store.connection import DatabaseUnavailable, Store, connect
 from store.locks import Busy, exclusive
 from store.schema import create_schema
 
+_found: dict[tuple[Path, int], Path] = {}  # (database, its inode) -> the version file it is
 KEPT = 3  # published versions kept on disk (a reader may still hold an older one open)
 WRITER_WAIT = 600.0  # seconds a writer waits for another to finish before giving up
 PAGE_WAIT = 30.0  # ...when a person waits on a page
@@ -43,13 +44,21 @@ def current(base: Path) -> Path:
     """The file to read the database's current version from: the published version that the
     database path is, or the path itself for a database no writer has published."""
     inode = base.stat().st_ino
+    known = _found.get((base, inode))
+    if known is not None and _same(known, inode):  # a page run asks often: one stat then
+        return known
     for file in reversed(_published(versions_of(base))):
-        try:
-            if file.stat().st_ino == inode:
-                return file
-        except FileNotFoundError:  # pruned by a writer just now
-            continue
+        if _same(file, inode):
+            _found[(base, inode)] = file
+            return file
     return base
+
+
+def _same(file: Path, inode: int) -> bool:
+    try:
+        return file.stat().st_ino == inode
+    except FileNotFoundError:  # pruned by a writer just now
+        return False
 
 
 @contextmanager
