@@ -20,7 +20,9 @@ PROGRAM_VIA = {"contacts": ("enrollments", "enrollment_id"),
                "appointments": ("enrollments", "enrollment_id"),
                "assessments": ("enrollments", "enrollment_id"),
                "events": ("enrollments", "enrollment_id"),
-               "wellbeing": ("workers", "worker_id")}
+               "wellbeing": ("workers", "worker_id"),
+               "supervision": ("workers", "worker_id"),
+               "incidents": ("workers", "worker_id")}
 
 
 def _literal(path: Path) -> str:

@@ -1,4 +1,4 @@
-"""The nine record types of export format v1 (docs/DATA_CONTRACT.md), defined once.
+"""The eleven record types of export format v1 (docs/DATA_CONTRACT.md), defined once.
 
 The DuckDB schema, the upload checks, the templates and the sample-data generator all
 derive from these classes. Optional columns are the ones typed `X | None`.
@@ -271,11 +271,48 @@ class Wellbeing(Record):
     critical_incidents: Annotated[int | None, Field(ge=0)] = None
 
 
+class SupervisionKind(StrEnum):
+    individual = "individual"
+    group = "group"
+
+
+class IncidentKind(StrEnum):
+    overdose = "overdose"
+    death = "death"
+    violence = "violence"
+    other = "other"
+
+
+class Supervision(Record):
+    """A supervision session a worker received (W4 counts the individual ones)."""
+
+    table: ClassVar[str] = "supervision"
+    rules: ClassVar[tuple[Rule, ...]] = (NotInFuture("held_on"),)
+    supervision_id: Annotated[Id, Key()]
+    worker_id: Annotated[Id, Ref("workers")]
+    supervisor_id: Annotated[str | None, Ref("workers")] = None
+    held_on: date
+    minutes: int = Field(ge=1, le=480)
+    kind: SupervisionKind
+
+
+class Incident(Record):
+    """A critical incident on a worker's caseload (W5)."""
+
+    table: ClassVar[str] = "incidents"
+    rules: ClassVar[tuple[Rule, ...]] = (NotInFuture("occurred_on"),)
+    incident_id: Annotated[Id, Key()]
+    worker_id: Annotated[Id, Ref("workers")]
+    occurred_on: date
+    kind: IncidentKind
+    debriefed: bool | None = None
+
+
 # In load order: every record type comes after the types it refers to.
 RECORD_TYPES: dict[str, type[Record]] = {
     m.table: m
     for m in (
         Program, Worker, Participant, Enrollment, Contact, Appointment, Assessment, Event,
-        Wellbeing,
+        Wellbeing, Supervision, Incident,
     )
 }

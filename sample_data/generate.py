@@ -22,6 +22,7 @@ from sample_data.care import appointment_rows
 from sample_data.contacts import contact_rows
 from sample_data.engagement import WINDOW
 from sample_data.interviews import SUPRT_FROM, interview_rows
+from sample_data.logged import incident_rows, supervision_rows
 from sample_data.names import PROGRAM_PROFILES, generic_profile
 from sample_data.outcomes import event_rows
 from sample_data.people import RETURNING, enrollments, participants
@@ -34,7 +35,7 @@ from store.versions import bump_data_version
 CHUNK = 25_000  # enrollments expanded into rows at a time: bounds memory at any scale
 DEFAULT_SEED, DEFAULT_ENROLLMENTS = 7, 3000
 ID_PREFIX = {"enrollments": "E", "contacts": "C", "appointments": "A", "assessments": "S",
-             "events": "V", "wellbeing": "K"}
+             "events": "V", "wellbeing": "K", "supervision": "U", "incidents": "I"}
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,11 @@ def _fill(con: duckdb.DuckDBPyConnection, as_of: date, scale: Scale) -> dict[str
         overdoses.append(events.filter(pl.col("event_type").str.starts_with("overdose")))
     checkins = wellbeing_rows(workers, enr, pl.concat(overdoses), rng)
     writer.write("wellbeing", _date_columns(checkins, writer, checkin_on="day"))
+    writer.write("supervision", _date_columns(supervision_rows(checkins, workers), writer,
+                                              held_on="day"))
+    writer.write("incidents", _date_columns(
+        incident_rows(checkins, workers, np.random.default_rng([scale.seed, 1_000_000])), writer,
+        occurred_on="day"))
     bump_data_version(con, f"sample data: seed {scale.seed}, {scale.enrollments} enrollments, "
                            f"as of {as_of}")
     with con.cursor() as cur:
