@@ -19,15 +19,17 @@ from metrics.instruments import FEWER_THAN
 from metrics.text import as_plotly
 
 LEGEND = (f"{SUPPRESSED_TEXT} Hidden: {FEWER_THAN} people or events behind the figure, or "
-          "hidden so that a smaller figure elsewhere can't be worked out (each table's Note "
-          "says which).")
-WHY_HIDDEN = {"small": f"{FEWER_THAN} people or events behind it",
-              "protects": "hidden so that a smaller figure elsewhere can't be worked out"}
+          "hidden so that such a figure elsewhere can't be worked out (which of the two is not "
+          "said: telling them apart would give the small ones away).")
+WHY_HIDDEN = (f"{FEWER_THAN} people or events behind it, or hidden so that such a figure "
+              "elsewhere can't be worked out")
 
 
 def why_hidden(row: dict) -> str:
-    """Why a hidden cell is hidden, in words (its own size unless the release says else)."""
-    return WHY_HIDDEN[row.get("hidden_because") or "small"]
+    """Why a hidden cell is hidden, in words: the same for every hidden cell."""
+    return WHY_HIDDEN
+
+
 NO_DATA = "No data"
 NOT_CLOSED = "window not yet closed"  # nothing to count YET: the quarter's window is open
 LEGEND_BELOW = {"legend": {"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0},
@@ -39,8 +41,8 @@ def missing(row: dict) -> str:
     return NOT_CLOSED if row.get("window_open") else NO_DATA
 TOTAL_COLOUR = OKABE_ITO[7]  # black: the all-program line stands out from the programs'
 MANY_COLOUR = "#C8C8C8"  # programs drawn in grey when there are more than the palette holds
-FIGURE = {"proportion": "Rate", "distribution": "Mean days", "count": "Number"}
-Y_TITLES = {"proportion": "% of {noun}", "distribution": "Mean days",
+FIGURE = {"proportion": "Rate", "distribution": "Median days", "count": "Number"}
+Y_TITLES = {"proportion": "% of {noun}", "distribution": "Median days",
             "count": "Number of {noun}"}
 
 
@@ -64,7 +66,7 @@ def _hover(row: dict, metric: FunderMetric) -> str:
     if text in (NO_DATA, NOT_CLOSED) or metric.kind == "count":
         return text if text in (NO_DATA, NOT_CLOSED) else f"{text} {metric.noun}"
     if metric.kind == "distribution":
-        return f"mean {text} days, median {row['median']:,.0f} (n = {row['numerator']:,})"
+        return f"median {text} days (n = {row['numerator']:,})"
     return rate_with_interval(row["value"], row["numerator"], row["denominator"], row["low"],
                               row["high"], metric.noun)
 
@@ -187,9 +189,7 @@ def display_table(frame: pl.DataFrame, metric: FunderMetric) -> pl.DataFrame:
         row = {"Quarter": quarter_label(r["quarter"]), "Program": r["program_name"],
                FIGURE[metric.kind]: figure_text(r, metric)}
         if metric.kind == "distribution":
-            row |= {"Median days": SUPPRESSED_TEXT if r["suppressed"] else
-                    (missing(r) if r["median"] is None else f"{r['median']:,.0f}"),
-                    "Discharges": count(r, "numerator")}
+            row |= {"Discharges": count(r, "numerator")}
         elif metric.kind == "proportion":
             row |= {"Numerator": count(r, "numerator"), "Denominator": count(r, "denominator"),
                     "95% interval": figure_text(r, metric) if r["low"] is None else

@@ -53,6 +53,8 @@ def sentence(line: Line) -> str:
     """One sentence on a metric: now, against the quarter before and a year before, and the
     target; what is missing is said (hidden, or its window not yet closed)."""
     metric = FUNDER_METRICS[line.key]
+    if line.now is not None and line.now.suppressed:
+        return f"{metric.title}: hidden in {quarter_label(line.now.quarter)}."
     if line.now is None or line.now.value is None:
         return f"{metric.title}: {NONE_YET} for the quarters chosen."
     kind, now = metric.kind, line.now.value

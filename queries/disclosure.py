@@ -210,6 +210,12 @@ class _Release:
         self.protected = [(n, q, self.true(q)) for n, q in names if _small(self.true(q))]
         self.named = {n: q for n, q, _ in self.protected}
         self.blocks: dict[Quantity, _Block] = {}
+        # Zero rows are shown, always: so a hidden row is known to count someone, and a row
+        # of zeros protects nothing (and its hiding would say so). A row's widest cell is
+        # the one a hidden row is known to be at least 1 in.
+        self.zero_units = {u for u, qs in self.shows.items() if not any(map(self.true, qs))}
+        self.widest = {max(qs, key=lambda q: (len(q), sorted(q))): u
+                       for u, qs in self.shows.items() if u not in self.zero_units}
 
     def true(self, q: Iterable[str]) -> int:
         return sum(self.atoms[a] for a in q)
@@ -288,13 +294,16 @@ class _Release:
         self.lows(qs)
         low = {q: self.bound(q, 1) for q in qs}
         # Most maxima are not needed (low already reaches 0) and cost ten times the rest.
-        todo = self.needed([q for q in qs if exact or low[q] > _SLACK], -1)
+        known_nonzero = {q for q in qs if q in self.widest and self.widest[q] in hidden}
+        todo = self.needed([q for q in qs if exact or low[q] > _SLACK or q in known_nonzero], -1)
         for (key, part), found in zip(todo, _solve([(self.blocks[k], p, -1) for k, p in todo]),
                                       strict=True):
             self.blocks[key].known[part, -1] = found[:2]
         out = []
         for name, q, true in self.protected:
             lo, hi = (float(true),) * 2 if q in self.shown else (low[q], self.bound(q, -1))
+            if q in known_nonzero:
+                lo = max(lo, 1.0)  # a hidden row is not a row of zeros (those are shown)
             safe = lo <= _SLACK or hi >= THRESHOLD - _SLACK
             out.append(Verdict(name, true, lo, hi, safe, q not in self.shown))
         return out
@@ -324,6 +333,7 @@ class _Release:
         chosen: set[Quantity] = set()
         for q in dict.fromkeys(self.named[v.quantity] for v in exposed):
             behind = {q} if q in self.shown else self.behind(q)
+            behind = {r for r in behind if not self.units_of[r] & self.zero_units} or behind
             if behind and not behind & chosen:
                 chosen.add(min(behind, key=lambda r: (self.cost(r, hidden), sorted(r))))
         return {u for q in chosen for u in self.units_of[q]} - hidden

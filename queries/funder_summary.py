@@ -42,18 +42,29 @@ def _shift(day: date, quarters: int) -> date:
     return date(months // 12, months % 12 + 1, 1)
 
 
+def released_quarter(tables: dict[str, pl.DataFrame], period: tuple[date, date]) -> date | None:
+    """The span's latest quarter whose every metric's window has closed: the one quarter the
+    summary's "Now" reads for every metric (None: no such quarter in the span)."""
+    open_any = {q for t in tables.values()
+                for q in t.filter(pl.col("is_total") & pl.col("window_open"))["quarter"]}
+    every = set().union(*(t["quarter"].to_list() for t in tables.values())) if tables else set()
+    closed = [q for q in every if period[0] <= q <= period[1] and q not in open_any]
+    return max(closed) if closed else None
+
+
 def summary(tables: dict[str, pl.DataFrame], period: tuple[date, date],
             goals: dict[str, float]) -> list[Line]:
     """Per metric (FUNDER_METRICS order), its summary line from the release's tables (every
-    quarter of the release, so the comparisons may reach before the span)."""
+    quarter of the release, so the comparisons may reach before the span): every metric's
+    "Now" is the same quarter (released_quarter), shown as hidden where its figure is, never
+    replaced by an older quarter that happens to be shown."""
+    at = released_quarter(tables, period)
     lines = []
     for key, table in tables.items():
         kind = FUNDER_METRICS[key].kind
         totals = {r["quarter"]: _point(r, kind)
                   for r in table.filter("is_total").iter_rows(named=True)}
-        shown = [q for q, p in totals.items()
-                 if period[0] <= q <= period[1] and p.value is not None and not p.suppressed]
-        now = totals[max(shown)] if shown else None
+        now = totals.get(at) if at else None
         lines.append(Line(
             key, now, totals.get(_shift(now.quarter, 1)) if now else None,
             totals.get(_shift(now.quarter, 4)) if now else None, goals.get(key),

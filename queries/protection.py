@@ -77,14 +77,16 @@ def structural(cells: Sequence[Cell], atoms: Mapping[str, int],
                 continue
             if units_of[outer] <= hidden or units_of[inner] <= hidden:
                 continue
+            # never a row of zeros: it protects nothing, and hidden it would say so
             hidden |= min((units_of[outer], units_of[inner]),
-                          key=lambda us: (len(us - hidden), size(us), sorted(us)))
+                          key=lambda us: (any(not shows[u] for u in us), len(us - hidden),
+                                          size(us), sorted(us)))
     by_metric: dict[str, dict[str, str]] = defaultdict(dict)  # metric -> program -> unit
     for unit in {c.unit for c in plain}:
         by_metric[unit.split("|", 1)[0]][_where(unit)[0]] = unit
     for rows in by_metric.values():  # a total must not subtract down to one hidden program
         lone = [p for p, u in rows.items() if p != "all" and u in hidden]
-        others = [p for p, u in rows.items() if p != "all" and u not in hidden]
+        others = [p for p, u in rows.items() if p != "all" and u not in hidden and shows[u]]
         if "all" in rows and rows["all"] not in hidden and len(lone) == 1 and others:
             hidden.add(rows[min(others, key=lambda p: (size({rows[p]}), p))])
     return small_units, hidden - small_units

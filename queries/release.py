@@ -12,18 +12,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 import polars as pl
 
 from metrics.catalogue import Kind
 from metrics.funder import FAMILIES, FUNDER_METRICS, SAME, Part
 from metrics.intervals import with_wilson
-from queries.disclosure import Cell, Verdict
+from queries.disclosure import THRESHOLD, Cell, Verdict
 from queries.protection import protect_part
 
 Key = tuple[str | None, date]  # (program_id, quarter); None is all programs
-SMALL, PROTECTS = "small", "protects"  # why a cell is hidden: its own size, or another's
 DERIVED = "derived"  # the unit of a difference of two totals: never a row of its own
 
 
@@ -89,7 +88,54 @@ def release_cells(tables: dict[str, pl.DataFrame]) -> tuple[list[Cell], dict[str
                 cells += _part_cells(parts, index, level, per_key)
             if FUNDER_METRICS[chain[0][0]].by_program:
                 cells += _differences(f"{family}/{index}", per_key)
+                cells += _line_sums(chain, index, per_key, f"{DERIVED}|{family}/{index}")
+            cells += _spans(f"{family}/{index}", per_key)
     return cells, atoms
+
+
+def _spans(chain: str, per_key: dict[Key, list[tuple[str, int]]]) -> list[Cell]:
+    """Every difference of two cells of a chain that are not neighbours ("11 of 16": 5
+    eligible people not followed up within 7 days), per program and over all programs: never
+    published, protected like a cell (neighbours' differences are the atoms themselves)."""
+    out = []
+    totals: dict[tuple[date, int, int], set[str]] = defaultdict(set)
+    for key, chain_atoms in per_key.items():
+        names = [name for name, _ in chain_atoms]
+        for i in range(len(names)):
+            for j in range(i + 2, len(names)):
+                out.append(Cell(f"{chain}/{i}-{j}|{key[0] or 'all'}|{key[1]}",
+                                frozenset(names[i:j]), f"{DERIVED}|{chain}|{key[1]}"))
+                totals[(key[1], i, j)].update(names[i:j])
+    if len({key[0] for key in per_key}) > 1:
+        out += [Cell(f"{chain}/{i}-{j}|all|{q}", frozenset(names), f"{DERIVED}|{chain}|{q}")
+                for (q, i, j), names in totals.items()]
+    return out
+
+
+LINE_SUMS_UP_TO = 10  # small cells of a line whose every combination is protected (2**10)
+
+
+def _line_sums(chain: tuple[Part, ...], index: int, per_key: dict[Key, list[tuple[str, int]]],
+               derived: str) -> list[Cell]:
+    """Every sum of two or more programs' small cells of one line (a part in a quarter): a
+    total less its shown programs is such a sum ("73 - 19 - 13 - 13 - 19 = 9 at two programs
+    together"), protected like a cell. Only sums of small cells can be small; past
+    LINE_SUMS_UP_TO small cells in a line, pairs only."""
+    out = []
+    for level, (metric, field) in enumerate(chain):
+        lines: dict[date, list[tuple[str, frozenset[str], int]]] = defaultdict(list)
+        for (program, q), chain_atoms in per_key.items():
+            if 0 < (n := sum(n for _, n in chain_atoms[level:])) < THRESHOLD:
+                lines[q].append((program or "all", frozenset(a for a, _ in chain_atoms[level:]),
+                                 n))
+        for q, small in lines.items():
+            most = len(small) if len(small) <= LINE_SUMS_UP_TO else 2
+            groups = (g for k in range(2, most + 1) for g in combinations(small, k)
+                      if sum(n for _, _, n in g) < THRESHOLD)
+            out += [Cell(f"{metric}.{field}#{index}|{'+'.join(p for p, _, _ in g)}|{q}",
+                         frozenset().union(*(a for _, a, _ in g)), f"{derived}|{q}")
+                    for g in groups]
+    return out
 
 
 def _differences(chain: str, per_key: dict[Key, list[tuple[str, int]]]) -> list[Cell]:
@@ -133,13 +179,13 @@ def blank(series: pl.DataFrame, kind: Kind) -> pl.DataFrame:
     return series
 
 
-def _shown(table: pl.DataFrame, metric: str, primary: set[str],
-           secondary: set[str]) -> pl.DataFrame:
-    """The table with its hidden rows blanked and the reason each is hidden."""
+def _shown(table: pl.DataFrame, metric: str, hidden: set[str]) -> pl.DataFrame:
+    """The table with its hidden rows blanked. Why a row is hidden (its own size, or to
+    protect another) is not told: told apart, "fewer than 11" says 1 to 10 and "protects"
+    says 0 or 11 and over, and with a line's total either can pin a program's count."""
     units = [unit(metric, (p, q)) for p, q in table.select("program_id", "quarter").iter_rows()]
-    why = [SMALL if u in primary else PROTECTS if u in secondary else None for u in units]
-    flagged = table.with_columns(hidden_because=pl.Series(why, dtype=pl.String),
-                                 suppressed=pl.Series([w is not None for w in why]))
+    flagged = table.with_columns(suppressed=pl.Series([u in hidden for u in units],
+                                                      dtype=pl.Boolean))
     kind = FUNDER_METRICS[metric].kind
     shown = blank(flagged, kind)
     return (with_wilson(shown) if kind == "proportion" else shown).sort(
@@ -186,7 +232,7 @@ def protect_all(cells: list[Cell], atoms: dict[str, int]
 def shown_tables(tables: dict[str, pl.DataFrame], primary: set[str], secondary: set[str]
                  ) -> dict[str, pl.DataFrame]:
     """The tables as published: hidden rows blanked, each with why."""
-    return {m: _shown(t, m, primary, secondary) for m, t in tables.items()}
+    return {m: _shown(t, m, primary | secondary) for m, t in tables.items()}
 
 
 def build_release(tables: dict[str, pl.DataFrame]) -> Release:

@@ -8,7 +8,7 @@ from datetime import date
 
 import polars as pl
 
-from charts.funder import against_all, compares, display_table, latest, trend
+from charts.funder import WHY_HIDDEN, against_all, compares, display_table, latest, trend
 from metrics.funder import FUNDER_METRICS, TOTAL
 
 E7 = FUNDER_METRICS["E7"]
@@ -41,7 +41,7 @@ def test_the_table_marks_suppressed_and_missing_cells_in_words_never_blank_or_ze
     rows = {(r["Quarter"], r["Program"]): r for r in table.iter_rows(named=True)}
     assert rows[("2026 Q1", "Program B")] == {
         "Quarter": "2026 Q1", "Program": "Program B", "Rate": "*", "Numerator": "*",
-        "Denominator": "*", "95% interval": "*", "Note": "fewer than 11 people or events behind it"}
+        "Denominator": "*", "95% interval": "*", "Note": WHY_HIDDEN}
     assert rows[("2026 Q1", TOTAL)]["Rate"] == "46.1%"
     assert rows[("2026 Q1", TOTAL)]["95% interval"] == "37.0% to 56.0%"
     assert rows[("2026 Q2", "Program A")]["Rate"] == "No data"
@@ -55,7 +55,7 @@ def test_the_trend_draws_all_programs_and_each_program_and_leaves_gaps_where_sup
     total = fig.data[-1]
     assert list(total.x) == ["2026 Q1", "2026 Q2"]
     assert total.y[0] == 47 / 102 and math.isnan(total.y[1])  # a gap, not a zero
-    assert fig.data[1].customdata[0] == "Hidden: fewer than 11 people or events behind it"
+    assert fig.data[1].customdata[0] == f"Hidden: {WHY_HIDDEN}"
     assert "47 of 102 discharges" in total.customdata[0]
     assert fig.layout.yaxis.title.text == "% of discharges"
 
@@ -67,7 +67,7 @@ def test_programs_are_set_against_the_latest_quarter_with_an_all_program_rate():
     assert list(dots.y) == ["Program A"] and dots.x[0] == 0.5
     assert dots.error_x.array[0] == 0.67 - 0.5 and dots.error_x.arrayminus[0] == 0.5 - 0.33
     assert list(hidden.y) == ["Program C", "Program B"]
-    assert set(hidden.text) == {"* hidden: fewer than 11 people or events behind it"}
+    assert set(hidden.text) == {f"* hidden: {WHY_HIDDEN}"}
     line = fig.layout.shapes[0]
     assert line.x0 == line.x1 == 47 / 102
     assert "2026 Q1" in fig.layout.title.text

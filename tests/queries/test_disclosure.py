@@ -121,13 +121,15 @@ def test_months_against_their_quarter_give_away_the_hidden_month():
     # A second month, the smaller (25 < 30 < the quarter's 62): m2 + m3 = 62 - 30 = 32 only.
     assert (first, second) == ({"visits|P|m2"}, {"visits|P|m3"})
     m2 = verdicts(MONTH_CELLS, MONTHS, first | second)["m2"]
-    assert (m2.low, m2.high, m2.safe) == (0, 32, True)
+    # at least 1: rows of zeros are shown, so a hidden row counts someone; at most 32
+    assert (m2.low, m2.high, m2.safe) == (1, 32, True)
 
 
-def test_without_exact_the_audit_leaves_unsolved_a_high_the_verdict_does_not_need():
-    # m2's low of 0 already makes it safe, so its high (32) costs an LP for nothing.
+def test_a_hidden_row_is_known_to_count_someone_so_its_high_is_always_solved():
+    # Rows of zeros are shown, so hidden m2 is at least 1, and only a high of 11 or more
+    # (here 32 = 62 - 30) keeps it safe: that LP is never skipped.
     m2 = {v.quantity: v for v in audit(MONTH_CELLS, MONTHS, {"visits|P|m2", "visits|P|m3"})}["m2"]
-    assert (m2.low, m2.safe) == (0, True) and math.isnan(m2.high)
+    assert (m2.low, m2.high, m2.safe) == (1, 32, True)
 
 
 # --- 3. a total with one hidden program ----------------------------------------------------
@@ -144,7 +146,7 @@ def test_a_total_gives_away_its_one_hidden_program_and_protect_hides_the_smalles
     # P1 hides 20, P3 30, the total 54.
     assert (first, second) == ({"clients|P2"}, {"clients|P1"})
     p2 = verdicts(TOTAL_CELLS, PROGRAMS, first | second)["P2"]
-    assert (p2.low, p2.high, p2.safe) == (0, 24, True)  # P1 + P2 = 54 - 30, nothing more
+    assert (p2.low, p2.high, p2.safe) == (1, 24, True)  # P1 + P2 = 54 - 30; hidden: 1 or more
 
 
 # --- 4. the same quantity in two tables ----------------------------------------------------
@@ -217,8 +219,22 @@ class PlainLP:
         res = linprog(c, A_eq=self.a_eq, b_eq=self.b_eq, bounds=(0, None), method="highs")
         return math.inf if res.status == 3 else sign * res.fun
 
-    def safe(self, q: frozenset[str]) -> bool:
-        return self.bound(q, 1) <= 0.5 or self.bound(q, -1) >= THRESHOLD - 0.5
+    def low(self, q: frozenset[str], nonzero: set[frozenset[str]]) -> float:
+        """q's min, at least 1 for the widest cell of a hidden row that is not all zeros
+        (rows of zeros are always shown, so a hidden row counts someone)."""
+        return max(self.bound(q, 1), 1.0 if q in nonzero else 0.0)
+
+    def safe(self, q: frozenset[str], nonzero: set[frozenset[str]] = frozenset()) -> bool:
+        return self.low(q, nonzero) <= 0.5 or self.bound(q, -1) >= THRESHOLD - 0.5
+
+
+def known_nonzero(cells: list[Cell], atoms: Atoms, hidden: set[str]) -> set[frozenset[str]]:
+    """The widest cell of each hidden row that is not all zeros."""
+    rows: dict[str, list[frozenset[str]]] = {}
+    for c in cells:
+        rows.setdefault(c.unit, []).append(c.atoms)
+    return {max(qs, key=lambda q: (len(q), sorted(q))) for u, qs in rows.items()
+            if u in hidden and any(atoms[a] for q in qs for a in q)}
 
 
 def protected(cells: list[Cell], atoms: Atoms) -> dict[str, frozenset[str]]:
@@ -252,9 +268,9 @@ def test_protect_leaves_nothing_a_plain_lp_can_narrow_to_1_to_10(drawn):
     hidden = first | second
     assert passes(cells, atoms, hidden)
     shown = {c.atoms for c in cells if c.unit not in hidden}
-    plain = PlainLP(cells, atoms, hidden)
+    plain, nonzero = PlainLP(cells, atoms, hidden), known_nonzero(cells, atoms, hidden)
     for name, q in protected(cells, atoms).items():
-        assert q not in shown and plain.safe(q), name
+        assert q not in shown and plain.safe(q, nonzero), name
 
 
 @settings(max_examples=20, deadline=None)
@@ -263,12 +279,13 @@ def test_the_audit_finds_what_a_plain_lp_finds(drawn):
     cells, atoms = drawn
     hidden = primary(cells, atoms)
     named, plain = protected(cells, atoms), PlainLP(cells, atoms, hidden)
+    nonzero = known_nonzero(cells, atoms, hidden)
     found = audit(cells, atoms, hidden, exact=True)
     assert {v.quantity for v in found} == set(named)
     for v in found:
         q = named[v.quantity]
-        assert (v.low, v.high) == pytest.approx((plain.bound(q, 1), plain.bound(q, -1))), v
-        assert v.safe == plain.safe(q), v
+        assert (v.low, v.high) == pytest.approx((plain.low(q, nonzero), plain.bound(q, -1))), v
+        assert v.safe == plain.safe(q, nonzero), v
 
 
 # --- 8. scale ------------------------------------------------------------------------------

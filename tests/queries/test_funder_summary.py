@@ -65,13 +65,18 @@ def test_the_summarys_figures_equal_the_release_tables_all_program_rows(release,
         assert line.year_ago.quarter == line.now.quarter.replace(year=line.now.quarter.year - 1)
 
 
-def test_the_latest_quarter_is_the_spans_last_with_an_all_program_figure(release, shown):
-    lines = {line.key: line for line in shown.lines}
-    assert lines["A1_30"].now.quarter == date(2026, 7, 1)
-    # R3 needs 180 days after enrolling: 2026 Q3's enrollments have none counted yet
-    assert _total(release, "R3", date(2026, 7, 1))["no_data"]
-    assert lines["R3"].now.quarter == date(2026, 4, 1) and lines["R3"].now.window_open
-    assert NOT_CLOSED in sentence(lines["R3"])
+def test_now_is_one_quarter_for_every_metric_the_latest_whose_windows_have_all_closed(
+        release, shown):
+    # As of 20 Nov 2026, R3's 180 days after enrolling have closed for 2026 Q1 (31 Mar + 180
+    # = 27 Sep) and not for Q2 (30 Jun + 180 = 27 Dec): so "Now" is 2026 Q1 for every metric,
+    # even A1 whose Q3 is complete, and never an older quarter where Q1's figure is hidden.
+    assert _total(release, "R3", date(2026, 4, 1))["window_open"]
+    assert not _total(release, "R3", date(2026, 1, 1))["window_open"]
+    assert {line.now.quarter for line in shown.lines} == {date(2026, 1, 1)}
+    for line in shown.lines:
+        assert not line.now.window_open, line.key
+        if line.now.suppressed:
+            assert "hidden in 2026 Q1" in sentence(line)
 
 
 def test_r1_is_held_to_the_federal_80_percent_and_the_others_to_their_settings(shown):
@@ -82,7 +87,7 @@ def test_r1_is_held_to_the_federal_80_percent_and_the_others_to_their_settings(s
     chosen = targets(Settings(early_engagement_target=0.9, recurrence_target=0.25))
     assert chosen["E4"] == 0.9 and chosen["R3"] == 0.25
     r1 = lines["R1"]
-    assert f"{r1.now.value:.1%} in 2026 Q3" in sentence(r1)
+    assert f"{r1.now.value:.1%} in 2026 Q1" in sentence(r1)
     assert ("short of" if r1.now.value < 0.8 else "meets") + " the target of 80%" in sentence(r1)
 
 
