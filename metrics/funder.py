@@ -78,3 +78,9 @@ FAMILIES: dict[str, tuple[tuple[Part, ...], ...]] = {
     "headcount": ((("W7", "denominator"),),),  # an average, protected as if a count
 }
 SAME: dict[Part, Part] = {("A1_7", "denominator"): ("A1_30", "denominator")}  # one cell
+# Levels of two chains of a family that no one is in at once, by the metrics' definitions:
+# ((chain, level), (chain, level)). A discharge that completed (E7's numerator: level 1 of
+# chain 1) was not deceased or incarcerated (outside A1's eligible: level 0 of chain 0).
+NEVER_BOTH: dict[str, tuple[tuple[tuple[int, int], tuple[int, int]], ...]] = {
+    "discharges": (((0, 0), (1, 1)),),
+}

@@ -19,6 +19,9 @@ from scipy.optimize import linprog
 from scipy.sparse import csr_array
 
 THRESHOLD = 11  # a count of 1 to THRESHOLD-1 may be neither shown nor derivable
+# Atoms named with this mark are cells of a cross-classification no one counted (one filling
+# of it, queries/release_model.py): never protected on their own, only the sums named.
+JOINT = "~"
 _SLACK = 0.5  # LP answers are floats and counts whole: within half a count of 0 or 11 is out
 _ZERO = 1e-9  # a dual (or an atom's value) this small is zero
 _ROUNDS = 2  # of pushing a block's parts to 0 together: most reach it in one, later rounds pay less
@@ -206,7 +209,8 @@ class _Release:
         for c in cells:
             self.units_of[c.atoms].add(c.unit)
             self.shows[c.unit].add(c.atoms)
-        names = [(a, frozenset([a])) for a in sorted(atoms)] + [(c.name, c.atoms) for c in cells]
+        names = [(a, frozenset([a])) for a in sorted(atoms) if not a.startswith(JOINT)]
+        names += [(c.name, c.atoms) for c in cells]
         self.protected = [(n, q, self.true(q)) for n, q in names if _small(self.true(q))]
         self.named = {n: q for n, q, _ in self.protected}
         self.blocks: dict[Quantity, _Block] = {}

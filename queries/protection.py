@@ -33,10 +33,11 @@ def _where(name: str) -> tuple[str, str]:
     return program, quarter
 
 
-def _place(atom: str) -> tuple[str, int, int]:
-    """(program, chain, level) of an atom's name: "family/chain/level|program|quarter"."""
-    path, program, _ = atom.split("|")
-    _, chain, level = path.split("/")
+def _place(cell: Cell) -> tuple[str, int, int]:
+    """(program, chain, level) of a published cell: "metric.part#chain/level|program|quarter"
+    (queries/release_model.py)."""
+    head, program, _ = cell.name.rsplit("|", 2)
+    chain, level = head.rsplit("#", 1)[1].split("/")
     return program, int(chain), int(level)
 
 
@@ -45,8 +46,7 @@ def _chains(cells: Sequence[Cell]) -> dict[tuple[str, int], dict[int, frozenset[
     out: dict[tuple[str, int], dict[int, frozenset[str]]] = defaultdict(dict)
     for cell in cells:
         if cell.atoms:
-            program, chain, level = min(map(_place, cell.atoms), key=lambda p: p[2])
-            program = _where(cell.unit)[0]  # a total's atoms are its programs'
+            program, chain, level = _place(cell)
             out[(program, chain)][level] = cell.atoms
     return out
 
