@@ -22,6 +22,14 @@ SERIALS = "_serials"  # per row: whether it came from a workbook's cells
 # no place in an export: they are refused, never run or stored.
 CONTROL = r"[\x{00}-\x{08}\x{0B}\x{0C}\x{0E}-\x{1F}\x{7F}\x{202A}-\x{202E}\x{2066}-\x{2069}]"
 MARKUP = r"<\s*[A-Za-z!/?]"
+# Markdown (`](`, `![`, `**`) is NOT refused: brackets and parentheses are ordinary in names and
+# notes ("Harbor [North] (2024)", "met [Ana] (phone)"); refusing `](` alone would still let
+# bare addresses and www. through, which GFM links as well; and the same names arrive by other
+# roads than an import (a Parquet lake, a form's note, a sign-in claim, a database written
+# before this check). So markdown is made harmless where it is drawn, once for all of them:
+# metrics.text.as_markdown, held to by tests/pages/test_markup_everywhere.py. HTML stays
+# refused: no export needs it, and it would be live in any HTML (the funder report) that forgot
+# to escape it.
 
 
 def cleaned(col: Column) -> pl.Expr:

@@ -21,6 +21,7 @@ from datetime import date
 import polars as pl
 
 from metrics.formats import day
+from metrics.text import as_markdown
 from queries.db import Database
 
 QUIET_FLOOR_DAYS = 21  # three quiet weeks can be an export's lag or a holiday; more is a gap
@@ -87,8 +88,8 @@ def completeness(db: Database, programs: tuple[str, ...] | None,
 
 def flags(summary: pl.DataFrame) -> list[str]:
     """A sentence per program and record type that has gone silent, e.g. 'Harbor has sent
-    no contacts since 3 Oct 2026 (usually one every 0.4 days).'"""
-    return [f"{r['program_name']} has sent no {WORDS[r['record_type']]} since "
+    no contacts since 3 Oct 2026 (usually one every 0.4 days).' (markdown: the name escaped)"""
+    return [f"{as_markdown(r['program_name'])} has sent no {WORDS[r['record_type']]} since "
             f"{day(r['last_record_on'])} (usually one every {r['usual_gap_days']:.1f} days)."
             for r in summary.filter("silent").sort("days_silent", descending=True)
             .iter_rows(named=True)]

@@ -32,7 +32,7 @@ def profile(roster: pl.DataFrame, states: pl.DataFrame, worker_id: str,
         facts.append(f"left {day(w['left_on'])}")
     if w["supervisor_id"]:
         facts.append(f"supervisor {names.get(w['supervisor_id'], w['supervisor_id'])}")
-    st.subheader(f"{as_markdown(w['display_name'])} ({worker_id})")  # names as text
+    st.subheader(f"{as_markdown(w['display_name'])} ({as_markdown(worker_id)})")  # as text
     st.caption(" · ".join(map(as_markdown, facts)))
     fired = states.filter(pl.col("worker_id") == worker_id)
     if fired.height:
