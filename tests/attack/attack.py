@@ -1,0 +1,87 @@
+"""The attack: every family and quarter of every view together, each small count's interval,
+and (given the truth, for a test or a measurement) which were pinned and to what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tests.attack.block import Block
+from tests.attack.milp import Finding, Target, Truth
+from tests.attack.model import DAYS, FAMILIES
+from tests.attack.parse import View
+
+
+@dataclass
+class Attack:
+    findings: list[Finding] = field(default_factory=list)
+    infeasible: list[tuple[str, str]] = field(default_factory=list)  # (family, quarter)
+    means: list[tuple[Finding, float]] = field(default_factory=list)  # a small group's mean
+    solves: int = 0
+
+    @property
+    def leaks(self) -> list[Finding]:
+        return [f for f in self.findings if f.pinned and (f.true is None or
+                                                          f.low <= f.true <= f.high)]
+
+    @property
+    def wrong(self) -> list[Finding]:
+        """Pins that miss the truth: an assumption of the attacker's that the data breaks."""
+        return [f for f in self.findings if f.true is not None and
+                not f.low - 1e-6 <= f.true <= f.high + 1e-6]
+
+
+def true_value(target: Target, truth: Truth) -> int | None:
+    """The target's true value from the truth's cells (None: not known)."""
+    def at(version: int) -> int | None:
+        q = target.quantity
+        big = truth(version, target.quarter, target.programs, q.plus)
+        small = truth(version, target.quarter, target.programs, q.minus) if q.minus else 0
+        return None if big is None or small is None else big - small
+    values = [at(v) for v in target.versions]
+    if None in values:
+        return None
+    return values[0] if len(values) == 1 else values[1] - values[0]
+
+
+def _mean(block: Block, out: Attack, found: Finding) -> None:
+    """A small group's n pinned: its engagement days too (mean x n of the rows around it)?"""
+    t = found.target
+    if found.low < 1 or t.quantity.minus or len(t.versions) > 1 or not block.family.by_program:
+        return
+    groups = list(t.programs) if t.programs else None
+    if groups is None:
+        return
+    days = block.day_sum(t.versions[0], groups)
+    low = block.lp.solve(days)
+    high = block.lp.solve({j: -v for j, v in days.items()})
+    out.solves += 2
+    if low is not None and high is not None and -high - low < 1:
+        out.means.append((found, low / found.low))
+
+
+def attack(views: list[View], truth: Truth | None = None, *, notes: bool = True,
+           means: bool = True) -> Attack:
+    """Each count whose true value is 1 to 10 (every count when no truth is given), minimised
+    and maximised under everything the views show."""
+    out = Attack()
+    for family in FAMILIES:
+        keys = {k for k, _ in family.cells}
+        quarters = sorted({q for v in views for (k, q, _) in v.rows if k in keys})
+        for quarter in quarters:
+            block = Block(family, quarter, views, notes=notes, means=means)
+            if block.lp.solve() is None:
+                out.infeasible.append((family.name, quarter))
+                continue
+            for target in block.targets():
+                true = true_value(target, truth) if truth else None
+                if truth and (true is None or not 1 <= abs(true) <= 10):
+                    continue
+                objective = block.objective(target)
+                low = block.lp.solve(objective)
+                high = block.lp.solve({j: -v for j, v in objective.items()})
+                out.solves += 2
+                if low is not None and high is not None:
+                    out.findings.append(Finding(target, low, -high, true))
+                    if means and low == -high and target.quantity.plus[0] == DAYS:
+                        _mean(block, out, out.findings[-1])
+    return out

@@ -1,0 +1,127 @@
+"""The attacker's reading of what a funder downloads: each table's CSV (every row, its Note) and
+the HTML report's trend charts (the exact figure behind each point, e.g. E6's mean days). Only
+the bytes; no import of the release, its model or its metric list."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+TOTAL = "All programs"
+HIDDEN = "*"
+EMPTY = ("—", "No data", "window not yet closed", "")  # nothing to count: a zero
+
+
+@dataclass(frozen=True)
+class Row:
+    """One (metric, quarter, program) row as served: counts as intervals (None: hidden)."""
+
+    num: tuple[int, int] | None
+    den: tuple[int, int] | None
+    hidden: str | None  # "small", "protects", "hidden" (no reason told), None: shown
+    rate: float | None = None  # a rate printed beside hidden counts
+    mean: float | None = None  # E6: the exact mean from the chart, else the table's
+    mean_exact: bool = False
+
+
+@dataclass
+class View:
+    """Everything one funder was served for one data version."""
+
+    version: int
+    programs: tuple[str, ...]  # the program rows listed (the total's row aside)
+    rows: dict[tuple[str, str, str], Row] = field(default_factory=dict)  # (key, q, program)
+
+
+def _count(text: str, base: int) -> tuple[int, int] | None:
+    text = text.strip()
+    if text == HIDDEN:
+        return None
+    if text in EMPTY:
+        return (0, 0)
+    value = int(re.sub(r"[^0-9]", "", text))
+    half = base // 2 if base > 1 else 0
+    return (max(0, value - half), value + half)
+
+
+def _reason(note: str) -> str:
+    if "fewer than" in note:
+        return "small"
+    if "worked out" in note or "protect" in note:
+        return "protects"
+    return "hidden"
+
+
+def _rate(text: str) -> float | None:
+    return float(text.rstrip("%").replace(",", "")) / 100 if text.endswith("%") else None
+
+
+def read_csv(key: str, data: bytes, base: int = 1) -> dict[tuple[str, str, str], Row]:
+    """One table's rows: proportions (Numerator, Denominator), E6 (Discharges), counts."""
+    rows = {}
+    for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig"))):
+        where = (key, r["Quarter"], r["Program"].lstrip("'"))
+        if "Numerator" in r:
+            num, den = _count(r["Numerator"], base), _count(r["Denominator"], base)
+            shown_rate = _rate(r["Rate"])
+        else:
+            num, den = _count(r.get("Discharges", r.get("Number", "*")), base), None
+            shown_rate = None
+        mean = r.get("Mean days", "")
+        hidden = None if r["Note"] in ("—", "") else _reason(r["Note"])
+        rows[where] = Row(num, den, hidden, shown_rate if (num is None or den is None)
+                          else None, float(mean.replace(",", "")) if mean[:1].isdigit()
+                          else None)
+    return rows
+
+
+def _values(y: object) -> list[float | None]:
+    if isinstance(y, dict):  # plotly's typed array
+        raw = np.frombuffer(base64.b64decode(y["bdata"]), dtype=np.dtype(y["dtype"]))
+        return [None if np.isnan(v) else float(v) for v in raw]
+    return [None if v is None else float(v) for v in y]
+
+
+def chart_means(html: str, key: str = "E6") -> dict[tuple[str, str], float]:
+    """(quarter, program) -> the exact figure a trend chart draws for that point."""
+    found = re.search(rf'Plotly\.newPlot\(\s*"chart-{key}-trend",\s*', html)
+    if found is None:
+        return {}
+    at = found.end()
+    start = html.index("[", at)
+    traces, _ = json.JSONDecoder().raw_decode(html[start:])
+    out = {}
+    for trace in traces:
+        if "x" not in trace or "y" not in trace or "name" not in trace:
+            continue
+        for q, v in zip(trace["x"], _values(trace["y"]), strict=False):
+            if v is not None:
+                out[(q, trace["name"])] = v
+    return out
+
+
+def rounding_base(html: str) -> int:
+    """The base counts are rounded to, when the report says so (1: exact)."""
+    said = re.search(r"rounded to the nearest (\d+)", html)
+    return int(said.group(1)) if said else 1
+
+
+def read(csvs: dict[str, bytes], html: bytes, version: int = 0) -> View:
+    """A funder's View from the bytes: every CSV's rows, E6's exact means from the report."""
+    text = html.decode()
+    base = rounding_base(text)
+    rows: dict[tuple[str, str, str], Row] = {}
+    for key, data in csvs.items():
+        rows |= read_csv(key, data, base)
+    for (q, program), mean in chart_means(text).items():
+        row = rows.get(("E6", q, program))
+        if row is not None and row.num is not None:
+            rows[("E6", q, program)] = Row(row.num, row.den, row.hidden, None, mean, True)
+    programs = tuple(sorted({p for (_, _, p) in rows if p != TOTAL}))
+    return View(version, programs, rows)
