@@ -12,6 +12,7 @@ from access.audit import record
 from access.viewer import Viewer
 from queries.scope import Scope
 from queries.store import database
+from ui.media import serve_downloads_once
 
 _WHO, _DB, _FILTERS = "audit:viewer", "audit:db", "audit:filters"
 Data = bytes | str
@@ -48,6 +49,7 @@ def audited(what: str, make: Callable[[], Data]) -> Callable[[], Data]:
     file served, whether or not the click's rerun ever reaches the server (a second click at
     once, or leaving the page, used to lose the on_click row). The viewer, the database and
     this run's filters are taken now: the callable runs outside the page's session."""
+    serve_downloads_once()  # and its file to one request only (ui/media.py)
     viewer, path = st.session_state.get(_WHO), st.session_state.get(_DB)
     filters = dict(st.session_state.get(_FILTERS) or {})
     db = database(path) if path is not None else None
