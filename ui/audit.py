@@ -49,7 +49,7 @@ def audited(what: str, make: Callable[[], Data]) -> Callable[[], Data]:
     file served, whether or not the click's rerun ever reaches the server (a second click at
     once, or leaving the page, used to lose the on_click row). The viewer, the database and
     this run's filters are taken now: the callable runs outside the page's session."""
-    serve_downloads_once()  # and its file to one request only (ui/media.py)
+    serve_downloads_once()  # its file to the clicking browser only (ui/media.py)
     viewer, path = st.session_state.get(_WHO), st.session_state.get(_DB)
     filters = dict(st.session_state.get(_FILTERS) or {})
     db = database(path) if path is not None else None
