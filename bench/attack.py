@@ -46,12 +46,14 @@ def kind(f: Finding) -> str:
     return f"{t.kind} {'difference' if t.quantity.minus else 'count'}"
 
 
-def shown_share(view: View, truth: Truth) -> tuple[int, int, int]:
-    """(shown, program rows, program rows with something to count)."""
-    rows = [(w, r) for w, r in view.rows.items() if w[2] != TOTAL]
-    counted = sum(1 for (key, q, p), _ in rows
-                  if (truth(0, q, (p,), (key, "den")) or truth(0, q, (p,), (key, "num")) or 0))
-    return sum(r.num is not None for _, r in rows), len(rows), counted
+def shown_share(view: View, truth: Truth) -> tuple[int, int, int, int]:
+    """(shown, of program rows before protection; shown, of those with something to count),
+    a row shown when its count (exact or rounded) is, at the quarter it is of."""
+    every = truth.program_rows()
+    shown = {w for w, r in view.rows.items() if w[2] != TOTAL and r.num is not None}
+    counted = [w for *w, c in every if c]
+    return (sum(tuple(w[:3]) in shown for w in every), len(every),
+            sum(tuple(w) in shown for w in counted), len(counted))
 
 
 def _quarter_of(label: str) -> date:
@@ -103,10 +105,11 @@ def run(seed: int, enrollments: int, subsets: int, ablate: bool, folder: Path) -
     views = [view, *_views(path, scopes, 0)]
     t1 = time.time()
     truth = Truth({0: path})
-    shown, rows, counted = shown_share(view, truth)
+    shown, rows, of_counted, counted = shown_share(view, truth)
     print(f"seed {seed}, {enrollments:,} enrollments: served in {t1 - t0:.1f} s; shown "
-          f"{shown} of {rows} program rows ({shown / rows:.0%}), of {counted} with something "
-          f"to count {shown / max(counted, 1):.0%}; funder scopes: all, {scopes}")
+          f"{shown} of {rows} program rows ({shown / rows:.0%}); {of_counted} of the {counted} "
+          f"with something to count ({of_counted / max(counted, 1):.0%}); funder scopes: all, "
+          f"{scopes}")
     one = attack([view], truth)
     ablations = {"the notes": attack([view], truth, notes=False),
                  "the means": attack([view], truth, means=False)} if ablate else {}

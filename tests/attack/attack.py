@@ -3,11 +3,11 @@ and (given the truth, for a test or a measurement) which were pinned and to what
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tests.attack.block import Block
 from tests.attack.milp import Finding, Target, Truth
-from tests.attack.model import DAYS, FAMILIES
+from tests.attack.model import DAYS, FAMILIES, Family
 from tests.attack.parse import View
 
 
@@ -43,6 +43,21 @@ def true_value(target: Target, truth: Truth) -> int | None:
     return values[0] if len(values) == 1 else values[1] - values[0]
 
 
+def _all(view: View) -> View:
+    return view if view.total_all is not None else replace(view, total_all=True)
+
+
+def _block(family: Family, quarter: str, views: list[View], **options: bool) -> Block | None:
+    """The block under the attacker's first reading that what is served allows: hidden groups
+    read the same across versions unchanged, or changed; totals as read, or every program's."""
+    for moved, every in ((False, False), (True, False), (False, True), (True, True)):
+        block = Block(family, quarter, [_all(v) for v in views] if every else views,
+                      hidden_move=moved, **options)
+        if block.lp.solve() is not None:
+            return block
+    return None
+
+
 def _mean(block: Block, out: Attack, found: Finding) -> None:
     """A small group's n pinned: its engagement days too (mean x n of the rows around it)?"""
     t = found.target
@@ -60,7 +75,7 @@ def _mean(block: Block, out: Attack, found: Finding) -> None:
 
 
 def attack(views: list[View], truth: Truth | None = None, *, notes: bool = True,
-           means: bool = True) -> Attack:
+           means: bool = True, listed: bool = True) -> Attack:
     """Each count whose true value is 1 to 10 (every count when no truth is given), minimised
     and maximised under everything the views show."""
     out = Attack()
@@ -68,8 +83,8 @@ def attack(views: list[View], truth: Truth | None = None, *, notes: bool = True,
         keys = {k for k, _ in family.cells}
         quarters = sorted({q for v in views for (k, q, _) in v.rows if k in keys})
         for quarter in quarters:
-            block = Block(family, quarter, views, notes=notes, means=means)
-            if block.lp.solve() is None:
+            block = _block(family, quarter, views, notes=notes, means=means, listed=listed)
+            if block is None:
                 out.infeasible.append((family.name, quarter))
                 continue
             for target in block.targets():
@@ -80,8 +95,8 @@ def attack(views: list[View], truth: Truth | None = None, *, notes: bool = True,
                 low = block.lp.solve(objective)
                 high = block.lp.solve({j: -v for j, v in objective.items()})
                 out.solves += 2
-                if low is not None and high is not None:
-                    out.findings.append(Finding(target, low, -high, true))
+                if low is not None and high is not None:  # integers: sums of integers
+                    out.findings.append(Finding(target, round(low), round(-high), true))
                     if means and low == -high and target.quantity.plus[0] == DAYS:
                         _mean(block, out, out.findings[-1])
     return out

@@ -17,15 +17,23 @@ from tests.attack.model import DAYS, Family, Part
 from tests.attack.parse import TOTAL, Row, View
 
 
+def _workers(programs: tuple[str, ...] | None) -> str:
+    """All workers of the programs together (W3, W7: never by program)."""
+    return "workers of " + (",".join(programs) if programs is not None else "every program")
+
+
 class Block:
     """The program of one family and quarter; `notes` and `means` may be left out (to measure
-    what each adds)."""
+    what each adds); `listed`: the views together list every program there is (the funders
+    share what they get, and the app names every program)."""
 
     def __init__(self, family: Family, quarter: str, views: list[View], *, notes: bool = True,
-                 means: bool = True) -> None:
-        self.family, self.quarter, self.views = family, quarter, views
+                 means: bool = True, listed: bool = True, hidden_move: bool = False) -> None:
+        self.family, self.quarter, self.views, self.listed = family, quarter, views, listed
+        self.hidden_move = hidden_move  # a hidden group may change though it reads the same
         self.lp, self.x, self.days = Lp(), {}, {}
-        self.all = {id(v): total_covers_all(v) for v in views}
+        self.all = {id(v): v.total_all if v.total_all is not None
+                    else total_covers_all(v, views) for v in views}
         self.changed: set[str] = set()
         self.changed = self._changed()
         for view in views:
@@ -45,9 +53,14 @@ class Block:
             rows = self._rows(view)
             version, before = seen.setdefault(view.programs, (view.version, rows))
             if version != view.version:
-                out |= {g for w in set(rows) | set(before) if rows.get(w) != before.get(w)
-                        and w[2] != TOTAL for g in self.groups(view, w[2])}
+                out |= {g for w in set(rows) | set(before) if w[2] != TOTAL
+                        and self._moved(rows.get(w), before.get(w))
+                        for g in self.groups(view, w[2])}
         return out
+
+    def _moved(self, now: Row | None, before: Row | None) -> bool:
+        hidden = now is None or before is None or now.num is None or before.num is None
+        return now != before or (self.hidden_move and hidden)
 
     def slot(self, version: int, group: str) -> int:
         return version if group in self.changed else 0
@@ -55,13 +68,15 @@ class Block:
     def groups(self, view: View, program: str) -> list[str]:
         """The groups a row adds up: a program's own, or the total's scope."""
         if not self.family.by_program:
-            return ["workers of " + ",".join(view.programs)]
+            return [_workers(None if self.all[id(view)] else view.programs)]
         if program != TOTAL:
             return [program]
-        if not self.all[id(view)]:
-            return list(view.programs)
+        return self.everyone() if self.all[id(view)] else list(view.programs)
+
+    def everyone(self) -> list[str]:
+        """Every program's group (and the unlisted ones', unless every program is listed)."""
         every = sorted({p for v in self.views for p in v.programs})
-        return [*every, OTHERS]
+        return [*every, *([] if self.listed else [OTHERS])]
 
     def atom(self, slot: int, group: str, atom: str) -> int:
         key = (slot, group, atom)
@@ -98,6 +113,11 @@ class Block:
             self.lp.add(plus(num, den, scale=[1, -(row.rate - RATE_HALF)]), low=0)
         if notes and row.hidden == "small":
             self._small([e for e in (num, den, den and plus(den, num, scale=[1, -1])) if e])
+        if notes and row.hidden == "hidden":
+            # one note for every hidden row, and rows of zeros always shown (the release's
+            # policy): a hidden row counts someone
+            widest = den if den is not None else num
+            self.lp.add(widest, 1)
         if notes and row.hidden == "protects":
             for e in (num, den):
                 if e is not None:
@@ -133,9 +153,10 @@ class Block:
                     for program in (*view.programs, TOTAL):
                         groups = self.groups(view, program)
                         kind = "total" if program == TOTAL else "program"
-                        scope = None if groups[-1] == OTHERS else tuple(groups)
+                        scope = (None if program == TOTAL and self.all[id(view)]
+                                 else tuple(groups))
                         if not self.family.by_program:
-                            scope, kind = view.programs, "total"
+                            scope = None if self.all[id(view)] else view.programs
                         out.append(Target(self.family.name, self.quarter, (version,), scope,
                                           kind, q))
                     for hidden in self._hidden_lines(view):
@@ -160,9 +181,9 @@ class Block:
         """The target's value as a sum of atoms (a change: the later less the earlier)."""
         def at(version: int) -> Coef:
             groups = (list(target.programs) if target.programs is not None
-                      else [*sorted({p for v in self.views for p in v.programs}), OTHERS])
+                      else self.everyone())
             if not self.family.by_program:
-                groups = ["workers of " + ",".join(target.programs or ())]
+                groups = [_workers(target.programs)]
             return {self.atom(self.slot(version, g), g, a): 1.0 for g in groups
                     for a in target.quantity.atoms}
         if len(target.versions) == 1:

@@ -75,8 +75,8 @@ class Lp:
         for j, v in (objective or {}).items():
             c[j] += v
         res = milp(c, constraints=self.built[1], integrality=np.array(self.integer),
-                   bounds=Bounds(0, np.array(self.upper)), options={"time_limit": 10})
-        return float(res.fun) if res.status == 0 else None
+                   bounds=Bounds(0, np.array(self.upper)), options={"time_limit": 60})
+        return float(res.fun) if res.status == 0 else None  # 1: out of time, no bound
 
 
 def plus(*parts: Coef, scale: Iterable[float] | None = None) -> Coef:
@@ -87,9 +87,14 @@ def plus(*parts: Coef, scale: Iterable[float] | None = None) -> Coef:
     return out
 
 
-def total_covers_all(view: View) -> bool:
+def total_covers_all(view: View, views: list[View]) -> bool:
     """Whether a view's total counts programs it does not list: a line whose programs are all
-    shown and do not add up to its total says so."""
+    shown and fall short of its total, or another funder's different programs under the very
+    same totals, says so."""
+    totals = {w: r for w, r in view.rows.items() if w[2] == TOTAL}
+    if any(v.programs != view.programs and totals ==
+           {w: r for w, r in v.rows.items() if w[2] == TOTAL} for v in views):
+        return True
     lines: dict[tuple[str, str, str], list] = {}
     for (key, q, program), row in view.rows.items():
         for part, value in (("num", row.num), ("den", row.den)):

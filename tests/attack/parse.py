@@ -15,7 +15,8 @@ import numpy as np
 
 TOTAL = "All programs"
 HIDDEN = "*"
-EMPTY = ("—", "No data", "window not yet closed", "")  # nothing to count: a zero
+EMPTY = ("No data", "")  # nothing to count: a zero
+NOT_YET = ("—", "window not yet closed")  # a quarter not yet released: no figure, any count
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,12 @@ class View:
     version: int
     programs: tuple[str, ...]  # the program rows listed (the total's row aside)
     rows: dict[tuple[str, str, str], Row] = field(default_factory=dict)  # (key, q, program)
+    total_all: bool | None = None  # the total counts every program (None: not yet inferred)
 
 
 def _count(text: str, base: int) -> tuple[int, int] | None:
     text = text.strip()
-    if text == HIDDEN:
+    if text == HIDDEN or text in NOT_YET:
         return None
     if text in EMPTY:
         return (0, 0)
@@ -51,6 +53,8 @@ def _count(text: str, base: int) -> tuple[int, int] | None:
 
 
 def _reason(note: str) -> str:
+    if "fewer than" in note and ("worked out" in note or "protect" in note):
+        return "hidden"  # one note for both reasons: it tells them apart no more
     if "fewer than" in note:
         return "small"
     if "worked out" in note or "protect" in note:
@@ -75,6 +79,8 @@ def read_csv(key: str, data: bytes, base: int = 1) -> dict[tuple[str, str, str],
             shown_rate = None
         mean = r.get("Mean days", "")
         hidden = None if r["Note"] in ("—", "") else _reason(r["Note"])
+        if hidden is None and num is None:
+            hidden = "not yet"  # no figure until the quarter is released: no constraint
         rows[where] = Row(num, den, hidden, shown_rate if (num is None or den is None)
                           else None, float(mean.replace(",", "")) if mean[:1].isdigit()
                           else None)
@@ -108,7 +114,8 @@ def chart_means(html: str, key: str = "E6") -> dict[tuple[str, str], float]:
 
 def rounding_base(html: str) -> int:
     """The base counts are rounded to, when the report says so (1: exact)."""
-    said = re.search(r"rounded to the nearest (\d+)", html)
+    said = re.search(r"rounded (?:to|up to|down to) (?:the nearest|a multiple of) (\d+)",
+                     html, re.IGNORECASE)
     return int(said.group(1)) if said else 1
 
 
@@ -119,7 +126,8 @@ def read(csvs: dict[str, bytes], html: bytes, version: int = 0) -> View:
     rows: dict[tuple[str, str, str], Row] = {}
     for key, data in csvs.items():
         rows |= read_csv(key, data, base)
-    for (q, program), mean in chart_means(text).items():
+    means = b"Mean days" in csvs.get("E6", b"")  # else the chart draws medians: no sums
+    for (q, program), mean in (chart_means(text) if means else {}).items():
         row = rows.get(("E6", q, program))
         if row is not None and row.num is not None:
             rows[("E6", q, program)] = Row(row.num, row.den, row.hidden, None, mean, True)

@@ -130,6 +130,18 @@ def test_two_funders_whose_programs_overlap_give_away_the_third():
     assert not any(f.pinned for f in attack([one], truth).findings)
 
 
+def test_funders_sharing_one_all_program_total_piece_it_together():
+    """One release for every funder, cut by program: funder A sees P1 and P2 (20, 15) under the
+    all-program 57, funder B sees P3 (14) and a hidden P4 under the same 57: P4 had 8. The
+    same totals under different programs tell the attacker the total is everyone's."""
+    a = view({"R9": {"P1": (20, None, None), "P2": (15, None, None), TOTAL: (57, None, None)}})
+    b = view({"R9": {"P3": (14, None, None), "P4": (None, None, "hidden"),
+                     TOTAL: (57, None, None)}})
+    truth = truth_of({0: {("R9", "num"): {"P1": 20, "P2": 15, "P3": 14, "P4": 8}}})
+    assert pinned(attack([a, b], truth), ("P4",), "R9.num") == (8, 8, 8)
+    assert pinned(attack([b], truth), ("P4",), "R9.num") is None or not attack([b], truth).leaks
+
+
 def test_two_data_versions_a_late_import_and_the_change_of_the_total():
     """8 overdoses imported late for P1: its hidden 6 becomes a shown 14, the total 30 becomes
     38; P2 (hidden, read the same) is taken as unchanged: P1 had 14 - 8 = 6 before."""
@@ -153,3 +165,35 @@ def test_a_release_that_hides_enough_leaves_nothing_pinned():
                           ("R2", "den"): {"P1": 20, "P2": 18, "P3": 7}}})
     found = attack([view(tables)], truth)
     assert found.findings and not found.leaks and not found.wrong
+
+
+def test_a_change_hidden_in_both_versions_still_shows_in_the_total():
+    """7 overdoses imported late for P1, hidden before and after: reading P1 as unchanged
+    cannot explain the total's 30 -> 37, so the attacker lets hidden groups move, and the
+    change itself (7) is a count of 1 to 10."""
+    rows = {"P1": (None, None, "hidden"), "P2": (None, None, "hidden"), "P3": (12, None, None)}
+    before = view({"R9": rows | {TOTAL: (30, None, None)}}, version=0)
+    after = view({"R9": rows | {TOTAL: (37, None, None)}}, version=1)
+    truth = truth_of({0: {("R9", "num"): {"P1": 2, "P2": 16, "P3": 12}},
+                      1: {("R9", "num"): {"P1": 9, "P2": 16, "P3": 12}}})
+    found = attack([before, after], truth)
+    assert pinned(found, ("P1", "P2", "P3"), "R9.num", (0, 1)) == (7, 7, 7)
+    assert not found.infeasible and not found.wrong
+
+
+def test_a_note_that_gives_both_reasons_tells_nothing():
+    """One Note for every hidden row ('fewer than 11 ..., or hidden so that ...'): the
+    attacker reads no reason, so 57 - 12 - 11 - 11 - 14 = 9 stays shared by P5 and P6 (each
+    1 to 8, as a hidden row of zeros is never served); the line's 9 itself is pinned."""
+    note = ('"fewer than 11 people or events behind it, or hidden so that such a figure '
+            "elsewhere can't be worked out\"")
+    data = ("\ufeffQuarter,Program,Number,Note\n"
+            f"{Q},P1,12,—\n{Q},P2,11,—\n{Q},P3,11,—\n{Q},P4,14,—\n"
+            f"{Q},P5,*,{note}\n{Q},P6,*,{note}\n{Q},{TOTAL},57,—\n").encode()
+    seen = read({"R9": data}, _html({}))
+    assert {seen.rows[("R9", Q, p)].hidden for p in ("P5", "P6")} == {"hidden"}
+    truth = truth_of({0: {("R9", "num"): {"P1": 12, "P2": 11, "P3": 11, "P4": 14, "P5": 4,
+                                           "P6": 5}}})
+    found = attack([seen], truth)
+    assert pinned(found, ("P5",), "R9.num") == (1, 8, 4)
+    assert pinned(found, ("P5", "P6"), "R9.num") == (9, 9, 9)

@@ -10,7 +10,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from sample_data.generate import Scale, generate
 from tests.attack.attack import Attack, attack
 from tests.attack.parse import TOTAL, View, read
 from tests.attack.served import served
@@ -18,6 +21,7 @@ from tests.attack.truth import Truth
 from tests.attack.versions import late_import
 
 pytestmark = pytest.mark.attack
+AS_OF = date(2026, 11, 20)  # as tests/conftest.py's sample
 
 
 def _view(path: Path, programs: tuple[str, ...] | None, version: int = 0) -> View:
@@ -71,4 +75,33 @@ def test_a_late_import_against_the_version_before_it_gives_nothing_away(sample_p
     later = late_import(sample_path, tmp_path / "late.duckdb", program,
                         date(int(year), 3 * int(q) - 2, 1))
     found = attack([before, _view(later, None, 1)], Truth({0: sample_path, 1: later}))
+    assert _clean(found), _said(found)
+
+
+@settings(max_examples=3, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(1, 10_000), size=st.sampled_from([800, 1500]),
+       one=st.lists(st.integers(0, 5), min_size=3, max_size=4, unique=True),
+       two=st.lists(st.integers(0, 5), min_size=3, max_size=4, unique=True),
+       events=st.integers(1, 10), where=st.integers(0, 1_000))
+def test_generated_databases_overlapping_funders_and_a_late_import(
+        tmp_path_factory, seed, size, one, two, events, where):
+    """Hypothesis's databases: all programs, two funders of 3-4 programs each (overlapping or
+    not) and the all-program funder after a late import of 1-10 overdose events (its undo
+    serves the first version again), attacked together."""
+    folder = tmp_path_factory.mktemp("generated")
+    path = folder / "g.duckdb"
+    generate(path, Scale(seed=seed, enrollments=size, as_of=AS_OF))
+    con = duckdb.connect(str(path), read_only=True)
+    ids, names = zip(*con.execute("select program_id, program_name from programs order by 1"
+                                  ).fetchall(), strict=True)
+    con.close()
+    whole = _view(path, None)
+    views = [whole, *(_view(path, tuple(sorted(ids[i] for i in s))) for s in (one, two))]
+    quarters = sorted({q for (_, q, _) in whole.rows})
+    quarter = quarters[where % len(quarters)]
+    year, q = quarter.split(" Q")
+    later = late_import(path, folder / "late.duckdb", names[where % len(names)],
+                        date(int(year), 3 * int(q) - 2, 1), events)
+    found = attack([*views, _view(later, None, 1)], Truth({0: path, 1: later}))
     assert _clean(found), _said(found)

@@ -40,6 +40,13 @@ class Truth:
         return {k: t.with_columns(label=pl.col("quarter").map_elements(
             quarter_label, return_dtype=pl.String)) for k, t in out.items()}
 
+    def program_rows(self, version: int = 0) -> list[tuple[str, str, str, bool]]:
+        """(key, quarter, program, something to count) of every program row before
+        protection: what a funder of all programs would see without it."""
+        return [(key, r["label"], r["program_name"], bool(r["denominator"] or r["numerator"]))
+                for key, t in self._tables(version, None).items()
+                for r in t.filter(~pl.col("is_total")).iter_rows(named=True)]
+
     def __call__(self, version: int, quarter: str, programs: tuple[str, ...] | None,
                  part: tuple[str, str]) -> int | None:
         key, which = part
