@@ -13,6 +13,8 @@ SEES_FUNDER_REPORT = frozenset({"funder", "analyst"})  # analysts preview what f
 LOADS_DATA = frozenset({"analyst"})
 ADMINISTERS = frozenset({"admin"})
 SEES_FIGURES = frozenset(ROLES) - ADMINISTERS
+# Who may be given every program (queries/scope.py ALL); a supervisor has programs of their own.
+HOLDS_ALL_PROGRAMS = frozenset({"analyst", "funder", "admin"})
 
 # Which roles may open each page (ui/access.py lists the pages themselves).
 PAGE_ROLES: dict[str, frozenset[str]] = {

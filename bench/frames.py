@@ -23,18 +23,18 @@ sys.path.insert(0, str(ROOT))
 
 from bench.pages import AS_OF, PAGES, database  # noqa: E402
 from queries.db import Database  # noqa: E402
-from queries.scope import Scope  # noqa: E402
+from queries.scope import Every, Scope, program_params  # noqa: E402
 
 
 def scopes(db: Database) -> dict[str, Scope]:
     """All programs for a year, three programs over three years, two workers over three
     months, and one program over the data's span."""
     programs = sorted(db.frame("programs")["program_id"])
-    workers = sorted(db.frame("workers", programs=None)["worker_id"])
+    workers = sorted(db.frame("workers", **program_params(Every.ALL))["worker_id"])
     return {
-        "all-year": Scope(None, date(2025, 12, 1), AS_OF),
+        "all-year": Scope(Every.ALL, date(2025, 12, 1), AS_OF),
         "three-programs": Scope(tuple(programs[:3]), date(2023, 11, 1), AS_OF),
-        "two-workers": Scope(None, date(2026, 8, 1), date(2026, 10, 31),
+        "two-workers": Scope(Every.ALL, date(2026, 8, 1), date(2026, 10, 31),
                              workers=tuple(workers[:2])),
         "one-program": Scope((programs[-1],), date(2020, 1, 1), AS_OF),
     }

@@ -40,7 +40,7 @@ from queries.engagement import engagement_figures  # noqa: E402
 from queries.funder import funder_figures  # noqa: E402
 from queries.outcomes import outcome_figures  # noqa: E402
 from queries.overview import headline_figures  # noqa: E402
-from queries.scope import Scope  # noqa: E402
+from queries.scope import Every, Scope  # noqa: E402
 from queries.workforce import workforce_frames  # noqa: E402
 from records.models import RECORD_TYPES  # noqa: E402
 from sample_data.generate import Scale, generate  # noqa: E402
@@ -153,7 +153,7 @@ def app_pages(path: Path, pages: list[str]) -> dict[str, dict[str, float]]:
 def measure(n: int, pages: list[str]) -> dict[str, object]:
     """One scale, in this process."""
     path = database(n)
-    everything = Scope(None, START, AS_OF)
+    everything = Scope(Every.ALL, START, AS_OF)
     one_program = Scope(("harbor",), START, AS_OF)
     results: dict[str, dict[str, float]] = {}
     for name in pages:

@@ -25,7 +25,7 @@ from queries.db import Database  # noqa: E402
 from queries.funder import first_complete_quarter, funder_period, tables  # noqa: E402
 from queries.funder_summary import report, targets  # noqa: E402
 from queries.release import protect_all, release_cells, shown_tables  # noqa: E402
-from queries.scope import Scope  # noqa: E402
+from queries.scope import Every, Scope  # noqa: E402
 from settings import Settings  # noqa: E402
 
 MARK = "## The funder release"
@@ -37,7 +37,7 @@ def measure(n: int) -> dict[str, float]:
     try:
         db = Database(con, path)
         first = db.frame("data_span").row(0)[0]
-        period = funder_period(Scope(None, first_complete_quarter(first), AS_OF), AS_OF)
+        period = funder_period(Scope(Every.ALL, first_complete_quarter(first), AS_OF), AS_OF)
         began = time.perf_counter()
         unprotected = tables(db, period, AS_OF)
         queried = time.perf_counter()

@@ -29,7 +29,7 @@ from queries.completeness import completeness  # noqa: E402
 from queries.db import Database  # noqa: E402
 from queries.engagement import early_by_month  # noqa: E402
 from queries.notes import ProgramNotes, annotations, targets  # noqa: E402
-from queries.scope import Scope  # noqa: E402
+from queries.scope import Every, Scope  # noqa: E402
 from store.connection import connect  # noqa: E402
 from store.schema import create_schema  # noqa: E402
 
@@ -58,11 +58,11 @@ def bench(scale: int) -> None:
             add_annotation(db, program, date(2026, month, 1), f"change {month}", month == 3,
                            "bench@example.org", "analyst")
         set_target(db, program, "early_engagement", 0.6, "bench@example.org", "analyst")
-        cold = timed(lambda: completeness(db, None, AS_OF), runs=1)
-        warm = timed(lambda: completeness(db, None, AS_OF))
-        notes = timed(lambda: ProgramNotes(annotations(db, None), targets(db, None)))
+        cold = timed(lambda: completeness(db, Every.ALL, AS_OF), runs=1)
+        warm = timed(lambda: completeness(db, Every.ALL, AS_OF))
+        notes = timed(lambda: ProgramNotes(annotations(db, Every.ALL), targets(db, Every.ALL)))
         cohorts = db.frame("enrollment_engagement", last_day=AS_OF,
-                           **Scope(None, START, AS_OF).params())
+                           **Scope(Every.ALL, START, AS_OF).params())
         frame = early_by_month(cohorts, AS_OF)
         limits = timed(lambda: control(frame, "cohort_month", [date(2026, 3, 1)]))
         con.close()

@@ -28,7 +28,7 @@ from bench.pages import AS_OF, DATA, LIMITS, START  # noqa: E402
 from queries.aftercare import awaiting  # noqa: E402
 from queries.db import Database  # noqa: E402
 from queries.outcomes import outcome_figures  # noqa: E402
-from queries.scope import Scope  # noqa: E402
+from queries.scope import Every, Scope  # noqa: E402
 from queries.triage import flag_states, triage  # noqa: E402
 from queries.workforce import workforce_frames  # noqa: E402
 from queries.worklists import call_list, interview_list  # noqa: E402
@@ -86,7 +86,7 @@ def bench(n: int) -> list[str]:
         create_schema(con)  # a file made before these tables gains them
         db = Database(con, path)
         db.ensure_summaries()
-        scope = Scope(None, START, AS_OF)
+        scope = Scope(Every.ALL, START, AS_OF)
         figures_s, frames = cold_seconds(lambda: workforce_frames(db, scope, LIMITS))
         calls_s, calls = cold_seconds(lambda: awaiting(db, scope))
         due_s, outcomes = cold_seconds(lambda: outcome_figures(db, scope, AS_OF))

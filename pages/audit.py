@@ -7,6 +7,7 @@ from access.audit import ACTIONS
 from metrics.formats import day
 from metrics.text import as_markdown
 from queries.audit import audit_people, audit_trail
+from queries.scope import ALL, program_params
 from queries.store import database
 from ui.access import guard
 from ui.audit_trail import trail_file
@@ -55,7 +56,7 @@ if trail.is_empty():
             "'Everything', 'Everyone' or other days to see more.")
     st.stop()
 programs = dict(db.frame("programs").select("program_id", "program_name").iter_rows())
-workers = dict(db.frame("workers", programs=None).select("worker_id", "display_name")
+workers = dict(db.frame("workers", **program_params(ALL)).select("worker_id", "display_name")
                .iter_rows())
 shown = trail_file(trail, programs, workers)
 picked = st.dataframe(shown, hide_index=True, width="stretch", row_height=ROW_PX,

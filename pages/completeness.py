@@ -23,8 +23,7 @@ from ui.panels import plain_chart
 ctx = page_context("completeness")  # the role check, first thing
 found = completeness(ctx.db_path, ctx.version, ctx.last_day, ctx.viewer)
 summary = found.summary
-if ctx.scope.programs is not None:
-    summary = summary.filter(pl.col("program_id").is_in(list(ctx.scope.programs)))
+summary = ctx.scope.only(summary)
 
 st.title("Data completeness")
 st.caption(f"What each program has sent, up to {day(ctx.last_day)} (the data's last day). A "

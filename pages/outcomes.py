@@ -31,9 +31,8 @@ ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
 scope, as_of = ctx.scope, min(ctx.scope.end, ctx.last_day)
 figures = outcomes(ctx.db_path, ctx.version, scope, ctx.last_day, ctx.viewer)
 names = programs(ctx.db_path, ctx.version)
-chosen = (", ".join(map(as_markdown, names.filter(names["program_id"].is_in(scope.programs))
-                             ["program_name"]))
-          if scope.programs else f"All {names.height} programs")
+chosen = (f"All {names.height} programs" if scope.every_program
+          else ", ".join(map(as_markdown, scope.only(names)["program_name"])))
 
 st.title("Outcomes")
 st.caption(f"{chosen} · {day(scope.start)} to {day(scope.end)} · data through "

@@ -1,6 +1,5 @@
 """Overview: the headline figures for the chosen programs and dates, and how they moved."""
 
-import polars as pl
 import streamlit as st
 
 from access.roles import sees_identified
@@ -40,9 +39,8 @@ CARDS = {
 figures = overview(ctx.db_path, ctx.version, ctx.scope, ctx.last_day, threshold, ctx.viewer)
 scope = ctx.scope
 names = programs(ctx.db_path, ctx.version)
-chosen = (", ".join(map(as_markdown, names.filter(names["program_id"].is_in(scope.programs))
-                             ["program_name"]))
-          if scope.programs else f"All {names.height} programs")
+chosen = (f"All {names.height} programs" if scope.every_program
+          else ", ".join(map(as_markdown, scope.only(names)["program_name"])))
 
 st.title("Overview")
 st.caption(f"{chosen} · {day(scope.start)} to {day(scope.end)} · data through "
@@ -51,8 +49,7 @@ st.caption(f"{chosen} · {day(scope.start)} to {day(scope.end)} · data through 
 # Completeness: a program that stopped sending records must not look like one that stopped
 # working (funders never reach this line: they see the release above)
 summary = completeness(ctx.db_path, ctx.version, ctx.last_day, ctx.viewer).summary
-if scope.programs is not None:
-    summary = summary.filter(pl.col("program_id").is_in(list(scope.programs)))
+summary = scope.only(summary)
 for sentence in flags(summary):
     st.warning(f"{sentence} Its figures here may be incomplete; ask the program for a new "
                "export (see Data completeness).", icon=":material/report:")

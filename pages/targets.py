@@ -9,6 +9,7 @@ import streamlit as st
 from access.notes import NoteRefused, add_annotation, clear_target, remove_annotation, set_target
 from metrics.formats import day
 from metrics.targets import TARGET_METRICS, shown
+from queries.scope import ALL
 from queries.store import data_span, database, program_notes, programs
 from ui.access import guard
 from ui.downloads import download_csv
@@ -20,7 +21,7 @@ version = database_version_or_stop(settings)
 path = str(settings.db)
 db = database(path)
 names = dict(programs(path, version).select("program_id", "program_name").iter_rows())
-notes = program_notes(path, None)
+notes = program_notes(path, ALL)
 
 st.title("Targets and annotations")
 st.caption("Targets are drawn on each program's charts and said as on track or behind; a "

@@ -19,6 +19,7 @@ from charts.workforce import caseload_chart, proqol_chart, supervision_chart
 from metrics.formats import day
 from metrics.instruments import PROQOL_HIGH, PROQOL_LOW
 from queries.attention import on_staff, thresholds
+from queries.scope import viewer_programs
 from queries.store import acknowledgements, reassignment, scope_marks, workers, workforce
 from queries.triage import acknowledgement_history, flag_states
 from queries.workforce import contact_load
@@ -68,7 +69,8 @@ with st.expander("The rules, and where their thresholds are set"):
     st.markdown(severity_weights())
 
 if one is not None:
-    profile(frames.roster, states, one.value, workers(ctx.db_path, ctx.version, None))
+    profile(frames.roster, states, one.value, workers(ctx.db_path, ctx.version,
+                                                          viewer_programs(ctx.viewer)))
     acknowledgements_of(ctx.db_path, ctx.viewer, one.value, states,
                         acknowledgement_history(history, one.value), today)
 else:

@@ -1,15 +1,15 @@
 -- one row per program and calendar month of interview from $start to $end
 -- R2: in-window 6-month interviews (in the intake instrument's window) that report
 -- days_used_30, and how many report 0; one per enrollment (the first in the window, should an
--- interview have been repeated: enrollment_summary's use_reported_on). Parameters: $programs,
--- $workers (primary workers) (lists, or null), $start, $end.
+-- interview have been repeated: enrollment_summary's use_reported_on). Parameters: the scope
+-- filter's (queries/scope.sql), $start, $end.
 with
 
 six_month as (
     select program_id, use_reported_on, days_used_30
     from enrollment_summary
-    where ($programs is null or list_contains($programs, program_id))
-        and ($workers is null or list_contains($workers, worker_id))
+    where program_id in (select program_id from scope_programs)
+        and worker_id in (select worker_id from scope_workers)
         and use_reported_on >= cast(date_trunc('month', cast($start as date)) as date)
         and use_reported_on <= cast($end as date)
 ),

@@ -4,20 +4,20 @@
 -- in the quarter, and readmissions (an admission 1-30 days after the enrollment's previous
 -- one). R9: overdose and overdose_death events of the enrollments, enrolled or not by then.
 -- `whole` says the quarter is wholly inside the range and the data.
--- Parameters: $programs, $workers, $start, $end, $last_day.
+-- Parameters: the scope filter's, $start, $end, $last_day.
 with
 
 enrollments_in_scope as (
     select program_id, enrolled_on, discharged_on
     from enrollments
-    where ($programs is null or list_contains($programs, program_id))
-        and ($workers is null or list_contains($workers, worker_id))
+    where program_id in (select program_id from scope_programs)
+        and worker_id in (select worker_id from scope_workers)
 ),
 
 programs_in_scope as (
     select program_id
     from programs
-    where $programs is null or list_contains($programs, program_id)
+    where program_id in (select program_id from scope_programs)
 ),
 
 quarters as (
@@ -56,8 +56,8 @@ dated as (
         enrolled,
         readmission
     from event_summary
-    where ($programs is null or list_contains($programs, program_id))
-        and ($workers is null or list_contains($workers, worker_id))
+    where program_id in (select program_id from scope_programs)
+        and worker_id in (select worker_id from scope_workers)
         and event_on >= cast($start as date)
         and event_on <= cast($end as date)
 ),

@@ -1,11 +1,11 @@
 -- one row per annotation (a dated program change an analyst recorded), oldest first
--- Parameters: $programs (list, or null for all).
+-- Parameters: the scope filter's (queries/scope.sql).
 with
 
 notes as (
     select annotation_id, program_id, noted_on, note, restarts_baseline, added_at, added_by
     from annotations
-    where $programs is null or list_contains($programs, program_id)
+    where program_id in (select program_id from scope_programs)
 ),
 
 final as (

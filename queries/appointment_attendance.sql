@@ -1,13 +1,13 @@
 -- one row per service and peer_referred (true, false, or null when not recorded) (A2, A3)
 -- Appointments scheduled from $start to $end that were attended or missed; cancelled and
--- still-scheduled ones are left out. Parameters: $programs, $workers, $start, $end.
+-- still-scheduled ones are left out. Parameters: the scope filter's, $start, $end.
 with
 
 enrollments_in_scope as (
     select enrollment_id
     from enrollments
-    where ($programs is null or list_contains($programs, program_id))
-        and ($workers is null or list_contains($workers, worker_id))
+    where program_id in (select program_id from scope_programs)
+        and worker_id in (select worker_id from scope_workers)
 ),
 
 kept_or_missed as (

@@ -1,7 +1,7 @@
 -- one row per enrollment discharged in the 30 days up to $end (reason not deceased or
 -- incarcerated) with no attended appointment since its discharge, as of $end: who to call.
 -- next_scheduled_on: the next appointment still scheduled after $end, if any.
--- Parameters: $programs, $workers, $end.
+-- Parameters: the scope filter's, $end.
 with
 
 -- followed_up_on (the first attended appointment since the discharge) from followup_summary
@@ -14,8 +14,8 @@ recent_discharges as (
         discharged_on,
         discharge_reason
     from followup_summary
-    where ($programs is null or list_contains($programs, program_id))
-        and ($workers is null or list_contains($workers, worker_id))
+    where program_id in (select program_id from scope_programs)
+        and worker_id in (select worker_id from scope_workers)
         and discharged_on > cast($end as date) - 30
         and discharged_on <= cast($end as date)
         and discharge_reason not in ('deceased', 'incarcerated')

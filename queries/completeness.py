@@ -23,6 +23,7 @@ import polars as pl
 from metrics.formats import day
 from metrics.text import as_markdown
 from queries.db import Database
+from queries.scope import Programs, program_params
 
 QUIET_FLOOR_DAYS = 21  # three quiet weeks can be an export's lag or a holiday; more is a gap
 QUIET_GAPS = 5  # ...and so can five of the program's usual gaps between records
@@ -76,12 +77,10 @@ def _summary(months: pl.DataFrame, last_day: date) -> pl.DataFrame:
                           pl.lit(QUIET_FLOOR_DAYS), QUIET_GAPS * pl.col("usual_gap_days")))))
 
 
-def completeness(db: Database, programs: tuple[str, ...] | None,
-                 last_day: date) -> Completeness:
+def completeness(db: Database, programs: Programs, last_day: date) -> Completeness:
     """Every program's record types, month by month and in summary, up to the data's last
     day."""
-    frame = db.frame("completeness", programs=list(programs) if programs is not None else None,
-                     last_day=last_day)
+    frame = db.frame("completeness", last_day=last_day, **program_params(programs))
     months = _months(frame, last_day)
     return Completeness(months, _summary(months, last_day))
 

@@ -3,7 +3,7 @@
 -- sent dated in the month, with the type's first and last record date and total.
 -- Record types with a date and a program: enrollments (enrolled_on), contacts, appointments
 -- (scheduled_on, up to $last_day), interviews (assessments.assessed_on), events and wellbeing
--- check-ins (through the worker's program). Parameters: $programs (list, or null), $last_day.
+-- check-ins (through the worker's program). Parameters: the scope filter's, $last_day.
 with
 
 -- each record type counted per program and month first: the big tables are read once each
@@ -17,7 +17,7 @@ counts as (
         max(enrolled_on) as last_on
     from enrollments
     where enrolled_on <= cast($last_day as date)
-        and ($programs is null or list_contains($programs, program_id))
+        and program_id in (select program_id from scope_programs)
     group by program_id, cast(date_trunc('month', enrolled_on) as date)
     union all
     select
@@ -30,7 +30,7 @@ counts as (
     from contacts as r
     inner join enrollments as p on p.enrollment_id = r.enrollment_id
     where r.contact_on <= cast($last_day as date)
-        and ($programs is null or list_contains($programs, p.program_id))
+        and p.program_id in (select program_id from scope_programs)
     group by p.program_id, cast(date_trunc('month', r.contact_on) as date)
     union all
     select
@@ -43,7 +43,7 @@ counts as (
     from appointments as r
     inner join enrollments as p on p.enrollment_id = r.enrollment_id
     where r.scheduled_on <= cast($last_day as date)
-        and ($programs is null or list_contains($programs, p.program_id))
+        and p.program_id in (select program_id from scope_programs)
     group by p.program_id, cast(date_trunc('month', r.scheduled_on) as date)
     union all
     select
@@ -56,7 +56,7 @@ counts as (
     from assessments as r
     inner join enrollments as p on p.enrollment_id = r.enrollment_id
     where r.assessed_on <= cast($last_day as date)
-        and ($programs is null or list_contains($programs, p.program_id))
+        and p.program_id in (select program_id from scope_programs)
     group by p.program_id, cast(date_trunc('month', r.assessed_on) as date)
     union all
     select
@@ -69,7 +69,7 @@ counts as (
     from events as r
     inner join enrollments as p on p.enrollment_id = r.enrollment_id
     where r.event_on <= cast($last_day as date)
-        and ($programs is null or list_contains($programs, p.program_id))
+        and p.program_id in (select program_id from scope_programs)
     group by p.program_id, cast(date_trunc('month', r.event_on) as date)
     union all
     select
@@ -82,7 +82,7 @@ counts as (
     from wellbeing as r
     inner join workers as p on p.worker_id = r.worker_id
     where r.checkin_on <= cast($last_day as date)
-        and ($programs is null or list_contains($programs, p.program_id))
+        and p.program_id in (select program_id from scope_programs)
     group by p.program_id, cast(date_trunc('month', r.checkin_on) as date)
 ),
 

@@ -1,13 +1,13 @@
 -- one row per contact_type and mode with contacts from $start to $end (E8)
 -- Contacts of the enrollments in scope (by program and primary worker).
--- Parameters: $programs, $workers, $start, $end.
+-- Parameters: the scope filter's, $start, $end.
 with
 
 enrollments_in_scope as (
     select enrollment_id
     from enrollments
-    where ($programs is null or list_contains($programs, program_id))
-        and ($workers is null or list_contains($workers, worker_id))
+    where program_id in (select program_id from scope_programs)
+        and worker_id in (select worker_id from scope_workers)
 ),
 
 contacts_in_range as (

@@ -5,7 +5,9 @@ read brought up to date first."""
 
 from __future__ import annotations
 
+import re
 import threading
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ import polars as pl
 
 from store.connection import Store
 from store.own import own_connection, own_stamp, reads_own
-from store.sql import SqlFiles, bound
+from store.sql import SqlFiles, bound, code_of, ctes_of, with_first
 from store.summaries import ensure_summaries, summaries_read
 from store.versions import data_version
 
@@ -21,7 +23,17 @@ QUERY_SQL = SqlFiles(Path(__file__).parent)
 OWN_READS_KEPT = 256  # results of queries of the own records kept in the process
 _own_read: dict[tuple, pl.DataFrame] = {}
 _own_lock = threading.Lock()
-sql_text = QUERY_SQL.text
+SCOPE_RELATIONS = re.compile(r"\bscope_(programs|workers)\b")
+
+
+@cache
+def sql_text(name: str) -> str:
+    """The named statement, with the one scope filter's relations (queries/scope.sql) before
+    its own when it reads them."""
+    sql = QUERY_SQL.text(name)
+    if name == "scope" or not SCOPE_RELATIONS.search(code_of(sql)):
+        return sql
+    return with_first(sql, ctes_of(QUERY_SQL.text("scope")))
 
 
 class Database(Store):

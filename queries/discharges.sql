@@ -1,7 +1,7 @@
 -- one row per enrollment discharged from $start to $end (E6 engagement length, E7 reasons)
 -- engagement_days: enrolled_on to the last contact (null without any contact; the last
 -- contact day is the enrollment's, from enrollment_summary).
--- Parameters: $programs, $workers, $start, $end.
+-- Parameters: the scope filter's, $start, $end.
 with
 
 discharged as (
@@ -14,8 +14,8 @@ discharged as (
         discharge_reason,
         last_contact_on
     from enrollment_summary
-    where ($programs is null or list_contains($programs, program_id))
-        and ($workers is null or list_contains($workers, worker_id))
+    where program_id in (select program_id from scope_programs)
+        and worker_id in (select worker_id from scope_workers)
         and discharged_on >= cast($start as date)
         and discharged_on <= cast($end as date)
 ),

@@ -12,7 +12,7 @@ import polars as pl
 
 from metrics.intervals import rate, with_wilson
 from queries.db import Database
-from queries.scope import Scope
+from queries.scope import Scope, program_params
 
 RETENTION_DAYS = (30, 90, 180)  # E5's days N
 EARLY_CONTACTS = 2  # E4: at least this many contacts in the first 30 days
@@ -124,7 +124,8 @@ def engagement_figures(db: Database, scope: Scope, last_day: date) -> Engagement
     params = scope.params()
     cohorts = db.frame("enrollment_engagement", last_day=last_day, **params)
     discharges = db.frame("discharges", **params)
-    names = db.frame("workers", programs=params["programs"]).select("worker_id", "display_name")
+    names = (db.frame("workers", **program_params(scope.programs))
+             .select("worker_id", "display_name"))
     by_worker = early_engagement(cohorts, "worker_id").join(names, on="worker_id", how="left")
     return EngagementFigures(
         activity=activity(db, scope, last_day),

@@ -1,15 +1,15 @@
 -- one row per calendar month from $start to $end
 -- E1: enrollments active on the month's last day; E2: contacts in the month per enrollment
 -- active at any time in it. The last month ends at $end; `complete` says a month is whole and
--- within the data. Parameters: $programs (list, or null for all), $workers (primary workers,
--- or null for all), $start, $end, $last_day.
+-- within the data. Parameters: the scope filter's (queries/scope.sql: programs and primary
+-- workers), $start, $end, $last_day.
 with
 
 enrollments_in_scope as (
     select enrollment_id, enrolled_on, discharged_on
     from enrollments
-    where ($programs is null or list_contains($programs, program_id))
-        and ($workers is null or list_contains($workers, worker_id))
+    where program_id in (select program_id from scope_programs)
+        and worker_id in (select worker_id from scope_workers)
 ),
 
 months as (

@@ -3,14 +3,14 @@
 -- (30, 90, 180): due_N (day N has come by $last_day) and retained_N (not discharged before
 -- day N, and a contact in the 30 days before it: days N-30 to N-1). The contact counts are
 -- the enrollment's, from enrollment_summary.
--- Parameters: $programs, $workers, $start, $end, $last_day.
+-- Parameters: the scope filter's, $start, $end, $last_day.
 with
 
 enrollments_in_scope as (
     select *
     from enrollment_summary
-    where ($programs is null or list_contains($programs, program_id))
-        and ($workers is null or list_contains($workers, worker_id))
+    where program_id in (select program_id from scope_programs)
+        and worker_id in (select worker_id from scope_workers)
         and enrolled_on >= cast($start as date)
         and enrolled_on <= cast($end as date)
 ),

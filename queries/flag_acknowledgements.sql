@@ -1,6 +1,6 @@
--- one row per acknowledgement (or snooze) of a flag of a worker of $programs (all programs
--- when null), newest first: the dashboard's own records, never shown to a funder.
--- Parameters: $programs.
+-- one row per acknowledgement (or snooze) of a flag of a worker of the scope's programs,
+-- newest first: the dashboard's own records, never shown to a funder.
+-- Parameters: the scope filter's (queries/scope.sql).
 with
 
 acknowledgements as (
@@ -15,7 +15,7 @@ acknowledgements as (
         a.made_by
     from flag_acknowledgements as a
     inner join workers as w on w.worker_id = a.worker_id
-    where $programs is null or list_contains($programs, w.program_id)
+    where w.program_id in (select program_id from scope_programs)
 ),
 
 final as (

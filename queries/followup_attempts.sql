@@ -1,7 +1,7 @@
 -- one row per follow-up attempt on the worklist $worklist ('aftercare': the call list;
--- 'interview': the interviews due) for an enrollment of $programs (all when null), newest
+-- 'interview': the interviews due) for an enrollment of the scope's programs, newest
 -- first: the dashboard's own records, never shown to a funder.
--- Parameters: $programs, $worklist.
+-- Parameters: the scope filter's, $worklist.
 with
 
 attempts as (
@@ -16,7 +16,7 @@ attempts as (
     from followup_attempts as a
     inner join enrollments as e on e.enrollment_id = a.enrollment_id
     where a.worklist = $worklist
-        and ($programs is null or list_contains($programs, e.program_id))
+        and e.program_id in (select program_id from scope_programs)
 ),
 
 final as (

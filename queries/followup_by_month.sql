@@ -2,7 +2,7 @@
 -- A1: discharges (not deceased or incarcerated) with an attended appointment 0-7 and 0-30
 -- days after discharged_on; closed_7 / closed_30 say the month is whole within the range and
 -- every window of it has ended by $last_day.
--- Parameters: $programs, $workers, $start, $end, $last_day.
+-- Parameters: the scope filter's, $start, $end, $last_day.
 with
 
 -- the first attended appointment on or after the discharge day, from followup_summary
@@ -13,8 +13,8 @@ followed_up as (
         case when followed_up_on <= discharged_on + 7 then 1 else 0 end as within_7,
         case when followed_up_on <= discharged_on + 30 then 1 else 0 end as within_30
     from followup_summary
-    where ($programs is null or list_contains($programs, program_id))
-        and ($workers is null or list_contains($workers, worker_id))
+    where program_id in (select program_id from scope_programs)
+        and worker_id in (select worker_id from scope_workers)
         and discharged_on >= cast(date_trunc('month', cast($start as date)) as date)
         and discharged_on <= cast($end as date)
         and discharge_reason not in ('deceased', 'incarcerated')

@@ -28,7 +28,7 @@ from queries.funder_cells import (
     workforce_cells,
 )
 from queries.release import Release, ReleaseRefused, build_release
-from queries.scope import Scope, month_end, quarter_start
+from queries.scope import ALL, Scope, month_end, quarter_start
 from records.models import REASSESSMENT_WINDOWS, Instrument
 
 
@@ -122,7 +122,7 @@ def tables(db: Database, period: tuple[date, date], last_day: date,
     """Every metric's quarterly table over the chosen programs (None: all) BEFORE
     suppression: for funder_figures and the tests, never for a page."""
     programs = db.frame("programs").select("program_id", "program_name")
-    if chosen is not None:
+    if chosen is not None and chosen is not ALL:
         programs = programs.filter(pl.col("program_id").is_in(list(chosen)))
     whole = Scope(tuple(programs["program_id"]), *period)
     keys = _keys(pl.date_range(*period, "1q", eager=True).to_list(), programs)
@@ -141,7 +141,7 @@ def funder_release(db: Database, last_day: date,
     quarter of the data, protected and audited together. Whatever span a funder then views is
     cut from it, so no two views can differ in what they hide."""
     first = db.frame("data_span").row(0)[0]
-    period = (funder_period(Scope(chosen, first_complete_quarter(first), last_day), last_day)
+    period = (funder_period(Scope(ALL, first_complete_quarter(first), last_day), last_day)
               if first else None)
     if period is None:
         return Release({}, (), frozenset(), frozenset())

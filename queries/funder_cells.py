@@ -13,7 +13,7 @@ from queries.db import Database
 from queries.engagement import completion_by_program, early_engagement
 from queries.interviews import followup_by_month, interviewed
 from queries.outcomes import recurrence_by_month
-from queries.scope import Scope
+from queries.scope import Scope, program_params
 from queries.workforce import turnover
 
 CELLS = {"program_id": pl.String, "quarter": pl.Date, "numerator": pl.Int64,
@@ -86,11 +86,10 @@ def workforce_cells(db: Database, scope: Scope) -> dict[str, pl.DataFrame]:
     """W3 (workers whose latest check-in of the quarter has burnout or secondary traumatic
     stress high, of those who checked in) and W7 (leavers of the average headcount), over all
     the workers of the scope's programs together."""
-    programs = list(scope.programs or ())
-    roster = db.frame("workers", programs=programs)
+    roster = db.frame("workers", **program_params(scope.programs))
     quarter_end = pl.col("quarter").dt.offset_by("1q") - pl.duration(days=1)
     # each worker's quarters sorted on their own: sorting every check-in first cost more
-    w3 = (db.frame("worker_checkins", programs=programs, workers=None, end=scope.end)
+    w3 = (db.frame("worker_checkins", end=scope.end, **program_params(scope.programs))
           .filter(pl.col("checkin_on").is_between(scope.start, scope.end))
           .group_by("worker_id", quarter("checkin_on").alias("quarter"))
           .agg(pl.col("proqol_bo", "proqol_sts").sort_by("checkin_on", "checkin_id").last())

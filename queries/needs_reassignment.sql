@@ -1,6 +1,6 @@
--- one row per enrollment of $programs open on $end (enrolled by then, not discharged by then)
+-- one row per enrollment of the scope's programs open on $end (enrolled by then, not discharged by then)
 -- whose primary worker is not on staff that day: left on or before it, or not yet hired.
--- Those enrollments are on nobody's caseload. Parameters: $programs, $workers, $end.
+-- Those enrollments are on nobody's caseload. Parameters: the scope filter's, $end.
 with
 
 open_enrollments as (
@@ -11,8 +11,8 @@ open_enrollments as (
         worker_id,
         enrolled_on
     from enrollments
-    where ($programs is null or list_contains($programs, program_id))
-        and ($workers is null or list_contains($workers, worker_id))
+    where program_id in (select program_id from scope_programs)
+        and worker_id in (select worker_id from scope_workers)
         and enrolled_on <= cast($end as date)
         and (discharged_on is null or discharged_on > cast($end as date))
 ),

@@ -11,18 +11,18 @@ import polars as pl
 
 from metrics.targets import TARGET_METRICS
 from queries.db import Database
-from queries.scope import Scope
+from queries.scope import ALL, Programs, Scope, program_params
 from settings import Settings
 
 
-def annotations(db: Database, programs: tuple[str, ...] | None) -> pl.DataFrame:
-    """One row per annotation of the programs (None: all), oldest first."""
-    return db.frame("annotations", programs=list(programs) if programs is not None else None)
+def annotations(db: Database, programs: Programs) -> pl.DataFrame:
+    """One row per annotation of the programs, oldest first."""
+    return db.frame("annotations", **program_params(programs))
 
 
-def targets(db: Database, programs: tuple[str, ...] | None) -> pl.DataFrame:
+def targets(db: Database, programs: Programs) -> pl.DataFrame:
     """One row per program and metric with a target of its own."""
-    return db.frame("targets", programs=list(programs) if programs is not None else None)
+    return db.frame("targets", **program_params(programs))
 
 
 @dataclass(frozen=True)
@@ -30,9 +30,9 @@ class ProgramNotes:
     annotations: pl.DataFrame  # one row per annotation, oldest first
     targets: pl.DataFrame  # one row per program and metric with its own target
 
-    def of(self, programs: tuple[str, ...] | None) -> pl.DataFrame:
-        """The annotations a chart of these programs (None: all) shows."""
-        if programs is None:
+    def of(self, programs: Programs) -> pl.DataFrame:
+        """The annotations a chart of these programs shows."""
+        if programs is ALL:
             return self.annotations
         return self.annotations.filter(pl.col("program_id").is_in(list(programs)))
 
@@ -66,8 +66,8 @@ def target_for(key: str, own: pl.DataFrame, scope_programs: list[str], settings:
 
 
 def scope_programs(scope: Scope, every: list[str]) -> list[str]:
-    """The programs a scope covers (None: every program)."""
-    return list(scope.programs) if scope.programs is not None else every
+    """The programs a scope covers (`every`: all programs, for ALL)."""
+    return every if scope.programs is ALL else list(scope.programs)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 -- whichever is first (censored). R3 and R7: whether there are 180 days of follow-up by
 -- $last_day, and a recurrence on days 0-179 (discharged or not). Contacts before day 30 and
 -- before day 90, for the engagement tiers. The first recurrence and the contact counts are the
--- enrollment's, from enrollment_summary. Parameters: $programs, $workers, $start, $end,
+-- enrollment's, from enrollment_summary. Parameters: the scope filter's, $start, $end,
 -- $last_day.
 with
 
@@ -18,8 +18,8 @@ cohort as (
         contacts_30,
         contacts_90
     from enrollment_summary
-    where ($programs is null or list_contains($programs, program_id))
-        and ($workers is null or list_contains($workers, worker_id))
+    where program_id in (select program_id from scope_programs)
+        and worker_id in (select worker_id from scope_workers)
         and enrolled_on between cast($start as date) and cast($end as date)
         and enrolled_on <= cast($last_day as date)
 ),

@@ -1,8 +1,8 @@
--- one row per enrollment with an intake interview, in $programs and of $workers
+-- one row per enrollment with an intake interview, in the scope's programs and of its workers
 -- R1, R6, R8 and the interviews due: the first intake interview, its instrument and window;
 -- the first 6-month interview in that window, with its answers (one per enrollment, should an
 -- interview have been repeated); a SUPRT closeout; all from enrollment_summary; intakes from
--- $start - 240 days (the longest window) to $end. Parameters: $programs, $workers, $start,
+-- $start - 240 days (the longest window) to $end. Parameters: the scope filter's, $start,
 -- $end.
 with
 
@@ -11,8 +11,8 @@ with
 intakes as (
     select *
     from enrollment_summary
-    where ($programs is null or list_contains($programs, program_id))
-        and ($workers is null or list_contains($workers, worker_id))
+    where program_id in (select program_id from scope_programs)
+        and worker_id in (select worker_id from scope_workers)
         and intake_on >= cast($start as date) - 240
         and intake_on <= cast($end as date)
 ),

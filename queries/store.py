@@ -28,7 +28,14 @@ from queries.notes import ProgramNotes, ScopeNotes, annotations, scope_notes, ta
 from queries.outcomes import OutcomeFigures, outcome_figures
 from queries.overview import headline_figures
 from queries.release import Release
-from queries.scope import Scope, identified_scope, scope_for_viewer
+from queries.scope import (
+    Programs,
+    Scope,
+    identified_scope,
+    program_params,
+    scope_for_viewer,
+    viewer_programs,
+)
 from queries.workforce import WorkforceFigures, workforce_frames
 from settings import Settings
 from store.connection import DatabaseUnavailable, connect
@@ -112,10 +119,9 @@ def programs(path: str, version: int) -> pl.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def workers(path: str, version: int, programs: tuple[str, ...] | None) -> pl.DataFrame:
-    """The workers of the chosen programs (None: all), with their program's name."""
-    return database(path).frame("workers",
-                               programs=list(programs) if programs is not None else None)
+def workers(path: str, version: int, programs: Programs) -> pl.DataFrame:
+    """The workers of the chosen programs, with their program's name."""
+    return database(path).frame("workers", **program_params(programs))
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=256)
@@ -205,7 +211,7 @@ def funder(path: str, version: int, start: date, end: date, last_day: date,
     quarters from start to end."""
     refuse_other_roles(viewer.role)  # before the release is built
     return release_figures(release(path, version, last_day, viewer.programs),
-                           funder_period(Scope(viewer.programs, start, end), last_day),
+                           funder_period(Scope(viewer_programs(viewer), start, end), last_day),
                            viewer.role)
 
 
@@ -216,11 +222,11 @@ def completeness(path: str, version: int, last_day: date, viewer: Viewer) -> Com
     if not sees_identified(viewer.role):
         raise NotAllowed(f"The {viewer.role} role sees completeness only through the funder "
                          "release.")
-    return data_completeness(database(path), viewer.programs, last_day)
+    return data_completeness(database(path), viewer_programs(viewer), last_day)
 
 
-def program_notes(path: str, programs: tuple[str, ...] | None) -> ProgramNotes:
-    """The annotations and targets of the programs (None: all). Read on every run, not cached:
+def program_notes(path: str, programs: Programs) -> ProgramNotes:
+    """The annotations and targets of the programs. Read on every run, not cached:
     they change without the data changing."""
     db = database(path)
     return ProgramNotes(annotations(db, programs), targets(db, programs))

@@ -1,5 +1,5 @@
 -- one row per program and metric an analyst set a target for
--- Parameters: $programs (list, or null for all).
+-- Parameters: the scope filter's (queries/scope.sql).
 with
 
 final as (
@@ -12,7 +12,7 @@ final as (
         targets.set_by
     from targets
     left join programs on programs.program_id = targets.program_id
-    where $programs is null or list_contains($programs, targets.program_id)
+    where targets.program_id in (select program_id from scope_programs)
 )
 
 select * from final

@@ -2,14 +2,14 @@
 -- month's last day (the range's end day for its last month)
 -- W1: the worker's active enrollments on that day, and per FTE. Workers are picked by their
 -- program and by id; the caseload is all their active enrollments, whatever the enrollment's
--- program (it is their workload). Parameters: $programs, $workers, $start, $end.
+-- program (it is their workload). Parameters: the scope filter's, $start, $end.
 with
 
 workers_in_scope as (
     select worker_id, display_name, role, fte, hired_on, left_on
     from workers
-    where ($programs is null or list_contains($programs, program_id))
-        and ($workers is null or list_contains($workers, worker_id))
+    where program_id in (select program_id from scope_programs)
+        and worker_id in (select worker_id from scope_workers)
 ),
 
 months as (

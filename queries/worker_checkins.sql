@@ -1,14 +1,14 @@
 -- one row per check-in on or before $end by a worker of the chosen programs and workers
 -- W3, W4, W5, W6: ProQOL raw sums, hours, and what the check-in reports "since the last
 -- check-in"; supervision per month = its minutes / months since the worker's previous check-in
--- (days / 30.44; none for a first check-in). Parameters: $programs, $workers, $end.
+-- (days / 30.44; none for a first check-in). Parameters: the scope filter's, $end.
 with
 
 workers_in_scope as (
     select worker_id, display_name
     from workers
-    where ($programs is null or list_contains($programs, program_id))
-        and ($workers is null or list_contains($workers, worker_id))
+    where program_id in (select program_id from scope_programs)
+        and worker_id in (select worker_id from scope_workers)
 ),
 
 checkins as (

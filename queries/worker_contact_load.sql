@@ -1,14 +1,14 @@
 -- one row per worker per week (Monday to Sunday) lying wholly within $start to $end, for the
 -- weeks the worker was employed in
--- W2: contacts the worker made in the week and their hours. Parameters: $programs, $workers,
+-- W2: contacts the worker made in the week and their hours. Parameters: the scope filter's,
 -- $start, $end.
 with
 
 workers_in_scope as (
     select worker_id, display_name, hired_on, left_on
     from workers
-    where ($programs is null or list_contains($programs, program_id))
-        and ($workers is null or list_contains($workers, worker_id))
+    where program_id in (select program_id from scope_programs)
+        and worker_id in (select worker_id from scope_workers)
 ),
 
 weeks as (

@@ -1,14 +1,14 @@
 -- one row per overdose or overdose_death event from $since to $end on an enrollment whose
 -- primary worker is one of the chosen programs' and workers'
 -- W5, W6: overdoses on the worker's caseload (the enrollment's primary worker, from
--- event_summary). Parameters: $programs, $workers, $since, $end.
+-- event_summary). Parameters: the scope filter's, $since, $end.
 with
 
 workers_in_scope as (
     select worker_id, display_name
     from workers
-    where ($programs is null or list_contains($programs, program_id))
-        and ($workers is null or list_contains($workers, worker_id))
+    where program_id in (select program_id from scope_programs)
+        and worker_id in (select worker_id from scope_workers)
 ),
 
 overdoses as (

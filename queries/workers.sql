@@ -1,5 +1,5 @@
--- one row per worker of the chosen programs (all programs when $programs is null)
--- Parameters: $programs.
+-- one row per worker of the chosen programs (queries/scope.sql)
+-- Parameters: the scope filter's (queries/scope.sql).
 with
 
 workers_in_scope as (
@@ -15,7 +15,7 @@ workers_in_scope as (
         w.left_on
     from workers as w
     inner join programs as p on p.program_id = w.program_id
-    where $programs is null or list_contains($programs, w.program_id)
+    where w.program_id in (select program_id from scope_programs)
 ),
 
 final as (

@@ -10,12 +10,12 @@ import polars as pl
 
 from queries.attention import Thresholds, needs_attention
 from queries.db import Database
-from queries.scope import Scope
+from queries.scope import Scope, program_params
 
 
 def roster(db: Database, scope: Scope) -> pl.DataFrame:
     """The workers of the scope's programs, narrowed to its workers when it names some."""
-    frame = db.frame("workers", programs=list(scope.programs) if scope.programs else None)
+    frame = db.frame("workers", **program_params(scope.programs))
     if scope.workers is not None:
         frame = frame.filter(pl.col("worker_id").is_in(list(scope.workers)))
     return frame

@@ -34,8 +34,29 @@ class SqlFiles:
 @cache
 def parameter_names(sql: str) -> frozenset[str]:
     """The $name parameters a statement binds; those only mentioned in comments are not."""
-    code = re.sub(r"--[^\n]*", "", sql)
-    return frozenset(re.findall(r"\$([a-z_][a-z0-9_]*)", code))
+    return frozenset(re.findall(r"\$([a-z_][a-z0-9_]*)", code_of(sql)))
+
+
+def code_of(sql: str) -> str:
+    """The statement without its comments."""
+    return re.sub(r"--[^\n]*", "", sql)
+
+
+def ctes_of(sql: str) -> str:
+    """The `with` list of a statement whose `with` and final `select` start lines of their own
+    (as every statement here is written), without the two words: to put before another's."""
+    found = re.search(r"^with\s*\n(.*?)\n(?=select\b)", code_of(sql), re.S | re.M)
+    if found is None:
+        raise ValueError("no `with` list at the start of a line, ended by a `select` line")
+    return found.group(1).strip()
+
+
+def with_first(sql: str, ctes: str) -> str:
+    """The statement with `ctes` (a `with` list) before its own common table expressions."""
+    code = code_of(sql)
+    if re.search(r"^with\b", code, re.M):
+        return re.sub(r"^with\b", lambda _: f"with\n{ctes},\n", sql, count=1, flags=re.M)
+    return re.sub(r"^select\b", lambda _: f"with\n{ctes}\n\nselect", sql, count=1, flags=re.M)
 
 
 def bound(sql: str, params: dict[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from queries.store import data_span, workers
 from settings import Settings
 from ui.access import guard
 from ui.audit import remember_scope
-from ui.panels import Focus, current_focus
+from ui.panels import Focus, current_focus, set_focus
 from ui.setup import database_version_or_stop, settings_or_stop
 from ui.sidebar import scope_from_state, worker_filter
 
@@ -34,6 +34,16 @@ class PageContext:
     unfocused: Scope | None = None  # the sidebar's scope, before a click narrowed it
 
 
+def _within(focus: Focus, scope: Scope, db: str, version: int) -> bool:
+    """Whether a focus names something of the scope: a program of it, a worker of its programs
+    (a month or quarter always; the scope's range bounds it)."""
+    if focus.dimension == "program":
+        return scope.every_program or focus.value in scope.programs
+    if focus.dimension == "worker":
+        return focus.value in set(workers(db, version, scope.programs)["worker_id"])
+    return True
+
+
 def page_context(page: str, *, by_worker: bool = False) -> PageContext:
     """Guard the page first, then gather its context; stops with a sentence on any problem.
     `by_worker` adds the sidebar's worker filter (for roles that see identified data)."""
@@ -51,6 +61,9 @@ def page_context(page: str, *, by_worker: bool = False) -> PageContext:
         chosen = worker_filter(workers(str(settings.db), version, scope.programs))
         scope = replace(scope, workers=chosen)
     focus, unfocused = current_focus(page), scope
+    if focus is not None and not _within(focus, scope, str(settings.db), version):
+        focus = None  # an address naming what is not the viewer's: the page unnarrowed
+        set_focus(page, None)
     if focus is not None:
         scope = scope.narrowed(focus.dimension, focus.value)
     remember_scope(page, scope)

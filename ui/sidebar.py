@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from access.roles import sees_identified
-from queries.scope import Scope
+from queries.scope import ALL, Scope
 
 DEFAULT_MONTHS = 12  # the default range: the last twelve calendar months of data
 
@@ -57,4 +57,4 @@ def scope_from_state(first_day: date, last_day: date) -> Scope:
         st.info("Choose the last day of the date range in the sidebar.")
         st.stop()
     start, end = max(dates[0], first_day), min(dates[1], last_day)
-    return Scope(tuple(sorted(chosen)) if chosen else None, start, end)
+    return Scope(tuple(sorted(chosen)) if chosen else ALL, start, end)  # then the viewer's cut

@@ -20,7 +20,7 @@ from queries.db import Database
 from queries.disclosure import audit
 from queries.funder import first_complete_quarter, funder_period, tables
 from queries.release import DERIVED, release_cells, unit
-from queries.scope import Scope
+from queries.scope import Every, Scope
 from tests.browser.test_funder_browser import open_as_funder
 from tests.browser.test_overview_browser import TIMEOUT, settle
 
@@ -47,7 +47,7 @@ def audit_published(published: dict[str, list[dict[str, str]]], sample, sample_p
     db = Database(sample, sample_path)
     last_day = db.frame("data_span").row(0)[1]
     first = first_complete_quarter(db.frame("data_span").row(0)[0])
-    assert funder_period(Scope(None, first, last_day), last_day) == PERIOD
+    assert funder_period(Scope(Every.ALL, first, last_day), last_day) == PERIOD
     truth = tables(db, PERIOD, last_day)
     ids = dict(db.frame("programs").select("program_name", "program_id").iter_rows())
     ids["All programs"] = None

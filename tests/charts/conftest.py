@@ -13,7 +13,7 @@ import pytest
 from queries.attention import Thresholds
 from queries.db import Database
 from queries.funder import funder_figures
-from queries.scope import Scope
+from queries.scope import Every, Scope
 from queries.workforce import WorkforceFigures, workforce_frames
 from tests.charts.large import large_database
 from tests.conftest import AS_OF
@@ -36,11 +36,11 @@ def large_db(large_path: Path) -> Database:
 @pytest.fixture(scope="session")
 def large_workforce(large_db: Database) -> WorkforceFigures:
     """The Workforce page's frames over every program, as the page gets them."""
-    return workforce_frames(large_db, Scope(None, START, AS_OF), Thresholds())
+    return workforce_frames(large_db, Scope(Every.ALL, START, AS_OF), Thresholds())
 
 
 @pytest.fixture(scope="session")
 def large_funder(large_db: Database) -> dict[str, pl.DataFrame]:
     """The funder report's suppressed frames over every program, as a funder gets them."""
-    return funder_figures(large_db, Scope(None, date(2025, 10, 1), date(2026, 9, 30)), AS_OF,
+    return funder_figures(large_db, Scope(Every.ALL, date(2025, 10, 1), date(2026, 9, 30)), AS_OF,
                           "funder")

@@ -19,7 +19,7 @@ from access.viewer import NotAllowed
 from ingest.undo import undo
 from metrics.targets import TARGET_METRICS
 from queries.notes import ProgramNotes, annotations, restarts, scope_notes, target_for, targets
-from queries.scope import Scope
+from queries.scope import Every, Scope
 from settings import Settings
 from tests.conftest import own_rows
 from tests.ingest.conftest import CONTACTS_HEADER, upload
@@ -42,7 +42,7 @@ def test_an_annotation_is_stored_shown_for_its_program_and_audited(base_db):
     assert _audit(base_db)[0] == ("annotations", "added for Harbor Recovery on 2026-03-01: "
                                   "New intake process (restarts the control limits)")
     remove_annotation(base_db, int(notes["annotation_id"][1]), *ANALYST)
-    assert annotations(base_db, None).height == 1
+    assert annotations(base_db, Every.ALL).height == 1
     assert _audit(base_db)[-1][1] == "removed from harbor on 2026-06-15: Moved office"
 
 
@@ -54,7 +54,7 @@ def test_an_annotation_is_stored_shown_for_its_program_and_audited(base_db):
 def test_a_bad_annotation_gets_a_sentence_and_changes_nothing(base_db, program, note, words):
     with pytest.raises(NoteRefused, match=words):
         add_annotation(base_db, program, date(2026, 3, 1), note, False, *ANALYST)
-    assert annotations(base_db, None).is_empty() and _audit(base_db) == []
+    assert annotations(base_db, Every.ALL).is_empty() and _audit(base_db) == []
 
 
 @pytest.mark.parametrize("role", ["supervisor", "funder", "admin"])
@@ -69,14 +69,14 @@ def test_a_target_is_set_replaced_cleared_and_judged_against(base_db):
     settings = Settings()
     set_target(base_db, "harbor", "followup_rate", 0.7, *ANALYST)
     set_target(base_db, "harbor", "followup_rate", 0.75, *ANALYST)
-    own = targets(base_db, None)
+    own = targets(base_db, Every.ALL)
     assert own.select("metric", "target").rows() == [("followup_rate", 0.75)]
     line = target_for("followup_rate", own, ["harbor"], settings)
     assert (line.value, line.source) == (0.75, "Harbor Recovery's own")
     # two programs: the setting, not one program's own
     assert target_for("followup_rate", own, ["harbor", "mesa"], settings).value == 0.80
     clear_target(base_db, "harbor", "followup_rate", *ANALYST)
-    assert target_for("followup_rate", targets(base_db, None), ["harbor"], settings).value \
+    assert target_for("followup_rate", targets(base_db, Every.ALL), ["harbor"], settings).value \
         == settings.followup_rate_target
     assert [w for a, w in _audit(base_db) if a == "targets"] == [
         "Harbor Recovery: followup rate target 0.7", "Harbor Recovery: followup rate target 0.75",
@@ -86,7 +86,7 @@ def test_a_target_is_set_replaced_cleared_and_judged_against(base_db):
 def test_intake_targets_add_up_over_programs_and_none_is_no_line(base_db):
     settings = Settings(intakes_per_quarter_target=30)
     set_target(base_db, "harbor", "intakes_per_quarter", 45, *ANALYST)
-    own = targets(base_db, None)
+    own = targets(base_db, Every.ALL)
     assert target_for("intakes_per_quarter", own, ["harbor", "mesa"], settings).value == 75
     assert target_for("intakes_per_quarter", own.clear(), ["mesa"], Settings()) is None
 
@@ -128,10 +128,10 @@ def test_imports_and_their_undo_never_touch_annotations_or_targets(base_db):
 
 def test_a_restart_starts_new_limits_on_its_programs_charts_only(base_db):
     add_annotation(base_db, "harbor", date(2026, 3, 1), "New intake process", True, *ANALYST)
-    notes = ProgramNotes(annotations(base_db, None), targets(base_db, None))
+    notes = ProgramNotes(annotations(base_db, Every.ALL), targets(base_db, Every.ALL))
     span = (date(2026, 1, 1), date(2026, 11, 20))
     alone = scope_notes(notes, Scope(("harbor",), *span), ["harbor", "mesa"], Settings())
-    together = scope_notes(notes, Scope(None, *span), ["harbor", "mesa"], Settings())
+    together = scope_notes(notes, Scope(Every.ALL, *span), ["harbor", "mesa"], Settings())
     assert alone.restarts == [date(2026, 3, 1)] and not alone.several
     assert together.restarts == [] and together.several  # drawn, not restarting the sum
     assert together.shown["note"].to_list() == ["New intake process"]

@@ -11,14 +11,14 @@ import pytest
 
 from ingest.undo import undo
 from queries.db import Database
-from queries.scope import Scope
+from queries.scope import Every, Scope, program_params
 from store.connection import DatabaseUnavailable, connect
 from store.summaries import summaries_current
 from store.versions import bump_data_version
 from tests.ingest.conftest import contacts_csv, upload
 
 # Base: E1 enrolled 2026-01-05; its one contact, C1, on 2026-01-06 (day 1).
-YEAR = Scope(None, date(2026, 1, 1), date(2026, 11, 20))
+YEAR = Scope(Every.ALL, date(2026, 1, 1), date(2026, 11, 20))
 DAY_0 = "C2,E1,W0002,2026-01-05,check_in,phone,15"
 DAY_20 = "C3,E1,W0002,2026-01-25,check_in,phone,15"
 DAY_70 = "C4,E1,W0002,2026-03-16,check_in,phone,15"
@@ -83,7 +83,7 @@ def test_a_summary_built_by_an_older_definition_is_rebuilt(base_db):
                     "where name = 'event_summary'")
         cur.execute("drop table event_summary")
         assert not summaries_current(cur)
-    overdoses = base_db.frame("worker_overdoses", programs=None, workers=None,
+    overdoses = base_db.frame("worker_overdoses", **program_params(Every.ALL),
                               since=date(2026, 1, 1), end=date(2026, 11, 20))
     assert overdoses.height == 0
     with base_db.con.cursor() as cur:

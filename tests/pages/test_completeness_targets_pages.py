@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from queries.scope import Every, program_params
 from queries.store import database
 from store.connection import connect
 from tests.conftest import own_rows, scalar
@@ -91,9 +92,10 @@ def test_an_analyst_sets_a_target_and_an_annotation_that_the_charts_show(monkeyp
     at.button[2].click().run()
     assert not at.exception
     db = database(str(path))  # the app's own, read-only
-    assert db.frame("targets", programs=None).select("program_id", "metric", "target").rows() \
+    assert db.frame("targets", **program_params(Every.ALL)).select(
+        "program_id", "metric", "target").rows() \
         == [("harbor", "early_engagement", 0.9)]
-    notes = db.frame("annotations", programs=["harbor"])
+    notes = db.frame("annotations", **program_params(("harbor",)))
     assert notes.select("noted_on", "note", "restarts_baseline").rows() == [
         (date(2026, 6, 1), "New intake process", True)]
     assert own_rows(db, "select count(*) from audit_log where action in "

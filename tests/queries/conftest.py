@@ -11,7 +11,7 @@ import pytest
 from access.audit import record
 from queries.db import Database
 from queries.lake import export_parquet, lake_database
-from queries.scope import Scope
+from queries.scope import Every, Scope
 from store.connection import connect
 from store.own import own_transaction
 
@@ -93,5 +93,5 @@ def scopes(file_db: Database) -> dict[str, Scope]:
         worker = cur.execute("select worker_id from enrollments where program_id = $p "
                              "group by worker_id order by count(*) desc, worker_id limit 1",
                              {"p": programs[0]}).fetchall()[0][0]
-    return {"all": Scope(None, START, END), "two_programs": Scope(programs, START, END),
+    return {"all": Scope(Every.ALL, START, END), "two_programs": Scope(programs, START, END),
             "one_worker": Scope(programs[:1], START, END, (worker,))}

@@ -20,10 +20,10 @@ import pytest
 
 from queries.aftercare import AftercareFigures, aftercare_figures
 from queries.db import Database
-from queries.scope import Scope
+from queries.scope import Every, Scope
 from tests.queries.fixtures import D, add, enroll
 
-ALL = Scope(None, D("2026-01-01"), D("2026-03-31"))
+ALL = Scope(Every.ALL, D("2026-01-01"), D("2026-03-31"))
 LAST_DAY = D("2026-06-30")
 DISCHARGES = {"g": ("2026-01-10", "completed"), "h": ("2026-01-31", "dropped_out"),
               "i": ("2026-02-05", "deceased"), "j": ("2026-02-10", "incarcerated"),
@@ -105,7 +105,7 @@ def test_not_yet_followed_up_lists_who_to_call(db):
 
 
 def test_a_worker_filter_narrows_aftercare(db):
-    got = figures(db, Scope(None, ALL.start, ALL.end, workers=("W2",)))
+    got = figures(db, Scope(Every.ALL, ALL.start, ALL.end, workers=("W2",)))
     assert by_window(got.followup, "Within 30 days") == [(D("2026-03-01"), 1, 1)]
     assert got.by_service.is_empty()  # k's appointments are in April
     assert got.awaiting["participant_id"].to_list() == ["Pk"]

@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from queries.completeness import completeness, flags
+from queries.scope import Every
 from store.versions import record_data_change
 from tests.queries.fixtures import add, enroll
 
@@ -40,7 +41,7 @@ def stopped_db(fresh_db):
 def test_a_program_whose_contacts_stop_is_flagged_by_name_and_date(stopped_db):
     # Harbor: contacts on 2 Jan, 4 Jan, ... 3 Oct: 138 over 274 days, one every 2.0 days;
     # silent 48 days by 20 Nov, more than max(21, 5 x 2.0). Mesa's last is 20 Nov.
-    found = completeness(stopped_db, None, LAST_DAY)
+    found = completeness(stopped_db, Every.ALL, LAST_DAY)
     assert flags(found.summary) == [
         "Harbor has sent no contacts since 3 Oct 2026 (usually one every 2.0 days)."]
     harbor = found.summary.filter(program_id="harbor", record_type="contacts").row(0, named=True)
@@ -52,7 +53,7 @@ def test_the_months_after_the_stop_are_empty_or_few_against_the_programs_history
     # Harbor's whole months hold 15 or 16 contacts (every second day); October has 2 (1 and
     # 3 Oct): fewer than half the usual; November none. Mesa's November, 20 days of 30, has 10
     # against about 15.5 x 20/30 = 10.3 expected: not few.
-    months = completeness(stopped_db, None, LAST_DAY).months
+    months = completeness(stopped_db, Every.ALL, LAST_DAY).months
     judged = {(r["program_id"], r["month"]): r["judged"] for r in months.filter(
         record_type="contacts").iter_rows(named=True)}
     assert judged[("harbor", date(2026, 10, 1))] == "few"

@@ -18,10 +18,10 @@ import pytest
 
 from queries.db import Database
 from queries.engagement import EngagementFigures, engagement_figures
-from queries.scope import Scope
+from queries.scope import Every, Scope
 from tests.queries.fixtures import D, add, enroll
 
-ALL = Scope(None, D("2026-01-01"), D("2026-03-31"))
+ALL = Scope(Every.ALL, D("2026-01-01"), D("2026-03-31"))
 LAST_DAY = D("2026-09-30")
 CONTACT_DAYS = {"a": ("2026-01-05", [0, 5, 46, 79, 166]), "b": ("2026-01-20", [0]),
                 "d": ("2026-03-01", [3, 19, 45]), "e": ("2025-11-01", [2, 92]),
@@ -131,7 +131,7 @@ def test_e8_contact_mix(db):
 
 
 def test_a_worker_filter_narrows_every_figure(db):
-    got = figures(db, Scope(None, ALL.start, ALL.end, workers=("W3",)))
+    got = figures(db, Scope(Every.ALL, ALL.start, ALL.end, workers=("W3",)))
     assert rows(got.early_by_month, "numerator", "denominator") == [(1, 1)]  # d only
     assert rows(got.completion, "program_id", "numerator", "denominator") == [("p2", 1, 1)]
     assert got.contact_mix["contacts"].sum() == 3  # d's two in March, e's on 1 Feb

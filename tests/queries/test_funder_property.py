@@ -21,13 +21,13 @@ from queries.disclosure import audit
 from queries.funder import funder_figures, funder_period, tables
 from queries.funder_summary import report, targets
 from queries.release import DERIVED, release_cells, unit
-from queries.scope import Scope
+from queries.scope import Every, Scope
 from settings import Settings
 from store.connection import connect
 from store.schema import create_schema
 
 START = date(2025, 7, 1)
-RANGE = Scope(None, date(2025, 10, 1), date(2026, 6, 30))  # Q4 2025 to Q2 2026
+RANGE = Scope(Every.ALL, date(2025, 10, 1), date(2026, 6, 30))  # Q4 2025 to Q2 2026
 LAST_DAY = date(2026, 9, 30)
 REASONS = ("completed", "dropped_out", "moved", "deceased", "incarcerated")
 

@@ -10,12 +10,12 @@ import pytest
 from metrics.funder import FUNDER_METRICS, TOTAL
 from queries.db import Database
 from queries.funder import NotForRole, funder_figures, funder_period
-from queries.scope import Scope
+from queries.scope import Every, Scope
 from tests.queries.fixtures import D, add, enroll
 
 # program -> (discharges in Q1 2026, of which completed); the rest dropped out
 DISCHARGES = {"p1": (30, 15), "p2": (7, 0), "p3": (25, 12), "p4": (40, 20)}
-RANGE = Scope(None, D("2026-01-01"), D("2026-06-30"))  # Q1 and Q2 2026; nothing in Q2
+RANGE = Scope(Every.ALL, D("2026-01-01"), D("2026-06-30"))  # Q1 and Q2 2026; nothing in Q2
 LAST_DAY = D("2026-07-31")
 
 
@@ -108,7 +108,7 @@ def test_analysts_preview_exactly_what_funders_get_and_supervisors_get_nothing(d
     ("2026-04-01", "2026-05-31", None),  # no whole quarter
 ])
 def test_the_report_covers_whole_quarters_only(start, end, period):
-    got = funder_period(Scope(None, D(start), D(end)), LAST_DAY)
+    got = funder_period(Scope(Every.ALL, D(start), D(end)), LAST_DAY)
     assert got == (period and (D(period[0]), D(period[1])))
 
 

@@ -19,7 +19,7 @@ from queries.funder import funder_figures, funder_period, tables
 from queries.lake import export_parquet, lake_database
 from queries.outcomes import outcome_figures
 from queries.overview import headline_figures
-from queries.scope import Scope
+from queries.scope import Every, Scope, program_params
 from queries.workforce import workforce_frames
 from store.sql import parameter_names
 from store.summaries import SUMMARIES, SUMMARY_SQL
@@ -38,7 +38,7 @@ def params(scope: Scope, last_day: date) -> dict[str, Any]:
 
 
 def test_every_query_is_given_the_parameters_it_needs():
-    given = set(params(Scope(None, END, END), END))
+    given = set(params(Scope(Every.ALL, END, END), END))
     for name in QUERIES:
         assert parameter_names(sql_text(name)) <= given, name
 
@@ -117,7 +117,7 @@ def test_an_id_with_leading_zeros_stays_text(fresh_db: Database, tmp_path: Path)
     add(fresh_db, "workers", worker_id="0042", program_id="007")
     export_parquet(fresh_db.con, tmp_path / "lake")
     lake = lake_database(tmp_path / "lake")
-    assert lake.frame("workers", programs=["007"])["program_id"].to_list() == ["007"]
+    assert lake.frame("workers", **program_params(("007",)))["program_id"].to_list() == ["007"]
     assert lake.frame("programs")["program_id"].to_list() == ["007"]
-    assert lake.frame("abstinence_by_month", programs=None, workers=None, start=END,
+    assert lake.frame("abstinence_by_month", **program_params(Every.ALL), start=END,
                       end=END).height == 0  # an empty table reads back, with its columns

@@ -11,11 +11,11 @@ import pytest
 
 from queries.db import Database
 from queries.outcomes import OutcomeFigures, outcome_figures
-from queries.scope import Scope
+from queries.scope import Every, Scope
 from tests.queries.test_overview_queries import add
 
 D = date.fromisoformat
-ALL = Scope(None, D("2026-01-01"), D("2026-06-30"))
+ALL = Scope(Every.ALL, D("2026-01-01"), D("2026-06-30"))
 LAST_DAY = D("2026-09-30")
 
 # (id, program, worker, enrolled_on = intake day, discharged_on, reason)

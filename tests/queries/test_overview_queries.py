@@ -8,7 +8,7 @@ import pytest
 from access.viewer import NotAllowed
 from queries.db import Database
 from queries.overview import headline_figures
-from queries.scope import Scope
+from queries.scope import Every, Scope
 from tests.queries.fixtures import D, add
 
 # (id, program, worker, enrolled_on, discharged_on, reason)
@@ -70,7 +70,7 @@ def db(fresh_db: Database) -> Database:
     return fresh_db
 
 
-ALL = Scope(None, D("2026-01-01"), D("2026-03-31"))
+ALL = Scope(Every.ALL, D("2026-01-01"), D("2026-03-31"))
 LAST_DAY = D("2026-04-30")  # the latest contact
 
 
@@ -142,7 +142,7 @@ def test_program_filter(db):
 
 
 def test_a_range_ending_mid_month_counts_on_its_last_day(db):
-    e = figures(db, Scope(None, ALL.start, D("2026-03-05")))
+    e = figures(db, Scope(Every.ALL, ALL.start, D("2026-03-05")))
     assert column(e["active"], "numerator")[-1] == 4  # e1, e4, e6 and e7 on Mar 5
     assert column(e["contacts_per_active"], "final") == [True, True, False]
 
@@ -164,5 +164,5 @@ def test_a_repeated_six_month_interview_counts_once(db):
 
 
 def test_a_month_cut_short_by_the_range_is_not_final(db):
-    a1 = figures(db, Scope(None, ALL.start, D("2026-03-20")))["followup_30"]
+    a1 = figures(db, Scope(Every.ALL, ALL.start, D("2026-03-20")))["followup_30"]
     assert column(a1, "final") == [True, False]

@@ -15,10 +15,10 @@ from charts.rates import rate_over_time
 from queries.engagement import engagement_figures
 from queries.outcomes import outcome_figures
 from queries.overview import headline_figures
-from queries.scope import Scope
+from queries.scope import Every, Scope
 from tests.queries.fixtures import PARTIAL_LAST_DAY, partial_month
 
-SCOPE = Scope(None, date(2026, 10, 1), PARTIAL_LAST_DAY)  # the months of the fixture's cohorts
+SCOPE = Scope(Every.ALL, date(2026, 10, 1), PARTIAL_LAST_DAY)  # the months of the fixture's cohorts
 
 
 @pytest.fixture

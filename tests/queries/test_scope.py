@@ -2,14 +2,14 @@
 
 from datetime import date
 
-from queries.scope import Scope, month_end
+from queries.scope import Every, Scope, month_end
 from store.sql import parameter_names
 
-ALL = Scope(None, date(2026, 1, 15), date(2026, 3, 10))
+ALL = Scope(Every.ALL, date(2026, 1, 15), date(2026, 3, 10))
 
 
 def test_narrow_to_a_month_stays_inside_the_range() -> None:
-    assert ALL.narrowed("month", "2026-01-01") == Scope(None, date(2026, 1, 15),
+    assert ALL.narrowed("month", "2026-01-01") == Scope(Every.ALL, date(2026, 1, 15),
                                                         date(2026, 1, 31))
     assert ALL.narrowed("month", "2026-02-01").end == date(2026, 2, 28)
     assert ALL.narrowed("month", "2026-03-01").end == date(2026, 3, 10)
@@ -31,11 +31,11 @@ def test_parameters_in_comments_are_not_bound() -> None:
 
 
 def test_narrow_to_a_quarter_stays_inside_the_range() -> None:
-    year = Scope(None, date(2025, 12, 5), date(2026, 11, 20))
-    assert year.narrowed("quarter", "2025-10-01") == Scope(None, date(2025, 12, 5),
+    year = Scope(Every.ALL, date(2025, 12, 5), date(2026, 11, 20))
+    assert year.narrowed("quarter", "2025-10-01") == Scope(Every.ALL, date(2025, 12, 5),
                                                           date(2025, 12, 31))
-    assert year.narrowed("quarter", "2026-04-01") == Scope(None, date(2026, 4, 1),
+    assert year.narrowed("quarter", "2026-04-01") == Scope(Every.ALL, date(2026, 4, 1),
                                                           date(2026, 6, 30))
     # Any day of the quarter names it; the last one ends on the range's last day.
-    assert year.narrowed("quarter", "2026-11-15") == Scope(None, date(2026, 10, 1),
+    assert year.narrowed("quarter", "2026-11-15") == Scope(Every.ALL, date(2026, 10, 1),
                                                           date(2026, 11, 20))

@@ -14,7 +14,7 @@ import pytest
 
 from queries.db import Database, sql_text
 from queries.funder import funder_period, tables
-from queries.scope import Scope
+from queries.scope import Every, Scope, program_params
 from queries.spark import SparkDatabase, register_lake, translate
 from tests.queries.compare import same
 
@@ -63,7 +63,7 @@ def spark_db(lake_folder: Path) -> SparkDatabase:
 @pytest.fixture(scope="session")
 def period(last_day: date) -> tuple[date, date]:
     """The funder report's whole quarters of the sample's last two years."""
-    return funder_period(Scope(None, date(2024, 10, 1), last_day), last_day)
+    return funder_period(Scope(Every.ALL, date(2024, 10, 1), last_day), last_day)
 
 
 def funder_params(file_db: Database, period: tuple[date, date],
@@ -74,20 +74,24 @@ def funder_params(file_db: Database, period: tuple[date, date],
     return {**Scope(tuple(ids), *period).params(), "last_day": last_day}
 
 
-def test_a_list_becomes_an_array_of_bound_scalars_and_a_null_list_a_typed_null():
-    sql, args = translate(sql_text("workers"), {"programs": ["p1", "007"], "start": 1})
-    assert "ARRAY_CONTAINS(ARRAY(:programs_0, :programs_1), w.program_id)" in sql
-    assert args == {"programs_0": "p1", "programs_1": "007"}  # bound, never in the text
-    sql, args = translate(sql_text("workers"), {"programs": None})
-    assert "ARRAY_CONTAINS(CAST(NULL AS ARRAY<STRING>), w.program_id)" in sql and args == {}
+def test_a_list_becomes_an_array_of_bound_scalars_and_no_programs_an_empty_typed_array():
+    sql, args = translate(sql_text("workers"), {**program_params(("p1", "007")), "start": 1})
+    assert "ARRAY_CONTAINS(CAST(ARRAY(:programs_0, :programs_1) AS ARRAY<STRING>), program_id)" \
+        in sql
+    assert args == {"every_program": False, "programs_0": "p1", "programs_1": "007",
+                    "every_worker": True}  # bound, never in the text
+    sql, args = translate(sql_text("workers"), program_params(()))
+    assert "ARRAY_CONTAINS(CAST(ARRAY() AS ARRAY<STRING>), program_id)" in sql
+    assert args == {"every_program": False, "every_worker": True}
 
 
 def test_dates_stay_bound_and_duckdb_only_forms_are_rewritten():
     day = date(2026, 3, 31)
     sql, args = translate(sql_text("acute_care_by_quarter"),
-                          {"programs": None, "workers": None, "start": day, "end": day,
+                          {**program_params(Every.ALL), "start": day, "end": day,
                            "last_day": day})
-    assert args == {"start": day, "end": day, "last_day": day}
+    assert args == {"every_program": True, "every_worker": True, "start": day, "end": day,
+                    "last_day": day}
     assert "EXPLODE(SEQUENCE(" in sql and "generate_series" not in sql.lower()
     assert "LIST_CONTAINS" not in sql
     sql, _ = translate(sql_text("recurrence_times"), {"last_day": day})

@@ -13,7 +13,7 @@ import pytest
 from access.viewer import NotAllowed, Viewer
 from queries import store
 from queries.attention import thresholds
-from queries.scope import Scope
+from queries.scope import Every, Scope
 from settings import Settings
 from tests.conftest import AS_OF, scalar
 
@@ -37,14 +37,14 @@ def test_a_scope_naming_another_program_yields_nothing_of_it(copy, sample):
     assert everyone["active"]["numerator"].max() == scalar(
         sample, "select count(*) from enrollments where program_id = 'mesa' and enrolled_on "
                 "<= $d and (discharged_on is null or discharged_on > $d)", d=AS_OF)
-    roster = store.workforce(path, version, Scope(None, mesa.start, AS_OF),
+    roster = store.workforce(path, version, Scope(Every.ALL, mesa.start, AS_OF),
                              thresholds(Settings()), HARBOR).roster
     assert set(roster["program_name"]) == {"Harbor Recovery Community Center"}
 
 
 @pytest.mark.parametrize("role", ["funder", "admin"])
 def test_identified_queries_refuse_other_roles(copy, role):
-    scope = Scope(None, AS_OF.replace(day=1), AS_OF)
+    scope = Scope(Every.ALL, AS_OF.replace(day=1), AS_OF)
     with pytest.raises(NotAllowed):
         store.engagement(copy, 1, scope, AS_OF, Viewer("f", role))
 

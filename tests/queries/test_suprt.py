@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 
 from queries.interviews import followup_by_month, interviews_due
-from queries.scope import Scope
+from queries.scope import Every, Scope, program_params
 from records.models import REASSESSMENT_WINDOWS
 from store.windows import reassessment_windows, set_reassessment_windows
 from tests.queries.fixtures import add, enroll
@@ -18,7 +18,7 @@ from tests.queries.fixtures import add, enroll
 D = date.fromisoformat
 BASELINE = D("2025-11-03")
 LAST_DAY = D("2026-09-30")
-SCOPE = Scope(None, D("2026-01-01"), LAST_DAY)
+SCOPE = Scope(Every.ALL, D("2026-01-01"), LAST_DAY)
 
 
 def _intake(db, eid: str, instrument: str, *later: tuple[str, int]) -> None:
@@ -47,7 +47,7 @@ def db(fresh_db):
 
 
 def _intakes(db):
-    return db.frame("six_month_interviews", programs=None, workers=None,
+    return db.frame("six_month_interviews", **program_params(Every.ALL),
                     start=SCOPE.start, end=SCOPE.end)
 
 
@@ -75,10 +75,10 @@ def test_the_list_leaves_out_whoever_is_closed_out(db):
 
 def test_a_window_closing_on_the_last_day_is_not_yet_due_and_is_on_the_list(db):
     last = BASELINE + timedelta(days=240)  # g_closed's GPRA window closes today
-    r1 = followup_by_month(_intakes(db), Scope(None, SCOPE.start, last), last)
+    r1 = followup_by_month(_intakes(db), Scope(Every.ALL, SCOPE.start, last), last)
     listed = interviews_due(_intakes(db), last)
     assert listed.filter(listed["enrollment_id"] == "g_closed")["days_left"].to_list() == [0]
-    gpra_due = followup_by_month(_intakes(db), Scope(None, SCOPE.start, last),
+    gpra_due = followup_by_month(_intakes(db), Scope(Every.ALL, SCOPE.start, last),
                                  last + timedelta(days=1))
     assert int(gpra_due["due"].sum()) == int(r1["due"].sum()) + 2  # g211 and g_closed close
 

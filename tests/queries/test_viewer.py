@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 
 from access.viewer import NotAllowed, Viewer, parse_programs, problem, viewer_from_claims
-from queries.scope import Scope, identified_scope, scope_for_viewer
+from queries.scope import Every, Scope, identified_scope, scope_for_viewer
 
-ALL = Scope(None, date(2026, 1, 1), date(2026, 3, 31))
+ALL = Scope(Every.ALL, date(2026, 1, 1), date(2026, 3, 31))
 HARBOR = Viewer("sup@example.org", "supervisor", ("harbor",), signed_in=True)
 
 

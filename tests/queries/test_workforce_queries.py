@@ -11,14 +11,14 @@ import pytest
 from charts.workforce_readings import turnover_rate
 from queries.attention import Thresholds
 from queries.db import Database
-from queries.scope import Scope
+from queries.scope import Every, Scope
 from queries.triage import flag_states, triage
 from queries.workforce import WorkforceFigures, contact_load, workforce_frames
 from tests.queries.fixtures import add
 
 D = date.fromisoformat
 END = D("2026-06-30")  # the range's end: every rule is judged as of this day
-SCOPE = Scope(None, D("2026-01-01"), END)
+SCOPE = Scope(Every.ALL, D("2026-01-01"), END)
 BASE = {"proqol_bo": 30, "proqol_sts": 30, "proqol_cs": 35, "supervision_minutes": 90,
         "critical_incidents": 0}
 ACKS = {"ack_id": pl.Int64, "worker_id": pl.String, "rule": pl.String, "figure": pl.Float64,
@@ -111,7 +111,7 @@ def test_the_control_the_new_hire_and_the_leaver_trip_nothing(frames):
 
 
 def test_a_new_hire_without_check_ins_is_flagged_once_past_the_gap(db):
-    later = Scope(None, SCOPE.start, D("2026-08-05"))  # 65 days after hiring on 1 Jun
+    later = Scope(Every.ALL, SCOPE.start, D("2026-08-05"))  # 65 days after hiring on 1 Jun
     frames = workforce_frames(db, later, Thresholds())
     assert ("NH", "No check-in since hired on 1 Jun 2026 (65 days)") in fired(
         frames, "No recent check-in")
@@ -179,7 +179,7 @@ def test_turnover_over_the_average_month_end_headcount(frames):
 
 
 def test_a_narrowed_scope_has_only_that_worker(db):
-    frames = workforce_frames(db, Scope(None, SCOPE.start, END, workers=("SB",)), Thresholds())
+    frames = workforce_frames(db, Scope(Every.ALL, SCOPE.start, END, workers=("SB",)), Thresholds())
     assert frames.roster["worker_id"].to_list() == ["SB"]
     assert set(frames.checkins["worker_id"]) == {"SB"}
     assert frames.flags["worker_id"].to_list() == ["SB"]

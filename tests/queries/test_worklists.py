@@ -19,7 +19,7 @@ from queries.attention import Thresholds
 from queries.audit import audit_trail
 from queries.db import Database
 from queries.lake import export_parquet, lake_database
-from queries.scope import Scope
+from queries.scope import Every, Scope, program_params
 from queries.triage import flag_states, triage
 from queries.workforce import workforce_frames
 from queries.worklists import call_list
@@ -36,7 +36,7 @@ CHECKINS = "checkin_id,worker_id,checkin_on,proqol_cs,proqol_bo,proqol_sts\n"
 def states(db: Database, end: str, today: date = TODAY) -> dict[str, str]:
     """W1's flags judged on `end`, each rule's state against the acknowledgements."""
     frames = workforce_frames(db, Scope(("p1",), D("2026-01-01"), D(end)), Thresholds())
-    acks = db.frame("flag_acknowledgements", programs=["p1"])
+    acks = db.frame("flag_acknowledgements", **program_params(("p1",)))
     found = flag_states(frames.flags.filter(pl.col("worker_id") == "W1"), acks, today)
     return dict(zip(found["rule"], found["state"], strict=True))
 
@@ -91,7 +91,7 @@ def test_a_snoozed_flag_returns_when_its_day_comes_and_a_new_one_is_marked_new(b
         "back: date passed"
     ranked = triage(flag_states(workforce_frames(
         burnt, Scope(("p1",), D("2026-01-01"), D("2026-06-30")), Thresholds()).flags,
-        burnt.frame("flag_acknowledgements", programs=None), TODAY))
+        burnt.frame("flag_acknowledgements", **program_params(Every.ALL)), TODAY))
     # only the rising flag waits: its weight (4) alone, and one chip with the figure
     assert ranked.select("severity", "chips", "acknowledged", "new").row(0) == (
         4, ["Burnout 43 ↑5"], ["Burnout 43 · until 14 Jul 2026"], 1)
@@ -105,7 +105,7 @@ def test_an_acknowledgement_without_a_note_or_with_a_past_day_is_refused(burnt):
     elsewhere = Viewer("sue@example.org", "supervisor", ("p2",), signed_in=True)
     with pytest.raises(NotAllowed, match="program you do not supervise"):
         acknowledge(burnt, elsewhere, "W1", "High burnout", 43.0, "x", None, TODAY)
-    assert burnt.frame("flag_acknowledgements", programs=None).height == 0
+    assert burnt.frame("flag_acknowledgements", **program_params(Every.ALL)).height == 0
 
 
 END = "2026-06-30"
@@ -127,7 +127,7 @@ def discharged(fresh_db: Database) -> Database:
 
 def calls(db: Database) -> pl.DataFrame:
     scope = Scope(("p1",), D("2026-01-01"), D(END))
-    return call_list(awaiting(db, scope), db.frame("followup_attempts", programs=["p1"],
+    return call_list(awaiting(db, scope), db.frame("followup_attempts", **program_params(("p1",)),
                                                    worklist="aftercare"))
 
 
@@ -165,13 +165,13 @@ def test_an_attempt_in_the_future_or_by_a_funder_is_refused(discharged):
         record_attempt(discharged, FUNDER, "E1", "aftercare", TODAY, "reached", "", TODAY)
     with pytest.raises(NotAllowed):
         acknowledge(discharged, FUNDER, "W1", "High burnout", 43.0, "x", None, TODAY)
-    assert discharged.frame("followup_attempts", programs=None, worklist="aftercare"
+    assert discharged.frame("followup_attempts", **program_params(Every.ALL), worklist="aftercare"
                             ).height == 0
 
 
 def test_funders_cannot_read_the_dashboards_own_records():
     """The query layer refuses before it opens anything (the path is never read)."""
-    scope = Scope(None, D("2026-01-01"), D(END))
+    scope = Scope(Every.ALL, D("2026-01-01"), D(END))
     with pytest.raises(NotAllowed):
         store.acknowledgements("/nonexistent.duckdb", scope, FUNDER)
     with pytest.raises(NotAllowed):
@@ -198,12 +198,12 @@ def test_open_enrollments_of_a_worker_who_left_need_reassignment(fresh_db):
     enroll(fresh_db, "N1", "p1", "N", "2026-06-20")  # its worker starts in July
     enroll(fresh_db, "S1", "p1", "S", "2026-03-01")
     enroll(fresh_db, "M1", "p2", "M", "2026-03-01")
-    rows = fresh_db.frame("needs_reassignment", programs=["p1"], workers=None, end=D(END))
+    rows = fresh_db.frame("needs_reassignment", **program_params(("p1",)), end=D(END))
     assert rows.select("program_name", "enrollment_id", "worker", "days_since_left").rows() == [
         ("Harbor", "L1", "Lee L.", 15), ("Harbor", "L2", "Lee L.", 15),
         ("Harbor", "L3", "Lee L.", 15), ("Harbor", "L5", "Lee L.", 15),
         ("Harbor", "N1", "Noor N.", None)]
-    both = fresh_db.frame("needs_reassignment", programs=None, workers=None, end=D(END))
+    both = fresh_db.frame("needs_reassignment", **program_params(Every.ALL), end=D(END))
     assert both.filter(pl.col("program_name") == "Mesa")["enrollment_id"].to_list() == ["M1"]
 
 
@@ -214,7 +214,8 @@ def test_a_lake_read_side_keeps_the_dashboards_own_records_beside_it(discharged,
     for table in ("followup_attempts", "flag_acknowledgements"):  # the dashboard's own
         assert not (tmp_path / "lake" / table).exists()
     lake = lake_database(tmp_path / "lake", discharged.path)  # ...kept beside the database
-    got = lake.frame("followup_attempts", programs=["p1"], worklist="aftercare")
+    got = lake.frame("followup_attempts", **program_params(("p1",)), worklist="aftercare")
     assert got.select("enrollment_id", "outcome").rows() == [("E1", "no_answer")]
-    assert lake.frame("flag_acknowledgements", programs=None)["note"].to_list() == ["ok"]
+    acks = lake.frame("flag_acknowledgements", **program_params(Every.ALL))
+    assert acks["note"].to_list() == ["ok"]
     lake.con.close()
