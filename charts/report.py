@@ -11,7 +11,7 @@ from html import escape
 import plotly.graph_objects as go
 import polars as pl
 
-from charts.funder import LEGEND, against_all, compares, display_table, reading, trend
+from charts.funder import LEGEND, RELEASE_NOTE, against_all, compares, display_table, reading, trend
 from charts.funder_summary import sentence, summary_table
 from charts.funnel import funnel_chart, funnel_reading
 from charts.funnel import title as funnel_title
@@ -119,9 +119,6 @@ def report_html(figures: dict[str, pl.DataFrame], title: str, meta: str,
             f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
             f"<h1>{escape(title)}</h1><p class=\"meta\">{escape(meta)}</p>"
             + summary_html(lines) +
-            f'<p class="legend">{escape(LEGEND)} Every figure of this report was protected '
-            "together with every other a funder can see, and audited: no count of 1 to 10 "
-            "can be worked out by adding or subtracting shown figures, within a table or "
-            "across tables. No data: nothing to count that quarter; window not yet closed: "
-            "the people counted have not all had the metric's whole window yet.</p>"
+            f'<p class="legend">{escape(LEGEND)} {escape(RELEASE_NOTE)} No data: nothing to '
+            "count that quarter.</p>"
             + "".join(parts) + "</body></html>")

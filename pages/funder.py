@@ -9,7 +9,7 @@ from datetime import timedelta
 import streamlit as st
 
 from charts.common import quarter_label
-from charts.funder import LEGEND, against_all, compares, display_table, reading
+from charts.funder import LEGEND, RELEASE_NOTE, against_all, compares, display_table, reading
 from charts.funder import trend as trend_chart
 from charts.funder_summary import sentence, summary_table
 from charts.funnel import funnel_chart, funnel_reading
@@ -83,9 +83,7 @@ else:
                         file_name=f"{stem}.pdf", mime="application/pdf", key="report-pdf",
                         icon=":material/picture_as_pdf:", on_click="ignore")
 
-st.info(f"\\{LEGEND} Every figure here was protected together with every other a funder "
-        "can see, and audited, so that no count of 1 to 10 can be worked out from the others.",
-        icon=":material/visibility_off:")
+st.info(f"\\{LEGEND} {RELEASE_NOTE}", icon=":material/visibility_off:")
 
 st.header(SUMMARY)
 st.dataframe(summary_table(shown.lines), hide_index=True, width="stretch", height="content",

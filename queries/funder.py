@@ -4,8 +4,8 @@ its report only ever receive protected frames.
 
 Each metric's frame has one row per quarter and program, plus an "All programs" row per
 quarter (is_total): numerator, denominator, value (a rate, a mean or a count), median (E6),
-the Wilson interval (low, high), suppressed, hidden_because (small: its own count; protects:
-so that a smaller figure elsewhere can't be worked out), no_data (nothing to count) and
+the Wilson interval (low, high), suppressed (hidden: for its own size or to protect another,
+never said which), no_data (nothing to count) and
 window_open (the metric's window after the quarter, e.g. R3's 180 days, has not closed by the
 data's last day: the figure may still grow, and "nothing to count" means "not yet")."""
 
@@ -28,7 +28,8 @@ from queries.funder_cells import (
     workforce_cells,
 )
 from queries.release import Release, ReleaseRefused, build_release
-from queries.scope import ALL, Scope, month_end, quarter_start
+from queries.released import keep, kept, ready, served
+from queries.scope import ALL, Programs, Scope, month_end, quarter_start
 from records.models import REASSESSMENT_WINDOWS, Instrument
 
 
@@ -99,11 +100,12 @@ def _counted(cells: pl.DataFrame, keys: pl.DataFrame, kind: Kind) -> pl.DataFram
 
 
 def _lengths(rows: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
-    """E6: per key, discharges with a contact (numerator), mean (value) and median days."""
+    """E6: per key, discharges with a contact (numerator) and their median days (value). Not
+    the mean: a mean shown with its n publishes the group's sum of days, and the total's sum
+    less the shown programs' is a hidden program's (docs/DISCLOSURE.md); a median is no sum."""
     known = rows.filter(pl.col("engagement_days").is_not_null())
-    stats = {"numerator": pl.len().cast(pl.Int64),
-             "value": pl.col("engagement_days").mean().cast(pl.Float64),
-             "median": pl.col("engagement_days").median().cast(pl.Float64)}
+    median = pl.col("engagement_days").median().cast(pl.Float64)
+    stats = {"numerator": pl.len().cast(pl.Int64), "value": median, "median": median}
     cells = pl.concat([known.group_by("program_id", "quarter").agg(**stats),
                        known.group_by("quarter").agg(**stats)], how="diagonal_relaxed")
     out = keys.join(cells, on=["program_id", "quarter"], how="left", nulls_equal=True)
@@ -118,11 +120,11 @@ def _cells(db: Database, scope: Scope, last_day: date) -> dict[str, pl.DataFrame
 
 
 def tables(db: Database, period: tuple[date, date], last_day: date,
-           chosen: tuple[str, ...] | None = None) -> dict[str, pl.DataFrame]:
-    """Every metric's quarterly table over the chosen programs (None: all) BEFORE
-    suppression: for funder_figures and the tests, never for a page."""
+           chosen: Programs = ALL) -> dict[str, pl.DataFrame]:
+    """Every metric's quarterly table over the chosen programs BEFORE suppression: for the
+    release and the tests, never for a page."""
     programs = db.frame("programs").select("program_id", "program_name")
-    if chosen is not None and chosen is not ALL:
+    if chosen is not ALL:
         programs = programs.filter(pl.col("program_id").is_in(list(chosen)))
     whole = Scope(tuple(programs["program_id"]), *period)
     keys = _keys(pl.date_range(*period, "1q", eager=True).to_list(), programs)
@@ -135,17 +137,39 @@ def tables(db: Database, period: tuple[date, date], last_day: date,
             for key, metric in FUNDER_METRICS.items()}
 
 
-def funder_release(db: Database, last_day: date,
-                   chosen: tuple[str, ...] | None = None) -> Release:
-    """The release for one funder scope (the chosen programs, None: all): every complete
-    quarter of the data, protected and audited together. Whatever span a funder then views is
-    cut from it, so no two views can differ in what they hide."""
+def release_truth(db: Database, last_day: date) -> dict[str, pl.DataFrame]:
+    """Every metric's table over every complete quarter of the data BEFORE suppression ({}:
+    no complete quarter yet): what the release is protected from, never for a page."""
     first = db.frame("data_span").row(0)[0]
     period = (funder_period(Scope(ALL, first_complete_quarter(first), last_day), last_day)
               if first else None)
-    if period is None:
+    return tables(db, period, last_day) if period else {}
+
+
+def ready_truth(truth: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """The truth cut to the quarters that may be released (every window closed)."""
+    may = ready(truth)
+    return {m: t.filter(pl.col("quarter").is_in(sorted(may[m]))) for m, t in truth.items()}
+
+
+def funder_release(db: Database, last_day: date) -> Release:
+    """The one release every funder is cut from: each quarter of the data whose windows have
+    closed, protected and audited when it is first released and kept as it was from then on
+    (queries/released.py); later quarters without a figure. Whatever span or programs a
+    funder views are cut from it, so no two views can differ in what they hide."""
+    truth = release_truth(db, last_day)
+    if not truth:
         return Release({}, (), frozenset(), frozenset())
-    return build_release(tables(db, period, last_day, chosen))
+    have = kept(db)
+    todo = {m: quarters - set(have[m]["quarter"]) for m, quarters in ready(truth).items()}
+    built = Release({}, (), frozenset(), frozenset())
+    if any(todo.values()):
+        built = build_release({m: t.filter(pl.col("quarter").is_in(sorted(todo[m])))
+                               for m, t in truth.items()})
+        if built.passed:
+            keep(db, built.tables, todo)
+            have = kept(db)
+    return Release(served(truth, have), built.verdicts, built.primary, built.secondary)
 
 
 def refuse_other_roles(role: str) -> None:
@@ -155,10 +179,20 @@ def refuse_other_roles(role: str) -> None:
                          f"roles, not {role!r}.")
 
 
+def for_programs(tables: dict[str, pl.DataFrame], programs: Programs) -> dict[str, pl.DataFrame]:
+    """The release's tables cut to a funder's programs: their own rows and the all-program
+    total, as the one release shows them (ALL: every program's rows)."""
+    if programs is ALL:
+        return tables
+    mine = pl.col("is_total") | pl.col("program_id").is_in(list(programs))
+    return {key: table.filter(mine) for key, table in tables.items()}
+
+
 def release_figures(release: Release, period: tuple[date, date] | None,
-                    role: str) -> dict[str, pl.DataFrame]:
-    """The release's tables for the quarters of `period`, for funders and analysts only;
-    refused with a sentence when the release did not pass its audit."""
+                    role: str, programs: Programs = ALL) -> dict[str, pl.DataFrame]:
+    """The release's tables for the quarters of `period` and the rows of `programs` (ALL:
+    every program's), for funders and analysts only; refused with a sentence when the release
+    did not pass its audit."""
     refuse_other_roles(role)
     if not release.passed:
         exposed = sum(not v.safe for v in release.verdicts)
@@ -169,14 +203,17 @@ def release_figures(release: Release, period: tuple[date, date] | None,
     if period is None:
         return {}
     in_period = pl.col("quarter").is_between(*period)
-    return {key: table.filter(in_period) for key, table in release.tables.items()}
+    return for_programs({key: table.filter(in_period) for key, table in release.tables.items()},
+                        programs)
 
 
 def funder_figures(db: Database, scope: Scope, last_day: date,
                    role: str) -> dict[str, pl.DataFrame]:
-    """Each funder metric's protected quarterly table (FUNDER_METRICS order), over the
-    scope's programs (None: all; its workers are ignored) and the whole quarters of its range,
-    cut from the release for those programs; for funders and analysts only."""
+    """Each funder metric's protected quarterly table (FUNDER_METRICS order): the scope's
+    programs' rows (ALL: every program's; its workers are ignored) and the all-program total,
+    over the whole quarters of its range, cut from the ONE release of every program that every
+    funder shares (docs/DISCLOSURE.md: so no two funders' views can be subtracted); for funders
+    and analysts only."""
     refuse_other_roles(role)  # before any work
-    return release_figures(funder_release(db, last_day, scope.programs),
-                           funder_period(scope, last_day), role)
+    return release_figures(funder_release(db, last_day), funder_period(scope, last_day), role,
+                           scope.programs)

@@ -4,7 +4,7 @@ funder scope. Its cells are sums of atoms (docs/DISCLOSURE.md) following the rel
 metrics/funder.py declares; primary and secondary suppression (queries/disclosure.py) run until
 a linear-programming audit finds no count of 1 to 10 that can be pinned from what is shown.
 
-    python -m queries.release --db FILE [--programs ID ...]   # the audit's verdict per cell
+    python -m queries.release --db FILE   # the audit of today's data, per count it checked
 """
 
 from __future__ import annotations
@@ -128,12 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     import duckdb
 
     from queries.db import Database
-    from queries.funder import funder_release
+    from queries.funder import ready_truth, release_truth
+    from queries.released import kept
     from store.connection import DatabaseUnavailable
 
     parser = argparse.ArgumentParser(prog="python -m queries.release", description=__doc__)
     parser.add_argument("--db", type=Path, required=True, help="the DuckDB file")
-    parser.add_argument("--programs", nargs="*", help="the funder's programs (default: all)")
     args = parser.parse_args(argv)
     if not args.db.is_file():
         print(f"There is no database at {args.db}.")
@@ -145,8 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         db = Database(con, args.db)
-        built = funder_release(db, db.frame("data_span").row(0)[1],
-                               tuple(args.programs) if args.programs else None)
+        built = build_release(ready_truth(release_truth(db, db.frame("data_span").row(0)[1])))
+        released = sum(t.select("quarter").n_unique() for t in kept(db).values())
     except (DatabaseUnavailable, ReleaseRefused) as error:
         print(error)
         return 2
@@ -158,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
               f"could be {v.low:g} to {high}\t{'hidden' if v.hidden else 'shown'}")
     print(f"{'PASS' if built.passed else 'FAIL'}: {len(built.verdicts):,} counts of 1 to 10 "
           f"checked; {len(built.primary):,} rows hidden for their own size, "
-          f"{len(built.secondary):,} to protect another.")
+          f"{len(built.secondary):,} to protect another. (The release of today's data; funders "
+          f"are served {released:,} metric-quarters as they were first released.)")
     return 0 if built.passed else 1
 
 

@@ -197,22 +197,22 @@ def outcomes(path: str, version: int, scope: Scope, last_day: date,
     return outcome_figures(database(path), identified_scope(viewer, scope), last_day)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def release(path: str, version: int, last_day: date, programs: tuple[str, ...] | None
-            ) -> Release:
-    """The funder release of one data version and funder scope, built and audited once."""
-    return funder_release(database(path), last_day, programs)
+@st.cache_data(show_spinner=False, max_entries=4)
+def release(path: str, version: int, last_day: date) -> Release:
+    """The funder release of one data version, built and audited once: one for every funder
+    (docs/DISCLOSURE.md), each cut to their programs' rows."""
+    return funder_release(database(path), last_day)
 
 
 def funder(path: str, version: int, start: date, end: date, last_day: date,
            viewer: Viewer) -> dict[str, pl.DataFrame]:
-    """The funder report's protected frames over all the viewer's programs (never the
-    sidebar's choice: every funder of the same programs gets the same release), for the whole
+    """The funder report's protected frames: the viewer's programs' rows (never the sidebar's
+    choice) and the all-program total of the one release every funder shares, for the whole
     quarters from start to end."""
     refuse_other_roles(viewer.role)  # before the release is built
-    return release_figures(release(path, version, last_day, viewer.programs),
-                           funder_period(Scope(viewer_programs(viewer), start, end), last_day),
-                           viewer.role)
+    mine = viewer_programs(viewer)
+    return release_figures(release(path, version, last_day),
+                           funder_period(Scope(mine, start, end), last_day), viewer.role, mine)
 
 
 @st.cache_data(show_spinner="Checking the exports…", max_entries=32)

@@ -153,7 +153,27 @@ NOTES_SQL = [
 )""",
 ]
 
-OWN_SQL = [*USERS_SQL, *AUDIT_SQL, *WORKLIST_SQL, *NOTES_SQL]
+# The funder release's figures as first released, quarter by quarter (queries/released.py):
+# never changed by an import or an undo, so no funder can subtract one data version from
+# another (docs/DISCLOSURE.md). program_id is NULL on the all-program row.
+RELEASE_SQL = [
+    """CREATE TABLE IF NOT EXISTS released_figures (
+    metric VARCHAR NOT NULL,
+    quarter DATE NOT NULL,
+    program_id VARCHAR,
+    program_name VARCHAR NOT NULL,
+    numerator BIGINT,
+    denominator BIGINT,
+    value DOUBLE,
+    median DOUBLE,
+    suppressed BOOLEAN NOT NULL,
+    no_data BOOLEAN NOT NULL,
+    released_at TIMESTAMP NOT NULL,
+    data_version VARCHAR NOT NULL
+)""",
+]
+
+OWN_SQL = [*USERS_SQL, *AUDIT_SQL, *WORKLIST_SQL, *NOTES_SQL, *RELEASE_SQL]
 
 
 def history_table_sql(model: type[Record]) -> str:

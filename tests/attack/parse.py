@@ -132,4 +132,6 @@ def read(csvs: dict[str, bytes], html: bytes, version: int = 0) -> View:
         if row is not None and row.num is not None:
             rows[("E6", q, program)] = Row(row.num, row.den, row.hidden, None, mean, True)
     programs = tuple(sorted({p for (_, _, p) in rows if p != TOTAL}))
-    return View(version, programs, rows)
+    # the report says whose total its All programs row is, when it says so
+    every = True if "covers every program" in text else None
+    return View(version, programs, rows, total_all=every)

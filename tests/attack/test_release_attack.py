@@ -61,7 +61,8 @@ def test_a_funder_of_all_programs_can_work_out_no_small_count(sample_path):
 
 def test_two_funders_of_overlapping_programs_together_work_out_none(sample_path, ids):
     views = [_view(sample_path, tuple(ids[:4])), _view(sample_path, tuple(ids[2:5]))]
-    found = attack(views, Truth({0: sample_path}))
+    # five of the six programs between them: they cannot know how many others there are
+    found = attack(views, Truth({0: sample_path}), listed=False)
     assert _clean(found), _said(found)
 
 

@@ -13,7 +13,7 @@ import polars as pl
 from charts.common import quarter_label
 from queries.db import Database
 from queries.funder import first_complete_quarter, tables
-from queries.scope import quarter_start
+from queries.scope import ALL, quarter_start
 
 PART = {"num": "numerator", "den": "denominator"}
 
@@ -33,7 +33,7 @@ class Truth:
             first, last = db.frame("data_span").row(0)
             names = dict(db.frame("programs").select("program_name", "program_id").iter_rows())
             end = quarter_start(last + timedelta(days=1)) - timedelta(days=1)
-            ids = None if chosen is None else tuple(sorted(names[n] for n in chosen))
+            ids = ALL if chosen is None else tuple(sorted(names[n] for n in chosen))
             out = tables(db, (first_complete_quarter(first), end), last, ids)
         finally:
             con.close()

@@ -17,8 +17,13 @@ from store.versions import bump_data_version
 def late_import(source: Path, copy: Path, program_name: str, quarter: date,
                 events: int = 8) -> Path:
     """`copy` = `source` plus `events` overdose events of the program's enrollments on the
-    quarter's 15th day (a late export, loaded as the ingest would: rows and a new version)."""
+    quarter's 15th day (a late export, loaded as the ingest would: rows and a new version),
+    beside a copy of the dashboard's own records (an import changes the records in place:
+    what the deployment has kept, e.g. released funder figures, stays)."""
     shutil.copyfile(source, copy)
+    for own in (".own.duckdb", ".own.duckdb.wal"):  # the same deployment: its own records too
+        if (kept := source.with_name(source.stem + own)).exists():
+            shutil.copyfile(kept, copy.with_name(copy.stem + own))
     con = duckdb.connect(str(copy))
     try:
         day = quarter.replace(day=15)

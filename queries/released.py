@@ -1,0 +1,103 @@
+"""A funder quarter, once released, stays as it was (docs/DISCLOSURE.md, "Everyone, always").
+
+A metric's quarter is released when every metric it shares a population with has its
+window closed for that quarter (E4 waits for R3's 180 days: they count the same
+enrollments). Its protected figures are then kept in the dashboard's own records
+(released_figures) and served from there ever after: a late import or an undo changes no
+figure a funder has seen, so no two data versions can be subtracted. A quarter not yet
+released shows no figure at all, only that its window has not closed. Released quarters are
+protected and audited on their own (quarters share no person), so each new quarter is audited
+once, when it is released, and the first writer's figures are the ones every process serves.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import polars as pl
+
+from metrics.funder import FAMILIES, FUNDER_METRICS
+from metrics.intervals import with_wilson
+from queries.db import Database
+from store.own import own_transaction
+from store.versions import data_version
+
+KEPT = ["program_id", "program_name", "numerator", "denominator", "value", "median",
+        "suppressed", "no_data"]  # a released row's figures, as served
+
+
+def groups() -> list[frozenset[str]]:
+    """The funder metrics that count the same people (families that share a metric join):
+    released together, quarter by quarter."""
+    out: list[set[str]] = []
+    for chains in FAMILIES.values():
+        metrics = {m for chain in chains for m, _ in chain}
+        for joined in [g for g in out if g & metrics]:
+            metrics |= joined
+            out.remove(joined)
+        out.append(metrics)
+    return [frozenset(g) for g in out]
+
+
+def ready(tables: dict[str, pl.DataFrame]) -> dict[str, set[date]]:
+    """Per metric, the quarters that may be released: no metric of its group has its
+    window open then."""
+    out: dict[str, set[date]] = {}
+    for group in groups():
+        quarters = set().union(*(set(tables[m]["quarter"]) for m in group))
+        open_then = set().union(*(set(tables[m].filter("is_total", "window_open")["quarter"])
+                                  for m in group))
+        out |= dict.fromkeys(group, quarters - open_then)
+    return out
+
+
+def kept(db: Database) -> dict[str, pl.DataFrame]:
+    """The released figures per metric (no row for a quarter not yet released)."""
+    rows = db.frame("released_figures")
+    return {m: rows.filter(pl.col("metric") == m).drop("metric") for m in FUNDER_METRICS}
+
+
+def keep(db: Database, tables: dict[str, pl.DataFrame], released: dict[str, set[date]]) -> None:
+    """Keep these quarters' protected rows, unless another process has kept them first (its
+    figures then stand: one release for everyone)."""
+    rows = pl.concat([t.filter(pl.col("quarter").is_in(sorted(released[m])))
+                      .select(pl.lit(m).alias("metric"), "quarter",
+                              *(c for c in KEPT if c in t.columns))
+                      for m, t in tables.items()], how="diagonal_relaxed")
+    if rows.is_empty():
+        return
+    with db.con.cursor() as cur:
+        version = str(data_version(cur))
+    rows = rows.with_columns(released_at=pl.lit(datetime.now()), data_version=pl.lit(version))
+    with own_transaction(db) as cur:
+        cur.register("new_rows", rows.to_arrow())
+        try:
+            cur.execute("insert into released_figures by name select * from new_rows n "
+                        "where not exists (select 1 from released_figures r "
+                        "where r.metric = n.metric and r.quarter = n.quarter)")
+        finally:
+            cur.unregister("new_rows")
+
+
+def served(truth: dict[str, pl.DataFrame], kept_rows: dict[str, pl.DataFrame]
+           ) -> dict[str, pl.DataFrame]:
+    """Every metric's table as a funder gets it: the released quarters as kept, every other
+    quarter of the data without a figure ("window not yet closed")."""
+    out = {}
+    for metric, table in truth.items():
+        released = kept_rows[metric]
+        waiting = (table.filter(~pl.col("quarter").is_in(released["quarter"].unique().to_list()))
+                   .select("quarter", "program_id", "program_name")
+                   .with_columns(pl.lit(None, pl.Int64).alias("numerator"),
+                                 pl.lit(None, pl.Int64).alias("denominator"),
+                                 pl.lit(None, pl.Float64).alias("value"),
+                                 pl.lit(None, pl.Float64).alias("median"),
+                                 suppressed=pl.lit(False), no_data=pl.lit(True)))
+        rows = pl.concat([released.select(waiting.columns), waiting], how="vertical_relaxed")
+        rows = rows.with_columns(is_total=pl.col("program_id").is_null(),
+                                 window_open=~pl.col("quarter").is_in(
+                                     released["quarter"].unique().to_list()))
+        if FUNDER_METRICS[metric].kind == "proportion":
+            rows = with_wilson(rows)
+        out[metric] = rows.sort("quarter", "is_total", "program_name")
+    return out
