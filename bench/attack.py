@@ -119,7 +119,7 @@ def run(seed: int, enrollments: int, subsets: int, ablate: bool, folder: Path) -
     report(f"{len(views)} funders together ({time.time() - t2:.0f} s)", many,
            {"two funders": one} if ablate else {})
     small = [(p, q) for (k, q, p), r in view.rows.items() if k == "R9" and p != TOTAL
-             and r.hidden == "small"]
+             and r.hidden not in (None, "not yet")]  # hidden in a released quarter
     if small:
         program, quarter = small[-1]
         later = late_import(path, folder / f"s{seed}-late.duckdb", program, _quarter_of(quarter))
