@@ -51,19 +51,21 @@ def weekly_contacts_chart(weekly: pl.DataFrame, notes: pl.DataFrame | None = Non
 
 
 def incidents_chart(incidents: pl.DataFrame) -> go.Figure:
-    """W5: per worker over the range, critical incidents reported at check-ins and overdoses on
-    the caseload (the workers with the most), with each quarter in the hover."""
+    """W5: per worker over the range, critical incidents (logged, else reported at check-ins)
+    and overdoses on the caseload (the workers with the most), with each quarter in the
+    hover."""
     title = f"Critical incidents and overdoses on each caseload (up to {TOP} workers, most first)"
     if incidents.height == 0:
         return empty_figure(title, "No critical incidents or overdoses for these filters")
-    quarters = pl.format("Q{} {}: {} reported, {} overdoses", pl.col("quarter").dt.quarter(),
-                         pl.col("quarter").dt.year(), "critical_incidents", "overdoses")
+    quarters = pl.format("Q{} {}: {} critical incidents, {} overdoses",
+                         pl.col("quarter").dt.quarter(), pl.col("quarter").dt.year(),
+                         "critical_incidents", "overdoses")
     per_worker = (incidents.sort("quarter").group_by("worker_id", "display_name").agg(
         pl.col("critical_incidents", "overdoses").sum(), hover=quarters.str.join("<br>"))
         .with_columns(total=pl.col("critical_incidents") + pl.col("overdoses"))
         .sort(["total", "display_name"], descending=[True, False]).head(TOP).reverse())
     fig = go.Figure()
-    for column, name, colour in (("critical_incidents", "Critical incidents reported", INCIDENT),
+    for column, name, colour in (("critical_incidents", "Critical incidents", INCIDENT),
                                  ("overdoses", "Overdoses on the caseload", OVERDOSE)):
         fig.add_trace(go.Bar(
             y=per_worker["display_name"] + " (" + per_worker["worker_id"] + ")",

@@ -123,27 +123,36 @@ def proqol_chart(checkins: pl.DataFrame, notes: pl.DataFrame | None = None,
     return noted(fig, notes, several, panels=True)
 
 
-def supervision_chart(checkins: pl.DataFrame, target: float,
+def supervision_chart(monthly: pl.DataFrame, target: float,
                       notes: pl.DataFrame | None = None, several: bool = False) -> go.Figure:
-    """W4: supervision per month reported at each check-in, against the target, with the
-    programs' changes."""
-    title = "Supervision received, per month, reported at each check-in"
-    rated = checkins.filter(pl.col("supervision_per_month").is_not_null())
-    if rated.height == 0:
+    """W4: individual supervision per worker-month (queries/worker_supervision_by_month.sql),
+    against the target, with group sessions shown apart and the programs' changes."""
+    title = "Individual supervision received per month"
+    if monthly.height == 0:
         return empty_figure(title)
-    if crowded(rated):
-        return noted(supervision_spread(rated, target), notes, several, panels=True)
-    one = rated["worker_id"].n_unique() == 1
-    fig = go.Figure([_joined(rated, "checkin_on", "supervision_per_month")] if one else [])
+    if crowded(monthly):
+        return noted(supervision_spread(monthly, target), notes, several, panels=True)
+    one = monthly["worker_id"].n_unique() == 1
+    mid = monthly.with_columns(pl.col("month").dt.offset_by("14d"))  # drawn mid-month
+    fig = go.Figure([_joined(mid, "month", "minutes")] if one else [])
     for below, name, colour in ((False, f"At or above {target:g} minutes", PRIMARY),
                                 (True, f"Below {target:g} minutes", ALERT)):
-        part = rated.filter((pl.col("supervision_per_month") < target) == below)
-        fig.add_trace(_points(part, "checkin_on", "supervision_per_month",
-                              supervision_hover(part), name=name, colour=colour,
-                              one_worker=one))
+        part = mid.filter((pl.col("minutes") < target) == below)
+        fig.add_trace(_points(part, "month", "minutes", supervision_hover(part), name=name,
+                              colour=colour, one_worker=one))
+    group = mid.filter(pl.col("group_minutes") > 0)
+    if group.height:  # shown apart: group sessions never count toward the target
+        fig.add_trace(go.Scatter(
+            x=group["month"], y=group["group_minutes"], mode="markers",
+            name="Group sessions (not counted)",
+            marker={"color": REFERENCE, "symbol": "diamond-open", "size": 8},
+            customdata=focus_data(group, "worker_id", "display_name"),
+            text=[f"{m:%B %Y}: {g} min of group supervision, not counted toward the target"
+                  for m, g in group.select("month", "group_minutes").iter_rows()],
+            hovertemplate=WHO + "%{text}<extra></extra>"))
     if not one:
-        fig.add_trace(_median(rated, "checkin_on", "supervision_per_month", "min a month"))
+        fig.add_trace(_median(monthly, "month", "minutes", "min"))
     _line(fig, target, f"Target {target:g} min a month")
     fig.update_yaxes(rangemode="tozero")
-    return noted(layout(fig, title, "Check-in", "Minutes of supervision per month"), notes,
-                 several)
+    return noted(layout(fig, title, "Month", "Minutes of individual supervision in the month"),
+                 notes, several)

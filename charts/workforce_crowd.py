@@ -41,10 +41,15 @@ def proqol_hover(rows: pl.DataFrame, column: str, name: str) -> list[str]:
 
 
 def supervision_hover(rows: pl.DataFrame) -> list[str]:
-    return [f"{day(d)}: {r:.0f} min a month ({m} min over {c:.1f} months since "
-            f"{day(p)})" for d, r, m, c, p in rows.select(
-                "checkin_on", "supervision_per_month", "supervision_minutes",
-                "months_covered", "previous_on").iter_rows()]
+    """A worker-month's individual minutes, where they come from, and its group minutes."""
+    out = []
+    for m, minutes, source, group, sessions in rows.select(
+            "month", "minutes", "source", "group_minutes", "sessions").iter_rows():
+        where = (f"{sessions} session(s) logged" if source == "records"
+                 else "reported at check-ins in the month")
+        apart = f"; group {group} min, not counted" if group else ""
+        out.append(f"{m:%B %Y}: {minutes} min of individual supervision ({where}){apart}")
+    return out
 
 
 def load_hover(rows: pl.DataFrame) -> list[str]:
@@ -120,25 +125,23 @@ def proqol_spread(checkins: pl.DataFrame) -> go.Figure:
     return fig
 
 
-def supervision_spread(rated: pl.DataFrame, target: float) -> go.Figure:
-    """W4 for many workers: the monthly spread, and the TOP who reported the least at their
-    latest check-in."""
-    last = latest(rated, "checkin_on", "supervision_per_month")
-    top = worst(last, "supervision_per_month", lowest=True, recent="checkin_on")
+def supervision_spread(monthly: pl.DataFrame, target: float) -> go.Figure:
+    """W4 for many workers: the monthly spread, and the TOP who received the least in their
+    latest month."""
+    last = latest(monthly, "month", "minutes")
+    top = worst(last, "minutes", lowest=True, recent="month")
     hover = supervision_hover(top)
-    fig = grid(1, [f"{SPREAD}, by month", heading(last, top, "supervision_per_month",
-                                                  "lowest", "at the latest check-in", " min")],
+    fig = grid(1, [f"{SPREAD}, by month", heading(last, top, "minutes", "lowest",
+                                                  "in their latest month", " min")],
                height=HEIGHT)
-    fig.add_traces(spread(rated, "checkin_on", "supervision_per_month", "min a month"),
-                   rows=1, cols=1)
-    fig.add_trace(bars(top, "supervision_per_month", pl.col("supervision_per_month") < target,
-                       hover, name="Least supervision"), row=1, col=2)
+    fig.add_traces(spread(monthly, "month", "minutes", "min"), rows=1, cols=1)
+    fig.add_trace(bars(top, "minutes", pl.col("minutes") < target, hover,
+                       name="Least supervision"), row=1, col=2)
     mark(fig, target, f"Target {target:g} min a month")
     fig.update_yaxes(rangemode="tozero", row=1, col=1)
-    n = rated["worker_id"].n_unique()
-    _layout(fig, f"Supervision received per month by {count(n, 'worker')}, reported at "
-           "check-ins", HEIGHT)
-    _axes(fig, "Minutes of supervision per month", when="Check-in")
+    n = monthly["worker_id"].n_unique()
+    _layout(fig, f"Individual supervision received per month by {count(n, 'worker')}", HEIGHT)
+    _axes(fig, "Minutes of individual supervision in the month", when="Month")
     return fig
 
 

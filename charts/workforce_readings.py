@@ -98,21 +98,26 @@ def _one_proqol(checkins: pl.DataFrame) -> str:
             f"{_band(last['proqol_cs'], False)}.")
 
 
-def supervision(checkins: pl.DataFrame, target: float) -> str:
-    last = latest(checkins, "checkin_on", "supervision_per_month")
+def supervision(monthly: pl.DataFrame, target: float) -> str:
+    """W4 said: each worker's latest month in the range against the target."""
+    last = latest(monthly, "month", "minutes")
+    if last.height == 0:
+        return "No supervision was logged or reported in this range."
+    group = monthly["group_minutes"].fill_null(0).sum()
+    apart = (f" Group sessions ({group:,} minutes in the range) are shown apart and not "
+             "counted toward the target." if group else "")
     if last.height == 1:
         w = last.row(0, named=True)
-        side = "below" if w["supervision_per_month"] < target else "at or above"
-        return (f"At their latest check-in in the range, {as_markdown(w['display_name'])} "
-                "reported "
-                f"{w['supervision_per_month']:.0f} minutes of supervision a month, {side} the "
-                f"target of {target:g}.")
-    below = last.filter(pl.col("supervision_per_month") < target).height
-    text = (f"At their latest check-in in the range, {below:,} of "
-            f"{count(last.height, 'worker')} reported less than {target:g} minutes of "
-            "supervision a month.")
+        side = "below" if w["minutes"] < target else "at or above"
+        return (f"In their latest month in the range, {w['month']:%B %Y}, "
+                f"{as_markdown(w['display_name'])} received {w['minutes']:,} minutes of "
+                f"individual supervision, {side} the target of {target:g}." + apart)
+    below = last.filter(pl.col("minutes") < target).height
+    text = (f"In their latest month in the range, {below:,} of "
+            f"{count(last.height, 'worker')} received less than {target:g} minutes of "
+            "individual supervision." + apart)
     if crowded(last):
-        text += _named("who reported the least", last.height)
+        text += _named("who received the least", last.height)
     return text
 
 
@@ -121,11 +126,11 @@ def incidents(frame: pl.DataFrame) -> str:
     overdoses = frame.filter(pl.col("overdoses") > 0)
     if frame["worker_id"].n_unique() == 1:
         name = as_markdown(frame["display_name"][0])
-        return (f"{name} reported {reported['critical_incidents'].sum():,} "
-                f"critical incident(s) at check-ins, and {overdoses['overdoses'].sum():,} "
+        return (f"{name} had {reported['critical_incidents'].sum():,} "
+                f"critical incident(s), and {overdoses['overdoses'].sum():,} "
                 "overdose(s) happened on their caseload.")
-    text = (f"{reported['critical_incidents'].sum():,} critical incidents were reported at "
-            f"check-ins by {count(reported['worker_id'].n_unique(), 'worker')}, and "
+    text = (f"{reported['critical_incidents'].sum():,} critical incidents were logged or "
+            f"reported for {count(reported['worker_id'].n_unique(), 'worker')}, and "
             f"{overdoses['overdoses'].sum():,} overdoses happened on the caseloads of "
             f"{count(overdoses['worker_id'].n_unique(), 'worker')}.")
     if crowded(frame):  # the title says "up to 15"; with hundreds, say of how many

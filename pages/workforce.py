@@ -27,7 +27,7 @@ from ui.context import page_context
 from ui.panels import chart_panel, focus_bar
 from ui.triage import attention_table, reassignment_list, severity_weights
 from ui.worker_detail import acknowledgements as acknowledgements_of
-from ui.worker_detail import check_in_history, incident_list, profile
+from ui.worker_detail import check_in_history, incident_list, profile, supervision_history
 
 PAGE = "workforce"
 ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
@@ -61,8 +61,9 @@ with st.expander("The rules, and where their thresholds are set"):
         f"manual); burnout rose by {limits.burnout_rise} points or more between their last two "
         f"check-ins; their caseload is over {limits.caseload_per_fte:g} per FTE; their last two "
         f"check-ins each report under {limits.supervision_minutes:g} minutes of supervision a "
-        f"month; a check-in in the last {limits.incident_days} days reported a critical "
-        f"incident; or they have had no check-in for more than {limits.checkin_gap_days} days "
+        f"month; a critical incident in the last {limits.incident_days} days (logged, or "
+        "reported at a check-in when none is logged for its quarter); or they have had no "
+        f"check-in for more than {limits.checkin_gap_days} days "
         "(since hired, if they have had none). The limits are settings: "
         "PEERDASH_CASELOAD_PER_FTE_THRESHOLD, PEERDASH_SUPERVISION_TARGET_MINUTES, "
         "PEERDASH_BURNOUT_RISE_POINTS, PEERDASH_INCIDENT_DAYS, PEERDASH_CHECKIN_GAP_DAYS.")
@@ -120,20 +121,28 @@ else:
 
 st.subheader("Supervision")
 target = limits.supervision_minutes
-chart_panel(PAGE, "supervision", supervision_chart(checkins, target, *notes), checkins,
-            metrics=["W4"], reading=read.supervision(checkins, target),
-            narrows=None if one else "worker")
-st.caption("Supervision per month: the minutes of individual supervision a check-in reports "
-           "(received since the worker's previous check-in) divided by the months since that "
-           "check-in (days ÷ 30.44), shown on the check-in's date; a first check-in has none. "
-           "Two months running below target means the last two such figures are both below it.")
+monthly = frames.supervision
+if monthly.height == 0:
+    st.info("No supervision was logged or reported in this date range.")
+else:
+    chart_panel(PAGE, "supervision", supervision_chart(monthly, target, *notes), monthly,
+                metrics=["W4"], reading=read.supervision(monthly, target),
+                narrows=None if one else "worker")
+st.caption("Individual supervision per month: a month with supervision sessions of its own "
+           "(logged here or uploaded) counts their individual minutes, group sessions shown "
+           "apart and never counted toward the target; a month without any counts the minutes "
+           "its check-ins report. The needs-attention rule still reads the check-ins: minutes "
+           "a check-in reports ÷ the months since the previous one (days ÷ 30.44), the last "
+           "two such figures both below target.")
+if one is not None:
+    supervision_history(monthly)
 
 st.subheader("Critical incidents and overdoses")
 incidents = frames.incidents
 chart_panel(PAGE, "incidents", incidents_chart(incidents), incidents, metrics=["W5"],
             reading=read.incidents(incidents), narrows=None if one else "worker")
 if one is not None:
-    incident_list(checkins, frames.overdoses)
+    incident_list(frames.incident_rows, frames.overdoses)
 
 if one is None:
     st.subheader("Turnover")

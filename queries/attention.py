@@ -130,14 +130,20 @@ def _caseload(caseload: pl.DataFrame, as_of: date, limit: float) -> pl.DataFrame
         pl.col("per_fte"), pl.format("{} per FTE", pl.col("per_fte").round(0).cast(pl.Int64)))
 
 
-def _incidents(checkins: pl.DataFrame, as_of: date, days: int) -> pl.DataFrame:
-    recent = (checkins.filter(pl.col("checkin_on") > as_of - timedelta(days=days),
-                              pl.col("critical_incidents") > 0)
+def _incidents(incidents: pl.DataFrame, as_of: date, days: int) -> pl.DataFrame:
+    """Critical incidents in the last `days` (worker_incidents.sql: the records of a
+    worker-quarter with any, else what its check-ins report)."""
+    recent = (incidents.filter(pl.col("occurred_on") > as_of - timedelta(days=days),
+                               pl.col("occurred_on") <= as_of)
               .group_by("worker_id", "display_name", maintain_order=True)
-              .agg(n=pl.col("critical_incidents").sum(), on=pl.col("checkin_on").max()))
+              .agg(n=pl.col("incidents").sum(), on=pl.col("occurred_on").max(),
+                   logged=(pl.col("source") == "records").sum(), n_rows=pl.len()))
+    where = (pl.when(pl.col("logged") == pl.col("n_rows")).then(pl.lit("logged"))
+             .when(pl.col("logged") == 0).then(pl.lit("reported at check-ins"))
+             .otherwise(pl.lit("logged or reported at check-ins")))
     return _flags(recent, "Recent critical incident", pl.format(
-        f"{{}} critical incident(s) reported at check-ins in the last {days} days (latest {{}})",
-        "n", _date("on")), pl.col("on"), pl.col("n"),
+        f"{{}} critical incident(s) {{}} in the last {days} days (latest {{}})",
+        "n", where, _date("on")), pl.col("on"), pl.col("n"),
         pl.format("{} incident{}", "n", pl.when(pl.col("n") == 1).then(pl.lit(""))
                   .otherwise(pl.lit("s"))))
 
@@ -162,18 +168,20 @@ def on_staff(roster: pl.DataFrame, day: date) -> pl.DataFrame:
 
 
 def needs_attention(roster: pl.DataFrame, caseload: pl.DataFrame, checkins: pl.DataFrame,
-                    as_of: date, limits: Thresholds) -> pl.DataFrame:
-    """One row per rule that fired for a worker employed on `as_of`, judged on the check-ins
-    and caseloads up to that day: rule, the figure behind it, and the day it is from."""
+                    incidents: pl.DataFrame, as_of: date, limits: Thresholds) -> pl.DataFrame:
+    """One row per rule that fired for a worker employed on `as_of`, judged on the check-ins,
+    incidents (worker_incidents.sql) and caseloads up to that day: rule, the figure behind it,
+    and the day it is from."""
     employed = on_staff(roster, as_of)
     ids = employed["worker_id"].implode()
     checkins = checkins.filter(pl.col("worker_id").is_in(ids), pl.col("checkin_on") <= as_of)
     caseload = caseload.filter(pl.col("worker_id").is_in(ids))
+    incidents = incidents.filter(pl.col("worker_id").is_in(ids))
     by_worker = _by_worker(checkins, "proqol_bo", "proqol_sts", "supervision_per_month")
     parts = [*_proqol(by_worker), _rising(by_worker, limits.burnout_rise),
              _caseload(caseload, as_of, limits.caseload_per_fte),
              _supervision(by_worker, limits.supervision_minutes),
-             _incidents(checkins, as_of, limits.incident_days),
+             _incidents(incidents, as_of, limits.incident_days),
              _silent(employed, checkins, as_of, limits.checkin_gap_days)]
     return pl.concat(parts)
 

@@ -47,22 +47,21 @@ def contact_load(weekly: pl.DataFrame) -> pl.DataFrame:
             .sort("display_name", "worker_id"))
 
 
-def incidents_by_quarter(checkins: pl.DataFrame, overdoses: pl.DataFrame,
+def incidents_by_quarter(incidents: pl.DataFrame, overdoses: pl.DataFrame,
                          scope: Scope) -> pl.DataFrame:
-    """W5: per worker per quarter, critical incidents reported at check-ins in the range and
+    """W5: per worker per quarter, the critical incidents counted in the range (records for a
+    worker-quarter with any, else what its check-ins report: worker_incidents.sql) and the
     overdose events on the worker's caseload."""
     def per_quarter(frame: pl.DataFrame, on: str, value: pl.Expr, name: str) -> pl.DataFrame:
         return (frame.filter(pl.col(on).is_between(scope.start, scope.end))
                 .group_by("worker_id", "display_name", quarter=pl.col(on).dt.truncate("1q"))
                 .agg(value.alias(name)))
 
-    # only the check-ins that reported any: the others add nothing, and quarters with nothing
-    # are left out below anyway
-    reported = per_quarter(checkins.filter(pl.col("critical_incidents") != 0), "checkin_on",
-                           pl.col("critical_incidents").fill_null(0).sum(), "critical_incidents")
+    counted = per_quarter(incidents, "occurred_on", pl.col("incidents").sum(),
+                          "critical_incidents")
     caseload = per_quarter(overdoses, "event_on", pl.len(), "overdoses")
-    both = reported.join(caseload, on=["worker_id", "display_name", "quarter"], how="full",
-                         coalesce=True)
+    both = counted.join(caseload, on=["worker_id", "display_name", "quarter"], how="full",
+                        coalesce=True)
     return (both.with_columns(pl.col("critical_incidents", "overdoses").fill_null(0)
                               .cast(pl.Int64))
             .filter((pl.col("critical_incidents") + pl.col("overdoses")) > 0)
@@ -77,6 +76,8 @@ class WorkforceFigures:
     caseload: pl.DataFrame  # one row per worker per month employed at its end (W1)
     contacts: pl.DataFrame  # one row per worker per whole week employed (W2)
     checkins: pl.DataFrame  # one row per check-in up to the end day, earlier ones too (W3-W6)
+    supervision: pl.DataFrame  # one row per worker per month in the range with any (W4)
+    incident_rows: pl.DataFrame  # one row per incident record or check-in reporting some (W5)
     overdoses: pl.DataFrame  # one row per overdose on a worker's caseload in the range (W5)
     incidents: pl.DataFrame  # one row per worker per quarter with any incident (W5)
     flags: pl.DataFrame  # one row per rule fired per worker on the end day (W6)
@@ -91,14 +92,17 @@ def workforce_frames(db: Database, scope: Scope, limits: Thresholds) -> Workforc
     checkins = db.frame("worker_checkins", **params)
     since = min(scope.start, scope.end - timedelta(days=limits.incident_days))
     overdoses = db.frame("worker_overdoses", since=since, **params)
-    flags = needs_attention(workers, caseload, checkins, scope.end, limits)
+    incidents = db.frame("worker_incidents", since=since, **params)
+    flags = needs_attention(workers, caseload, checkins, incidents, scope.end, limits)
     return WorkforceFigures(
         roster=workers,
         caseload=caseload,
         contacts=db.frame("worker_contact_load", **params),
         checkins=checkins,
+        supervision=db.frame("worker_supervision_by_month", **params),
+        incident_rows=incidents.filter(pl.col("occurred_on") >= scope.start),
         overdoses=overdoses.filter(pl.col("event_on") >= scope.start),
-        incidents=incidents_by_quarter(checkins, overdoses, scope),
+        incidents=incidents_by_quarter(incidents, overdoses, scope),
         flags=flags,
         turnover=turnover(workers, scope),
     )

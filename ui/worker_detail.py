@@ -69,12 +69,35 @@ def check_in_history(checkins: pl.DataFrame) -> None:
     download_csv(table, "checkin_history", key="checkin_history:csv")
 
 
-def incident_list(checkins: pl.DataFrame, overdoses: pl.DataFrame) -> None:
-    """Check-ins that reported critical incidents, and overdoses on the caseload, by date."""
-    reported = checkins.filter(pl.col("critical_incidents") > 0).select(
-        Date="checkin_on", What=pl.format("{} critical incident(s) reported at a check-in",
-                                          "critical_incidents"), Enrollment=pl.lit(None,
-                                                                                   pl.String))
+def supervision_history(monthly: pl.DataFrame) -> None:
+    """Every worker-month with supervision in the range, latest first: W4's individual minutes,
+    where they come from, and the group minutes shown apart."""
+    table = monthly.sort("month", descending=True).select(
+        Month=pl.col("month").dt.strftime("%B %Y"),
+        **{"Individual minutes": "minutes",
+           "From": pl.when(pl.col("source") == "records").then(
+               pl.format("{} session(s) logged", "sessions")).otherwise(
+               pl.lit("check-ins")),
+           "Group minutes (not counted)": "group_minutes"})
+    st.markdown("**Supervision by month**")
+    if table.height == 0:
+        st.info("No supervision was logged or reported in this date range.")
+        return
+    st.dataframe(table, hide_index=True, width="stretch", key="supervision_history")
+
+
+def incident_list(incidents: pl.DataFrame, overdoses: pl.DataFrame) -> None:
+    """Critical incidents (logged, or reported at check-ins for a quarter with none logged)
+    and overdoses on the caseload, by date."""
+    kind = pl.col("kind").fill_null("critical incident").str.to_titlecase()
+    debrief = (pl.when(pl.col("debriefed")).then(pl.lit(", debriefed"))
+               .when(pl.col("debriefed").not_()).then(pl.lit(", not debriefed"))
+               .otherwise(pl.lit("")))
+    reported = incidents.select(
+        Date="occurred_on", What=pl.when(pl.col("source") == "records").then(
+            pl.format("{} (logged{})", kind, debrief)).otherwise(
+            pl.format("{} critical incident(s) reported at a check-in", "incidents")),
+        Enrollment=pl.lit(None, pl.String))
     events = overdoses.select(Date="event_on", What=pl.col("event_type").str.replace(
         "_", " ").str.to_titlecase() + " on the caseload", Enrollment="enrollment_id")
     table = pl.concat([reported, events]).sort("Date", descending=True)

@@ -25,6 +25,12 @@ CHECKINS = pl.DataFrame({
     "proqol_bo": [30, 44, 25], "proqol_sts": [30, 31, None], "proqol_cs": [35, 20, 40],
     "supervision_minutes": [60, 45, 90], "months_covered": [None, 31 / 30.44, 31 / 30.44],
     "supervision_per_month": [None, 44.2, 88.3]})
+MONTHLY = pl.DataFrame({  # W4 per worker-month: October from a check-in, November logged
+    "worker_id": ["W1", "W1", "W2"], "display_name": ["Ann B.", "Ann B.", "Bo C."],
+    "month": [D("2026-10-01"), D("2026-11-01"), D("2026-11-01")],
+    "source": ["check-ins", "records", "check-ins"], "minutes": [60, 45, 90],
+    "group_minutes": [None, 60, None], "sessions": [None, 2, None],
+    "reported_minutes": [60, None, 90]})
 
 
 def lines(fig) -> dict[float, str]:
@@ -62,13 +68,17 @@ def test_proqol_draws_both_band_lines_on_every_panel_and_flags_the_worrying_scor
     assert "1 Nov 2026: burnout 44" in hovers(fig)
 
 
-def test_supervision_has_the_target_and_says_how_the_monthly_figure_was_made():
-    fig = supervision_chart(CHECKINS, 60)
+def test_supervision_has_the_target_and_shows_group_sessions_apart():
+    fig = supervision_chart(MONTHLY, 60)
     assert lines(fig) == {60: "Target 60 min a month"}
     below = next(t for t in fig.data if t.name == "Below 60 minutes")
-    assert list(below.y) == [44.2]
-    assert ("1 Nov 2026: 44 min a month (45 min over 1.0 months since 1 Oct 2026)"
-            in hovers(fig))
+    assert list(below.y) == [45]
+    group = next(t for t in fig.data if t.name == "Group sessions (not counted)")
+    assert list(group.y) == [60]
+    assert ("November 2026: 45 min of individual supervision (2 session(s) logged); group "
+            "60 min, not counted" in hovers(fig))
+    assert ("October 2026: 60 min of individual supervision (reported at check-ins in the "
+            "month)" in hovers(fig))
 
 
 def test_contact_load_hover_has_the_counts_behind_the_rates():
@@ -85,8 +95,8 @@ def test_incidents_and_turnover_say_each_figure():
                               "critical_incidents": [2, 0], "overdoses": [0, 1]})
     fig = incidents_chart(incidents)
     assert [list(t.x) for t in fig.data] == [[2], [1]]
-    assert fig.data[0].text[0] == ("Q2 2026: 2 reported, 0 overdoses<br>"
-                                   "Q3 2026: 0 reported, 1 overdoses")
+    assert fig.data[0].text[0] == ("Q2 2026: 2 critical incidents, 0 overdoses<br>"
+                                   "Q3 2026: 0 critical incidents, 1 overdoses")
     months = pl.DataFrame({"month": [D("2026-10-01")], "day": [D("2026-10-31")],
                            "headcount": [9], "leavers": [1]})
     assert hovers(turnover_chart(months))[0] == "October 2026: 9 on staff on 31 Oct, 1 left"
@@ -111,7 +121,7 @@ def _changes(fig) -> list[tuple[str, str]]:
 def test_every_workforce_chart_over_time_shows_the_programs_changes():
     charts = {"caseload": caseload_chart(CASELOAD, 25, NOTES),
               "proqol": proqol_chart(CHECKINS, NOTES),
-              "supervision": supervision_chart(CHECKINS, 60, NOTES)}
+              "supervision": supervision_chart(MONTHLY, 60, NOTES)}
     assert {name: len(_changes(fig)) for name, fig in charts.items()} == {
         "caseload": 1, "proqol": 3, "supervision": 1}  # ProQOL: one per score's panel
     assert "New intake team" in [a.text for a in charts["caseload"].layout.annotations]

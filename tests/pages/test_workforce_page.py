@@ -117,7 +117,7 @@ def test_hundreds_of_workers_get_a_readable_page(monkeypatch, large_app_db):
     assert everyone.proto.label == f"Download all {match[1]} (CSV)"
     assert len(at.get("plotly_chart")) == 6
     assert "The chart names the 15 with the highest caseload per FTE of" in text
-    assert "The chart names the 15 who reported the least of" in text
+    assert "The chart names the 15 who received the least of" in text
     for chart in at.get("plotly_chart"):
         assert len(json.loads(chart.proto.spec)["data"]) <= 12, "no trace per worker"
 

@@ -20,6 +20,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "assessments": {},
     "events": {},
     "wellbeing": {},
+    "supervision": {"kind": "individual"},
+    "incidents": {"kind": "overdose"},
 }
 
 
