@@ -28,6 +28,7 @@ _ROUNDS = 2  # of pushing a block's parts to 0 together: most reach it in one, l
 _BATCH = 20_000  # variables per linprog call: its set-up paid rarely, each call still quick
 
 Quantity = frozenset[str]
+BlockKey = tuple[frozenset[Quantity], frozenset[tuple[Quantity, float]]]  # rows, floors
 
 
 @dataclass(frozen=True)
@@ -73,14 +74,19 @@ def _clean(x: float) -> float:
 
 class _Block:
     """Equality rows over non-negative atoms, each row summing to its atoms' true total, and
+    floors (a hidden row's widest cell is at least 1: rows of zeros are always shown), with
     the optima found over them (a block that did not change is not solved again)."""
 
-    def __init__(self, rows: Sequence[Quantity], atoms: Mapping[str, int]) -> None:
-        self.rows = list(rows)
+    def __init__(self, rows: Sequence[Quantity], atoms: Mapping[str, int],
+                 floors: Sequence[tuple[Quantity, float]] = ()) -> None:
+        self.rows, self.floors = list(rows), list(floors)
         self.col = {a: j for j, a in enumerate(sorted(set().union(*self.rows)))}
         self.i = np.array([i for i, row in enumerate(self.rows) for _ in row], dtype=np.int64)
         self.j = np.array([self.col[a] for row in self.rows for a in row], dtype=np.int64)
         self.b = np.array([sum(atoms[a] for a in row) for row in self.rows], dtype=float)
+        self.fi = np.array([i for i, (q, _) in enumerate(self.floors) for _ in q], dtype=np.int64)
+        self.fj = np.array([self.col[a] for q, _ in self.floors for a in q], dtype=np.int64)
+        self.fb = np.array([-f for _, f in self.floors], dtype=float)  # -sum <= -floor
         self.known: dict[tuple[Quantity, int], tuple[float, set[Quantity]]] = {}  # by target, sign
 
 
@@ -93,17 +99,26 @@ def _stacked(problems: Sequence[Problem]) -> list[Solution]:
     variables, so one linprog call over all of them gives each the optimum it has alone,
     without paying linprog's set-up once per problem."""
     i, j, c, b, r0, c0 = [], [], [], [], 0, 0
+    fi, fj, fb, f0 = [], [], [], 0
     for block, target, sign in problems:
         i.append(block.i + r0)
         j.append(block.j + c0)
+        fi.append(block.fi + f0)
+        fj.append(block.fj + c0)
+        fb.append(block.fb)
         c.append(np.zeros(len(block.col)))
         np.add.at(c[-1], [block.col[a] for a in target], sign)
         b.append(block.b)
-        r0, c0 = r0 + len(block.b), c0 + len(block.col)
+        r0, c0, f0 = r0 + len(block.b), c0 + len(block.col), f0 + len(block.fb)
     ij = (np.concatenate(i), np.concatenate(j))
     a_eq = csr_array((np.ones(len(ij[0])), ij), shape=(r0, c0))
+    floors = {}
+    if f0:
+        fij = (np.concatenate(fi), np.concatenate(fj))
+        floors = {"A_ub": csr_array((-np.ones(len(fij[0])), fij), shape=(f0, c0)),
+                  "b_ub": np.concatenate(fb)}
     res = linprog(np.concatenate(c), A_eq=a_eq, b_eq=np.concatenate(b), bounds=(0, None),
-                  method="highs")
+                  method="highs", **floors)
     if res.status != 0:  # every atom of a block is in a row, so not even unbounded
         raise RuntimeError(f"disclosure audit: linprog failed: {res.message}")
     out, r0, c0 = [], 0, 0
@@ -213,7 +228,7 @@ class _Release:
         names += [(c.name, c.atoms) for c in cells]
         self.protected = [(n, q, self.true(q)) for n, q in names if _small(self.true(q))]
         self.named = {n: q for n, q, _ in self.protected}
-        self.blocks: dict[Quantity, _Block] = {}
+        self.blocks: dict[BlockKey, _Block] = {}
         # Zero rows are shown, always: so a hidden row is known to count someone, and a row
         # of zeros protects nothing (and its hiding would say so). A row's widest cell is
         # the one a hidden row is known to be at least 1 in.
@@ -233,26 +248,45 @@ class _Release:
         for row in self.sources:
             if rest := frozenset(a for a in row if a not in self.pinned):
                 self.origin[rest].add(row)
-        root = _components(self.origin)
+        in_rows = set().union(*self.origin) if self.origin else set()
+        floors = self._floors(hidden, in_rows)
+        root = _components([*self.origin, *(q for q, _ in floors)])
         members: dict[str, list[Quantity]] = defaultdict(list)
         for row in sorted(self.origin, key=sorted):
             members[root[next(iter(row))]].append(row)
-        self.block_of: dict[str, Quantity] = {}
-        for rows in members.values():
-            key = frozenset(rows)
+        floors_of: dict[str, list[tuple[Quantity, float]]] = defaultdict(list)
+        for q, f in floors:
+            floors_of[root[next(iter(q))]].append((q, f))
+        self.block_of: dict[str, BlockKey] = {}
+        for at, rows in members.items():
+            key = (frozenset(rows), frozenset(floors_of[at]))
             if key not in self.blocks:
-                self.blocks[key] = _Block(rows, self.atoms)
+                self.blocks[key] = _Block(rows, self.atoms, sorted(floors_of[at], key=repr))
             self.block_of.update(dict.fromkeys(self.blocks[key].col, key))
 
-    def parts(self, q: Quantity) -> dict[Quantity | None, Quantity]:
+    def _floors(self, hidden: Set[str], in_rows: set[str]) -> list[tuple[Quantity, float]]:
+        """Each hidden row's widest cell is at least 1 (rows of zeros are always shown): its
+        atoms not pinned, at least 1 less the pinned ones. A floor with an atom in no
+        published row binds nothing (that atom alone can meet it)."""
+        out = []
+        for q, unit in self.widest.items():
+            if unit not in hidden:
+                continue
+            rest = frozenset(a for a in q if a not in self.pinned)
+            floor = 1.0 - self.true(a for a in q if a in self.pinned)
+            if rest and floor > 0 and rest <= in_rows:
+                out.append((rest, floor))
+        return sorted(set(out), key=lambda f: sorted(f[0]))
+
+    def parts(self, q: Quantity) -> dict[BlockKey | None, Quantity]:
         """q's unknown atoms by block; None holds those in no published row."""
-        parts: dict[Quantity | None, set[str]] = defaultdict(set)
+        parts: dict[BlockKey | None, set[str]] = defaultdict(set)
         for a in sorted(q):
             if a not in self.pinned:
                 parts[self.block_of.get(a)].add(a)
         return {key: frozenset(part) for key, part in parts.items()}
 
-    def needed(self, qs: Iterable[Quantity], sign: int) -> list[tuple[Quantity, Quantity]]:
+    def needed(self, qs: Iterable[Quantity], sign: int) -> list[tuple[BlockKey, Quantity]]:
         """The (block, part) optima these quantities need that no block remembers."""
         pairs = dict.fromkeys((k, p) for q in qs for k, p in self.parts(q).items() if k is not None)
         return [(k, p) for k, p in pairs if (p, sign) not in self.blocks[k].known]
@@ -263,7 +297,7 @@ class _Release:
         for each part left."""
         todo = self.needed(qs, 1)
         for _ in range(_ROUNDS):
-            groups: dict[Quantity, list[Quantity]] = defaultdict(list)
+            groups: dict[BlockKey, list[Quantity]] = defaultdict(list)
             for key, part in todo:
                 groups[key].append(part)
             points = _solve([(self.blocks[k], [a for p in ps for a in p], 1)

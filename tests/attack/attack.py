@@ -74,11 +74,23 @@ def _mean(block: Block, out: Attack, found: Finding) -> None:
         out.means.append((found, low / found.low))
 
 
+def as_released(views: list[View]) -> list[View]:
+    """Where the report says a released quarter stays as first released, a later version's
+    rows of a quarter an earlier version already showed are those first figures again: they
+    say nothing of the later version, so they are read once, as the earlier version's."""
+    first = min(v.version for v in views)
+    seen = {(k, q) for v in views if v.version == first
+            for (k, q, _), r in v.rows.items() if r.hidden != "not yet"}
+    return [replace(v, rows={w: r for w, r in v.rows.items() if w[:2] not in seen})
+            if v.version != first and v.kept else v for v in views]
+
+
 def attack(views: list[View], truth: Truth | None = None, *, notes: bool = True,
            means: bool = True, listed: bool = True) -> Attack:
     """Each count whose true value is 1 to 10 (every count when no truth is given), minimised
     and maximised under everything the views show."""
     out = Attack()
+    views = as_released(views)
     for family in FAMILIES:
         keys = {k for k, _ in family.cells}
         quarters = sorted({q for v in views for (k, q, _) in v.rows if k in keys})

@@ -39,6 +39,7 @@ class View:
     programs: tuple[str, ...]  # the program rows listed (the total's row aside)
     rows: dict[tuple[str, str, str], Row] = field(default_factory=dict)  # (key, q, program)
     total_all: bool | None = None  # the total counts every program (None: not yet inferred)
+    kept: bool = False  # the report says a released quarter stays as first released
 
 
 def _count(text: str, base: int) -> tuple[int, int] | None:
@@ -134,4 +135,4 @@ def read(csvs: dict[str, bytes], html: bytes, version: int = 0) -> View:
     programs = tuple(sorted({p for (_, _, p) in rows if p != TOTAL}))
     # the report says whose total its All programs row is, when it says so
     every = True if "covers every program" in text else None
-    return View(version, programs, rows, total_all=every)
+    return View(version, programs, rows, total_all=every, kept="stays as released" in text)

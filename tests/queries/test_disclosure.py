@@ -121,15 +121,16 @@ def test_months_against_their_quarter_give_away_the_hidden_month():
     # A second month, the smaller (25 < 30 < the quarter's 62): m2 + m3 = 62 - 30 = 32 only.
     assert (first, second) == ({"visits|P|m2"}, {"visits|P|m3"})
     m2 = verdicts(MONTH_CELLS, MONTHS, first | second)["m2"]
-    # at least 1: rows of zeros are shown, so a hidden row counts someone; at most 32
-    assert (m2.low, m2.high, m2.safe) == (1, 32, True)
+    # at least 1: rows of zeros are shown, so a hidden row counts someone; at most 31
+    # (62 - 30, less the at least 1 of hidden month 3)
+    assert (m2.low, m2.high, m2.safe) == (1, 31, True)
 
 
 def test_a_hidden_row_is_known_to_count_someone_so_its_high_is_always_solved():
     # Rows of zeros are shown, so hidden m2 is at least 1, and only a high of 11 or more
-    # (here 32 = 62 - 30) keeps it safe: that LP is never skipped.
+    # (here 31 = 62 - 30 - m3's at least 1) keeps it safe: that LP is never skipped.
     m2 = {v.quantity: v for v in audit(MONTH_CELLS, MONTHS, {"visits|P|m2", "visits|P|m3"})}["m2"]
-    assert (m2.low, m2.high, m2.safe) == (1, 32, True)
+    assert (m2.low, m2.high, m2.safe) == (1, 31, True)
 
 
 # --- 3. a total with one hidden program ----------------------------------------------------
@@ -146,7 +147,7 @@ def test_a_total_gives_away_its_one_hidden_program_and_protect_hides_the_smalles
     # P1 hides 20, P3 30, the total 54.
     assert (first, second) == ({"clients|P2"}, {"clients|P1"})
     p2 = verdicts(TOTAL_CELLS, PROGRAMS, first | second)["P2"]
-    assert (p2.low, p2.high, p2.safe) == (1, 24, True)  # P1 + P2 = 54 - 30; hidden: 1 or more
+    assert (p2.low, p2.high, p2.safe) == (1, 23, True)  # P1 + P2 = 54 - 30, P1 at least 1
 
 
 # --- 4. the same quantity in two tables ----------------------------------------------------
@@ -205,7 +206,8 @@ def test_units_hidden_beforehand_stay_hidden_and_are_reported_in_neither_set():
 # --- 7. random releases against one plain LP -----------------------------------------------
 class PlainLP:
     """A quantity's min and max by one LP over every atom and every published cell: no blocks,
-    no subtraction, nothing from the module. Published = in at least one shown unit."""
+    no subtraction, nothing from the module. Published = in at least one shown unit; each
+    hidden row that is not all zeros has its widest cell at least 1 (zeros are shown)."""
 
     def __init__(self, cells: list[Cell], atoms: Atoms, hidden: set[str]) -> None:
         self.names = sorted(atoms)
@@ -213,19 +215,21 @@ class PlainLP:
         self.a_eq = np.array([[a in row for a in self.names] for row in shown], dtype=float)
         self.a_eq = self.a_eq.reshape(len(shown), len(self.names))
         self.b_eq = self.a_eq @ np.array([atoms[a] for a in self.names], dtype=float)
+        floors = sorted(known_nonzero(cells, atoms, hidden), key=sorted)
+        self.a_ub = -np.array([[a in q for a in self.names] for q in floors], dtype=float)
+        self.a_ub = self.a_ub.reshape(len(floors), len(self.names))
 
     def bound(self, q: frozenset[str], sign: int) -> float:
         c = sign * np.array([a in q for a in self.names], dtype=float)
-        res = linprog(c, A_eq=self.a_eq, b_eq=self.b_eq, bounds=(0, None), method="highs")
+        floors = ({"A_ub": self.a_ub, "b_ub": -np.ones(len(self.a_ub))} if len(self.a_ub)
+                  else {})
+        res = linprog(c, A_eq=self.a_eq, b_eq=self.b_eq, bounds=(0, None), method="highs",
+                      **floors)
         return math.inf if res.status == 3 else sign * res.fun
 
-    def low(self, q: frozenset[str], nonzero: set[frozenset[str]]) -> float:
-        """q's min, at least 1 for the widest cell of a hidden row that is not all zeros
-        (rows of zeros are always shown, so a hidden row counts someone)."""
-        return max(self.bound(q, 1), 1.0 if q in nonzero else 0.0)
-
     def safe(self, q: frozenset[str], nonzero: set[frozenset[str]] = frozenset()) -> bool:
-        return self.low(q, nonzero) <= 0.5 or self.bound(q, -1) >= THRESHOLD - 0.5
+        low = self.bound(q, 1)
+        return low <= 0.5 or self.bound(q, -1) >= THRESHOLD - 0.5
 
 
 def known_nonzero(cells: list[Cell], atoms: Atoms, hidden: set[str]) -> set[frozenset[str]]:
@@ -284,7 +288,7 @@ def test_the_audit_finds_what_a_plain_lp_finds(drawn):
     assert {v.quantity for v in found} == set(named)
     for v in found:
         q = named[v.quantity]
-        assert (v.low, v.high) == pytest.approx((plain.low(q, nonzero), plain.bound(q, -1))), v
+        assert (v.low, v.high) == pytest.approx((plain.bound(q, 1), plain.bound(q, -1))), v
         assert v.safe == plain.safe(q, nonzero), v
 
 
