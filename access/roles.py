@@ -11,6 +11,9 @@ ROLES = {
 SEES_IDENTIFIED = frozenset({"supervisor", "analyst"})  # everyone else: suppressed figures
 SEES_FUNDER_REPORT = frozenset({"funder", "analyst"})  # analysts preview what funders get
 LOADS_DATA = frozenset({"analyst"})
+# Who may log a worker's supervision sessions and incidents on their detail (a form is an
+# import of one record): a supervisor for their own programs' workers, an analyst for any.
+LOGS_RECORDS = frozenset({"supervisor", "analyst"})
 ADMINISTERS = frozenset({"admin"})
 SEES_FIGURES = frozenset(ROLES) - ADMINISTERS
 # Who may be given every program (queries/scope.py ALL); a supervisor has programs of their own.

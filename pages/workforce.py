@@ -25,6 +25,7 @@ from queries.triage import acknowledgement_history, flag_states
 from queries.workforce import contact_load
 from ui.context import page_context
 from ui.panels import chart_panel, focus_bar
+from ui.record_forms import log_forms
 from ui.triage import attention_table, reassignment_list, severity_weights
 from ui.worker_detail import acknowledgements as acknowledgements_of
 from ui.worker_detail import check_in_history, incident_list, profile, supervision_history
@@ -143,6 +144,7 @@ chart_panel(PAGE, "incidents", incidents_chart(incidents), incidents, metrics=["
             reading=read.incidents(incidents), narrows=None if one else "worker")
 if one is not None:
     incident_list(frames.incident_rows, frames.overdoses)
+    log_forms(ctx.settings, ctx.viewer, one.value)
 
 if one is None:
     st.subheader("Turnover")

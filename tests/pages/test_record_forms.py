@@ -1,0 +1,197 @@
+"""The forms on a worker's detail (issue 35): a supervisor signed in for their program logs a
+supervision session and a critical incident, and the page's W4 and W5 change at once; a refused
+save shows each problem under its field and keeps what was typed; the entries are imports, in
+Import history and the audit trail, and undone there; a supervisor of another program gets no
+form, by any address, and the service refuses them too."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from access.viewer import Viewer
+from ingest.forms import log_record
+from queries.forms import log_programs, loggable_worker
+from queries.store import database
+from tests.conftest import own_rows
+from tests.pages.apptest import AUTH, ROOT, all_text
+from ui.panels import Focus
+
+PAGE = str(ROOT / "pages" / "workforce.py")
+MINE, OTHER = "harbor", "mesa"
+SAM = {"is_logged_in": True, "email": "sam@example.org", "peerdash_role": "supervisor",
+       "peerdash_programs": [MINE]}
+MESA = {**SAM, "email": "mo@example.org", "peerdash_programs": [OTHER]}
+DAY = date(2026, 11, 18)  # in the sample's range (its last day: 20 Nov 2026)
+
+
+@pytest.fixture
+def own_db(sample_path: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "app.duckdb"
+    shutil.copy(sample_path, copy)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def worker(sample) -> tuple[str, str]:
+    """A peer specialist of the supervisor's program on staff at the end."""
+    return sample.execute(
+        "select worker_id, display_name from workers where program_id = $p and role = "
+        "'peer_specialist' and left_on is null order by worker_id limit 1",
+        {"p": MINE}).fetchone()
+
+
+def detail(monkeypatch, db: Path, user: dict, worker: tuple[str, str]) -> AppTest:
+    """The Workforce page narrowed to the worker, opened by a signed-in `user`."""
+    monkeypatch.setenv("PEERDASH_DB", str(db))
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.secrets["auth"], at.user = AUTH, user
+    at.session_state["focus:workforce"] = Focus("worker", *worker)
+    return at.run()
+
+
+def w4(at: AppTest) -> int:
+    """The worker's latest month's individual minutes, as the W4 reading says it."""
+    return int(re.search(r"received ([\d,]+) minutes of individual supervision",
+                         all_text(at))[1].replace(",", ""))
+
+
+def w5(at: AppTest) -> int:
+    """The worker's critical incidents over the range, as the W5 reading says it."""
+    return int(re.search(r"had ([\d,]+) critical incident", all_text(at))[1])
+
+
+def problems(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def test_a_supervisor_logs_a_session_and_an_incident_and_w4_and_w5_change_at_once(
+        monkeypatch, own_db, worker, sample):
+    at = detail(monkeypatch, own_db, SAM, worker)
+    assert not at.exception
+    before_minutes, before_incidents = w4(at), w5(at)
+    november = sample.execute(
+        "select sum(minutes) from supervision where worker_id = $w and kind = 'individual' "
+        "and held_on between '2026-11-01' and '2026-11-20'", {"w": worker[0]}).fetchone()[0]
+    assert before_minutes == (november or 0), "the month's logged sessions, as W4 counts"
+    at.date_input(key="sup_day").set_value(DAY)
+    at.number_input(key="sup_minutes").set_value(30)
+    given_by = at.selectbox(key="sup_by").options[1]  # the worker's supervisor, named
+    at.selectbox(key="sup_by").select_index(1)
+    at.button(key="FormSubmitter:log_supervision-Log supervision session").click().run()
+    assert not at.exception
+    key = re.search(r"Saved the supervision session as import \d+ \((U-[0-9a-f]{12})\)",
+                    at.success[0].value)[1]
+    assert w4(at) == before_minutes + 30
+    with database(str(own_db)).con.cursor() as cur:
+        stored = cur.execute("select worker_id, held_on, minutes, kind, supervisor_id from "
+                             "supervision where supervision_id = $k", {"k": key}).fetchall()
+    assert stored == [(worker[0], DAY, 30, "individual", re.search(r"\((\w+)\)$",
+                                                                    given_by)[1])]
+    at.date_input(key="inc_day").set_value(DAY)
+    at.selectbox(key="inc_kind").set_value("violence")
+    at.checkbox(key="inc_debriefed").check()
+    at.button(key="FormSubmitter:log_incident-Log critical incident").click().run()
+    assert not at.exception and "Saved the critical incident" in at.success[0].value
+    # Q4 2026 had no incident record for this worker, so its check-ins counted; now the
+    # record counts for the quarter instead of them (docs/METRICS.md W5)
+    reported = sample.execute(
+        "select coalesce(sum(critical_incidents), 0) from wellbeing where worker_id = $w and "
+        "checkin_on between '2026-10-01' and '2026-11-20'", {"w": worker[0]}).fetchone()[0]
+    logged = sample.execute("select count(*) from incidents where worker_id = $w and "
+                            "occurred_on >= '2026-10-01'", {"w": worker[0]}).fetchone()[0]
+    assert w5(at) == before_incidents - (0 if logged else reported) + 1
+    incidents = next(d for d in at.dataframe if "What" in d.value.columns).value
+    assert "Violence (logged, debriefed)" in incidents["What"].tolist()
+    audit = own_rows(own_db, "select who, role, action, what from audit_log where what like "
+                     "'form:%' order by happened_at")
+    assert [(w, r, a, t.split(":")[1].strip()) for w, r, a, t in audit] == [
+        ("sam@example.org", "supervisor", "import", "supervision session"),
+        ("sam@example.org", "supervisor", "import", "critical incident")]
+
+
+def test_a_refused_save_shows_each_problem_under_its_field_and_keeps_what_was_typed(
+        monkeypatch, own_db, worker):
+    at = detail(monkeypatch, own_db, SAM, worker)
+    tomorrow = date.today() + timedelta(days=1)
+    at.date_input(key="sup_day").set_value(tomorrow)
+    at.number_input(key="sup_minutes").set_value(0)
+    at.radio(key="sup_kind").set_value("group")
+    at.button(key="FormSubmitter:log_supervision-Log supervision session").click().run()
+    assert not at.exception
+    assert problems(at) == [
+        f"held_on ({tomorrow.isoformat()}) is in the future (a date up to "
+        f"{date.today().isoformat()})",
+        "out of range (required: a whole number at least 1 and at most 480)"]
+    assert "was not saved: see the problems under its fields" in at.warning[0].value
+    assert at.date_input(key="sup_day").value == tomorrow  # nothing typed is lost
+    assert at.number_input(key="sup_minutes").value == 0
+    assert at.radio(key="sup_kind").value == "group"
+    assert own_rows(own_db, "select count(*) from audit_log where what like 'form:%'") == [(0,)]
+
+
+def test_the_entry_is_in_import_history_and_undone_there(monkeypatch, own_db, worker):
+    at = detail(monkeypatch, own_db, SAM, worker)
+    before = w4(at)
+    at.date_input(key="sup_day").set_value(DAY)
+    at.number_input(key="sup_minutes").set_value(45)
+    at.button(key="FormSubmitter:log_supervision-Log supervision session").click().run()
+    assert w4(at) == before + 45
+    history = AppTest.from_file(str(ROOT / "pages" / "import_history.py"), default_timeout=60)
+    history.session_state["role"] = "analyst"
+    history.run()
+    imports = history.dataframe[0].value
+    row = imports.iloc[-1]
+    assert (row["uploader"], row["files"], row["status"]) == (
+        "sam@example.org", "form supervision session.csv", "loaded")
+    chosen = int(row["import_id"])
+    history.selectbox(key="history_import").set_value(chosen).run()
+    history.checkbox(key=f"history_undo_sure:{chosen}").check().run()
+    history.button(key="history_undo").click().run()
+    assert not history.exception
+    assert f"Import {chosen} is undone" in history.success[0].value
+    assert w4(detail(monkeypatch, own_db, SAM, worker)) == before
+
+
+def test_a_supervisor_of_another_program_gets_no_form_and_the_service_refuses_them(
+        monkeypatch, own_db, worker):
+    at = detail(monkeypatch, own_db, MESA, worker)  # the address names a harbor worker
+    assert not at.exception
+    assert "Log for this worker" not in [s.value for s in at.subheader]
+    assert not [w for w in at.number_input if w.key == "sup_minutes"]
+    db = database(str(own_db))
+    mesa = Viewer("mo@example.org", "supervisor", (OTHER,), signed_in=True)
+    assert loggable_worker(db, mesa, worker[0]) is None
+    assert log_programs(db, mesa) == frozenset({OTHER})
+    saved = log_record(own_db, "supervision", {"worker_id": worker[0], "held_on": DAY,
+                                               "minutes": 30, "kind": "individual"},
+                       mesa.email, mesa.role, log_programs(db, mesa))
+    assert not saved.saved
+    assert saved.problems == {"worker_id": [
+        f"{worker[0]} is not a worker of your programs: you may log only for the workers of "
+        "the programs you are given."]}
+    assert own_rows(own_db, "select count(*) from audit_log where what like 'form:%'") == [(0,)]
+
+
+def test_a_funder_role_may_log_for_no_one(own_db, worker):
+    funder = Viewer("f@example.org", "funder", None, signed_in=True)
+    assert loggable_worker(database(str(own_db)), funder, worker[0]) is None
+
+
+def test_a_saved_entry_starts_the_next_one_afresh(monkeypatch, own_db, worker):
+    at = detail(monkeypatch, own_db, SAM, worker)
+    at.date_input(key="sup_day").set_value(DAY)
+    at.number_input(key="sup_minutes").set_value(25)
+    at.radio(key="sup_kind").set_value("group")
+    at.button(key="FormSubmitter:log_supervision-Log supervision session").click().run()
+    assert not at.exception and not at.warning
+    assert at.date_input(key="sup_day").value == date.today()
+    assert at.number_input(key="sup_minutes").value == 60
+    assert at.radio(key="sup_kind").value == "individual"
+    assert at.selectbox(key="sup_by").value == "" and at.selectbox(key="sup_by").format_func(
+        "") == "Not said"
