@@ -77,11 +77,19 @@ def _mean(block: Block, out: Attack, found: Finding) -> None:
 def as_released(views: list[View]) -> list[View]:
     """Where the report says a released quarter stays as first released, a later version's
     rows of a quarter an earlier version already showed are those first figures again: they
-    say nothing of the later version, so they are read once, as the earlier version's."""
+    say nothing of the later version, so they are read once, as the earlier version's.
+    The promise is checked, not trusted: a line that reads differently from the earlier
+    version's is a later figure after all, and is read as the later version's."""
     first = min(v.version for v in views)
-    seen = {(k, q) for v in views if v.version == first
-            for (k, q, _), r in v.rows.items() if r.hidden != "not yet"}
-    return [replace(v, rows={w: r for w, r in v.rows.items() if w[:2] not in seen})
+    earlier = {w: r for v in views if v.version == first for w, r in v.rows.items()
+               if r.hidden != "not yet"}
+    seen = {w[:2] for w in earlier}
+
+    def same(v: View, line: tuple[str, str]) -> bool:
+        return all(earlier.get(w) == r for w, r in v.rows.items() if w[:2] == line)
+
+    return [replace(v, rows={w: r for w, r in v.rows.items()
+                             if w[:2] not in seen or not same(v, w[:2])})
             if v.version != first and v.kept else v for v in views]
 
 

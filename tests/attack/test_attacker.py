@@ -197,3 +197,16 @@ def test_a_note_that_gives_both_reasons_tells_nothing():
     found = attack([seen], truth)
     assert pinned(found, ("P5",), "R9.num") == (1, 8, 4)
     assert pinned(found, ("P5", "P6"), "R9.num") == (9, 9, 9)
+
+
+def test_a_promise_to_keep_released_quarters_is_checked_not_trusted():
+    """Both reports say a released quarter stays as released, yet the later one's line reads
+    differently: it is a later figure after all, and P1's 6 is worked out as before."""
+    before = view({"R9": {"P1": (None, None, "hidden"), "P2": (None, None, "hidden"),
+                          "P3": (12, None, None), TOTAL: (30, None, None)}}, version=0)
+    after = view({"R9": {"P1": (14, None, None), "P2": (None, None, "hidden"),
+                         "P3": (12, None, None), TOTAL: (38, None, None)}}, version=1)
+    before.kept = after.kept = True
+    truth = truth_of({0: {("R9", "num"): {"P1": 6, "P2": 12, "P3": 12}},
+                      1: {("R9", "num"): {"P1": 14, "P2": 12, "P3": 12}}})
+    assert pinned(attack([before, after], truth), ("P1",), "R9.num") == (6, 6, 6)
