@@ -144,7 +144,7 @@ chart_panel(PAGE, "incidents", incidents_chart(incidents), incidents, metrics=["
             reading=read.incidents(incidents), narrows=None if one else "worker")
 if one is not None:
     incident_list(frames.incident_rows, frames.overdoses)
-    log_forms(ctx.settings, ctx.viewer, one.value)
+    log_forms(ctx.settings, ctx.viewer, one.value, (scope.start, scope.end))
 
 if one is None:
     st.subheader("Turnover")

@@ -13,6 +13,7 @@ import streamlit as st
 
 from access.viewer import Viewer
 from ingest.forms import FORMS, WHOLE, log_record
+from metrics.formats import day as format_day
 from queries.forms import log_programs, loggable_worker, supervisors_for
 from queries.store import database
 from settings import Settings
@@ -41,7 +42,7 @@ def _fresh(form: str, defaults: dict[str, object]) -> None:
 
 
 def _save(form: str, settings: Settings, viewer: Viewer, worker_id: str,
-          values: dict[str, object]) -> None:
+          values: dict[str, object], day: date, shown: tuple[date, date]) -> None:
     """Save through the ingest service; on success clear the fields and say so, else keep
     them and show the problems per field. Either way the page runs again."""
     db = database(str(settings.db))
@@ -55,16 +56,20 @@ def _save(form: str, settings: Settings, viewer: Viewer, worker_id: str,
     if saved.saved:
         st.session_state[f"{form}_reset"] = True  # the next entry starts afresh
         st.session_state.pop(f"{form}_problems", None)
+        start, end = shown
         st.session_state["record_form_saved"] = (
-            f"Saved the {FORMS[form].what} as import {saved.import_id} ({saved.key}). The "
-            "figures include it; an analyst can undo it from Import history.")
+            f"Saved the {FORMS[form].what} as import {saved.import_id} ({saved.key}). " + (
+                "The figures include it" if start <= day <= end else
+                f"It is dated {format_day(day)}, outside the dates chosen ({format_day(start)} "
+                f"to {format_day(end)}), so the figures here show it once the range includes "
+                "that day") + "; an analyst can undo it from Import history.")
     else:
         st.session_state[f"{form}_problems"] = saved.problems
     st.rerun()
 
 
 def _supervision(settings: Settings, viewer: Viewer, worker_id: str,
-                 names: dict[str, str]) -> None:
+                 names: dict[str, str], shown: tuple[date, date]) -> None:
     _fresh("supervision", {"sup_day": date.today(), "sup_minutes": 60,
                            "sup_kind": "individual", "sup_by": NOT_SAID})
     with st.form("log_supervision", border=True):
@@ -85,10 +90,11 @@ def _supervision(settings: Settings, viewer: Viewer, worker_id: str,
         if st.form_submit_button("Log supervision session", type="primary"):
             _save("supervision", settings, viewer, worker_id,
                   {"held_on": day, "minutes": minutes, "kind": kind,
-                   "supervisor_id": given_by or None})
+                   "supervisor_id": given_by or None}, day, shown)
 
 
-def _incident(settings: Settings, viewer: Viewer, worker_id: str) -> None:
+def _incident(settings: Settings, viewer: Viewer, worker_id: str,
+              shown: tuple[date, date]) -> None:
     _fresh("incidents", {"inc_day": date.today(), "inc_kind": "overdose",
                          "inc_debriefed": False})
     with st.form("log_incident", border=True):
@@ -104,13 +110,16 @@ def _incident(settings: Settings, viewer: Viewer, worker_id: str) -> None:
         _problems("incidents", WHOLE)
         if st.form_submit_button("Log critical incident", type="primary"):
             _save("incidents", settings, viewer, worker_id,
-                  {"occurred_on": day, "kind": kind, "debriefed": "yes" if debriefed else "no"})
+                  {"occurred_on": day, "kind": kind, "debriefed": "yes" if debriefed else "no"},
+                  day, shown)
 
 
 
-def log_forms(settings: Settings, viewer: Viewer, worker_id: str) -> None:
+def log_forms(settings: Settings, viewer: Viewer, worker_id: str,
+              shown: tuple[date, date]) -> None:
     """Both forms, for a supervisor of the worker's program or an analyst; nothing for
-    anyone else (the query layer says who: queries.forms.loggable_worker)."""
+    anyone else (the query layer says who: queries.forms.loggable_worker). `shown`: the
+    page's first and last day, to say when an entry falls outside them."""
     db = database(str(settings.db))
     if loggable_worker(db, viewer, worker_id) is None:
         return
@@ -126,6 +135,6 @@ def log_forms(settings: Settings, viewer: Viewer, worker_id: str) -> None:
     names = dict(supervisors_for(db, viewer, worker_id).iter_rows())
     left, right = st.columns(2)
     with left:
-        _supervision(settings, viewer, worker_id, names)
+        _supervision(settings, viewer, worker_id, names, shown)
     with right:
-        _incident(settings, viewer, worker_id)
+        _incident(settings, viewer, worker_id, shown)

@@ -28,6 +28,7 @@ SAM = {"is_logged_in": True, "email": "sam@example.org", "peerdash_role": "super
        "peerdash_programs": [MINE]}
 MESA = {**SAM, "email": "mo@example.org", "peerdash_programs": [OTHER]}
 DAY = date(2026, 11, 18)  # in the sample's range (its last day: 20 Nov 2026)
+AFTER = date(2026, 11, 25)  # after it, and not in the future
 
 
 @pytest.fixture
@@ -190,8 +191,22 @@ def test_a_saved_entry_starts_the_next_one_afresh(monkeypatch, own_db, worker):
     at.radio(key="sup_kind").set_value("group")
     at.button(key="FormSubmitter:log_supervision-Log supervision session").click().run()
     assert not at.exception and not at.warning
+    assert "The figures include it" in at.success[0].value
     assert at.date_input(key="sup_day").value == date.today()
     assert at.number_input(key="sup_minutes").value == 60
     assert at.radio(key="sup_kind").value == "individual"
     assert at.selectbox(key="sup_by").value == "" and at.selectbox(key="sup_by").format_func(
         "") == "Not said"
+
+
+def test_an_entry_dated_after_the_range_is_saved_and_says_the_figures_do_not_show_it_yet(
+        monkeypatch, own_db, worker):
+    at = detail(monkeypatch, own_db, SAM, worker)  # the range ends on 20 Nov 2026
+    before = w4(at)
+    at.date_input(key="sup_day").set_value(AFTER)
+    at.button(key="FormSubmitter:log_supervision-Log supervision session").click().run()
+    assert not at.exception
+    assert (f"It is dated {AFTER.day} Nov 2026, outside the dates chosen (1 Dec 2025 to 20 Nov "
+            "2026), so the figures here show it once the range includes that day"
+            in at.success[0].value)
+    assert w4(at) == before
