@@ -1,8 +1,8 @@
 """Supervision sessions and critical incidents as one program logs them in the app.
 
 The first program keeps these records of its own (the others send only check-ins): each
-check-in's supervision minutes become one individual session on its day, plus a monthly
-group session, and each reported incident becomes an incident record on that day. So the
+check-in's supervision minutes become one individual session on its day, plus a group
+session that day, and each reported incident becomes an incident record on that day. So the
 program's W4 and W5 read the same from either source (docs/METRICS.md).
 """
 
@@ -31,7 +31,9 @@ def supervision_rows(checkins: pl.DataFrame, workers: pl.DataFrame) -> pl.DataFr
     individual = logged.select("worker", "supervisor_id", "day",
                                minutes=pl.col("supervision_minutes").clip(1, 480).cast(pl.Int64),
                                kind=pl.lit("individual"))
-    group = logged.select("worker", "supervisor_id", day=(pl.col("day") - 7).clip(0),
+    # the same day: a group session in a month of its own would make that month's W4 read
+    # the records (0 individual minutes) where the check-ins say nothing
+    group = logged.select("worker", "supervisor_id", "day",
                           minutes=pl.lit(GROUP_MINUTES, pl.Int64), kind=pl.lit("group"))
     return pl.concat([individual, group])
 
