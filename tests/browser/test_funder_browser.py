@@ -73,7 +73,9 @@ def _readings(html: str) -> list[str]:
 
 
 def _words(text: str) -> str:
-    return " ".join(text.split())
+    """Text as words, hyphens left out: a word the PDF breaks at its hyphen at a line's end
+    ("Over-" / "dispersion") comes back from pdftotext without it."""
+    return " ".join(text.replace("-", "").split())
 
 
 def _pdf_pages(pdf: Path, folder: Path) -> list[str]:
