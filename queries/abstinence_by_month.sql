@@ -2,7 +2,7 @@
 -- R2: in-window 6-month interviews (in the intake instrument's window) that report
 -- days_used_30, and how many report 0; one per enrollment (the first in the window, should an
 -- interview have been repeated: enrollment_summary's use_reported_on). Parameters: the scope
--- filter's (queries/scope.sql), $start, $end.
+-- filter's (queries/scope.sql: programs, workers, $start and $end).
 with
 
 six_month as (
@@ -10,8 +10,9 @@ six_month as (
     from enrollment_summary
     where program_id in (select program_id from scope_programs)
         and worker_id in (select worker_id from scope_workers)
-        and use_reported_on >= cast(date_trunc('month', cast($start as date)) as date)
-        and use_reported_on <= cast($end as date)
+        and use_reported_on
+            >= cast(date_trunc('month', (select start_day from scope_dates)) as date)
+        and use_reported_on <= (select end_day from scope_dates)
 ),
 
 final as (

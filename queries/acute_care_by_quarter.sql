@@ -4,7 +4,7 @@
 -- in the quarter, and readmissions (an admission 1-30 days after the enrollment's previous
 -- one). R9: overdose and overdose_death events of the enrollments, enrolled or not by then.
 -- `whole` says the quarter is wholly inside the range and the data.
--- Parameters: the scope filter's, $start, $end, $last_day.
+-- Parameters: the scope filter's ($start and $end among them), $last_day.
 with
 
 enrollments_in_scope as (
@@ -23,14 +23,15 @@ programs_in_scope as (
 quarters as (
     select
         cast(q as date) as quarter,
-        greatest(cast(q as date), cast($start as date)) as quarter_first,
-        least(cast(q + interval 3 month as date) - 1, cast($end as date)) as quarter_last,
-        cast(q as date) >= cast($start as date)
+        greatest(cast(q as date), d.start_day) as quarter_first,
+        least(cast(q + interval 3 month as date) - 1, d.end_day) as quarter_last,
+        cast(q as date) >= d.start_day
             and cast(q + interval 3 month as date) - 1
-                <= least(cast($end as date), cast($last_day as date)) as whole
-    from unnest(generate_series(
-        date_trunc('quarter', cast($start as date)),
-        date_trunc('quarter', cast($end as date)),
+                <= least(d.end_day, cast($last_day as date)) as whole
+    from scope_dates as d
+    cross join unnest(generate_series(
+        date_trunc('quarter', d.start_day),
+        date_trunc('quarter', d.end_day),
         interval 3 month
     )) as t (q)
 ),
@@ -58,8 +59,8 @@ dated as (
     from event_summary
     where program_id in (select program_id from scope_programs)
         and worker_id in (select worker_id from scope_workers)
-        and event_on >= cast($start as date)
-        and event_on <= cast($end as date)
+        and event_on >= (select start_day from scope_dates)
+        and event_on <= (select end_day from scope_dates)
 ),
 
 counted as (

@@ -1,6 +1,7 @@
 -- one row per service and peer_referred (true, false, or null when not recorded) (A2, A3)
 -- Appointments scheduled from $start to $end that were attended or missed; cancelled and
--- still-scheduled ones are left out. Parameters: the scope filter's, $start, $end.
+-- still-scheduled ones are left out. Parameters: the scope filter's ($start and $end
+-- among them).
 with
 
 enrollments_in_scope as (
@@ -14,8 +15,8 @@ kept_or_missed as (
     select a.service, a.peer_referred, a.status
     from appointments as a
     inner join enrollments_in_scope as e on e.enrollment_id = a.enrollment_id
-    where a.scheduled_on >= cast($start as date)
-        and a.scheduled_on <= cast($end as date)
+    where a.scheduled_on >= (select start_day from scope_dates)
+        and a.scheduled_on <= (select end_day from scope_dates)
         and a.status in ('attended', 'missed')
 ),
 

@@ -1,6 +1,6 @@
 -- one row per contact_type and mode with contacts from $start to $end (E8)
 -- Contacts of the enrollments in scope (by program and primary worker).
--- Parameters: the scope filter's, $start, $end.
+-- Parameters: the scope filter's ($start and $end among them).
 with
 
 enrollments_in_scope as (
@@ -14,8 +14,8 @@ contacts_in_range as (
     select c.contact_type, c.mode, c.minutes
     from contacts as c
     inner join enrollments_in_scope as e on e.enrollment_id = c.enrollment_id
-    where c.contact_on >= cast($start as date)
-        and c.contact_on <= cast($end as date)
+    where c.contact_on >= (select start_day from scope_dates)
+        and c.contact_on <= (select end_day from scope_dates)
 ),
 
 final as (

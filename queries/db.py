@@ -23,17 +23,41 @@ QUERY_SQL = SqlFiles(Path(__file__).parent)
 OWN_READS_KEPT = 256  # results of queries of the own records kept in the process
 _own_read: dict[tuple, pl.DataFrame] = {}
 _own_lock = threading.Lock()
-SCOPE_RELATIONS = re.compile(r"\bscope_(programs|workers)\b")
+SCOPE_RELATION = re.compile(r"^(scope_[a-z_]+) as \(\n.*?^\)", re.S | re.M)
+
+
+@cache
+def scope_relations() -> dict[str, str]:
+    """The one scope filter's relations (queries/scope.sql), each `name as (...)` by name, in
+    its order."""
+    return {m.group(1): m.group(0)
+            for m in SCOPE_RELATION.finditer(ctes_of(QUERY_SQL.text("scope")))}
+
+
+def _read_by(code: str, relations: dict[str, str]) -> set[str]:
+    """The scope relations the code reads, and those they read in turn."""
+    read: set[str] = set()
+    texts = [code]
+    while texts:
+        text = texts.pop()
+        for name, relation in relations.items():
+            if name not in read and re.search(rf"\b{name}\b", text):
+                read.add(name)
+                texts.append(relation)
+    return read
 
 
 @cache
 def sql_text(name: str) -> str:
-    """The named statement, with the one scope filter's relations (queries/scope.sql) before
-    its own when it reads them."""
+    """The named statement, with the scope filter's relations (queries/scope.sql) that it
+    reads before its own: only those, since each binds parameters (a query of the programs
+    alone is called without dates)."""
     sql = QUERY_SQL.text(name)
-    if name == "scope" or not SCOPE_RELATIONS.search(code_of(sql)):
+    relations = scope_relations()
+    read = _read_by(code_of(sql), relations) if name != "scope" else set()
+    if not read:
         return sql
-    return with_first(sql, ctes_of(QUERY_SQL.text("scope")))
+    return with_first(sql, ",\n\n".join(relations[r] for r in relations if r in read))
 
 
 class Database(Store):

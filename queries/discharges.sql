@@ -1,7 +1,7 @@
 -- one row per enrollment discharged from $start to $end (E6 engagement length, E7 reasons)
 -- engagement_days: enrolled_on to the last contact (null without any contact; the last
 -- contact day is the enrollment's, from enrollment_summary).
--- Parameters: the scope filter's, $start, $end.
+-- Parameters: the scope filter's ($start and $end among them).
 with
 
 discharged as (
@@ -16,8 +16,8 @@ discharged as (
     from enrollment_summary
     where program_id in (select program_id from scope_programs)
         and worker_id in (select worker_id from scope_workers)
-        and discharged_on >= cast($start as date)
-        and discharged_on <= cast($end as date)
+        and discharged_on >= (select start_day from scope_dates)
+        and discharged_on <= (select end_day from scope_dates)
 ),
 
 final as (

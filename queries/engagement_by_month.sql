@@ -1,8 +1,8 @@
 -- one row per calendar month from $start to $end
 -- E1: enrollments active on the month's last day; E2: contacts in the month per enrollment
 -- active at any time in it. The last month ends at $end; `complete` says a month is whole and
--- within the data. Parameters: the scope filter's (queries/scope.sql: programs and primary
--- workers), $start, $end, $last_day.
+-- within the data. Parameters: the scope filter's (queries/scope.sql: programs, primary
+-- workers, $start and $end), $last_day.
 with
 
 enrollments_in_scope as (
@@ -15,12 +15,12 @@ enrollments_in_scope as (
 months as (
     select
         cast(m as date) as month,
-        least(cast(m + interval 1 month as date) - 1, cast($end as date)) as month_end,
-        cast(m + interval 1 month as date) - 1 <= least(cast($end as date), $last_day)
-            as complete
-    from unnest(generate_series(
-        date_trunc('month', cast($start as date)),
-        date_trunc('month', cast($end as date)),
+        least(cast(m + interval 1 month as date) - 1, d.end_day) as month_end,
+        cast(m + interval 1 month as date) - 1 <= least(d.end_day, $last_day) as complete
+    from scope_dates as d
+    cross join unnest(generate_series(
+        date_trunc('month', d.start_day),
+        date_trunc('month', d.end_day),
         interval 1 month
     )) as t (m)
 ),
@@ -46,8 +46,9 @@ contacts_per_month as (
         count(*) as contacts
     from contacts as c
     inner join enrollments_in_scope as e on e.enrollment_id = c.enrollment_id
-    where c.contact_on >= cast(date_trunc('month', cast($start as date)) as date)
-        and c.contact_on <= cast($end as date)
+    where c.contact_on
+            >= cast(date_trunc('month', (select start_day from scope_dates)) as date)
+        and c.contact_on <= (select end_day from scope_dates)
     group by cast(date_trunc('month', c.contact_on) as date)
 ),
 

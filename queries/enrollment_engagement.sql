@@ -3,7 +3,7 @@
 -- (30, 90, 180): due_N (day N has come by $last_day) and retained_N (not discharged before
 -- day N, and a contact in the 30 days before it: days N-30 to N-1). The contact counts are
 -- the enrollment's, from enrollment_summary.
--- Parameters: the scope filter's, $start, $end, $last_day.
+-- Parameters: the scope filter's ($start and $end among them), $last_day.
 with
 
 enrollments_in_scope as (
@@ -11,8 +11,8 @@ enrollments_in_scope as (
     from enrollment_summary
     where program_id in (select program_id from scope_programs)
         and worker_id in (select worker_id from scope_workers)
-        and enrolled_on >= cast($start as date)
-        and enrolled_on <= cast($end as date)
+        and enrolled_on >= (select start_day from scope_dates)
+        and enrolled_on <= (select end_day from scope_dates)
 ),
 
 final as (

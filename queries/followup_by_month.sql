@@ -2,7 +2,7 @@
 -- A1: discharges (not deceased or incarcerated) with an attended appointment 0-7 and 0-30
 -- days after discharged_on; closed_7 / closed_30 say the month is whole within the range and
 -- every window of it has ended by $last_day.
--- Parameters: the scope filter's, $start, $end, $last_day.
+-- Parameters: the scope filter's ($start and $end among them), $last_day.
 with
 
 -- the first attended appointment on or after the discharge day, from followup_summary
@@ -15,8 +15,9 @@ followed_up as (
     from followup_summary
     where program_id in (select program_id from scope_programs)
         and worker_id in (select worker_id from scope_workers)
-        and discharged_on >= cast(date_trunc('month', cast($start as date)) as date)
-        and discharged_on <= cast($end as date)
+        and discharged_on
+            >= cast(date_trunc('month', (select start_day from scope_dates)) as date)
+        and discharged_on <= (select end_day from scope_dates)
         and discharge_reason not in ('deceased', 'incarcerated')
 ),
 
@@ -38,11 +39,12 @@ final as (
         discharges,
         within_7,
         within_30,
-        cast(month + interval 1 month as date) - 1 <= cast($end as date)
+        cast(month + interval 1 month as date) - 1 <= d.end_day
             and cast(month + interval 1 month as date) - 1 + 7 <= $last_day as closed_7,
-        cast(month + interval 1 month as date) - 1 <= cast($end as date)
+        cast(month + interval 1 month as date) - 1 <= d.end_day
             and cast(month + interval 1 month as date) - 1 + 30 <= $last_day as closed_30
     from by_month
+    cross join scope_dates as d
 )
 
 select * from final

@@ -1,6 +1,7 @@
 -- one row per enrollment of the scope's programs open on $end (enrolled by then, not discharged by then)
 -- whose primary worker is not on staff that day: left on or before it, or not yet hired.
--- Those enrollments are on nobody's caseload. Parameters: the scope filter's, $end.
+-- Those enrollments are on nobody's caseload. Parameters: the scope filter's ($end among
+-- them: scope_end).
 with
 
 open_enrollments as (
@@ -13,8 +14,8 @@ open_enrollments as (
     from enrollments
     where program_id in (select program_id from scope_programs)
         and worker_id in (select worker_id from scope_workers)
-        and enrolled_on <= cast($end as date)
-        and (discharged_on is null or discharged_on > cast($end as date))
+        and enrolled_on <= (select end_day from scope_end)
+        and (discharged_on is null or discharged_on > (select end_day from scope_end))
 ),
 
 off_staff as (
@@ -29,7 +30,8 @@ off_staff as (
         w.left_on
     from open_enrollments as e
     inner join workers as w on w.worker_id = e.worker_id
-    where w.left_on <= cast($end as date) or w.hired_on > cast($end as date)
+    where w.left_on <= (select end_day from scope_end)
+        or w.hired_on > (select end_day from scope_end)
 ),
 
 final as (
@@ -43,7 +45,7 @@ final as (
         o.worker,
         o.hired_on,
         o.left_on,
-        date_diff('day', o.left_on, cast($end as date)) as days_since_left
+        date_diff('day', o.left_on, (select end_day from scope_end)) as days_since_left
     from off_staff as o
     inner join programs as p on p.program_id = o.program_id
 )

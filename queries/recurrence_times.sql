@@ -3,8 +3,8 @@
 -- whichever is first (censored). R3 and R7: whether there are 180 days of follow-up by
 -- $last_day, and a recurrence on days 0-179 (discharged or not). Contacts before day 30 and
 -- before day 90, for the engagement tiers. The first recurrence and the contact counts are the
--- enrollment's, from enrollment_summary. Parameters: the scope filter's, $start, $end,
--- $last_day.
+-- enrollment's, from enrollment_summary. Parameters: the scope filter's ($start and $end
+-- among them), $last_day.
 with
 
 cohort as (
@@ -20,7 +20,8 @@ cohort as (
     from enrollment_summary
     where program_id in (select program_id from scope_programs)
         and worker_id in (select worker_id from scope_workers)
-        and enrolled_on between cast($start as date) and cast($end as date)
+        and enrolled_on between (select start_day from scope_dates)
+            and (select end_day from scope_dates)
         and enrolled_on <= cast($last_day as date)
 ),
 

@@ -2,8 +2,8 @@
 -- R1, R6, R8 and the interviews due: the first intake interview, its instrument and window;
 -- the first 6-month interview in that window, with its answers (one per enrollment, should an
 -- interview have been repeated); a SUPRT closeout; all from enrollment_summary; intakes from
--- $start - 240 days (the longest window) to $end. Parameters: the scope filter's, $start,
--- $end.
+-- $start - 240 days (the longest window) to $end. Parameters: the scope filter's ($start
+-- and $end among them).
 with
 
 -- every figure needs only intakes from 240 days before the range to its end (R1's windows
@@ -13,8 +13,8 @@ intakes as (
     from enrollment_summary
     where program_id in (select program_id from scope_programs)
         and worker_id in (select worker_id from scope_workers)
-        and intake_on >= cast($start as date) - 240
-        and intake_on <= cast($end as date)
+        and intake_on >= (select start_day from scope_dates) - 240
+        and intake_on <= (select end_day from scope_dates)
 ),
 
 final as (

@@ -2,7 +2,8 @@
 -- month's last day (the range's end day for its last month)
 -- W1: the worker's active enrollments on that day, and per FTE. Workers are picked by their
 -- program and by id; the caseload is all their active enrollments, whatever the enrollment's
--- program (it is their workload). Parameters: the scope filter's, $start, $end.
+-- program (it is their workload). Parameters: the scope filter's ($start and $end among
+-- them).
 with
 
 workers_in_scope as (
@@ -15,10 +16,11 @@ workers_in_scope as (
 months as (
     select
         cast(m as date) as month,
-        least(cast(m + interval 1 month as date) - 1, cast($end as date)) as day
-    from unnest(generate_series(
-        date_trunc('month', cast($start as date)),
-        date_trunc('month', cast($end as date)),
+        least(cast(m + interval 1 month as date) - 1, d.end_day) as day
+    from scope_dates as d
+    cross join unnest(generate_series(
+        date_trunc('month', d.start_day),
+        date_trunc('month', d.end_day),
         interval 1 month
     )) as t (m)
 ),

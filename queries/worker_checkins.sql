@@ -1,7 +1,8 @@
 -- one row per check-in on or before $end by a worker of the chosen programs and workers
 -- W3, W4, W5, W6: ProQOL raw sums, hours, and what the check-in reports "since the last
 -- check-in"; supervision per month = its minutes / months since the worker's previous check-in
--- (days / 30.44; none for a first check-in). Parameters: the scope filter's, $end.
+-- (days / 30.44; none for a first check-in). Parameters: the scope filter's ($end among
+-- them: scope_end).
 with
 
 workers_in_scope as (
@@ -28,7 +29,7 @@ checkins as (
         c.critical_incidents
     from wellbeing as c
     inner join workers_in_scope as w on w.worker_id = c.worker_id
-    where c.checkin_on <= cast($end as date)
+    where c.checkin_on <= (select end_day from scope_end)
 ),
 
 final as (

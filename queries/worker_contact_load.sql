@@ -1,7 +1,7 @@
 -- one row per worker per week (Monday to Sunday) lying wholly within $start to $end, for the
 -- weeks the worker was employed in
--- W2: contacts the worker made in the week and their hours. Parameters: the scope filter's,
--- $start, $end.
+-- W2: contacts the worker made in the week and their hours. Parameters: the scope filter's
+-- ($start and $end among them).
 with
 
 workers_in_scope as (
@@ -13,9 +13,10 @@ workers_in_scope as (
 
 weeks as (
     select cast(w as date) as week
-    from unnest(generate_series(
-        date_trunc('week', cast($start as date) + 6),
-        date_trunc('week', cast($end as date) - 6),
+    from scope_dates as d
+    cross join unnest(generate_series(
+        date_trunc('week', d.start_day + 6),
+        date_trunc('week', d.end_day - 6),
         interval 7 day
     )) as t (w)
 ),
@@ -34,8 +35,7 @@ weekly as (
     select k.worker_id, k.week, k.contacts, k.minutes
     from contact_weeks as k
     inner join workers_in_scope as s on s.worker_id = k.worker_id
-    where k.week >= cast(date_trunc('week', cast($start as date) + 6) as date)
-        and k.week <= cast(date_trunc('week', cast($end as date) - 6) as date)
+    inner join weeks on weeks.week = k.week
 ),
 
 loads as (

@@ -2,7 +2,8 @@
 -- $since to $end, for the chosen programs' and workers' workers
 -- W5, W6: a worker-quarter with incident records of its own counts them (one each); a quarter
 -- without any counts what its check-ins report (critical_incidents, on the check-in's day).
--- Parameters: the scope filter's, $since, $end.
+-- Parameters: the scope filter's ($end among them: scope_end), $since (the first day of the
+-- incidents, on or before the scope's start: queries/workforce.py).
 with
 
 workers_in_scope as (
@@ -23,7 +24,7 @@ logged as (
         i.debriefed
     from incidents as i
     inner join workers_in_scope as w on w.worker_id = i.worker_id
-    where i.occurred_on between cast($since as date) and cast($end as date)
+    where i.occurred_on between cast($since as date) and (select end_day from scope_end)
 ),
 
 -- a quarter's records are looked for over the whole quarter, so a range starting mid-quarter
@@ -34,7 +35,7 @@ logged_quarters as (
         cast(date_trunc('quarter', i.occurred_on) as date) as quarter
     from incidents as i
     inner join workers_in_scope as w on w.worker_id = i.worker_id
-    where i.occurred_on <= cast($end as date)
+    where i.occurred_on <= (select end_day from scope_end)
 ),
 
 reported as (
@@ -48,7 +49,7 @@ reported as (
         cast(null as boolean) as debriefed
     from wellbeing as c
     inner join workers_in_scope as w on w.worker_id = c.worker_id
-    where c.checkin_on between cast($since as date) and cast($end as date)
+    where c.checkin_on between cast($since as date) and (select end_day from scope_end)
         and c.critical_incidents > 0
 ),
 

@@ -1,7 +1,8 @@
 -- one row per overdose or overdose_death event from $since to $end on an enrollment whose
 -- primary worker is one of the chosen programs' and workers'
 -- W5, W6: overdoses on the worker's caseload (the enrollment's primary worker, from
--- event_summary). Parameters: the scope filter's, $since, $end.
+-- event_summary). Parameters: the scope filter's ($end among them: scope_end), $since (the
+-- first day of the events, on or before the scope's start: queries/workforce.py).
 with
 
 workers_in_scope as (
@@ -22,7 +23,7 @@ overdoses as (
     from event_summary as v
     inner join workers_in_scope as w on w.worker_id = v.worker_id
     where v.event_type in ('overdose', 'overdose_death')
-        and v.event_on between cast($since as date) and cast($end as date)
+        and v.event_on between cast($since as date) and (select end_day from scope_end)
 ),
 
 final as (

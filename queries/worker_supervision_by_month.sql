@@ -3,7 +3,7 @@
 -- W4: a worker-month with supervision records of its own counts their individual minutes
 -- (group minutes shown apart, never toward the target); a month without any counts the
 -- supervision_minutes its check-ins report (on the check-in's month). Parameters: the scope
--- filter's, $start, $end.
+-- filter's ($start and $end among them).
 with
 
 workers_in_scope as (
@@ -22,7 +22,8 @@ sessions as (
         count(*) as sessions
     from supervision as s
     inner join workers_in_scope as w on w.worker_id = s.worker_id
-    where s.held_on between cast($start as date) and cast($end as date)
+    where s.held_on between (select start_day from scope_dates)
+            and (select end_day from scope_dates)
     group by s.worker_id, cast(date_trunc('month', s.held_on) as date)
 ),
 
@@ -33,7 +34,8 @@ reported as (
         sum(c.supervision_minutes) as reported_minutes
     from wellbeing as c
     inner join workers_in_scope as w on w.worker_id = c.worker_id
-    where c.checkin_on between cast($start as date) and cast($end as date)
+    where c.checkin_on between (select start_day from scope_dates)
+            and (select end_day from scope_dates)
         and c.supervision_minutes is not null
     group by c.worker_id, cast(date_trunc('month', c.checkin_on) as date)
 ),

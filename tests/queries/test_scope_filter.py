@@ -1,5 +1,5 @@
 """The one scope filter (queries/scope.sql), tried on every named query: each reads its
-programs and workers through it, none writes the test out by hand, and for every scope a
+programs, workers and dates through it, none writes the test out by hand, and for every scope a
 supervisor of one program can reach by address, a query gives the same rows on the sample as
 on the sample holding that program alone, so no record of another program counts in it."""
 
@@ -15,7 +15,7 @@ from access.viewer import Viewer
 from queries.db import QUERY_SQL, Database, sql_text
 from queries.scope import Every, Scope, program_params, scope_for_viewer
 from store.connection import connect
-from store.sql import code_of
+from store.sql import code_of, parameter_names
 from tests.queries.compare import same
 from tests.queries.scope_worlds import (
     ATTACKS,
@@ -42,6 +42,25 @@ UNSCOPED = {
                         "funder's programs after it is read (queries/funder.py)",
 }
 SCOPED = [name for name in QUERY_SQL.names() if name not in UNSCOPED]
+# Scoped queries that take no date from the scope, each with why (a new scoped query reads the
+# scope's dates through scope_dates, or scope_end when it is as of the last day, unless listed
+# here). $last_day (the data's last day) and $since (queries/workforce.py's first day of the
+# incidents, before the scope's start) are not the scope's dates.
+UNDATED = {
+    "workers": "the roster of the chosen programs, whenever they were on staff",
+    "annotations": "every note of the chosen programs: the Targets page lists them all",
+    "targets": "a program's target holds for every period",
+    "completeness": "every month of a program's records up to the data's last day ($last_day)",
+    "flag_acknowledgements": "every acknowledgement on record: triage takes each flag's latest "
+                             "(queries/triage.py flag_states)",
+    "followup_attempts": "every attempt on record: the worklists take each enrollment's latest "
+                         "(queries/worklists.py last_attempts)",
+}
+DATED = [name for name in SCOPED if name not in UNDATED]
+SCOPE_DATES = re.compile(r"\bfrom scope_(dates|end)\b")
+# as of the last day alone: they bind no $start, so a caller may give $end only (W3's check-ins)
+AS_OF_END = ("awaiting_followup", "needs_reassignment", "worker_checkins", "worker_incidents",
+             "worker_overdoses")
 OTHER_PARAMS = {"since": date(2025, 1, 1), "worklist": "aftercare", "last_day": date(2026, 11, 20)}
 SUPERVISOR = Viewer("sam@example.org", "supervisor", (MINE,), signed_in=True)
 HAND_WRITTEN = re.compile(r"\$(programs|workers)\b|list_contains\([^)]*(program|worker)_id")
@@ -67,6 +86,41 @@ def test_every_query_but_the_unscoped_reads_through_the_one_scope_filter():
         if name != "scope":
             assert not HAND_WRITTEN.search(code_of(QUERY_SQL.text(name))), \
                 f"{name} writes the program or worker test out by hand"
+
+
+def test_every_query_of_the_scopes_dates_reads_them_through_scope_dates_alone():
+    assert set(UNDATED) <= set(SCOPED) and set(AS_OF_END) <= set(DATED)
+    for name in QUERY_SQL.names():
+        code = code_of(QUERY_SQL.text(name))
+        if name in DATED:
+            assert SCOPE_DATES.search(code), f"{name} does not read the scope's dates from " \
+                "scope_dates or scope_end (or, taking none, is not listed in UNDATED)"
+        elif name != "scope":
+            assert not SCOPE_DATES.search(code), f"{name} reads the scope's dates: not UNDATED"
+        if name != "scope":
+            assert not parameter_names(code) & {"start", "end"}, \
+                f"{name} compares to $start or $end by hand, not through scope_dates"
+
+
+def test_each_query_carries_only_the_scope_relations_it_reads_so_binds_no_date_it_ignores():
+    for name in DATED:
+        bound = parameter_names(sql_text(name))
+        assert "end" in bound, f"{name} reads no date through scope_dates or scope_end"
+        assert ("start" in bound) == (name not in AS_OF_END), \
+            f"{name}: binds $start unless it reads scope_end alone (then listed in AS_OF_END)"
+        assert sql_text(name).count("scope_end as (") == 1, name
+    for name in UNDATED:
+        assert not parameter_names(sql_text(name)) & {"start", "end"}, name
+    assert "scope_workers as (" not in sql_text("workers")
+
+
+def test_a_query_as_of_the_end_day_runs_with_no_start_bound(worlds):
+    full, _ = worlds
+    end = {"end": date(2026, 11, 20), **program_params(Every.ALL)}
+    with_start = {**end, "start": date(2026, 1, 1)}
+    for name in AS_OF_END:
+        same(name, full.frame(name, **with_start, **OTHER_PARAMS),
+             full.frame(name, **end, **OTHER_PARAMS))
 
 
 def test_no_programs_is_none_and_all_programs_is_said_on_purpose():

@@ -78,11 +78,11 @@ def test_a_list_becomes_an_array_of_bound_scalars_and_no_programs_an_empty_typed
     sql, args = translate(sql_text("workers"), {**program_params(("p1", "007")), "start": 1})
     assert "ARRAY_CONTAINS(CAST(ARRAY(:programs_0, :programs_1) AS ARRAY<STRING>), program_id)" \
         in sql
-    assert args == {"every_program": False, "programs_0": "p1", "programs_1": "007",
-                    "every_worker": True}  # bound, never in the text
+    # bound, never in the text; workers reads scope_programs alone: only its parameters
+    assert args == {"every_program": False, "programs_0": "p1", "programs_1": "007"}
     sql, args = translate(sql_text("workers"), program_params(()))
     assert "ARRAY_CONTAINS(CAST(ARRAY() AS ARRAY<STRING>), program_id)" in sql
-    assert args == {"every_program": False, "every_worker": True}
+    assert args == {"every_program": False}
 
 
 def test_dates_stay_bound_and_duckdb_only_forms_are_rewritten():
