@@ -81,4 +81,4 @@ final as (
 )
 
 select * from final
-order by worker_id, occurred_on, source
+order by worker_id, occurred_on, source, kind, debriefed, incidents  -- ties: identical rows
