@@ -40,6 +40,10 @@ class Cell:
     name: str  # unique, e.g. "A1.denominator|P1|2026-01-01"
     atoms: frozenset[str]  # names of the atoms it sums
     unit: str  # e.g. "A1|P1|2026-01-01"
+    line: str = ""  # a program's count: the line (one count in a quarter) a total sums
+    # hidden when every unit of any of these sets is (the units showing each cell it rests
+    # on); empty: when its own unit is
+    hides_with: tuple[frozenset[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -325,10 +329,33 @@ class _Release:
                 total += self.blocks[key].known.get((part, sign), (math.nan,))[0]
         return total
 
+    def hidden_lines(self, hidden: Set[str]) -> list[tuple[str, Quantity, int]]:
+        """Each line's hidden cells together (a total less its shown programs), where two or
+        more are hidden and their true sum is 1 to THRESHOLD-1."""
+        lines: dict[str, set[str]] = defaultdict(set)
+        for c in self.cells:
+            gone = (any(units <= hidden for units in c.hides_with) if c.hides_with
+                    else c.unit in hidden)
+            if c.line and gone:
+                lines[c.line].add(c.name.rsplit("|", 2)[1])
+                lines[c.line + "|atoms"].update(c.atoms)
+        out = []
+        for line, programs in lines.items():
+            if line.endswith("|atoms") or len(programs) < 2:
+                continue
+            q = frozenset(lines[line + "|atoms"])
+            if _small(true := self.true(q)):
+                name = f"{line}|hidden:{'+'.join(sorted(programs))}"
+                out.append((name, q, true))
+                self.named[name] = q
+        return out
+
     def audit(self, hidden: Set[str], exact: bool) -> list[Verdict]:
-        """A verdict for every atom and cell whose true value is 1 to THRESHOLD-1."""
+        """A verdict for every atom and cell whose true value is 1 to THRESHOLD-1, and for each
+        line's hidden cells together."""
         self.view(hidden)
-        qs = sorted({q for _, q, _ in self.protected if q not in self.shown}, key=sorted)
+        protected = self.protected + self.hidden_lines(hidden)
+        qs = sorted({q for _, q, _ in protected if q not in self.shown}, key=sorted)
         self.lows(qs)
         low = {q: self.bound(q, 1) for q in qs}
         # Most maxima are not needed (low already reaches 0) and cost ten times the rest.
@@ -338,7 +365,7 @@ class _Release:
                                       strict=True):
             self.blocks[key].known[part, -1] = found[:2]
         out = []
-        for name, q, true in self.protected:
+        for name, q, true in protected:
             lo, hi = (float(true),) * 2 if q in self.shown else (low[q], self.bound(q, -1))
             if q in known_nonzero:
                 lo = max(lo, 1.0)  # a hidden row is not a row of zeros (those are shown)

@@ -125,7 +125,7 @@ def release_cells(tables: dict[str, pl.DataFrame]) -> tuple[list[Cell], dict[str
         atoms |= family.atoms
         for index, chain in enumerate(family.chains):
             cells += _published(family, index, chain)
-            cells += _worked_out(family, index, len(chain))
+            cells += _worked_out(family, index, chain)
             if FUNDER_METRICS[chain[0][0]].by_program:
                 cells += _line_sums(family, index, chain)
     return cells, atoms
@@ -147,22 +147,40 @@ def _published(family: Family, index: int, chain: tuple[Part, ...]) -> list[Cell
     for level, part in enumerate(chain):
         for metric, field in [part] + [alias for alias, same in SAME.items() if same == part]:
             for program, q, keys in _groups(family):
+                line = f"{metric}.{field}#{index}/{level}|{q}" if program != "all" else ""
                 out.append(Cell(f"{metric}.{field}#{index}/{level}|{program}|{q}",
                                 family.range(keys, index, level, len(chain)),
-                                unit(metric, (None if program == "all" else program, q))))
+                                unit(metric, (None if program == "all" else program, q)), line,
+                                (_shows(chain, level, keys[0]),) if line else ()))
     return out
 
 
-def _worked_out(family: Family, index: int, depth: int) -> list[Cell]:
+def _shows(chain: tuple[Part, ...], level: int, key: Key) -> frozenset[str]:
+    """The units (table rows) that show a chain's cell at a level for a key."""
+    part = chain[level]
+    return frozenset(unit(m, key) for m, _ in
+                     [part] + [alias for alias, same in SAME.items() if same == part])
+
+
+def _worked_out(family: Family, index: int, chain: tuple[Part, ...]) -> list[Cell]:
     """Every difference of two cells of a chain, per program and per total: each level on its
     own ("discharges - eligible = the deceased and incarcerated") and each span of levels
-    ("11 of 16": 5 eligible people not followed up within 7 days). Never published."""
-    return [Cell(f"{family.name}/{index}/{low}" + (f"-{high}" if high > low + 1 else "")
-                 + f"|{program}|{q}", family.range(keys, index, low, high),
-                 f"{DERIVED}|{family.name}/{index}|{q}")
-            for program, q, keys in _groups(family)
-            for low in range(depth) for high in range(low + 1, depth + 1)
-            if (low, high) != (0, depth)]  # the whole population: the outermost cell itself
+    ("11 of 16": 5 eligible people not followed up within 7 days). Never published; a
+    program's is in its line (a total's less the shown programs') while a cell it rests on
+    is hidden."""
+    depth, out = len(chain), []
+    for program, q, keys in _groups(family):
+        for low in range(depth):
+            for high in range(low + 1, depth + 1):
+                if (low, high) == (0, depth):
+                    continue  # the whole population: the outermost cell itself
+                span = f"{family.name}/{index}/{low}" + (f"-{high}" if high > low + 1 else "")
+                bounds = (() if program == "all" else
+                          tuple(_shows(chain, lv, keys[0]) for lv in (low, high) if lv < depth))
+                out.append(Cell(f"{span}|{program}|{q}", family.range(keys, index, low, high),
+                                f"{DERIVED}|{family.name}/{index}|{q}",
+                                f"{span}|{q}" if bounds else "", bounds))
+    return out
 
 
 def _line_sums(family: Family, index: int, chain: tuple[Part, ...]) -> list[Cell]:

@@ -305,3 +305,20 @@ def test_three_hundred_programs_by_eight_quarters_are_protected():
     first, second = protect(cells, atoms)
     assert first and second and not first & second
     assert passes(cells, atoms, first | second)
+
+
+# --- 9. a line's hidden cells together -------------------------------------------------------
+LINE = {"P1": 15, "P2": 13, "P3": 14, "P4": 15, "P5": 10, "P6": 0}
+LINE_CELLS = [Cell(f"recurred|{p}", frozenset({p}), f"R3|{p}", "recurred|Q") for p in LINE]
+LINE_CELLS.append(Cell("recurred|all", frozenset(LINE), "R3|all"))
+
+
+def test_a_total_less_its_shown_programs_is_protected_as_one_count():
+    # 67 - 15 - 13 - 14 - 15 = 10 recurrences at P5 and P6 together (P5's 10 alone can be
+    # anything from 0 to 10 once P6's row is hidden too: the pair is what is pinned)
+    found = verdicts(LINE_CELLS, LINE, {"R3|P5", "R3|P6"})
+    pair = found["recurred|Q|hidden:P5+P6"]
+    assert (pair.low, pair.high, pair.true, pair.safe) == (10, 10, 10, False)
+    first, second = protect(LINE_CELLS, LINE)
+    assert first == {"R3|P5"} and second  # a third row goes: now 10 + that row
+    assert all(v.safe for v in audit(LINE_CELLS, LINE, first | second))
