@@ -4,7 +4,8 @@ funder scope. Its cells are sums of atoms (docs/DISCLOSURE.md) following the rel
 metrics/funder.py declares; primary and secondary suppression (queries/disclosure.py) run until
 a linear-programming audit finds no count of 1 to 10 that can be pinned from what is shown.
 
-    python -m queries.release --db FILE   # the audit of today's data, per count it checked
+    python -m queries.release --db FILE          # the audit of today's data, per count checked
+    python -m queries.release --db FILE --keep   # release and keep the quarters now due
 """
 
 from __future__ import annotations
@@ -128,12 +129,16 @@ def main(argv: list[str] | None = None) -> int:
     import duckdb
 
     from queries.db import Database
-    from queries.funder import ready_truth, release_truth
+    from queries.funder import funder_release, ready_truth, release_truth
     from queries.released import kept
     from store.connection import DatabaseUnavailable
 
     parser = argparse.ArgumentParser(prog="python -m queries.release", description=__doc__)
     parser.add_argument("--db", type=Path, required=True, help="the DuckDB file")
+    parser.add_argument("--keep", action="store_true",
+                        help="release and keep every quarter whose windows have closed and "
+                             "that is not kept yet, as a funder's first view would (run it after "
+                             "a nightly import, so that no funder waits for the audit)")
     args = parser.parse_args(argv)
     if not args.db.is_file():
         print(f"There is no database at {args.db}.")
@@ -145,7 +150,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         db = Database(con, args.db)
-        built = build_release(ready_truth(release_truth(db, db.frame("data_span").row(0)[1])))
+        last_day = db.frame("data_span").row(0)[1]
+        built = (funder_release(db, last_day) if args.keep
+                 else build_release(ready_truth(release_truth(db, last_day))))
         released = sum(t.select("quarter").n_unique() for t in kept(db).values())
     except (DatabaseUnavailable, ReleaseRefused) as error:
         print(error)
@@ -158,8 +165,9 @@ def main(argv: list[str] | None = None) -> int:
               f"could be {v.low:g} to {high}\t{'hidden' if v.hidden else 'shown'}")
     print(f"{'PASS' if built.passed else 'FAIL'}: {len(built.verdicts):,} counts of 1 to 10 "
           f"checked; {len(built.primary):,} rows hidden for their own size, "
-          f"{len(built.secondary):,} to protect another. (The release of today's data; funders "
-          f"are served {released:,} metric-quarters as they were first released.)")
+          f"{len(built.secondary):,} to protect another. "
+          + ("(The quarters released now; " if args.keep else "(The release of today's data; ")
+          + f"funders are served {released:,} metric-quarters as they were first released.)")
     return 0 if built.passed else 1
 
 

@@ -197,7 +197,8 @@ def outcomes(path: str, version: int, scope: Scope, last_day: date,
     return outcome_figures(database(path), identified_scope(viewer, scope), last_day)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_data(show_spinner="Protecting and auditing a newly released quarter (once for "
+                             "every funder)…", max_entries=4)
 def release(path: str, version: int, last_day: date) -> Release:
     """The funder release of one data version, built and audited once: one for every funder
     (docs/DISCLOSURE.md), each cut to their programs' rows."""

@@ -3,6 +3,8 @@ secondary suppression closes, every hidden row says why, and every view is cut f
 
 from __future__ import annotations
 
+import re
+import shutil
 from datetime import date
 
 import polars as pl
@@ -77,3 +79,16 @@ def test_the_audit_runs_from_the_command_line(sample_path, capsys, tmp_path):
     assert out.splitlines()[-1].startswith("PASS: ")
     assert "\tsafe\t" not in out and out.count("safe\t") > 100
     assert main(["--db", str(tmp_path / "none.duckdb")]) == 2
+
+
+def test_keep_releases_the_quarters_now_due_once_so_no_funder_waits(sample_path, capsys,
+                                                                    tmp_path):
+    copy = tmp_path / "sample.duckdb"  # its own records start empty
+    shutil.copyfile(sample_path, copy)
+    assert main(["--db", str(copy), "--keep"]) == 0
+    first = capsys.readouterr().out.splitlines()[-1]
+    assert first.startswith("PASS: ") and "The quarters released now" in first
+    assert int(re.search(r"served ([\d,]+) metric-quarters", first).group(1)) > 0
+    assert main(["--db", str(copy), "--keep"]) == 0  # nothing new: nothing audited again
+    again = capsys.readouterr().out.splitlines()[-1]
+    assert again.startswith("PASS: 0 counts of 1 to 10 checked")
