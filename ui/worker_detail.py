@@ -97,7 +97,7 @@ def incident_list(incidents: pl.DataFrame, overdoses: pl.DataFrame) -> None:
         Date="occurred_on", What=pl.when(pl.col("source") == "records").then(
             pl.format("{} (logged{})", kind, debrief)).otherwise(
             pl.format("{} critical incident(s) reported at a check-in", "incidents")),
-        Enrollment=pl.lit(None, pl.String))
+        Enrollment=pl.lit("—"))  # a worker's incident, not one enrollment's: not "None"
     events = overdoses.select(Date="event_on", What=pl.col("event_type").str.replace(
         "_", " ").str.to_titlecase() + " on the caseload", Enrollment="enrollment_id")
     table = pl.concat([reported, events]).sort("Date", descending=True)
