@@ -332,20 +332,19 @@ class _Release:
     def hidden_lines(self, hidden: Set[str]) -> list[tuple[str, Quantity, int]]:
         """Each line's hidden cells together (a total less its shown programs), where two or
         more are hidden and their true sum is 1 to THRESHOLD-1."""
-        lines: dict[str, set[str]] = defaultdict(set)
+        programs: dict[str, set[str]] = defaultdict(set)  # line -> its hidden programs
+        atoms: dict[str, set[str]] = defaultdict(set)  # line -> their atoms
         for c in self.cells:
             gone = (any(units <= hidden for units in c.hides_with) if c.hides_with
                     else c.unit in hidden)
             if c.line and gone:
-                lines[c.line].add(c.name.rsplit("|", 2)[1])
-                lines[c.line + "|atoms"].update(c.atoms)
+                programs[c.line].add(c.name.rsplit("|", 2)[1])
+                atoms[c.line].update(c.atoms)
         out = []
-        for line, programs in lines.items():
-            if line.endswith("|atoms") or len(programs) < 2:
-                continue
-            q = frozenset(lines[line + "|atoms"])
-            if _small(true := self.true(q)):
-                name = f"{line}|hidden:{'+'.join(sorted(programs))}"
+        for line, hidden_programs in programs.items():
+            q = frozenset(atoms[line])
+            if len(hidden_programs) >= 2 and _small(true := self.true(q)):
+                name = f"{line}|hidden:{'+'.join(sorted(hidden_programs))}"
                 out.append((name, q, true))
                 self.named[name] = q
         return out

@@ -86,7 +86,8 @@ def served(truth: dict[str, pl.DataFrame], kept_rows: dict[str, pl.DataFrame]
     out = {}
     for metric, table in truth.items():
         released = kept_rows[metric]
-        waiting = (table.filter(~pl.col("quarter").is_in(released["quarter"].unique().to_list()))
+        is_kept = pl.col("quarter").is_in(released["quarter"].unique().to_list())
+        waiting = (table.filter(~is_kept)
                    .select("quarter", "program_id", "program_name")
                    .with_columns(pl.lit(None, pl.Int64).alias("numerator"),
                                  pl.lit(None, pl.Int64).alias("denominator"),
@@ -94,9 +95,7 @@ def served(truth: dict[str, pl.DataFrame], kept_rows: dict[str, pl.DataFrame]
                                  pl.lit(None, pl.Float64).alias("median"),
                                  suppressed=pl.lit(False), no_data=pl.lit(True)))
         rows = pl.concat([released.select(waiting.columns), waiting], how="vertical_relaxed")
-        rows = rows.with_columns(is_total=pl.col("program_id").is_null(),
-                                 window_open=~pl.col("quarter").is_in(
-                                     released["quarter"].unique().to_list()))
+        rows = rows.with_columns(is_total=pl.col("program_id").is_null(), window_open=~is_kept)
         if FUNDER_METRICS[metric].kind == "proportion":
             rows = with_wilson(rows)
         out[metric] = rows.sort("quarter", "is_total", "program_name")
