@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.auth import TIMEOUT
+from tests.browser.test_overview_browser import settle
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +45,7 @@ def opened(page: Page, url: str) -> None:
     expect(page.locator("h1").first).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_label("Narrow to a month").or_(page.get_by_label("Narrow to a worker"))
            .first).to_be_visible(timeout=TIMEOUT)
-    page.wait_for_timeout(1500)  # the page's later charts
+    settle(page)  # the page's later charts: until its run ends, a rerun may take the focus
 
 
 def test_aftercare_narrowed_to_a_month_and_back_by_keyboard(server: str, page: Page):
