@@ -1,14 +1,15 @@
 """A form is an import of one record: what a form saves is written as a one-row CSV and goes
 through the same service as an uploaded file (ingest.pipeline.prepare, then ingest.load.load):
 the same checks, the same published-version write, a row in Import history that can be undone,
-and an audit row naming the form ("form: supervision session") and who saved it."""
+and an audit row naming the form ("form: supervision session") and who saved it. A ProQOL 5
+check-in is scored here (metrics.proqol) and only its three raw sums are written."""
 
 from __future__ import annotations
 
 import csv
 import io
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,8 +17,10 @@ from pathlib import Path
 import duckdb
 
 from access.audit import record
+from access.roles import LOGS_RECORDS
 from ingest.load import LoadRefused, load
 from ingest.pipeline import Options, Prepared, prepare
+from metrics.proqol import ANSWERS, ITEMS, score, unanswered
 from records.columns import columns, key_column
 from records.models import RECORD_TYPES
 from store.published import WRITER_WAIT, Unchanged, writing
@@ -39,7 +42,9 @@ class Form:
 
 
 FORMS: dict[str, Form] = {f.table: f for f in (Form("supervision", "supervision session"),
-                                               Form("incidents", "critical incident"))}
+                                               Form("incidents", "critical incident"),
+                                               Form("wellbeing", "wellbeing check-in"))}
+CHOICES = ", ".join(ANSWERS.values())  # "Never, Rarely, Sometimes, Often, Very often"
 
 
 @dataclass
@@ -49,6 +54,7 @@ class Saved:
     key: str  # the record's generated key
     import_id: int | None = None
     problems: dict[str, list[str]] = field(default_factory=dict)  # field -> sentences
+    values: dict[str, object] = field(default_factory=dict)  # the record as written
 
     @property
     def saved(self) -> bool:
@@ -98,6 +104,14 @@ def _outside(prepared: Prepared, programs: frozenset[str],
                           "the workers of the programs you are given."]}
 
 
+def role_refusal(role: str, what: str) -> dict[str, list[str]]:
+    """A role that does not log (access.roles.LOGS_RECORDS), refused in a sentence; else none."""
+    if role in LOGS_RECORDS:
+        return {}
+    return {WHOLE: [f"The {role} role may not log a {what}: only a supervisor of the worker's "
+                    "program or an analyst may."]}
+
+
 def log_record(base: Path, table: str, values: Mapping[str, object], who: str, role: str,
                programs: frozenset[str], *, today: date | None = None,
                wait: float = WRITER_WAIT) -> Saved:
@@ -107,9 +121,12 @@ def log_record(base: Path, table: str, values: Mapping[str, object], who: str, r
     form = FORMS[table]
     key = new_key()
     row = {**values, key_column(RECORD_TYPES[table]).name: key}
+    saved = Saved(key, values=row)
+    if refused := role_refusal(role, form.what):
+        saved.problems = refused
+        return saved
     files = [(form.file_name, one_row_csv(table, row))]
     options = Options(chosen=table, today=today)
-    saved = Saved(key)
     with writing(base, wait) as store:  # published only if the load commits
         prepared = prepare(store, files, options)
         saved.problems = problems_by_field(prepared)
@@ -126,3 +143,28 @@ def log_record(base: Path, table: str, values: Mapping[str, object], who: str, r
             saved.problems = {WHOLE: [str(error)]}
             raise Unchanged from error
     return saved
+
+
+def log_checkin(base: Path, worker_id: str, checkin_on: date, answers: Sequence[int | None],
+                hours_per_week: float | None, who: str, role: str, programs: frozenset[str],
+                *, today: date | None = None, wait: float = WRITER_WAIT) -> Saved:
+    """A ProQOL 5 check-in (30 answers, item 1 first, each 1-5) scored and logged as
+    log_record does: the record holds the three raw sums, never the answers. Refused (nothing
+    written): each unanswered item under its own field ('item_7'), a day after today."""
+    if refused := role_refusal(role, FORMS["wellbeing"].what):
+        return Saved(new_key(), problems=refused)
+    problems = {f"item_{n}": [f"Item {n} has no answer: choose one of {CHOICES}."]
+                for n in unanswered(answers)}
+    if len(answers) > len(ITEMS):
+        problems[WHOLE] = [f"The ProQOL 5 has {len(ITEMS)} items; {len(answers)} answers "
+                           "were given."]
+    day = today or date.today()
+    if checkin_on > day:  # its questions ask about the 30 days before it
+        problems["checkin_on"] = [f"checkin_on ({checkin_on}) is in the future (a date up to "
+                                  f"{day}): the questions ask about the last 30 days"]
+    if problems:
+        return Saved(new_key(), problems=problems)
+    values = {"worker_id": worker_id, "checkin_on": checkin_on,
+              **score([a for a in answers if a is not None]).columns(),
+              "hours_per_week": hours_per_week}
+    return log_record(base, "wellbeing", values, who, role, programs, today=today, wait=wait)

@@ -97,4 +97,5 @@ def test_a_worker_of_another_program_is_refused_in_the_write_itself(base_path):
 
 def test_every_form_names_its_record_type_and_import():
     assert {t: f.what for t, f in FORMS.items()} == {"supervision": "supervision session",
-                                                    "incidents": "critical incident"}
+                                                    "incidents": "critical incident",
+                                                    "wellbeing": "wellbeing check-in"}
