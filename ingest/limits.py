@@ -9,6 +9,10 @@ million rows or a ZIP of a few KB that unpacks to gigabytes. The limits are sett
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from settings import Settings
 
 MB = 2**20
 # A record's line is a few kilobytes at most (nine cells of up to 500 characters); a longer
@@ -32,7 +36,7 @@ class Limits:
     problems: int = 100_000  # listed; beyond them the upload is refused without the rest
 
     @classmethod
-    def of(cls, settings: object) -> Limits:
+    def of(cls, settings: Settings) -> Limits:
         """The limits a Settings sets (upload_max_mb, _rows, _cells, _problems)."""
         return cls(settings.upload_max_mb * MB, settings.upload_max_rows,
                    settings.upload_max_cells,
@@ -40,6 +44,8 @@ class Limits:
 
 
 def _too_big(what: str, limit: int, unit: str, setting: str) -> TooBig:
+    # "more than 1 row", never "1 rows" (MB stays MB)
+    unit = unit[:-1] if limit == 1 and unit.endswith("s") else unit
     return TooBig(f"it holds more than {limit:,} {unit}{what}, the upload limit (setting "
                   f"PEERDASH_{setting}). Split it into smaller files and upload those.")
 

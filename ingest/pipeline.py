@@ -24,7 +24,7 @@ from store.versions import data_version
 
 Policy = Literal["all_or_nothing", "valid_rows"]
 ORDERS = {"mdy": "month/day/year", "dmy": "day/month/year"}
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, str], object]  # what it returns is ignored
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,10 @@ class Prepared:
                     + (f"; {more} other file{'s' * (more != 1)} also hold nothing that can "
                        "load (see the problems listed)." if more else "."))
         if rejected and self.options.policy == "all_or_nothing":
-            return (f"{rejected:,} rows have problems, so nothing was loaded. Fix them and "
-                    "upload again, or choose to load the valid rows and quarantine the rest.")
+            rows = "1 row has" if rejected == 1 else f"{rejected:,} rows have"
+            them = "it" if rejected == 1 else "them"
+            return (f"{rows} problems, so nothing was loaded. Fix {them} and upload again, or "
+                    "choose to load the valid rows and quarantine the rest.")
         if not self.plans:
             return "The upload holds no rows. Nothing was loaded."
         return None

@@ -60,7 +60,7 @@ REFUSED = {
         "enrollments.csv", b"enrollment_id,participant_id,program_id,worker_id,pathway,"
         b"referral_source,enrolled_on,discharged_on,discharge_reason\n"
         b"E1,0042,harbor,W0002,comprehensive,self,2026-02-01,,\n", 1,
-        "1 rows have problems, so nothing was loaded"),
+        "1 row has problems, so nothing was loaded"),
     "a number in a CSV date column": (
         "contacts.csv", (CONTACTS_HEADER + ROW.replace("2026-01-13", "2025") + "\n").encode(), 1,
         "not a real date"),

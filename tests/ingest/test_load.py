@@ -23,8 +23,15 @@ def test_the_dry_run_counts_new_changed_unchanged_and_rejected(base_db):
         CHANGED_C1, NEW_CONTACT, "C3,E1,W0002,2026-01-20,group,video,60",
         "C4,E1,W0002,2026-01-20,group,carrier pigeon,60"))])
     assert prepared.summary().rows() == [("contacts", 4, 2, 1, 0, 1)]
-    assert prepared.refusal().startswith("1 rows have problems")
+    assert prepared.refusal().startswith("1 row has problems, so nothing was loaded. Fix it ")
     assert scalar(base_db.con, "select count(*) from contacts") == 1  # a dry run writes nothing
+
+
+def test_the_refusal_says_rows_in_the_plural_from_two(base_db):
+    prepared = check(base_db, [("contacts.csv", contacts_csv(
+        "C3,E1,W0002,2026-01-20,group,carrier pigeon,60",
+        "C4,E1,W0002,2026-01-20,group,smoke signal,60"))])
+    assert prepared.refusal().startswith("2 rows have problems, so nothing was loaded. Fix them ")
 
 
 def test_a_load_upserts_by_key_and_keeps_the_prior_version(base_db):
