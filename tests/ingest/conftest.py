@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import pytest
 
+from access.audit import record
 from ingest.load import load
 from ingest.pipeline import Options, Prepared, prepare
+from ingest.undo import undo
 from queries.db import Database
+from store.published import current, writing
 
 TODAY = date(2026, 11, 20)  # rules about the future are judged on this day in tests
 
@@ -60,3 +64,28 @@ def upload(db: Database, files: list[tuple[str, bytes]], **options) -> int | Non
 
 def contacts_csv(*rows: str) -> bytes:
     return (CONTACTS_HEADER + "".join(r + "\n" for r in rows)).encode()
+
+
+@pytest.fixture
+def base_path(tmp_path: Path) -> Path:
+    """A database file, published as the app reads it, holding BASE (the forms write to it)."""
+    path = tmp_path / "forms.duckdb"
+    with writing(path) as store:
+        store.con.execute(BASE)
+    return path
+
+
+def published_rows(path: Path, sql: str) -> list[tuple]:
+    """The rows of `sql` in the file's current published version."""
+    con = duckdb.connect(str(current(path)), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def undone(path: Path, import_id: int) -> None:
+    """Undo the import as an analyst does from Import history: audited, published."""
+    with writing(path) as store:
+        undo(store, import_id, "ana@example.org", audit=lambda cur, i: record(
+            cur, "ana@example.org", "analyst", "undo", f"import {i} undone"))

@@ -8,38 +8,19 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from access.audit import record
 from ingest.forms import WHOLE, log_checkin
-from ingest.undo import undo
-from store.published import current, writing
+from store.published import current
 from tests.conftest import own_rows
-from tests.ingest.conftest import BASE, TODAY
+from tests.ingest.conftest import TODAY, undone
+from tests.ingest.conftest import published_rows as rows
 
 HARBOR = frozenset({"harbor"})
 # item n answered n % 5 + 1: compassion satisfaction 28, burnout 28, STS 32
 # (tests/metrics/test_proqol.py works it out item by item)
 ANSWERS = [n % 5 + 1 for n in range(1, 31)]
 DAY = TODAY - timedelta(days=2)
-
-
-@pytest.fixture
-def base_path(tmp_path: Path) -> Path:
-    """A database file, published, holding one program and two workers (tests/ingest BASE)."""
-    path = tmp_path / "checkins.duckdb"
-    with writing(path) as store:
-        store.con.execute(BASE)
-    return path
-
-
-def rows(path: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(current(path)), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def nothing_written(path: Path, before: Path) -> None:
@@ -69,9 +50,7 @@ def test_a_checkin_is_scored_and_only_its_three_sums_are_written(base_path):
         ("sam@example.org", "supervisor", "import",
          f"form: wellbeing check-in: import {saved.import_id}, wellbeing {saved.key} "
          "for W0002")]
-    with writing(base_path) as store:
-        undo(store, saved.import_id, "ana@example.org", audit=lambda cur, i: record(
-            cur, "ana@example.org", "analyst", "undo", f"import {i} undone"))
+    undone(base_path, saved.import_id)
     assert rows(base_path, "select count(*) from wellbeing") == [(0,)]
 
 

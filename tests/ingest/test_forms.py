@@ -5,36 +5,16 @@ audited as the form's import by the person, and undone as any import is."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import duckdb
 import pytest
 
-from access.audit import record
 from ingest.forms import FORMS, WHOLE, log_record, one_row_csv
-from ingest.undo import undo
-from store.published import current, writing
+from store.published import current
 from tests.conftest import own_rows
-from tests.ingest.conftest import BASE, TODAY
+from tests.ingest.conftest import TODAY, undone
+from tests.ingest.conftest import published_rows as rows
 
 HARBOR = frozenset({"harbor"})
-
-
-@pytest.fixture
-def base_path(tmp_path: Path) -> Path:
-    """A database file, published, holding one program and two workers (tests/ingest BASE)."""
-    path = tmp_path / "forms.duckdb"
-    with writing(path) as store:
-        store.con.execute(BASE)
-    return path
-
-
-def rows(path: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(current(path)), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_the_form_writes_the_csv_an_export_would_hold():
@@ -59,9 +39,7 @@ def test_a_session_is_an_import_archived_counted_audited_and_undone(base_path):
         ("sam@example.org", "supervisor", "import",
          f"form: supervision session: import {saved.import_id}, supervision {saved.key} "
          "for W0002")]
-    with writing(base_path) as store:
-        undo(store, saved.import_id, "ana@example.org", audit=lambda cur, i: record(
-            cur, "ana@example.org", "analyst", "undo", f"import {i} undone"))
+    undone(base_path, saved.import_id)
     assert rows(base_path, "select count(*) from supervision") == [(0,)]
 
 

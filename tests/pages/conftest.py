@@ -31,3 +31,19 @@ def large_app_db(tmp_path_factory) -> Path:
     copy = tmp_path_factory.mktemp("large-app") / "app.duckdb"
     shutil.copy(large_database(tmp_path_factory), copy)
     return copy
+
+
+@pytest.fixture
+def own_db(sample_path: Path, tmp_path: Path) -> Path:
+    """A copy of the sample of the test's own, for a test that writes (a form, an import)."""
+    copy = tmp_path / "app.duckdb"
+    shutil.copy(sample_path, copy)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def harbor_worker(sample) -> tuple[str, str]:
+    """A peer specialist of Harbor on staff at the sample's end: id and name."""
+    return sample.execute(
+        "select worker_id, display_name from workers where program_id = 'harbor' and role = "
+        "'peer_specialist' and left_on is null order by worker_id limit 1").fetchone()

@@ -7,11 +7,7 @@ funder gets no form, and the write refuses them in a sentence."""
 from __future__ import annotations
 
 import re
-import shutil
-from datetime import date
-from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from access.viewer import Viewer
@@ -20,47 +16,16 @@ from metrics.proqol import REVERSED, SECONDARY_TRAUMATIC_STRESS
 from queries.forms import log_programs, loggable_worker
 from queries.store import database
 from tests.conftest import own_rows
-from tests.pages.apptest import AUTH, ROOT, all_text
+from tests.pages.apptest import all_text
+from tests.pages.worker_forms import DAY, MESA, MINE, OTHER, SAM, detail
 from ui.checkin_form import item_key
-from ui.panels import Focus
 
-PAGE = str(ROOT / "pages" / "workforce.py")
-MINE, OTHER = "harbor", "mesa"
-SAM = {"is_logged_in": True, "email": "sam@example.org", "peerdash_role": "supervisor",
-       "peerdash_programs": [MINE]}
-MESA = {**SAM, "email": "mo@example.org", "peerdash_programs": [OTHER]}
-DAY = date(2026, 11, 18)  # in the sample's range (its last day: 20 Nov 2026)
 SAVE = "FormSubmitter:log_checkin-Save check-in"
 FORM_TITLE = "Record a ProQOL 5 check-in with the worker"
 # CS items rarely (2), burnout's plain items very often (5), its reversed ones never (1 -> 5),
 # STS items often (4): compassion satisfaction 20, burnout 50, STS 40 (tests/metrics)
 BURNING_OUT = [5 if n in (8, 10, 19, 21, 26) else 1 if n in REVERSED
                else 4 if n in SECONDARY_TRAUMATIC_STRESS else 2 for n in range(1, 31)]
-
-
-@pytest.fixture
-def own_db(sample_path: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "app.duckdb"
-    shutil.copy(sample_path, copy)
-    return copy
-
-
-@pytest.fixture(scope="module")
-def worker(sample) -> tuple[str, str]:
-    """A peer specialist of the supervisor's program on staff at the end."""
-    return sample.execute(
-        "select worker_id, display_name from workers where program_id = $p and role = "
-        "'peer_specialist' and left_on is null order by worker_id limit 1",
-        {"p": MINE}).fetchone()
-
-
-def detail(monkeypatch, db: Path, user: dict, worker: tuple[str, str]) -> AppTest:
-    """The Workforce page narrowed to the worker, opened by a signed-in `user`."""
-    monkeypatch.setenv("PEERDASH_DB", str(db))
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.secrets["auth"], at.user = AUTH, user
-    at.session_state["focus:workforce"] = Focus("worker", *worker)
-    return at.run()
 
 
 def answer(at: AppTest, answers: list[int | None]) -> None:
@@ -70,20 +35,20 @@ def answer(at: AppTest, answers: list[int | None]) -> None:
 
 
 def w3(at: AppTest) -> str:
-    """W3 said of the one worker: their latest check-in's day and scores."""
+    """W3 said of the one harbor_worker: their latest check-in's day and scores."""
     return re.search(r"At .+'s latest check-in, on .+?\.(?=$|\s)", all_text(at), re.M)[0]
 
 
 def test_a_supervisor_records_a_checkin_and_w3_and_w6_change_at_once(
-        monkeypatch, own_db, worker, sample):
-    at = detail(monkeypatch, own_db, SAM, worker)
+        monkeypatch, own_db, harbor_worker, sample):
+    at = detail(monkeypatch, own_db, SAM, harbor_worker)
     assert not at.exception
     assert FORM_TITLE in [e.label for e in at.expander]
     last_on, bo, sts, cs = sample.execute(
         "select checkin_on, proqol_bo, proqol_sts, proqol_cs from wellbeing where worker_id = "
-        "$w order by checkin_on desc limit 1", {"w": worker[0]}).fetchone()
+        "$w order by checkin_on desc limit 1", {"w": harbor_worker[0]}).fetchone()
     assert last_on < DAY and bo < 42 and sts < 42 and cs > 22, "the sample's worker is OK"
-    assert w3(at) == (f"At {worker[1]}'s latest check-in, on {last_on.day} "
+    assert w3(at) == (f"At {harbor_worker[1]}'s latest check-in, on {last_on.day} "
                       f"{last_on:%b %Y}: burnout {bo}, secondary traumatic stress {sts}, "
                       f"compassion satisfaction {cs}.")
     at.date_input(key="pq_day").set_value(DAY)
@@ -95,15 +60,15 @@ def test_a_supervisor_records_a_checkin_and_w3_and_w6_change_at_once(
     key = re.search(r"Saved the wellbeing check-in as import \d+ \((U-[0-9a-f]{12})\): "
                     r"burnout 50 \(high\), secondary traumatic stress 40 \(moderate\), "
                     r"compassion satisfaction 20 \(low\)\. The figures include it", saved)[1]
-    assert w3(at) == (f"At {worker[1]}'s latest check-in, on 18 Nov 2026: burnout 50 (high), "
-                      "secondary traumatic stress 40, compassion satisfaction 20 (low).")
+    assert w3(at) == (f"At {harbor_worker[1]}'s latest check-in, on 18 Nov 2026: burnout 50 "
+                      "(high), secondary traumatic stress 40, compassion satisfaction 20 (low).")
     text = all_text(at)
     assert "Burnout 50 (high ≥ 42) on 18 Nov 2026" in text
     assert f"Burnout up {50 - bo} points ({bo} → 50) from" in text
     with database(str(own_db)).con.cursor() as cur:
         stored = cur.execute("select * from wellbeing where checkin_id = $k",
                              {"k": key}).fetchall()
-    assert stored == [(key, worker[0], DAY, 20, 50, 40, 44.5, None, None)]
+    assert stored == [(key, harbor_worker[0], DAY, 20, 50, 40, 44.5, None, None)]
     history = next(d for d in at.dataframe if "Burnout" in d.value.columns).value
     assert history.iloc[0][["Burnout", "STS", "Compassion satisfaction"]].tolist() == [50, 40, 20]
     assert own_rows(own_db, "select who, role, action from audit_log where what like "
@@ -115,8 +80,8 @@ def test_a_supervisor_records_a_checkin_and_w3_and_w6_change_at_once(
 
 
 def test_a_refused_checkin_names_each_unanswered_item_and_keeps_every_answer(
-        monkeypatch, own_db, worker):
-    at = detail(monkeypatch, own_db, SAM, worker)
+        monkeypatch, own_db, harbor_worker):
+    at = detail(monkeypatch, own_db, SAM, harbor_worker)
     partial = [None if n in (7, 21) else a for n, a in enumerate(BURNING_OUT, 1)]
     answer(at, partial)
     at.button(key=SAVE).click().run()
@@ -132,21 +97,21 @@ def test_a_refused_checkin_names_each_unanswered_item_and_keeps_every_answer(
 
 
 def test_another_programs_supervisor_and_a_funder_get_no_form_and_are_refused(
-        monkeypatch, own_db, worker):
-    at = detail(monkeypatch, own_db, MESA, worker)  # the address names a harbor worker
+        monkeypatch, own_db, harbor_worker):
+    at = detail(monkeypatch, own_db, MESA, harbor_worker)  # the address names a harbor worker
     assert not at.exception
     assert FORM_TITLE not in [e.label for e in at.expander]
     assert not [r for r in at.radio if r.key == item_key(1)]
     db = database(str(own_db))
     mesa = Viewer("mo@example.org", "supervisor", (OTHER,), signed_in=True)
-    saved = log_checkin(own_db, worker[0], DAY, BURNING_OUT, None, mesa.email, mesa.role,
+    saved = log_checkin(own_db, harbor_worker[0], DAY, BURNING_OUT, None, mesa.email, mesa.role,
                         log_programs(db, mesa))
     assert saved.problems == {"worker_id": [
-        f"{worker[0]} is not a worker of your programs: you may log only for the workers of "
+        f"{harbor_worker[0]} is not a worker of your programs: you may log only for the workers of "
         "the programs you are given."]}
     funder = Viewer("f@example.org", "funder", None, signed_in=True)
-    assert loggable_worker(db, funder, worker[0]) is None
-    saved = log_checkin(own_db, worker[0], DAY, BURNING_OUT, None, funder.email, funder.role,
+    assert loggable_worker(db, funder, harbor_worker[0]) is None
+    saved = log_checkin(own_db, harbor_worker[0], DAY, BURNING_OUT, None, funder.email, funder.role,
                         frozenset({MINE}))
     assert saved.problems == {WHOLE: [
         "The funder role may not log a wellbeing check-in: only a supervisor of the worker's "

@@ -7,11 +7,8 @@ form, by any address, and the service refuses them too."""
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date, timedelta
-from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from access.viewer import Viewer
@@ -19,41 +16,10 @@ from ingest.forms import log_record
 from queries.forms import log_programs, loggable_worker
 from queries.store import database
 from tests.conftest import own_rows
-from tests.pages.apptest import AUTH, ROOT, all_text
-from ui.panels import Focus
+from tests.pages.apptest import ROOT, all_text
+from tests.pages.worker_forms import DAY, MESA, OTHER, SAM, detail
 
-PAGE = str(ROOT / "pages" / "workforce.py")
-MINE, OTHER = "harbor", "mesa"
-SAM = {"is_logged_in": True, "email": "sam@example.org", "peerdash_role": "supervisor",
-       "peerdash_programs": [MINE]}
-MESA = {**SAM, "email": "mo@example.org", "peerdash_programs": [OTHER]}
-DAY = date(2026, 11, 18)  # in the sample's range (its last day: 20 Nov 2026)
 AFTER = date(2026, 11, 25)  # after it, and not in the future
-
-
-@pytest.fixture
-def own_db(sample_path: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "app.duckdb"
-    shutil.copy(sample_path, copy)
-    return copy
-
-
-@pytest.fixture(scope="module")
-def worker(sample) -> tuple[str, str]:
-    """A peer specialist of the supervisor's program on staff at the end."""
-    return sample.execute(
-        "select worker_id, display_name from workers where program_id = $p and role = "
-        "'peer_specialist' and left_on is null order by worker_id limit 1",
-        {"p": MINE}).fetchone()
-
-
-def detail(monkeypatch, db: Path, user: dict, worker: tuple[str, str]) -> AppTest:
-    """The Workforce page narrowed to the worker, opened by a signed-in `user`."""
-    monkeypatch.setenv("PEERDASH_DB", str(db))
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.secrets["auth"], at.user = AUTH, user
-    at.session_state["focus:workforce"] = Focus("worker", *worker)
-    return at.run()
 
 
 def w4(at: AppTest) -> int:
@@ -72,13 +38,13 @@ def problems(at: AppTest) -> list[str]:
 
 
 def test_a_supervisor_logs_a_session_and_an_incident_and_w4_and_w5_change_at_once(
-        monkeypatch, own_db, worker, sample):
-    at = detail(monkeypatch, own_db, SAM, worker)
+        monkeypatch, own_db, harbor_worker, sample):
+    at = detail(monkeypatch, own_db, SAM, harbor_worker)
     assert not at.exception
     before_minutes, before_incidents = w4(at), w5(at)
     november = sample.execute(
         "select sum(minutes) from supervision where worker_id = $w and kind = 'individual' "
-        "and held_on between '2026-11-01' and '2026-11-20'", {"w": worker[0]}).fetchone()[0]
+        "and held_on between '2026-11-01' and '2026-11-20'", {"w": harbor_worker[0]}).fetchone()[0]
     assert before_minutes == (november or 0), "the month's logged sessions, as W4 counts"
     at.date_input(key="sup_day").set_value(DAY)
     at.number_input(key="sup_minutes").set_value(30)
@@ -92,7 +58,7 @@ def test_a_supervisor_logs_a_session_and_an_incident_and_w4_and_w5_change_at_onc
     with database(str(own_db)).con.cursor() as cur:
         stored = cur.execute("select worker_id, held_on, minutes, kind, supervisor_id from "
                              "supervision where supervision_id = $k", {"k": key}).fetchall()
-    assert stored == [(worker[0], DAY, 30, "individual", re.search(r"\((\w+)\)$",
+    assert stored == [(harbor_worker[0], DAY, 30, "individual", re.search(r"\((\w+)\)$",
                                                                     given_by)[1])]
     at.date_input(key="inc_day").set_value(DAY)
     at.selectbox(key="inc_kind").set_value("violence")
@@ -103,9 +69,9 @@ def test_a_supervisor_logs_a_session_and_an_incident_and_w4_and_w5_change_at_onc
     # record counts for the quarter instead of them (docs/METRICS.md W5)
     reported = sample.execute(
         "select coalesce(sum(critical_incidents), 0) from wellbeing where worker_id = $w and "
-        "checkin_on between '2026-10-01' and '2026-11-20'", {"w": worker[0]}).fetchone()[0]
+        "checkin_on between '2026-10-01' and '2026-11-20'", {"w": harbor_worker[0]}).fetchone()[0]
     logged = sample.execute("select count(*) from incidents where worker_id = $w and "
-                            "occurred_on >= '2026-10-01'", {"w": worker[0]}).fetchone()[0]
+                            "occurred_on >= '2026-10-01'", {"w": harbor_worker[0]}).fetchone()[0]
     assert w5(at) == before_incidents - (0 if logged else reported) + 1
     incidents = next(d for d in at.dataframe if "What" in d.value.columns).value
     assert "Violence (logged, debriefed)" in incidents["What"].tolist()
@@ -117,8 +83,8 @@ def test_a_supervisor_logs_a_session_and_an_incident_and_w4_and_w5_change_at_onc
 
 
 def test_a_refused_save_shows_each_problem_under_its_field_and_keeps_what_was_typed(
-        monkeypatch, own_db, worker):
-    at = detail(monkeypatch, own_db, SAM, worker)
+        monkeypatch, own_db, harbor_worker):
+    at = detail(monkeypatch, own_db, SAM, harbor_worker)
     tomorrow = date.today() + timedelta(days=1)
     at.date_input(key="sup_day").set_value(tomorrow)
     at.number_input(key="sup_minutes").set_value(0)
@@ -136,8 +102,8 @@ def test_a_refused_save_shows_each_problem_under_its_field_and_keeps_what_was_ty
     assert own_rows(own_db, "select count(*) from audit_log where what like 'form:%'") == [(0,)]
 
 
-def test_the_entry_is_in_import_history_and_undone_there(monkeypatch, own_db, worker):
-    at = detail(monkeypatch, own_db, SAM, worker)
+def test_the_entry_is_in_import_history_and_undone_there(monkeypatch, own_db, harbor_worker):
+    at = detail(monkeypatch, own_db, SAM, harbor_worker)
     before = w4(at)
     at.date_input(key="sup_day").set_value(DAY)
     at.number_input(key="sup_minutes").set_value(45)
@@ -156,36 +122,36 @@ def test_the_entry_is_in_import_history_and_undone_there(monkeypatch, own_db, wo
     history.button(key="history_undo").click().run()
     assert not history.exception
     assert f"Import {chosen} is undone" in history.success[0].value
-    assert w4(detail(monkeypatch, own_db, SAM, worker)) == before
+    assert w4(detail(monkeypatch, own_db, SAM, harbor_worker)) == before
 
 
 def test_a_supervisor_of_another_program_gets_no_form_and_the_service_refuses_them(
-        monkeypatch, own_db, worker):
-    at = detail(monkeypatch, own_db, MESA, worker)  # the address names a harbor worker
+        monkeypatch, own_db, harbor_worker):
+    at = detail(monkeypatch, own_db, MESA, harbor_worker)  # the address names a harbor worker
     assert not at.exception
     assert "Log for this worker" not in [s.value for s in at.subheader]
     assert not [w for w in at.number_input if w.key == "sup_minutes"]
     db = database(str(own_db))
     mesa = Viewer("mo@example.org", "supervisor", (OTHER,), signed_in=True)
-    assert loggable_worker(db, mesa, worker[0]) is None
+    assert loggable_worker(db, mesa, harbor_worker[0]) is None
     assert log_programs(db, mesa) == frozenset({OTHER})
-    saved = log_record(own_db, "supervision", {"worker_id": worker[0], "held_on": DAY,
+    saved = log_record(own_db, "supervision", {"worker_id": harbor_worker[0], "held_on": DAY,
                                                "minutes": 30, "kind": "individual"},
                        mesa.email, mesa.role, log_programs(db, mesa))
     assert not saved.saved
     assert saved.problems == {"worker_id": [
-        f"{worker[0]} is not a worker of your programs: you may log only for the workers of "
+        f"{harbor_worker[0]} is not a worker of your programs: you may log only for the workers of "
         "the programs you are given."]}
     assert own_rows(own_db, "select count(*) from audit_log where what like 'form:%'") == [(0,)]
 
 
-def test_a_funder_role_may_log_for_no_one(own_db, worker):
+def test_a_funder_role_may_log_for_no_one(own_db, harbor_worker):
     funder = Viewer("f@example.org", "funder", None, signed_in=True)
-    assert loggable_worker(database(str(own_db)), funder, worker[0]) is None
+    assert loggable_worker(database(str(own_db)), funder, harbor_worker[0]) is None
 
 
-def test_a_saved_entry_starts_the_next_one_afresh(monkeypatch, own_db, worker):
-    at = detail(monkeypatch, own_db, SAM, worker)
+def test_a_saved_entry_starts_the_next_one_afresh(monkeypatch, own_db, harbor_worker):
+    at = detail(monkeypatch, own_db, SAM, harbor_worker)
     at.date_input(key="sup_day").set_value(DAY)
     at.number_input(key="sup_minutes").set_value(25)
     at.radio(key="sup_kind").set_value("group")
@@ -200,8 +166,8 @@ def test_a_saved_entry_starts_the_next_one_afresh(monkeypatch, own_db, worker):
 
 
 def test_an_entry_dated_after_the_range_is_saved_and_says_the_figures_do_not_show_it_yet(
-        monkeypatch, own_db, worker):
-    at = detail(monkeypatch, own_db, SAM, worker)  # the range ends on 20 Nov 2026
+        monkeypatch, own_db, harbor_worker):
+    at = detail(monkeypatch, own_db, SAM, harbor_worker)  # the range ends on 20 Nov 2026
     before = w4(at)
     at.date_input(key="sup_day").set_value(AFTER)
     at.button(key="FormSubmitter:log_supervision-Log supervision session").click().run()

@@ -12,9 +12,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from access.audit import record
 from ingest.forms import log_checkin
-from ingest.undo import undo
 from metrics.instruments import PROQOL_HIGH
 from metrics.proqol import REVERSED, SECONDARY_TRAUMATIC_STRESS
 from queries.attention import Thresholds
@@ -24,7 +22,7 @@ from queries.store import database
 from queries.workforce import WorkforceFigures, workforce_frames
 from store.published import writing
 from store.summaries import refresh_summaries
-from tests.ingest.conftest import BASE
+from tests.ingest.conftest import BASE, undone
 
 D = date.fromisoformat
 AS_OF = D("2026-11-20")
@@ -96,9 +94,7 @@ def test_undoing_the_checkin_puts_every_figure_back(base_path):
     _, before = figures(base_path)
     saved = log_checkin(base_path, "W0002", D("2026-11-18"), BURNING_OUT, None,
                         "sam@example.org", "supervisor", frozenset({"harbor"}), today=AS_OF)
-    with writing(base_path) as store:
-        undo(store, saved.import_id, "ana@example.org", audit=lambda cur, i: record(
-            cur, "ana@example.org", "analyst", "undo", f"import {i} undone"))
+    undone(base_path, saved.import_id)
     db, after = figures(base_path)
     assert latest_high_burnout(db) == []
     assert after.flags.equals(before.flags) and after.checkins.equals(before.checkins)
