@@ -1,7 +1,7 @@
 """The ProQOL 5 check-in on a worker's detail, in Chromium: open the form, answer the 30 items
-(the first by keyboard), save; the page says the three sums with their bands and
-W3's reading under the ProQOL chart says it. Screenshots of the filled-in form at 1280 px and
-of the page after the save: test-artifacts/."""
+(the first by keyboard), save; the page says the three sums with their bands and W3's reading
+under the ProQOL chart says the saved check-in. Screenshots in test-artifacts/: the form on a
+phone (390 px), filled in at 1280 px, and the page after the save."""
 
 from __future__ import annotations
 
@@ -32,6 +32,11 @@ def test_a_checkin_filled_in_is_saved_scored_and_shown(fresh_server: str, page: 
     form = page.locator('[data-testid="stForm"]').filter(has_text=ITEMS[0])
     groups = form.locator('[data-testid="stRadio"]')
     expect(groups).to_have_count(len(ITEMS), timeout=TIMEOUT)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    groups.nth(0).scroll_into_view_if_needed()
+    page.screenshot(path=ARTIFACTS / "checkin-form-390.png")
+    page.set_viewport_size({"width": 1280, "height": 1000})
 
     form.get_by_role("spinbutton", name="year, Day of the check-in").focus()
     page.keyboard.type("2026")  # each part of the date moves on to the next when complete
@@ -49,7 +54,6 @@ def test_a_checkin_filled_in_is_saved_scored_and_shown(fresh_server: str, page: 
     for n, given in enumerate(BURNING_OUT, 1):
         expect(groups.nth(n - 1).get_by_role("radio").nth(given - 1)).to_be_checked()
     form.get_by_label("Hours worked a week", exact=False).fill("44.5")
-    ARTIFACTS.mkdir(exist_ok=True)
     # the app scrolls inside its own pane, so a page as tall as the form shows it whole
     page.set_viewport_size({"width": 1280, "height": 3600})
     form.scroll_into_view_if_needed()
