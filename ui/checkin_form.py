@@ -29,7 +29,8 @@ def item_key(n: int) -> str:
 
 def _scores(saved: Saved) -> str:
     """The sums as saved, each with the manual's band: what the figures will show."""
-    return ": " + ", ".join(f"{name} {saved.values[column]} ({band(int(saved.values[column]))})"
+    sums = {column: raw for column, raw in saved.values.items() if isinstance(raw, int)}
+    return ": " + ", ".join(f"{name} {sums[column]} ({band(sums[column])})"
                             for column, name in SCALES)
 
 
