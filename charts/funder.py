@@ -15,19 +15,21 @@ from charts.headlines import AXIS_FORMATS, SUPPRESSED_TEXT
 from charts.palette import OKABE_ITO, REFERENCE, SUPPRESSED
 from metrics.formats import rate_with_interval
 from metrics.funder import TOTAL, FunderMetric
-from metrics.instruments import FEWER_THAN
+from metrics.instruments import FEWER_THAN, ROUNDING, SPREAD
 from metrics.text import as_plotly
 
 LEGEND = (f"{SUPPRESSED_TEXT} Hidden: {FEWER_THAN} people or events behind the figure, or "
           "hidden so that such a figure elsewhere can't be worked out (which of the two is not "
           "said: telling them apart would give the small ones away).")
-RELEASE_NOTE = ("Every figure here was protected together with every other any funder can see, "
-                "and audited: no count of 1 to 10 can be worked out by adding or subtracting "
-                "shown figures, within a table, across tables, across funders or across data "
-                "versions. A quarter is released once the windows of its metrics have closed "
-                "(until then: window not yet closed), and then stays as released: later "
-                "corrections do not change it. The All programs row covers every program, "
-                "whichever programs you fund.")
+RELEASE_NOTE = (f"Counts are rounded to a multiple of {ROUNDING}, up or down at random (a count "
+                f"shown as 15 was {15 - SPREAD} to {15 + SPREAD}), and each rate is worked out "
+                "from the rounded counts. Every figure here was protected together with every "
+                "other any funder can see, and audited: no count of 1 to 10 can be narrowed down "
+                "by adding or subtracting shown figures, within a table, across tables, across "
+                "funders or across data versions. A quarter is released once the windows of its "
+                "metrics have closed (until then: window not yet closed), and then stays as "
+                "released: later corrections do not change it. The All programs row covers every "
+                "program, whichever programs you fund.")
 WHY_HIDDEN = (f"{FEWER_THAN} people or events behind it, or hidden so that such a figure "
               "elsewhere can't be worked out")
 

@@ -13,6 +13,10 @@ BARC10_REMISSION = 47
 # CMS cell-size policy: counts of 1 to SMALLEST_SHOWN - 1 are never shown (0 may be).
 SMALLEST_SHOWN = 11
 FEWER_THAN = f"fewer than {SMALLEST_SHOWN}"  # "fewer than 11", in every suppression sentence
+# The funder release shows counts rounded to a multiple of ROUNDING, up or down at random
+# (queries/rounding.py): a shown count is its count give or take SPREAD.
+ROUNDING = 5
+SPREAD = ROUNDING - 1
 
 
 INSTRUMENT_NAMES = {Instrument.gpra: "GPRA", Instrument.suprt_a: "SUPRT-A",

@@ -4,7 +4,9 @@ cells let a funder work out about each count, by linear programming over non-neg
 THRESHOLD-1 is shown or derivable.
 
 A quantity (a set of atoms) is published while ANY unit showing it is shown: to hide a
-quantity, protect() hides every unit that shows it.
+quantity, protect() hides every unit that shows it. A cell may be shown rounded (its
+`shown_as`, queries/rounding.py): a funder then knows only that its count is within
+ROUNDING-1 of what they read, and at least THRESHOLD (1 to THRESHOLD-1 is never shown).
 """
 
 from __future__ import annotations
@@ -18,10 +20,15 @@ import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import csr_array
 
+from metrics.instruments import SPREAD
+
 THRESHOLD = 11  # a count of 1 to THRESHOLD-1 may be neither shown nor derivable
 # Atoms named with this mark are cells of a cross-classification no one counted (one filling
 # of it, queries/release_model.py): never protected on their own, only the sums named.
 JOINT = "~"
+# A rounded cell's distance from what is shown, as an atom of its own (0 to 2*SPREAD): the
+# row "cell + slack = shown + SPREAD" says the cell is within SPREAD of what is shown.
+SLACK = "±"
 _SLACK = 0.5  # LP answers are floats and counts whole: within half a count of 0 or 11 is out
 _ZERO = 1e-9  # a dual (or an atom's value) this small is zero
 _ROUNDS = 2  # of pushing a block's parts to 0 together: most reach it in one, later rounds pay less
@@ -44,6 +51,7 @@ class Cell:
     # hidden when every unit of any of these sets is (the units showing each cell it rests
     # on); empty: when its own unit is
     hides_with: tuple[frozenset[str], ...] = ()
+    shown_as: int | None = None  # what a funder reads when it is rounded; None: the count
 
 
 @dataclass(frozen=True)
@@ -85,6 +93,7 @@ class _Block:
                  floors: Sequence[tuple[Quantity, float]] = ()) -> None:
         self.rows, self.floors = list(rows), list(floors)
         self.col = {a: j for j, a in enumerate(sorted(set().union(*self.rows)))}
+        self.ub = np.array([2.0 * SPREAD if a.startswith(SLACK) else np.inf for a in self.col])
         self.i = np.array([i for i, row in enumerate(self.rows) for _ in row], dtype=np.int64)
         self.j = np.array([self.col[a] for row in self.rows for a in row], dtype=np.int64)
         self.b = np.array([sum(atoms[a] for a in row) for row in self.rows], dtype=float)
@@ -103,8 +112,9 @@ def _stacked(problems: Sequence[Problem]) -> list[Solution]:
     variables, so one linprog call over all of them gives each the optimum it has alone,
     without paying linprog's set-up once per problem."""
     i, j, c, b, r0, c0 = [], [], [], [], 0, 0
-    fi, fj, fb, f0 = [], [], [], 0
+    fi, fj, fb, f0, ub = [], [], [], 0, []
     for block, target, sign in problems:
+        ub.append(block.ub)
         i.append(block.i + r0)
         j.append(block.j + c0)
         fi.append(block.fi + f0)
@@ -121,8 +131,9 @@ def _stacked(problems: Sequence[Problem]) -> list[Solution]:
         fij = (np.concatenate(fi), np.concatenate(fj))
         floors = {"A_ub": csr_array((-np.ones(len(fij[0])), fij), shape=(f0, c0)),
                   "b_ub": np.concatenate(fb)}
-    res = linprog(np.concatenate(c), A_eq=a_eq, b_eq=np.concatenate(b), bounds=(0, None),
-                  method="highs", **floors)
+    high = np.concatenate(ub)
+    res = linprog(np.concatenate(c), A_eq=a_eq, b_eq=np.concatenate(b),
+                  bounds=np.column_stack([np.zeros(len(high)), high]), method="highs", **floors)
     if res.status != 0:  # every atom of a block is in a row, so not even unbounded
         raise RuntimeError(f"disclosure audit: linprog failed: {res.message}")
     out, r0, c0 = [], 0, 0
@@ -222,7 +233,18 @@ class _Release:
     """One release's cells and counts; blocks are kept across audits of different hidings."""
 
     def __init__(self, cells: Sequence[Cell], atoms: Mapping[str, int]) -> None:
-        self.cells, self.atoms = cells, atoms
+        self.cells, self.atoms = cells, dict(atoms)
+        # A rounded cell's row carries its slack: the same row wherever the cell is shown.
+        self.row_of: dict[Quantity, Quantity] = {}
+        for c in cells:
+            if c.shown_as is not None and c.atoms not in self.row_of and self.true(c.atoms):
+                slack = f"{SLACK}{len(self.row_of)}"
+                self.atoms[slack] = c.shown_as + SPREAD - self.true(c.atoms)
+                if not 0 <= self.atoms[slack] <= 2 * SPREAD:
+                    raise ValueError(f"{c.name} is shown as {c.shown_as}, more than {SPREAD} "
+                                     f"from its count {self.true(c.atoms)}")
+                self.row_of[c.atoms] = c.atoms | {slack}
+        self.quantity_of = {row: q for q, row in self.row_of.items()}
         self.units_of: dict[Quantity, set[str]] = defaultdict(set)
         self.shows: dict[str, set[Quantity]] = defaultdict(set)
         for c in cells:
@@ -246,7 +268,8 @@ class _Release:
     def view(self, hidden: Set[str]) -> None:
         """Pin what subtraction pins, then split the rest into independent blocks."""
         self.shown = {c.atoms for c in self.cells if c.unit not in hidden}
-        self.sources = _differences(sorted(self.shown, key=sorted))  # sorted: same every run
+        rows = [self.row_of.get(q, q) for q in self.shown]
+        self.sources = _differences(sorted(rows, key=sorted))  # sorted: same every run
         self.pinned = _peel(list(self.sources), self.atoms)
         self.origin: dict[Quantity, set[Quantity]] = defaultdict(set)
         for row in self.sources:
@@ -271,13 +294,14 @@ class _Release:
     def _floors(self, hidden: Set[str], in_rows: set[str]) -> list[tuple[Quantity, float]]:
         """Each hidden row's widest cell is at least 1 (rows of zeros are always shown): its
         atoms not pinned, at least 1 less the pinned ones. A floor with an atom in no
-        published row binds nothing (that atom alone can meet it)."""
+        published row binds nothing (that atom alone can meet it). And a rounded cell shown
+        and not 0 is at least THRESHOLD: a count of 1 to THRESHOLD-1 is never shown."""
         out = []
-        for q, unit in self.widest.items():
-            if unit not in hidden:
-                continue
+        hidden_rows = [(q, 1) for q, unit in self.widest.items() if unit in hidden]
+        shown_rounded = [(q, THRESHOLD) for q in self.shown if q in self.row_of]
+        for q, at_least in hidden_rows + shown_rounded:
             rest = frozenset(a for a in q if a not in self.pinned)
-            floor = 1.0 - self.true(a for a in q if a in self.pinned)
+            floor = at_least - self.true(a for a in q if a in self.pinned)
             if rest and floor > 0 and rest <= in_rows:
                 out.append((rest, floor))
         return sorted(set(out), key=lambda f: sorted(f[0]))
@@ -381,7 +405,7 @@ class _Release:
             for sign in (1, -1) if key is not None else ():
                 rows.update(*(self.origin[r] for r in self.blocks[key].known[part, sign][1]))
         rows |= _derivation(set(q).union(*rows), self.pinned)
-        return set().union(*(self.sources[r] for r in rows))
+        return {self.quantity_of.get(s, s) for r in rows for s in self.sources[r]}
 
     def cost(self, q: Quantity, hidden: Set[str]) -> tuple[int, str]:
         """What hiding q (every unit showing it) takes from view: the total of the quantities

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from queries.disclosure import Cell, Verdict, audit, protect, value
+from queries.disclosure import Cell, Verdict, audit, primary, protect, value
 
 # Cells of one family and quarter up to which each hidden row is tried shown again, one audit
 # each (a few dozen programs; a thousand would take minutes).
@@ -97,7 +97,10 @@ def protect_part(cells: Sequence[Cell], atoms: Mapping[str, int],
     """One independent part: the structural pattern, finished by the general loop wherever the
     audit still finds a count exposed, then (in a part small enough) every row hidden to
     protect another shown again if the audit allows; with the final audit's verdicts."""
-    first, second = structural(cells, atoms, derived)
+    if any(c.shown_as is not None for c in cells):  # rounded: differences are wide already
+        first, second = primary(cells, atoms) - derived, set()
+    else:
+        first, second = structural(cells, atoms, derived)
     if not all(v.safe for v in audit(cells, atoms, first | second | derived)):
         more_first, more = protect(cells, atoms, first | second | derived)
         first, second = first | more_first, second | more

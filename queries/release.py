@@ -21,6 +21,7 @@ from metrics.intervals import with_wilson
 from queries.disclosure import Cell, Verdict
 from queries.protection import protect_part
 from queries.release_model import DERIVED, NotNested, release_cells, unit
+from queries.rounding import new_key
 
 
 class ReleaseRefused(RuntimeError):
@@ -53,14 +54,26 @@ def blank(series: pl.DataFrame, kind: Kind) -> pl.DataFrame:
     return series
 
 
-def _shown(table: pl.DataFrame, metric: str, hidden: set[str]) -> pl.DataFrame:
-    """The table with its hidden rows blanked. Why a row is hidden (its own size, or to
-    protect another) is not told: told apart, "fewer than 11" says 1 to 10 and "protects"
-    says 0 or 11 and over, and with a line's total either can pin a program's count."""
+Shown = dict[tuple[str, str], int]  # (unit, "numerator" or "denominator") -> as rounded
+
+
+def _shown(table: pl.DataFrame, metric: str, hidden: set[str], shown: Shown) -> pl.DataFrame:
+    """The table with its counts as rounded, each rate of the rounded counts (the exact rate
+    would give the counts back), and its hidden rows blanked. Why a row is hidden (its own
+    size, or to protect another) is not told: told apart, "fewer than 11" says 1 to 10 and
+    "protects" says 0 or 11 and over, and with a line's total either can pin a program's
+    count."""
     units = [unit(metric, (p, q)) for p, q in table.select("program_id", "quarter").iter_rows()]
-    flagged = table.with_columns(suppressed=pl.Series([u in hidden for u in units],
-                                                      dtype=pl.Boolean))
     kind = FUNDER_METRICS[metric].kind
+    counts = {field: pl.Series([shown.get((u, field), v) for u, v in zip(units, table[field],
+                                                                         strict=True)],
+                               dtype=pl.Int64)
+              for field in ("numerator", "denominator")}
+    ratio = pl.when(pl.col("denominator") > 0).then(pl.col("numerator") / pl.col("denominator"))
+    value = {"count": pl.col("numerator").cast(pl.Float64), "distribution": pl.col("value")}
+    flagged = table.with_columns(**counts).with_columns(
+        value=value.get(kind, ratio),
+        suppressed=pl.Series([u in hidden for u in units], dtype=pl.Boolean))
     shown = blank(flagged, kind)
     return (with_wilson(shown) if kind == "proportion" else shown).sort(
         "quarter", "is_total", "program_name")
@@ -103,21 +116,24 @@ def protect_all(cells: list[Cell], atoms: dict[str, int]
     return primary, secondary, verdicts
 
 
-def shown_tables(tables: dict[str, pl.DataFrame], primary: set[str], secondary: set[str]
-                 ) -> dict[str, pl.DataFrame]:
-    """The tables as published: hidden rows blanked, each with why."""
-    return {m: _shown(t, m, primary | secondary) for m, t in tables.items()}
+def shown_tables(tables: dict[str, pl.DataFrame], cells: list[Cell], primary: set[str],
+                 secondary: set[str]) -> dict[str, pl.DataFrame]:
+    """The tables as published: counts as the cells show them, hidden rows blanked."""
+    shown = {(c.unit, c.name.split("#", 1)[0].split(".", 1)[1]): c.shown_as for c in cells
+             if c.shown_as is not None}
+    return {m: _shown(t, m, primary | secondary, shown) for m, t in tables.items()}
 
 
-def build_release(tables: dict[str, pl.DataFrame]) -> Release:
-    """Protect the unsuppressed tables together and audit the result."""
+def build_release(tables: dict[str, pl.DataFrame], key: bytes | None = None) -> Release:
+    """Protect the unsuppressed tables together, every count rounded (with a fresh key unless
+    one is given), and audit the result."""
     try:
-        cells, atoms = release_cells(tables)
+        cells, atoms = release_cells(tables, key or new_key())
     except NotNested as error:
         raise ReleaseRefused(f"The funder release could not be built: {error}. This is a bug; "
                              "the funder view stays closed.") from error
     primary, secondary, verdicts = protect_all(cells, atoms)
-    return Release(shown_tables(tables, primary, secondary), tuple(verdicts),
+    return Release(shown_tables(tables, cells, primary, secondary), tuple(verdicts),
                    frozenset(primary), frozenset(secondary))
 
 

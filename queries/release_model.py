@@ -22,6 +22,7 @@ import polars as pl
 
 from metrics.funder import FAMILIES, FUNDER_METRICS, NEVER_BOTH, SAME, Part
 from queries.disclosure import JOINT, THRESHOLD, Cell
+from queries.rounding import rounded
 
 Key = tuple[str | None, date]  # (program_id, quarter); None is all programs
 DERIVED = "derived"  # the unit of a count worked out, never a row of its own
@@ -115,16 +116,19 @@ class Family:
         return sorted({q for _, q in self.keys})
 
 
-def release_cells(tables: dict[str, pl.DataFrame]) -> tuple[list[Cell], dict[str, int]]:
+def release_cells(tables: dict[str, pl.DataFrame], key: bytes | None = None
+                  ) -> tuple[list[Cell], dict[str, int]]:
     """Every published cell of the release and every count worked out from them (units
-    starting DERIVED), as sums of atoms, and each atom's count (one consistent filling)."""
+    starting DERIVED), as sums of atoms, and each atom's count (one consistent filling).
+    With a key, each published cell is shown rounded (queries/rounding.py), drawn once per
+    count: the cells of one count (the same atoms) read the same."""
     cells: list[Cell] = []
     atoms: dict[str, int] = {}
     for name in FAMILIES:
         family = Family(name, tables)
         atoms |= family.atoms
         for index, chain in enumerate(family.chains):
-            cells += _published(family, index, chain)
+            cells += _published(family, index, chain, key)
             cells += _worked_out(family, index, chain)
             if FUNDER_METRICS[chain[0][0]].by_program:
                 cells += _line_sums(family, index, chain)
@@ -140,18 +144,22 @@ def _groups(family: Family) -> list[tuple[str, date, list[Key]]]:
     return out
 
 
-def _published(family: Family, index: int, chain: tuple[Part, ...]) -> list[Cell]:
+def _published(family: Family, index: int, chain: tuple[Part, ...], key: bytes | None
+               ) -> list[Cell]:
     """Each part's cell per program and quarter and per quarter's total (its level and all
-    inside it), in the unit (table row) that shows it."""
+    inside it), in the unit (table row) that shows it, rounded with a key."""
     out = []
     for level, part in enumerate(chain):
         for metric, field in [part] + [alias for alias, same in SAME.items() if same == part]:
             for program, q, keys in _groups(family):
                 line = f"{metric}.{field}#{index}/{level}|{q}" if program != "all" else ""
-                out.append(Cell(f"{metric}.{field}#{index}/{level}|{program}|{q}",
-                                family.range(keys, index, level, len(chain)),
+                atoms = family.range(keys, index, level, len(chain))
+                count = sum(family.atoms[a] for a in atoms)
+                out.append(Cell(f"{metric}.{field}#{index}/{level}|{program}|{q}", atoms,
                                 unit(metric, (None if program == "all" else program, q)), line,
-                                (_shows(chain, level, keys[0]),) if line else ()))
+                                (_shows(chain, level, keys[0]),) if line else (),
+                                None if key is None else rounded(count, "+".join(sorted(atoms)),
+                                                                 key)))
     return out
 
 

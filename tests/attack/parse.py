@@ -42,15 +42,14 @@ class View:
     kept: bool = False  # the report says a released quarter stays as first released
 
 
-def _count(text: str, base: int) -> tuple[int, int] | None:
+def _count(text: str, spread: int) -> tuple[int, int] | None:
     text = text.strip()
     if text == HIDDEN or text in NOT_YET:
         return None
     if text in EMPTY:
         return (0, 0)
     value = int(re.sub(r"[^0-9]", "", text))
-    half = base // 2 if base > 1 else 0
-    return (max(0, value - half), value + half)
+    return (max(0, value - spread), value + spread)
 
 
 def _reason(note: str) -> str:
@@ -67,16 +66,16 @@ def _rate(text: str) -> float | None:
     return float(text.rstrip("%").replace(",", "")) / 100 if text.endswith("%") else None
 
 
-def read_csv(key: str, data: bytes, base: int = 1) -> dict[tuple[str, str, str], Row]:
+def read_csv(key: str, data: bytes, spread: int = 0) -> dict[tuple[str, str, str], Row]:
     """One table's rows: proportions (Numerator, Denominator), E6 (Discharges), counts."""
     rows = {}
     for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig"))):
         where = (key, r["Quarter"], r["Program"].lstrip("'"))
         if "Numerator" in r:
-            num, den = _count(r["Numerator"], base), _count(r["Denominator"], base)
+            num, den = _count(r["Numerator"], spread), _count(r["Denominator"], spread)
             shown_rate = _rate(r["Rate"])
         else:
-            num, den = _count(r.get("Discharges", r.get("Number", "*")), base), None
+            num, den = _count(r.get("Discharges", r.get("Number", "*")), spread), None
             shown_rate = None
         mean = r.get("Mean days", "")
         hidden = None if r["Note"] in ("—", "") else _reason(r["Note"])
@@ -113,20 +112,24 @@ def chart_means(html: str, key: str = "E6") -> dict[tuple[str, str], float]:
     return out
 
 
-def rounding_base(html: str) -> int:
-    """The base counts are rounded to, when the report says so (1: exact)."""
-    said = re.search(r"rounded (?:to|up to|down to) (?:the nearest|a multiple of) (\d+)",
-                     html, re.IGNORECASE)
-    return int(said.group(1)) if said else 1
+def rounding_spread(html: str) -> int:
+    """How far a shown count may be from the count, when the report says counts are rounded
+    (0: exact): half the base to the nearest multiple, the base less 1 up or down at random."""
+    said = re.search(r"rounded (?:to|up to|down to) (?:the nearest|a multiple of) (\d+)"
+                     r"(,? up or down)?", html, re.IGNORECASE)
+    if said is None:
+        return 0
+    base = int(said.group(1))
+    return base - 1 if said.group(2) else base // 2
 
 
 def read(csvs: dict[str, bytes], html: bytes, version: int = 0) -> View:
     """A funder's View from the bytes: every CSV's rows, E6's exact means from the report."""
     text = html.decode()
-    base = rounding_base(text)
+    spread = rounding_spread(text)
     rows: dict[tuple[str, str, str], Row] = {}
     for key, data in csvs.items():
-        rows |= read_csv(key, data, base)
+        rows |= read_csv(key, data, spread)
     means = b"Mean days" in csvs.get("E6", b"")  # else the chart draws medians: no sums
     for (q, program), mean in (chart_means(text) if means else {}).items():
         row = rows.get(("E6", q, program))

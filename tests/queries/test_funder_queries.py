@@ -52,18 +52,26 @@ def test_a_program_with_7_discharges_is_suppressed(db):
     assert cell["numerator"] is None and cell["denominator"] is None and cell["value"] is None
 
 
-def test_one_small_cell_in_a_quarter_hides_the_next_smallest_too(db):
-    # p2's 7 discharges are the only small cell, and the total (47 of 102) is shown: 102 minus
-    # the others would give 7, so p3 (25, the next-smallest) is hidden as well.
+def near(shown: int, count: int) -> bool:
+    """A count as the release shows it: a multiple of 5 less than 5 from it, never 5 or 10."""
+    return shown % 5 == 0 and abs(shown - count) <= 4 and shown not in (5, 10)
+
+
+def test_one_small_cell_in_a_quarter_is_hidden_and_the_total_less_the_rest_says_nothing(db):
+    # p2's 7 discharges are the only small cell, and the total (47 of 102) is shown rounded:
+    # 102 less the others would give 7 exactly, but every count read is within 4 of the
+    # count, so what a funder can work out for p2 runs from 0 to past 10.
     q1 = e7(db).filter(pl.col("quarter") == D("2026-01-01"))
-    hidden = q1.filter("suppressed")["program_name"].sort().to_list()
-    assert hidden == ["Program p2", "Program p3"]
+    assert q1.filter("suppressed")["program_name"].to_list() == ["Program p2"]
     total = row(q1, "2026-01-01", TOTAL)
-    assert (total["numerator"], total["denominator"]) == (47, 102)
-    assert total["value"] == pytest.approx(47 / 102)
-    shown = q1.filter(~pl.col("suppressed"), ~pl.col("is_total"))
-    assert total["denominator"] - shown["denominator"].sum() == 7 + 25  # never 7 alone
-    assert row(q1, "2026-01-01", "Program p1")["value"] == pytest.approx(0.5)
+    assert near(total["numerator"], 47) and near(total["denominator"], 102)
+    assert total["value"] == pytest.approx(total["numerator"] / total["denominator"])
+    shown = q1.filter(~pl.col("suppressed"), ~pl.col("is_total"))["denominator"].to_list()
+    assert [near(s, c) for s, c in zip(shown, (30, 25, 40), strict=True)] == [True] * 3
+    low = total["denominator"] - 4 - sum(s + 4 for s in shown)
+    high = total["denominator"] + 4 - sum(s - 4 for s in shown)
+    assert low <= 0 and high >= 11
+    assert row(q1, "2026-01-01", "Program p1")["value"] == pytest.approx(0.5)  # 15 of 30
 
 
 def test_a_quarter_with_no_data_is_a_row_that_says_so(db):
@@ -89,9 +97,10 @@ def test_a1_counts_the_same_discharges_and_engagement_length_needs_a_contact(db)
     a1 = row(figures["A1_30"], "2026-01-01", TOTAL)
     e7_all = row(figures["E7"], "2026-01-01", TOTAL)
     if not a1["suppressed"]:  # else hidden to protect the deceased and incarcerated (E7 - A1)
-        assert (a1["numerator"], a1["denominator"], a1["value"]) == (0, 102, 0.0)
-    if not (a1["suppressed"] or e7_all["suppressed"]):  # both shown: their gap is no small count
-        assert not 1 <= e7_all["denominator"] - a1["denominator"] <= 10
+        assert (a1["numerator"], a1["value"]) == (0, 0.0) and near(a1["denominator"], 102)
+    if not (a1["suppressed"] or e7_all["suppressed"]):  # both shown: their gap, give or take
+        gap = e7_all["denominator"] - a1["denominator"]  # 4 each, spans 0 or 11 and more
+        assert gap - 8 <= 0 or gap + 8 >= 11
     assert row(figures["A1_30"], "2026-01-01", "Program p2")["suppressed"]
     # no contacts: no engagement length anywhere, and that is no data, not a hidden few
     assert figures["E6"]["no_data"].all()
@@ -123,7 +132,7 @@ def test_a_funder_of_some_programs_gets_their_rows_and_the_one_release_s_total(d
     q1 = funder_figures(db, mine, LAST_DAY, "funder")["E7"].filter(
         pl.col("quarter") == D("2026-01-01"))
     assert q1["program_name"].to_list() == ["Program p1", "Program p4", TOTAL]
-    assert row(q1, "2026-01-01", TOTAL)["denominator"] == 102
+    assert near(row(q1, "2026-01-01", TOTAL)["denominator"], 102)
     every = e7(db).filter(pl.col("quarter") == D("2026-01-01"))
     for program in ("Program p1", "Program p4", TOTAL):
         assert row(q1, "2026-01-01", program) == row(every, "2026-01-01", program)

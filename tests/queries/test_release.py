@@ -1,5 +1,5 @@
-"""The funder release on the sample: it passes its audit, the audit catches the leaks the
-secondary suppression closes, every hidden row says why, and every view is cut from it."""
+"""The funder release on the sample: it passes its audit, rounding closes the leaks exact
+counts would leave, no hidden row says why, and every view is cut from it."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from datetime import date
 import polars as pl
 import pytest
 
+from metrics.funder import FUNDER_METRICS
 from queries.db import Database
-from queries.disclosure import audit
+from queries.disclosure import audit, primary
 from queries.funder import funder_figures, ready_truth, release_truth
 from queries.release import DERIVED, build_release, main, release_cells, unit
 from queries.scope import Every, Scope
@@ -37,25 +38,44 @@ def release(truth):
 
 def test_the_sample_release_passes_and_never_says_why_a_row_is_hidden(release):
     assert release.passed and release.verdicts
-    assert release.primary and release.secondary
-    assert not release.primary & release.secondary
+    assert release.primary and not release.primary & release.secondary
     for table in release.tables.values():
         hidden = table.filter("suppressed")
         assert hidden["value"].null_count() == hidden.height  # nothing of a hidden row shows
         assert "hidden_because" not in table.columns  # small or protecting: never told apart
 
 
-def test_without_the_secondary_suppression_the_audit_finds_the_deaths_and_jailings(truth,
-                                                                                release):
-    """Hiding only the rows with small counts leaves, for one, E7's discharges minus A1's
-    eligible discharges: the deceased and incarcerated, pinned exactly."""
+def test_exact_counts_would_give_the_deaths_and_jailings_away_rounded_ones_do_not(truth,
+                                                                                 release):
+    """Hiding only the rows with small counts, exact counts leave, for one, E7's discharges
+    minus A1's eligible discharges: the deceased and incarcerated, pinned exactly. The same
+    rows hidden with every count rounded to 5 at random pass: each such difference now spans
+    more than 10 values."""
     cells, atoms = release_cells(truth)
     derived = {c.unit for c in cells if c.unit.startswith(DERIVED)}
     exposed = [v for v in audit(cells, atoms, set(release.primary) | derived) if not v.safe]
     assert any(v.quantity.startswith("discharges/0/0|") and v.low == v.high == v.true
                for v in exposed)
-    assert not [v for v in audit(cells, atoms, release.primary | release.secondary | derived)
-                if not v.safe]
+    rounded, _ = release_cells(truth, b"a key")
+    verdicts = audit(rounded, atoms, set(primary(rounded, atoms)) | derived)
+    assert verdicts and all(v.safe for v in verdicts)
+    deaths = [v for v in verdicts if v.quantity.startswith("discharges/0/0|") and v.hidden]
+    assert deaths and all(v.high - v.low > 10 or v.low <= 0 for v in deaths)
+
+
+def test_every_shown_count_is_a_multiple_of_5_near_its_count_and_rates_are_of_those(truth,
+                                                                                    release):
+    for key, table in release.tables.items():
+        exact = truth[key]
+        shown = table.filter(~pl.col("suppressed")).join(
+            exact, on=["quarter", "program_id"], nulls_equal=True, suffix="_true")
+        for field in ("numerator", "denominator"):
+            pair = shown.select(field, f"{field}_true").drop_nulls()
+            assert (pair[field] % 5 == 0).all(), key
+            assert ((pair[field] - pair[f"{field}_true"]).abs() <= 4).all(), key
+        if FUNDER_METRICS[key].kind == "proportion":
+            rated = shown.filter(pl.col("denominator") > 0)
+            assert (rated["value"] - rated["numerator"] / rated["denominator"]).abs().max() < 1e-12
 
 
 def test_two_spans_are_cut_from_one_release_and_agree_on_every_quarter_they_share(db):
