@@ -1,9 +1,9 @@
-"""Who is looking: their role and the programs they may see (queries/viewer_scope.py narrows
+"""Who is looking: their role and the programs they may see (queries/scope.py narrows
 every scope to them)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from access.roles import ROLES
@@ -30,7 +30,12 @@ def parse_programs(raw: object) -> tuple[str, ...] | None:
     None, empty, "*" or "all" mean every program."""
     if raw is None:
         return None
-    items = raw.replace(",", " ").split() if isinstance(raw, str) else [str(p) for p in raw]
+    if isinstance(raw, str):
+        items = raw.replace(",", " ").split()
+    elif isinstance(raw, Iterable):
+        items = [str(p) for p in raw]
+    else:
+        raise TypeError(f"programs are text or a list, not {raw!r}")
     items = [p.strip() for p in items if p.strip()]
     if not items or (len(items) == 1 and items[0].lower() in ALL_PROGRAMS):
         return None
