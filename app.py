@@ -26,8 +26,9 @@ version = database_version_or_stop(settings)
 program_list = programs(str(settings.db), version)
 if viewer.programs is not None:  # a supervisor chooses among their own programs only
     program_list = program_list.filter(program_list["program_id"].is_in(viewer.programs))
-if program_list.height and viewer.role != "admin":
-    filters(program_list, *data_span(str(settings.db), version), viewer.role)
+first_day, last_day = data_span(str(settings.db), version)
+if program_list.height and first_day and last_day and viewer.role != "admin":
+    filters(program_list, first_day, last_day, viewer.role)  # no records: the page says so
 specs = pages_for(viewer.role)
 st.navigation([*(st.Page(p.path, title=p.title, icon=p.icon, url_path=p.key) for p in specs),
                start_page(specs[0].path, specs[0].title, specs[0].icon)]).run()

@@ -85,7 +85,7 @@ def _convert(name: str, raw: Any, kind: type) -> Any:
             f"Setting {name} is {raw!r}, which is not {_WORDS[kind]}. "
             f"Fix PEERDASH_{name.upper()} or [peerdash] {name} in .streamlit/secrets.toml."
         ) from None
-    if kind is not Path and value < 0:
+    if not isinstance(value, Path) and value < 0:
         raise SettingsError(f"Setting {name} is {raw!r}; it must not be negative.")
     return value
 

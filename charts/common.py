@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import numpy as np
 import plotly.graph_objects as go
@@ -100,6 +101,21 @@ def provisional_bars(final: list[bool], colour: str) -> dict:
 def quarter_label(day: date) -> str:
     """'2026 Q3' for any day of the quarter."""
     return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+
+
+def number(value: object) -> float:
+    """A number column's aggregate (max, mean, median: polars types them as any Python
+    value) as a float; anything else (None from an empty column) is refused."""
+    if isinstance(value, int | float | Decimal):
+        return float(value)
+    raise TypeError(f"expected a number, got {value!r}")
+
+
+def a_day(value: object) -> date:
+    """A date column's max or min (typed by polars as any Python value) as the date it is."""
+    if isinstance(value, date):
+        return value
+    raise TypeError(f"expected a day, got {value!r}")
 
 
 def words(code: str | None) -> str:

@@ -32,8 +32,8 @@ def count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
-def band(x: Sequence, low: Sequence, high: Sequence, colour: str,
-         name: str | None = None) -> list[go.Scatter]:
+def band(x: Sequence | pl.Series, low: Sequence | pl.Series, high: Sequence | pl.Series,
+         colour: str, name: str | None = None) -> list[go.Scatter]:
     """A shaded band from `low` up to `high`: its two edges, the upper filled down to the lower;
     in the legend as `name`, if given."""
     edge = {"width": 0, "color": colour}

@@ -12,6 +12,7 @@ from charts.common import (
     focus_data,
     layout,
     marked_line,
+    number,
     provisional_bars,
     provisional_style,
     quarter_label,
@@ -156,11 +157,11 @@ def engagement_length(frame: pl.DataFrame) -> go.Figure:
     days = frame["engagement_days"].drop_nulls()
     if days.is_empty():
         return empty_figure(title)
-    end = (int(days.max()) // 30 + 1) * 30  # the last bin's right edge
+    end = (int(number(days.max())) // 30 + 1) * 30  # the last bin's right edge
     fig = go.Figure(go.Histogram(
         x=days, xbins={"start": 0, "end": end, "size": 30}, marker={"color": PRIMARY},
         hovertemplate="%{x} days: %{y:,} participants<extra></extra>"))
-    mean, right = days.mean(), max(end, RCO_MEAN_DAYS + 30)  # the benchmark always in view
+    mean, right = number(days.mean()), max(end, RCO_MEAN_DAYS + 30)  # the benchmark always in view
     marked_line(fig, mean, f"mean {mean:.0f} days", {"color": OKABE_ITO[1], "width": 2},
                 0, right)
     marked_line(fig, RCO_MEAN_DAYS, f"RCO benchmark {RCO_MEAN_DAYS} days",

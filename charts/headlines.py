@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.subplots import make_subplots
 
+from charts.common import number
 from charts.palette import PRIMARY, PROVISIONAL, SUPPRESSED
 from charts.signals import add_notes
 from metrics.catalogue import Kind
@@ -80,8 +81,9 @@ def headline(series: pl.DataFrame, kind: Kind, basis: str, min_n: int = 0) -> He
         return Headline("—", None, False, f"{last['month']:%B %Y}",
                         f"only {last['denominator']:,}: too few for a percentage (fewer than "
                         f"{min_n})", shown["value"].to_list())
-    comparable = comparable and not too_few(before, kind, min_n)
-    delta = _change(last["value"], before["value"], kind) if comparable else None
+    comparable = comparable and before is not None and not too_few(before, kind, min_n)
+    delta = (_change(last["value"], before["value"], kind)
+             if comparable and before is not None else None)
     return Headline(value, delta, comparable and delta is None, f"{last['month']:%B %Y}",
                     _basis(last, basis),
                     shown["value"].to_list())
@@ -100,9 +102,9 @@ def _hover(frame: pl.DataFrame, kind: Kind, basis: str) -> list[str]:
             for r in frame.iter_rows(named=True)]
 
 
-def _count_axis(values: pl.Series) -> dict[str, float]:
+def _count_axis(values: pl.Series) -> dict[str, object]:
     """Whole-number ticks for a count, even when every value is small (or hidden)."""
-    top = max(float(values.max() or 0), 1.0)
+    top = max(number(values.max() or 0), 1.0)
     return {"dtick": 1} if top <= 6 else {}
 
 
@@ -130,7 +132,7 @@ def monthly_trends(panels: list[Panel], notes: pl.DataFrame | None = None,
         for month in panel.series.filter("suppressed")["month"]:
             fig.add_vrect(x0=month, x1=month, line_width=14, line_color=SUPPRESSED,
                           opacity=0.25, row=row, col=col)
-        ticks = _count_axis(shown["value"]) if panel.kind == "count" else {}
+        ticks: dict[str, object] = _count_axis(shown["value"]) if panel.kind == "count" else {}
         if panel.kind == "proportion":
             ticks = {"range": [0, 1.05]}
         fig.update_yaxes(tickformat=AXIS_FORMATS[panel.kind], rangemode="tozero", row=row,

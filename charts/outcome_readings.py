@@ -7,6 +7,7 @@ from datetime import date
 
 import polars as pl
 
+from charts.common import number
 from charts.readings import NOTHING
 from charts.survival import MIN_AT_RISK
 from metrics.formats import Period, day, rate_with_interval, span
@@ -142,8 +143,8 @@ def recovery_capital(frame: pl.DataFrame, social: pl.DataFrame) -> str:
     n = int(frame["pairs"].sum()) if frame.height else 0
     if not n:
         return "No one in this range has a BARC-10 total at both intake and 6 months."
-    intake = (frame["intake_mean"] * frame["pairs"]).sum() / n
-    six = (frame["six_month_mean"] * frame["pairs"]).sum() / n
+    intake = number((frame["intake_mean"] * frame["pairs"]).sum()) / n
+    six = number((frame["six_month_mean"] * frame["pairs"]).sum()) / n
     cut = social.filter(pl.col("measure").str.starts_with("BARC-10")).sort("wave", descending=True)
     shares = " to ".join(f"{r:.0%}" for r in cut["value"].drop_nulls())
     return (f"For {n:,} people with a BARC-10 total at intake and at 6 months (interviews in "

@@ -7,7 +7,7 @@ from datetime import date
 
 import polars as pl
 
-from charts.common import quarter_label, words
+from charts.common import number, quarter_label, words
 from metrics.formats import day
 from metrics.text import as_markdown
 
@@ -47,7 +47,7 @@ def first_contact(frame: pl.DataFrame) -> str:
         return NOTHING
     waiting = int(rows["without_contact"].sum())
     return (f"Half of the {int(rows['enrollments'].sum()):,} people enrolled in this range had "
-            f"their first contact within {rows['median_days'].median():g} days (the median "
+            f"their first contact within {number(rows['median_days'].median()):g} days (the median "
             f"month); {waiting:,} have had no contact yet.")
 
 
@@ -116,8 +116,8 @@ def engagement_length(frame: pl.DataFrame) -> str:
     days = frame["engagement_days"]
     if days.drop_nulls().is_empty():
         return NOTHING
-    return (f"Discharged participants stayed engaged {days.mean():.0f} days on average "
-            f"(median {days.median():.0f}; RCO benchmark 131) across {days.count():,} "
+    return (f"Discharged participants stayed engaged {number(days.mean()):.0f} days on average "
+            f"(median {number(days.median()):.0f}; RCO benchmark 131) across {days.count():,} "
             f"discharges; {days.null_count():,} had no contact at all.")
 
 

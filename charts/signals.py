@@ -70,18 +70,19 @@ def add_target(fig: go.Figure, key: str, target: float, scale: float = 1.0) -> N
 
 def _runs(rows: pl.DataFrame, x: str) -> list[str]:
     """'eight months in a row above the centre line, March to October 2026'."""
-    texts, start, last, side = [], None, None, None
+    texts: list[tuple[date, date, str]] = []
+    run: tuple[date, date, str] | None = None  # the run so far: first month, last, side
     for row in rows.iter_rows(named=True):
         here = "above" if row["numerator"] / row["denominator"] > row["centre"] else "below"
-        if start is not None and here == side and (row[x].year * 12 + row[x].month
-                                                   == last.year * 12 + last.month + 1):
-            last = row[x]
+        if run is not None and here == run[2] and (row[x].year * 12 + row[x].month
+                                                   == run[1].year * 12 + run[1].month + 1):
+            run = (run[0], row[x], here)
             continue
-        if start is not None:
-            texts.append((start, last, side))
-        start, last, side = row[x], row[x], here
-    if start is not None:
-        texts.append((start, last, side))
+        if run is not None:
+            texts.append(run)
+        run = (row[x], row[x], here)
+    if run is not None:
+        texts.append(run)
     return [f"{_month(a)} to {_month(b)} all {s} the centre line (a run of {RUN_LENGTH} or "
             "more)" for a, b, s in texts]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from charts.common import empty_figure, focus_data, layout
+from charts.common import empty_figure, focus_data, layout, number
 from charts.crowd import TOP, WHO, crowded
 from charts.palette import ALERT, INCIDENT, OVERDOSE, PRIMARY
 from charts.signals import noted
@@ -74,7 +74,7 @@ def incidents_chart(incidents: pl.DataFrame) -> go.Figure:
             text=per_worker["hover"], textposition="none",
             hovertemplate=WHO + f"{name}: %{{x}}<br>%{{text}}<extra></extra>"))
     fig.update_layout(barmode="group")
-    fig.update_xaxes(dtick=1 if per_worker["total"].max() <= 6 else None)
+    fig.update_xaxes(dtick=1 if number(per_worker["total"].max()) <= 6 else None)
     return layout(fig, title, "Count in the date range", "",
                   height=max(300, 44 * per_worker.height + 120))
 
@@ -98,9 +98,9 @@ def turnover_chart(months: pl.DataFrame, notes: pl.DataFrame | None = None,
     ])
     layout(fig, title, "Month", "Workers who left")
     fig.update_layout(
-        yaxis={"rangemode": "tozero", "dtick": 1 if months["leavers"].max() <= 6 else None},
+        yaxis={"rangemode": "tozero", "dtick": 1 if number(months["leavers"].max()) <= 6 else None},
         yaxis2={"title": {"text": "Workers on staff"}, "overlaying": "y", "side": "right",
-                "range": [0, months["headcount"].max() * 1.15], "tickformat": ",d",
+                "range": [0, number(months["headcount"].max()) * 1.15], "tickformat": ",d",
                 "showgrid": False})
     fig.update_xaxes(tickformat="%b %Y")
     return noted(fig, notes, several)

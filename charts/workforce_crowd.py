@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from charts.common import layout
+from charts.common import a_day, layout
 from charts.crowd import (
     SPREAD,
     TOP,
@@ -77,7 +77,7 @@ def _axes(fig: go.Figure, value: str, rows: int = 1, when: str = "") -> None:
 def caseload_spread(caseload: pl.DataFrame, threshold: float) -> go.Figure:
     """W1 for many peer specialists: the monthly spread, and the TOP highest at the last
     month end."""
-    end = caseload["day"].max()
+    end = a_day(caseload["day"].max())
     today = caseload.filter(pl.col("day") == end)
     top = worst(today, "per_fte")
     hover = caseload_hover(top)

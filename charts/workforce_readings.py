@@ -7,6 +7,7 @@ from datetime import date
 
 import polars as pl
 
+from charts.common import number
 from charts.crowd import TOP, count, crowded, latest
 from metrics.formats import day
 from metrics.instruments import PROQOL_HIGH, PROQOL_LOW
@@ -17,7 +18,7 @@ def turnover_rate(months: pl.DataFrame) -> tuple[int, float, float | None]:
     """Leavers in the range, the average headcount (mean of the month-end headcounts) and
     their ratio (None without anyone on staff)."""
     leavers = int(months["leavers"].sum())
-    average = float(months["headcount"].mean() or 0)
+    average = number(months["headcount"].mean() or 0)
     return leavers, average, (leavers / average if average else None)
 
 
@@ -41,7 +42,7 @@ def caseload(frame: pl.DataFrame, threshold: float, end: date) -> str:
     over = today.filter(pl.col("per_fte") > threshold).height
     noun = "peer specialists were"
     text = (f"{over:,} of {today.height:,} {noun} over {threshold:g} per FTE on "
-            f"{day(end)}; the median was {today['per_fte'].median():.1f} per FTE.")
+            f"{day(end)}; the median was {number(today['per_fte'].median()):.1f} per FTE.")
     if crowded(frame):
         text += _named("with the highest caseload per FTE", today.height)
     return text
@@ -54,8 +55,8 @@ def contact_load(load: pl.DataFrame) -> str:
                 f"({row['hours_per_week']:.1f} hours) a week over {row['weeks']} weeks.")
     top = load.sort("contacts_per_week", descending=True).row(0, named=True)
     text = (f"The {load.height:,} workers who made contacts made a median "
-            f"{load['contacts_per_week'].median():.1f} contacts "
-            f"({load['hours_per_week'].median():.1f} hours) a week; the most, "
+            f"{number(load['contacts_per_week'].median()):.1f} contacts "
+            f"({number(load['hours_per_week'].median()):.1f} hours) a week; the most, "
             f"{as_markdown(top['display_name'])}, made {top['contacts_per_week']:.1f}.")
     if crowded(load):
         text += _named("who made the most contacts a week", load.height,
@@ -150,4 +151,4 @@ def turnover(months: pl.DataFrame, start: date, end: date) -> str:
 def weekly_contacts(weekly: pl.DataFrame) -> str:
     weeks = weekly.group_by("week").agg(pl.col("contacts").sum())
     return (f"{weeks['contacts'].sum():,} contacts over {weeks.height} whole weeks; "
-            f"{weeks['contacts'].median():.0f} in the median week.")
+            f"{number(weeks['contacts'].median()):.0f} in the median week.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 import polars as pl
 
@@ -49,8 +50,8 @@ class Checked:
     raw: pl.DataFrame  # text cells as uploaded, with _source and _row
     rows: pl.DataFrame  # typed (polars_schema), with _source and _row; bad cells null
     problems: pl.DataFrame
-    orders: dict[str, str] = field(default_factory=dict)  # date column -> the order its
-    # slashed dates settle when the uploader named none
+    # date column -> the order its slashed dates settle when the uploader named none
+    orders: dict[str, Literal["mdy", "dmy"]] = field(default_factory=dict)
     capped: bool = False  # more problems than the limit: only the first are listed
 
     def valid(self) -> pl.DataFrame:

@@ -39,15 +39,16 @@ def header_map(table: str) -> dict[str, str]:
     return found
 
 
-def match_headers(table: str, headers: list[str]) -> tuple[dict[int, str], list[str], list[str]]:
+def match_headers(table: str, headers: list[str | None]
+                  ) -> tuple[dict[int, str], list[str], list[str]]:
     """Column position -> contract column; the unknown headers; headers matched twice."""
     known = header_map(table)
     matched: dict[int, str] = {}
     unknown, twice = [], []
-    for i, header in enumerate(headers):
-        target = known.get(norm(header or ""))
+    for i, header in enumerate(h or "" for h in headers):
+        target = known.get(norm(header))
         if target is None:
-            if (header or "").strip():
+            if header.strip():
                 unknown.append(header)
         elif target in matched.values():
             twice.append(header)

@@ -58,7 +58,7 @@ def _sheets(archive: zipfile.ZipFile, budget: Budget) -> list[Sheet]:
 
 def _stream(archive: zipfile.ZipFile, sheet: Sheet, budget: Budget) -> None:
     """Count the sheet's bytes, rows and cells as it unpacks; stop at a limit."""
-    tail, found = b"", set()
+    tail, found = b"", set[str]()  # the cells whose formulas have no saved result
     with archive.open(sheet.path) as xml:
         while chunk := xml.read(CHUNK):
             budget.spend(bytes=len(chunk), rows=chunk.count(b"<row"),

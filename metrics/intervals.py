@@ -60,5 +60,5 @@ def rate(frame: pl.DataFrame, numerator: pl.Expr, denominator: pl.Expr,
 
 def overall(frame: pl.DataFrame) -> float | None:
     """The rate over every row of a rate frame: all numerators over all denominators."""
-    numerator, denominator = frame["numerator"].sum(), frame["denominator"].sum()
+    numerator, denominator = float(frame["numerator"].sum()), float(frame["denominator"].sum())
     return numerator / denominator if denominator else None

@@ -95,10 +95,12 @@ def _segment(rows: list[dict]) -> list[dict]:
     out, sides = [], []
     for r in rows:
         low, high = lim.band(r["denominator"]) if r["denominator"] else (None, None)
-        p = r["numerator"] / r["denominator"] if r["denominator"] else None
-        judged = r["final"] and p is not None
-        sides.append(0 if not judged or p == lim.centre else (1 if p > lim.centre else -1))
-        outside = judged and (p < low or p > high)
+        side, outside = 0, False  # a part month or an empty one is judged neither way
+        if r["final"] and low is not None and high is not None:
+            p = r["numerator"] / r["denominator"]
+            side = 0 if p == lim.centre else (1 if p > lim.centre else -1)
+            outside = p < low or p > high
+        sides.append(side)
         out.append({**r, "centre": lim.centre, "lower": low, "upper": high,
                     "sigma_z": lim.sigma_z, "laney": lim.laney,
                     "signal": OUTSIDE if outside else None})
@@ -118,8 +120,8 @@ def control(frame: pl.DataFrame, x: str, restarts: Sequence[date] = ()) -> pl.Da
     out: list[dict] = []
     for seg in sorted({r["segment"] for r in rows}):
         out.extend(_segment([r for r in rows if r["segment"] == seg]))
-    schema = {x: frame.schema[x], "numerator": pl.Int64, "denominator": pl.Int64,
-              "final": pl.Boolean, "segment": pl.Int64, "centre": pl.Float64,
-              "lower": pl.Float64, "upper": pl.Float64, "sigma_z": pl.Float64,
-              "laney": pl.Boolean, "signal": pl.String}
+    schema = {x: frame.schema[x], "numerator": pl.Int64(), "denominator": pl.Int64(),
+              "final": pl.Boolean(), "segment": pl.Int64(), "centre": pl.Float64(),
+              "lower": pl.Float64(), "upper": pl.Float64(), "sigma_z": pl.Float64(),
+              "laney": pl.Boolean(), "signal": pl.String()}
     return pl.DataFrame(out, schema=schema, orient="row") if out else pl.DataFrame(schema=schema)

@@ -1,6 +1,8 @@
 """Audit trail (admins only): sign-ins, imports, undos, downloads and changes to users, by
 action, person and days, with each row's filters in words."""
 
+from typing import Any
+
 import streamlit as st
 
 from access.audit import ACTIONS
@@ -18,7 +20,7 @@ SHOWN = 5_000  # the newest rows; older ones stay in the database
 # Rows over 4rem tall let the grid wrap a cell's text: four lines of filters, not one and "…",
 # in a column that leaves the table inside the page at 1280 px (wider pages widen it).
 ROW_PX, WHAT_PX, FILTERS_PX = 88, 150, 240
-COLUMNS = {
+COLUMNS: dict[str, Any] = {  # Any: st.column_config's own type is not public
     "happened_at": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm:ss"),
     "who": "Who", "role": "Role", "action": "Action",
     "what": st.column_config.TextColumn("What", width=WHAT_PX),

@@ -1,6 +1,8 @@
 """Import history: every import, its archived files and quarantine, and undo."""
 
 
+from functools import partial
+
 import polars as pl
 import streamlit as st
 
@@ -55,7 +57,7 @@ for name, sha, size, content in files.select("file_name", "sha256", "size_bytes"
     left, right = st.columns([3, 1])
     left.text(f"{name} · {size:,} bytes · SHA-256 {sha}")
     right.download_button("Download", audited(f"{name} (archived file of import {chosen})",
-                                              lambda content=content: content),
+                                              partial(bytes, content)),
                           file_name=name, key=f"file_{chosen}_{name}",
                           icon=":material/download:", type="tertiary", on_click="ignore")
 

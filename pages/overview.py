@@ -1,5 +1,7 @@
 """Overview: the headline figures for the chosen programs and dates, and how they moved."""
 
+from typing import Literal
+
 import streamlit as st
 
 from access.roles import sees_identified
@@ -22,7 +24,7 @@ if not sees_identified(ctx.role):  # funders: the release's quarters, never mont
 threshold = ctx.settings.caseload_per_fte_threshold
 
 # key: (card label, chart title with its unit, what a figure rests on, which way is good)
-CARDS = {
+CARDS: dict[str, tuple[str, str, str, Literal["normal", "inverse", "off"]]] = {
     "active": ("Active enrollments", "Active enrollments (at month end)",
                "{numerator:,} enrollments", "off"),
     "contacts_per_active": ("Contacts per person", "Contacts per active participant",
@@ -68,11 +70,11 @@ for column, (key, mid) in zip(st.columns(len(HEADLINES)), HEADLINES.items(), str
             st.metric(label, "—", help=metric.describe(), border=True)
             st.caption("No final figure for these filters yet.")
             continue
-        delta, colour, arrow = card.delta, good, "auto"
-        if card.unchanged:  # said in grey, without an arrow that would read as a rise
-            delta, colour, arrow = "no change", "off", "off"
-        st.metric(label, card.value, delta, delta_color=colour, delta_arrow=arrow, border=True,
-                  help=metric.describe(), chart_data=card.trend or None)
+        same = card.unchanged  # said in grey, without an arrow that would read as a rise
+        delta = "no change" if same else card.delta
+        st.metric(label, card.value, delta,
+                  delta_color="off" if same else good, delta_arrow="off" if same else "auto",
+                  border=True, help=metric.describe(), chart_data=card.trend or None)
         # Counts are on a day (the range's last); rates are over a month.
         when = f"On {day(scope.end)}" if metric.kind == "count" else card.month
         change = " · change on the month before" if delta else ""

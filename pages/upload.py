@@ -5,9 +5,10 @@ import hashlib
 import streamlit as st
 
 from access.audit import record
+from ingest.cast import SlashedDates
 from ingest.limits import Limits
 from ingest.load import LoadRefused, load
-from ingest.pipeline import Options, Prepared, prepare
+from ingest.pipeline import Options, Policy, prepare
 from ingest.templates import template_workbook, templates_zip
 from metrics.text import as_markdown
 from queries.store import database
@@ -28,10 +29,12 @@ version = database_version_or_stop(settings)
 db = database(str(settings.db))
 UPLOADER = viewer.email  # "demo analyst" in demo mode
 SHOWN_PROBLEMS = 5_000  # the table on the page; the download holds every problem
-SLASHED = {None: "Not said: a column's dates settle it where they can",
-           "mdy": "Month first: 3/14/2026", "dmy": "Day first: 14/3/2026"}
-POLICY = {"all_or_nothing": "All or nothing: load only if every row is valid",
-          "valid_rows": "Load the valid rows; keep the rejected ones in quarantine"}
+SLASHED: dict[SlashedDates, str] = {None: "Not said: a column's dates settle it where they can",
+                                  "mdy": "Month first: 3/14/2026",
+                                  "dmy": "Day first: 14/3/2026"}
+POLICY: dict[Policy, str] = {
+    "all_or_nothing": "All or nothing: load only if every row is valid",
+    "valid_rows": "Load the valid rows; keep the rejected ones in quarantine"}
 
 st.title("Upload program exports")
 st.caption("Every cell is checked and every problem listed before anything is loaded. A load "
@@ -88,7 +91,7 @@ if st.session_state.get("upload_key") != key:
                        progress=lambda f, what: bar.progress(f, what))
     bar.empty()
     st.session_state.update(upload_key=key, upload_prepared=prepared)
-prepared: Prepared = st.session_state["upload_prepared"]
+prepared = st.session_state["upload_prepared"]
 
 st.subheader("Dry run")
 summary_table(prepared.summary())

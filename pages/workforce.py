@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from charts import workforce_readings as read
+from charts.common import number
 from charts.signals import target_sentence
 from charts.worker_load import (
     contact_load_chart,
@@ -86,11 +87,11 @@ marks = scope_marks(ctx.db_path, ctx.version, scope, ctx.settings)  # targets, c
 notes = (marks.shown, marks.several)
 line, source = marks.target("caseload_per_fte")
 line = line or limits.caseload_per_fte
-today = caseload.filter(pl.col("day") == scope.end)["per_fte"]
+at_end = caseload.filter(pl.col("day") == scope.end)["per_fte"].drop_nulls()
 chart_panel(PAGE, "caseload", caseload_chart(caseload, line, *notes), caseload,
             metrics=["W1"], reading=read.caseload(caseload, line, scope.end) + (
-                target_sentence("caseload_per_fte", today.median(), line, source,
-                                f"(the median) on {day(scope.end)}") if today.len() else ""),
+                target_sentence("caseload_per_fte", number(at_end.median()), line, source,
+                                f"(the median) on {day(scope.end)}") if at_end.len() else ""),
             narrows=None if one else "worker")
 
 st.subheader("Contact load")

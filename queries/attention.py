@@ -61,7 +61,7 @@ def _flags(frame: pl.DataFrame, rule: str, figure: pl.Expr, on: pl.Expr, value: 
            chip: pl.Expr) -> pl.DataFrame:
     """The rule's rows: its sentence (figure), day, the number it judges (value) and a chip."""
     return frame.select("worker_id", "display_name", rule=pl.lit(rule),
-                        figure=figure, on=on, value=value, chip=chip).cast(dict(FLAGS))
+                        figure=figure, on=on, value=value, chip=chip).cast(FLAGS)
 
 
 def _by_worker(checkins: pl.DataFrame, *columns: str) -> pl.DataFrame:

@@ -39,7 +39,7 @@ def supervisors_for(db: Database, viewer: Viewer, worker_id: str) -> pl.DataFram
     if worker is None:
         return pl.DataFrame(schema={"worker_id": pl.String, "display_name": pl.String})
     staff = db.frame("workers", **program_params((str(worker["program_id"]),)))
-    own = pl.col("worker_id") == (worker["supervisor_id"] or "")
+    own = pl.col("worker_id").eq(worker["supervisor_id"] or "")
     return (staff.filter((pl.col("role") == "peer_supervisor") | own,
                          pl.col("worker_id") != worker_id)
             .sort(own.not_(), "display_name", "worker_id").select("worker_id", "display_name"))

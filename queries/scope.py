@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
-from typing import Literal
+from typing import Final, Literal
 
 import polars as pl
 
@@ -27,7 +27,7 @@ class Every(Enum):
         return "ALL"
 
 
-ALL = Every.ALL
+ALL: Final = Every.ALL
 Programs = tuple[str, ...] | Every
 
 
@@ -53,8 +53,8 @@ def program_params(programs: Programs, workers: tuple[str, ...] | None = None
     """The one scope filter's parameters (queries/scope.sql): $every_program, $programs,
     $every_worker, $workers; an empty tuple binds an empty list, which matches nothing."""
     programs = _checked(programs)
-    every = programs is ALL
-    return {"every_program": every, "programs": [] if every else list(programs),
+    return {"every_program": programs is ALL,
+            "programs": [] if programs is ALL else list(programs),
             "every_worker": workers is None, "workers": list(workers or ())}
 
 

@@ -21,8 +21,9 @@ from store.sql import bound
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
-POLARS_TYPES = {"string": pl.String, "int": pl.Int32, "bigint": pl.Int64, "double": pl.Float64,
-                "date": pl.Date, "boolean": pl.Boolean, "timestamp": pl.Datetime("us")}
+POLARS_TYPES = {"string": pl.String(), "int": pl.Int32(), "bigint": pl.Int64(),
+                "double": pl.Float64(), "date": pl.Date(), "boolean": pl.Boolean(),
+                "timestamp": pl.Datetime("us")}
 
 
 def _array(name: str, values: list[Any] | None) -> tuple[exp.Expression, dict[str, Any]]:
@@ -78,7 +79,7 @@ def register_lake(spark: SparkSession, folder: Path) -> None:
 
 def _polars(rows: list[Any], schema: list[tuple[str, str]]) -> pl.DataFrame:
     """Spark's rows as a polars frame typed from Spark's column types (decimals as floats)."""
-    types = {name: POLARS_TYPES.get(kind, pl.Float64 if kind.startswith("decimal") else None)
+    types = {name: POLARS_TYPES.get(kind, pl.Float64() if kind.startswith("decimal") else None)
              for name, kind in schema}
     data = {name: [row[i] for row in rows] for i, (name, _) in enumerate(schema)}
     return pl.DataFrame({n: pl.Series(n, v, dtype=types[n], strict=False)

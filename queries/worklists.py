@@ -23,7 +23,7 @@ def last_attempts(attempts: pl.DataFrame) -> pl.DataFrame:
     return (attempts.group_by("enrollment_id", maintain_order=True)
             .agg(attempts=pl.len().cast(pl.Int64), last_attempt_on=pl.col("attempted_on").first(),
                  last_outcome=pl.col("outcome").first(), last_note=pl.col("note").first())
-            .cast(dict(ATTEMPTS)))
+            .cast(ATTEMPTS))
 
 
 def _with_attempts(listing: pl.DataFrame, attempts: pl.DataFrame) -> pl.DataFrame:

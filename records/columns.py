@@ -67,7 +67,7 @@ def _base_type(annotation: Any) -> tuple[type, bool]:
 
 def _column(name: str, info: Any) -> Column:
     base, nullable = _base_type(info.annotation)
-    is_enum = isinstance(base, type) and issubclass(base, StrEnum)
+    enum = base if isinstance(base, type) and issubclass(base, StrEnum) else None
     bounds: dict[str, Any] = {}
     for meta in info.metadata:
         match meta:
@@ -87,15 +87,15 @@ def _column(name: str, info: Any) -> Column:
                 bounds["ref"] = t
             case _ if getattr(meta, "pattern", None):
                 bounds["pattern"] = meta.pattern
-    kind: Kind = "enum" if is_enum else _KINDS[base]
+    kind: Kind = "enum" if enum else _KINDS[base]
     if kind == "text":
         bounds.setdefault("max_length", MAX_TEXT_LENGTH)
-    fallback = info.default if is_enum and isinstance(info.default, base) else None
+    fallback = info.default if enum and isinstance(info.default, enum) else None
     return Column(
         name=name,
         kind=kind,
         required=info.is_required() and not nullable,
-        choices=tuple(m.value for m in base) if is_enum else (),
+        choices=tuple(m.value for m in enum) if enum else (),
         default=fallback.value if fallback is not None else None,
         **bounds,
     )

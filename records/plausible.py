@@ -70,4 +70,5 @@ def plausible(table: str) -> tuple[Plausible, ...]:
 
 
 def plausible_checks(table: str, col: Col, today: date) -> list[RuleCheck]:
-    return [rule.polars_check(col, today) for rule in plausible(table)]
+    return [check for rule in plausible(table)
+            if (check := rule.polars_check(col, today)) is not None]

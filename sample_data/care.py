@@ -27,7 +27,7 @@ def _frame(enr: np.ndarray, day: np.ndarray, service: np.ndarray, attended: np.n
 
 def referrals(enr: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
     """Appointments the peer worker or others set up during engagement."""
-    active = np.minimum(enr["d0"] + enr["span"], 240).to_numpy()
+    active = np.minimum((enr["d0"] + enr["span"]).to_numpy(), 240)
     comprehensive = (enr["pathway"] == "comprehensive").to_numpy()
     lam = np.where(comprehensive, 0.4 + 0.9 * active / 90, 0.3) * enr["engaged"].to_numpy()
     rows = np.repeat(np.arange(enr.height), rng.poisson(lam))

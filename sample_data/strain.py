@@ -38,7 +38,7 @@ def _grid(workers: pl.DataFrame, intervals: pl.DataFrame, events: pl.DataFrame,
     hired, left = workers["hired_day"].to_numpy(), workers["left_day"].to_numpy()
     employed = (hired[:, None] <= mid) & ((left[:, None] < 0) | (left[:, None] > mid))
     caseload = np.zeros((n, MONTHS))
-    for m, d in enumerate(mid):
+    for m, d in enumerate(mid.tolist()):
         on = intervals.filter(pl.col("start") <= d, pl.col("end") > d).group_by("worker").len()
         caseload[on["worker"].to_numpy(), m] = on["len"].to_numpy()
     od = (events.filter(pl.col("event_type").is_in(["overdose", "overdose_death"]))

@@ -25,7 +25,7 @@ from store.schema import OWN_SQL
 T = TypeVar("T")
 
 OWN_TABLES = ("users", "audit_log", "flag_acknowledgements", "followup_attempts",
-              "annotations", "targets", "released_figures")
+              "annotations", "targets", "released_figures", "released_years")
 MOVED = ("users", "flag_acknowledgements", "followup_attempts", "annotations", "targets")
 RETRY_FOR = 10.0  # seconds a page waits for another process's moment on the file
 _ready: set[Path] = set()  # own stores whose tables this process has made sure of
@@ -44,7 +44,7 @@ def own_stamp(base: Path) -> tuple:
     log; closing folds it into the file): what read results are keyed on, instead of opening
     the file to ask."""
     path = own_path(base)
-    stamp = []
+    stamp: list[tuple[int, int, int] | None] = []
     for file in (path, path.with_name(path.name + ".wal")):
         try:
             found = file.stat()

@@ -13,6 +13,7 @@ import streamlit as st
 from charts import readings
 from charts.outcome_readings import interviews_due
 from metrics.formats import day
+from queries.scope import Scope
 from queries.store import attempts, awaiting, interviews
 from queries.worklists import call_list, interview_list
 from ui.context import PageContext
@@ -25,10 +26,11 @@ WHO = st.column_config.TextColumn("Participant", pinned=True)
 HEIGHT = 360  # pixels: about nine rows, the rest a scroll away
 
 
-def _calls_scope(ctx: PageContext):
+def _calls_scope(ctx: PageContext) -> Scope:
     """The sidebar's scope: a month clicked on a chart narrows the charts, not who to call
     or to interview."""
-    if ctx.focus is None or ctx.focus.dimension not in ("month", "quarter"):
+    if (ctx.focus is None or ctx.unfocused is None
+            or ctx.focus.dimension not in ("month", "quarter")):
         return ctx.scope
     return replace(ctx.scope, start=ctx.unfocused.start, end=ctx.unfocused.end)
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from access.roles import sees_identified
 from access.viewer import Viewer
-from queries.scope import Scope, scope_for_viewer
+from queries.scope import ALL, Scope, scope_for_viewer
 from queries.store import data_span, workers
 from settings import Settings
 from ui.access import guard
@@ -38,7 +38,7 @@ def _within(focus: Focus, scope: Scope, db: str, version: int) -> bool:
     """Whether a focus names something of the scope: a program of it, a worker of its programs
     (a month or quarter always; the scope's range bounds it)."""
     if focus.dimension == "program":
-        return scope.every_program or focus.value in scope.programs
+        return scope.programs is ALL or focus.value in scope.programs
     if focus.dimension == "worker":
         return focus.value in set(workers(db, version, scope.programs)["worker_id"])
     return True
@@ -52,7 +52,7 @@ def page_context(page: str, *, by_worker: bool = False) -> PageContext:
     settings = settings_or_stop()
     version = database_version_or_stop(settings)
     first_day, last_day = data_span(str(settings.db), version)
-    if last_day is None:
+    if first_day is None or last_day is None:  # both, or neither: no records
         st.info(f"The database {settings.db} has no records yet. An analyst can load program "
                 "exports into it; until then there is nothing to show.")
         st.stop()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import polars as pl
 import streamlit as st
 
@@ -16,7 +18,7 @@ def csv_bytes(frame: pl.DataFrame) -> bytes:
 
 def download_csv(frame: pl.DataFrame, name: str, key: str | None = None, *,
                  label: str = "Download CSV", what: str | None = None,
-                 kind: str = "tertiary") -> None:
+                 kind: Literal["primary", "secondary", "tertiary"] = "tertiary") -> None:
     """A download button for the frame, named <name>.csv; each download is audited (as `what`,
     or the file name). Every row goes into the file, however many the page shows."""
     # Written when clicked (600,000 weeks of contacts are half a second and 30 MB), and

@@ -85,4 +85,6 @@ def _once(storage: MemoryMediaFileStorage) -> None:
             raise MediaFileStorageError(f"No media file with id '{file_id}'") from error
         return f"{endpoint}/{file_id}{get_extension_for_mimetype(found.mimetype)}"
 
-    storage.load_and_get_id, storage.get_file, storage.get_url = load_and_get_id, get_file, get_url
+    # set as this one instance's attributes, in front of its class's methods (an assignment
+    # would read to a type checker as replacing the class's method for every instance)
+    vars(storage).update(load_and_get_id=load_and_get_id, get_file=get_file, get_url=get_url)

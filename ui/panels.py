@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from html import escape, unescape
 
 import plotly.graph_objects as go
@@ -36,7 +36,7 @@ _HIDDEN = ("position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflo
 
 def _clicked(event: object, dimension: Dimension) -> Focus | None:
     """The focus a chart click asks for: the first selected point's customdata [value, label]."""
-    points = event.get("selection", {}).get("points", []) if event else []
+    points = event.get("selection", {}).get("points", []) if isinstance(event, dict) else []
     for point in points:
         data = point.get("customdata")
         if isinstance(data, list | tuple) and len(data) >= 2 and data[0] is not None:
@@ -44,7 +44,7 @@ def _clicked(event: object, dimension: Dimension) -> Focus | None:
     return None
 
 
-def _as_text(values: object) -> list | None:
+def _as_text(values: Collection[object] | None) -> list | None:
     """A trace's text values with their tags shown (None: not all text, leave them be); the
     line breaks the charts put in their labels ('2026 Q4<br>(1 Oct to 1 Dec)') kept, since a
     break fetches and links nothing."""

@@ -4,6 +4,8 @@ the sidebar and only the sample database opens (unless a setting allows another)
 
 from __future__ import annotations
 
+from typing import NoReturn, Protocol
+
 import streamlit as st
 
 from access.audit import record
@@ -97,7 +99,7 @@ def _from_users_table(settings: Settings, email: str) -> Viewer | None:
     return Viewer(email, row["role"], parse_programs(row["programs"]), signed_in=True)
 
 
-def _refuse(settings: Settings, email: str, role: str, reason: str, sentence: str) -> None:
+def _refuse(settings: Settings, email: str, role: str, reason: str, sentence: str) -> NoReturn:
     """A sign-in refused: audited once with its reason, said in a sentence, then a stop."""
     if _first_time("refused", email):
         record(database(str(settings.db)), email, role or "none", "sign_in",
@@ -132,7 +134,13 @@ def _signed_in_viewer(settings: Settings) -> Viewer:
     return viewer
 
 
-def sign_out_button(where: object, key: str) -> None:
+class _Buttons(Protocol):
+    """st or st.sidebar: what draws a button."""
+
+    def button(self, label: str, *, icon: str, key: str) -> bool: ...
+
+
+def sign_out_button(where: _Buttons, key: str) -> None:
     """`where` is st or st.sidebar."""
     if where.button("Sign out", icon=":material/logout:", key=key):
         st.logout()

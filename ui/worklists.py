@@ -34,7 +34,7 @@ def _reset(param: str, close: bool = False) -> None:
 def chosen_row(param: str, frame: pl.DataFrame, event: object) -> dict | None:
     """The list's row whose enrollment the URL names (?<param>=E123), else None; a row just
     selected in the table (its `event`) is written to the URL first."""
-    rows = event.selection.rows if event is not None else []
+    rows = event["selection"]["rows"] if isinstance(event, dict) else []
     if rows and rows[0] < frame.height:
         st.query_params[param] = frame["enrollment_id"][rows[0]]
     wanted = st.query_params.get(param)
