@@ -1,4 +1,5 @@
 # The two set-up commands (README): `make run` and `make test`. Each installs what it needs.
+# `make check` is the developer's fast tier: run it on every change, `make test` before a push.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +11,11 @@ ifneq ($(shell $(BIN)/python -c 'import sys; print(sys.version_info >= (3, 11))'
   $(shell rm -rf $(VENV))
 endif
 
-.PHONY: run test test-spark chromium java sample bench lint
+.PHONY: run test check test-spark chromium java sample bench lint types
+
+# The fast tier: unit, query and page tests, without a browser, Spark, the attack on the release
+# or the few marked slow (processes, large databases: about 75 s of a serial run).
+FAST := not browser and not spark and not attack and not slow
 
 $(VENV)/.app: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
@@ -32,10 +37,16 @@ $(VENV)/.spark: $(VENV)/.test
 run: $(VENV)/.app  ## start the app on the sample data (generated on first start); PORT=8502 for another port
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.spark chromium java  ## lint, the whole test suite, then its Spark group
+test: $(VENV)/.spark chromium java  ## lint, type-check, the whole test suite, then its Spark group
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest -m "not spark"
 	$(BIN)/pytest -m spark
+
+check: $(VENV)/.test  ## the fast tier for every change (under 5 minutes on 2 cores): lint, types, FAST tests
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/pytest -n auto --dist loadfile -m "$(FAST)"
 
 test-spark: $(VENV)/.spark java  ## the Spark group alone: the funder queries on Spark SQL
 	$(BIN)/pytest -m spark
@@ -59,3 +70,6 @@ sample: $(VENV)/.app  ## rebuild the sample database and its export files
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .
+
+types: $(VENV)/.test  ## mypy on the app's code ([tool.mypy] in pyproject.toml)
+	$(BIN)/mypy

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bench.concurrency import measure
 from bench.concurrency_report import percentile, write_section
 
 
+@pytest.mark.slow  # a server and two browser-less sessions: about 4 s
 def test_two_sessions_run_every_page_each_round_and_a_page_the_role_cannot_open_fails(
         sample_path: Path) -> None:
     # an analyst may open the Overview but not Users (admins only): the app answers

@@ -12,6 +12,8 @@ from charts.funder import against_all, compares, latest, reading, trend
 from charts.funder_crowd import EXTREMES, MANY_PROGRAMS
 from metrics.funder import FUNDER_METRICS, TOTAL
 
+# the release of a database of 40 programs, made once for the module: about 17 s
+pytestmark = pytest.mark.slow
 BY_PROGRAM = [k for k, m in FUNDER_METRICS.items() if m.by_program]
 
 

@@ -126,6 +126,7 @@ def test_without_chromium_the_page_says_how_to_get_a_pdf(monkeypatch, app_db):
     assert pdf.NO_CHROMIUM in all_text(at)
 
 
+@pytest.mark.slow  # a database of 40 programs and its release: about 18 s
 def test_forty_programs_are_a_spread_and_the_extremes_never_a_line_each(monkeypatch, large_app_db,
                                                                         large_names):
     at = run_app(monkeypatch, large_app_db, "funder", page="funder", **QUARTERS)

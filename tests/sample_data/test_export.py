@@ -65,6 +65,7 @@ def test_no_workbook_when_a_table_outgrows_a_sheet(sample_path, tmp_path, monkey
     assert not (tmp_path / "big.xlsx").exists()
 
 
+@pytest.mark.slow  # a sample generated and exported: about 2 s
 def test_the_command_line_writes_a_database_and_its_exports(tmp_path, capsys):
     from sample_data.__main__ import main
 

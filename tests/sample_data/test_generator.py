@@ -29,6 +29,7 @@ def table_digest(path: Path) -> dict[str, str]:
         con.close()
 
 
+@pytest.mark.slow  # three samples generated: about 6 s
 def test_same_seed_same_data_other_seed_other_data(sample_path, tmp_path):
     again, other = tmp_path / "again.duckdb", tmp_path / "other.duckdb"
     generate(again, Scale(seed=SEED, as_of=AS_OF))

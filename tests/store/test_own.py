@@ -52,6 +52,7 @@ def reader(base: Path) -> Database:
     return Database(connect(current(base), read_only=True), base, current(base))
 
 
+@pytest.mark.slow  # processes racing for the file: about 20 s
 def test_processes_writing_at_once_lose_nothing_and_a_reader_sees_them(base):
     db = reader(base)
     assert db.frame("audit_log", action=None, who=None, since=None, until=None,

@@ -132,6 +132,7 @@ def _until_copying(base: Path, proc: subprocess.Popen) -> None:
         time.sleep(0.005)
 
 
+@pytest.mark.slow  # an importer process killed mid-load: about 5 s
 def test_kill_9_of_the_importer_mid_load_leaves_every_served_file_as_it_was(base, tmp_path):
     export = _big_contacts(tmp_path / "contacts.csv", 300_000)
     with writing(base) as store:  # a published version, and the dashboard's own records
