@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from tests.attack.attack import Attack, attack  # noqa: E402
 from tests.attack.milp import Finding  # noqa: E402
 from tests.attack.parse import TOTAL, View, read  # noqa: E402
 from tests.attack.served import served  # noqa: E402
+from tests.attack.share import shown_share  # noqa: E402
 from tests.attack.truth import Truth  # noqa: E402
 from tests.attack.versions import late_import  # noqa: E402
 
@@ -44,16 +46,6 @@ def severity(f: Finding) -> str:
 def kind(f: Finding) -> str:
     t = f.target
     return f"{t.kind} {'difference' if t.quantity.minus else 'count'}"
-
-
-def shown_share(view: View, truth: Truth) -> tuple[int, int, int, int]:
-    """(shown, of program rows before protection; shown, of those with something to count),
-    a row shown when its count (exact or rounded) is, at the quarter it is of."""
-    every = truth.program_rows()
-    shown = {w for w, r in view.rows.items() if w[2] != TOTAL and r.num is not None}
-    counted = [w for *w, c in every if c]
-    return (sum(tuple(w[:3]) in shown for w in every), len(every),
-            sum(tuple(w) in shown for w in counted), len(counted))
 
 
 def _quarter_of(label: str) -> date:
@@ -91,7 +83,14 @@ def report(name: str, found: Attack, ablations: dict[str, Attack]) -> None:
         print(f"      mean of a small group: {f.target.programs} n={f.true}, mean {mean:.2f}")
 
 
-def run(seed: int, enrollments: int, subsets: int, ablate: bool, folder: Path) -> None:
+def as_small(view: View) -> View:
+    """The view as read by a funder who assumes nothing is hidden to protect another."""
+    return replace(view, rows={w: replace(r, hidden="small") if r.hidden == "hidden" else r
+                               for w, r in view.rows.items()})
+
+
+def run(seed: int, enrollments: int, subsets: int, ablate: bool, folder: Path,
+        small_notes: bool = False) -> None:
     path = folder / f"s{seed}.duckdb"
     t0 = time.time()
     generate(path, Scale(seed=seed, enrollments=enrollments, as_of=AS_OF))
@@ -114,6 +113,9 @@ def run(seed: int, enrollments: int, subsets: int, ablate: bool, folder: Path) -
     ablations = {"the notes": attack([view], truth, notes=False),
                  "the means": attack([view], truth, means=False)} if ablate else {}
     report(f"one funder of all programs ({time.time() - t1:.0f} s)", one, ablations)
+    if small_notes:  # a funder who takes every hidden row for a small one
+        report("one funder who reads every hidden row as 1 to 10",
+               attack([as_small(view)], truth), {})
     t2 = time.time()
     many = attack(views, truth)
     report(f"{len(views)} funders together ({time.time() - t2:.0f} s)", many,
@@ -136,10 +138,12 @@ def main() -> None:
     parser.add_argument("--enrollments", type=int, default=3000)
     parser.add_argument("--subsets", type=int, default=2, help="funders of 3-4 programs")
     parser.add_argument("--ablate", action="store_true", help="which leaks need what")
+    parser.add_argument("--small-notes", action="store_true",
+                        help="also attack as a funder who reads every hidden row as 1 to 10")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         for seed in args.seeds:
-            run(seed, args.enrollments, args.subsets, args.ablate, Path(folder))
+            run(seed, args.enrollments, args.subsets, args.ablate, Path(folder), args.small_notes)
 
 
 if __name__ == "__main__":

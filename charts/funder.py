@@ -9,7 +9,7 @@ from datetime import date
 import plotly.graph_objects as go
 import polars as pl
 
-from charts.common import empty_figure, layout, quarter_label
+from charts.common import a_day, empty_figure, layout, quarter_label
 from charts.funder_crowd import EXTREMES, MANY_PROGRAMS, extremes, middle_half, program_spread
 from charts.headlines import AXIS_FORMATS, SUPPRESSED_TEXT
 from charts.palette import OKABE_ITO, REFERENCE, SUPPRESSED
@@ -127,7 +127,7 @@ def compares(metric: FunderMetric) -> bool:
 def latest(frame: pl.DataFrame) -> date | None:
     """The latest quarter whose all-program figure is there (not missing, not hidden)."""
     shown = frame.filter("is_total", pl.col("value").is_not_null())
-    return shown["quarter"].max() if shown.height else None
+    return a_day(shown["quarter"].max()) if shown.height else None
 
 
 def against_all(frame: pl.DataFrame, metric: FunderMetric, heading: str | None = None

@@ -86,7 +86,7 @@ def dispersion(y: list[float], s: list[float], centre: float,
     phi = float(np.mean(winsorised(z, q) ** 2)) if q > 0 else float(np.mean(z ** 2))
     expected = 1 + 2 * math.sqrt(2 / count)
     tau2 = 0.0
-    if phi > expected:
+    if phi > expected and count > 1:  # one program: no spread between programs to estimate
         w = 1 / ss ** 2
         tau2 = max(0.0, float((count * phi - (count - 1)) / (w.sum() - (w ** 2).sum() / w.sum())))
     return Dispersion(tuple(float(v) for v in z), phi, expected, tau2)

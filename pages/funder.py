@@ -29,8 +29,9 @@ from ui.panels import chart_panel, plain_chart
 ctx = page_context("funder")  # the role check, first thing
 st.title("Funder report")
 try:  # every quarter of the release: the summary compares with quarters before the span
-    whole = funder(ctx.db_path, ctx.version, data_span(ctx.db_path, ctx.version)[0],
-                   ctx.last_day, ctx.last_day, ctx.viewer)
+    whole = funder(ctx.db_path, ctx.version,
+                   data_span(ctx.db_path, ctx.version)[0] or ctx.last_day, ctx.last_day,
+                   ctx.last_day, ctx.viewer)
 except ReleaseRefused as refused:  # a sentence for the analyst, never a leaky page
     st.error(str(refused), icon=":material/gpp_bad:")
     st.stop()
@@ -69,19 +70,21 @@ def html() -> str:
     return report_html(figures, title, meta, shown.lines, shown.funnels)
 
 
-report, pdf = st.columns(2)
-report.download_button("Download the report (HTML)", audited(f"{stem}.html", html),
-                       file_name=f"{stem}.html", mime="text/html", key="report-html",
-                       icon=":material/description:", on_click="ignore")
-report.caption("One file with every chart, table and definition; it opens offline and prints.")
+as_html, as_pdf = st.columns(2)
+as_html.download_button("Download the report (HTML)", audited(f"{stem}.html", html),
+                        file_name=f"{stem}.html", mime="text/html", key="report-html",
+                        icon=":material/description:", on_click="ignore")
+as_html.caption("One file with every chart, table and definition; it opens offline and prints.")
 browser = chromium()
 if browser is None:
-    pdf.caption(NO_CHROMIUM)
+    as_pdf.caption(NO_CHROMIUM)
 else:
-    pdf.download_button("Download the report (PDF)",
-                        audited(f"{stem}.pdf", lambda: html_to_pdf(html(), browser)),
-                        file_name=f"{stem}.pdf", mime="application/pdf", key="report-pdf",
-                        icon=":material/picture_as_pdf:", on_click="ignore")
+    def pdf(executable: str = browser) -> bytes:
+        return html_to_pdf(html(), executable)
+
+    as_pdf.download_button("Download the report (PDF)", audited(f"{stem}.pdf", pdf),
+                           file_name=f"{stem}.pdf", mime="application/pdf", key="report-pdf",
+                           icon=":material/picture_as_pdf:", on_click="ignore")
 
 st.info(f"\\{LEGEND} {RELEASE_NOTE}", icon=":material/visibility_off:")
 

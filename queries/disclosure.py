@@ -103,7 +103,7 @@ class _Block:
         self.known: dict[tuple[Quantity, int], tuple[float, set[Quantity]]] = {}  # by target, sign
 
 
-Problem = tuple[_Block, Sequence[str], int]  # atoms to sum (repeats weigh more), 1 min, -1 max
+Problem = tuple[_Block, Iterable[str], int]  # atoms to sum (repeats weigh more), 1 min, -1 max
 Solution = tuple[float, set[Quantity], np.ndarray]  # optimum, rows with a non-zero dual, point
 
 
@@ -402,7 +402,9 @@ class _Release:
         could not move q's bounds."""
         rows: set[Quantity] = set()
         for key, part in self.parts(q).items():
-            for sign in (1, -1) if key is not None else ():
+            if key is None:
+                continue
+            for sign in (1, -1):
                 rows.update(*(self.origin[r] for r in self.blocks[key].known[part, sign][1]))
         rows |= _derivation(set(q).union(*rows), self.pinned)
         return {self.quantity_of.get(s, s) for r in rows for s in self.sources[r]}

@@ -38,7 +38,7 @@ def first_contact(cohorts: pl.DataFrame, last_day: date) -> pl.DataFrame:
                    <= last_day)
 
 
-def early_engagement(cohorts: pl.DataFrame, by: str) -> pl.DataFrame:
+def early_engagement(cohorts: pl.DataFrame, by: str | list[str]) -> pl.DataFrame:
     """E4 per group: enrollments whose first 30 days are over, and those with 2+ contacts."""
     closed = pl.col("due_30")
     return rate(cohorts, closed & (pl.col("contacts_30") >= EARLY_CONTACTS), closed, by)

@@ -74,7 +74,8 @@ def funnel(frame: pl.DataFrame, key: str, quarter: date | None = None,
     shown = frame.filter(pl.col("value").is_not_null(), ~pl.col("suppressed"))
     candidates = shown if target is not None else shown.filter("is_total")
     if quarter is None and candidates.height:
-        quarter = candidates["quarter"].max()
+        latest = candidates["quarter"].max()
+        quarter = latest if isinstance(latest, date) else None
     if quarter is None:
         return None
     rows = frame.filter(pl.col("quarter") == quarter)
@@ -93,4 +94,4 @@ def funnel(frame: pl.DataFrame, key: str, quarter: date | None = None,
     points = placed.select("program_name", "numerator", "denominator", "value").with_columns(
         z=pl.Series(check.z), band=pl.Series(bands, dtype=pl.String))
     return Funnel(key, quarter, centre, around, points, programs.height - placed.height, check,
-                  limits_curve(centre, int(placed["denominator"].max()), check.tau2))
+                  limits_curve(centre, max(placed["denominator"].to_list()), check.tau2))

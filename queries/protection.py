@@ -14,7 +14,7 @@ allows."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 
 from queries.disclosure import Cell, Verdict, audit, primary, protect, value
 
@@ -67,7 +67,7 @@ def structural(cells: Sequence[Cell], atoms: Mapping[str, int],
             small_units.add(cell.unit)
     hidden = set(small_units)
 
-    def size(units: set[str]) -> int:
+    def size(units: Set[str]) -> int:
         return sum(shows[u] for u in units - hidden)
 
     for levels in _chains(plain).values():  # break every small step between nested cells
@@ -98,7 +98,7 @@ def protect_part(cells: Sequence[Cell], atoms: Mapping[str, int],
     audit still finds a count exposed, then (in a part small enough) every row hidden to
     protect another shown again if the audit allows; with the final audit's verdicts."""
     if any(c.shown_as is not None for c in cells):  # rounded: differences are wide already
-        first, second = primary(cells, atoms) - derived, set()
+        first, second = primary(cells, atoms) - derived, set[str]()
     else:
         first, second = structural(cells, atoms, derived)
     if not all(v.safe for v in audit(cells, atoms, first | second | derived)):

@@ -57,7 +57,7 @@ def blank(series: pl.DataFrame, kind: Kind) -> pl.DataFrame:
 Shown = dict[tuple[str, str], int]  # (unit, "numerator" or "denominator") -> as rounded
 
 
-def _shown(table: pl.DataFrame, metric: str, hidden: set[str], shown: Shown) -> pl.DataFrame:
+def _shown(table: pl.DataFrame, metric: str, hidden: set[str], rounded: Shown) -> pl.DataFrame:
     """The table with its counts as rounded, each rate of the rounded counts (the exact rate
     would give the counts back), and its hidden rows blanked. Why a row is hidden (its own
     size, or to protect another) is not told: told apart, "fewer than 11" says 1 to 10 and
@@ -65,7 +65,7 @@ def _shown(table: pl.DataFrame, metric: str, hidden: set[str], shown: Shown) -> 
     count."""
     units = [unit(metric, (p, q)) for p, q in table.select("program_id", "quarter").iter_rows()]
     kind = FUNDER_METRICS[metric].kind
-    counts = {field: pl.Series([shown.get((u, field), v) for u, v in zip(units, table[field],
+    counts = {field: pl.Series([rounded.get((u, field), v) for u, v in zip(units, table[field],
                                                                          strict=True)],
                                dtype=pl.Int64)
               for field in ("numerator", "denominator")}

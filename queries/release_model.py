@@ -203,7 +203,7 @@ def _line_sums(family: Family, index: int, chain: tuple[Part, ...]) -> list[Cell
             for key in family.program_keys(q):
                 atoms = family.range([key], index, level, len(chain))
                 if 0 < (n := sum(family.atoms[a] for a in atoms)) < THRESHOLD:
-                    small.append((key[0], atoms, n))
+                    small.append((key[0] or "all", atoms, n))
             most = len(small) if len(small) <= LINE_SUMS_UP_TO else 2
             out += [Cell(f"{metric}.{field}#{index}/{level}|{'+'.join(p for p, _, _ in g)}|{q}",
                          frozenset().union(*(a for _, a, _ in g)),

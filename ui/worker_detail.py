@@ -57,12 +57,13 @@ def acknowledgements(db_path: str, viewer: Viewer, worker_id: str, states: pl.Da
 
 def check_in_history(checkins: pl.DataFrame) -> None:
     """Every check-in in the range, latest first, as reported."""
+    spaced: dict[str, str | pl.Expr] = {  # column names with spaces
+        "Compassion satisfaction": "proqol_cs", "Hours a week": "hours_per_week",
+        "Supervision minutes": "supervision_minutes",
+        "Supervision a month": pl.col("supervision_per_month").round(0),
+        "Critical incidents": "critical_incidents"}
     table = checkins.sort("checkin_on", descending=True).select(
-        Date="checkin_on", Burnout="proqol_bo", STS="proqol_sts",
-        **{"Compassion satisfaction": "proqol_cs", "Hours a week": "hours_per_week",
-           "Supervision minutes": "supervision_minutes",
-           "Supervision a month": pl.col("supervision_per_month").round(0),
-           "Critical incidents": "critical_incidents"})
+        Date="checkin_on", Burnout="proqol_bo", STS="proqol_sts", **spaced)
     st.markdown("**Check-in history**")
     st.dataframe(table, hide_index=True, width="stretch", key="checkin_history",
                  column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")})
@@ -72,13 +73,13 @@ def check_in_history(checkins: pl.DataFrame) -> None:
 def supervision_history(monthly: pl.DataFrame) -> None:
     """Every worker-month with supervision in the range, latest first: W4's individual minutes,
     where they come from, and the group minutes shown apart."""
+    spaced: dict[str, str | pl.Expr] = {  # column names with spaces
+        "Individual minutes": "minutes",
+        "From": pl.when(pl.col("source") == "records").then(
+            pl.format("{} session(s) logged", "sessions")).otherwise(pl.lit("check-ins")),
+        "Group minutes (not counted)": "group_minutes"}
     table = monthly.sort("month", descending=True).select(
-        Month=pl.col("month").dt.strftime("%B %Y"),
-        **{"Individual minutes": "minutes",
-           "From": pl.when(pl.col("source") == "records").then(
-               pl.format("{} session(s) logged", "sessions")).otherwise(
-               pl.lit("check-ins")),
-           "Group minutes (not counted)": "group_minutes"})
+        Month=pl.col("month").dt.strftime("%B %Y"), **spaced)
     st.markdown("**Supervision by month**")
     if table.height == 0:
         st.info("No supervision was logged or reported in this date range.")
