@@ -123,3 +123,16 @@ def test_every_browser_test_file_carries_the_browser_marker():
     assert files
     assert [f.name for f in files
             if "pytestmark = pytest.mark.browser" not in f.read_text(encoding="utf-8")] == []
+
+
+def test_no_browser_test_waits_on_the_clock():
+    """Browser tests wait for what the page shows (tests/browser/waits.py), never a fixed pause:
+    a loaded machine makes any pause too short some day. time.sleep stays only as the interval
+    of two polls of a condition outside the browser: the server answering its health check
+    (conftest.py) and an importer process beginning its copy."""
+    polls = {"conftest.py": 1, "test_serving_while_importing_browser.py": 1}
+    found = {f.name: f.read_text(encoding="utf-8")
+             for f in (ROOT / "tests" / "browser").glob("*.py")}
+    assert [name for name, text in found.items() if "wait_for_timeout(" in text] == []
+    assert {name: text.count("time.sleep(") for name, text in found.items()
+            if "time.sleep(" in text} == polls

@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.auth import TIMEOUT
 from tests.browser.conftest import ARTIFACTS, running_app
+from tests.browser.waits import settle
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +26,20 @@ LONG = {"page": "workforce", "programs": list(PROGRAMS), "start": "2025-12-01",
         "end": "2026-11-20", "workers": None}
 IN_WORDS = (f"Programs: {PROGRAMS['harbor']}, {PROGRAMS['northside']}; 1 Dec 2025 to "
             "20 Nov 2026; page Workforce")
+SIZED = """() => {
+  const g = document.querySelector('[data-testid="stDataFrame"]');
+  const c = g && g.querySelector('canvas');
+  let f = c && c[Object.keys(c).find(k => k.startsWith('__reactFiber$'))];
+  const sized = p => p && Array.isArray(p.columns)
+    && p.columns.every(c => typeof c.width === 'number');
+  while (f && !sized(f.memoizedProps)) f = f.return;
+  if (!f) return false;
+  const now = JSON.stringify([g.getBoundingClientRect().width,
+                             f.memoizedProps.columns.map(c => c.width)]);
+  const same = window.peerdashGridWidths === now;
+  window.peerdashGridWidths = now;
+  return same;
+}"""
 
 
 @pytest.fixture
@@ -51,7 +66,10 @@ def test_long_filters_wrap_read_whole_and_download_in_words(trail_app: str, page
     page.goto(f"{trail_app}/audit?role=admin")
     grid = page.locator('[data-testid="stDataFrame"]')
     expect(grid).to_be_visible(timeout=TIMEOUT)
-    page.wait_for_timeout(2000)  # the grid sizes its columns
+    settle(page)
+    # the grid sizes its columns to its width once drawn: the same sizes at two looks 100 ms
+    # apart
+    page.wait_for_function(SIZED, polling=100, timeout=TIMEOUT)
     # the table inside the page: its columns, Filters last, add up to no more than it is wide
     widths = grid.evaluate("""g => { const c = g.querySelector('canvas');
       let f = c[Object.keys(c).find(k => k.startsWith('__reactFiber$'))];

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.auth import TIMEOUT
+from tests.browser.waits import drawn
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +46,7 @@ def test_every_chart_is_named_keyboard_clean_and_legible(server: str, page: Page
                                                          key: str):
     page.goto(f"{server}/{key}?role={role}")
     expect(page.locator(CHART).first).to_be_visible(timeout=TIMEOUT)
-    page.wait_for_timeout(2000)  # the page's later charts
+    drawn(page)  # the page's later charts
     charts = page.locator(CHART).count()
     names = page.locator('[role="img"][aria-label]').evaluate_all(
         "els => els.map(e => e.getAttribute('aria-label'))")
@@ -64,7 +65,7 @@ def test_aftercare_narrowed_to_a_month_reads_as_that_month(server: str, page: Pa
     page.goto(f"{server}/aftercare?role=analyst&focus=month:2026-01-01:2026-01-01")
     expect(page.get_by_text("Narrowed to January 2026")).to_be_visible(timeout=TIMEOUT)
     expect(page.locator(CHART).first).to_be_visible(timeout=TIMEOUT)
-    page.wait_for_timeout(2000)
+    drawn(page)
     ticks = page.locator(f"{CHART} .xtick text").evaluate_all(
         "els => els.map(e => e.textContent)")
     assert ticks and not [t for t in ticks if ":" in t or "2025" in t], ticks

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.auth import TIMEOUT
+from tests.browser.waits import settle
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +29,7 @@ def opened(tab: Page, title: str) -> None:
         expect(tab.get_by_text(DATES).first).to_be_visible(timeout=TIMEOUT)
     expect(tab.locator('[data-testid="stSidebar"]')).to_contain_text("Mesa Recovery Coaching",
                                                                      timeout=TIMEOUT)
-    tab.wait_for_timeout(1500)  # let the page finish drawing: an error would come last
+    settle(tab)  # the page's run is over: an error would come last
     expect(tab.locator('[data-testid="stException"]')).to_have_count(0)
     body = tab.locator("body").inner_text()
     assert not [r for r in REFUSALS if r in body], (tab.url, body[:400])

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.auth import TIMEOUT
 from tests.browser.conftest import _free_port, serving
+from tests.browser.waits import drawn, settle
 
 pytestmark = pytest.mark.browser
 
@@ -81,10 +82,13 @@ HEADERS = """() => {
 
 def table_headers_cut(page: Page) -> list[str]:
     """Every table's headers wider than their columns, once every table's columns are sized
-    (a table drawn late has no sized columns for a moment)."""
+    (a table drawn late has no sized columns for a moment) and the same at two looks 100 ms
+    apart (a grid sizes its columns again once it knows its width)."""
     page.evaluate("document.fonts.ready.then(() => true)")
-    page.wait_for_function(f"() => {{ const f = ({HEADERS})(); return f.read === f.grids; }}",
-                           timeout=TIMEOUT)
+    page.wait_for_function(f"""() => {{ const f = ({HEADERS})(), now = JSON.stringify(f);
+      const same = f.read === f.grids && window.peerdashHeaders === now;
+      window.peerdashHeaders = now;
+      return same; }}""", polling=100, timeout=TIMEOUT)
     found = page.evaluate(HEADERS)
     return found["cut"]
 
@@ -96,7 +100,7 @@ def test_no_heading_card_or_chart_title_is_cut_off(server: str, page: Page, widt
     for role, key in PAGES:
         page.goto(f"{server}/{key}?role={role}")
         expect(page.locator("h1").first).to_be_visible(timeout=TIMEOUT)
-        page.wait_for_timeout(3000)  # the later charts and cards
+        drawn(page)  # the later charts and cards
         # a title clear of its legend at every size: at 1280 a half-width chart's legend
         # wraps to more rows (Aftercare's peer-referred: three), hung under the title; on a
         # phone the title wraps too (Workforce's ProQOL ran 25 px into its legend)
@@ -126,7 +130,8 @@ def test_the_table_header_check_finds_a_header_wider_than_its_column(page: Page,
     with serving(command, f"{url}/_stcore/health", tmp_path / "streamlit.log"):
         page.goto(url)
         expect(page.locator("h1").first).to_be_visible(timeout=TIMEOUT)
-        page.wait_for_timeout(2000)  # the grid sizes its columns after its first frame
+        expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible(timeout=TIMEOUT)
+        settle(page)  # the table is placed; table_headers_cut waits for its sized columns
         cut = table_headers_cut(page)
     assert [c.split(":")[0] for c in cut] == ["Next appointment booked"], cut
     assert cut[0].endswith("px in 60"), cut

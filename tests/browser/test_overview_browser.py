@@ -9,20 +9,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import ARTIFACTS
+from tests.browser.waits import TIMEOUT, settle  # the other browser tests import them from here
 
 pytestmark = pytest.mark.browser
 
 TRENDS = '.st-key-overview_trends [data-testid="stPlotlyChart"]'
 CHART = f"{TRENDS} .main-svg"
-TIMEOUT = 60_000
 FUNDER_VIEW = "all your programs together, quarter by quarter, from the funder release"
-
-
-def settle(page: Page) -> None:
-    """Wait until the app has finished its run: until then, later elements are stale."""
-    page.wait_for_timeout(300)
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=TIMEOUT)
-    expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=TIMEOUT)
 
 
 def choose(box, text: str) -> None:

@@ -21,6 +21,7 @@ from playwright.sync_api import Page, expect
 from store.published import current, versions_of
 from tests.browser.conftest import ARTIFACTS, ROOT, running_app
 from tests.browser.test_hardening_browser import audit_trail
+from tests.browser.waits import settle
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
@@ -74,7 +75,7 @@ def active(page: Page, url: str) -> str:
     card = page.locator('[data-testid="stMetric"]').filter(has_text="Active enrollments")
     value = card.locator('[data-testid="stMetricValue"]')
     expect(value).to_be_visible(timeout=TIMEOUT)
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=TIMEOUT)
+    settle(page)
     return value.inner_text()
 
 
