@@ -28,7 +28,7 @@ from metrics.spc import control  # noqa: E402
 from queries.completeness import completeness  # noqa: E402
 from queries.db import Database  # noqa: E402
 from queries.engagement import early_by_month  # noqa: E402
-from queries.notes import ProgramNotes, annotations, targets  # noqa: E402
+from queries.notes import ProgramNotes, program_annotations, targets  # noqa: E402
 from queries.scope import Every, Scope  # noqa: E402
 from store.connection import connect  # noqa: E402
 from store.schema import create_schema  # noqa: E402
@@ -60,7 +60,8 @@ def bench(scale: int) -> None:
         set_target(db, program, "early_engagement", 0.6, "bench@example.org", "analyst")
         cold = timed(lambda: completeness(db, Every.ALL, AS_OF), runs=1)
         warm = timed(lambda: completeness(db, Every.ALL, AS_OF))
-        notes = timed(lambda: ProgramNotes(annotations(db, Every.ALL), targets(db, Every.ALL)))
+        notes = timed(lambda: ProgramNotes(program_annotations(db, Every.ALL),
+                                           targets(db, Every.ALL)))
         cohorts = db.frame("enrollment_engagement", last_day=AS_OF,
                            **Scope(Every.ALL, START, AS_OF).params())
         frame = early_by_month(cohorts, AS_OF)

@@ -15,7 +15,7 @@ from queries.scope import ALL, Programs, Scope, program_params
 from settings import Settings
 
 
-def annotations(db: Database, programs: Programs) -> pl.DataFrame:
+def program_annotations(db: Database, programs: Programs) -> pl.DataFrame:
     """One row per annotation of the programs, oldest first."""
     return db.frame("annotations", **program_params(programs))
 

@@ -24,7 +24,7 @@ from queries.engagement import EngagementFigures, engagement_figures
 from queries.funder import funder_period, funder_release, refuse_other_roles, release_figures
 from queries.interviews import interviews_due
 from queries.lake import lake_database
-from queries.notes import ProgramNotes, ScopeNotes, annotations, scope_notes, targets
+from queries.notes import ProgramNotes, ScopeNotes, program_annotations, scope_notes, targets
 from queries.outcomes import OutcomeFigures, outcome_figures
 from queries.overview import headline_figures
 from queries.release import Release
@@ -230,7 +230,7 @@ def program_notes(path: str, programs: Programs) -> ProgramNotes:
     """The annotations and targets of the programs. Read on every run, not cached:
     they change without the data changing."""
     db = database(path)
-    return ProgramNotes(annotations(db, programs), targets(db, programs))
+    return ProgramNotes(program_annotations(db, programs), targets(db, programs))
 
 
 def scope_marks(path: str, version: int, scope: Scope, settings: Settings) -> ScopeNotes:

@@ -18,7 +18,14 @@ from access.notes import (
 from access.viewer import NotAllowed
 from ingest.undo import undo
 from metrics.targets import TARGET_METRICS
-from queries.notes import ProgramNotes, annotations, restarts, scope_notes, target_for, targets
+from queries.notes import (
+    ProgramNotes,
+    program_annotations,
+    restarts,
+    scope_notes,
+    target_for,
+    targets,
+)
 from queries.scope import Every, Scope
 from settings import Settings
 from tests.conftest import own_rows
@@ -34,15 +41,15 @@ def _audit(db) -> list[tuple[str, str]]:
 def test_an_annotation_is_stored_shown_for_its_program_and_audited(base_db):
     add_annotation(base_db, "harbor", date(2026, 3, 1), "New intake process", True, *ANALYST)
     add_annotation(base_db, "harbor", date(2026, 6, 15), "Moved office", False, *ANALYST)
-    notes = annotations(base_db, ("harbor",))
+    notes = program_annotations(base_db, ("harbor",))
     assert notes["note"].to_list() == ["New intake process", "Moved office"]
     assert notes["program_name"][0] == "Harbor Recovery"
     assert restarts(notes) == [date(2026, 3, 1)]
-    assert annotations(base_db, ("other",)).is_empty()
+    assert program_annotations(base_db, ("other",)).is_empty()
     assert _audit(base_db)[0] == ("annotations", "added for Harbor Recovery on 2026-03-01: "
                                   "New intake process (restarts the control limits)")
     remove_annotation(base_db, int(notes["annotation_id"][1]), *ANALYST)
-    assert annotations(base_db, Every.ALL).height == 1
+    assert program_annotations(base_db, Every.ALL).height == 1
     assert _audit(base_db)[-1][1] == "removed from harbor on 2026-06-15: Moved office"
 
 
@@ -54,7 +61,7 @@ def test_an_annotation_is_stored_shown_for_its_program_and_audited(base_db):
 def test_a_bad_annotation_gets_a_sentence_and_changes_nothing(base_db, program, note, words):
     with pytest.raises(NoteRefused, match=words):
         add_annotation(base_db, program, date(2026, 3, 1), note, False, *ANALYST)
-    assert annotations(base_db, Every.ALL).is_empty() and _audit(base_db) == []
+    assert program_annotations(base_db, Every.ALL).is_empty() and _audit(base_db) == []
 
 
 @pytest.mark.parametrize("role", ["supervisor", "funder", "admin"])
@@ -123,12 +130,13 @@ def test_imports_and_their_undo_never_touch_annotations_or_targets(base_db):
     undo(base_db.con, second, "test analyst")
     undo(base_db.con, first, "test analyst")
     assert after_import == before == own()
-    assert annotations(base_db, ("harbor",))["program_name"][0] == "Harbor Recovery"
+    assert program_annotations(base_db, ("harbor",))["program_name"][0] == "Harbor Recovery"
 
 
 def test_a_restart_starts_new_limits_on_its_programs_charts_only(base_db):
     add_annotation(base_db, "harbor", date(2026, 3, 1), "New intake process", True, *ANALYST)
-    notes = ProgramNotes(annotations(base_db, Every.ALL), targets(base_db, Every.ALL))
+    notes = ProgramNotes(program_annotations(base_db, Every.ALL),
+                         targets(base_db, Every.ALL))
     span = (date(2026, 1, 1), date(2026, 11, 20))
     alone = scope_notes(notes, Scope(("harbor",), *span), ["harbor", "mesa"], Settings())
     together = scope_notes(notes, Scope(Every.ALL, *span), ["harbor", "mesa"], Settings())
