@@ -93,7 +93,23 @@ def test_every_page_figure_is_the_same_on_the_lake(scope_key, file_db, lake_db, 
     assert file.keys() == lake.keys()
     assert len(file) > 40
     for name in file:
-        same(name, file[name], lake[name])
+        if name.startswith("funder.") and file[name].height:
+            same_release(name, file[name], lake[name])
+        else:
+            same(name, file[name], lake[name])
+
+
+def same_release(name: str, file: pl.DataFrame, lake: pl.DataFrame) -> None:
+    """Two builds of the funder release round each count at random with keys of their own: the
+    same rows hidden, and each count a multiple of 5 within 4 of one true count (so within 8
+    of the other build's); the unsuppressed tables above are compared exactly."""
+    keys = ["quarter", "program_id", "suppressed", "no_data", "window_open"]
+    assert file.select(keys).equals(lake.select(keys)), name
+    for field in ("numerator", "denominator"):
+        a, b = file[field], lake[field]
+        assert a.is_null().equals(b.is_null()), (name, field)
+        assert ((a.drop_nulls() % 5 == 0).all() and (b.drop_nulls() % 5 == 0).all()
+                and ((a - b).abs().drop_nulls() <= 8).all()), (name, field)
 
 
 def test_the_lake_holds_every_row_and_the_data_version(file_db, lake_db):
