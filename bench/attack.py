@@ -28,7 +28,7 @@ logging.disable(logging.WARNING)  # Streamlit's "no runtime" for each cached fun
 from sample_data.generate import Scale, generate  # noqa: E402
 from tests.attack.attack import Attack, attack  # noqa: E402
 from tests.attack.milp import Finding  # noqa: E402
-from tests.attack.parse import TOTAL, View, read  # noqa: E402
+from tests.attack.parse import TOTAL, View, quarters_of, read  # noqa: E402
 from tests.attack.served import served  # noqa: E402
 from tests.attack.share import shown_share  # noqa: E402
 from tests.attack.truth import Truth  # noqa: E402
@@ -121,7 +121,8 @@ def run(seed: int, enrollments: int, subsets: int, ablate: bool, folder: Path,
     report(f"{len(views)} funders together ({time.time() - t2:.0f} s)", many,
            {"two funders": one} if ablate else {})
     small = [(p, q) for (k, q, p), r in view.rows.items() if k == "R9" and p != TOTAL
-             and r.hidden not in (None, "not yet")]  # hidden in a released quarter
+             and r.hidden not in (None, "not yet")
+             and quarters_of(q) == [q]]  # hidden in a released quarter
     if small:
         program, quarter = small[-1]
         later = late_import(path, folder / f"s{seed}-late.duckdb", program, _quarter_of(quarter))

@@ -16,6 +16,7 @@ from charts.palette import OKABE_ITO, REFERENCE, SUPPRESSED
 from metrics.formats import rate_with_interval
 from metrics.funder import TOTAL, FunderMetric
 from metrics.instruments import FEWER_THAN, ROUNDING, SPREAD
+from metrics.intervals import with_wilson
 from metrics.text import as_plotly
 
 LEGEND = (f"{SUPPRESSED_TEXT} Hidden: {FEWER_THAN} people or events behind the figure, or "
@@ -186,16 +187,27 @@ def against_all(frame: pl.DataFrame, metric: FunderMetric, heading: str | None =
                   height=max(340, 24 * len(listed) + 150), legend=False)
 
 
-def display_table(frame: pl.DataFrame, metric: FunderMetric) -> pl.DataFrame:
-    """The table as shown and as downloaded: every cell text, '*' where suppressed."""
+WHOLE_YEAR = "{year} (whole year)"  # a program's four quarters together, in the Quarter column
+
+
+def display_table(frame: pl.DataFrame, metric: FunderMetric,
+                  years: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The table as shown and as downloaded: every cell text, '*' where suppressed; then each
+    program's whole years, where released."""
     def count(row: dict, column: str) -> str:
         if row["suppressed"]:
             return SUPPRESSED_TEXT
         return "—" if row["no_data"] and row.get("window_open") else f"{row[column]:,}"
 
+    quarters = [(quarter_label(r["quarter"]), r) for r in
+                frame.sort("quarter", "is_total", "program_name").iter_rows(named=True)]
+    if years is not None and metric.kind == "proportion":
+        years = with_wilson(years)
+    whole = [] if years is None else [(WHOLE_YEAR.format(year=r["year"]), r) for r in
+                                      years.sort("year", "program_name").iter_rows(named=True)]
     rows = []
-    for r in frame.sort("quarter", "is_total", "program_name").iter_rows(named=True):
-        row = {"Quarter": quarter_label(r["quarter"]), "Program": r["program_name"],
+    for label, r in quarters + whole:
+        row = {"Quarter": label, "Program": r["program_name"],
                FIGURE[metric.kind]: figure_text(r, metric)}
         if metric.kind == "distribution":
             row |= {"Discharges": count(r, "numerator")}
@@ -208,8 +220,10 @@ def display_table(frame: pl.DataFrame, metric: FunderMetric) -> pl.DataFrame:
     return pl.DataFrame(rows)
 
 
-def reading(frame: pl.DataFrame, metric: FunderMetric) -> str:
-    """One sentence on the latest all-program figure and how many programs can be shown."""
+def reading(frame: pl.DataFrame, metric: FunderMetric, years: pl.DataFrame | None = None
+            ) -> str:
+    """One sentence on the latest all-program figure and how many programs can be shown; and
+    which programs are hidden in every released quarter, with their whole years where shown."""
     when = latest(frame)
     if when is None:
         return "No quarter has an all-program figure that may be shown."
@@ -221,4 +235,21 @@ def reading(frame: pl.DataFrame, metric: FunderMetric) -> str:
         hidden = programs.filter("suppressed").height
         text += (f" {programs.height - hidden:,} of {programs.height:,} programs shown; "
                  f"{hidden:,} suppressed." if hidden else " Every program shown.")
-    return text
+    return text + _always_hidden(frame, years)
+
+
+def _always_hidden(frame: pl.DataFrame, years: pl.DataFrame | None) -> str:
+    """A sentence on the programs hidden in every released quarter of the span."""
+    released = frame.filter(~pl.col("is_total"), ~pl.col("window_open"))
+    always = sorted(released.group_by("program_name").agg(pl.col("suppressed").all())
+                    .filter("suppressed")["program_name"]) if released.height else []
+    if not always:
+        return ""
+    shown = (set() if years is None else
+             set(years.filter(~pl.col("suppressed"))["program_name"]))
+    whole = [p for p in always if p in shown]
+    text = f" Hidden in every quarter: {', '.join(always)}"
+    if whole:
+        text += f"; the whole year is shown in the table for {', '.join(whole)}"
+    return text + (" (too few people or events even over a year)." if len(whole) < len(always)
+                   else ".")

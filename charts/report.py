@@ -81,12 +81,13 @@ def summary_html(lines: list[Line]) -> str:
 
 
 def _metric(charts: _Charts, key: str, frame: pl.DataFrame,
-            funnels: dict[str, Funnel | None], heading: str) -> str:
+            funnels: dict[str, Funnel | None], heading: str,
+            years: pl.DataFrame | None = None) -> str:
     """One metric's section; its heading (and the question's, when first) kept on a page
     with the reading and the first chart below it."""
     metric = FUNDER_METRICS[key]
     head = (f'<div class="keep">{heading}<h3>{escape(metric.title)}</h3>'
-            + _p(reading(frame, metric))
+            + _p(reading(frame, metric, years))
             + charts.div(trend(frame, metric, TREND), f"chart-{key}-trend") + "</div>")
     body = [head]
     if key in funnels:  # a rate by program: a funnel (None: nothing to place)
@@ -98,15 +99,16 @@ def _metric(charts: _Charts, key: str, frame: pl.DataFrame,
     elif compares(metric):
         body.append(charts.div(against_all(frame, metric, "Programs"), f"chart-{key}-programs"))
     body += [_p(METRICS[metric.id].describe(), "definition"),
-             _table(display_table(frame, metric), TOTAL)]
+             _table(display_table(frame, metric, years), TOTAL)]
     return f'<section class="metric" id="{key}">{"".join(body)}</section>'
 
 
 def report_html(figures: dict[str, pl.DataFrame], title: str, meta: str,
-                lines: list[Line], funnels: dict[str, Funnel | None]) -> str:
+                lines: list[Line], funnels: dict[str, Funnel | None],
+                years: dict[str, pl.DataFrame] | None = None) -> str:
     """The whole report: the summary, then by question each metric; `figures` are the
     release's frames for the span, `lines` their summary, `funnels` a funnel (or None) for
-    each metric whose programs are compared on one."""
+    each metric whose programs are compared on one, `years` programs' whole years."""
     charts, parts, question = _Charts(), [], None
     for key, frame in figures.items():
         metric = FUNDER_METRICS[key]
@@ -114,7 +116,7 @@ def report_html(figures: dict[str, pl.DataFrame], title: str, meta: str,
         if metric.question != question:
             question = metric.question
             heading = f'<h2 class="question">{escape(question)}</h2>'
-        parts.append(_metric(charts, key, frame, funnels, heading))
+        parts.append(_metric(charts, key, frame, funnels, heading, (years or {}).get(key)))
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
             f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
             f"<h1>{escape(title)}</h1><p class=\"meta\">{escape(meta)}</p>"

@@ -21,7 +21,7 @@ from metrics.funder import BETTER_OFF, FUNDER_METRICS, HOW_MUCH, HOW_WELL
 from metrics.text import as_markdown
 from queries.funder_summary import quarters, report, targets
 from queries.release import ReleaseRefused
-from queries.store import data_span, funder, programs
+from queries.store import data_span, funder, funder_years, programs
 from ui.audit import audited, remember_period
 from ui.context import page_context
 from ui.panels import chart_panel, plain_chart
@@ -50,7 +50,8 @@ centre = st.radio("Programs are compared with", ("All programs", "Target"), hori
                   key="centre", bind="query-params",  # ?centre=Target
                   help="The centre of each funnel plot (the target where a metric has one): "
                        "programs outside its limits differ from it by more than chance.")
-shown = report(whole, period, targets(ctx.settings), on_target=centre == "Target")
+shown = report(whole, period, targets(ctx.settings), on_target=centre == "Target",
+               years=funder_years(ctx.db_path, ctx.version, ctx.last_day, ctx.viewer))
 figures = shown.figures
 names = programs(ctx.db_path, ctx.version)
 mine = ctx.viewer.programs
@@ -67,7 +68,7 @@ stem = f"funder_report_{span.replace(' to ', '_').replace(' ', '')}"
 
 
 def html() -> str:
-    return report_html(figures, title, meta, shown.lines, shown.funnels)
+    return report_html(figures, title, meta, shown.lines, shown.funnels, shown.years)
 
 
 as_html, as_pdf = st.columns(2)
@@ -101,9 +102,10 @@ for question in (HOW_MUCH, HOW_WELL, BETTER_OFF):
             continue
         frame = figures[key]
         st.subheader(metric.title)
-        table = display_table(frame, metric)
+        table = display_table(frame, metric, shown.years.get(key))
         chart_panel("funder", f"funder_{key}", trend_chart(frame, metric, TREND), table,
-                    metrics=[metric.id], reading=as_markdown(reading(frame, metric)))
+                    metrics=[metric.id],
+                    reading=as_markdown(reading(frame, metric, shown.years.get(key))))
         if key in shown.funnels:
             funnel = shown.funnels[key]
             said = as_markdown(funnel_reading(funnel, metric))

@@ -27,8 +27,17 @@ from queries.funder_cells import (
     outcome_cells,
     workforce_cells,
 )
-from queries.release import Release, ReleaseRefused, build_release
-from queries.released import keep, kept, ready, served
+from queries.release import YEARLY, Release, ReleaseRefused, build_release, build_years
+from queries.released import (
+    keep,
+    keep_years,
+    kept,
+    kept_counts,
+    kept_years,
+    ready,
+    served,
+    years_due,
+)
 from queries.scope import ALL, Programs, Scope, month_end, quarter_start
 from records.models import REASSESSMENT_WINDOWS, Instrument
 
@@ -167,9 +176,20 @@ def funder_release(db: Database, last_day: date) -> Release:
         built = build_release({m: t.filter(pl.col("quarter").is_in(sorted(todo[m])))
                                for m, t in truth.items()})
         if built.passed:
-            keep(db, built.tables, todo)
+            keep(db, built.tables, todo, truth)
             have = kept(db)
-    return Release(served(truth, have), built.verdicts, built.primary, built.secondary)
+    verdicts = list(built.verdicts)
+    counts, years = kept_counts(db), kept_years(db)
+    if due := years_due(counts, years):
+        for year, families in due.items():  # failing its audit, a year is not kept
+            tables, checked = build_years(counts, have, year, families)
+            if all(v.safe for v in checked):
+                keep_years(db, tables)
+                verdicts += checked
+        years = kept_years(db)
+    return Release(served(truth, have), tuple(verdicts), built.primary, built.secondary,
+                   {m: t.with_columns(no_data=pl.col("value").is_null() & ~pl.col("suppressed"))
+                    .sort("year", "program_name") for m, t in years.items() if m in YEARLY})
 
 
 def refuse_other_roles(role: str) -> None:
@@ -205,6 +225,18 @@ def release_figures(release: Release, period: tuple[date, date] | None,
     in_period = pl.col("quarter").is_between(*period)
     return for_programs({key: table.filter(in_period) for key, table in release.tables.items()},
                         programs)
+
+
+def release_years(release: Release, programs: Programs = ALL) -> dict[str, pl.DataFrame]:
+    """The release's whole years (each program's, once its four quarters are released) of
+    `programs` (ALL: every program's), for funders and analysts only (the caller has had
+    release_figures refuse everyone else and a release that did not pass)."""
+    if not release.passed:
+        return {}
+    if programs is ALL:
+        return release.years
+    return {key: t.filter(pl.col("program_id").is_in(list(programs)))
+            for key, t in release.years.items()}
 
 
 def funder_figures(db: Database, scope: Scope, last_day: date,

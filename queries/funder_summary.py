@@ -80,6 +80,7 @@ class Report:
     figures: dict[str, pl.DataFrame]
     lines: list[Line]
     funnels: dict[str, Funnel | None]
+    years: dict[str, pl.DataFrame]  # programs' whole years whose four quarters are in the span
 
 
 def quarters(tables: dict[str, pl.DataFrame]) -> list[date]:
@@ -88,10 +89,15 @@ def quarters(tables: dict[str, pl.DataFrame]) -> list[date]:
 
 
 def report(tables: dict[str, pl.DataFrame], period: tuple[date, date],
-           goals: dict[str, float], on_target: bool = False) -> Report:
-    """The report of the span `period` from the whole release's tables; its funnels centred
-    on the all-program rate, or on each metric's target where it has one (`on_target`)."""
+           goals: dict[str, float], on_target: bool = False,
+           years: dict[str, pl.DataFrame] | None = None) -> Report:
+    """The report of the span `period` from the whole release's tables (and whole years);
+    its funnels centred on the all-program rate, or on each metric's target where it has one
+    (`on_target`)."""
     figures = {k: t.filter(pl.col("quarter").is_between(*period)) for k, t in tables.items()}
+    inside = pl.date(pl.col("year"), 1, 1).is_between(*period) & pl.date(
+        pl.col("year"), 12, 31).is_between(*period)
     return Report(figures, summary(tables, period, goals),
                   {k: funnel(f, k, target=goals.get(k), on_target=on_target)
-                   for k, f in figures.items() if funnels(k)})
+                   for k, f in figures.items() if funnels(k)},
+                  {k: t.filter(inside) for k, t in (years or {}).items()})

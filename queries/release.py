@@ -11,14 +11,14 @@ a linear-programming audit finds no count of 1 to 10 that can be pinned from wha
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
 from metrics.catalogue import Kind
 from metrics.funder import FAMILIES, FUNDER_METRICS, SAME
 from metrics.intervals import with_wilson
-from queries.disclosure import Cell, Verdict
+from queries.disclosure import Cell, Verdict, audit, primary
 from queries.protection import protect_part
 from queries.release_model import DERIVED, NotNested, release_cells, unit
 from queries.rounding import new_key
@@ -36,6 +36,9 @@ class Release:
     verdicts: tuple[Verdict, ...]
     primary: frozenset[str]  # units hidden for their own size
     secondary: frozenset[str]  # units hidden so that another cannot be worked out
+    # each program's whole calendar years, once their four quarters are released (year,
+    # program_id, program_name, numerator, denominator, value, suppressed, no_data)
+    years: dict[str, pl.DataFrame] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
@@ -135,6 +138,89 @@ def build_release(tables: dict[str, pl.DataFrame], key: bytes | None = None) -> 
     primary, secondary, verdicts = protect_all(cells, atoms)
     return Release(shown_tables(tables, cells, primary, secondary), tuple(verdicts),
                    frozenset(primary), frozenset(secondary))
+
+
+YEARLY = [m for m, metric in FUNDER_METRICS.items()
+          if metric.by_program and metric.kind != "distribution"]  # E6's median: no sum
+
+
+def _field(cell: Cell) -> str:
+    """"numerator" or "denominator" of a published cell ("E7.numerator#1/1|p1|2026-01-01")."""
+    return cell.name.split("#", 1)[0].split(".", 1)[1]
+
+
+def build_years(counts: dict[str, pl.DataFrame], kept_rows: dict[str, pl.DataFrame],
+                year: int, families: set[str], key: bytes | None = None
+                ) -> tuple[dict[str, pl.DataFrame], list[Verdict]]:
+    """Each program's whole year, from the exact counts its four kept quarters were made
+    from, protected and audited together with those quarters as they were served (their
+    shown counts and hidden rows are fixed: only a year's row can still be hidden). The
+    tables of these families' YEARLY metrics, and the audit's verdicts."""
+    in_year = pl.col("quarter").dt.year() == year
+    tables = {m: t.filter(in_year) for m, t in counts.items()}
+    cells, atoms = release_cells(tables, key or new_key(), years=families)
+    served: dict[tuple[str, str], int] = {}
+    hidden: set[str] = set()
+    for m, rows in kept_rows.items():
+        for p, q, num, den, gone in rows.filter(in_year).select(
+                "program_id", "quarter", "numerator", "denominator", "suppressed").iter_rows():
+            u = unit(m, (p, q))
+            hidden |= {u} if gone else set()
+            served |= {(u, f): v for f, v in (("numerator", num), ("denominator", den))
+                       if v is not None}
+    period = str(year)
+    yearly = {c.unit for c in cells if c.unit.endswith(f"|{period}")
+              and not c.unit.startswith(DERIVED)}
+    cells = [c if c.unit in yearly or c.unit.startswith(DERIVED)
+             else replace(c, shown_as=served.get((c.unit, _field(c)))) for c in cells]
+    verdicts: list[Verdict] = []
+    parts: dict[str, list[Cell]] = defaultdict(list)
+    for cell in cells:
+        parts[_family(cell.unit)].append(cell)
+    for part in parts.values():
+        own = {a: atoms[a] for c in part for a in c.atoms}
+        fixed = hidden | {c.unit for c in part if c.unit.startswith(DERIVED)}
+        ours = {c.unit for c in part} & yearly
+        gone = fixed | (primary(part, own) & ours)
+        atoms_of = {c.name: c.atoms for c in part}
+        while exposed := [v for v in audit(part, own, gone) if not v.safe]:
+            near = set().union(*(atoms_of.get(v.quantity, frozenset(own)) for v in exposed))
+            more = {c.unit for c in part if c.unit in ours and c.atoms & near} - gone
+            if not (more := more or ours - gone):
+                break  # every year row hidden and still exposed: the quarters' own audit failed
+            gone |= more
+        verdicts += audit(part, own, gone)
+        hidden |= gone & ours
+    return _year_tables(cells, hidden, kept_rows, year, families), verdicts
+
+
+def _year_tables(cells: list[Cell], hidden: set[str], kept_rows: dict[str, pl.DataFrame],
+                 year: int, families: set[str]) -> dict[str, pl.DataFrame]:
+    """The whole years as published: each program's counts as rounded, hidden rows blank."""
+    shown = {(c.unit, _field(c)): c.shown_as for c in cells
+             if c.unit.endswith(f"|{year}") and not c.unit.startswith(DERIVED)}
+    out = {}
+    for m in (m for m in YEARLY if FAMILY_OF[m] in families):
+        names = kept_rows[m].filter(~pl.col("is_total") if "is_total" in kept_rows[m].columns
+                                    else pl.col("program_id").is_not_null())
+        rows = []
+        for p, name in sorted(set(names.select("program_id", "program_name").iter_rows())):
+            u = unit(m, (p, str(year)))
+            num, den = shown.get((u, "numerator")), shown.get((u, "denominator"))
+            gone = u in hidden
+            count = FUNDER_METRICS[m].kind == "count"
+            value = (None if gone or num is None else float(num) if count
+                     else num / den if den else None)
+            rows.append({"year": year, "program_id": p, "program_name": name,
+                         "numerator": None if gone else num,
+                         "denominator": None if gone or count else den,
+                         "value": value, "suppressed": gone,
+                         "no_data": not gone and not count and not den})
+        out[m] = pl.DataFrame(rows, schema={"year": pl.Int32, "program_id": pl.String,
+                                            "program_name": pl.String, "numerator": pl.Int64,
+                                            "denominator": pl.Int64, "value": pl.Float64,
+                                            "suppressed": pl.Boolean, "no_data": pl.Boolean})
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

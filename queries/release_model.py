@@ -34,7 +34,7 @@ class NotNested(RuntimeError):
     """A family's counts do not nest as metrics/funder.py says they must (a bug)."""
 
 
-def unit(metric: str, key: Key) -> str:
+def unit(metric: str, key: tuple[str | None, date | str]) -> str:
     return f"{metric}|{key[0] or 'all'}|{key[1]}"
 
 
@@ -116,94 +116,127 @@ class Family:
         return sorted({q for _, q in self.keys})
 
 
-def release_cells(tables: dict[str, pl.DataFrame], key: bytes | None = None
-                  ) -> tuple[list[Cell], dict[str, int]]:
+def release_cells(tables: dict[str, pl.DataFrame], key: bytes | None = None, *,
+                  years: set[str] | None = None) -> tuple[list[Cell], dict[str, int]]:
     """Every published cell of the release and every count worked out from them (units
     starting DERIVED), as sums of atoms, and each atom's count (one consistent filling).
     With a key, each published cell is shown rounded (queries/rounding.py), drawn once per
-    count: the cells of one count (the same atoms) read the same."""
+    count: the cells of one count (the same atoms) read the same. With `years` (families),
+    the tables hold one calendar year's four quarters, and each program's whole year of
+    those families is published too (E6's median is no sum of its quarters')."""
     cells: list[Cell] = []
     atoms: dict[str, int] = {}
     for name in FAMILIES:
+        by_program = FUNDER_METRICS[FAMILIES[name][0][0][0]].by_program
+        if years is not None and name not in years:
+            continue
         family = Family(name, tables)
         atoms |= family.atoms
+        periods = [_groups(family)] + ([_year_groups(family)] if years is not None else [])
         for index, chain in enumerate(family.chains):
-            cells += _published(family, index, chain, key)
-            cells += _worked_out(family, index, chain)
-            if FUNDER_METRICS[chain[0][0]].by_program:
-                cells += _line_sums(family, index, chain)
+            for groups in periods:
+                yearly = groups is not periods[0]
+                cells += _published(family, index, chain, key, groups, yearly)
+                cells += _worked_out(family, index, chain, groups)
+                if by_program:
+                    cells += _line_sums(family, index, chain, groups)
     return cells, atoms
 
 
-def _groups(family: Family) -> list[tuple[str, date, list[Key]]]:
+Group = tuple[str, date | str, list[Key]]  # (program or "all", quarter or year, its keys)
+
+
+def _groups(family: Family) -> list[Group]:
     """Each key alone, then each quarter's programs together (its total) where the family is
     counted per program."""
-    out = [(key[0] or "all", key[1], [key]) for key in family.keys]
+    out: list[Group] = [(key[0] or "all", key[1], [key]) for key in family.keys]
     if any(k[0] is not None for k in family.keys):
         out += [("all", q, family.program_keys(q)) for q in family.quarters]
     return out
 
 
-def _published(family: Family, index: int, chain: tuple[Part, ...], key: bytes | None
-               ) -> list[Cell]:
-    """Each part's cell per program and quarter and per quarter's total (its level and all
-    inside it), in the unit (table row) that shows it, rounded with a key."""
+def year_of(quarters: list[date]) -> str:
+    return str(quarters[0].year)
+
+
+def _year_groups(family: Family) -> list[Group]:
+    """Each program's four quarters together: its whole year (no total: the quarters' totals
+    add up to it already)."""
+    year = year_of(family.quarters)
+    programs = sorted({k[0] for k in family.keys if k[0] is not None})
+    return [(p, year, [k for k in family.keys if k[0] == p]) for p in programs]
+
+
+def _published(family: Family, index: int, chain: tuple[Part, ...], key: bytes | None,
+               groups: list[Group], yearly: bool = False) -> list[Cell]:
+    """Each part's cell per group (a program's quarter or year, a quarter's total: its level
+    and all inside it), in the unit (table row) that shows it, rounded with a key."""
     out = []
     for level, part in enumerate(chain):
         for metric, field in [part] + [alias for alias, same in SAME.items() if same == part]:
-            for program, q, keys in _groups(family):
+            if yearly and FUNDER_METRICS[metric].kind == "distribution":
+                continue
+            for program, q, keys in groups:
                 line = f"{metric}.{field}#{index}/{level}|{q}" if program != "all" else ""
                 atoms = family.range(keys, index, level, len(chain))
                 count = sum(family.atoms[a] for a in atoms)
                 out.append(Cell(f"{metric}.{field}#{index}/{level}|{program}|{q}", atoms,
                                 unit(metric, (None if program == "all" else program, q)), line,
-                                (_shows(chain, level, keys[0]),) if line else (),
+                                (_shows(chain, level, (program, q)),) if line else (),
                                 None if key is None else rounded(count, "+".join(sorted(atoms)),
                                                                  key)))
     return out
 
 
-def _shows(chain: tuple[Part, ...], level: int, key: Key) -> frozenset[str]:
+def _shows(chain: tuple[Part, ...], level: int, key: tuple[str | None, date | str]
+           ) -> frozenset[str]:
     """The units (table rows) that show a chain's cell at a level for a key."""
     part = chain[level]
     return frozenset(unit(m, key) for m, _ in
                      [part] + [alias for alias, same in SAME.items() if same == part])
 
 
-def _worked_out(family: Family, index: int, chain: tuple[Part, ...]) -> list[Cell]:
+def _worked_out(family: Family, index: int, chain: tuple[Part, ...], groups: list[Group]
+                ) -> list[Cell]:
     """Every difference of two cells of a chain, per program and per total: each level on its
     own ("discharges - eligible = the deceased and incarcerated") and each span of levels
     ("11 of 16": 5 eligible people not followed up within 7 days). Never published; a
     program's is in its line (a total's less the shown programs') while a cell it rests on
     is hidden."""
     depth, out = len(chain), []
-    for program, q, keys in _groups(family):
+    for program, q, keys in groups:
         for low in range(depth):
             for high in range(low + 1, depth + 1):
                 if (low, high) == (0, depth):
                     continue  # the whole population: the outermost cell itself
                 span = f"{family.name}/{index}/{low}" + (f"-{high}" if high > low + 1 else "")
                 bounds = (() if program == "all" else
-                          tuple(_shows(chain, lv, keys[0]) for lv in (low, high) if lv < depth))
+                          tuple(_shows(chain, lv, (program, q)) for lv in (low, high)
+                                if lv < depth))
                 out.append(Cell(f"{span}|{program}|{q}", family.range(keys, index, low, high),
                                 f"{DERIVED}|{family.name}/{index}|{q}",
                                 f"{span}|{q}" if bounds else "", bounds))
     return out
 
 
-def _line_sums(family: Family, index: int, chain: tuple[Part, ...]) -> list[Cell]:
-    """Every sum of two or more programs' small cells of one line (a part in a quarter): a
-    total less its shown programs is such a sum ("73 - 19 - 13 - 13 - 19 = 9 at two programs
-    together"). Only sums of small cells can be small; past LINE_SUMS_UP_TO small cells in a
-    line, pairs only."""
+def _line_sums(family: Family, index: int, chain: tuple[Part, ...], groups: list[Group]
+               ) -> list[Cell]:
+    """Every sum of two or more programs' small cells of one line (a part in a quarter or a
+    year): a total less its shown programs is such a sum ("73 - 19 - 13 - 13 - 19 = 9 at two
+    programs together"). Only sums of small cells can be small; past LINE_SUMS_UP_TO small
+    cells in a line, pairs only."""
+    lines: dict[date | str, list[tuple[str, list[Key]]]] = defaultdict(list)
+    for program, q, keys in groups:
+        if program != "all":
+            lines[q].append((program, keys))
     out = []
     for level, (metric, field) in enumerate(chain):
-        for q in family.quarters:
+        for q, programs in lines.items():
             small = []
-            for key in family.program_keys(q):
-                atoms = family.range([key], index, level, len(chain))
+            for program, keys in programs:
+                atoms = family.range(keys, index, level, len(chain))
                 if 0 < (n := sum(family.atoms[a] for a in atoms)) < THRESHOLD:
-                    small.append((key[0] or "all", atoms, n))
+                    small.append((program, atoms, n))
             most = len(small) if len(small) <= LINE_SUMS_UP_TO else 2
             out += [Cell(f"{metric}.{field}#{index}/{level}|{'+'.join(p for p, _, _ in g)}|{q}",
                          frozenset().union(*(a for _, a, _ in g)),

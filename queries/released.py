@@ -57,13 +57,24 @@ def kept(db: Database) -> dict[str, pl.DataFrame]:
     return {m: rows.filter(pl.col("metric") == m).drop("metric") for m in FUNDER_METRICS}
 
 
-def keep(db: Database, tables: dict[str, pl.DataFrame], released: dict[str, set[date]]) -> None:
-    """Keep these quarters' protected rows, unless another process has kept them first (its
-    figures then stand: one release for everyone)."""
+def keep(db: Database, tables: dict[str, pl.DataFrame], released: dict[str, set[date]],
+         counts: dict[str, pl.DataFrame]) -> None:
+    """Keep these quarters' protected rows, with the exact counts they were made from (never
+    served), unless another process has kept them first (its figures then stand: one release
+    for everyone)."""
     rows = pl.concat([t.filter(pl.col("quarter").is_in(sorted(released[m])))
                       .select(pl.lit(m).alias("metric"), "quarter",
                               *(c for c in KEPT if c in t.columns))
+                      .join(counts[m].select("quarter", "program_id",
+                                             counted_numerator="numerator",
+                                             counted_denominator="denominator"),
+                            on=["quarter", "program_id"], how="left", nulls_equal=True)
                       for m, t in tables.items()], how="diagonal_relaxed")
+    _insert(db, "released_figures", rows, "quarter")
+
+
+def _insert(db: Database, table: str, rows: pl.DataFrame, period: str) -> None:
+    """Insert released rows of metric-periods no other process has kept first."""
     if rows.is_empty():
         return
     with db.con.cursor() as cur:
@@ -72,11 +83,53 @@ def keep(db: Database, tables: dict[str, pl.DataFrame], released: dict[str, set[
     with own_transaction(db) as cur:
         cur.register("new_rows", rows.to_arrow())
         try:
-            cur.execute("insert into released_figures by name select * from new_rows n "
-                        "where not exists (select 1 from released_figures r "
-                        "where r.metric = n.metric and r.quarter = n.quarter)")
+            cur.execute(f"insert into {table} by name select * from new_rows n "
+                        f"where not exists (select 1 from {table} r "
+                        f"where r.metric = n.metric and r.{period} = n.{period})")
         finally:
             cur.unregister("new_rows")
+
+
+def kept_counts(db: Database) -> dict[str, pl.DataFrame]:
+    """The exact counts behind each kept figure, per metric: the release's own, never served."""
+    rows = db.frame("released_counts")
+    return {m: rows.filter(pl.col("metric") == m).drop("metric") for m in FUNDER_METRICS}
+
+
+def years_due(counts: dict[str, pl.DataFrame], years: dict[str, pl.DataFrame]
+              ) -> dict[int, set[str]]:
+    """Per calendar year, the families (metrics/funder.py) counted per program whose metrics
+    all have the year's four quarters kept with their counts, and no whole year kept yet."""
+    complete: dict[str, set[int]] = {}
+    for m, metric in FUNDER_METRICS.items():
+        rows = counts[m].group_by("quarter").agg(pl.col("numerator").is_not_null().all())
+        quarters = rows.filter("numerator")["quarter"].to_list()
+        complete[m] = ({q.year for q in quarters
+                        if sum(p.year == q.year for p in quarters) == 4}
+                       if metric.by_program else set())
+    done = {(m, y) for m, t in years.items() for y in t["year"]}
+    out: dict[int, set[str]] = {}
+    for family, chains in FAMILIES.items():
+        metrics = {m for chain in chains for m, _ in chain}
+        for year in set.intersection(*(complete[m] for m in metrics)):
+            if not any((m, year) in done for m in metrics):
+                out.setdefault(year, set()).add(family)
+    return dict(sorted(out.items()))
+
+
+def kept_years(db: Database) -> dict[str, pl.DataFrame]:
+    """The released whole years per metric (no row for a year not yet released)."""
+    rows = db.frame("released_years")
+    return {m: rows.filter(pl.col("metric") == m).drop("metric") for m in FUNDER_METRICS}
+
+
+def keep_years(db: Database, tables: dict[str, pl.DataFrame]) -> None:
+    """Keep these whole years' protected rows (the first process's stand)."""
+    rows = pl.concat([t.select(pl.lit(m).alias("metric"), "year", "program_id",
+                               "program_name", "numerator", "denominator", "value",
+                               "suppressed") for m, t in tables.items()],
+                     how="diagonal_relaxed")
+    _insert(db, "released_years", rows, "year")
 
 
 def served(truth: dict[str, pl.DataFrame], kept_rows: dict[str, pl.DataFrame]

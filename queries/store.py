@@ -21,10 +21,22 @@ from queries.completeness import Completeness
 from queries.completeness import completeness as data_completeness
 from queries.db import Database
 from queries.engagement import EngagementFigures, engagement_figures
-from queries.funder import funder_period, funder_release, refuse_other_roles, release_figures
+from queries.funder import (
+    funder_period,
+    funder_release,
+    refuse_other_roles,
+    release_figures,
+    release_years,
+)
 from queries.interviews import interviews_due
 from queries.lake import lake_database
-from queries.notes import ProgramNotes, ScopeNotes, program_annotations, scope_notes, targets
+from queries.notes import (
+    ProgramNotes,
+    ScopeNotes,
+    program_annotations,
+    scope_notes,
+    targets,
+)
 from queries.outcomes import OutcomeFigures, outcome_figures
 from queries.overview import headline_figures
 from queries.release import Release
@@ -214,6 +226,14 @@ def funder(path: str, version: int, start: date, end: date, last_day: date,
     mine = viewer_programs(viewer)
     return release_figures(release(path, version, last_day),
                            funder_period(Scope(mine, start, end), last_day), viewer.role, mine)
+
+
+def funder_years(path: str, version: int, last_day: date,
+                 viewer: Viewer) -> dict[str, pl.DataFrame]:
+    """The programs' whole years of the one release: the viewer's programs' (funder() has
+    refused other roles and a release that did not pass)."""
+    refuse_other_roles(viewer.role)
+    return release_years(release(path, version, last_day), viewer_programs(viewer))
 
 
 @st.cache_data(show_spinner="Checking the exports…", max_entries=32)

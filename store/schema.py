@@ -171,6 +171,22 @@ RELEASE_SQL = [
     released_at TIMESTAMP NOT NULL,
     data_version VARCHAR NOT NULL
 )""",
+    # the exact counts a kept figure was made from: never served, the ground a program's
+    # whole year is built on once its four quarters are kept (queries/released.py)
+    "ALTER TABLE released_figures ADD COLUMN IF NOT EXISTS counted_numerator BIGINT",
+    "ALTER TABLE released_figures ADD COLUMN IF NOT EXISTS counted_denominator BIGINT",
+    """CREATE TABLE IF NOT EXISTS released_years (
+    metric VARCHAR NOT NULL,
+    year INTEGER NOT NULL,
+    program_id VARCHAR NOT NULL,
+    program_name VARCHAR NOT NULL,
+    numerator BIGINT,
+    denominator BIGINT,
+    value DOUBLE,
+    suppressed BOOLEAN NOT NULL,
+    released_at TIMESTAMP NOT NULL,
+    data_version VARCHAR NOT NULL
+)""",
 ]
 
 OWN_SQL = [*USERS_SQL, *AUDIT_SQL, *WORKLIST_SQL, *NOTES_SQL, *RELEASE_SQL]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from tests.attack.block import Block
 from tests.attack.milp import Finding, Target, Truth
 from tests.attack.model import DAYS, FAMILIES, Family
-from tests.attack.parse import View
+from tests.attack.parse import View, quarters_of
 
 
 @dataclass
@@ -33,10 +33,14 @@ class Attack:
 def true_value(target: Target, truth: Truth) -> int | None:
     """The target's true value from the truth's cells (None: not known)."""
     def at(version: int) -> int | None:
-        q = target.quantity
-        big = truth(version, target.quarter, target.programs, q.plus)
-        small = truth(version, target.quarter, target.programs, q.minus) if q.minus else 0
-        return None if big is None or small is None else big - small
+        q, out = target.quantity, 0
+        for quarter in quarters_of(target.quarter):  # a year: its four quarters
+            big = truth(version, quarter, target.programs, q.plus)
+            small = truth(version, quarter, target.programs, q.minus) if q.minus else 0
+            if big is None or small is None:
+                return None
+            out += big - small
+        return out
     values = [at(v) for v in target.versions]
     if None in values:
         return None
@@ -63,9 +67,9 @@ def _mean(block: Block, out: Attack, found: Finding) -> None:
     t = found.target
     if found.low < 1 or t.quantity.minus or len(t.versions) > 1 or not block.family.by_program:
         return
-    groups = list(t.programs) if t.programs else None
-    if groups is None:
+    if not t.programs:
         return
+    groups = [f"{p}@{q}" for p in t.programs for q in quarters_of(t.quarter)]
     days = block.day_sum(t.versions[0], groups)
     low = block.lp.solve(days)
     high = block.lp.solve({j: -v for j, v in days.items()})
@@ -93,6 +97,14 @@ def as_released(views: list[View]) -> list[View]:
             if v.version != first and v.kept else v for v in views]
 
 
+def _periods(labels: set[str]) -> list[str]:
+    """Each quarter apart, but a year some row shows whole instead of its four quarters: one
+    program over them all."""
+    years = {label for label in labels if quarters_of(label) != [label]}
+    inside = {q for y in years for q in quarters_of(y)}
+    return sorted(years) + sorted(label for label in labels if label not in inside | years)
+
+
 def attack(views: list[View], truth: Truth | None = None, *, notes: bool = True,
            means: bool = True, listed: bool = True) -> Attack:
     """Each count whose true value is 1 to 10 (every count when no truth is given), minimised
@@ -101,11 +113,10 @@ def attack(views: list[View], truth: Truth | None = None, *, notes: bool = True,
     views = as_released(views)
     for family in FAMILIES:
         keys = {k for k, _ in family.cells}
-        quarters = sorted({q for v in views for (k, q, _) in v.rows if k in keys})
-        for quarter in quarters:
-            block = _block(family, quarter, views, notes=notes, means=means, listed=listed)
+        for period in _periods({w[1] for v in views for w in v.rows if w[0] in keys}):
+            block = _block(family, period, views, notes=notes, means=means, listed=listed)
             if block is None:
-                out.infeasible.append((family.name, quarter))
+                out.infeasible.append((family.name, period))
                 continue
             for target in block.targets():
                 true = true_value(target, truth) if truth else None

@@ -1,5 +1,7 @@
 """One family and quarter as an integer program over every view (funders, data versions): the
-atoms, each served row's constraints, and the small counts to pin."""
+atoms, each served row's constraints, and the small counts to pin. Where the views show a
+program's whole year, the family's four quarters of that year are one program: each quarter's
+atoms apart, the year's rows their sums."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from tests.attack.milp import (
     total_covers_all,
 )
 from tests.attack.model import DAYS, Family, Part
-from tests.attack.parse import TOTAL, Row, View
+from tests.attack.parse import TOTAL, Row, View, quarters_of
 
 
 def _workers(programs: tuple[str, ...] | None) -> str:
@@ -27,9 +29,10 @@ class Block:
     what each adds); `listed`: the views together list every program there is (the funders
     share what they get, and the app names every program)."""
 
-    def __init__(self, family: Family, quarter: str, views: list[View], *, notes: bool = True,
+    def __init__(self, family: Family, period: str, views: list[View], *, notes: bool = True,
                  means: bool = True, listed: bool = True, hidden_move: bool = False) -> None:
-        self.family, self.quarter, self.views, self.listed = family, quarter, views, listed
+        self.family, self.period, self.views, self.listed = family, period, views, listed
+        self.quarters = quarters_of(period)  # the period's own quarter, or a year's four
         self.hidden_move = hidden_move  # a hidden group may change though it reads the same
         self.lp, self.x, self.days = Lp(), {}, {}
         self.all = {id(v): v.total_all if v.total_all is not None
@@ -37,12 +40,13 @@ class Block:
         self.changed: set[str] = set()
         self.changed = self._changed()
         for view in views:
-            for (key, _, program), row in sorted(self._rows(view).items()):
-                self._row(view, key, program, row, notes, means)
+            for (key, period, program), row in sorted(self._rows(view).items()):
+                self._row(view, key, period, program, row, notes, means)
 
     def _rows(self, view: View) -> dict:
         keys = {k for k, _ in self.family.cells}
-        return {w: r for w, r in view.rows.items() if w[0] in keys and w[1] == self.quarter}
+        return {w: r for w, r in view.rows.items() if w[0] in keys
+                and (w[1] == self.period or w[1] in self.quarters)}
 
     def _changed(self) -> set[str]:
         """The groups whose rows read differently in another data version (a hidden group
@@ -55,7 +59,7 @@ class Block:
             if version != view.version:
                 out |= {g for w in set(rows) | set(before) if w[2] != TOTAL
                         and self._moved(rows.get(w), before.get(w))
-                        for g in self.groups(view, w[2])}
+                        for g in self.groups(view, w[2], w[1])}
         return out
 
     def _moved(self, now: Row | None, before: Row | None) -> bool:
@@ -65,16 +69,19 @@ class Block:
     def slot(self, version: int, group: str) -> int:
         return version if group in self.changed else 0
 
-    def groups(self, view: View, program: str) -> list[str]:
-        """The groups a row adds up: a program's own, or the total's scope."""
+    def groups(self, view: View, program: str, period: str) -> list[str]:
+        """The groups a row of a period adds up: a program's own, or the total's scope, in
+        each quarter of the period."""
         if not self.family.by_program:
-            return [_workers(None if self.all[id(view)] else view.programs)]
-        if program != TOTAL:
-            return [program]
-        return self.everyone() if self.all[id(view)] else list(view.programs)
+            names = [_workers(None if self.all[id(view)] else view.programs)]
+        elif program != TOTAL:
+            names = [program]
+        else:
+            names = self.everyone() if self.all[id(view)] else list(view.programs)
+        return [f"{n}@{q}" for q in quarters_of(period) for n in names]
 
     def everyone(self) -> list[str]:
-        """Every program's group (and the unlisted ones', unless every program is listed)."""
+        """Every program's name (and the unlisted ones', unless every program is listed)."""
         every = sorted({p for v in self.views for p in v.programs})
         return [*every, *([] if self.listed else [OTHERS])]
 
@@ -99,9 +106,9 @@ class Block:
             out[self.days[key]] = 1.0
         return out
 
-    def _row(self, view: View, key: str, program: str, row: Row, notes: bool,
+    def _row(self, view: View, key: str, period: str, program: str, row: Row, notes: bool,
              means: bool) -> None:
-        groups = self.groups(view, program)
+        groups = self.groups(view, program, period)
         num = self.expr(view.version, groups, (key, "num"))
         den = (self.expr(view.version, groups, (key, "den"))
                if (key, "den") in self.family.cells else None)
@@ -145,23 +152,15 @@ class Block:
 
     def targets(self) -> list[Target]:
         """Every program's counts, each view's total, each line's hidden programs together,
-        and (across data versions) each count's change."""
+        and (across data versions) each count's change: in each quarter, and over a year
+        where the year is one program."""
         out, versions = [], sorted({v.version for v in self.views})
+        periods = self.quarters + ([self.period] if len(self.quarters) > 1 else [])
         for q in self.family.quantities():
             for version in versions:
                 for view in [v for v in self.views if v.version == version]:
-                    for program in (*view.programs, TOTAL):
-                        groups = self.groups(view, program)
-                        kind = "total" if program == TOTAL else "program"
-                        scope = (None if program == TOTAL and self.all[id(view)]
-                                 else tuple(groups))
-                        if not self.family.by_program:
-                            scope = None if self.all[id(view)] else view.programs
-                        out.append(Target(self.family.name, self.quarter, (version,), scope,
-                                          kind, q))
-                    for hidden in self._hidden_lines(view):
-                        out.append(Target(self.family.name, self.quarter, (version,), hidden,
-                                          "line sum", q))
+                    for period in periods:
+                        out += self._targets(view, period, q)
             if self.changed:
                 for t in [t for t in out if t.versions == (versions[0],) and t.quantity == q]:
                     for later in versions[1:]:
@@ -169,21 +168,36 @@ class Block:
                                           t.programs, "change", q))
         return list(dict.fromkeys(out))
 
-    def _hidden_lines(self, view: View) -> set[tuple[str, ...]]:
+    def _targets(self, view: View, period: str, q) -> list[Target]:
+        out = []
+        every = self.all[id(view)]
+        for program in (*view.programs, TOTAL):
+            kind = "total" if program == TOTAL else "program"
+            scope = ((None if every else tuple(view.programs)) if program == TOTAL
+                     else (program,))
+            if not self.family.by_program:
+                scope = None if every else view.programs
+            out.append(Target(self.family.name, period, (view.version,), scope, kind, q))
+        for hidden in self._hidden_lines(view, period):
+            out.append(Target(self.family.name, period, (view.version,), hidden, "line sum", q))
+        return out
+
+    def _hidden_lines(self, view: View, period: str) -> set[tuple[str, ...]]:
         lines: dict[str, list[str]] = {}
-        for (key, _, program), row in self._rows(view).items():
-            if program != TOTAL and (row.num is None or (row.den is None and
-                                     (key, "den") in self.family.cells)):
+        for (key, when, program), row in self._rows(view).items():
+            if when == period and program != TOTAL and (row.num is None or (
+                    row.den is None and (key, "den") in self.family.cells)):
                 lines.setdefault(key, []).append(program)
         return {tuple(sorted(p)) for p in lines.values() if len(p) >= 2}
 
     def objective(self, target: Target) -> Coef:
         """The target's value as a sum of atoms (a change: the later less the earlier)."""
         def at(version: int) -> Coef:
-            groups = (list(target.programs) if target.programs is not None
-                      else self.everyone())
+            names = (list(target.programs) if target.programs is not None
+                     else self.everyone())
             if not self.family.by_program:
-                groups = [_workers(target.programs)]
+                names = [_workers(target.programs)]
+            groups = [f"{n}@{q}" for q in quarters_of(target.quarter) for n in names]
             return {self.atom(self.slot(version, g), g, a): 1.0 for g in groups
                     for a in target.quantity.atoms}
         if len(target.versions) == 1:

@@ -62,6 +62,15 @@ def _reason(note: str) -> str:
     return "hidden"
 
 
+WHOLE_YEAR = re.compile(r"^(\d{4}) \(whole year\)$")
+
+
+def quarters_of(period: str) -> list[str]:
+    """A period's quarters as the tables label them: a quarter's own, or a whole year's four."""
+    year = WHOLE_YEAR.match(period)
+    return [f"{year.group(1)} Q{i}" for i in range(1, 5)] if year else [period]
+
+
 def _rate(text: str) -> float | None:
     return float(text.rstrip("%").replace(",", "")) / 100 if text.endswith("%") else None
 

@@ -43,10 +43,11 @@ def served(path: Path, programs: tuple[str, ...] | None = None) -> Served | None
         return None
     period = (options[0], (options[-1] + timedelta(days=93)).replace(day=1)
               - timedelta(days=1))
-    shown = report(whole, period, targets(Settings()))
-    csvs = {key: csv_bytes(display_table(frame, FUNDER_METRICS[key]))
+    shown = report(whole, period, targets(Settings()),
+                   years=store.funder_years(db, version, last, viewer))
+    csvs = {key: csv_bytes(display_table(frame, FUNDER_METRICS[key], shown.years.get(key)))
             for key, frame in shown.figures.items()}
     span = f"{quarter_label(period[0])} to {quarter_label(period[1])}"
     html = report_html(shown.figures, f"Funder report: {span}", span, shown.lines,
-                       shown.funnels)
+                       shown.funnels, shown.years)
     return Served(programs, csvs, html.encode())

@@ -210,3 +210,27 @@ def test_a_promise_to_keep_released_quarters_is_checked_not_trusted():
     truth = truth_of({0: {("R9", "num"): {"P1": 6, "P2": 12, "P3": 12}},
                       1: {("R9", "num"): {"P1": 14, "P2": 12, "P3": 12}}})
     assert pinned(attack([before, after], truth), ("P1",), "R9.num") == (6, 6, 6)
+
+
+def test_a_whole_year_less_its_shown_quarters_gives_the_hidden_quarter_unless_rounded():
+    """P1's 2025: 50 overdoses; its first three quarters show 12, 15 and 16, the fourth is
+    hidden: it had 7. Shown rounded to 5 at random (each count give or take 4: 50, 15, 15, 15)
+    the same rows leave the fourth anywhere from 0 to past 10."""
+    counts = {"2025 Q1": 12, "2025 Q2": 15, "2025 Q3": 16, "2025 Q4": 7}
+
+    def truth(version, quarter, programs, part):
+        return counts.get(quarter) if part == ("R9", "num") else None
+
+    def served(shown: dict[str, int], note: str) -> View:
+        rows = [f"{q},P1,{shown[q]},—" for q in list(counts)[:3]]
+        rows += [f"2025 Q4,P1,*,{NOTES['hidden']}", f"2025 (whole year),P1,{shown['year']},—"]
+        csv = "\ufeffQuarter,Program,Number,Note\n" + "\n".join(rows) + "\n"
+        return read({"R9": csv.encode()}, f"<html><p>{note}</p></html>".encode())
+
+    exact = attack([served(counts | {"year": 50}, "")], truth)
+    assert pinned(exact, ("P1",), "R9.num") == (7, 7, 7)  # the hidden quarter, from the year
+    rounded = attack([served({"2025 Q1": 15, "2025 Q2": 15, "2025 Q3": 15, "year": 50},
+                             "Counts are rounded to a multiple of 5, up or down at random.")],
+                     truth)
+    assert [f for f in rounded.findings if f.pinned] == []
+    assert not rounded.wrong and not rounded.infeasible

@@ -7,15 +7,19 @@ import re
 import shutil
 from datetime import date
 
+import duckdb
 import polars as pl
 import pytest
 
 from metrics.funder import FUNDER_METRICS
 from queries.db import Database
 from queries.disclosure import audit, primary
-from queries.funder import funder_figures, ready_truth, release_truth
+from queries.funder import funder_figures, funder_release, ready_truth, release_truth
 from queries.release import DERIVED, build_release, main, release_cells, unit
+from queries.released import kept_counts
 from queries.scope import Every, Scope
+from store.own import own_path
+from tests.attack.versions import late_import
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +116,48 @@ def test_keep_releases_the_quarters_now_due_once_so_no_funder_waits(sample_path,
     assert main(["--db", str(copy), "--keep"]) == 0  # nothing new: nothing audited again
     again = capsys.readouterr().out.splitlines()[-1]
     assert again.startswith("PASS: 0 counts of 1 to 10 checked")
+
+
+def _year_sums(counts: pl.DataFrame, year: int) -> dict[str, int]:
+    rows = counts.filter(~pl.col("is_total"), pl.col("quarter").dt.year() == year)
+    return dict(rows.group_by("program_id").agg(pl.col("numerator").sum()).iter_rows())
+
+
+def test_a_whole_year_is_its_quarters_as_kept_rounded_not_as_corrected_later(sample_path,
+                                                                              tmp_path):
+    """Each program's 2025 overdoses: the four quarters' counts as they were kept, rounded;
+    a program hidden in a quarter is shown over its year. Rebuilt after a late import of 20
+    events into 2025 Q2, the year is still the quarters as kept (as the quarters are)."""
+    copy = tmp_path / "sample.duckdb"
+    shutil.copyfile(sample_path, copy)
+    con = duckdb.connect(str(copy))
+    try:
+        db = Database(con, copy)
+        last_day = db.frame("data_span").row(0)[1]
+        release = funder_release(db, last_day)
+        sums = _year_sums(kept_counts(db)["R9"], 2025)
+        names = dict(db.frame("programs").select("program_id", "program_name").iter_rows())
+    finally:
+        con.close()
+    assert release.passed and "E6" not in release.years  # a median is no sum of quarters'
+    years = release.years["R9"].filter(pl.col("year") == 2025, ~pl.col("suppressed"))
+    assert years.height >= 3
+    for program, shown in years.select("program_id", "numerator").iter_rows():
+        assert shown % 5 == 0 and abs(shown - sums[program]) <= 4 and shown >= 15
+    quarters = release.tables["R9"].filter(~pl.col("is_total"), pl.col("suppressed"),
+                                           pl.col("quarter").dt.year() == 2025)
+    assert set(quarters["program_id"]) & set(years["program_id"])  # hidden, then shown whole
+    program = years["program_id"][0]
+    with duckdb.connect(str(own_path(copy))) as own:
+        own.execute("delete from released_years")  # as if 2025 Q4 were released only now
+    later = late_import(copy, tmp_path / "later.duckdb", names[program], date(2025, 4, 1), 20)
+    con = duckdb.connect(str(later))
+    try:
+        db = Database(con, later)
+        again = funder_release(db, last_day)
+        truth = _year_sums(release_truth(db, last_day)["R9"], 2025)
+    finally:
+        con.close()
+    shown = again.years["R9"].filter(pl.col("program_id") == program)["numerator"].item()
+    assert truth[program] == sums[program] + 20
+    assert abs(shown - sums[program]) <= 4 and again.tables["R9"].equals(release.tables["R9"])

@@ -1,0 +1,22 @@
+-- the exact counts behind each kept funder figure (never served: the release's own ground for
+-- a program's whole year), one row per metric, quarter and program (the total: program_id
+-- null). Null where the quarter was kept before counts were kept with it.
+-- Parameters: none.
+with
+
+counted as (
+    select
+        metric,
+        quarter,
+        program_id,
+        counted_numerator as numerator,
+        counted_denominator as denominator,
+        program_id is null as is_total
+    from released_figures
+),
+
+final as (
+    select * from counted
+)
+
+select * from final
