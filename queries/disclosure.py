@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import numpy as np
 from scipy.optimize import linprog
@@ -61,7 +62,9 @@ class Verdict:
     quantity: str  # an atom's or a cell's name
     true: int
     low: float  # smallest value consistent with what is published
-    high: float  # largest (inf: unbounded); nan if low settles it and audit() was not exact
+    # largest (inf: unbounded); unless audit() was exact, nan if low settles it, and a value of
+    # THRESHOLD or more that it can reach where one was found without solving for the largest
+    high: float
     safe: bool  # the interval reaches outside 1..THRESHOLD-1, or the count is not in it
     hidden: bool  # the quantity is not itself published
 
@@ -101,61 +104,116 @@ class _Block:
         self.fj = np.array([self.col[a] for q, _ in self.floors for a in q], dtype=np.int64)
         self.fb = np.array([-f for _, f in self.floors], dtype=float)  # -sum <= -floor
         self.known: dict[tuple[Quantity, int], tuple[float, set[Quantity]]] = {}  # by target, sign
+        self.reached: dict[Quantity, float] = {}  # a part's value at a point lifting it (_reach)
 
 
 Problem = tuple[_Block, Iterable[str], int]  # atoms to sum (repeats weigh more), 1 min, -1 max
 Solution = tuple[float, set[Quantity], np.ndarray]  # optimum, rows with a non-zero dual, point
 
 
+class _Stack:
+    """Blocks side by side in one LP: they share no variables, so each optimum found over
+    the stack is the one it has alone, without paying linprog's set-up once per block."""
+
+    def __init__(self, blocks: Sequence[_Block]) -> None:
+        self.blocks = blocks
+        self.rows = np.cumsum([0] + [len(b.b) for b in blocks])
+        self.cols = np.cumsum([0] + [len(b.col) for b in blocks])
+        floors = np.cumsum([0] + [len(b.fb) for b in blocks])
+        i = np.concatenate([b.i + r for b, r in zip(blocks, self.rows[:-1], strict=True)])
+        j = np.concatenate([b.j + c for b, c in zip(blocks, self.cols[:-1], strict=True)])
+        self.a_eq = csr_array((np.ones(len(i)), (i, j)), shape=(self.rows[-1], self.cols[-1]))
+        self.b_eq = np.concatenate([b.b for b in blocks])
+        # each floor as -sum <= -floor: (row, column) pairs and right-hand sides
+        self.fi = np.concatenate([b.fi + f for b, f in zip(blocks, floors[:-1], strict=True)])
+        self.fj = np.concatenate([b.fj + c for b, c in zip(blocks, self.cols[:-1], strict=True)])
+        self.fb = np.concatenate([b.fb for b in blocks])
+        self.high = np.concatenate([b.ub for b in blocks])
+
+    def solve(self, cost: np.ndarray, extra: int = 0,
+              rows: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+              ) -> tuple[np.ndarray, np.ndarray]:
+        """The point minimising `cost` over the blocks' variables and `extra` more (each 0 to
+        THRESHOLD), with `rows` (row, column, coefficient; right-hand sides) added to the
+        floors as <= rows; and the equality rows' duals."""
+        n = self.cols[-1] + extra
+        i, j, v, b = (np.array([], dtype=np.int64),) * 2 + (np.array([]),) * 2
+        if rows is not None:
+            i, j, v, b = rows
+        a_ub = csr_array((np.concatenate([-np.ones(len(self.fi)), v]),
+                          (np.concatenate([self.fi, i + len(self.fb)]),
+                           np.concatenate([self.fj, j]))),
+                         shape=(len(self.fb) + len(b), n))
+        bounds = np.column_stack([np.zeros(n), np.concatenate([self.high,
+                                                               np.full(extra, THRESHOLD)])])
+        inequalities = {"A_ub": a_ub, "b_ub": np.concatenate([self.fb, b])} if a_ub.shape[0] else {}
+        res = linprog(cost, A_eq=csr_array((self.a_eq.data, self.a_eq.indices,
+                                            self.a_eq.indptr), shape=(self.rows[-1], n)),
+                      b_eq=self.b_eq, bounds=bounds, method="highs", **inequalities)
+        if res.status != 0:  # every atom of a block is in a row, so not even unbounded
+            raise RuntimeError(f"disclosure audit: linprog failed: {res.message}")
+        return res.x, res.eqlin.marginals
+
+    def x(self, k: int, point: np.ndarray) -> np.ndarray:
+        return point[self.cols[k]:self.cols[k + 1]]
+
+
 def _stacked(problems: Sequence[Problem]) -> list[Solution]:
-    """Each problem's min (sign 1) or max (sign -1) of its atoms' sum. The problems share no
-    variables, so one linprog call over all of them gives each the optimum it has alone,
-    without paying linprog's set-up once per problem."""
-    i, j, c, b, r0, c0 = [], [], [], [], 0, 0
-    fi, fj, fb, f0, ub = [], [], [], 0, []
-    for block, target, sign in problems:
-        ub.append(block.ub)
-        i.append(block.i + r0)
-        j.append(block.j + c0)
-        fi.append(block.fi + f0)
-        fj.append(block.fj + c0)
-        fb.append(block.fb)
-        c.append(np.zeros(len(block.col)))
-        np.add.at(c[-1], [block.col[a] for a in target], sign)
-        b.append(block.b)
-        r0, c0, f0 = r0 + len(block.b), c0 + len(block.col), f0 + len(block.fb)
-    ij = (np.concatenate(i), np.concatenate(j))
-    a_eq = csr_array((np.ones(len(ij[0])), ij), shape=(r0, c0))
-    floors = {}
-    if f0:
-        fij = (np.concatenate(fi), np.concatenate(fj))
-        floors = {"A_ub": csr_array((-np.ones(len(fij[0])), fij), shape=(f0, c0)),
-                  "b_ub": np.concatenate(fb)}
-    high = np.concatenate(ub)
-    res = linprog(np.concatenate(c), A_eq=a_eq, b_eq=np.concatenate(b),
-                  bounds=np.column_stack([np.zeros(len(high)), high]), method="highs", **floors)
-    if res.status != 0:  # every atom of a block is in a row, so not even unbounded
-        raise RuntimeError(f"disclosure audit: linprog failed: {res.message}")
-    out, r0, c0 = [], 0, 0
-    for (block, _, sign), cost in zip(problems, c, strict=True):
-        x, duals = res.x[c0:c0 + len(cost)], res.eqlin.marginals[r0:r0 + len(block.b)]
-        rows = {row for row, d in zip(block.rows, duals, strict=True) if abs(d) > _ZERO}
-        out.append((_clean(sign * float(cost @ x)), rows, x))
-        r0, c0 = r0 + len(block.b), c0 + len(cost)
+    """Each problem's min (sign 1) or max (sign -1) of its atoms' sum, all in one LP."""
+    stack = _Stack([block for block, _, _ in problems])
+    cost = np.zeros(stack.cols[-1])
+    for k, (block, target, sign) in enumerate(problems):
+        np.add.at(cost, [stack.cols[k] + block.col[a] for a in target], sign)
+    point, duals = stack.solve(cost)
+    out = []
+    for k, (block, _, _) in enumerate(problems):
+        x, d = stack.x(k, point), duals[stack.rows[k]:stack.rows[k + 1]]
+        rows = {row for row, dual in zip(block.rows, d, strict=True) if abs(dual) > _ZERO}
+        sign = problems[k][2]
+        out.append((_clean(sign * float(cost[stack.cols[k]:stack.cols[k + 1]] @ x)), rows, x))
     return out
+
+
+def _reach(problems: Sequence[tuple[_Block, Sequence[Quantity]]]) -> list[np.ndarray]:
+    """For each block, a point lifting as many of its parts as it can to THRESHOLD together:
+    the max of the sum of min(part, THRESHOLD), one more variable per part. A part it lifts
+    is settled (it can be THRESHOLD or more), where one LP per part would cost one each."""
+    stack = _Stack([block for block, _ in problems])
+    i, j, v = [], [], []
+    n = 0  # parts so far: the extra variable and the row of each
+    for k, (block, parts) in enumerate(problems):
+        for part in parts:  # min(part, THRESHOLD) - sum of the part's atoms <= 0
+            cols = [stack.cols[k] + block.col[a] for a in part]
+            i += [n] * (len(cols) + 1)
+            j += [stack.cols[-1] + n, *cols]
+            v += [1.0] + [-1.0] * len(cols)
+            n += 1
+    cost = np.concatenate([np.zeros(stack.cols[-1]), -np.ones(n)])
+    point, _ = stack.solve(cost, n, (np.array(i, dtype=np.int64), np.array(j, dtype=np.int64),
+                                     np.array(v), np.zeros(n)))
+    return [stack.x(k, point) for k in range(len(problems))]
+
+
+T = TypeVar("T", bound=tuple[Any, ...])  # a block first
+
+
+def _batches(problems: Iterable[T]) -> Iterator[list[T]]:
+    """The problems in batches of about _BATCH variables, for one LP each."""
+    batch: list[T] = []
+    size = 0
+    for problem in problems:
+        if batch and size + len(problem[0].col) > _BATCH:
+            yield batch
+            batch, size = [], 0
+        batch.append(problem)
+        size += len(problem[0].col)
+    if batch:
+        yield batch
 
 
 def _solve(problems: Iterable[Problem]) -> list[Solution]:
     """_stacked() in batches of about _BATCH variables."""
-    out: list[Solution] = []
-    batch: list[Problem] = []
-    size = 0
-    for problem in problems:
-        if batch and size + len(problem[0].col) > _BATCH:
-            out, batch, size = out + _stacked(batch), [], 0
-        batch.append(problem)
-        size += len(problem[0].col)
-    return out + _stacked(batch) if batch else out
+    return [found for batch in _batches(problems) for found in _stacked(batch)]
 
 
 def _differences(rows: Sequence[Quantity]) -> dict[Quantity, set[Quantity]]:
@@ -319,10 +377,9 @@ class _Release:
         pairs = dict.fromkeys((k, p) for q in qs for k, p in self.parts(q).items() if k is not None)
         return [(k, p) for k, p in pairs if (p, sign) not in self.blocks[k].known]
 
-    def lows(self, qs: Sequence[Quantity]) -> None:
-        """Every part's minimum. Most are 0, so first one LP per block pushes all its open parts
-        down at once, and each part that reaches 0 is settled (nothing goes lower); then one LP
-        for each part left."""
+    def zeros(self, qs: Sequence[Quantity]) -> None:
+        """The parts that can be 0. Most can, so one LP per block pushes all its open parts
+        down at once, and each part that reaches 0 is settled (nothing goes lower)."""
         todo = self.needed(qs, 1)
         for _ in range(_ROUNDS):
             groups: dict[BlockKey, list[Quantity]] = defaultdict(list)
@@ -338,6 +395,45 @@ class _Release:
             if len(left := self.needed(qs, 1)) == len(todo):
                 break  # nothing settled: the same parts are left
             todo = left
+
+    def reach(self, qs: Sequence[Quantity]) -> None:
+        """The parts that can be THRESHOLD or more, found together: one LP per block lifts as
+        many of its open parts as it can (_reach), and each lifted part settles every quantity
+        it is in (its high is at least THRESHOLD), where one LP per part would cost one each."""
+        while qs:
+            groups: dict[BlockKey, list[Quantity]] = defaultdict(list)
+            for key, part in self.needed(qs, -1):
+                if self.blocks[key].reached.get(part, 0.0) < THRESHOLD - _SLACK:
+                    groups[key].append(part)
+            lifted = 0
+            for batch in _batches([(self.blocks[k], ps) for k, ps in groups.items()]):
+                for (block, ps), x in zip(batch, _reach(batch), strict=True):
+                    for p in ps:
+                        value = float(x[[block.col[a] for a in p]].sum())
+                        block.reached[p] = max(value, block.reached.get(p, 0.0))
+                        lifted += value >= THRESHOLD - _SLACK
+            if not lifted:
+                break  # what is left cannot be lifted together: one LP each
+            qs = [q for q in qs if not self.lifted(q)]
+
+    def lifted(self, q: Quantity) -> bool:
+        return self.lifted_to(q) >= THRESHOLD - _SLACK
+
+    def lifted_to(self, q: Quantity) -> float:
+        """A value q is known to reach: its parts' highs, or the values reach() lifted them to,
+        added up (parts in different blocks move independently)."""
+        parts = self.parts(q)
+        if None in parts:
+            return math.inf  # an atom in no published row: nothing bounds q above
+        total = float(self.true(a for a in q if a in self.pinned))
+        for key, part in parts.items():
+            block = self.blocks[key]  # type: ignore[index]
+            total += block.known.get((part, -1), (block.reached.get(part, 0.0),))[0]
+        return total
+
+    def lows(self, qs: Sequence[Quantity]) -> None:
+        """Every part's minimum that zeros() did not settle: one LP each."""
+        todo = self.needed(qs, 1)
         for (key, part), found in zip(todo, _solve([(self.blocks[k], p, 1) for k, p in todo]),
                                       strict=True):
             self.blocks[key].known[part, 1] = found[:2]
@@ -379,17 +475,29 @@ class _Release:
         self.view(hidden)
         protected = self.protected + self.hidden_lines(hidden)
         qs = sorted({q for _, q, _ in protected if q not in self.shown}, key=sorted)
-        self.lows(qs)
+        known_nonzero = {q for q in qs if q in self.widest and self.widest[q] in hidden}
+
+        def settled(q: Quantity) -> bool:  # safe by what the blocks know: low 0 or lifted
+            return ((q not in known_nonzero and self.bound(q, 1) <= _SLACK)
+                    or (not exact and self.lifted(q)))
+
+        self.zeros(qs)
+        if not exact:  # an exact audit solves every high
+            self.reach([q for q in qs if not settled(q)])
+        left = [q for q in qs if not settled(q)]
+        self.lows(left)
         low = {q: self.bound(q, 1) for q in qs}
         # Most maxima are not needed (low already reaches 0) and cost ten times the rest.
-        known_nonzero = {q for q in qs if q in self.widest and self.widest[q] in hidden}
-        todo = self.needed([q for q in qs if exact or low[q] > _SLACK or q in known_nonzero], -1)
+        todo = self.needed([q for q in (qs if exact else left)
+                            if exact or low[q] > _SLACK or q in known_nonzero], -1)
         for (key, part), found in zip(todo, _solve([(self.blocks[k], p, -1) for k, p in todo]),
                                       strict=True):
             self.blocks[key].known[part, -1] = found[:2]
         out = []
         for name, q, true in protected:
             lo, hi = (float(true),) * 2 if q in self.shown else (low[q], self.bound(q, -1))
+            if math.isnan(hi) and q not in self.shown and not exact and self.lifted(q):
+                hi = self.lifted_to(q)  # at least THRESHOLD: high enough, not the highest
             if q in known_nonzero:
                 lo = max(lo, 1.0)  # a hidden row is not a row of zeros (those are shown)
             safe = lo <= _SLACK or hi >= THRESHOLD - _SLACK
