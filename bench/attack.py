@@ -7,6 +7,7 @@ are shown.
 
     .venv/bin/python bench/attack.py                       # seed 7, 3,000 enrollments
     .venv/bin/python bench/attack.py --seeds 7 8 9 --subsets 3 --ablate
+    .venv/bin/python bench/attack.py --enrollments 100000 --subsets 0 --share-only
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def as_small(view: View) -> View:
 
 
 def run(seed: int, enrollments: int, subsets: int, ablate: bool, folder: Path,
-        small_notes: bool = False) -> None:
+        small_notes: bool = False, share_only: bool = False) -> None:
     path = folder / f"s{seed}.duckdb"
     t0 = time.time()
     generate(path, Scale(seed=seed, enrollments=enrollments, as_of=AS_OF))
@@ -109,6 +110,8 @@ def run(seed: int, enrollments: int, subsets: int, ablate: bool, folder: Path,
           f"{shown} of {rows} program rows ({shown / rows:.0%}); {of_counted} of the {counted} "
           f"with something to count ({of_counted / max(counted, 1):.0%}); funder scopes: all, "
           f"{scopes}")
+    if share_only:
+        return
     one = attack([view], truth)
     ablations = {"the notes": attack([view], truth, notes=False),
                  "the means": attack([view], truth, means=False)} if ablate else {}
@@ -141,10 +144,13 @@ def main() -> None:
     parser.add_argument("--ablate", action="store_true", help="which leaks need what")
     parser.add_argument("--small-notes", action="store_true",
                         help="also attack as a funder who reads every hidden row as 1 to 10")
+    parser.add_argument("--share-only", action="store_true",
+                        help="the shown share alone, no attack (for large databases)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         for seed in args.seeds:
-            run(seed, args.enrollments, args.subsets, args.ablate, Path(folder), args.small_notes)
+            run(seed, args.enrollments, args.subsets, args.ablate, Path(folder), args.small_notes,
+                args.share_only)
 
 
 if __name__ == "__main__":

@@ -29,8 +29,11 @@ RELEASE_NOTE = (f"Counts are rounded to a multiple of {ROUNDING}, up or down at 
                 "by adding or subtracting shown figures, within a table, across tables, across "
                 "funders or across data versions. A quarter is released once the windows of its "
                 "metrics have closed (until then: window not yet closed), and then stays as "
-                "released: later corrections do not change it. The All programs row covers every "
-                "program, whichever programs you fund.")
+                "released: later corrections do not change it. Once a calendar year's four "
+                "quarters are released, each program's whole year is shown too, worked out from "
+                "the quarters' counts as released: a program hidden in a quarter is often shown "
+                "over its year. The All programs row covers every program, whichever programs "
+                "you fund.")
 WHY_HIDDEN = (f"{FEWER_THAN} people or events behind it, or hidden so that such a figure "
               "elsewhere can't be worked out")
 
