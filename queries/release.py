@@ -11,7 +11,7 @@ a linear-programming audit finds no count of 1 to 10 that can be pinned from wha
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -20,7 +20,15 @@ from metrics.funder import FAMILIES, FUNDER_METRICS, SAME
 from metrics.intervals import with_wilson
 from queries.disclosure import Cell, Verdict, audit, primary
 from queries.protection import protect_part
-from queries.release_model import DERIVED, NotNested, release_cells, unit
+from queries.release_model import (
+    DERIVED,
+    NotNested,
+    Shown,
+    as_served,
+    release_cells,
+    shown_counts,
+    unit,
+)
 from queries.rounding import new_key
 
 
@@ -57,7 +65,6 @@ def blank(series: pl.DataFrame, kind: Kind) -> pl.DataFrame:
     return series
 
 
-Shown = dict[tuple[str, str], int]  # (unit, "numerator" or "denominator") -> as rounded
 
 
 def _shown(table: pl.DataFrame, metric: str, hidden: set[str], rounded: Shown) -> pl.DataFrame:
@@ -122,8 +129,7 @@ def protect_all(cells: list[Cell], atoms: dict[str, int]
 def shown_tables(tables: dict[str, pl.DataFrame], cells: list[Cell], primary: set[str],
                  secondary: set[str]) -> dict[str, pl.DataFrame]:
     """The tables as published: counts as the cells show them, hidden rows blanked."""
-    shown = {(c.unit, c.name.split("#", 1)[0].split(".", 1)[1]): c.shown_as for c in cells
-             if c.shown_as is not None}
+    shown = shown_counts(cells)
     return {m: _shown(t, m, primary | secondary, shown) for m, t in tables.items()}
 
 
@@ -142,11 +148,6 @@ def build_release(tables: dict[str, pl.DataFrame], key: bytes | None = None) -> 
 
 YEARLY = [m for m, metric in FUNDER_METRICS.items()
           if metric.by_program and metric.kind != "distribution"]  # E6's median: no sum
-
-
-def _field(cell: Cell) -> str:
-    """"numerator" or "denominator" of a published cell ("E7.numerator#1/1|p1|2026-01-01")."""
-    return cell.name.split("#", 1)[0].split(".", 1)[1]
 
 
 def build_years(counts: dict[str, pl.DataFrame], kept_rows: dict[str, pl.DataFrame],
@@ -171,8 +172,7 @@ def build_years(counts: dict[str, pl.DataFrame], kept_rows: dict[str, pl.DataFra
     period = str(year)
     yearly = {c.unit for c in cells if c.unit.endswith(f"|{period}")
               and not c.unit.startswith(DERIVED)}
-    cells = [c if c.unit in yearly or c.unit.startswith(DERIVED)
-             else replace(c, shown_as=served.get((c.unit, _field(c)))) for c in cells]
+    cells = as_served(cells, served, keep=yearly)
     verdicts: list[Verdict] = []
     parts: dict[str, list[Cell]] = defaultdict(list)
     for cell in cells:
@@ -197,8 +197,7 @@ def build_years(counts: dict[str, pl.DataFrame], kept_rows: dict[str, pl.DataFra
 def _year_tables(cells: list[Cell], hidden: set[str], kept_rows: dict[str, pl.DataFrame],
                  year: int, families: set[str]) -> dict[str, pl.DataFrame]:
     """The whole years as published: each program's counts as rounded, hidden rows blank."""
-    shown = {(c.unit, _field(c)): c.shown_as for c in cells
-             if c.unit.endswith(f"|{year}") and not c.unit.startswith(DERIVED)}
+    shown = shown_counts([c for c in cells if c.unit.endswith(f"|{year}")])
     out = {}
     for m in (m for m in YEARLY if FAMILY_OF[m] in families):
         names = kept_rows[m].filter(~pl.col("is_total") if "is_total" in kept_rows[m].columns

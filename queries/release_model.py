@@ -15,6 +15,8 @@ line's small cells (a total less its shown programs)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Set
+from dataclasses import replace
 from datetime import date
 from itertools import combinations, pairwise, product
 
@@ -26,6 +28,7 @@ from queries.rounding import rounded
 
 Key = tuple[str | None, date]  # (program_id, quarter); None is all programs
 DERIVED = "derived"  # the unit of a count worked out, never a row of its own
+Shown = dict[tuple[str, str], int]  # (unit, "numerator" or "denominator") -> the count as read
 Combo = tuple[int, ...]  # an atom: one level of each chain of its family
 LINE_SUMS_UP_TO = 10  # small cells of a line whose every combination is protected (2**10)
 
@@ -244,3 +247,20 @@ def _line_sums(family: Family, index: int, chain: tuple[Part, ...], groups: list
                     for k in range(2, most + 1) for g in combinations(small, k)
                     if sum(n for _, _, n in g) < THRESHOLD]
     return out
+
+
+def field_of(cell: Cell) -> str:
+    """"numerator" or "denominator" of a published cell ("E7.numerator#1/1|p1|2026-01-01")."""
+    return cell.name.split("#", 1)[0].split(".", 1)[1]
+
+
+def shown_counts(cells: list[Cell]) -> Shown:
+    """What each published cell shows where it is rounded, by unit and field."""
+    return {(c.unit, field_of(c)): c.shown_as for c in cells if c.shown_as is not None}
+
+
+def as_served(cells: list[Cell], served: Shown, keep: Set[str] = frozenset()) -> list[Cell]:
+    """The cells as a funder reads them: each published cell shown as `served` says (not in it:
+    no count shown), those worked out from them and those of units in `keep` as they are."""
+    return [c if c.unit.startswith(DERIVED) or c.unit in keep
+            else replace(c, shown_as=served.get((c.unit, field_of(c)))) for c in cells]

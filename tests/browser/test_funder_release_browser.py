@@ -10,7 +10,6 @@ import csv
 import html
 import io
 import re
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from queries.db import Database
 from queries.disclosure import audit
 from queries.funder import first_complete_quarter, funder_period, tables
 from queries.release import DERIVED, release_cells, unit
+from queries.release_model import as_served
 from queries.scope import Every, Scope
 from tests.browser.test_funder_browser import open_as_funder
 from tests.browser.test_overview_browser import TIMEOUT, settle
@@ -83,9 +83,7 @@ def audit_published(published: dict[str, list[dict[str, str]]], sample, sample_p
             assert _near(counts, tuple(true[place])), (key, place)
             served |= {(unit(key, place), f): n for f, n in zip(fields, counts, strict=True)}
     cells, atoms = release_cells(truth)
-    cells = [c if c.unit.startswith(DERIVED) else
-             replace(c, shown_as=served.get((c.unit, c.name.split("#")[0].split(".")[1])))
-             for c in cells]  # each as read from the files
+    cells = as_served(cells, served)  # each as read from the files
     hidden = {c.unit for c in cells} - shown  # hidden, or not in the file at all
     exposed = [v for v in audit(cells, atoms, hidden, exact=True) if not v.safe]
     assert not exposed, exposed[:5]

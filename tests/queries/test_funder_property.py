@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import random
 import tempfile
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from queries.disclosure import audit
 from queries.funder import funder_figures, funder_period, tables
 from queries.funder_summary import report, targets
 from queries.release import DERIVED, release_cells, unit
+from queries.release_model import as_served
 from queries.scope import Every, Scope
 from settings import Settings
 from store.connection import connect
@@ -121,9 +121,7 @@ def _audited(figures: dict[str, pl.DataFrame], truth: dict[str, pl.DataFrame]) -
     served = {(unit(k, (p, q)), field): v for k, f in figures.items() for field in
               ("numerator", "denominator") for p, q, v in
               f.select("program_id", "quarter", field).drop_nulls(field).iter_rows()}
-    cells = [c if c.unit.startswith(DERIVED) else
-             replace(c, shown_as=served.get((c.unit, c.name.split("#")[0].split(".")[1])))
-             for c in cells]  # each as a funder reads it (W7's counts are not shown: exact)
+    cells = as_served(cells, served)  # as a funder reads each (W7 shows no counts: exact)
     # hidden, or a quarter not yet released (no figure at all)
     hidden = {unit(k, (p, q)) for k, f in figures.items()
               for p, q, s, w in f.select("program_id", "quarter", "suppressed", "window_open")
