@@ -61,7 +61,9 @@ class Verdict:
 
     quantity: str  # an atom's or a cell's name
     true: int
-    low: float  # smallest value consistent with what is published
+    # smallest value consistent with what is published (a lower bound where high is inf: a
+    # hidden row's floor on atoms in no published row is dropped, as it binds no other)
+    low: float
     # largest (inf: unbounded); unless audit() was exact, nan if low settles it, and a value of
     # THRESHOLD or more that it can reach where one was found without solving for the largest
     high: float

@@ -1,6 +1,6 @@
--- the exact counts behind each kept funder figure (never served: the release's own ground for
--- a program's whole year), one row per metric, quarter and program (the total: program_id
--- null). Null where the quarter was kept before counts were kept with it.
+-- one row per funder metric, quarter and program (the total: program_id null) as first
+-- released: the exact counts behind each kept figure (never served: the release's own ground
+-- for a program's whole year). Null where the quarter was kept before counts were kept with it.
 -- Parameters: none.
 with
 

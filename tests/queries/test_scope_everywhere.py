@@ -53,6 +53,7 @@ CALLS: dict[str, tuple[Call, bool]] = {
     "program_notes": (lambda p, s, v: store.program_notes(p, s.programs), True),
     "scope_marks": (lambda p, s, v: store.scope_marks(p, 1, s, Settings()), True),
     "funder": (lambda p, s, v: store.funder(p, 1, date(2025, 10, 1), AS_OF, AS_OF, v), False),
+    "funder_years": (lambda p, s, v: store.funder_years(p, 1, AS_OF, v), False),
     "completeness": (lambda p, s, v: store.completeness(p, 1, AS_OF, v), False),
 }
 # What pages import from queries/store.py that reads no program's records (or is no read).

@@ -40,6 +40,10 @@ UNSCOPED = {
     "scope": "the scope filter itself",
     "released_figures": "the funder release as first released, one for every funder: cut to a "
                         "funder's programs after it is read (queries/funder.py)",
+    "released_counts": "the exact counts behind the release, read only to build whole years "
+                       "(queries/release.py), never served",
+    "released_years": "the release's whole years, one for every funder: cut to a funder's "
+                      "programs after it is read (queries/funder.py)",
 }
 SCOPED = [name for name in QUERY_SQL.names() if name not in UNSCOPED]
 # Scoped queries that take no date from the scope, each with why (a new scoped query reads the
