@@ -183,13 +183,15 @@ def build_years(counts: dict[str, pl.DataFrame], kept_rows: dict[str, pl.DataFra
         ours = {c.unit for c in part} & yearly
         gone = fixed | (primary(part, own) & ours)
         atoms_of = {c.name: c.atoms for c in part}
-        while exposed := [v for v in audit(part, own, gone) if not v.safe]:
+        found = audit(part, own, gone)
+        while exposed := [v for v in found if not v.safe]:
             near = set().union(*(atoms_of.get(v.quantity, frozenset(own)) for v in exposed))
             more = {c.unit for c in part if c.unit in ours and c.atoms & near} - gone
             if not (more := more or ours - gone):
                 break  # every year row hidden and still exposed: the quarters' own audit failed
             gone |= more
-        verdicts += audit(part, own, gone)
+            found = audit(part, own, gone)
+        verdicts += found  # the last audit's: of the rows as hidden
         hidden |= gone & ours
     return _year_tables(cells, hidden, kept_rows, year, families), verdicts
 
