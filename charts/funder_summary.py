@@ -1,6 +1,6 @@
 """The funder report's summary, first thing a board reads: a compact table (per metric, now
 against the quarter before, the same quarter a year before and the target) and one sentence
-per metric, from the summary lines of queries/funder_summary.py."""
+per metric, from the summary lines of release/summary.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The funnel plot of a funder metric (queries/funder_funnel.py): each program's rate against
+"""The funnel plot of a funder metric (release/funnel.py): each program's rate against
 its size, the 95% and 99.8% limits around the centre, and a sentence that names the programs
 outside them and says what the over-dispersion check found."""
 

@@ -1,5 +1,5 @@
-"""The shapes of the funder report's comparisons, built by queries/ (funder_summary,
-funder_funnel) from the protected release and drawn by charts/: a summary line per metric
+"""The shapes of the funder report's comparisons, built by release/ (summary,
+funnel) from the protected release and drawn by charts/: a summary line per metric
 (now against the quarter before, a year before and the target) and a funnel per metric."""
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ BARC10_REMISSION = 47
 SMALLEST_SHOWN = 11
 FEWER_THAN = f"fewer than {SMALLEST_SHOWN}"  # "fewer than 11", in every suppression sentence
 # The funder release shows counts rounded to a multiple of ROUNDING, up or down at random
-# (queries/rounding.py): a shown count is its count give or take SPREAD.
+# (release/rounding.py): a shown count is its count give or take SPREAD.
 ROUNDING = 5
 SPREAD = ROUNDING - 1
 

@@ -1,5 +1,5 @@
 """The funder report's figures: whole quarters, per program and for all programs together,
-protected HERE, all together, as one release (queries/release.py), so the page, its CSVs and
+protected HERE, all together, as one release (release/build.py), so the page, its CSVs and
 its report only ever receive protected frames.
 
 Each metric's frame has one row per quarter and program, plus an "All programs" row per
@@ -27,8 +27,10 @@ from queries.funder_cells import (
     outcome_cells,
     workforce_cells,
 )
-from queries.release import YEARLY, Release, ReleaseRefused, build_release, build_years
-from queries.released import (
+from queries.scope import ALL, Programs, Scope, month_end, quarter_start
+from records.models import REASSESSMENT_WINDOWS, Instrument
+from release.build import YEARLY, Release, ReleaseRefused, build_release, build_years
+from release.kept import (
     keep,
     keep_years,
     kept,
@@ -38,8 +40,6 @@ from queries.released import (
     served,
     years_due,
 )
-from queries.scope import ALL, Programs, Scope, month_end, quarter_start
-from records.models import REASSESSMENT_WINDOWS, Instrument
 
 
 class NotForRole(NotAllowed):
@@ -164,7 +164,7 @@ def ready_truth(truth: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
 def funder_release(db: Database, last_day: date) -> Release:
     """The one release every funder is cut from: each quarter of the data whose windows have
     closed, protected and audited when it is first released and kept as it was from then on
-    (queries/released.py); later quarters without a figure. Whatever span or programs a
+    (release/kept.py); later quarters without a figure. Whatever span or programs a
     funder views are cut from it, so no two views can differ in what they hide."""
     truth = release_truth(db, last_day)
     if not truth:
@@ -218,7 +218,7 @@ def release_figures(release: Release, period: tuple[date, date] | None,
         exposed = sum(not v.safe for v in release.verdicts)
         raise ReleaseRefused(f"The funder release did not pass its disclosure audit ({exposed} "
                              "small counts could be worked out), so no funder figure is shown. "
-                             "An analyst can run `python -m queries.release --db FILE` to see "
+                             "An analyst can run `python -m release --db FILE` to see "
                              "which.")
     if period is None:
         return {}

@@ -73,7 +73,7 @@ def _headline_series(db: Database, scope: Scope, last_day: date,
 def headline_figures(db: Database, scope: Scope, last_day: date, threshold: float,
                      role: str, allowed: tuple[str, ...] | None = None) -> dict[str, pl.DataFrame]:
     """The headline series, for supervisors and analysts only: funders see the Overview's
-    figures cut from the funder release (queries/release.py), one time grain for everything
+    figures cut from the funder release (release/build.py), one time grain for everything
     they can reach."""
     if not sees_identified(role):
         raise NotAllowed(f"The {role} role sees the funder release's figures only.")

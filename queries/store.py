@@ -39,7 +39,6 @@ from queries.notes import (
 )
 from queries.outcomes import OutcomeFigures, outcome_figures
 from queries.overview import headline_figures
-from queries.release import Release
 from queries.scope import (
     Programs,
     Scope,
@@ -49,6 +48,7 @@ from queries.scope import (
     viewer_programs,
 )
 from queries.workforce import WorkforceFigures, workforce_frames
+from release.build import Release
 from settings import Settings
 from store.connection import DatabaseUnavailable, connect
 from store.published import current, one_writer, writing

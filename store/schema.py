@@ -153,7 +153,7 @@ NOTES_SQL = [
 )""",
 ]
 
-# The funder release's figures as first released, quarter by quarter (queries/released.py):
+# The funder release's figures as first released, quarter by quarter (release/kept.py):
 # never changed by an import or an undo, so no funder can subtract one data version from
 # another (docs/DISCLOSURE.md). program_id is NULL on the all-program row.
 RELEASE_SQL = [
@@ -172,7 +172,7 @@ RELEASE_SQL = [
     data_version VARCHAR NOT NULL
 )""",
     # the exact counts a kept figure was made from: never served, the ground a program's
-    # whole year is built on once its four quarters are kept (queries/released.py)
+    # whole year is built on once its four quarters are kept (release/kept.py)
     "ALTER TABLE released_figures ADD COLUMN IF NOT EXISTS counted_numerator BIGINT",
     "ALTER TABLE released_figures ADD COLUMN IF NOT EXISTS counted_denominator BIGINT",
     """CREATE TABLE IF NOT EXISTS released_years (

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[1]
-PACKAGES = ("store", "access", "metrics", "records", "ingest", "queries", "charts", "ui",
-            "pages", "sample_data")
+PACKAGES = ("store", "access", "metrics", "records", "ingest", "queries", "release", "charts",
+            "ui", "pages", "sample_data")
 
 
 def _module(path: Path) -> str:
@@ -56,7 +56,8 @@ def test_the_rules_see_every_module():
     assert imports("queries.db") >= {"store.sql", "store.summaries"}
 
 
-@pytest.mark.parametrize(("side", "other"), [("queries", "ingest"), ("ingest", "queries")])
+@pytest.mark.parametrize(("side", "other"), [("queries", "ingest"), ("ingest", "queries"),
+                                             ("release", "ingest"), ("ingest", "release")])
 def test_the_read_and_write_sides_never_import_each_other(side, other):
     bad = {m: sorted(i for i in own_imports(m) if _in(i, other))
            for m in MODULES if _in(m, side)}
@@ -69,6 +70,16 @@ def test_the_ground_imports_no_side(package):
                "metrics": ("metrics", "records"), "records": ("records",)}[package]
     bad = {m: sorted(i for i in own_imports(m) if not any(_in(i, a) for a in allowed))
            for m in MODULES if _in(m, package)}
+    assert not {m: i for m, i in bad.items() if i}
+
+
+def test_the_release_reads_the_database_and_the_metrics_only():
+    """The funder release (release/) is built from tables the read side has counted: it opens
+    nothing but the database handle and the store, and never reaches a page's figures, a
+    chart or a page (queries.funder calls it, not the other way round)."""
+    allowed = ("release", "metrics", "records", "store", "settings", "queries.db")
+    bad = {m: sorted(i for i in own_imports(m) if not any(_in(i, a) for a in allowed))
+           for m in MODULES if _in(m, "release") and m != "release.__main__"}
     assert not {m: i for m, i in bad.items() if i}
 
 

@@ -10,8 +10,8 @@ from charts.funder import LEGEND, figure_text, latest
 from metrics.catalogue import METRICS
 from metrics.funder import FUNDER_METRICS
 from queries.funder import funder_period
-from queries.release import ReleaseRefused
 from queries.store import funder
+from release.build import ReleaseRefused
 from ui.context import PageContext
 
 # The release's figures a funder's front page shows, with a card label that fits.

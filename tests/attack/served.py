@@ -1,6 +1,6 @@
 """What a funder is served, as bytes: each metric's table as the CSV its download button writes,
 and the whole report as the HTML file, built by the same calls the Funder page makes
-(pages/funder.py: queries.store.funder -> funder_summary.report -> display_table / report_html).
+(pages/funder.py: queries.store.funder -> release.summary.report -> display_table / report_html).
 Nothing here reads an unprotected table; the attacker (tests/attack/milp.py) sees only these."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from charts.funder import display_table
 from charts.report import report_html
 from metrics.funder import FUNDER_METRICS
 from queries import store
-from queries.funder_summary import quarters, report, targets
+from release.summary import quarters, report, targets
 from settings import Settings
 from ui.downloads import csv_bytes
 

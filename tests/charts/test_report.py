@@ -18,7 +18,7 @@ from charts.report import SUMMARY, TREND, report_html
 from metrics.catalogue import METRICS
 from metrics.comparisons import Line, Point
 from metrics.funder import FUNDER_METRICS
-from queries.funder_funnel import funnel, funnels
+from release.funnel import funnel, funnels
 from tests.charts.test_funder_charts import frame
 
 Q1, Q2 = date(2026, 1, 1), date(2026, 4, 1)

@@ -15,14 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from metrics.funder import FUNDER_METRICS
-from queries import protection
 from queries.db import Database
-from queries.disclosure import audit
 from queries.funder import funder_figures, funder_period, tables
-from queries.funder_summary import report, targets
-from queries.release import DERIVED, release_cells, unit
-from queries.release_model import as_served
 from queries.scope import Every, Scope
+from release import protection
+from release.build import DERIVED, release_cells, unit
+from release.disclosure import audit
+from release.model import as_served
+from release.summary import report, targets
 from settings import Settings
 from store.connection import connect
 from store.schema import create_schema

@@ -41,7 +41,7 @@ UNSCOPED = {
     "released_figures": "the funder release as first released, one for every funder: cut to a "
                         "funder's programs after it is read (queries/funder.py)",
     "released_counts": "the exact counts behind the release, read only to build whole years "
-                       "(queries/release.py), never served",
+                       "(release/build.py), never served",
     "released_years": "the release's whole years, one for every funder: cut to a funder's "
                       "programs after it is read (queries/funder.py)",
 }

@@ -64,5 +64,5 @@ def test_a_funder_limited_to_programs_sees_only_them_and_never_a_month(copy, sam
     for quarter, discharges in shown.select("quarter", "denominator").iter_rows():
         exact = scalar(sample, "select count(*) from enrollments where "
                                "date_trunc('quarter', discharged_on) = $q", q=quarter)
-        # shown rounded, up or down, to a multiple of ROUNDING (queries/rounding.py)
+        # shown rounded, up or down, to a multiple of ROUNDING (release/rounding.py)
         assert discharges % ROUNDING == 0 and abs(discharges - exact) <= SPREAD, (quarter, exact)

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from queries.disclosure import THRESHOLD, Cell, Verdict, audit, primary, protect, value
+from release.disclosure import THRESHOLD, Cell, Verdict, audit, primary, protect, value
 
 Atoms = dict[str, int]
 

@@ -5,7 +5,7 @@ THRESHOLD-1 is shown or derivable.
 
 A quantity (a set of atoms) is published while ANY unit showing it is shown: to hide a
 quantity, protect() hides every unit that shows it. A cell may be shown rounded (its
-`shown_as`, queries/rounding.py): a funder then knows only that its count is within
+`shown_as`, release/rounding.py): a funder then knows only that its count is within
 ROUNDING-1 of what they read, and at least THRESHOLD (1 to THRESHOLD-1 is never shown).
 """
 
@@ -25,7 +25,7 @@ from metrics.instruments import SPREAD
 
 THRESHOLD = 11  # a count of 1 to THRESHOLD-1 may be neither shown nor derivable
 # Atoms named with this mark are cells of a cross-classification no one counted (one filling
-# of it, queries/release_model.py): never protected on their own, only the sums named.
+# of it, release/model.py): never protected on their own, only the sums named.
 JOINT = "~"
 # A rounded cell's distance from what is shown, as an atom of its own (0 to 2*SPREAD): the
 # row "cell + slack = shown + SPREAD" says the cell is within SPREAD of what is shown.

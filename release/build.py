@@ -1,11 +1,11 @@
 """The funder release: every figure a funder can reach (the Funder report, its CSVs, HTML and
 PDF, and the Overview as a funder), built and protected together, once per data version and
 funder scope. Its cells are sums of atoms (docs/DISCLOSURE.md) following the relations that
-metrics/funder.py declares; primary and secondary suppression (queries/disclosure.py) run until
+metrics/funder.py declares; primary and secondary suppression (release/disclosure.py) run until
 a linear-programming audit finds no count of 1 to 10 that can be pinned from what is shown.
 
-    python -m queries.release --db FILE          # the audit of today's data, per count checked
-    python -m queries.release --db FILE --keep   # release and keep the quarters now due
+    python -m release --db FILE          # the audit of today's data, per count checked
+    python -m release --db FILE --keep   # release and keep the quarters now due
 """
 
 from __future__ import annotations
@@ -18,9 +18,8 @@ import polars as pl
 from metrics.catalogue import Kind
 from metrics.funder import FAMILIES, FUNDER_METRICS, SAME
 from metrics.intervals import with_wilson
-from queries.disclosure import Cell, Verdict, audit, primary
-from queries.protection import protect_part
-from queries.release_model import (
+from release.disclosure import Cell, Verdict, audit, primary
+from release.model import (
     DERIVED,
     NotNested,
     Shown,
@@ -29,7 +28,8 @@ from queries.release_model import (
     shown_counts,
     unit,
 )
-from queries.rounding import new_key
+from release.protection import protect_part
+from release.rounding import new_key
 
 
 class ReleaseRefused(RuntimeError):
@@ -222,57 +222,3 @@ def _year_tables(cells: list[Cell], hidden: set[str], kept_rows: dict[str, pl.Da
                                             "denominator": pl.Int64, "value": pl.Float64,
                                             "suppressed": pl.Boolean, "no_data": pl.Boolean})
     return out
-
-
-def main(argv: list[str] | None = None) -> int:
-    """The audit from the command line: a verdict per count it had to check; exit 1 on a leak."""
-    import argparse
-    from pathlib import Path
-
-    import duckdb
-
-    from queries.db import Database
-    from queries.funder import funder_release, ready_truth, release_truth
-    from queries.released import kept
-    from store.connection import DatabaseUnavailable
-
-    parser = argparse.ArgumentParser(prog="python -m queries.release", description=__doc__)
-    parser.add_argument("--db", type=Path, required=True, help="the DuckDB file")
-    parser.add_argument("--keep", action="store_true",
-                        help="release and keep every quarter whose windows have closed and "
-                             "that is not kept yet, as a funder's first view would (run it after "
-                             "a nightly import, so that no funder waits for the audit)")
-    args = parser.parse_args(argv)
-    if not args.db.is_file():
-        print(f"There is no database at {args.db}.")
-        return 2
-    try:
-        con = duckdb.connect(str(args.db), read_only=True)
-    except duckdb.Error as error:
-        print(f"The database {args.db} could not be opened: {str(error).splitlines()[0]}")
-        return 2
-    try:
-        db = Database(con, args.db)
-        last_day = db.frame("data_span").row(0)[1]
-        built = (funder_release(db, last_day) if args.keep
-                 else build_release(ready_truth(release_truth(db, last_day))))
-        released = sum(t.select("quarter").n_unique() for t in kept(db).values())
-    except (DatabaseUnavailable, ReleaseRefused) as error:
-        print(error)
-        return 2
-    finally:
-        con.close()
-    for v in built.verdicts:
-        high = "?" if v.high != v.high else f"{v.high:g}"  # nan: the low end settled it
-        print(f"{'safe' if v.safe else 'EXPOSED'}\t{v.quantity}\ttrue {v.true}\t"
-              f"could be {v.low:g} to {high}\t{'hidden' if v.hidden else 'shown'}")
-    print(f"{'PASS' if built.passed else 'FAIL'}: {len(built.verdicts):,} counts of 1 to 10 "
-          f"checked; {len(built.primary):,} rows hidden for their own size, "
-          f"{len(built.secondary):,} to protect another. "
-          + ("(The quarters released now; " if args.keep else "(The release of today's data; ")
-          + f"funders are served {released:,} metric-quarters as they were first released.)")
-    return 0 if built.passed else 1
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -16,8 +16,8 @@ from charts.funnel import funnel_reading
 from metrics.funder import FUNDER_METRICS, TOTAL
 from queries.db import Database
 from queries.funder import funder_release
-from queries.funder_funnel import funnel, funnels
-from queries.funder_summary import quarters, report, targets
+from release.funnel import funnel, funnels
+from release.summary import quarters, report, targets
 from settings import Settings
 from tests.metrics.test_funnel import scipy_limit as limit
 

@@ -8,7 +8,7 @@ programs, spans more than 10 values and cannot pin a count of 1 to 10.
 The draw is a keyed hash of the count's name: the same count rounds the same way wherever it is
 shown in one release, and without the key (a fresh one per release, never stored or served)
 nobody can tell which way it went. A released quarter is kept as first shown
-(queries/released.py), so no count is ever drawn twice."""
+(release/kept.py), so no count is ever drawn twice."""
 
 from __future__ import annotations
 

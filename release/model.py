@@ -23,8 +23,8 @@ from itertools import combinations, pairwise, product
 import polars as pl
 
 from metrics.funder import FAMILIES, FUNDER_METRICS, NEVER_BOTH, SAME, Part
-from queries.disclosure import JOINT, THRESHOLD, Cell
-from queries.rounding import rounded
+from release.disclosure import JOINT, THRESHOLD, Cell
+from release.rounding import rounded
 
 Key = tuple[str | None, date]  # (program_id, quarter); None is all programs
 DERIVED = "derived"  # the unit of a count worked out, never a row of its own
@@ -123,7 +123,7 @@ def release_cells(tables: dict[str, pl.DataFrame], key: bytes | None = None, *,
                   years: set[str] | None = None) -> tuple[list[Cell], dict[str, int]]:
     """Every published cell of the release and every count worked out from them (units
     starting DERIVED), as sums of atoms, and each atom's count (one consistent filling).
-    With a key, each published cell is shown rounded (queries/rounding.py), drawn once per
+    With a key, each published cell is shown rounded (release/rounding.py), drawn once per
     count: the cells of one count (the same atoms) read the same. With `years` (families),
     the tables hold one calendar year's four quarters, and each program's whole year of
     those families is published too (E6's median is no sum of its quarters')."""

@@ -12,7 +12,7 @@ import polars as pl
 
 from metrics.comparisons import Funnel, Line, Point
 from metrics.funder import FUNDER_METRICS
-from queries.funder_funnel import funnel, funnels
+from release.funnel import funnel, funnels
 from settings import Settings
 
 LOWER_IS_BETTER = frozenset({"R3", "W3", "W7", "R9"})

@@ -12,13 +12,14 @@ import polars as pl
 import pytest
 
 from metrics.funder import FUNDER_METRICS
-from queries import release as release_module
 from queries.db import Database
-from queries.disclosure import audit, primary
 from queries.funder import funder_figures, funder_release, ready_truth, release_truth
-from queries.release import DERIVED, build_release, main, release_cells, unit
-from queries.released import kept_counts
 from queries.scope import Every, Scope
+from release import build as release_module
+from release.__main__ import main
+from release.build import DERIVED, build_release, release_cells, unit
+from release.disclosure import audit, primary
+from release.kept import kept_counts
 from store.own import own_path
 from tests.attack.versions import late_import
 

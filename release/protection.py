@@ -1,9 +1,9 @@
 """The release's suppression pattern, checked by the audit, one independent part (a family of
 one quarter, or of one year with its quarters) at a time.
 
-Every count is shown rounded (queries/rounding.py), so a difference of two shown counts spans
+Every count is shown rounded (release/rounding.py), so a difference of two shown counts spans
 at least 11 values and a step between nested cells needs no row hidden for it: a row with a
-count of 1 to 10 is hidden, and the general secondary suppression (queries/disclosure.py)
+count of 1 to 10 is hidden, and the general secondary suppression (release/disclosure.py)
 hides more only where the audit still finds a count exposed. In a part of a few dozen
 programs, each row hidden to protect another is then shown again if the audit allows."""
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from queries.disclosure import Cell, Verdict, audit, primary, protect, value
+from release.disclosure import Cell, Verdict, audit, primary, protect, value
 
 # Cells of one family and quarter up to which each hidden row is tried shown again, one audit
 # each (a few dozen programs; a thousand would take minutes).
