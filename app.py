@@ -3,7 +3,7 @@ or a demo role) and the shared filters; then the router runs the chosen page."""
 
 import streamlit as st
 
-from queries.store import data_span, programs
+from queries.cached import data_span, programs
 from ui.access import pages_for
 from ui.legacy_pages import leave_legacy_mode, start_page
 from ui.setup import database_version_or_stop, settings_or_stop

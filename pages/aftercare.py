@@ -9,7 +9,7 @@ from charts.signals import signal_sentence
 from metrics import spc
 from metrics.formats import day
 from metrics.intervals import overall
-from queries.store import aftercare, scope_marks
+from queries.cached import aftercare, scope_marks
 from ui.call_lists import aftercare_calls
 from ui.context import page_context
 from ui.panels import chart_panel, focus_bar

@@ -9,8 +9,8 @@ from access.audit import ACTIONS
 from metrics.formats import day
 from metrics.text import as_markdown
 from queries.audit import audit_people, audit_trail
+from queries.cached import database
 from queries.scope import ALL, program_params
-from queries.store import database
 from ui.access import guard
 from ui.audit_trail import trail_file
 from ui.downloads import download_csv

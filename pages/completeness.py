@@ -7,6 +7,7 @@ import streamlit as st
 
 from charts.completeness import WORDS, monthly_records
 from metrics.formats import day
+from queries.cached import completeness
 from queries.completeness import (
     FEW_SHARE,
     HISTORY,
@@ -15,7 +16,6 @@ from queries.completeness import (
     QUIET_GAPS,
     flags,
 )
-from queries.store import completeness
 from ui.context import page_context
 from ui.downloads import download_csv
 from ui.panels import plain_chart

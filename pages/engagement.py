@@ -10,7 +10,7 @@ from charts.signals import add_target, judged_against, reading_with_signals, tar
 from metrics import spc
 from metrics.formats import day
 from metrics.intervals import overall
-from queries.store import engagement, scope_marks
+from queries.cached import engagement, scope_marks
 from ui.context import page_context
 from ui.panels import chart_panel, focus_bar
 

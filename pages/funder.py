@@ -19,7 +19,7 @@ from charts.report import SUMMARY, TREND, report_html
 from metrics.formats import day
 from metrics.funder import BETTER_OFF, FUNDER_METRICS, HOW_MUCH, HOW_WELL
 from metrics.text import as_markdown
-from queries.store import data_span, funder, funder_years, programs
+from queries.cached import data_span, funder, funder_years, programs
 from release.build import ReleaseRefused
 from release.summary import quarters, report, targets
 from ui.audit import audited, remember_period

@@ -10,7 +10,7 @@ from access.audit import record
 from ingest.load import LoadRefused
 from ingest.undo import undo
 from metrics.text import as_markdown
-from queries.store import database
+from queries.cached import database
 from records.columns import columns
 from records.models import RECORD_TYPES
 from store.connection import DatabaseUnavailable

@@ -19,8 +19,8 @@ from metrics import spc
 from metrics.formats import day
 from metrics.instruments import followup_rule
 from metrics.text import as_markdown
+from queries.cached import outcomes, programs, scope_marks
 from queries.outcomes import ALL_ENROLLMENTS, EARLY_TIERS, LANDMARK
-from queries.store import outcomes, programs, scope_marks
 from ui.call_lists import interview_calls
 from ui.context import page_context
 from ui.panels import chart_panel, focus_bar

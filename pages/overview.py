@@ -9,9 +9,9 @@ from charts.headlines import Panel, headline, monthly_trends
 from metrics.catalogue import METRICS
 from metrics.formats import day
 from metrics.text import as_markdown
+from queries.cached import completeness, overview, programs, scope_marks
 from queries.completeness import flags
 from queries.overview import HEADLINES, is_empty
-from queries.store import completeness, overview, programs, scope_marks
 from ui.context import page_context
 from ui.funder_overview import funder_overview
 from ui.panels import plain_chart

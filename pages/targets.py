@@ -9,8 +9,8 @@ import streamlit as st
 from access.notes import NoteRefused, add_annotation, clear_target, remove_annotation, set_target
 from metrics.formats import day
 from metrics.targets import TARGET_METRICS, shown
+from queries.cached import data_span, database, program_notes, programs
 from queries.scope import ALL
-from queries.store import data_span, database, program_notes, programs
 from ui.access import guard
 from ui.downloads import download_csv
 from ui.setup import database_version_or_stop, settings_or_stop

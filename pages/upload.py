@@ -11,7 +11,7 @@ from ingest.load import LoadRefused, load
 from ingest.pipeline import Options, Policy, prepare
 from ingest.templates import template_workbook, templates_zip
 from metrics.text import as_markdown
-from queries.store import database
+from queries.cached import database
 from records.models import RECORD_TYPES
 from store.connection import DatabaseUnavailable
 from store.published import PAGE_WAIT, writing

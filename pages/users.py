@@ -5,7 +5,7 @@ import streamlit as st
 from access.roles import ROLES
 from access.users import UserRefused, remove_user, save_user
 from metrics.text import as_markdown
-from queries.store import database, programs
+from queries.cached import database, programs
 from ui.access import guard
 from ui.setup import auth_configured, database_version_or_stop, settings_or_stop
 

@@ -20,8 +20,8 @@ from charts.workforce import caseload_chart, proqol_chart, supervision_chart
 from metrics.formats import day
 from metrics.instruments import PROQOL_HIGH, PROQOL_LOW
 from queries.attention import on_staff, thresholds
+from queries.cached import acknowledgements, reassignment, scope_marks, workers, workforce
 from queries.scope import viewer_programs
-from queries.store import acknowledgements, reassignment, scope_marks, workers, workforce
 from queries.triage import acknowledgement_history, flag_states
 from queries.workforce import contact_load
 from ui.context import page_context

@@ -13,8 +13,8 @@ import streamlit as st
 from charts import readings
 from charts.outcome_readings import interviews_due
 from metrics.formats import day
+from queries.cached import attempts, awaiting, interviews
 from queries.scope import Scope
-from queries.store import attempts, awaiting, interviews
 from queries.worklists import call_list, interview_list
 from ui.context import PageContext
 from ui.downloads import download_csv

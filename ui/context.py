@@ -9,8 +9,8 @@ import streamlit as st
 
 from access.roles import sees_identified
 from access.viewer import Viewer
+from queries.cached import data_span, workers
 from queries.scope import ALL, Scope, scope_for_viewer
-from queries.store import data_span, workers
 from settings import Settings
 from ui.access import guard
 from ui.audit import remember_scope

@@ -13,8 +13,8 @@ import streamlit as st
 from access.viewer import Viewer
 from ingest.forms import FORMS, WHOLE, Saved
 from metrics.formats import day as format_day
+from queries.cached import database
 from queries.forms import log_programs
-from queries.store import database
 from settings import Settings
 from store.connection import DatabaseUnavailable
 

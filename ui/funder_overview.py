@@ -9,8 +9,8 @@ from charts.common import quarter_label
 from charts.funder import LEGEND, figure_text, latest
 from metrics.catalogue import METRICS
 from metrics.funder import FUNDER_METRICS
+from queries.cached import funder
 from queries.funder import funder_period
-from queries.store import funder
 from release.build import ReleaseRefused
 from ui.context import PageContext
 

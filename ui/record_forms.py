@@ -13,8 +13,8 @@ import streamlit as st
 
 from access.viewer import Viewer
 from ingest.forms import FORMS, WHOLE, log_record
+from queries.cached import database
 from queries.forms import loggable_worker, supervisors_for
-from queries.store import database
 from settings import Settings
 from store.published import PAGE_WAIT
 from ui.checkin_form import checkin_form

@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from metrics.text import as_markdown
-from queries.store import open_database
+from queries.cached import open_database
 from settings import Settings, SettingsError, load_settings
 from store.connection import DatabaseUnavailable
 

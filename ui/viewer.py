@@ -12,7 +12,7 @@ from access.audit import record
 from access.roles import ROLES, role_named
 from access.viewer import Viewer, parse_programs, problem, unverified, viewer_from_claims
 from metrics.text import as_markdown
-from queries.store import database
+from queries.cached import database
 from settings import Settings
 from ui.audit import log, remember_viewer
 from ui.setup import auth_configured, database_version_or_stop, settings_or_stop

@@ -13,7 +13,7 @@ from access.viewer import NotAllowed, Viewer
 from access.worklists import OUTCOMES, NoteRefused, acknowledge, record_attempt
 from metrics.formats import day
 from metrics.text import as_markdown
-from queries.store import database
+from queries.cached import database
 from queries.triage import WAITING
 
 SNOOZE_DAYS = 14  # the snooze's suggested length: two weeks, about one supervision cycle

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from queries.audit import audit_trail
-from queries.store import database
+from queries.cached import database
 from tests.pages.apptest import all_text, run_app
 
 ROOT = Path(__file__).parents[2]

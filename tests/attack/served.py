@@ -1,6 +1,6 @@
 """What a funder is served, as bytes: each metric's table as the CSV its download button writes,
 and the whole report as the HTML file, built by the same calls the Funder page makes
-(pages/funder.py: queries.store.funder -> release.summary.report -> display_table / report_html).
+(pages/funder.py: queries.cached.funder -> release.summary.report -> display_table / report_html).
 Nothing here reads an unprotected table; the attacker (tests/attack/milp.py) sees only these."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from charts.common import quarter_label
 from charts.funder import display_table
 from charts.report import report_html
 from metrics.funder import FUNDER_METRICS
-from queries import store
+from queries import cached
 from release.summary import quarters, report, targets
 from settings import Settings
 from ui.downloads import csv_bytes
@@ -31,20 +31,20 @@ class Served:
 
 def served(path: Path, programs: tuple[str, ...] | None = None) -> Served | None:
     """The funder's downloads from the database at `path` (None: no quarter to show yet),
-    through queries.store as pages/funder.py calls it: every whole quarter of the release (the
+    through queries.cached as pages/funder.py calls it: every whole quarter of the release (the
     slider's default span), the report of it, each table's CSV and the HTML report."""
     db = str(path)
-    version = store.database(db).data_version()
-    first, last = store.data_span(db, version)
+    version = cached.database(db).data_version()
+    first, last = cached.data_span(db, version)
     viewer = Viewer("funder@example.org", "funder", programs)
-    whole = store.funder(db, version, first, last, last, viewer)
+    whole = cached.funder(db, version, first, last, last, viewer)
     options = quarters(whole) if whole else []
     if not options:
         return None
     period = (options[0], (options[-1] + timedelta(days=93)).replace(day=1)
               - timedelta(days=1))
     shown = report(whole, period, targets(Settings()),
-                   years=store.funder_years(db, version, last, viewer))
+                   years=cached.funder_years(db, version, last, viewer))
     csvs = {key: csv_bytes(display_table(frame, FUNDER_METRICS[key], shown.years.get(key)))
             for key, frame in shown.figures.items()}
     span = f"{quarter_label(period[0])} to {quarter_label(period[1])}"

@@ -16,7 +16,7 @@ from access.audit import record
 from access.notes import add_annotation
 from access.viewer import Viewer
 from access.worklists import acknowledge
-from queries.store import database
+from queries.cached import database
 from records.columns import columns
 from records.models import RECORD_TYPES
 from store.summaries import refresh_summaries

@@ -9,7 +9,7 @@ import pytest
 
 from access.users import save_user
 from metrics.text import as_markdown
-from queries.store import database
+from queries.cached import database
 from tests.pages.apptest import all_text, run_app
 
 ADMIN = {"is_logged_in": True, "email": "admin@example.org", "peerdash_role": "admin"}

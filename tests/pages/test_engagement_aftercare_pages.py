@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from access.viewer import Viewer
 from access.worklists import record_attempt
+from queries.cached import database
 from queries.db import Database
-from queries.store import database
 from store.connection import connect
 from store.schema import create_schema
 from tests.conftest import AS_OF, scalar

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import settings as settings_module
-from queries.store import prepare
+from queries.cached import prepare
 from settings import Settings
 from store.connection import connect
 from store.schema import create_schema

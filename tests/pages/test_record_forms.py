@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from access.viewer import Viewer
 from ingest.forms import log_record
+from queries.cached import database
 from queries.forms import log_programs, loggable_worker
-from queries.store import database
 from tests.conftest import own_rows
 from tests.pages.apptest import ROOT, all_text
 from tests.pages.worker_forms import DAY, MESA, OTHER, SAM, detail

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from access.viewer import Viewer
 from access.worklists import acknowledge
-from queries.store import database
+from queries.cached import database
 from tests.conftest import AS_OF
 from tests.pages.apptest import ROOT, all_text, run_app
 from ui.panels import Focus

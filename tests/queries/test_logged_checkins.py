@@ -16,9 +16,9 @@ from ingest.forms import log_checkin
 from metrics.instruments import PROQOL_HIGH
 from metrics.proqol import REVERSED, SECONDARY_TRAUMATIC_STRESS
 from queries.attention import Thresholds
+from queries.cached import database
 from queries.db import Database
 from queries.scope import Every, Scope
-from queries.store import database
 from queries.workforce import WorkforceFigures, workforce_frames
 from store.published import writing
 from store.summaries import refresh_summaries

@@ -1,4 +1,4 @@
-"""Every read function a page calls (queries/store.py), for every role, with a scope of another
+"""Every read function a page calls (queries/cached.py), for every role, with a scope of another
 program, of no program, of a program that does not exist and of a worker of another program,
 built as the page context builds it (the sidebar's choice cut to the viewer's programs, then a
 click's focus): no row, name or id of a program outside what the viewer may see comes back."""
@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 
 from access.viewer import NotAllowed, Viewer
-from queries import store
+from queries import cached
 from queries.attention import thresholds
 from queries.funder import NotForRole
 from queries.scope import ALL, Scope, scope_for_viewer
@@ -38,36 +38,36 @@ Call = Callable[[str, Scope, Viewer], object]
 # How a page calls each read function; True: it honours the page's scope, False: the viewer's
 # programs only (the page cuts the rest itself).
 CALLS: dict[str, tuple[Call, bool]] = {
-    "overview": (lambda p, s, v: store.overview(p, 1, s, AS_OF, 25.0, v), True),
-    "engagement": (lambda p, s, v: store.engagement(p, 1, s, AS_OF, v), True),
-    "aftercare": (lambda p, s, v: store.aftercare(p, 1, s, AS_OF, v), True),
-    "awaiting": (lambda p, s, v: store.awaiting(p, 1, s, v), True),
-    "workforce": (lambda p, s, v: store.workforce(p, 1, s, thresholds(Settings()), v), True),
-    "reassignment": (lambda p, s, v: store.reassignment(p, 1, s, v), True),
-    "interviews": (lambda p, s, v: store.interviews(p, 1, s, AS_OF, v), True),
-    "acknowledgements": (lambda p, s, v: store.acknowledgements(p, s, v), True),
-    "attempts": (lambda p, s, v: [store.attempts(p, s, w, v) for w in ("aftercare",
+    "overview": (lambda p, s, v: cached.overview(p, 1, s, AS_OF, 25.0, v), True),
+    "engagement": (lambda p, s, v: cached.engagement(p, 1, s, AS_OF, v), True),
+    "aftercare": (lambda p, s, v: cached.aftercare(p, 1, s, AS_OF, v), True),
+    "awaiting": (lambda p, s, v: cached.awaiting(p, 1, s, v), True),
+    "workforce": (lambda p, s, v: cached.workforce(p, 1, s, thresholds(Settings()), v), True),
+    "reassignment": (lambda p, s, v: cached.reassignment(p, 1, s, v), True),
+    "interviews": (lambda p, s, v: cached.interviews(p, 1, s, AS_OF, v), True),
+    "acknowledgements": (lambda p, s, v: cached.acknowledgements(p, s, v), True),
+    "attempts": (lambda p, s, v: [cached.attempts(p, s, w, v) for w in ("aftercare",
                                                                        "interview")], True),
-    "outcomes": (lambda p, s, v: store.outcomes(p, 1, s, AS_OF, v), True),
-    "workers": (lambda p, s, v: store.workers(p, 1, s.programs), True),
-    "program_notes": (lambda p, s, v: store.program_notes(p, s.programs), True),
-    "scope_marks": (lambda p, s, v: store.scope_marks(p, 1, s, Settings()), True),
-    "funder": (lambda p, s, v: store.funder(p, 1, date(2025, 10, 1), AS_OF, AS_OF, v), False),
-    "funder_years": (lambda p, s, v: store.funder_years(p, 1, AS_OF, v), False),
-    "completeness": (lambda p, s, v: store.completeness(p, 1, AS_OF, v), False),
+    "outcomes": (lambda p, s, v: cached.outcomes(p, 1, s, AS_OF, v), True),
+    "workers": (lambda p, s, v: cached.workers(p, 1, s.programs), True),
+    "program_notes": (lambda p, s, v: cached.program_notes(p, s.programs), True),
+    "scope_marks": (lambda p, s, v: cached.scope_marks(p, 1, s, Settings()), True),
+    "funder": (lambda p, s, v: cached.funder(p, 1, date(2025, 10, 1), AS_OF, AS_OF, v), False),
+    "funder_years": (lambda p, s, v: cached.funder_years(p, 1, AS_OF, v), False),
+    "completeness": (lambda p, s, v: cached.completeness(p, 1, AS_OF, v), False),
 }
-# What pages import from queries/store.py that reads no program's records (or is no read).
+# What pages import from queries/cached.py that reads no program's records (or is no read).
 NOT_SCOPED = {"database": "the handle: admin and analyst pages' own records and imports",
               "open_database": "opens it", "data_span": "the data's first and last day",
               "programs": "every program's name (the sidebar lists the viewer's only)"}
 
 
 def page_reads() -> set[str]:
-    """The names pages and ui/ import from queries.store."""
+    """The names pages and ui/ import from queries.cached."""
     found = set()
     for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), ROOT / "app.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module == "queries.store":
+            if isinstance(node, ast.ImportFrom) and node.module == "queries.cached":
                 found.update(alias.name for alias in node.names)
     return found
 

@@ -10,7 +10,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-import queries.store as store
+import queries.cached as store
 from access.viewer import NotAllowed, Viewer
 from access.worklists import NoteRefused, acknowledge, record_attempt
 from ingest.undo import undo

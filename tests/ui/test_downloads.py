@@ -41,7 +41,7 @@ def _page(db_path: str) -> None:
 
 def _audit_rows(path) -> list[tuple]:
     """Read as the page reads them: the own records beside the served version."""
-    from queries.store import database
+    from queries.cached import database
     from tests.conftest import own_rows
 
     return own_rows(database(str(path)), "select who, role, action, what from audit_log")

@@ -12,7 +12,7 @@ import pytest
 
 from access.viewer import NotAllowed, Viewer
 from metrics.instruments import ROUNDING, SPREAD
-from queries import store
+from queries import cached
 from queries.attention import thresholds
 from queries.scope import Every, Scope
 from settings import Settings
@@ -32,13 +32,13 @@ def copy(sample_path: Path, tmp_path_factory) -> str:
 def test_a_scope_naming_another_program_yields_nothing_of_it(copy, sample):
     path, version = copy, 1
     mesa = Scope(("mesa",), AS_OF.replace(month=1, day=1), AS_OF)
-    shown = store.overview(path, version, mesa, AS_OF, 25.0, HARBOR)["active"]
+    shown = cached.overview(path, version, mesa, AS_OF, 25.0, HARBOR)["active"]
     assert shown["numerator"].sum() == 0
-    everyone = store.overview(path, version, mesa, AS_OF, 25.0, Viewer("a", "analyst"))
+    everyone = cached.overview(path, version, mesa, AS_OF, 25.0, Viewer("a", "analyst"))
     assert everyone["active"]["numerator"].max() == scalar(
         sample, "select count(*) from enrollments where program_id = 'mesa' and enrolled_on "
                 "<= $d and (discharged_on is null or discharged_on > $d)", d=AS_OF)
-    roster = store.workforce(path, version, Scope(Every.ALL, mesa.start, AS_OF),
+    roster = cached.workforce(path, version, Scope(Every.ALL, mesa.start, AS_OF),
                              thresholds(Settings()), HARBOR).roster
     assert set(roster["program_name"]) == {"Harbor Recovery Community Center"}
 
@@ -47,7 +47,7 @@ def test_a_scope_naming_another_program_yields_nothing_of_it(copy, sample):
 def test_identified_queries_refuse_other_roles(copy, role):
     scope = Scope(Every.ALL, AS_OF.replace(day=1), AS_OF)
     with pytest.raises(NotAllowed):
-        store.engagement(copy, 1, scope, AS_OF, Viewer("f", role))
+        cached.engagement(copy, 1, scope, AS_OF, Viewer("f", role))
 
 
 def test_a_funder_limited_to_programs_sees_only_them_and_never_a_month(copy, sample):
@@ -56,8 +56,8 @@ def test_a_funder_limited_to_programs_sees_only_them_and_never_a_month(copy, sam
     funder = Viewer("f@example.org", "funder", ("harbor",), signed_in=True)
     asked = Scope(("mesa",), AS_OF.replace(month=1, day=1), AS_OF)
     with pytest.raises(NotAllowed):
-        store.overview(copy, 1, asked, AS_OF, 25.0, funder)
-    e7 = store.funder(copy, 1, date(2025, 10, 1), AS_OF, AS_OF, funder)["E7"]
+        cached.overview(copy, 1, asked, AS_OF, 25.0, funder)
+    e7 = cached.funder(copy, 1, date(2025, 10, 1), AS_OF, AS_OF, funder)["E7"]
     assert set(e7["program_id"].drop_nulls()) == {"harbor"}
     shown = e7.filter(pl.col("is_total") & ~pl.col("suppressed") & ~pl.col("window_open"))
     assert shown.height
