@@ -8,9 +8,8 @@ import streamlit as st
 from access.audit import ACTIONS
 from metrics.formats import day
 from metrics.text import as_markdown
-from queries.audit import audit_people, audit_trail
+from queries.admin import audit_people, audit_trail, names
 from queries.cached import database
-from queries.scope import ALL, program_params
 from ui.access import guard
 from ui.audit_trail import trail_file
 from ui.downloads import download_csv
@@ -57,10 +56,7 @@ if trail.is_empty():
     st.info("Nothing of this kind has been recorded for this person and these days. Choose "
             "'Everything', 'Everyone' or other days to see more.")
     st.stop()
-programs = dict(db.frame("programs").select("program_id", "program_name").iter_rows())
-workers = dict(db.frame("workers", **program_params(ALL)).select("worker_id", "display_name")
-               .iter_rows())
-shown = trail_file(trail, programs, workers)
+shown = trail_file(trail, *names(db))
 picked = st.dataframe(shown, hide_index=True, width="stretch", row_height=ROW_PX,
                       on_select="rerun", selection_mode="single-row", key="audit_rows",
                       column_order=[c for c in shown.columns if c != "filters_json"],

@@ -10,6 +10,7 @@ from access.audit import record
 from ingest.load import LoadRefused
 from ingest.undo import undo
 from metrics.text import as_markdown
+from queries.admin import import_files, import_history, quarantine
 from queries.cached import database
 from records.columns import columns
 from records.models import RECORD_TYPES
@@ -29,7 +30,7 @@ db = database(str(settings.db))
 UNDOER = viewer.email  # "demo analyst" in demo mode
 
 st.title("Import history")
-imports = db.frame("import_history")
+imports = import_history(db)
 if done := st.session_state.pop("history_undone", None):
     st.success(f"Import {done} is undone: the records are as they were before it.")
 if imports.is_empty():
@@ -50,7 +51,7 @@ st.dataframe(imports, hide_index=True, key="history_table", column_config={
 chosen = st.selectbox("Import", imports["import_id"].to_list(), key="history_import",
                       format_func=lambda i: f"Import {i}")
 row = imports.filter(pl.col("import_id") == chosen).row(0, named=True)
-files = db.frame("import_files", import_id=chosen)
+files = import_files(db, chosen)
 st.markdown("**Archived files** (exactly as uploaded)")
 for name, sha, size, content in files.select("file_name", "sha256", "size_bytes",
                                              "content").iter_rows():
@@ -61,7 +62,7 @@ for name, sha, size, content in files.select("file_name", "sha256", "size_bytes"
                           file_name=name, key=f"file_{chosen}_{name}",
                           icon=":material/download:", type="tertiary", on_click="ignore")
 
-kept = db.frame("quarantine", import_id=chosen)
+kept = quarantine(db, chosen)
 if kept.height:
     raw = {c.name: pl.String for t in kept["table_name"].unique(maintain_order=True)
            for c in columns(RECORD_TYPES[t])}  # the raw cells are kept as text

@@ -5,6 +5,7 @@ import streamlit as st
 from access.roles import ROLES
 from access.users import UserRefused, remove_user, save_user
 from metrics.text import as_markdown
+from queries.admin import users as every_user
 from queries.cached import database, programs
 from ui.access import guard
 from ui.setup import auth_configured, database_version_or_stop, settings_or_stop
@@ -24,7 +25,7 @@ if not auth_configured():
 if done := st.session_state.pop("users_done", None):
     st.success(done)
 
-users = db.frame("users", email=None)
+users = every_user(db)
 if users.is_empty():
     st.info("No users yet: add the first one below.")
 else:

@@ -147,3 +147,16 @@ def test_no_browser_test_waits_on_the_clock():
     assert [name for name, text in found.items() if "wait_for_timeout(" in text] == []
     assert {name: text.count("time.sleep(") for name, text in found.items()
             if "time.sleep(" in text} == polls
+
+
+def test_pages_and_ui_name_no_sql():
+    """Pages and ui/ read through the functions of queries/ (queries/cached.py for figures,
+    queries/admin.py for the own records and imports), never by naming a SQL file or running
+    SQL on a handle (db.frame("users", ...)): the import rules above cannot see such a read."""
+    reads = {"frame", "sql", "execute", "cursor"}
+    bad = [f"{m}:{node.lineno} .{node.func.attr}()" for m, path in MODULES.items()
+           if _in(m, "pages") or _in(m, "ui") or m == "app"
+           for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+           if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+           and node.func.attr in reads]
+    assert not bad

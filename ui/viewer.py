@@ -12,6 +12,7 @@ from access.audit import record
 from access.roles import ROLES, role_named
 from access.viewer import Viewer, parse_programs, problem, unverified, viewer_from_claims
 from metrics.text import as_markdown
+from queries.admin import users
 from queries.cached import database
 from settings import Settings
 from ui.audit import log, remember_viewer
@@ -92,7 +93,7 @@ def _sign_in_page() -> None:
 
 
 def _from_users_table(settings: Settings, email: str) -> Viewer | None:
-    rows = database(str(settings.db)).frame("users", email=email.lower())
+    rows = users(database(str(settings.db)), email)
     if rows.is_empty():
         return None
     row = rows.row(0, named=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from queries.audit import audit_trail
+from queries.admin import audit_trail
 from queries.cached import database
 from tests.pages.apptest import all_text, run_app
 

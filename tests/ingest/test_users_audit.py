@@ -9,7 +9,7 @@ import pytest
 
 from access.audit import record
 from access.users import UserRefused, remove_user, save_user
-from queries.audit import audit_trail
+from queries.admin import audit_trail
 from tests.conftest import own_rows
 
 

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from metrics.text import as_markdown
-from queries.audit import audit_trail
+from queries.admin import audit_trail
 from tests.conftest import AS_OF, scalar
 from tests.pages.apptest import AUTH, ROOT, all_text, run_app
 from ui.access import PAGES as REGISTERED

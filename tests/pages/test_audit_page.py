@@ -12,7 +12,7 @@ from datetime import date
 import duckdb
 import pytest
 
-from queries.audit import audit_trail
+from queries.admin import audit_trail
 from queries.db import Database
 from tests.pages.apptest import page_as
 from ui.audit_trail import trail_file

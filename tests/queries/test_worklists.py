@@ -14,9 +14,9 @@ import queries.cached as store
 from access.viewer import NotAllowed, Viewer
 from access.worklists import NoteRefused, acknowledge, record_attempt
 from ingest.undo import undo
+from queries.admin import audit_trail
 from queries.aftercare import awaiting
 from queries.attention import Thresholds
-from queries.audit import audit_trail
 from queries.db import Database
 from queries.lake import export_parquet, lake_database
 from queries.scope import Every, Scope, program_params

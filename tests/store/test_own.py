@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from access.audit import record
-from queries.audit import audit_trail
+from queries.admin import audit_trail
 from queries.db import Database
 from store.connection import connect
 from store.own import own_path
