@@ -21,9 +21,9 @@ import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import csr_array
 
-from metrics.instruments import SPREAD
+from metrics.instruments import SMALLEST_SHOWN, SPREAD
 
-THRESHOLD = 11  # a count of 1 to THRESHOLD-1 may be neither shown nor derivable
+THRESHOLD = SMALLEST_SHOWN  # a count of 1 to THRESHOLD-1 may be neither shown nor derivable
 # Atoms named with this mark are cells of a cross-classification no one counted (one filling
 # of it, release/model.py): never protected on their own, only the sums named.
 JOINT = "~"
