@@ -130,6 +130,6 @@ def test_program_id_pattern_is_the_contracts():
 
 @pytest.mark.skipif(not (SHARED / "DATA_CONTRACT.md").exists(),
                     reason="the shared contract is only beside a developer's checkout")
-@pytest.mark.parametrize("doc", ["DATA_CONTRACT.md", "METRICS.md"])
+@pytest.mark.parametrize("doc", ["DATA_CONTRACT.md", "METRICS.md", "MAPPING.md"])
 def test_docs_copy_is_the_shared_one(doc: str):
     assert (DOCS / doc).read_text(encoding="utf-8") == (SHARED / doc).read_text(encoding="utf-8")
