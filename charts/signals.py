@@ -11,7 +11,7 @@ import polars as pl
 
 from charts.palette import ALERT, REFERENCE
 from metrics.formats import day
-from metrics.spc import MIN_BASELINE, OUTSIDE, RUN, RUN_LENGTH
+from metrics.spc import MIN_BASELINE, NEAR, OUTSIDE, SHIFT, SHIFT_LENGTH, TREND, TREND_LENGTH
 from metrics.targets import TARGET_METRICS, judged, shown
 from metrics.text import as_plotly
 
@@ -68,23 +68,49 @@ def add_target(fig: go.Figure, key: str, target: float, scale: float = 1.0) -> N
                   annotation_position="top left")
 
 
-def _runs(rows: pl.DataFrame, x: str) -> list[str]:
-    """'eight months in a row above the centre line, March to October 2026'."""
-    texts: list[tuple[date, date, str]] = []
-    run: tuple[date, date, str] | None = None  # the run so far: first month, last, side
+def _index(d: date) -> int:
+    return d.year * 12 + d.month
+
+
+def _groups(rows: pl.DataFrame, x: str, gap: int = 1) -> list[list[dict]]:
+    """The rows in groups of months at most `gap` apart, each group on one side of the
+    centre and, for a trend, moving one way (a turn starts a new group)."""
+    groups: list[list[dict]] = []
     for row in rows.iter_rows(named=True):
-        here = "above" if row["numerator"] / row["denominator"] > row["centre"] else "below"
-        if run is not None and here == run[2] and (row[x].year * 12 + row[x].month
-                                                   == run[1].year * 12 + run[1].month + 1):
-            run = (run[0], row[x], here)
-            continue
-        if run is not None:
-            texts.append(run)
-        run = (row[x], row[x], here)
-    if run is not None:
-        texts.append(run)
-    return [f"{_month(a)} to {_month(b)} all {s} the centre line (a run of {RUN_LENGTH} or "
-            "more)" for a, b, s in texts]
+        row = {**row, "p": row["numerator"] / row["denominator"]}
+        row["side"] = "above" if row["p"] > row["centre"] else "below"
+        last = groups[-1][-1] if groups else None
+        if last is not None and _index(row[x]) - _index(last[x]) <= gap:
+            row["way"] = "higher" if row["p"] > last["p"] else "lower"
+            if (last.get("way") in (None, row["way"]) if row["signal"] == TREND
+                    else row["side"] == last["side"]):
+                groups[-1].append(row)
+                continue
+            del row["way"]
+        groups.append([row])
+    return groups
+
+
+def _months(group: list[dict], x: str) -> str:
+    return f"{_month(group[0][x])} to {_month(group[-1][x])}"
+
+
+def _patterns(control: pl.DataFrame, x: str) -> list[str]:
+    """'March to September 2026 all above the centre line (a shift: 7 or more in a row)', and
+    likewise each trend and each two of three months near a limit."""
+    said = []
+    for group in _groups(control.filter(pl.col("signal") == SHIFT), x):
+        said.append(f"{_months(group, x)} all {group[0]['side']} the centre line (a shift: "
+                    f"{SHIFT_LENGTH} or more in a row)")
+    for group in _groups(control.filter(pl.col("signal") == TREND), x):
+        way = group[1]["way"] if len(group) > 1 else "higher"
+        said.append(f"{_months(group, x)} each {way} than the month before (a trend: "
+                    f"{TREND_LENGTH} or more in a row)")
+    for group in _groups(control.filter(pl.col("signal") == NEAR), x, gap=2):
+        months = " and ".join(_month(r[x]) for r in group)
+        said.append(f"{months} beyond 2 sigma {group[0]['side']} the centre line (two of "
+                    "three months near a limit)")
+    return said
 
 
 def _no_limits(control: pl.DataFrame, restarts: list[date] | None) -> str:
@@ -111,10 +137,11 @@ def signal_sentence(control: pl.DataFrame, x: str, restarts: list[date] | None =
              f"{'above' if r['numerator'] / r['denominator'] > r['upper'] else 'below'} its "
              f"3-sigma limits ({r['lower']:.0%}–{r['upper']:.0%})" for r in out.iter_rows(
                  named=True)]
-    parts += _runs(control.filter(pl.col("signal") == RUN), x)
+    parts += _patterns(control, x)
     if not parts:
-        return (f"No signal: every final month is within its control limits {about}, and no "
-                f"{RUN_LENGTH} in a row sit on one side of the centre.")
+        return (f"No signal: every final month is within its control limits {about}; no "
+                f"{SHIFT_LENGTH} in a row sit on one side of the centre, no {TREND_LENGTH} in "
+                "a row rise or fall, and no two of three are near a limit.")
     return f"Signal: {'; '.join(parts)} {about}."
 
 

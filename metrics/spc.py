@@ -1,9 +1,15 @@
 """Statistical process control for monthly rates: which moves are signals.
 
-The rule set, kept small on purpose (Western Electric rule 1 and a Nelson-style run):
+The rules are NHS England's Making Data Count's (its SPC guide, "Making data count: strengthening
+your decisions", 2019), each a pattern that chance alone rarely makes:
 - OUTSIDE: a month outside its 3-sigma limits;
-- RUN: eight or more months in a row on one side of the centre line (a month on the line
-  ends a run).
+- SHIFT: seven or more months in a row on one side of the centre line (a month on the line
+  ends it);
+- TREND: six or more months in a row each higher than the one before, or each lower (a month
+  level with the one before ends it);
+- NEAR: two of three months in a row beyond 2 sigma on the same side (each such month is the
+  signal; one beyond 3 sigma is OUTSIDE first).
+A month that fits several is called by the first of these.
 Limits are a p-chart's, p̄ ± 3·sqrt(p̄(1-p̄)/nᵢ), from the baseline's final months only; where
 those months vary more than a binomial allows (Laney's σz > 1, over-dispersion) the limits
 are Laney's p′, p̄ ± 3·σz·sqrt(p̄(1-p̄)/nᵢ), σz being the mean moving range of the months'
@@ -24,10 +30,13 @@ from itertools import pairwise
 import polars as pl
 
 SIGMAS = 3.0
-RUN_LENGTH = 8
+SHIFT_LENGTH = 7
+TREND_LENGTH = 6
+NEAR_SIGMAS = 2.0  # "close to a limit": beyond this many sigma
 MIN_BASELINE = 8  # months: fewer final months than this give no limits (too unstable)
 D2 = 1.128  # the bias correction of a moving range of two (Laney's σz)
-OUTSIDE, RUN = "outside the limits", "run of eight"
+OUTSIDE, SHIFT, TREND, NEAR = ("outside the limits", "a shift", "a trend",
+                                "two of three near a limit")
 
 
 @dataclass(frozen=True)
@@ -38,9 +47,9 @@ class Limits:
     sigma_z: float
     laney: bool
 
-    def band(self, n: int) -> tuple[float, float]:
-        """The lower and upper limit for a month with denominator n."""
-        half = SIGMAS * self.sigma_z * math.sqrt(self.centre * (1 - self.centre) / n)
+    def band(self, n: int, sigmas: float = SIGMAS) -> tuple[float, float]:
+        """The lower and upper limit for a month with denominator n (at `sigmas`)."""
+        half = sigmas * self.sigma_z * math.sqrt(self.centre * (1 - self.centre) / n)
         return max(0.0, self.centre - half), min(1.0, self.centre + half)
 
 
@@ -73,7 +82,7 @@ def segment_of(months: Sequence[date], restarts: Sequence[date]) -> list[int]:
     return [sum(1 for r in restarts if r <= m) for m in months]
 
 
-def runs(sides: Sequence[int], length: int = RUN_LENGTH) -> list[bool]:
+def runs(sides: Sequence[int], length: int = SHIFT_LENGTH) -> list[bool]:
     """Which points belong to a run of `length` or more with the same side (+1 above, -1
     below; 0, on the line or not judged, breaks a run)."""
     flags = [False] * len(sides)
@@ -86,33 +95,67 @@ def runs(sides: Sequence[int], length: int = RUN_LENGTH) -> list[bool]:
     return flags
 
 
+def trends(values: Sequence[float | None], length: int = TREND_LENGTH) -> list[bool]:
+    """Which points belong to `length` or more in a row, each above the one before or each
+    below it (None, a month not judged, breaks it; so does a month level with the last)."""
+    steps = [0] + [0 if a is None or b is None or a == b else (1 if b > a else -1)
+                   for a, b in pairwise(values)]
+    flags = [False] * len(values)
+    start = 1  # the first step of the current streak: steps[i] compares i with i - 1
+    for i in range(1, len(values) + 1):
+        if i == len(values) or steps[i] != steps[start] or steps[i] == 0:
+            if start < len(values) and steps[start] != 0 and i - start + 1 >= length:
+                flags[start - 1:i] = [True] * (i - start + 1)
+            start = i
+    return flags
+
+
+def near(zones: Sequence[int]) -> list[bool]:
+    """Which points are beyond 2 sigma (+1 above, -1 below, 0 not) with another of the same
+    side among any three in a row that hold them."""
+    flags = [False] * len(zones)
+    for i in range(len(zones) - 2):
+        for side in (1, -1):
+            hits = [j for j in range(i, i + 3) if zones[j] == side]
+            if len(hits) >= 2:
+                for j in hits:
+                    flags[j] = True
+    return flags
+
+
 def _segment(rows: list[dict]) -> list[dict]:
     base = [r for r in rows if r["final"] and r["denominator"]]
     lim = limits([r["numerator"] for r in base], [r["denominator"] for r in base])
     if lim is None:
         return [{**r, "centre": None, "lower": None, "upper": None, "sigma_z": None,
                  "laney": None, "signal": None} for r in rows]
-    out, sides = [], []
+    out, sides, zones, values = [], [], [], []
     for r in rows:
         low, high = lim.band(r["denominator"]) if r["denominator"] else (None, None)
-        side, outside = 0, False  # a part month or an empty one is judged neither way
+        side, zone, outside, p = 0, 0, False, None  # a part or empty month: judged no way
         if r["final"] and low is not None and high is not None:
             p = r["numerator"] / r["denominator"]
             side = 0 if p == lim.centre else (1 if p > lim.centre else -1)
             outside = p < low or p > high
+            near_low, near_high = lim.band(r["denominator"], NEAR_SIGMAS)
+            zone = 1 if p > near_high else (-1 if p < near_low else 0)
         sides.append(side)
+        zones.append(zone)
+        values.append(p)
         out.append({**r, "centre": lim.centre, "lower": low, "upper": high,
                     "sigma_z": lim.sigma_z, "laney": lim.laney,
                     "signal": OUTSIDE if outside else None})
-    for row, in_run in zip(out, runs(sides), strict=True):
-        if in_run and row["signal"] is None:
-            row["signal"] = RUN
+    for rule, flags in ((SHIFT, runs(sides)), (TREND, trends(values)), (NEAR, near(zones))):
+        for row, flagged in zip(out, flags, strict=True):
+            if flagged and row["signal"] is None:
+                row["signal"] = rule
     return out
 
 
 def control(frame: pl.DataFrame, x: str, restarts: Sequence[date] = ()) -> pl.DataFrame:
     """A rate frame (x, numerator, denominator, final) with each row's segment, centre,
-    lower and upper limit, sigma_z, laney and signal (OUTSIDE, RUN or null), in x order."""
+    lower and upper limit, sigma_z, laney and signal (OUTSIDE, SHIFT, TREND, NEAR or null),
+    in x order."""
     frame = frame.sort(x)
     rows = frame.select(x, "numerator", "denominator", "final").to_dicts()
     for row, seg in zip(rows, segment_of(frame[x].to_list(), sorted(restarts)), strict=True):

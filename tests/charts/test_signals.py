@@ -35,13 +35,23 @@ def test_a_month_above_its_limits_is_ringed_on_the_chart_and_said():
         "23%).")
 
 
-def test_a_run_of_eight_is_said_with_its_months_and_quiet_months_say_no_signal():
-    runs = control(_months([16] * 8 + [24] * 8), "month")
-    assert signal_sentence(runs, "month").startswith(
-        "Signal: January 2025 to August 2025 all below the centre line (a run of 8 or more); "
-        "September 2025 to April 2026 all above the centre line")
+def test_shifts_trends_and_months_near_a_limit_are_said_and_quiet_months_say_no_signal():
+    shifts = control(_months([16] * 8 + [24] * 8), "month")
+    assert signal_sentence(shifts, "month").startswith(
+        "Signal: January 2025 to August 2025 all below the centre line (a shift: 7 or more in "
+        "a row); September 2025 to April 2026 all above the centre line")
+    trend = control(_months([20, 22, 21, 23] * 3 + [18, 20, 22, 24, 26, 28]), "month")
+    assert signal_sentence(trend, "month") == (
+        "Signal: January 2026 to June 2026 each higher than the month before (a trend: 6 or "
+        "more in a row) (p-chart; centre 22%).")
+    close = control(_months([20, 22, 21, 23] * 3 + [32, 21, 32]), "month")
+    assert signal_sentence(close, "month") == (
+        "Signal: January 2026 and March 2026 beyond 2 sigma above the centre line (two of "
+        "three months near a limit) (p-chart; centre 23%).")
     steady = control(_months([20, 22, 21, 23] * 3), "month")
-    assert signal_sentence(steady, "month").startswith("No signal: every final month is within")
+    assert signal_sentence(steady, "month").startswith(
+        "No signal: every final month is within its control limits (p-chart; centre 22%); no 7 "
+        "in a row sit on one side of the centre, no 6 in a row rise or fall")
     assert signal_sentence(control(_months([20] * 5), "month"), "month") == (
         "No control limits yet: 5 final month(s), 8 needed.")
 

@@ -7,7 +7,19 @@ from datetime import date
 import polars as pl
 import pytest
 
-from metrics.spc import OUTSIDE, RUN, control, limits, runs, segment_of, sigma_z
+from metrics.spc import (
+    NEAR,
+    OUTSIDE,
+    SHIFT,
+    TREND,
+    control,
+    limits,
+    near,
+    runs,
+    segment_of,
+    sigma_z,
+    trends,
+)
 
 
 def _months(k: int, start: int = 1) -> list[date]:
@@ -68,13 +80,46 @@ def test_a_month_outside_the_limits_is_a_signal():
     assert not out["laney"][0]
 
 
-def test_a_run_of_eight_above_the_centre_line_is_a_signal_and_seven_is_not():
-    assert runs([1] * 8) == [True] * 8
-    assert runs([1] * 7 + [-1]) == [False] * 8
-    assert runs([-1, 1, 1, 1, 1, 1, 1, 1, 1, 0]) == [False] + [True] * 8 + [False]
-    # 16 months: eight at 8 of 50 then eight at 12 of 50 (p̄ 0.2): two runs of eight.
-    out = control(_frame([8] * 8 + [12] * 8, [50] * 16), "month")
-    assert out["signal"].to_list() == [RUN] * 16
+def test_a_shift_of_seven_on_one_side_is_a_signal_and_six_is_not():
+    assert runs([1] * 7) == [True] * 7
+    assert runs([1] * 6 + [-1]) == [False] * 7
+    assert runs([-1, 1, 1, 1, 1, 1, 1, 1, 0]) == [False] + [True] * 7 + [False]
+    # 14 months of 50: seven at 8 then seven at 12 (p̄ 0.2): two shifts of seven.
+    out = control(_frame([8] * 7 + [12] * 7, [50] * 14), "month")
+    assert out["signal"].to_list() == [SHIFT] * 14
+
+
+def test_a_trend_of_six_rising_is_a_signal_and_five_is_not():
+    assert trends([1, 2, 3, 4, 5, 6]) == [True] * 6
+    assert trends([1, 2, 3, 4, 5]) == [False] * 5
+    assert trends([6, 5, 4, 3, 2, 1, 2]) == [True] * 6 + [False]  # falling counts too
+    assert trends([1, 2, 3, 3, 4, 5, 6]) == [False] * 7  # a level month ends it
+    assert trends([None, 1, 2, 3, 4, 5, 6]) == [False] + [True] * 6
+    # 12 steady months of 100 ([20, 22, 21, 23] three times), then 18, 20, 22, 24, 26, 28:
+    # p̄ = 396/1800 = 0.22, limits 9.6%-34.4%, nothing outside, no seven on one side (22 is on
+    # the line): the last six months rise each month, a trend.
+    out = control(_frame([20, 22, 21, 23] * 3 + [18, 20, 22, 24, 26, 28], [100] * 18), "month")
+    assert out["upper"][0] == pytest.approx(0.344274, abs=1e-6)
+    assert out["signal"].to_list() == [None] * 12 + [TREND] * 6
+
+
+def test_two_of_three_beyond_two_sigma_on_one_side_are_signals():
+    assert near([1, 0, 1, 0, 0]) == [True, False, True, False, False]
+    assert near([1, -1, 1]) == [True, False, True]  # the same side: 1 and 1
+    assert near([1, 0, 0, 1]) == [False] * 4  # not within three
+    assert near([1, -1, 0]) == [False] * 3
+    # 12 steady months of 100, then 32, 21, 32: p̄ = 343/1500 = 0.228667, sigma 0.041997,
+    # 2 sigma up to 31.3% and 3 sigma to 35.5%: 32% twice in three months is near the limit.
+    out = control(_frame([20, 22, 21, 23] * 3 + [32, 21, 32], [100] * 15), "month")
+    assert out["upper"][0] == pytest.approx(0.354659, abs=1e-6)
+    assert out["signal"].to_list() == [None] * 12 + [NEAR, None, NEAR]
+
+
+def test_a_month_outside_its_limits_is_called_that_before_any_pattern():
+    # seven months above the centre, the last of them outside: OUTSIDE, the others SHIFT
+    out = control(_frame([10] * 10 + [11] * 6 + [40], [50] * 17), "month")
+    signals = out["signal"].to_list()
+    assert signals[-1] == OUTSIDE and set(signals[10:16]) == {SHIFT}
 
 
 def test_provisional_months_are_never_signals_and_not_in_the_baseline():
