@@ -5,6 +5,7 @@ Examples:
   python -m ingest exports.zip --dry-run                 # check and show what would change
   python -m ingest contacts.csv --valid-rows             # load valid rows, quarantine the rest
   python -m ingest --undo 7                              # undo import 7
+  python -m ingest --mapping riverbend.toml export.csv  # another system's export (MAPPING.md)
 
 Exit status: 0 loaded (or nothing to change), 1 refused (problems listed), 2 bad arguments,
 3 the database cannot be opened (e.g. the app holds it); nothing is written unless 0.
@@ -21,6 +22,7 @@ import polars as pl
 from access.audit import record
 from ingest.limits import MB, Limits
 from ingest.load import LoadRefused, load
+from ingest.mapping import Mapping, MappingError, load_mapping
 from ingest.pipeline import Options, Prepared, prepare
 from ingest.undo import undo
 from records.models import RECORD_TYPES
@@ -52,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--problems", type=Path, help="write every problem to this CSV")
     parser.add_argument("--uploader", default="command line", help="recorded with the import")
     parser.add_argument("--undo", type=int, metavar="IMPORT", help="undo this import")
+    parser.add_argument("--mapping", type=Path, metavar="FILE.toml",
+                        help="read every file through this source mapping (docs/MAPPING.md)")
     return parser
 
 
@@ -105,8 +109,10 @@ def run(args: argparse.Namespace) -> int:
         return 3
     try:  # before the database: a typo touches nothing
         files = _files(args.files, settings.upload_max_mb * MB)
-    except BadArguments as error:
-        print(error, file=sys.stderr)
+        mapping = load_mapping(args.mapping) if args.mapping else None
+    except (BadArguments, MappingError) as error:
+        print(f"{error}\nNothing was loaded." if isinstance(error, MappingError) else error,
+              file=sys.stderr)
         return 2
     db = args.db or settings.db
     wanted = settings.reassessment_windows
@@ -118,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
                     cur, args.uploader, "command line", "undo", f"import {i} undone"))
             print(f"Import {args.undo} is undone.")
             return 0
-        return _import(db, wanted, args, settings, files)
+        return _import(db, wanted, args, settings, files, mapping)
     except DatabaseUnavailable as error:
         print(_held(db, error), file=sys.stderr)
         return 3
@@ -147,12 +153,15 @@ def _checked(db: Path, wanted: Windows, files: list[tuple[str, bytes]],
 
 
 def _import(db: Path, wanted: Windows, args: argparse.Namespace, settings: Settings,
-            files: list[tuple[str, bytes]]) -> int:
+            files: list[tuple[str, bytes]], mapping: Mapping | None) -> int:
     """Check, report and (unless refused or a dry run) load, with its audit row, as the
     database's next version."""
     options = Options(slashed=args.slashed_dates, chosen=args.chosen,
                       policy="valid_rows" if args.valid_rows else "all_or_nothing",
-                      limits=Limits.of(settings), hidden_sheets=args.hidden_sheets)
+                      limits=Limits.of(settings), hidden_sheets=args.hidden_sheets,
+                      mapping=mapping)
+    if mapping is not None:
+        print(f"Read through the mapping {mapping.name!r} ({args.mapping}).")
     prepared = _checked(db, wanted, files, options)
     _report(prepared, args.problems)
     if reason := prepared.refusal():
@@ -164,7 +173,8 @@ def _import(db: Path, wanted: Windows, args: argparse.Namespace, settings: Setti
     if not prepared.changes():
         print("Nothing to load: every row is already in the database, unchanged.")
         return 0
-    names = ", ".join(name for name, _ in files)
+    names = ", ".join(name for name, _ in files) + (
+        f" (through the mapping {mapping.name!r})" if mapping else "")
     with writing(db) as store:  # published as the next version when the load commits
         upgrade(store, wanted)
         if data_version(store.con) != prepared.version:  # the database moved since the check

@@ -7,8 +7,16 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from ingest.check import no_problems
 from ingest.headers import match_headers
 from ingest.limits import Budget
+from ingest.mapping import EnrollmentOf, Lookup, Mapping
+
+CELLS = {"source": pl.String, "row": pl.Int64, "column": pl.String}
+
+
+def no_cells() -> pl.DataFrame:
+    return pl.DataFrame(schema=CELLS)
 
 
 @dataclass
@@ -19,6 +27,13 @@ class Part:
     table: str
     frame: pl.DataFrame
     headers: tuple[str, ...] = ()  # the header line as found, for a refusal to quote
+    # A mapped file's columns still holding a name or a participant, found against the
+    # database and the rest of the upload before the checks (ingest/lookups.py)
+    pending: tuple[tuple[str, Lookup | EnrollmentOf], ...] = ()
+    problems: pl.DataFrame = field(default_factory=no_problems)  # the mapping's, per cell
+    # cells a problem of the whole file already tells of (a label with no code): the checks'
+    # own problems of them would only repeat it, row by row
+    told: pl.DataFrame = field(default_factory=no_cells)
 
 
 @dataclass
@@ -28,9 +43,10 @@ class Reading:
     notes: list[tuple[str, str]] = field(default_factory=list)  # (source, sentence): reported
     budget: Budget = field(default_factory=Budget)  # the upload's limits, spent as it is read
     hidden_sheets: bool = False  # read a workbook's hidden sheets too
+    mapping: Mapping | None = None  # every file is read through this source mapping
 
 
-def _blank_rows(raw: pl.DataFrame) -> pl.Series:
+def blank_rows(raw: pl.DataFrame) -> pl.Series:
     """Rows whose every cell is empty or spaces (blank lines, trailing `,,,,` rows)."""
     return raw.select(pl.all_horizontal(
         pl.col(c).cast(pl.String).str.strip_chars().fill_null("") == "" for c in raw.columns)
@@ -64,7 +80,7 @@ def add_part(reading: Reading, source: str, table: str, raw: pl.DataFrame, first
     body = body.with_columns(_source=pl.lit(source), _serials=pl.lit(serials),
                              _row=pl.int_range(first_row, first_row + body.height,
                                                dtype=pl.Int64))
-    blank = _blank_rows(data)
+    blank = blank_rows(data)
     if (n := blank.sum()) > 0:
         s = "s" * (n != 1)
         reading.notes.append((source, f"{n:,} blank row{s} ignored (line{s} "

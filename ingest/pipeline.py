@@ -13,7 +13,9 @@ import polars as pl
 from ingest.cast import SlashedDates
 from ingest.check import Checked, check_table, file_problem, no_problems
 from ingest.limits import Limits
-from ingest.parts import Reading
+from ingest.lookups import resolve_lookups
+from ingest.mapping import Mapping
+from ingest.parts import CELLS, Reading
 from ingest.plan import Plan, plan_table
 from ingest.read import read_upload
 from ingest.refs import after_leaving, check_references, check_stored_children
@@ -35,6 +37,7 @@ class Options:
     today: date | None = None  # for rules about the future; the day of the load if None
     limits: Limits = field(default_factory=Limits)  # how much one upload may hold (settings)
     hidden_sheets: bool = False  # read a workbook's hidden sheets too
+    mapping: Mapping | None = None  # the source mapping every file is read through
 
 
 @dataclass
@@ -98,6 +101,18 @@ def _combine(reading: Reading) -> dict[str, pl.DataFrame]:
     return {t: pl.concat(frames[t], how="diagonal") for t in RECORD_TYPES if t in frames}
 
 
+def _with_mapped(checked: Checked, reading: Reading) -> None:
+    """The mapping's problems of this record type's cells in place of the checks' own on the
+    same cells (a name no worker has is not also "no such worker"). Run again after the
+    references are checked: the same problems result."""
+    parts = [p for p in reading.parts if p.table == checked.table]
+    mapped = pl.concat([no_problems(), *(p.problems for p in parts)])
+    told = pl.concat([mapped.select(*CELLS), *(p.told for p in parts)])
+    if told.height:
+        checked.problems = pl.concat([mapped, checked.problems.join(
+            told, on=list(CELLS), how="anti")])
+
+
 def _unloadable(reading: Reading) -> list[tuple[str, str]]:
     """Files none of whose rows can load: no rows at all, or no column for a required field.
     Each refuses the upload: a scheduled load must never drop an export quietly."""
@@ -127,6 +142,7 @@ def _compare(cur: duckdb.DuckDBPyConnection, prepared: Prepared, say: Progress) 
         checked.problems = pl.concat([checked.problems,
                                       check_references(cur, prepared.checked, table, limit),
                                       check_stored_children(cur, prepared.checked, table)])
+        _with_mapped(checked, prepared.reading)
         rejected = checked.problems.select("source", "row").unique().height
         prepared.plans[table] = plan_table(cur, table, checked.valid(), checked.rows.height,
                                            rejected)
@@ -139,14 +155,19 @@ def prepare(target: Target, files: list[tuple[str, bytes]],
     """Read, check and dry-run; never writes. `progress(fraction, what)` is told each step."""
     say = progress or (lambda _f, _w: None)
     say(0.0, "Reading the files…")
-    reading = read_upload(files, options.chosen, options.limits, options.hidden_sheets)
+    reading = read_upload(files, options.chosen, options.limits, options.hidden_sheets,
+                          options.mapping)
     prepared = Prepared(files, options, reading)
     today = options.today or date.today()
+    if any(part.pending for part in reading.parts):
+        with connection_of(target).cursor() as cur:
+            resolve_lookups(cur, reading)
     tables = _combine(reading)
     for i, (table, raw) in enumerate(tables.items()):
         say(0.1 + 0.5 * i / len(tables), f"Checking {table} ({raw.height:,} rows)…")
         checked = prepared.checked[table] = check_table(table, raw, options.slashed, today,
                                                         options.limits.problems)
+        _with_mapped(checked, reading)
         reading.notes += [(table, f"Slashed dates in {column} read as {ORDERS[order]}: every "
                                   "one of them fits only that order.")
                           for column, order in checked.orders.items()]

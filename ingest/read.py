@@ -16,6 +16,8 @@ import pyarrow.parquet as pq
 
 from ingest.headers import table_from_name
 from ingest.limits import MB, Budget, Limits, Unreadable
+from ingest.mapped import add_mapped
+from ingest.mapping import Mapping
 from ingest.parts import Reading, add_part
 from ingest.text import read_delimited
 from ingest.xlsx import Sheet, read_sheet, recalculated_on_open, scan
@@ -23,14 +25,27 @@ from records.models import RECORD_TYPES
 
 TEXT_SUFFIXES = {".csv": None, ".txt": None, ".tsv": "\t", ".tab": "\t"}
 SUFFIXES = (*TEXT_SUFFIXES, ".xlsx", ".parquet", ".zip")
+MAPPED = "mapped"  # a file read through a mapping: its records say their own types
 
 
 def _which_table(name: str, chosen: str | None) -> str | None:
     return chosen or table_from_name(name)
 
 
+def _add(reading: Reading, source: str, table: str, raw: pl.DataFrame, first_row: int,
+         serials: bool = False) -> None:
+    """The file's rows as parts: through the source mapping when there is one (which says
+    their record types), else by its matched headers as the record type `table`."""
+    if reading.mapping is not None:
+        add_mapped(reading, source, raw, first_row, serials)
+    else:
+        add_part(reading, source, table, raw, first_row, serials)
+
+
 def _table_or_say(reading: Reading, name: str, source: str, chosen: str | None) -> str | None:
     """The record type of a one-type file, or None after saying it cannot be told."""
+    if reading.mapping is not None:
+        return MAPPED
     table = _which_table(name, chosen)
     if table is None:
         reading.errors.append((source, "The record type cannot be told from the name "
@@ -44,7 +59,7 @@ def _read_text(reading: Reading, name: str, source: str, data: bytes,
     if (table := _table_or_say(reading, name, source, chosen)) is None:
         return
     raw, _ = read_delimited(data, TEXT_SUFFIXES[PurePath(name).suffix.lower()], reading.budget)
-    add_part(reading, source, table, raw, 2)
+    _add(reading, source, table, raw, 2)
 
 
 def _sheet_refusal(sheet: Sheet, recalculated: bool) -> str | None:
@@ -67,8 +82,8 @@ def _read_xlsx(reading: Reading, name: str, source: str, data: bytes,
     recalculated, reader = recalculated_on_open(data), fastexcel.read_excel(data)
     for sheet in sheets:
         where = f"{source} › {sheet.name}"
-        table = table_from_name(sheet.name) or (_which_table(name, chosen)
-                                                if len(sheets) == 1 else None)
+        table = MAPPED if reading.mapping else table_from_name(sheet.name) or (
+            _which_table(name, chosen) if len(sheets) == 1 else None)
         if table is None:
             reading.notes.append((where, "Sheet ignored: its name is not a record type "
                                   f"({', '.join(RECORD_TYPES)})."))
@@ -79,7 +94,7 @@ def _read_xlsx(reading: Reading, name: str, source: str, data: bytes,
         elif why := _sheet_refusal(sheet, recalculated):
             reading.errors.append((where, why))
         else:
-            add_part(reading, where, table, read_sheet(reader, sheet.name), 2, serials=True)
+            _add(reading, where, table, read_sheet(reader, sheet.name), 2, serials=True)
 
 
 def _read_parquet(reading: Reading, name: str, source: str, data: bytes,
@@ -92,7 +107,7 @@ def _read_parquet(reading: Reading, name: str, source: str, data: bytes,
     header = pl.DataFrame([pl.Series(c, [c], pl.String) for c in frame.columns])
     text = frame.select(pl.all().cast(pl.String))
     reading.budget.spend(bytes=int(text.estimated_size()))
-    add_part(reading, source, table, pl.concat([header, text]), 2)
+    _add(reading, source, table, pl.concat([header, text]), 2)
 
 
 def _read_zip(reading: Reading, name: str, data: bytes, chosen: str | None) -> None:
@@ -158,9 +173,12 @@ def read_file(reading: Reading, name: str, data: bytes, chosen: str | None = Non
 
 
 def read_upload(files: list[tuple[str, bytes]], chosen: str | None = None,
-                limits: Limits | None = None, hidden_sheets: bool = False) -> Reading:
-    """Read every uploaded file; a chosen record type applies to files that hold one type."""
-    reading = Reading(budget=Budget(limits or Limits()), hidden_sheets=hidden_sheets)
+                limits: Limits | None = None, hidden_sheets: bool = False,
+                mapping: Mapping | None = None) -> Reading:
+    """Read every uploaded file; a chosen record type applies to files that hold one type,
+    a source mapping to every file."""
+    reading = Reading(budget=Budget(limits or Limits()), hidden_sheets=hidden_sheets,
+                      mapping=mapping)
     if not files:
         reading.errors.append(("upload", "No file was uploaded."))
     for name, data in files:

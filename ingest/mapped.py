@@ -1,0 +1,172 @@
+"""One file read through a source mapping: per `[[records]]` entry, a text frame in the contract's
+shape, as a contract-shaped file gives after its headers are matched (ingest/parts.py). Names
+and enrollments still to be found stay pending for ingest/lookups.py, which needs the database.
+
+Whole columns at a time (polars, and DuckDB for the keys' SHA-256), never a loop over rows.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from ingest.cast import EMPTY, SERIALS, SlashedDates, typed
+from ingest.headers import norm
+from ingest.mapping import (
+    Constant,
+    EnrollmentOf,
+    FromHeader,
+    Lookup,
+    MadeKey,
+    Mapping,
+    RecordMapping,
+    Way,
+    label_text,
+)
+from ingest.parts import Part, Reading, blank_rows, no_cells
+from records.columns import Column, columns
+from records.models import RECORD_TYPES
+
+KEY_LENGTH = 16  # hex digits of SHA-256: 64 bits, no clash in any one program's records
+SEPARATOR = "\x1f"  # the unit separator: in no export's cells, so ("a b", "c") != ("a", "b c")
+DAY = Column("on", "date", True)
+
+
+class MissingHeader(Exception):
+    """The mapping names a header the file does not have."""
+
+
+def day_column(column: str) -> str:
+    """The helper column holding the ISO day an enrollment is found on."""
+    return f"_on_{column}"
+
+
+class _File:
+    """The file's cells by header (matched as ingest/headers.py matches them), and which
+    headers a record used."""
+
+    def __init__(self, headers: list[str], names: list[str], mapping: Mapping) -> None:
+        self.by_norm = {norm(h): n for h, n in zip(headers, names, strict=True) if h.strip()}
+        self.headers, self.mapping, self.used = headers, mapping, set[str]()
+
+    def cell(self, header: str) -> pl.Expr:
+        name = self.by_norm.get(norm(header))
+        if name is None:
+            raise MissingHeader(f"The mapping {self.mapping.name!r} reads the header {header!r}, "
+                                "which this file does not have (headers: "
+                                + ", ".join(repr(h) for h in self.headers if h.strip())
+                                + "). Check that it is this source's export, or correct the "
+                                "mapping.")
+        self.used.add(norm(header))
+        return pl.col(name).cast(pl.String).str.strip_chars()
+
+
+def _iso(text: pl.Expr, order: SlashedDates, col: Column = DAY) -> pl.Expr:
+    """Dates as YYYY-MM-DD where they read (slashed ones in the mapping's order); a cell that
+    does not read stays as it was, for the checks to report."""
+    day = typed(col, order, pl.when(text.is_in(EMPTY)).then(None).otherwise(text))
+    return pl.coalesce(day.dt.to_string("%Y-%m-%d"), text)
+
+
+def _made_keys(body: pl.DataFrame, file: _File, way: MadeKey) -> pl.Series:
+    joined = body.select(pl.concat_str([file.cell(h).fill_null("") for h in way.headers],
+                                       separator=SEPARATOR).alias("k"))
+    with duckdb.connect() as con:  # in memory: SHA-256 over the whole column
+        con.register("joined", joined)
+        return con.sql(f"select left(sha256(k), {KEY_LENGTH}) as k from joined"
+                       ).pl().get_column("k")
+
+
+def _cells(body: pl.DataFrame, file: _File, column: str, way: Way) -> list[pl.Series]:
+    """The column (and, for an enrollment, its day) as text, before labels and lookups."""
+    order = file.mapping.dates
+    match way:
+        case FromHeader(header, default):
+            text = file.cell(header)
+            if default is not None:
+                text = pl.when(text.is_null() | text.is_in(EMPTY)).then(pl.lit(default)
+                                                                       ).otherwise(text)
+            return [body.select(text.alias(column)).to_series()]
+        case Constant(value):
+            return [pl.Series(column, [value] * body.height, pl.String)]
+        case MadeKey():
+            return [_made_keys(body, file, way).alias(column)]
+        case Lookup(header, _):
+            return [body.select(file.cell(header).alias(column)).to_series()]
+        case EnrollmentOf(participant, on):
+            return [body.select(file.cell(participant).alias(column)).to_series(),
+                    body.select(_iso(file.cell(on), order).alias(day_column(column))
+                                ).to_series()]
+    raise AssertionError(way)  # every Way is matched above
+
+
+def _recode(frame: pl.DataFrame, record: RecordMapping, col: Column, source: str,
+            reading: Reading) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Labels -> codes; a label with no code (and not a code itself) is one problem with its
+    count of rows, and the upload does not load. Also: the cells that problem tells of."""
+    codes = record.codes(col.name)
+    if codes is None or col.name not in frame.columns:
+        return frame, no_cells()
+    text = pl.col(col.name)
+    coded = label_text(text).replace_strict(codes, default=None, return_dtype=pl.String)
+    bad = frame.filter(text.is_not_null() & coded.is_null() & typed(col, None, text).is_null())
+    unmapped = (bad.group_by(label_text(text).alias("label"), maintain_order=True)
+                .agg(pl.len(), pl.first(col.name)).sort("len", descending=True))
+    for _, count, label in unmapped.rows():
+        s = "s" * (count != 1)
+        reading.errors.append((source, f"The label {label!r} in {record.table}.{col.name} "
+                               f"({count:,} row{s}) has no code in the mapping "
+                               f"{reading_name(reading)!r}. Add it under "
+                               f"[records.values.{col.name}] as one of: "
+                               f"{', '.join(col.choices) or 'the values the contract accepts'}."))
+    return (frame.with_columns(pl.coalesce(coded, text).alias(col.name)),
+            bad.select(source="_source", row="_row", column=pl.lit(col.name)))
+
+
+def reading_name(reading: Reading) -> str:
+    return reading.mapping.name if reading.mapping else ""
+
+
+def _record_part(reading: Reading, source: str, body: pl.DataFrame, file: _File,
+                 record: RecordMapping) -> Part:
+    if record.rows is not None:
+        header, wanted = record.rows
+        body = body.filter(file.cell(header) == wanted)
+    cols = {c.name: c for c in columns(RECORD_TYPES[record.table])}
+    series = [s for column, way in record.ways for s in _cells(body, file, column, way)]
+    frame = pl.concat([pl.DataFrame(series), body.select("_source", SERIALS, "_row")],
+                      how="horizontal").with_columns(
+        [_iso(pl.col(c), file.mapping.dates, cols[c]).alias(c) for c, _ in record.ways
+         if cols[c].kind == "date"])
+    told = [no_cells()]
+    for col in cols.values():
+        frame, cells = _recode(frame, record, col, source, reading)
+        told.append(cells)
+    pending = tuple((c, w) for c, w in record.ways if isinstance(w, Lookup | EnrollmentOf))
+    return Part(source, record.table, frame, tuple(file.headers), pending,
+                told=pl.concat(told))
+
+
+def add_mapped(reading: Reading, source: str, raw: pl.DataFrame, first_row: int,
+               serials: bool = False) -> None:
+    """One file (raw row 0 its header line) through the reading's mapping: a part per record."""
+    assert reading.mapping is not None
+    if raw.height == 0 or raw.width == 0:
+        reading.errors.append((source, "The file is empty: it has no header line."))
+        return
+    headers = ["" if h is None else str(h) for h in raw.row(0)]
+    file = _File(headers, raw.columns, reading.mapping)
+    data = raw.slice(1)
+    body = data.with_columns(_source=pl.lit(source), _serials=pl.lit(serials),
+                             _row=pl.int_range(first_row, first_row + data.height,
+                                               dtype=pl.Int64)).filter(blank_rows(data).not_())
+    try:
+        reading.parts += [_record_part(reading, source, body, file, r)
+                          for r in reading.mapping.records]
+    except MissingHeader as error:
+        reading.errors.append((source, str(error)))
+        return
+    if ignored := [h for h in headers if h.strip() and norm(h) not in file.used]:
+        reading.notes.append((source, f"Columns ignored (no record of the mapping "
+                                      f"{reading.mapping.name!r} uses them): "
+                                      + ", ".join(repr(h) for h in ignored) + "."))
