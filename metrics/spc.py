@@ -9,7 +9,9 @@ your decisions", 2019), each a pattern that chance alone rarely makes:
   level with the one before ends it);
 - NEAR: two of three months in a row beyond 2 sigma on the same side (each such month is the
   signal; one beyond 3 sigma is OUTSIDE first).
-A month that fits several is called by the first of these.
+A month that fits several is called by the first of these. A month of fewer than MIN_JUDGED
+people is drawn against the limits but judged no way (one person moves its rate by more than
+a tenth): it is never a signal and it ends a shift or a trend.
 Limits are a p-chart's, p̄ ± 3·sqrt(p̄(1-p̄)/nᵢ), from the baseline's final months only; where
 those months vary more than a binomial allows (Laney's σz > 1, over-dispersion) the limits
 are Laney's p′, p̄ ± 3·σz·sqrt(p̄(1-p̄)/nᵢ), σz being the mean moving range of the months'
@@ -33,6 +35,7 @@ SIGMAS = 3.0
 SHIFT_LENGTH = 7
 TREND_LENGTH = 6
 NEAR_SIGMAS = 2.0  # "close to a limit": beyond this many sigma
+MIN_JUDGED = 10  # people in a month, at least, for it to be a signal or part of one
 MIN_BASELINE = 8  # months: fewer final months than this give no limits (too unstable)
 D2 = 1.128  # the bias correction of a moving range of two (Laney's σz)
 OUTSIDE, SHIFT, TREND, NEAR = ("outside the limits", "a shift", "a trend",
@@ -133,7 +136,8 @@ def _segment(rows: list[dict]) -> list[dict]:
     for r in rows:
         low, high = lim.band(r["denominator"]) if r["denominator"] else (None, None)
         side, zone, outside, p = 0, 0, False, None  # a part or empty month: judged no way
-        if r["final"] and low is not None and high is not None:
+        if r["final"] and low is not None and high is not None \
+                and r["denominator"] >= MIN_JUDGED:
             p = r["numerator"] / r["denominator"]
             side = 0 if p == lim.centre else (1 if p > lim.centre else -1)
             outside = p < low or p > high

@@ -162,3 +162,16 @@ def test_laney_widens_the_published_example_whose_baseline_holds_special_causes(
     lim = limits(MONTGOMERY, [50] * 30)
     assert lim.laney and round(lim.sigma_z, 2) == 1.66
     assert round(lim.band(50)[1], 3) == 0.528
+
+
+def test_a_month_of_fewer_than_ten_people_is_never_a_signal_and_breaks_a_shift():
+    # 12 steady months of 100, then 0 of 3 (far below the limits, but three people) and 60 of
+    # 100: only the 60% month is outside its limits.
+    out = control(_frame([20, 22, 21, 23] * 3 + [0, 60], [100] * 12 + [3, 100]), "month")
+    assert out["lower"][12] == 0.0 and out["signal"].to_list()[12:] == [None, OUTSIDE]
+    # 8 months of 50 alternating 8 and 12 (below and above), then seven above: 13, 13, 13,
+    # 3 of 9 people, 13, 13, 13. The month of 9 is judged no way: two runs of four and three.
+    x, n = [8, 12] * 4 + [13, 13, 13, 3, 13, 13, 13], [50] * 11 + [9] + [50] * 3
+    assert control(_frame(x, n), "month")["signal"].null_count() == 15
+    n[11] = 10  # 3 of 10 people: judged (above), and the last 12 with these 7 are a shift
+    assert control(_frame(x, n), "month")["signal"].to_list() == [None] * 7 + [SHIFT] * 8
