@@ -193,3 +193,33 @@ def test_labels_are_matched_without_case_or_spacing_and_a_mapping_needs_records(
         "peer session": "engagement_session", "check-in call": "check_in", "group": "group"}
     with pytest.raises(MappingError, match="no \\[\\[records\\]\\]"):
         parse_mapping('name = "x"')
+
+
+def test_names_and_enrollments_are_found_in_the_same_upload(db_path, tmp_path):
+    """Client 201's enrollment is in the same file as her service: the service finds it."""
+    mapping = MAPPINGS / "intake_and_services.toml"
+    export = _write(tmp_path, "harbor_export.csv", "Row Kind,Client ID,Date,Staff Name,"
+                    "Program Name,Plan,Minutes\n"
+                    "intake,201,6/1/2026,Ana R.,Harbor Recovery,,\n"
+                    "service,201,6/8/2026,Ana R.,,,20\n"
+                    "service,201,6/9/2026,Ben T.,,,\n")
+    assert _ingest(db_path, mapping, export) == 0
+    assert _rows(db_path, "select e.participant_id, e.pathway, c.worker_id, "
+                 "cast(c.contact_on as varchar), c.minutes from contacts c join enrollments e "
+                 "using (enrollment_id) where e.participant_id = '201' order by c.contact_on") == [
+        ("201", "check_in", "W0001", "2026-06-08", 20),
+        ("201", "check_in", "W0002", "2026-06-09", 0)]  # Plan and Minutes empty: the defaults
+
+
+def test_a_name_two_workers_share_is_a_problem_naming_both(base_db, tmp_path):
+    with base_db.con.cursor() as cur:
+        cur.execute("insert into programs values ('bay', 'Bay Peers', 'South', 'State');"
+                    "insert into workers values ('W0003', 'bay', 'Ben T.', 'peer_specialist', "
+                    "null, 1.0, '2022-01-03', null)")
+    base_db.con.close()
+    problems = tmp_path / "problems.csv"
+    log = _service_log(tmp_path, "0042,1/13/2026,Ben T.,Group,In Person,45,Harbor Recovery")
+    assert _ingest(base_db.path, MAPPINGS / "service_log.toml", log, problems=problems) == 1
+    listed = pl.read_csv(problems, infer_schema=False)
+    assert listed.select("column", "value", "problem").rows() == [
+        ("worker_id", "Ben T.", "2 match it (W0002, W0003): which one is meant cannot be told")]
