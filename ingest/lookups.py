@@ -47,20 +47,29 @@ def _problems(rows: pl.DataFrame, column: str, value: str, problem: pl.Expr,
 def _settle(part: Part, column: str, matches: pl.DataFrame, none: pl.Expr,
             accepted: str) -> None:
     """Each row's one match becomes its key; none or several is a problem for the cell (whose
-    raw value stays, for the quarantine to show)."""
-    found = matches.group_by("_i").agg(pl.col("_key").unique().sort().alias("_keys"))
-    rows = part.frame.with_row_index("_i").join(found, on="_i", how="left")
-    n = pl.col("_keys").list.len().fill_null(0)
-    asked = pl.col(column).is_not_null()
-    keys = pl.col("_keys").list.head(SHOWN).list.join(", ")
-    bad = rows.filter(asked & (n != 1))
-    problem = pl.when(n == 0).then(none).otherwise(
-        pl.format("{} match it ({}): which one is meant cannot be told", n, keys))
-    part.problems = pl.concat([part.problems, _problems(bad, column, column, problem,
-                                                        accepted)])
-    part.frame = rows.with_columns(pl.when(asked & (n == 1)).then(pl.col("_keys").list.first())
+    raw value stays, for the quarantine to show). `matches`: (_i, the row's index; _key)."""
+    found = matches.group_by("_i").agg(_n=pl.col("_key").n_unique(), _one=pl.col("_key").min())
+    rows = part.frame.with_row_index("_i").join(found, on="_i", how="left",
+                                                maintain_order="left")
+    n, wanted = pl.col("_n").fill_null(0), pl.col(column).is_not_null()
+    bad = rows.filter(wanted & (n != 1))
+    if bad.height:  # the candidates are named only where the problems are
+        named = matches.join(bad.select("_i"), on="_i").group_by("_i").agg(
+            _keys=pl.col("_key").unique().sort().head(SHOWN).str.join(", "))
+        bad = bad.join(named, on="_i", how="left", maintain_order="left")
+        problem = pl.when(n == 0).then(none).otherwise(
+            pl.format("{} match it ({}): which one is meant cannot be told", n, "_keys"))
+        part.problems = pl.concat([part.problems, _problems(bad, column, column, problem,
+                                                            accepted)])
+    part.frame = rows.with_columns(pl.when(wanted & (n == 1)).then(pl.col("_one"))
                                    .otherwise(pl.col(column)).alias(column)
-                                   ).drop("_i", "_keys")
+                                   ).drop("_i", "_n", "_one")
+
+
+def _program_of(part: Part) -> pl.Expr:
+    """The row's program, when its record has one: a worker or enrollment is sought in it."""
+    return (pl.col("program_id") if "program_id" in part.frame.columns
+            else pl.lit(None, pl.String)).alias("_in")
 
 
 def _by_name(cur: duckdb.DuckDBPyConnection, reading: Reading, part: Part, column: str,
@@ -71,18 +80,16 @@ def _by_name(cur: duckdb.DuckDBPyConnection, reading: Reading, part: Part, colum
     names = known.select(_key=pl.col(key), _name=label_text(pl.col(way.by)),
                          _program=pl.col("program_id") if "program_id" in known.columns
                          else pl.lit(None, pl.String))
-    asked = part.frame.with_row_index("_i").select("_i", _name=label_text(pl.col(column)),
-                                                   _in=pl.col("program_id")
-                                                   if "program_id" in part.frame.columns
-                                                   and table == "workers"
-                                                   else pl.lit(None, pl.String))
-    matches = asked.join(names, on="_name").filter(pl.col("_in").is_null()
-                                                   | (pl.col("_in") == pl.col("_program")))
+    within = table == "workers" and "program_id" in part.frame.columns
+    asked = part.frame.with_row_index("_i").select(
+        "_i", _name=label_text(pl.col(column)),
+        _in=_program_of(part) if within else pl.lit(None, pl.String))
+    matches = asked.join(names, on="_name").filter(
+        pl.col("_in").is_null() | (pl.col("_in") == pl.col("_program")))
     some = ", ".join(known.get_column(way.by).drop_nulls().head(SHOWN).to_list())
-    within = (" (in the row's program)" if table == "workers"
-              and "program_id" in part.frame.columns else "")
-    _settle(part, column, matches,
-            pl.lit(f"no {table[:-1]} has that {way.by}{within}"),
+    where = " (in the row's program)" if within else ""
+    _settle(part, column, matches.select("_i", "_key"),
+            pl.lit(f"no {table[:-1]} has that {way.by}{where}"),
             f"the {way.by} of one {table[:-1]} in the database or this upload (known: "
             f"{some or 'none'}); add the {table[:-1]}, or correct the name")
 
@@ -94,15 +101,13 @@ def _by_day(cur: duckdb.DuckDBPyConnection, reading: Reading, part: Part, column
         _from=pl.col("enrolled_on").str.to_date(strict=False),
         _to=pl.col("discharged_on").str.to_date(strict=False))
     day = pl.col(day_column(column)).str.to_date("%Y-%m-%d", strict=False)
-    asked = part.frame.with_row_index("_i").select(
-        "_i", _who=pl.col(column), _day=day,
-        _in=pl.col("program_id") if "program_id" in part.frame.columns
-        else pl.lit(None, pl.String))
+    asked = part.frame.with_row_index("_i").select("_i", _who=pl.col(column), _day=day,
+                                                   _in=_program_of(part))
     matches = asked.join(known, on="_who").filter(
         (pl.col("_from") <= pl.col("_day"))
         & (pl.col("_to").is_null() | (pl.col("_to") >= pl.col("_day")))
         & (pl.col("_in").is_null() | (pl.col("_in") == pl.col("_program"))))
-    _settle(part, column, matches,
+    _settle(part, column, matches.select("_i", "_key"),
             pl.format("no enrollment of this participant is open on {}",
                       pl.col(day_column(column)).fill_null("an empty day")),
             "a participant with one enrollment open on the day of the row: add the "

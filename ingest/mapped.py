@@ -68,6 +68,15 @@ def _iso(text: pl.Expr, order: SlashedDates, col: Column = DAY) -> pl.Expr:
     return pl.coalesce(day.dt.to_string("%Y-%m-%d"), text)
 
 
+def _once_each(cells: pl.Series, change: pl.Expr, serials: bool) -> pl.Series:
+    """`change` (of pl.col("v")) worked out once per distinct cell, then put in every cell: a
+    million rows hold a few thousand dates and a handful of labels."""
+    distinct = cells.unique().drop_nulls()
+    changed = pl.DataFrame({"v": distinct, SERIALS: [serials] * distinct.len()}
+                           ).select(change).to_series()
+    return cells.replace(distinct, changed)
+
+
 def _made_keys(body: pl.DataFrame, file: _File, way: MadeKey) -> pl.Series:
     joined = body.select(pl.concat_str([file.cell(h).fill_null("") for h in way.headers],
                                        separator=SEPARATOR).alias("k"))
@@ -94,9 +103,10 @@ def _cells(body: pl.DataFrame, file: _File, column: str, way: Way) -> list[pl.Se
         case Lookup(header, _):
             return [body.select(file.cell(header).alias(column)).to_series()]
         case EnrollmentOf(participant, on):
+            days = body.select(file.cell(on)).to_series()
             return [body.select(file.cell(participant).alias(column)).to_series(),
-                    body.select(_iso(file.cell(on), order).alias(day_column(column))
-                                ).to_series()]
+                    _once_each(days, _iso(pl.col("v"), order), _serials(body)
+                               ).alias(day_column(column))]
     raise AssertionError(way)  # every Way is matched above
 
 
@@ -109,9 +119,11 @@ def _recode(frame: pl.DataFrame, record: RecordMapping, col: Column, source: str
         return frame, no_cells()
     text = pl.col(col.name)
     coded = label_text(text).replace_strict(codes, default=None, return_dtype=pl.String)
-    bad = frame.filter(text.is_not_null() & coded.is_null() & typed(col, None, text).is_null())
-    unmapped = (bad.group_by(label_text(text).alias("label"), maintain_order=True)
-                .agg(pl.len(), pl.first(col.name)).sort("len", descending=True))
+    labels = frame.group_by(col.name, maintain_order=True).len().drop_nulls().with_columns(
+        _code=coded)
+    gaps = labels.filter(pl.col("_code").is_null() & typed(col, None, text).is_null())
+    unmapped = (gaps.group_by(label_text(text).alias("label"), maintain_order=True)
+                .agg(pl.sum("len"), pl.first(col.name)).sort("len", descending=True))
     for _, count, label in unmapped.rows():
         s = "s" * (count != 1)
         reading.errors.append((source, f"The label {label!r} in {record.table}.{col.name} "
@@ -119,8 +131,16 @@ def _recode(frame: pl.DataFrame, record: RecordMapping, col: Column, source: str
                                f"{reading_name(reading)!r}. Add it under "
                                f"[records.values.{col.name}] as one of: "
                                f"{', '.join(col.choices) or 'the values the contract accepts'}."))
-    return (frame.with_columns(pl.coalesce(coded, text).alias(col.name)),
-            bad.select(source="_source", row="_row", column=pl.lit(col.name)))
+    known = labels.filter(pl.col("_code").is_not_null())
+    told = frame.filter(text.is_in(gaps.get_column(col.name).implode())).select(
+        source="_source", row="_row", column=pl.lit(col.name))
+    return frame.with_columns(text.replace(known.get_column(col.name),
+                                           known.get_column("_code"))), told
+
+
+def _serials(body: pl.DataFrame) -> bool:
+    """Whether the file's cells are a workbook's (a number in a date column is then a day)."""
+    return bool(body.height and body.get_column(SERIALS)[0])
 
 
 def reading_name(reading: Reading) -> str:
@@ -136,8 +156,8 @@ def _record_part(reading: Reading, source: str, body: pl.DataFrame, file: _File,
     series = [s for column, way in record.ways for s in _cells(body, file, column, way)]
     frame = pl.concat([pl.DataFrame(series), body.select("_source", SERIALS, "_row")],
                       how="horizontal").with_columns(
-        [_iso(pl.col(c), file.mapping.dates, cols[c]).alias(c) for c, _ in record.ways
-         if cols[c].kind == "date"])
+        [_once_each(s, _iso(pl.col("v"), file.mapping.dates, cols[s.name]), _serials(body))
+         for s in series if s.name in cols and cols[s.name].kind == "date"])
     told = [no_cells()]
     for col in cols.values():
         frame, cells = _recode(frame, record, col, source, reading)
