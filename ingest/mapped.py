@@ -181,11 +181,18 @@ def add_mapped(reading: Reading, source: str, raw: pl.DataFrame, first_row: int,
                              _row=pl.int_range(first_row, first_row + data.height,
                                                dtype=pl.Int64)).filter(blank_rows(data).not_())
     try:
-        reading.parts += [_record_part(reading, source, body, file, r)
-                          for r in reading.mapping.records]
+        parts = [_record_part(reading, source, body, file, r) for r in reading.mapping.records]
     except MissingHeader as error:
         reading.errors.append((source, str(error)))
         return
+    # A record whose `rows` no row of this file passes gives nothing, and that is no problem
+    # (a month's export with no intakes); a file giving no record at all is one.
+    reading.parts += [p for p in parts if p.frame.height]
+    if not any(p.frame.height for p in parts):
+        reading.errors.append((source, f"The file holds no row the mapping "
+                               f"{reading.mapping.name!r} reads: only a header line, or no row "
+                               "has the values its `rows` ask for. Check that it is this "
+                               "source's export."))
     if ignored := [h for h in headers if h.strip() and norm(h) not in file.used]:
         reading.notes.append((source, f"Columns ignored (no record of the mapping "
                                       f"{reading.mapping.name!r} uses them): "

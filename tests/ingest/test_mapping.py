@@ -223,3 +223,12 @@ def test_a_name_two_workers_share_is_a_problem_naming_both(base_db, tmp_path):
     listed = pl.read_csv(problems, infer_schema=False)
     assert listed.select("column", "value", "problem").rows() == [
         ("worker_id", "Ben T.", "2 match it (W0002, W0003): which one is meant cannot be told")]
+
+
+def test_an_export_with_no_intakes_this_month_loads_its_services(db_path, tmp_path):
+    """A record whose `rows` match nothing in a file is simply absent from it, not a refusal."""
+    export = _write(tmp_path, "harbor_export.csv", "Row Kind,Client ID,Date,Staff Name,"
+                    "Program Name,Plan,Minutes\nservice,0042,2/2/2026,Ben T.,,,30\n")
+    assert _ingest(db_path, MAPPINGS / "intake_and_services.toml", export) == 0
+    assert _rows(db_path, "select enrollment_id, minutes from contacts "
+                 "where contact_on = '2026-02-02'") == [("E1", 30)]
