@@ -66,10 +66,15 @@ class Dispersion:
 
 
 def winsorised(z: np.ndarray, q: float = WINSORISE) -> np.ndarray:
-    """The z-scores with the lowest 100q% set to the q quantile and the highest 100q% to the
-    1-q quantile: as many scores, outliers' pull discounted."""
-    low, high = np.quantile(z, [q, 1 - q])
-    return np.clip(z, low, high)
+    """The z-scores with the lowest k = floor(q I) of the I set to the next lowest and the
+    highest k to the next highest: as many scores, outliers' pull discounted. By rank, as
+    Spiegelhalter counts them: with fewer than 1/q units (10) none is pulled in, where a
+    quantile interpolated between two of four scores would pull in the most extreme one."""
+    k = int(q * z.size + 1e-9)
+    if k == 0:
+        return z.copy()
+    ordered = np.sort(z)
+    return np.clip(z, ordered[k], ordered[-k - 1])
 
 
 def dispersion(y: list[float], s: list[float], centre: float,

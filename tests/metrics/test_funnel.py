@@ -82,13 +82,25 @@ def test_the_additive_random_effect_matches_the_published_bcg_example():
     assert check.tau2 == pytest.approx(0.3088, abs=5e-5)
 
 
-def test_winsorising_pulls_in_the_tails_to_their_10_and_90_percent_points():
-    """Ten z-scores 1..9 and 30: the 10% point is 1.9 and the 90% point 11.1 (numpy's
-    linear quantiles), so 1 -> 1.9 and 30 -> 11.1; the rest unchanged."""
+def test_winsorising_pulls_in_the_most_extreme_10_percent_by_rank():
+    """Ten z-scores 1..9 and 30: one in each tail (10% of ten) is set to its neighbour, so
+    1 -> 2 and 30 -> 9; twenty scores pull in two each side."""
     z = np.array([1, 2, 3, 4, 5, 6, 7, 8, 9, 30], dtype=float)
-    assert winsorised(z).tolist() == pytest.approx([1.9, 2, 3, 4, 5, 6, 7, 8, 9, 11.1])
+    assert winsorised(z).tolist() == [2, 2, 3, 4, 5, 6, 7, 8, 9, 9]
     check = dispersion(z.tolist(), [1.0] * 10, 0.0)
     assert check.phi == pytest.approx(np.mean(winsorised(z) ** 2))
+    twenty = np.arange(1, 21, dtype=float)
+    assert winsorised(twenty).tolist() == [3, 3, 3, *range(4, 18), 18, 18, 18]
+
+
+def test_with_fewer_than_ten_programs_nothing_is_winsorised():
+    """Four programs at z = -0.5, 0.2, 0.4 and 2.4 (issue 34): the interpolated 10% and 90%
+    quantiles (-0.29 and 1.8) pulled both ends in and phi read 0.88; by rank none is pulled
+    in, and phi is the plain mean of z^2, 1.55."""
+    z = [-0.5, 0.2, 0.4, 2.4]
+    assert winsorised(np.array(z)).tolist() == z
+    check = dispersion(z, [1.0] * 4, 0.0)
+    assert check.phi == pytest.approx((0.25 + 0.04 + 0.16 + 5.76) / 4)  # 1.5525
 
 
 def test_within_the_range_chance_allows_there_is_no_random_effect():

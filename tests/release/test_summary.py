@@ -130,16 +130,20 @@ def test_each_funnels_bands_follow_the_exact_binomial_limits(shown):
 
 
 def test_programs_outside_the_limits_are_named_and_overdispersion_widens_them():
-    """Six programs of 200, two far from the 50% centre: phi is far above 1 + 2 sqrt(2/6)
-    = 2.15, so tau^2 > 0 and the limits widen; the reading names who is outside."""
-    rates = {"Alder": 0.20, "Birch": 0.48, "Cedar": 0.50, "Dogwood": 0.52, "Elm": 0.55,
-             "Fir": 0.85}
+    """Twelve programs of 200 spread from 40% to 60% around 50%, and two far out (20% and
+    85%), which the winsorising pulls in to their neighbours (one each side: 10% of twelve).
+    phi is still above 1 + 2 sqrt(2/12) = 1.82, so tau^2 > 0 and the limits widen; the
+    reading names who is outside."""
+    rates = {"Alder": 0.20, "Birch": 0.40, "Cedar": 0.50, "Dogwood": 0.52, "Elm": 0.45,
+             "Fir": 0.85, "Gum": 0.42, "Hazel": 0.48, "Ivy": 0.50, "Juniper": 0.55,
+             "Larch": 0.58, "Maple": 0.60}
     q = date(2026, 7, 1)
     rows = [{"quarter": q, "program_name": p, "numerator": int(r * 200), "denominator": 200,
              "value": int(r * 200) / 200, "suppressed": False, "is_total": False}
             for p, r in rates.items()]
-    rows.append({"quarter": q, "program_name": TOTAL, "numerator": 600, "denominator": 1200,
-                 "value": 0.5, "suppressed": False, "is_total": True})
+    total = sum(int(r * 200) for r in rates.values())
+    rows.append({"quarter": q, "program_name": TOTAL, "numerator": total, "denominator": 2400,
+                 "value": total / 2400, "suppressed": False, "is_total": True})
     placed = funnel(pl.DataFrame(rows), "A1_30")
     assert placed.check.over and placed.check.tau2 > 0
     low, high = placed.curve["low 99.8%"][-1], placed.curve["high 99.8%"][-1]
@@ -155,8 +159,9 @@ def test_programs_outside_the_limits_are_named_and_overdispersion_widens_them():
 
 def test_a_states_hundreds_outside_the_limits_are_counted_past_the_first_eight():
     """200 programs of 400: 180 at the 50% centre, 20 at 60% (z = 4, beyond the 99.8% limit
-    of about 57.7%). Winsorised, the twenty pull phi to 0.016, within range, so the limits stay
-    binomial; the reading names eight of the twenty and counts the other twelve."""
+    of about 57.7%). Winsorised by rank, the twenty are the top 10% and are set to the next
+    score, 0: phi is 0, within range, so the limits stay binomial; the reading names eight of
+    the twenty and counts the other twelve."""
     q = date(2026, 7, 1)
     rows = [{"quarter": q, "program_name": f"P{i:03}", "numerator": 240 if i < 20 else 200,
              "denominator": 400, "value": 0.6 if i < 20 else 0.5, "suppressed": False,
@@ -164,7 +169,7 @@ def test_a_states_hundreds_outside_the_limits_are_counted_past_the_first_eight()
     rows.append({"quarter": q, "program_name": TOTAL, "numerator": 40400, "denominator": 80800,
                  "value": 0.5, "suppressed": False, "is_total": True})
     placed = funnel(pl.DataFrame(rows), "R1")
-    assert placed.check.phi == pytest.approx(0.016) and placed.check.tau2 == 0
+    assert placed.check.phi == 0 and placed.check.tau2 == 0
     text = funnel_reading(placed, FUNDER_METRICS["R1"])
     assert text.count("outside the 99.8% limits") == 8 and "; and 12 more." in text
 
