@@ -25,6 +25,9 @@ from store.connection import Target, connection_of
 from store.versions import data_version
 
 Policy = Literal["all_or_nothing", "valid_rows"]
+POLICY: dict[Policy, str] = {  # each as the Upload page offers it and Import history shows it
+    "all_or_nothing": "All or nothing: load only if every row is valid",
+    "valid_rows": "Load the valid rows; keep the rejected ones in quarantine"}
 ORDERS = {"mdy": "month/day/year", "dmy": "day/month/year"}
 Progress = Callable[[float, str], object]  # what it returns is ignored
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from access.audit import record
 from ingest.load import LoadRefused
+from ingest.pipeline import POLICY
 from ingest.undo import undo
 from metrics.text import as_markdown
 from queries.admin import import_files, import_history, quarantine
@@ -30,11 +31,11 @@ db = database(str(settings.db))
 UNDOER = viewer.email  # "demo analyst" in demo mode
 
 st.title("Import history")
-imports = import_history(db)
+imports = import_history(db).with_columns(pl.col("policy").replace(POLICY))
 if done := st.session_state.pop("history_undone", None):
     st.success(f"Import {done} is undone: the records are as they were before it.")
 if imports.is_empty():
-    st.info("No imports yet. Analysts load program exports on the Upload page.")
+    st.info("No imports yet. Analysts load program exports on [the Upload page](upload).")
     st.stop()
 
 WHEN = "D MMM YYYY, HH:mm"

@@ -8,7 +8,7 @@ from access.audit import record
 from ingest.cast import SlashedDates
 from ingest.limits import Limits
 from ingest.load import LoadRefused, load
-from ingest.pipeline import Options, Policy, prepare
+from ingest.pipeline import POLICY, Options, prepare
 from ingest.templates import template_workbook, templates_zip
 from metrics.text import as_markdown
 from queries.cached import database
@@ -32,9 +32,6 @@ SHOWN_PROBLEMS = 5_000  # the table on the page; the download holds every proble
 SLASHED: dict[SlashedDates, str] = {None: "Not said: a column's dates settle it where they can",
                                   "mdy": "Month first: 3/14/2026",
                                   "dmy": "Day first: 14/3/2026"}
-POLICY: dict[Policy, str] = {
-    "all_or_nothing": "All or nothing: load only if every row is valid",
-    "valid_rows": "Load the valid rows; keep the rejected ones in quarantine"}
 
 st.title("Upload program exports")
 st.caption("Every cell is checked and every problem listed before anything is loaded. A load "

@@ -60,18 +60,16 @@ def attempt_form(db_path: str, viewer: Viewer, row: dict, worklist: str, param: 
         on = left.date_input("Date of the attempt", value=today, max_value=today,
                              format="YYYY-MM-DD")
         outcome = right.radio("Outcome", list(OUTCOMES), format_func=OUTCOMES.__getitem__,
-                              horizontal=True)
+                              horizontal=True, index=None)  # chosen, never assumed
         note = st.text_input("Note (optional)", max_chars=2_000)
-        if st.form_submit_button("Record the attempt", type="primary"):
-            try:
-                record_attempt(database(db_path), viewer, enrollment, worklist, on, outcome,
-                               note, today)
-            except (NoteRefused, NotAllowed) as refused:
-                st.error(str(refused))
+        clicked = st.form_submit_button("Record the attempt", type="primary")
+        if clicked:
+            if outcome is None:
+                st.error("Choose the outcome of the attempt (" + ", ".join(
+                    OUTCOMES.values()).lower() + "), then record it: nothing was saved.")
             else:
-                st.toast(f"Recorded: {OUTCOMES[outcome]} on {day(on)}.")
-                _reset(param)
-                st.rerun()
+                _save_attempt(db_path, viewer, enrollment, worklist, on, outcome, note, today,
+                              param)
     mine = attempts.filter(pl.col("enrollment_id") == enrollment)
     if mine.height:
         st.dataframe(mine.select(
@@ -79,6 +77,18 @@ def attempt_form(db_path: str, viewer: Viewer, row: dict, worklist: str, param: 
             Note="note", By="made_by"), hide_index=True, width="stretch",
             column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")})
     st.button("Close", key=f"close:{param}", on_click=_reset, args=(param, True))
+
+
+def _save_attempt(db_path: str, viewer: Viewer, enrollment: str, worklist: str, on: date,
+                  outcome: str, note: str, today: date, param: str) -> None:
+    try:
+        record_attempt(database(db_path), viewer, enrollment, worklist, on, outcome, note, today)
+    except (NoteRefused, NotAllowed) as refused:
+        st.error(str(refused))
+    else:
+        st.toast(f"Recorded: {OUTCOMES[outcome]} on {day(on)}.")
+        _reset(param)
+        st.rerun()
 
 
 def acknowledge_form(db_path: str, viewer: Viewer, worker_id: str, states: pl.DataFrame,

@@ -175,3 +175,31 @@ def test_a_focus_edited_by_hand_leaves_the_page_unnarrowed(monkeypatch, app_db, 
     assert not at.exception
     assert "Narrowed to" not in all_text(at)
     assert "Not yet followed up, as of 20 Nov 2026" in [s.value for s in at.subheader]
+
+
+def test_an_attempt_needs_its_outcome_chosen_none_is_assumed(monkeypatch, sample_path, tmp_path):
+    """The outcome starts unchosen (it once started at "Reached", so a hurried save said the
+    person was reached): recorded without one, the form says so and saves nothing; with one,
+    it is saved. The page is run alone (through the app's router a form's click is lost)."""
+    db = tmp_path / "app.duckdb"
+    shutil.copy(sample_path, db)
+    top = opened(monkeypatch, db, "aftercare").dataframe[0].value["Enrollment"][0]
+    at = AppTest.from_file(str(ROOT / "pages" / "aftercare.py"), default_timeout=60)
+    at.session_state["role"] = "supervisor"
+    at.query_params["call"] = top
+    at.run()
+    outcome = next(r for r in at.radio if r.label == "Outcome")
+    assert outcome.value is None
+    submit = "FormSubmitter:attempt:aftercare-Record the attempt"
+    at = at.button(key=submit).click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Choose the outcome of the attempt (reached, no answer, left message, declined), then "
+        "record it: nothing was saved."]
+    again = opened(monkeypatch, db, "aftercare").dataframe[0].value
+    assert again[again["Enrollment"] == top]["Last attempt"].tolist() == ["None yet"]
+    next(r for r in at.radio if r.label == "Outcome").set_value("no_answer")
+    at = at.button(key=submit).click().run()
+    assert not at.exception and not at.error
+    again = opened(monkeypatch, db, "aftercare").dataframe[0].value
+    assert again[again["Enrollment"] == top]["Last attempt"].tolist()[0].startswith("No answer")

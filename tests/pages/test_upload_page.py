@@ -31,7 +31,8 @@ def test_analysts_get_the_page(monkeypatch, app_db, page):
         assert "Choose one or more export files" in at.info[0].value
         assert [r.label for r in at.radio] == ["Slashed dates", "If some rows have problems"]
     else:
-        assert "No imports yet" in at.info[0].value
+        assert at.info[0].value == ("No imports yet. Analysts load program exports on "
+                                    "[the Upload page](upload).")
 
 
 @pytest.mark.parametrize("role", ["supervisor", "funder"])
@@ -59,6 +60,8 @@ def test_the_history_lists_an_import_and_offers_its_undo(monkeypatch, sample_pat
     assert not at.exception
     shown = at.dataframe[0].value
     assert shown.loc[0, "files"] == "contacts.csv" and shown.loc[0, "rows_new"] == 1
+    # the policy in the words Upload offered it in, not its code (all_or_nothing)
+    assert shown.loc[0, "policy"] == "All or nothing: load only if every row is valid"
     sha = hashlib.sha256(CONTACT).hexdigest()
     archived = f"contacts.csv · {len(CONTACT)} bytes · SHA-256 {sha}"
     assert archived in [t.value for t in at.text]
