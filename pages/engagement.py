@@ -10,13 +10,12 @@ from charts.signals import add_target, judged_against, reading_with_signals, tar
 from metrics import spc
 from metrics.formats import day
 from metrics.intervals import overall
-from queries.cached import engagement, scope_marks
 from ui.context import page_context
 from ui.panels import chart_panel, focus_bar
 
 PAGE = "engagement"
 ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
-figures = engagement(ctx.db_path, ctx.version, ctx.scope, ctx.last_day, ctx.viewer)
+figures = ctx.data.engagement(ctx.scope)
 
 st.title("Engagement")
 st.caption(f"How much did we do? · {day(ctx.scope.start)} to {day(ctx.scope.end)} · "
@@ -29,7 +28,7 @@ if figures.activity["active_in_month"].sum() == 0:
             "other programs or workers in the sidebar.")
     st.stop()
 
-marks = scope_marks(ctx.db_path, ctx.version, ctx.scope, ctx.settings)
+marks = ctx.data.marks(ctx.scope)
 min_n = ctx.settings.headline_min_n
 
 activity = figures.activity

@@ -19,7 +19,6 @@ from charts.report import SUMMARY, TREND, report_html
 from metrics.formats import day
 from metrics.funder import BETTER_OFF, FUNDER_METRICS, HOW_MUCH, HOW_WELL
 from metrics.text import as_markdown
-from queries.cached import data_span, funder, funder_years, programs
 from release.build import ReleaseRefused
 from release.summary import quarters, report, targets
 from ui.audit import audited, remember_period
@@ -29,9 +28,7 @@ from ui.panels import chart_panel, plain_chart
 ctx = page_context("funder")  # the role check, first thing
 st.title("Funder report")
 try:  # every quarter of the release: the summary compares with quarters before the span
-    whole = funder(ctx.db_path, ctx.version,
-                   data_span(ctx.db_path, ctx.version)[0] or ctx.last_day, ctx.last_day,
-                   ctx.last_day, ctx.viewer)
+    whole = ctx.data.funder(ctx.data.span()[0] or ctx.last_day, ctx.last_day)
 except ReleaseRefused as refused:  # a sentence for the analyst, never a leaky page
     st.error(str(refused), icon=":material/gpp_bad:")
     st.stop()
@@ -51,9 +48,9 @@ centre = st.radio("Programs are compared with", ("All programs", "Target"), hori
                   help="The centre of each funnel plot (the target where a metric has one): "
                        "programs outside its limits differ from it by more than chance.")
 shown = report(whole, period, targets(ctx.settings), on_target=centre == "Target",
-               years=funder_years(ctx.db_path, ctx.version, ctx.last_day, ctx.viewer))
+               years=ctx.data.funder_years())
 figures = shown.figures
-names = programs(ctx.db_path, ctx.version)
+names = ctx.data.programs()
 mine = ctx.viewer.programs
 covered = (f"All {names.height:,} programs" if mine is None else ", ".join(
     names.filter(names["program_id"].is_in(list(mine)))["program_name"]))

@@ -19,7 +19,6 @@ from metrics import spc
 from metrics.formats import day
 from metrics.instruments import followup_rule
 from metrics.text import as_markdown
-from queries.cached import outcomes, programs, scope_marks
 from queries.outcomes import ALL_ENROLLMENTS, EARLY_TIERS, LANDMARK
 from ui.call_lists import interview_calls
 from ui.context import page_context
@@ -29,8 +28,8 @@ PAGE = "outcomes"
 
 ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
 scope, as_of = ctx.scope, min(ctx.scope.end, ctx.last_day)
-figures = outcomes(ctx.db_path, ctx.version, scope, ctx.last_day, ctx.viewer)
-names = programs(ctx.db_path, ctx.version)
+figures = ctx.data.outcomes(scope)
+names = ctx.data.programs()
 chosen = (f"All {names.height} programs" if scope.every_program
           else ", ".join(map(as_markdown, scope.only(names)["program_name"])))
 
@@ -52,7 +51,7 @@ def month_label(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(label=pl.col("month").dt.strftime("%B %Y"))
 
 
-marks = scope_marks(ctx.db_path, ctx.version, scope, ctx.settings)
+marks = ctx.data.marks(scope)
 min_n = ctx.settings.headline_min_n
 
 

@@ -9,7 +9,6 @@ from charts.headlines import Panel, headline, monthly_trends
 from metrics.catalogue import METRICS
 from metrics.formats import day
 from metrics.text import as_markdown
-from queries.cached import completeness, overview, programs, scope_marks
 from queries.completeness import flags
 from queries.overview import HEADLINES, is_empty
 from ui.context import page_context
@@ -38,9 +37,9 @@ CARDS: dict[str, tuple[str, str, str, Literal["normal", "inverse", "off"]]] = {
                       "{numerator:,} of {denominator:,} peer specialists", "inverse"),
 }
 
-figures = overview(ctx.db_path, ctx.version, ctx.scope, ctx.last_day, threshold, ctx.viewer)
+figures = ctx.data.overview(ctx.scope)
 scope = ctx.scope
-names = programs(ctx.db_path, ctx.version)
+names = ctx.data.programs()
 chosen = (f"All {names.height} programs" if scope.every_program
           else ", ".join(map(as_markdown, scope.only(names)["program_name"])))
 
@@ -50,7 +49,7 @@ st.caption(f"{chosen} · {day(scope.start)} to {day(scope.end)} · data through 
 
 # Completeness: a program that stopped sending records must not look like one that stopped
 # working (funders never reach this line: they see the release above)
-summary = completeness(ctx.db_path, ctx.version, ctx.last_day, ctx.viewer).summary
+summary = ctx.data.completeness().summary
 summary = scope.only(summary)
 for sentence in flags(summary):
     st.warning(f"{sentence} Its figures here may be incomplete; ask the program for a new "
@@ -83,7 +82,7 @@ for column, (key, mid) in zip(st.columns(len(HEADLINES)), HEADLINES.items(), str
 st.subheader("Month by month")
 panels = [Panel(CARDS[key][1], figures[key], METRICS[mid].kind, CARDS[key][2])
           for key, mid in HEADLINES.items()]
-marks = scope_marks(ctx.db_path, ctx.version, scope, ctx.settings)
+marks = ctx.data.marks(scope)
 plain_chart(monthly_trends(panels, marks.shown, marks.several), "overview_trends",
             "Month by month: " + ", ".join(p.title for p in panels) + ".")
 st.caption("Solid points are final. Hollow grey points may still change: the month is not "

@@ -9,19 +9,14 @@ import streamlit as st
 from access.notes import NoteRefused, add_annotation, clear_target, remove_annotation, set_target
 from metrics.formats import day
 from metrics.targets import TARGET_METRICS, shown
-from queries.cached import data_span, database, program_notes, programs
 from queries.scope import ALL
-from ui.access import guard
+from ui.context import admin_context
 from ui.downloads import download_csv
-from ui.setup import database_version_or_stop, settings_or_stop
 
-viewer = guard("targets")  # the role check, first thing
-settings = settings_or_stop()
-version = database_version_or_stop(settings)
-path = str(settings.db)
-db = database(path)
-names = dict(programs(path, version).select("program_id", "program_name").iter_rows())
-notes = program_notes(path, ALL)
+ctx = admin_context("targets")  # the role check, first thing
+settings, viewer = ctx.settings, ctx.viewer
+names = ctx.data.program_names()
+notes = ctx.data.notes(ALL)
 
 st.title("Targets and annotations")
 st.caption("Targets are drawn on each program's charts and said as on track or behind; a "
@@ -38,7 +33,7 @@ if not names:
 def attempt(change, *args) -> None:
     """Run a writer; its refusal as a sentence, its success said after the rerun."""
     try:
-        change(db, *args, viewer.email, viewer.role)
+        ctx.data.run(change, *args, viewer.email, viewer.role)
     except NoteRefused as error:
         st.error(str(error))
         st.stop()
@@ -72,7 +67,6 @@ if cleared:
     attempt(clear_target, program, metric)
 
 st.header("Annotations")
-first_day, last_day = data_span(path, version)
 table = notes.annotations.select("annotation_id", "program_name", "noted_on", "note",
                                  "restarts_baseline", "added_by", "added_at")
 if table.is_empty():
@@ -88,7 +82,7 @@ with st.form("annotation_form"):
     left, right = st.columns(2)
     program = left.selectbox("Program", list(names), format_func=names.__getitem__,
                              key="note_program")
-    noted_on = right.date_input("On", value=last_day or date.today(), format="DD/MM/YYYY")
+    noted_on = right.date_input("On", value=ctx.data.last_day or date.today(), format="DD/MM/YYYY")
     note = st.text_input("What changed", placeholder="e.g. new intake process")
     restarts = st.checkbox("Restart the control limits from this date (the process changed)")
     added = st.form_submit_button("Add the annotation", type="primary")

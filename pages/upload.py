@@ -4,30 +4,23 @@ import hashlib
 
 import streamlit as st
 
-from access.audit import record
 from ingest.cast import SlashedDates
 from ingest.limits import Limits
-from ingest.load import LoadRefused, load
+from ingest.load import LoadRefused
 from ingest.pipeline import POLICY, Options, prepare
+from ingest.service import load_upload
 from ingest.templates import template_workbook, templates_zip
 from metrics.text import as_markdown
-from queries.cached import database
 from records.models import RECORD_TYPES
 from store.connection import DatabaseUnavailable
-from store.published import PAGE_WAIT, writing
-from ui.access import guard
 from ui.audit import audited
+from ui.context import admin_context
 from ui.downloads import download_csv
-from ui.setup import database_version_or_stop, records_writable_or_stop, settings_or_stop
 from ui.upload_tables import problem_tables, summary_table
 
 # Not page_context(): that stops on an empty database, and loading one is this page's job.
-viewer = guard("upload")  # the role check, first thing
-settings = settings_or_stop()
-records_writable_or_stop(settings)
-version = database_version_or_stop(settings)
-db = database(str(settings.db))
-UPLOADER = viewer.email  # "demo analyst" in demo mode
+ctx = admin_context("upload", writes=True)  # the role check, first thing
+settings, viewer = ctx.settings, ctx.viewer
 SHOWN_PROBLEMS = 5_000  # the table on the page; the download holds every problem
 SLASHED: dict[SlashedDates, str] = {None: "Not said: a column's dates settle it where they can",
                                   "mdy": "Month first: 3/14/2026",
@@ -80,12 +73,12 @@ if hashes in loaded:  # st.file_uploader keeps its files across reruns: never lo
                "Nothing to load: every row is already in the database, unchanged.")
     st.stop()
 
-key = (hashes, chosen, slashed, policy, hidden, version)
+key = (hashes, chosen, slashed, policy, hidden, ctx.data.version)
 if st.session_state.get("upload_key") != key:
     bar = st.progress(0.0, "Reading…")
     options = Options(slashed, policy, chosen, limits=Limits.of(settings), hidden_sheets=hidden)
-    prepared = prepare(db, uploads, options,
-                       progress=lambda f, what: bar.progress(f, what))
+    prepared = ctx.data.run(prepare, uploads, options,
+                            progress=lambda f, what: bar.progress(f, what))
     bar.empty()
     st.session_state.update(upload_key=key, upload_prepared=prepared)
 prepared = st.session_state["upload_prepared"]
@@ -113,14 +106,9 @@ if not (n := prepared.changes()):
     st.stop()
 if st.button(f"Load {n:,} new or changed row{'s' * (n != 1)}", type="primary"):
     try:
-        # Loaded into the next version, published when done; the audit row is written in
-        # the import's own transaction.
-        with (st.spinner("Loading in one transaction…"),
-              writing(settings.db, wait=PAGE_WAIT) as store):
-            loaded[hashes] = load(store, prepared, UPLOADER, audit=lambda cur, i: record(
-                cur, viewer.email, viewer.role, "import",
-                f"import {i}: {', '.join(name for name, _ in uploads)}, "
-                f"{n:,} new or changed rows, {policy}"))
+        with st.spinner("Loading in one transaction…"):  # uploaded by "demo analyst" in demo
+            loaded[hashes] = load_upload(settings.db, prepared, viewer.email, viewer.role,
+                                         [name for name, _ in uploads], policy)
     except (LoadRefused, DatabaseUnavailable) as error:
         st.error(str(error))
         st.stop()

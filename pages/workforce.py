@@ -20,8 +20,6 @@ from charts.workforce import caseload_chart, proqol_chart, supervision_chart
 from metrics.formats import day
 from metrics.instruments import PROQOL_HIGH, PROQOL_LOW
 from queries.attention import on_staff, thresholds
-from queries.cached import acknowledgements, reassignment, scope_marks, workers, workforce
-from queries.scope import viewer_programs
 from queries.triage import acknowledgement_history, flag_states
 from queries.workforce import contact_load
 from ui.context import page_context
@@ -35,7 +33,7 @@ PAGE = "workforce"
 ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
 limits = thresholds(ctx.settings)
 scope = ctx.scope
-frames = workforce(ctx.db_path, ctx.version, scope, limits, ctx.viewer)
+frames = ctx.data.workforce(scope, limits)
 one = ctx.focus if ctx.focus is not None and ctx.focus.dimension == "worker" else None
 checkins = frames.checkins.filter(pl.col("checkin_on") >= scope.start)
 
@@ -50,7 +48,7 @@ if frames.roster.height == 0:
 
 st.subheader("Needs attention")
 today = date.today()
-history = acknowledgements(ctx.db_path, scope, ctx.viewer)
+history = ctx.data.acknowledgements(scope)
 states = flag_states(frames.flags, history, today)
 staff = on_staff(frames.roster, scope.end).height
 attention_table(states, frames.roster.select("worker_id", "program_name"), one, staff,
@@ -72,18 +70,16 @@ with st.expander("The rules, and where their thresholds are set"):
     st.markdown(severity_weights())
 
 if one is not None:
-    profile(frames.roster, states, one.value, workers(ctx.db_path, ctx.version,
-                                                          viewer_programs(ctx.viewer)))
-    acknowledgements_of(ctx.db_path, ctx.viewer, one.value, states,
+    profile(frames.roster, states, one.value, ctx.data.workers())
+    acknowledgements_of(ctx.data, one.value, states,
                         acknowledgement_history(history, one.value), today)
 else:
-    reassignment_list(reassignment(ctx.db_path, ctx.version, scope, ctx.viewer),
-                      day(scope.end))
+    reassignment_list(ctx.data.reassignment(scope), day(scope.end))
 
 st.subheader("Caseload")
 caseload = frames.caseload.filter(pl.col("role") == "peer_specialist")
 # the line: the program's own caseload target (the Targets page), else the W1 threshold
-marks = scope_marks(ctx.db_path, ctx.version, scope, ctx.settings)  # targets, changes
+marks = ctx.data.marks(scope)  # targets, changes
 notes = (marks.shown, marks.several)
 line, source = marks.target("caseload_per_fte")
 line = line or limits.caseload_per_fte

@@ -14,9 +14,9 @@ import polars as pl
 from access.roles import sees_identified
 from access.viewer import NotAllowed
 from metrics.catalogue import METRICS
-from queries.db import Database
 from queries.grain import over_programs
 from queries.scope import Scope
+from store.database import Database
 
 _EMPTY = pl.DataFrame(schema={"month": pl.Date, "numerator": pl.Int64, "denominator": pl.Int64,
                              "value": pl.Float64, "final": pl.Boolean, "suppressed": pl.Boolean})

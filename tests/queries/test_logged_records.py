@@ -13,9 +13,9 @@ import polars as pl
 import pytest
 
 from queries.attention import Thresholds
-from queries.db import Database
 from queries.scope import Every, Scope
 from queries.workforce import WorkforceFigures, workforce_frames
+from store.database import Database
 from tests.queries.conftest import END as AS_OF
 from tests.queries.conftest import START
 from tests.queries.fixtures import add

@@ -1,4 +1,4 @@
-"""Every read function a page calls (queries/cached.py), for every role, with a scope of another
+"""Every read function a page calls (ui/data.py), for every role, with a scope of another
 program, of no program, of a program that does not exist and of a worker of another program,
 built as the page context builds it (the sidebar's choice cut to the viewer's programs, then a
 click's focus): no row, name or id of a program outside what the viewer may see comes back."""
@@ -56,18 +56,18 @@ CALLS: dict[str, tuple[Call, bool]] = {
     "funder_years": (lambda p, s, v: cached.funder_years(p, 1, AS_OF, v), False),
     "completeness": (lambda p, s, v: cached.completeness(p, 1, AS_OF, v), False),
 }
-# What pages import from queries/cached.py that reads no program's records (or is no read).
+# What pages import from ui/data.py that reads no program's records (or is no read).
 NOT_SCOPED = {"database": "the handle: admin and analyst pages' own records and imports",
               "open_database": "opens it", "data_span": "the data's first and last day",
               "programs": "every program's name (the sidebar lists the viewer's only)"}
 
 
 def page_reads() -> set[str]:
-    """The names pages and ui/ import from queries.cached."""
+    """The names pages and ui/ import from ui.data."""
     found = set()
     for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), ROOT / "app.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module == "queries.cached":
+            if isinstance(node, ast.ImportFrom) and node.module == "ui.data":
                 found.update(alias.name for alias in node.names)
     return found
 
