@@ -6,12 +6,11 @@ from charts import engagement as charts
 from charts import readings
 from charts.common import PROVISIONAL_NOTE, quarter_label
 from charts.rates import rate_bars, rate_over_time
-from charts.signals import add_target, judged_against, reading_with_signals, target_sentence
-from metrics import spc
+from charts.signals import target_sentence, with_target
 from metrics.formats import day
 from metrics.intervals import overall
 from ui.context import page_context
-from ui.panels import chart_panel, focus_bar
+from ui.panels import chart_panel, controlled_rate, focus_bar
 
 PAGE = "engagement"
 ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
@@ -45,19 +44,14 @@ with left:
                 metrics=["E3"], reading=readings.first_contact(frame), narrows="month")
 with right:
     frame = figures.early_by_month
-    control = spc.control(frame, "cohort_month", marks.restarts)
-    target, source = marks.target("early_engagement")
-    fig = rate_over_time(frame, x="cohort_month", title="Early engagement, by month enrolled",
-                         y_title="2+ contacts in the first 30 days", noun="enrollments",
-                         x_title="Month enrolled", control=control, notes=marks.shown,
-                         several=marks.several)
-    if target is not None:
-        add_target(fig, "early_engagement", target)
-    chart_panel(PAGE, "early_engagement", fig, frame, metrics=["E4"],
-                reading=reading_with_signals(
-                    readings.early_engagement(frame, min_n), control, "cohort_month",
-                    marks.restarts, judged_against("early_engagement", frame, "cohort_month",
-                                                   min_n, target, source)), narrows="month")
+    controlled_rate(PAGE, "early_engagement", frame, marks, min_n, lambda control, target: (
+        with_target(rate_over_time(
+            frame, x="cohort_month", title="Early engagement, by month enrolled",
+            y_title="2+ contacts in the first 30 days", noun="enrollments",
+            x_title="Month enrolled", control=control, notes=marks.shown,
+            several=marks.several), "early_engagement", target)),
+        x="cohort_month", reading=readings.early_engagement(frame, min_n), metrics=["E4"],
+        target_key="early_engagement")
 
 frame = figures.early_by_worker
 fig = rate_bars(frame, category="worker_id", label="display_name", noun="enrollments",

@@ -13,16 +13,14 @@ from charts.outcomes import (
     overdose_chart,
     rate_chart,
 )
-from charts.signals import judged_against, reading_with_signals
 from charts.survival import survival_chart
-from metrics import spc
 from metrics.formats import day
 from metrics.instruments import followup_rule
 from metrics.text import as_markdown
 from queries.outcomes import ALL_ENROLLMENTS, EARLY_TIERS, LANDMARK
 from ui.call_lists import interview_calls
 from ui.context import page_context
-from ui.panels import chart_panel, focus_bar
+from ui.panels import chart_panel, controlled_rate, focus_bar
 
 PAGE = "outcomes"
 
@@ -57,17 +55,10 @@ min_n = ctx.settings.headline_min_n
 
 def monthly_rate(key: str, frame: pl.DataFrame, title: str, noun: str, x_title: str,
                  reading: str, metrics: list[str], target_key: str | None = None) -> None:
-    """A monthly rate with its control limits, signals, program changes and target."""
-    control = spc.control(frame, "month", marks.restarts)
-    target, source = marks.target(target_key) if target_key else (None, "")
-    fig = rate_chart(frame, x="month", title=title, noun=noun, x_title=x_title, label="label",
-                     final="final", target=target, control=control, notes=marks.shown,
-                     several=marks.several)
-    judged = judged_against(target_key, frame, "month", min_n, target, source) \
-        if target_key else ""
-    chart_panel(PAGE, key, fig, frame, metrics=metrics, narrows="month",
-                reading=reading_with_signals(reading, control, "month", marks.restarts,
-                                             judged))
+    controlled_rate(PAGE, key, frame, marks, min_n, lambda control, target: rate_chart(
+        frame, x="month", title=title, noun=noun, x_title=x_title, label="label", final="final",
+        target=target, control=control, notes=marks.shown, several=marks.several),
+        x="month", reading=reading, metrics=metrics, target_key=target_key)
 
 
 st.caption(PROVISIONAL_NOTE)

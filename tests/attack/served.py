@@ -14,9 +14,9 @@ from charts.common import quarter_label
 from charts.funder import display_table
 from charts.report import report_html
 from metrics.funder import FUNDER_METRICS
-from queries import cached
 from release.summary import quarters, report, targets
 from settings import Settings
+from ui import data as cached
 from ui.downloads import csv_bytes
 
 

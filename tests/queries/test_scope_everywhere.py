@@ -16,12 +16,12 @@ import polars as pl
 import pytest
 
 from access.viewer import NotAllowed, Viewer
-from queries import cached
 from queries.attention import thresholds
 from queries.funder import NotForRole
 from queries.scope import ALL, Scope, scope_for_viewer
 from settings import Settings
 from tests.queries.scope_worlds import ATTACKS, END, MINE, START, asked, attacked_copy, other_worker
+from ui import data as cached
 
 ROOT = Path(__file__).parents[2]
 AS_OF = END
