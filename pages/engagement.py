@@ -9,6 +9,7 @@ from charts.rates import rate_bars, rate_over_time
 from charts.signals import target_sentence, with_target
 from metrics.formats import day
 from metrics.intervals import overall
+from ui import engagement_sections as section
 from ui.context import page_context
 from ui.panels import chart_panel, controlled_rate, focus_bar
 
@@ -70,32 +71,4 @@ judged = target_sentence("intakes_per_quarter", float(whole["intakes"][-1]), tar
 chart_panel(PAGE, "intakes_by_quarter", charts.intakes(frame, target), frame, metrics=["E1"],
             reading=readings.intakes(frame) + judged, narrows="quarter")
 
-st.subheader("Staying engaged")
-left, right = st.columns(2)
-with left:
-    frame = figures.retention
-    chart_panel(PAGE, "retention", charts.retention(frame), frame, metrics=["E5"],
-                reading=readings.retention(frame))
-with right:
-    frame = figures.length
-    chart_panel(PAGE, "engagement_length", charts.engagement_length(frame), frame,
-                metrics=["E6"], reading=readings.engagement_length(frame))
-
-st.subheader("How people left")
-left, right = st.columns(2)
-with left:
-    frame = figures.reasons
-    chart_panel(PAGE, "discharge_reasons", charts.discharge_reasons(frame), frame,
-                metrics=["E7"], reading=readings.reasons(frame))
-with right:
-    frame = figures.completion
-    fig = rate_bars(frame, category="program_id", label="program_name", noun="discharges",
-                    title="Completion rate by program", x_title="completed (% of discharges)")
-    chart_panel(PAGE, "completion_by_program", fig, frame, metrics=["E7"],
-                reading=readings.by_group(frame, "program_name", "discharges"),
-                narrows="program")
-
-st.subheader("What the contacts were")
-frame = figures.contact_mix
-chart_panel(PAGE, "contact_mix", charts.contact_mix(frame), frame, metrics=["E8"],
-            reading=readings.contact_mix(frame))
+section.staying_and_leaving(figures)

@@ -9,19 +9,14 @@ from ingest.limits import Limits
 from ingest.load import LoadRefused
 from ingest.pipeline import POLICY, Options, prepare
 from ingest.service import load_upload
-from ingest.templates import template_workbook, templates_zip
-from metrics.text import as_markdown
 from records.models import RECORD_TYPES
 from store.connection import DatabaseUnavailable
-from ui.audit import audited
 from ui.context import admin_context
-from ui.downloads import download_csv
-from ui.upload_tables import problem_tables, summary_table
+from ui.upload_tables import blank_templates, dry_run
 
 # Not page_context(): that stops on an empty database, and loading one is this page's job.
 ctx = admin_context("upload", writes=True)  # the role check, first thing
 settings, viewer = ctx.settings, ctx.viewer
-SHOWN_PROBLEMS = 5_000  # the table on the page; the download holds every problem
 SLASHED: dict[SlashedDates, str] = {None: "Not said: a column's dates settle it where they can",
                                   "mdy": "Month first: 3/14/2026",
                                   "dmy": "Day first: 14/3/2026"}
@@ -30,18 +25,7 @@ st.title("Upload program exports")
 st.caption("Every cell is checked and every problem listed before anything is loaded. A load "
            "is one transaction, and every import can be undone from Import history.")
 
-with st.expander("Blank templates"):
-    st.markdown("One CSV per record type, or one workbook with a sheet per type. Their columns "
-                "come from the same record definitions the checks use.")
-    left, right = st.columns(2)
-    # Blank, but a download like any other: every one is in the audit trail.
-    left.download_button("CSV templates (ZIP)",
-                         audited("templates.zip (blank templates)", templates_zip),
-                         "templates.zip", "application/zip", icon=":material/download:",
-                         on_click="ignore")
-    right.download_button("Excel workbook",
-                          audited("template.xlsx (blank workbook)", template_workbook),
-                          "template.xlsx", icon=":material/download:", on_click="ignore")
+blank_templates()
 
 files = st.file_uploader(
     "Export files: CSV, TSV, XLSX (a sheet per record type), Parquet, or a ZIP of them",
@@ -83,20 +67,7 @@ if st.session_state.get("upload_key") != key:
     st.session_state.update(upload_key=key, upload_prepared=prepared)
 prepared = st.session_state["upload_prepared"]
 
-st.subheader("Dry run")
-summary_table(prepared.summary())
-for source, note in prepared.reading.notes:
-    # Both hold text from the upload (a file name, ids): shown as text, never as markdown.
-    st.info(f"{as_markdown(source)}: {as_markdown(note)}", icon=":material/info:")
-
-problems = prepared.problems
-if problems.height:
-    st.subheader(f"{problems.height:,} problems")
-    problem_tables(problems, SHOWN_PROBLEMS)
-    if problems.height > SHOWN_PROBLEMS:
-        st.caption(f"The first {SHOWN_PROBLEMS:,} are shown; the download holds all of them.")
-    download_csv(problems, "problems", label="Download every problem (CSV)",
-                 what="problems.csv (the upload's problems)", kind="secondary")
+dry_run(prepared)
 
 if reason := prepared.refusal():
     st.warning(reason, icon=":material/block:")

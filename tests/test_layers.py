@@ -186,6 +186,13 @@ def _sql_calls(modules: dict[str, Path]) -> list[str]:
             and node.func.attr in reads]
 
 
+def test_pages_are_storyboards():
+    """A page is its context, figures, empty state and sections (in ui/): none over about 80
+    lines, so a newcomer reads one in a screen or two."""
+    assert {m: n for m in _pages()
+            if (n := len(MODULES[m].read_text(encoding="utf-8").splitlines())) > 90} == {}
+
+
 def test_the_page_rules_would_catch_a_page_that_runs_sql(tmp_path):
     """A page that opens the database and names SQL breaks both rules."""
     page = tmp_path / "breach.py"

@@ -19,6 +19,7 @@ import streamlit as st
 
 from access.roles import sees_identified
 from access.viewer import NotAllowed, Viewer
+from metrics.text import as_markdown
 from queries.admin import (
     audit_people,
     audit_trail,
@@ -191,7 +192,8 @@ def workforce(path: str, version: int, scope: Scope, limits: Thresholds,
 def reassignment(path: str, version: int, scope: Scope, viewer: Viewer) -> pl.DataFrame:
     """Open enrollments whose primary worker is not on staff on the scope's end; never for a
     funder."""
-    return needs_reassignment(database(path), identified_scope(viewer, scope))
+    scope = identified_scope(viewer, scope)  # refused before the database is opened
+    return needs_reassignment(database(path), scope)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=64)
@@ -199,19 +201,22 @@ def interviews(path: str, version: int, scope: Scope, last_day: date,
                viewer: Viewer) -> pl.DataFrame:
     """The follow-up interviews due at the scope's end (or the data's last day), whatever
     month a click narrowed the Outcomes charts to; never for a funder."""
-    return interviews_at(database(path), identified_scope(viewer, scope), last_day)
+    scope = identified_scope(viewer, scope)  # refused before the database is opened
+    return interviews_at(database(path), scope, last_day)
 
 
 def acknowledgements(path: str, scope: Scope, viewer: Viewer) -> pl.DataFrame:
     """The acknowledgements of flags in the viewer's programs; never for a funder. Not cached:
     the dashboard's own records change without a change of the data version."""
-    return acknowledgements_of(database(path), identified_scope(viewer, scope))
+    scope = identified_scope(viewer, scope)  # refused before the database is opened
+    return acknowledgements_of(database(path), scope)
 
 
 def attempts(path: str, scope: Scope, worklist: str, viewer: Viewer) -> pl.DataFrame:
     """The follow-up attempts on one worklist in the viewer's programs; never for a funder
     (not cached, as acknowledgements)."""
-    return attempts_on(database(path), identified_scope(viewer, scope), worklist)
+    scope = identified_scope(viewer, scope)  # refused before the database is opened
+    return attempts_on(database(path), scope, worklist)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=64)
@@ -359,6 +364,13 @@ class PageData:
 
     def marks(self, scope: Scope) -> ScopeNotes:
         return scope_marks(self.path, self.version, scope, self.settings)
+
+    def chosen(self, scope: Scope) -> str:
+        """The scope's programs in words: 'All 4 programs', or their names."""
+        names = self.programs()
+        if scope.every_program:
+            return f"All {names.height} programs"
+        return ", ".join(map(as_markdown, scope.only(names)["program_name"]))
 
     def users(self) -> pl.DataFrame:
         """Everyone who may sign in (the Users page's table)."""

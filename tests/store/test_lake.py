@@ -24,7 +24,7 @@ from store.lake import export_parquet, lake_database
 from store.sql import parameter_names
 from store.summaries import SUMMARIES, SUMMARY_SQL
 from tests.queries.compare import same
-from tests.queries.conftest import END
+from tests.store.conftest import END
 from tests.queries.fixtures import add
 
 QUERIES = QUERY_SQL.names()
