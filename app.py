@@ -3,6 +3,7 @@ or a demo role) and the shared filters; then the router runs the chosen page."""
 
 import streamlit as st
 
+from access.roles import SEES_FIGURES
 from ui.access import pages_for
 from ui.data import data_span, programs
 from ui.legacy_pages import leave_legacy_mode, start_page
@@ -27,7 +28,7 @@ program_list = programs(str(settings.db), version)
 if viewer.programs is not None:  # a supervisor chooses among their own programs only
     program_list = program_list.filter(program_list["program_id"].is_in(viewer.programs))
 first_day, last_day = data_span(str(settings.db), version)
-if program_list.height and first_day and last_day and viewer.role != "admin":
+if program_list.height and first_day and last_day and viewer.role in SEES_FIGURES:
     filters(program_list, first_day, last_day, viewer.role)  # no records: the page says so
 specs = pages_for(viewer.role)
 st.navigation([*(st.Page(p.path, title=p.title, icon=p.icon, url_path=p.key) for p in specs),

@@ -7,6 +7,7 @@ ROLES = {
     "funder": "Funder: aggregated, small-cell suppressed figures only",
     "analyst": "Analyst: all pages",
     "admin": "Admin: the users and the audit trail",
+    "peer_worker": "Peer worker: your own ProQOL check-ins, nothing else",
 }
 SEES_IDENTIFIED = frozenset({"supervisor", "analyst"})  # everyone else: suppressed figures
 SEES_FUNDER_REPORT = frozenset({"funder", "analyst"})  # analysts preview what funders get
@@ -15,7 +16,10 @@ LOADS_DATA = frozenset({"analyst"})
 # import of one record): a supervisor for their own programs' workers, an analyst for any.
 LOGS_RECORDS = frozenset({"supervisor", "analyst"})
 ADMINISTERS = frozenset({"admin"})
-SEES_FIGURES = frozenset(ROLES) - ADMINISTERS
+# A peer worker signs in to fill in their own ProQOL check-in and read their own scores: no
+# participant, no other worker, no figure (their users row links them to their worker record).
+FILLS_OWN_CHECKIN = frozenset({"peer_worker"})
+SEES_FIGURES = frozenset(ROLES) - ADMINISTERS - FILLS_OWN_CHECKIN
 # Who may be given every program (queries/scope.py ALL); a supervisor has programs of their own.
 HOLDS_ALL_PROGRAMS = frozenset({"analyst", "funder", "admin"})
 
@@ -33,6 +37,7 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "audit": ADMINISTERS,
     "completeness": LOADS_DATA,
     "targets": LOADS_DATA,
+    "my_checkins": FILLS_OWN_CHECKIN,
 }
 
 

@@ -6,19 +6,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from access.roles import ROLES
+from access.roles import FILLS_OWN_CHECKIN, ROLES
 
 ALL_PROGRAMS = ("", "*", "all")  # how a claim or a users row says "every program"
 
 
 @dataclass(frozen=True)
 class Viewer:
-    """A signed-in person (or a demo role): e-mail, role, programs (None: every program)."""
+    """A signed-in person (or a demo role): e-mail, role, programs (None: every program), and
+    for a peer worker the worker record they are (their users row links it)."""
 
     email: str
     role: str
     programs: tuple[str, ...] | None = None
     signed_in: bool = False
+    worker: str | None = None
 
 
 class NotAllowed(PermissionError):
@@ -68,4 +70,8 @@ def problem(viewer: Viewer, show: Callable[[str], str] = str) -> str | None:
     if viewer.role == "supervisor" and viewer.signed_in and viewer.programs is None:
         return (f"You are signed in as {show(viewer.email)} with the supervisor role, but no "
                 "programs are set up for you. Ask an admin.")
+    if viewer.role in FILLS_OWN_CHECKIN and viewer.worker is None:
+        return (f"You are signed in as {show(viewer.email)} with the peer worker role, but your "
+                "sign-in is not linked to your worker record yet. Ask your supervisor to have "
+                "an admin link it on the Users page; then sign in again.")
     return None

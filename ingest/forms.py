@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from access.audit import record
-from access.roles import LOGS_RECORDS
+from access.roles import FILLS_OWN_CHECKIN, LOGS_RECORDS
 from ingest.load import LoadRefused, load
 from ingest.pipeline import Options, Prepared, prepare
 from metrics.proqol import ANSWERS, ITEMS, score, unanswered
@@ -104,25 +104,33 @@ def _outside(prepared: Prepared, programs: frozenset[str],
                           "the workers of the programs you are given."]}
 
 
-def role_refusal(role: str, what: str) -> dict[str, list[str]]:
-    """A role that does not log (access.roles.LOGS_RECORDS), refused in a sentence; else none."""
+def role_refusal(role: str, table: str, worker_id: object = None,
+                 own: str | None = None) -> dict[str, list[str]]:
+    """A role that does not log (access.roles.LOGS_RECORDS), refused in a sentence; else none.
+    A peer worker (FILLS_OWN_CHECKIN) logs one thing: a check-in of their own (`own`)."""
+    what = FORMS[table].what
     if role in LOGS_RECORDS:
         return {}
+    if role in FILLS_OWN_CHECKIN and table == "wellbeing":
+        if own is not None and worker_id == own:
+            return {}
+        return {WHOLE: ["A peer worker may record only their own check-in, and this one is "
+                        f"for {worker_id}."]}
     return {WHOLE: [f"The {role} role may not log a {what}: only a supervisor of the worker's "
                     "program or an analyst may."]}
 
 
 def log_record(base: Path, table: str, values: Mapping[str, object], who: str, role: str,
-               programs: frozenset[str], *, today: date | None = None,
+               programs: frozenset[str], *, own: str | None = None, today: date | None = None,
                wait: float = WRITER_WAIT) -> Saved:
     """Check and load one record as an import by `who`, into the database's next version;
-    `programs` are those whose workers the person may log for. Refused (nothing written):
-    the problems per field."""
+    `programs` are those whose workers the person may log for (`own`: the worker a peer
+    worker is). Refused (nothing written): the problems per field."""
     form = FORMS[table]
     key = new_key()
     row = {**values, key_column(RECORD_TYPES[table]).name: key}
     saved = Saved(key, values=row)
-    if refused := role_refusal(role, form.what):
+    if refused := role_refusal(role, table, values.get("worker_id"), own):
         saved.problems = refused
         return saved
     files = [(form.file_name, one_row_csv(table, row))]
@@ -147,11 +155,12 @@ def log_record(base: Path, table: str, values: Mapping[str, object], who: str, r
 
 def log_checkin(base: Path, worker_id: str, checkin_on: date, answers: Sequence[int | None],
                 hours_per_week: float | None, who: str, role: str, programs: frozenset[str],
-                *, today: date | None = None, wait: float = WRITER_WAIT) -> Saved:
+                *, own: str | None = None, today: date | None = None,
+                wait: float = WRITER_WAIT) -> Saved:
     """A ProQOL 5 check-in (30 answers, item 1 first, each 1-5) scored and logged as
     log_record does: the record holds the three raw sums, never the answers. Refused (nothing
     written): each unanswered item under its own field ('item_7'), a day after today."""
-    if refused := role_refusal(role, FORMS["wellbeing"].what):
+    if refused := role_refusal(role, "wellbeing", worker_id, own):
         return Saved(new_key(), problems=refused)
     problems = {f"item_{n}": [f"Item {n} has no answer: choose one of {CHOICES}."]
                 for n in unanswered(answers)}
@@ -167,4 +176,5 @@ def log_checkin(base: Path, worker_id: str, checkin_on: date, answers: Sequence[
     values = {"worker_id": worker_id, "checkin_on": checkin_on,
               **score([a for a in answers if a is not None]).columns(),
               "hours_per_week": hours_per_week}
-    return log_record(base, "wellbeing", values, who, role, programs, today=today, wait=wait)
+    return log_record(base, "wellbeing", values, who, role, programs, own=own, today=today,
+                      wait=wait)

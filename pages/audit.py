@@ -9,7 +9,7 @@ from access.audit import ACTIONS
 from metrics.formats import day
 from metrics.text import as_markdown
 from ui.audit_trail import trail_file
-from ui.context import admin_context
+from ui.context import unscoped_context
 from ui.downloads import download_csv
 
 SHOWN = 5_000  # the newest rows; older ones stay in the database
@@ -28,7 +28,7 @@ WORDS = {None: "Everything", "sign_in": "Sign-ins", "import": "Imports", "undo":
          "acknowledge": "Flags acknowledged", "follow_up": "Follow-up attempts",
          "annotations": "Annotations", "targets": "Targets"}
 
-data = admin_context("audit").data  # the role check, first thing
+data = unscoped_context("audit").data  # the role check, first thing
 
 st.title("Audit trail")
 st.caption("Who did what, when, and with which filters (the programs, dates and workers of "

@@ -14,11 +14,11 @@ from records.columns import columns
 from records.models import RECORD_TYPES
 from store.connection import DatabaseUnavailable
 from ui.audit import audited
-from ui.context import admin_context
+from ui.context import unscoped_context
 from ui.downloads import download_csv
 
 # Not page_context(): that stops on an empty database, which may still have imports undone.
-ctx = admin_context("import_history", writes=True)  # the role check, first thing
+ctx = unscoped_context("import_history", writes=True)  # the role check, first thing
 viewer = ctx.viewer
 
 st.title("Import history")

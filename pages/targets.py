@@ -4,10 +4,10 @@ every chart of that program shows; a change may restart the control limits."""
 import streamlit as st
 
 from queries.scope import ALL
-from ui.context import admin_context
+from ui.context import unscoped_context
 from ui.program_notes import annotations_section, targets_section
 
-ctx = admin_context("targets")  # the role check, first thing
+ctx = unscoped_context("targets")  # the role check, first thing
 names = ctx.data.program_names()
 notes = ctx.data.notes(ALL)
 

@@ -11,11 +11,11 @@ from ingest.pipeline import POLICY, Options, prepare
 from ingest.service import load_upload
 from records.models import RECORD_TYPES
 from store.connection import DatabaseUnavailable
-from ui.context import admin_context
+from ui.context import unscoped_context
 from ui.upload_tables import blank_templates, dry_run
 
 # Not page_context(): that stops on an empty database, and loading one is this page's job.
-ctx = admin_context("upload", writes=True)  # the role check, first thing
+ctx = unscoped_context("upload", writes=True)  # the role check, first thing
 settings, viewer = ctx.settings, ctx.viewer
 SLASHED: dict[SlashedDates, str] = {None: "Not said: a column's dates settle it where they can",
                                   "mdy": "Month first: 3/14/2026",

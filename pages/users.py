@@ -5,12 +5,14 @@ import streamlit as st
 from access.roles import ROLES
 from access.users import UserRefused, remove_user, save_user
 from metrics.text import as_markdown
-from ui.context import admin_context
+from ui.context import unscoped_context
 from ui.setup import auth_configured
 
-ctx = admin_context("users")  # the role check, first thing
+ctx = unscoped_context("users")  # the role check, first thing
 settings, viewer = ctx.settings, ctx.viewer
 names = ctx.data.program_names()
+staff = {w: f"{n} ({w}, {names.get(p, p)})" for w, n, p in
+         ctx.data.workers().select("worker_id", "display_name", "program_id").iter_rows()}
 
 st.title("Users")
 st.caption(f"Who may sign in, as which role, seeing which programs. A role in the person's ID "
@@ -28,7 +30,7 @@ else:
     st.dataframe(users, hide_index=True, width="stretch", column_config={
         "email": "E-mail", "role": "Role", "programs": "Programs (empty: all)",
         "added_at": st.column_config.DatetimeColumn("Changed", format="D MMM YYYY, HH:mm"),
-        "added_by": "Changed by"})
+        "added_by": "Changed by", "worker_id": "Worker (a peer worker's own)"})
 
 st.subheader("Add a user, or change one")
 with st.form("user_form"):
@@ -36,10 +38,14 @@ with st.form("user_form"):
     role = st.selectbox("Role", list(ROLES), format_func=ROLES.__getitem__)
     chosen = st.multiselect("Programs", list(names), format_func=lambda p: names.get(p, p),
                             placeholder="All programs (a supervisor needs at least one)")
+    worker = st.selectbox("Worker (a peer worker only: the worker record they are)",
+                          [None, *staff], format_func=lambda w: "None" if w is None else staff[w],
+                          help="A peer worker signs in to fill in their own check-ins and "
+                               "sees nothing else; their program is the worker's.")
     saved = st.form_submit_button("Save", type="primary")
 if saved:
     try:
-        ctx.data.run(save_user, email, role, chosen, viewer.email, viewer.role)
+        ctx.data.run(save_user, email, role, chosen, viewer.email, viewer.role, worker)
     except UserRefused as error:
         st.error(str(error))
         st.stop()

@@ -1,4 +1,5 @@
--- one row per user who may sign in: role, programs (null: every program), when and by whom
+-- one row per user who may sign in: role, programs (null: every program), when and by whom,
+-- and for a peer worker the worker record they are
 -- Parameters: $email (lower case; null: every user).
 with
 
@@ -12,7 +13,8 @@ final as (
         role,
         programs,
         added_at,
-        added_by
+        added_by,
+        worker_id
     from users_table
     where $email is null or email = $email
 )

@@ -98,6 +98,8 @@ USERS_SQL = [
     added_at TIMESTAMP NOT NULL,
     added_by VARCHAR NOT NULL
 )""",
+    # a peer worker's worker record (access/users.py): added after the table first shipped
+    "ALTER TABLE users ADD COLUMN IF NOT EXISTS worker_id VARCHAR",
 ]
 
 # The dashboard's own records, written by supervisors (access/worklists.py), never by an import:

@@ -129,7 +129,7 @@ def _pages() -> list[str]:
 
 def test_every_page_reads_through_its_context():
     """Pages hold no database handle: no import of one, no call of `database(...)`, and
-    every page opens with page_context() or admin_context(), the role checked first."""
+    every page opens with page_context() or unscoped_context(), the role checked first."""
     pages = _pages()
     assert len(pages) >= 12
     bad = {m: sorted(i for i in own_imports(m) if any(_in(i, h) for h in HANDLES))
@@ -142,7 +142,7 @@ def test_every_page_reads_through_its_context():
     assert not calls
     assert [m for m in pages if not any(
         f"{opener}(" in MODULES[m].read_text(encoding="utf-8")
-        for opener in ("page_context", "admin_context"))] == []
+        for opener in ("page_context", "unscoped_context"))] == []
 
 
 def test_the_rules_would_catch_a_breach(tmp_path):

@@ -41,6 +41,7 @@ PAGES = {p.key: p for p in (
     PageSpec("completeness", "pages/completeness.py", "Data completeness",
              ":material/fact_check:"),
     PageSpec("targets", "pages/targets.py", "Targets and annotations", ":material/flag:"),
+    PageSpec("my_checkins", "pages/my_checkins.py", "My check-ins", ":material/self_care:"),
 )}
 
 

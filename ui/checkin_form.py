@@ -10,6 +10,7 @@ from datetime import date
 
 import streamlit as st
 
+from access.roles import FILLS_OWN_CHECKIN
 from access.viewer import Viewer
 from ingest.forms import WHOLE, Saved, log_checkin
 from metrics.proqol import ANSWERS, CREDIT, INSTRUCTIONS, ITEMS, band
@@ -37,12 +38,17 @@ def _scores(saved: Saved) -> str:
 def checkin_form(settings: Settings, viewer: Viewer, worker_id: str,
                  shown: tuple[date, date]) -> None:
     """The check-in form, folded until opened (open again while a refused save's problems
-    show). Only called for a viewer who may log for the worker (ui/record_forms.py)."""
+    show). Only called for a viewer who may log for the worker (ui/record_forms.py), or for a
+    peer worker's own (pages/my_checkins.py: `worker_id` is theirs, and they answer)."""
+    own = viewer.worker if viewer.role in FILLS_OWN_CHECKIN else None
     fresh(FORM, {"pq_day": date.today(), "pq_hours": None,
                  **{item_key(n): None for n in range(1, len(ITEMS) + 1)}})
-    with st.expander("Record a ProQOL 5 check-in with the worker", expanded=refused(FORM),
+    title = ("Fill in a ProQOL 5 check-in" if own else
+             "Record a ProQOL 5 check-in with the worker")
+    with st.expander(title, expanded=refused(FORM) or bool(own),
                      icon=":material/assignment:"), st.form("log_checkin", border=False):
-        st.markdown(f"The worker answers; you enter their answers. *{INSTRUCTIONS}*")
+        st.markdown(f"*{INSTRUCTIONS}*" if own else
+                    f"The worker answers; you enter their answers. *{INSTRUCTIONS}*")
         st.caption("Only the three scores are kept (compassion satisfaction, burnout, "
                    "secondary traumatic stress): the answers themselves are stored nowhere.")
         day = st.date_input("Day of the check-in", key="pq_day", format="YYYY-MM-DD")
@@ -62,4 +68,4 @@ def checkin_form(settings: Settings, viewer: Viewer, worker_id: str,
         if st.form_submit_button("Save check-in", type="primary"):
             save(FORM, settings, viewer, lambda base, programs: log_checkin(
                 base, worker_id, day, answers, hours, viewer.email, viewer.role, programs,
-                wait=PAGE_WAIT), day, shown, said=_scores)
+                own=own, wait=PAGE_WAIT), day, shown, said=_scores)

@@ -19,7 +19,7 @@ from ui.panels import Focus, current_focus, set_focus
 from ui.setup import database_version_or_stop, records_writable_or_stop, settings_or_stop
 from ui.sidebar import scope_from_state, worker_filter
 
-__all__ = ["AdminContext", "PageContext", "admin_context", "page_context"]
+__all__ = ["PageContext", "UnscopedContext", "page_context", "unscoped_context"]
 
 
 @dataclass(frozen=True)
@@ -72,15 +72,16 @@ def page_context(page: str, *, by_worker: bool = False) -> PageContext:
 
 
 @dataclass(frozen=True)
-class AdminContext:
-    """What an analyst's or admin's page needs: they open on an empty database too (an import
-    to undo, the first users to add), so there is no scope and `data.last_day` may be None."""
+class UnscopedContext:
+    """What a page without the sidebar's scope needs (an analyst's, an admin's, a peer
+    worker's): they open on an empty database too (an import to undo, the first users to add),
+    so there is no scope and `data.last_day` may be None."""
     settings: Settings
     data: PageData
     viewer: Viewer
 
 
-def admin_context(page: str, *, writes: bool = False) -> AdminContext:
+def unscoped_context(page: str, *, writes: bool = False) -> UnscopedContext:
     """Guard the page first, then its settings and data version; `writes` also stops, with a
     sentence, where the records cannot be written (a lake, a read-only file)."""
     viewer = guard(page)
@@ -89,5 +90,5 @@ def admin_context(page: str, *, writes: bool = False) -> AdminContext:
     if writes:
         records_writable_or_stop(settings)
     last_day = data_span(str(settings.db), version)[1]
-    return AdminContext(settings, PageData(str(settings.db), version, viewer, settings, last_day),
-                        viewer)
+    data = PageData(str(settings.db), version, viewer, settings, last_day)
+    return UnscopedContext(settings, data, viewer)

@@ -35,6 +35,7 @@ from queries.attention import Thresholds
 from queries.completeness import Completeness
 from queries.completeness import completeness as data_completeness
 from queries.engagement import EngagementFigures, engagement_figures
+from queries.forms import own_checkins as checkins_of
 from queries.funder import (
     funder_period,
     funder_release,
@@ -56,6 +57,7 @@ from queries.programs import data_span as span_of
 from queries.programs import programs as programs_of
 from queries.programs import workers as workers_of
 from queries.scope import (
+    ALL,
     Programs,
     Scope,
     identified_scope,
@@ -152,6 +154,21 @@ def programs(path: str, version: int) -> pl.DataFrame:
 def workers(path: str, version: int, programs: Programs) -> pl.DataFrame:
     """The workers of the chosen programs, with their program's name."""
     return workers_of(database(path), programs)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def demo_worker(path: str, version: int) -> tuple[str, str] | None:
+    """The demo's peer worker: the first peer specialist on staff, by id (worker, program)."""
+    staff = workers(path, version, ALL).filter(pl.col("role") == "peer_specialist",
+                                               pl.col("left_on").is_null())
+    first = staff.sort("worker_id").head(1)
+    return (first["worker_id"][0], first["program_id"][0]) if first.height else None
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def own_checkins(path: str, version: int, viewer: Viewer) -> pl.DataFrame:
+    """A peer worker's own check-ins, newest first (NotAllowed for any other role)."""
+    return checkins_of(database(path), viewer)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=256)
@@ -364,6 +381,9 @@ class PageData:
 
     def marks(self, scope: Scope) -> ScopeNotes:
         return scope_marks(self.path, self.version, scope, self.settings)
+
+    def own_checkins(self) -> pl.DataFrame:
+        return own_checkins(self.path, self.version, self.viewer)
 
     def chosen(self, scope: Scope) -> str:
         """The scope's programs in words: 'All 4 programs', or their names."""

@@ -4,18 +4,19 @@ the sidebar and only the sample database opens (unless a setting allows another)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import NoReturn, Protocol
 
 import streamlit as st
 
 from access.audit import record
-from access.roles import ROLES, role_named
+from access.roles import FILLS_OWN_CHECKIN, ROLES, role_named
 from access.viewer import Viewer, parse_programs, problem, unverified, viewer_from_claims
 from metrics.text import as_markdown
 from queries.admin import users
 from settings import Settings
 from ui.audit import log, remember_viewer
-from ui.data import database
+from ui.data import database, demo_worker
 from ui.setup import auth_configured, database_version_or_stop, settings_or_stop
 
 _SIGNED_IN = "audit:signed-in"  # the sign-in this session has recorded
@@ -80,6 +81,10 @@ def _demo_viewer(settings: Settings) -> Viewer:
     if role is None:
         st.info("Open the dashboard from its start page and choose a role in the sidebar.")
         st.stop()
+    if role in FILLS_OWN_CHECKIN:  # the demo's peer worker: one worker of the sample
+        worker = demo_worker(str(settings.db), database_version_or_stop(settings))
+        if worker is not None:
+            return Viewer(f"demo {role}", role, (worker[1],), worker=worker[0])
     return Viewer(f"demo {role}", role)
 
 
@@ -97,7 +102,19 @@ def _from_users_table(settings: Settings, email: str) -> Viewer | None:
     if rows.is_empty():
         return None
     row = rows.row(0, named=True)
-    return Viewer(email, row["role"], parse_programs(row["programs"]), signed_in=True)
+    return Viewer(email, row["role"], parse_programs(row["programs"]), signed_in=True,
+                  worker=row["worker_id"])
+
+
+def _linked(settings: Settings, viewer: Viewer) -> Viewer:
+    """A peer worker named by a token claim, linked to their worker record (and its program)
+    by their users row: a token says the role, only the users table says which worker."""
+    if viewer.role not in FILLS_OWN_CHECKIN or viewer.worker is not None:
+        return viewer
+    row = _from_users_table(settings, viewer.email)
+    if row is None or row.worker is None:
+        return viewer  # refused below: not linked yet
+    return replace(viewer, programs=row.programs, worker=row.worker)
 
 
 def _refuse(settings: Settings, email: str, role: str, reason: str, sentence: str) -> NoReturn:
@@ -124,6 +141,8 @@ def _signed_in_viewer(settings: Settings) -> Viewer:
                 "provider, then sign in again.")
     viewer = (viewer_from_claims(claims, settings.role_claim, settings.programs_claim)
               or _from_users_table(settings, email))
+    if viewer is not None:
+        viewer = _linked(settings, viewer)
     if viewer is None:
         _refuse(settings, email, "none", "no role is set up",
                 f"You are signed in as {shown}, but no role is set up for you. Ask an admin.")

@@ -109,3 +109,25 @@ def test_a_worker_of_another_program_is_refused_in_the_write_itself(base_path):
     assert list(saved.problems) == ["worker_id"]
     nothing_written(base_path, before)
 
+
+
+def test_a_peer_worker_records_their_own_checkin(base_path):
+    saved = log_checkin(base_path, "W0002", DAY, ANSWERS, None, "pat@example.org",
+                        "peer_worker", HARBOR, own="W0002", today=TODAY)
+    assert saved.saved
+    assert rows(base_path, "select worker_id, proqol_cs, proqol_bo, proqol_sts "
+                           "from wellbeing") == [("W0002", 28, 28, 32)]
+    assert own_rows(base_path, "select who, role from audit_log where action = 'import'") == [
+        ("pat@example.org", "peer_worker")]
+
+
+@pytest.mark.parametrize("own", [None, "W0003"])
+def test_a_peer_worker_may_not_record_anyone_elses(base_path, own):
+    """Another worker's check-in, or one without the worker they are: refused, nothing written,
+    whatever programs the caller passes."""
+    before = current(base_path)
+    saved = log_checkin(base_path, "W0002", DAY, ANSWERS, None, "pat@example.org",
+                        "peer_worker", HARBOR, own=own, today=TODAY)
+    assert saved.problems == {WHOLE: ["A peer worker may record only their own check-in, and "
+                                      "this one is for W0002."]}
+    nothing_written(base_path, before)

@@ -7,12 +7,14 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from access.users import save_user
 from metrics.text import as_markdown
 from queries.admin import audit_trail
 from tests.conftest import AS_OF, scalar
 from tests.pages.apptest import AUTH, ROOT, all_text, run_app
 from ui.access import PAGES as REGISTERED
 from ui.access import pages_for
+from ui.data import database
 
 # What each role may open (the README's roles table), written out here rather than read from
 # access.roles, so that a page given to the wrong role fails; every page is in it (a test below).
@@ -22,14 +24,25 @@ OPEN = {
     "analyst": {"overview", "engagement", "aftercare", "workforce", "outcomes", "funder",
                 "upload", "import_history", "completeness", "targets"},
     "admin": {"users", "audit"},
+    "peer_worker": {"my_checkins"},
 }
 PAGES = sorted(set().union(*OPEN.values()))
 TITLES = {"overview": "Overview", "engagement": "Engagement", "aftercare": "Aftercare",
           "workforce": "Workforce", "outcomes": "Outcomes", "upload": "Upload program exports",
           "import_history": "Import history", "users": "Users", "audit": "Audit trail",
           "funder": "Funder report", "completeness": "Data completeness",
-          "targets": "Targets and annotations"}
+          "targets": "Targets and annotations", "my_checkins": "My check-ins"}
 HARBOR = "Harbor Recovery Community Center"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def linked_peer_worker(app_db, sample) -> None:
+    """peer_worker@example.org's users row, linking them to a peer specialist of Harbor (a
+    token says the role, only the users table says which worker)."""
+    worker = scalar(sample, "select min(worker_id) from workers where program_id = 'harbor' "
+                            "and role = 'peer_specialist' and left_on is null")
+    save_user(database(str(app_db)), "peer_worker@example.org", "peer_worker", None,
+              "admin@example.org", "admin", worker)
 
 
 def claims(role: str, programs: list[str] | None = None) -> dict:
@@ -145,7 +158,8 @@ def test_the_demo_says_so_and_offers_every_role(monkeypatch, app_db):
     at = run_app(monkeypatch, app_db, "admin")
     assert not at.exception
     assert "Demo: no sign-in" in at.sidebar.warning[0].value
-    assert at.sidebar.selectbox[0].options == ["Supervisor", "Funder", "Analyst", "Admin"]
+    assert at.sidebar.selectbox[0].options == ["Supervisor", "Funder", "Analyst", "Admin",
+                                               "Peer worker"]
     assert at.title[0].value == "Users"  # an admin's first page
 
 
@@ -224,7 +238,8 @@ def test_a_link_naming_no_role_is_refused_never_a_supervisor(monkeypatch, app_db
     at = demo(monkeypatch, app_db, asked)
     assert not at.exception and not shows_data(at) and not at.title
     assert at.error[0].value == (f"The link asks for the role '{as_markdown(asked)}', which this "
-                                 "dashboard does not have (supervisor, funder, analyst, admin). "
+                                 "dashboard does not have (supervisor, funder, analyst, admin, "
+                                 "peer_worker). "
                                  "Choose a role in the sidebar.")
     assert at.sidebar.selectbox[0].value is None
 

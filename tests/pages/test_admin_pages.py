@@ -27,7 +27,8 @@ def test_a_user_in_the_table_signs_in_with_its_role(monkeypatch, db):
     assert not at.exception
     assert "No users yet" in at.info[0].value
     assert [w.label for w in (*at.text_input, *at.selectbox, *at.multiselect)] == [
-        "E-mail", "Role", "Programs"]
+        "E-mail", "Role", "Worker (a peer worker only: the worker record they are)",
+        "Programs"]
     # as the Users page saves it: into the own records, beside the served version
     save_user(database(str(db)), "Sup@Example.org", "supervisor", ["harbor"],
               "admin@example.org", "admin")

@@ -30,7 +30,8 @@ def _admin_rows(store: Database) -> None:
         cur.execute("insert into quarantine values (1, 'contacts', 'contacts.csv', 7, "
                     "'{\"minutes\": \"-3\"}', 'minutes: must be 0 or more')")
     with own_transaction(store) as cur:  # the dashboard's own records, beside the records
-        cur.execute("insert into users values ('ana@example.org', 'funder', ['p1', '007'], "
+        cur.execute("insert into users (email, role, programs, added_at, added_by) values "
+                    "('ana@example.org', 'funder', ['p1', '007'], "
                     "timestamp '2026-10-01 08:00:00', 'admin@example.org')")
         # the dashboard's own records, about a worker and an enrollment of the first program
         cur.execute("insert into flag_acknowledgements (worker_id, rule, figure, note, made_at, "

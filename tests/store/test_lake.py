@@ -24,8 +24,8 @@ from store.lake import export_parquet, lake_database
 from store.sql import parameter_names
 from store.summaries import SUMMARIES, SUMMARY_SQL
 from tests.queries.compare import same
-from tests.store.conftest import END
 from tests.queries.fixtures import add
+from tests.store.conftest import END
 
 QUERIES = QUERY_SQL.names()
 # the parameters of the queries that take no scope, and those a scope does not give
