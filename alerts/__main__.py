@@ -62,6 +62,10 @@ def _plural(n: int, one: str) -> str:
     return f"{n} {one}{'' if n == 1 else 's'}"
 
 
+def _people(n: int) -> str:
+    return f"{n} {'person' if n == 1 else 'people'}"
+
+
 def _said(report: Report) -> list[str]:
     """The run in sentences."""
     out = []
@@ -71,8 +75,9 @@ def _said(report: Report) -> list[str]:
                    f"could not deliver: {ok} delivered now.")
     sent = [q for q in report.delivered if q in report.new]
     if sent:
-        kinds = [_plural(sum(q.kind == k for q in sent), k) for k in ("digest", "alert")]
-        out.append(f"Sent {' and '.join(kinds)} to {len({q.email for q in sent})} people.")
+        kinds = [_plural(n, k) for k in ("digest", "alert")
+                 if (n := sum(q.kind == k for q in sent))]
+        out.append(f"Sent {' and '.join(kinds)} to {_people(len({q.email for q in sent}))}.")
     if not report.new and not report.retried:
         out.append("Nothing new to send: every digest and alert due now was sent already.")
     if report.failed:

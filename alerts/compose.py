@@ -68,8 +68,8 @@ def _mail(sub: Subscription, when: str, subject: str, lines: list[tuple[str, str
     """Subject, text and HTML of `lines` (a sentence and the page it links to, '' for none)."""
     text = [f"{TITLE}: {subject}", ""]
     html = [f"<html><body><h2>{escape(TITLE)}</h2><p>{escape(subject)}</p><ol>"]
-    for n, (sentence, page) in enumerate(lines, 1):
-        text.append(f"{n}. {sentence}")
+    for sentence, page in lines:  # worst first; bullets, not numbers: no digit but a count
+        text.append(f"- {sentence}")
         html.append(f"<li>{escape(sentence)}")
         if page:
             text.append(f"   {_link(settings, page)}")
