@@ -6,7 +6,8 @@
   python -m alerts list --db records.duckdb                 # who gets what
 
 Exit status: 0 done (or nothing due), 1 some mail not delivered (kept: the next run retries
-it), 2 bad arguments or no mail server set (nothing queued), 3 the database cannot be used.
+it), 2 bad arguments or no mail server set (nothing queued), 3 the database cannot be used
+(or another send run is at work on it).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from alerts.compose import Message, alerts, digest, funder_digest
 from alerts.outbox import SENDER_ROLE, history
-from alerts.smtp import MailNotSetUp, Report, send
+from alerts.smtp import AnotherRun, MailNotSetUp, Report, send
 from alerts.subscriptions import CADENCES, SubscriptionRefused, subscribe, subscriptions
 from queries.db import Database
 from settings import Settings, SettingsError, load_settings
@@ -146,7 +147,7 @@ def run(args: argparse.Namespace, now: datetime) -> int:
     except (MailNotSetUp, SubscriptionRefused) as error:
         print(f"{error} Nothing was sent or changed.", file=sys.stderr)
         return 2
-    except DatabaseUnavailable as error:
+    except (DatabaseUnavailable, AnotherRun) as error:
         print(error, file=sys.stderr)
         return 3
     finally:

@@ -90,7 +90,7 @@ def digest(db: Database, sub: Subscription, settings: Settings, last_day: date,
     total = len(items)
     subject = (f"{total} {'thing needs' if total == 1 else 'things need'} action" if total
                else "nothing needs action")
-    where = "every program" if viewer_programs(viewer_of(sub)) is ALL else "your programs"
+    where = "any program" if viewer_programs(viewer_of(sub)) is ALL else "your programs"
     lines = [(i.sentence, i.page) for i in items] or [
         (f"Nothing in {where} needs action today.", "overview")]
     footer = (f"Judged on the data up to {day(last_day)}. This mail carries counts and links "

@@ -91,6 +91,21 @@ def queue(target: Target, messages: list[Message]) -> None:
                  "text": m.text, "html": m.html})
 
 
+def supersede(target: Target) -> int:
+    """Drop each undelivered digest that a later one to the same person replaces (after a
+    mail outage of days: the latest says what needs action now), audited; how many."""
+    with own_transaction(target) as cur:
+        gone = cur.execute(
+            "delete from mail_messages as m where m.kind = 'digest' and m.sent_at is null "
+            "and exists (select 1 from mail_messages as later where later.email = m.email "
+            "and later.kind = 'digest' and later.message_id > m.message_id) "
+            "returning email, period").fetchall()
+        for email, old in gone:
+            record(cur, SENDER, SENDER_ROLE, MAIL, f"dropped digest to {email} ({old}), never "
+                   "delivered: a later digest replaces it", {"to": email, "period": old})
+    return len(gone)
+
+
 def outbox(target: Target) -> list[Queued]:
     """Every message not delivered yet, oldest first."""
     with own_connection(target) as con:

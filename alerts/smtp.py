@@ -12,16 +12,22 @@ from datetime import date, datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from alerts.outbox import Queued, due, mark_failed, mark_sent, outbox, queue
+from alerts.outbox import Queued, due, mark_failed, mark_sent, outbox, queue, supersede
 from alerts.subscriptions import subscriptions
 from queries.db import Database
 from settings import Settings
+from store.locks import Busy, exclusive
 
 TIMEOUT = 30  # seconds: a server that does not answer fails this run, the next one retries
+ONE_SENDER_WAIT = 5.0  # seconds a run waits for another run on the same database to finish
 
 
 class MailNotSetUp(RuntimeError):
     """No mail server is set; the message says which settings to set."""
+
+
+class AnotherRun(RuntimeError):
+    """Another send run holds this database's outbox."""
 
 
 @dataclass(frozen=True)
@@ -101,12 +107,26 @@ def _deliver(db: Database, srv: Server, waiting: list[Queued], report: Report) -
 
 
 def send(db: Database, settings: Settings, last_day: date, now: datetime) -> Report:
-    """Retry what earlier runs could not deliver, queue what is due now, deliver both."""
+    """Retry what earlier runs could not deliver, queue what is due now, deliver both; one
+    run at a time per database (two overlapping cron runs would deliver the outbox twice)."""
     srv = server(settings)  # before anything is queued: no server, nothing changes
+    lock = db.path.with_name(f"{db.path.name}.mail.lock")
+    try:
+        with exclusive(lock, ONE_SENDER_WAIT):
+            return _send(db, srv, settings, last_day, now)
+    except Busy:
+        raise AnotherRun(f"Another `python -m alerts send` is sending for {db.path}; this "
+                           "run leaves it to that one.") from None
+
+
+def _send(db: Database, srv: Server, settings: Settings, last_day: date,
+          now: datetime) -> Report:
     report = Report(retried=outbox(db))
     queue(db, due(db, subscriptions(db), settings, last_day, now))
+    supersede(db)
     earlier = {q.message_id for q in report.retried}
     waiting = outbox(db)
+    report.retried = [q for q in report.retried if q in waiting]
     report.new = [q for q in waiting if q.message_id not in earlier]
     if waiting:
         _deliver(db, srv, waiting, report)

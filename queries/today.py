@@ -130,7 +130,8 @@ def _quiet(db: Database, viewer: Viewer, last_day: date) -> Item:
     summary = completeness(db, viewer_programs(viewer), last_day).summary
     quiet = summary.filter(pl.col("record_type") == "contacts", pl.col("silent"))
     sentence = (f"{_plural(quiet.height, 'program has', 'programs have')} sent no contacts "
-                "for longer than their usual gaps between contacts allow.")
+                f"for longer than {'its' if quiet.height == 1 else 'their'} usual gaps "
+                "between contacts allow.")
     page = "completeness" if viewer.role in LOADS_DATA else "overview"
     return Item("quiet", quiet.height, sentence, page, SEVERITY["quiet"],
                 tuple(hashed("quiet", p, d) for p, d in

@@ -20,6 +20,7 @@ from queries.today import needs_action, waiting_flags
 from settings import Settings
 from store.connection import connect
 from store.published import current
+from store.versions import bump_data_version
 from tests.alerts.conftest import ROOT
 from tests.conftest import AS_OF
 
@@ -98,3 +99,23 @@ def test_an_import_that_left_rows_in_quarantine_is_an_analysts_item(db: Path, tm
     assert item.sentence == "1 import of the last 14 days left 1 row in quarantine."
     assert item.page == "import_history"
     assert pl.Series(item.keys).n_unique() == 1
+
+
+def test_a_program_that_stopped_sending_contacts_is_quiet(db: Path):
+    mine = Viewer("sup@example.org", "supervisor", ("pine-ridge", "mesa"), signed_in=True)
+    con = connect(db)  # the copy, read-write: its last 40 days of Pine Ridge contacts removed
+    try:
+        con.execute("""delete from contacts where contact_on > $since and enrollment_id in
+                       (select enrollment_id from enrollments where program_id = 'pine-ridge')""",
+                    {"since": AS_OF - timedelta(days=40)})
+        bump_data_version(con, "test: Pine Ridge's export stopped")
+        base = Database(con, db)
+        quiet = [[i for i in needs_action(base, v, Settings(), AS_OF, datetime.now())
+                  if i.key == "quiet"] for v in (ANALYST, mine, SUPERVISOR)]
+    finally:
+        con.close()
+    [analyst], [theirs], harbor = quiet
+    assert analyst.sentence == theirs.sentence == (
+        "1 program has sent no contacts for longer than its usual gaps between contacts allow.")
+    assert (analyst.page, theirs.page) == ("completeness", "overview")  # theirs: no such page
+    assert harbor == []  # harbor's supervisor: Pine Ridge is not theirs
