@@ -3,8 +3,8 @@ or a demo role) and the shared filters; then the router runs the chosen page."""
 
 import streamlit as st
 
-from queries.cached import data_span, programs
 from ui.access import pages_for
+from ui.data import data_span, programs
 from ui.legacy_pages import leave_legacy_mode, start_page
 from ui.setup import database_version_or_stop, settings_or_stop
 from ui.sidebar import filters

@@ -52,7 +52,7 @@ class Settings:
     upload_max_rows: int = 1_000_000  # rows of one upload
     upload_max_cells: int = 12_000_000  # cells of one upload
     upload_max_problems: int = 100_000  # problems listed before an upload is refused
-    lake: str = ""  # a Parquet lake folder the app reads instead of db (queries/lake.py)
+    lake: str = ""  # a Parquet lake folder the app reads instead of db (store/lake.py)
     demo_any_database: bool = False  # without sign-in, open a database other than the sample
     role_claim: str = "peerdash_role"  # the ID-token claim that names a viewer's role
     programs_claim: str = "peerdash_programs"  # ...and the programs they may see

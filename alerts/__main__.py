@@ -23,9 +23,9 @@ from alerts.compose import Message, alerts, digest, funder_digest
 from alerts.outbox import SENDER_ROLE, history
 from alerts.smtp import AnotherRun, MailNotSetUp, Report, send
 from alerts.subscriptions import CADENCES, SubscriptionRefused, subscribe, subscriptions
-from queries.db import Database
 from settings import Settings, SettingsError, load_settings
 from store.connection import DatabaseUnavailable, connect
+from store.database import Database
 from store.published import current
 from store.upgrade import bring_up_to_date
 

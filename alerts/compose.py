@@ -15,10 +15,10 @@ import polars as pl
 from access.viewer import Viewer
 from alerts.subscriptions import Subscription
 from metrics.formats import day
-from queries.db import Database
 from queries.scope import ALL, Scope, viewer_programs
 from queries.today import Item, hashed, needs_action, waiting_flags
 from settings import Settings
+from store.database import Database
 
 TITLE = "Peer Recovery Dashboard"
 ALERT_RULES = {"Recent critical incident": "a critical incident in the last {days} days",

@@ -13,9 +13,9 @@ from access.audit import MAIL, record
 from access.roles import sees_identified
 from alerts.compose import Message, alerts, digest, funder_digest, period
 from alerts.subscriptions import Subscription
-from queries.db import Database
 from settings import Settings
 from store.connection import Target
+from store.database import Database
 from store.own import own_connection, own_transaction
 
 SENDER, SENDER_ROLE = "python -m alerts", "command line"  # the audit trail's who and role

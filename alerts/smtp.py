@@ -14,8 +14,8 @@ from email.utils import formatdate, make_msgid
 
 from alerts.outbox import Queued, due, mark_failed, mark_sent, outbox, queue, supersede
 from alerts.subscriptions import subscriptions
-from queries.db import Database
 from settings import Settings
+from store.database import Database
 from store.locks import Busy, exclusive
 
 TIMEOUT = 30  # seconds: a server that does not answer fails this run, the next one retries

@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.pages import AS_OF, PAGES, database  # noqa: E402
-from queries.db import Database  # noqa: E402
 from queries.scope import Every, Scope, program_params  # noqa: E402
+from store.database import Database  # noqa: E402
 
 
 def scopes(db: Database) -> dict[str, Scope]:

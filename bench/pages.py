@@ -35,7 +35,6 @@ sys.path.insert(0, str(ROOT))
 
 from queries.aftercare import aftercare_figures  # noqa: E402
 from queries.attention import thresholds  # noqa: E402
-from queries.db import Database, sql_text  # noqa: E402
 from queries.engagement import engagement_figures  # noqa: E402
 from queries.funder import funder_figures  # noqa: E402
 from queries.outcomes import outcome_figures  # noqa: E402
@@ -45,6 +44,7 @@ from queries.workforce import workforce_frames  # noqa: E402
 from records.models import RECORD_TYPES  # noqa: E402
 from sample_data.generate import Scale, generate  # noqa: E402
 from settings import Settings  # noqa: E402
+from store.database import Database, sql_text  # noqa: E402
 from store.summaries import SUMMARIES, SUMMARY_SQL, summaries_read  # noqa: E402
 
 AS_OF = date(2026, 11, 20)

@@ -21,13 +21,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.pages import AS_OF, database  # noqa: E402
-from queries.db import Database  # noqa: E402
 from queries.funder import first_complete_quarter, funder_period, tables  # noqa: E402
 from queries.scope import Every, Scope  # noqa: E402
 from release.build import protect_all, release_cells, shown_tables  # noqa: E402
 from release.rounding import new_key  # noqa: E402
 from release.summary import report, targets  # noqa: E402
 from settings import Settings  # noqa: E402
+from store.database import Database  # noqa: E402
 
 MARK = "## The funder release"
 

@@ -26,11 +26,11 @@ from access.notes import add_annotation, set_target  # noqa: E402
 from bench.pages import AS_OF, DATA, START  # noqa: E402
 from metrics.spc import control  # noqa: E402
 from queries.completeness import completeness  # noqa: E402
-from queries.db import Database  # noqa: E402
 from queries.engagement import early_by_month  # noqa: E402
 from queries.notes import ProgramNotes, program_annotations, targets  # noqa: E402
 from queries.scope import Every, Scope  # noqa: E402
 from store.connection import connect  # noqa: E402
+from store.database import Database  # noqa: E402
 from store.schema import create_schema  # noqa: E402
 
 RUNS = 5

@@ -26,7 +26,6 @@ sys.path.insert(0, str(ROOT))
 
 from bench.pages import AS_OF, DATA, LIMITS, START  # noqa: E402
 from queries.aftercare import awaiting  # noqa: E402
-from queries.db import Database  # noqa: E402
 from queries.outcomes import outcome_figures  # noqa: E402
 from queries.scope import Every, Scope  # noqa: E402
 from queries.triage import flag_states, triage  # noqa: E402
@@ -34,6 +33,7 @@ from queries.workforce import workforce_frames  # noqa: E402
 from queries.worklists import call_list, interview_list  # noqa: E402
 from sample_data.generate import Scale, generate  # noqa: E402
 from store.connection import connect  # noqa: E402
+from store.database import Database  # noqa: E402
 from store.schema import create_schema  # noqa: E402
 
 RUNS = 5

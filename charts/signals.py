@@ -68,6 +68,13 @@ def add_target(fig: go.Figure, key: str, target: float, scale: float = 1.0) -> N
                   annotation_position="top left")
 
 
+def with_target(fig: go.Figure, key: str, target: float | None) -> go.Figure:
+    """The figure with the metric's target line, if it has one."""
+    if target is not None:
+        add_target(fig, key, target)
+    return fig
+
+
 def _index(d: date) -> int:
     return d.year * 12 + d.month
 

@@ -9,14 +9,13 @@ from charts.signals import signal_sentence
 from metrics import spc
 from metrics.formats import day
 from metrics.intervals import overall
-from queries.cached import aftercare, scope_marks
 from ui.call_lists import aftercare_calls
 from ui.context import page_context
 from ui.panels import chart_panel, focus_bar
 
 PAGE = "aftercare"
 ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
-figures = aftercare(ctx.db_path, ctx.version, ctx.scope, ctx.last_day, ctx.viewer)
+figures = ctx.data.aftercare(ctx.scope)
 targets = {"Within 7 days": ctx.settings.followup_7_target,
            "Within 30 days": ctx.settings.followup_30_target}
 
@@ -33,7 +32,7 @@ if followup.is_empty():
     st.info("No one was discharged for these filters. Widen the date range, or choose other "
             "programs or workers in the sidebar.")
 else:
-    marks = scope_marks(ctx.db_path, ctx.version, ctx.scope, ctx.settings)
+    marks = ctx.data.marks(ctx.scope)
     control = spc.control(followup.filter(pl.col("window") == "Within 30 days"), "month",
                           marks.restarts)  # limits on the 30-day line
     fig = rate_over_time(followup, x="month", series="window", noun="discharges",

@@ -8,12 +8,9 @@ import streamlit as st
 from access.audit import ACTIONS
 from metrics.formats import day
 from metrics.text import as_markdown
-from queries.admin import audit_people, audit_trail, names
-from queries.cached import database
-from ui.access import guard
 from ui.audit_trail import trail_file
+from ui.context import admin_context
 from ui.downloads import download_csv
-from ui.setup import database_version_or_stop, settings_or_stop
 
 SHOWN = 5_000  # the newest rows; older ones stay in the database
 # Rows over 4rem tall let the grid wrap a cell's text: four lines of filters, not one and "…",
@@ -31,10 +28,7 @@ WORDS = {None: "Everything", "sign_in": "Sign-ins", "import": "Imports", "undo":
          "acknowledge": "Flags acknowledged", "follow_up": "Follow-up attempts",
          "annotations": "Annotations", "targets": "Targets"}
 
-viewer = guard("audit")  # the role check, first thing
-settings = settings_or_stop()
-database_version_or_stop(settings)
-db = database(str(settings.db))
+data = admin_context("audit").data  # the role check, first thing
 
 st.title("Audit trail")
 st.caption("Who did what, when, and with which filters (the programs, dates and workers of "
@@ -42,7 +36,7 @@ st.caption("Who did what, when, and with which filters (the programs, dates and 
 kind, person, first, last = st.columns([2, 3, 2, 2])
 action = kind.selectbox("Show", [None, *ACTIONS], format_func=WORDS.__getitem__,
                         key="audit_action")
-who = person.selectbox("Person", [None, *audit_people(db)],
+who = person.selectbox("Person", [None, *data.audit_people()],
                        format_func=lambda w: "Everyone" if w is None else w, key="audit_who")
 since = first.date_input("From", value=None, format="DD/MM/YYYY", key="audit_since")
 until = last.date_input("To", value=None, format="DD/MM/YYYY", key="audit_until")
@@ -50,13 +44,13 @@ if since is not None and until is not None and since > until:
     st.warning(f"'From' ({day(since)}) is after 'To' ({day(until)}): choose a "
                "'From' day on or before the 'To' day.")
     st.stop()
-trail = audit_trail(db, action=action, who=who, since=since, until=until,
+trail = data.audit_trail(action=action, who=who, since=since, until=until,
                     limit=SHOWN).drop("event_id")
 if trail.is_empty():
     st.info("Nothing of this kind has been recorded for this person and these days. Choose "
             "'Everything', 'Everyone' or other days to see more.")
     st.stop()
-shown = trail_file(trail, *names(db))
+shown = trail_file(trail, *data.names())
 picked = st.dataframe(shown, hide_index=True, width="stretch", row_height=ROW_PX,
                       on_select="rerun", selection_mode="single-row", key="audit_rows",
                       column_order=[c for c in shown.columns if c != "filters_json"],

@@ -7,7 +7,6 @@ import streamlit as st
 
 from charts.completeness import WORDS, monthly_records
 from metrics.formats import day
-from queries.cached import completeness
 from queries.completeness import (
     FEW_SHARE,
     HISTORY,
@@ -21,7 +20,7 @@ from ui.downloads import download_csv
 from ui.panels import plain_chart
 
 ctx = page_context("completeness")  # the role check, first thing
-found = completeness(ctx.db_path, ctx.version, ctx.last_day, ctx.viewer)
+found = ctx.data.completeness()
 summary = found.summary
 summary = ctx.scope.only(summary)
 

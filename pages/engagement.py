@@ -6,17 +6,16 @@ from charts import engagement as charts
 from charts import readings
 from charts.common import PROVISIONAL_NOTE, quarter_label
 from charts.rates import rate_bars, rate_over_time
-from charts.signals import add_target, judged_against, reading_with_signals, target_sentence
-from metrics import spc
+from charts.signals import target_sentence, with_target
 from metrics.formats import day
 from metrics.intervals import overall
-from queries.cached import engagement, scope_marks
+from ui import engagement_sections as section
 from ui.context import page_context
-from ui.panels import chart_panel, focus_bar
+from ui.panels import chart_panel, controlled_rate, focus_bar
 
 PAGE = "engagement"
 ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
-figures = engagement(ctx.db_path, ctx.version, ctx.scope, ctx.last_day, ctx.viewer)
+figures = ctx.data.engagement(ctx.scope)
 
 st.title("Engagement")
 st.caption(f"How much did we do? · {day(ctx.scope.start)} to {day(ctx.scope.end)} · "
@@ -29,7 +28,7 @@ if figures.activity["active_in_month"].sum() == 0:
             "other programs or workers in the sidebar.")
     st.stop()
 
-marks = scope_marks(ctx.db_path, ctx.version, ctx.scope, ctx.settings)
+marks = ctx.data.marks(ctx.scope)
 min_n = ctx.settings.headline_min_n
 
 activity = figures.activity
@@ -46,19 +45,14 @@ with left:
                 metrics=["E3"], reading=readings.first_contact(frame), narrows="month")
 with right:
     frame = figures.early_by_month
-    control = spc.control(frame, "cohort_month", marks.restarts)
-    target, source = marks.target("early_engagement")
-    fig = rate_over_time(frame, x="cohort_month", title="Early engagement, by month enrolled",
-                         y_title="2+ contacts in the first 30 days", noun="enrollments",
-                         x_title="Month enrolled", control=control, notes=marks.shown,
-                         several=marks.several)
-    if target is not None:
-        add_target(fig, "early_engagement", target)
-    chart_panel(PAGE, "early_engagement", fig, frame, metrics=["E4"],
-                reading=reading_with_signals(
-                    readings.early_engagement(frame, min_n), control, "cohort_month",
-                    marks.restarts, judged_against("early_engagement", frame, "cohort_month",
-                                                   min_n, target, source)), narrows="month")
+    controlled_rate(PAGE, "early_engagement", frame, marks, min_n, lambda control, target: (
+        with_target(rate_over_time(
+            frame, x="cohort_month", title="Early engagement, by month enrolled",
+            y_title="2+ contacts in the first 30 days", noun="enrollments",
+            x_title="Month enrolled", control=control, notes=marks.shown,
+            several=marks.several), "early_engagement", target)),
+        x="cohort_month", reading=readings.early_engagement(frame, min_n), metrics=["E4"],
+        target_key="early_engagement")
 
 frame = figures.early_by_worker
 fig = rate_bars(frame, category="worker_id", label="display_name", noun="enrollments",
@@ -77,32 +71,4 @@ judged = target_sentence("intakes_per_quarter", float(whole["intakes"][-1]), tar
 chart_panel(PAGE, "intakes_by_quarter", charts.intakes(frame, target), frame, metrics=["E1"],
             reading=readings.intakes(frame) + judged, narrows="quarter")
 
-st.subheader("Staying engaged")
-left, right = st.columns(2)
-with left:
-    frame = figures.retention
-    chart_panel(PAGE, "retention", charts.retention(frame), frame, metrics=["E5"],
-                reading=readings.retention(frame))
-with right:
-    frame = figures.length
-    chart_panel(PAGE, "engagement_length", charts.engagement_length(frame), frame,
-                metrics=["E6"], reading=readings.engagement_length(frame))
-
-st.subheader("How people left")
-left, right = st.columns(2)
-with left:
-    frame = figures.reasons
-    chart_panel(PAGE, "discharge_reasons", charts.discharge_reasons(frame), frame,
-                metrics=["E7"], reading=readings.reasons(frame))
-with right:
-    frame = figures.completion
-    fig = rate_bars(frame, category="program_id", label="program_name", noun="discharges",
-                    title="Completion rate by program", x_title="completed (% of discharges)")
-    chart_panel(PAGE, "completion_by_program", fig, frame, metrics=["E7"],
-                reading=readings.by_group(frame, "program_name", "discharges"),
-                narrows="program")
-
-st.subheader("What the contacts were")
-frame = figures.contact_mix
-chart_panel(PAGE, "contact_mix", charts.contact_mix(frame), frame, metrics=["E8"],
-            reading=readings.contact_mix(frame))
+section.staying_and_leaving(figures)

@@ -9,29 +9,21 @@ from datetime import timedelta
 import streamlit as st
 
 from charts.common import quarter_label
-from charts.funder import LEGEND, RELEASE_NOTE, against_all, compares, display_table, reading
-from charts.funder import trend as trend_chart
+from charts.funder import LEGEND, RELEASE_NOTE
 from charts.funder_summary import sentence, summary_table
-from charts.funnel import funnel_chart, funnel_reading
-from charts.funnel import title as funnel_title
-from charts.pdf import NO_CHROMIUM, chromium, html_to_pdf
-from charts.report import SUMMARY, TREND, report_html
+from charts.report import SUMMARY
 from metrics.formats import day
-from metrics.funder import BETTER_OFF, FUNDER_METRICS, HOW_MUCH, HOW_WELL
 from metrics.text import as_markdown
-from queries.cached import data_span, funder, funder_years, programs
 from release.build import ReleaseRefused
 from release.summary import quarters, report, targets
-from ui.audit import audited, remember_period
+from ui.audit import remember_period
 from ui.context import page_context
-from ui.panels import chart_panel, plain_chart
+from ui.funder_report import metric_sections, report_downloads
 
 ctx = page_context("funder")  # the role check, first thing
 st.title("Funder report")
 try:  # every quarter of the release: the summary compares with quarters before the span
-    whole = funder(ctx.db_path, ctx.version,
-                   data_span(ctx.db_path, ctx.version)[0] or ctx.last_day, ctx.last_day,
-                   ctx.last_day, ctx.viewer)
+    whole = ctx.data.funder(ctx.data.span()[0] or ctx.last_day, ctx.last_day)
 except ReleaseRefused as refused:  # a sentence for the analyst, never a leaky page
     st.error(str(refused), icon=":material/gpp_bad:")
     st.stop()
@@ -51,9 +43,8 @@ centre = st.radio("Programs are compared with", ("All programs", "Target"), hori
                   help="The centre of each funnel plot (the target where a metric has one): "
                        "programs outside its limits differ from it by more than chance.")
 shown = report(whole, period, targets(ctx.settings), on_target=centre == "Target",
-               years=funder_years(ctx.db_path, ctx.version, ctx.last_day, ctx.viewer))
-figures = shown.figures
-names = programs(ctx.db_path, ctx.version)
+               years=ctx.data.funder_years())
+names = ctx.data.programs()
 mine = ctx.viewer.programs
 covered = (f"All {names.height:,} programs" if mine is None else ", ".join(
     names.filter(names["program_id"].is_in(list(mine)))["program_name"]))
@@ -67,25 +58,7 @@ title = f"Funder report: {span}"
 stem = f"funder_report_{span.replace(' to ', '_').replace(' ', '')}"
 
 
-def html() -> str:
-    return report_html(figures, title, meta, shown.lines, shown.funnels, shown.years)
-
-
-as_html, as_pdf = st.columns(2)
-as_html.download_button("Download the report (HTML)", audited(f"{stem}.html", html),
-                        file_name=f"{stem}.html", mime="text/html", key="report-html",
-                        icon=":material/description:", on_click="ignore")
-as_html.caption("One file with every chart, table and definition; it opens offline and prints.")
-browser = chromium()
-if browser is None:
-    as_pdf.caption(NO_CHROMIUM)
-else:
-    def pdf(executable: str = browser) -> bytes:
-        return html_to_pdf(html(), executable)
-
-    as_pdf.download_button("Download the report (PDF)", audited(f"{stem}.pdf", pdf),
-                           file_name=f"{stem}.pdf", mime="application/pdf", key="report-pdf",
-                           icon=":material/picture_as_pdf:", on_click="ignore")
+report_downloads(shown, title, meta, stem)
 
 st.info(f"\\{LEGEND} {RELEASE_NOTE}", icon=":material/visibility_off:")
 
@@ -95,24 +68,4 @@ st.dataframe(summary_table(shown.lines), hide_index=True, width="stretch", heigh
 for line in shown.lines:
     st.markdown(f"- {as_markdown(sentence(line))}")
 
-for question in (HOW_MUCH, HOW_WELL, BETTER_OFF):
-    st.header(question)
-    for key, metric in FUNDER_METRICS.items():
-        if metric.question != question:
-            continue
-        frame = figures[key]
-        st.subheader(metric.title)
-        table = display_table(frame, metric, shown.years.get(key))
-        chart_panel("funder", f"funder_{key}", trend_chart(frame, metric, TREND), table,
-                    metrics=[metric.id],
-                    reading=as_markdown(reading(frame, metric, shown.years.get(key))))
-        if key in shown.funnels:
-            funnel = shown.funnels[key]
-            said = as_markdown(funnel_reading(funnel, metric))
-            plain_chart(funnel_chart(funnel, metric, funnel_title(funnel) if funnel else
-                                     "Each program against all programs"),
-                        f"funder_{key}_programs", said)
-            st.markdown(said)
-        elif compares(metric):
-            plain_chart(against_all(frame, metric, "Programs"), f"funder_{key}_programs")
-        st.dataframe(table, hide_index=True, width="stretch", key=f"funder_{key}_table")
+metric_sections(shown)

@@ -6,32 +6,23 @@ from functools import partial
 import polars as pl
 import streamlit as st
 
-from access.audit import record
 from ingest.load import LoadRefused
 from ingest.pipeline import POLICY
-from ingest.undo import undo
+from ingest.service import undo_import
 from metrics.text import as_markdown
-from queries.admin import import_files, import_history, quarantine
-from queries.cached import database
 from records.columns import columns
 from records.models import RECORD_TYPES
 from store.connection import DatabaseUnavailable
-from store.published import PAGE_WAIT, writing
-from ui.access import guard
 from ui.audit import audited
+from ui.context import admin_context
 from ui.downloads import download_csv
-from ui.setup import database_version_or_stop, records_writable_or_stop, settings_or_stop
 
 # Not page_context(): that stops on an empty database, which may still have imports undone.
-viewer = guard("import_history")  # the role check, first thing
-settings = settings_or_stop()
-records_writable_or_stop(settings)
-version = database_version_or_stop(settings)
-db = database(str(settings.db))
-UNDOER = viewer.email  # "demo analyst" in demo mode
+ctx = admin_context("import_history", writes=True)  # the role check, first thing
+viewer = ctx.viewer
 
 st.title("Import history")
-imports = import_history(db).with_columns(pl.col("policy").replace(POLICY))
+imports = ctx.data.imports().with_columns(pl.col("policy").replace(POLICY))
 if done := st.session_state.pop("history_undone", None):
     st.success(f"Import {done} is undone: the records are as they were before it.")
 if imports.is_empty():
@@ -52,7 +43,7 @@ st.dataframe(imports, hide_index=True, key="history_table", column_config={
 chosen = st.selectbox("Import", imports["import_id"].to_list(), key="history_import",
                       format_func=lambda i: f"Import {i}")
 row = imports.filter(pl.col("import_id") == chosen).row(0, named=True)
-files = import_files(db, chosen)
+files = ctx.data.import_files(chosen)
 st.markdown("**Archived files** (exactly as uploaded)")
 for name, sha, size, content in files.select("file_name", "sha256", "size_bytes",
                                              "content").iter_rows():
@@ -63,7 +54,7 @@ for name, sha, size, content in files.select("file_name", "sha256", "size_bytes"
                           file_name=name, key=f"file_{chosen}_{name}",
                           icon=":material/download:", type="tertiary", on_click="ignore")
 
-kept = quarantine(db, chosen)
+kept = ctx.data.quarantine(chosen)
 if kept.height:
     raw = {c.name: pl.String for t in kept["table_name"].unique(maintain_order=True)
            for c in columns(RECORD_TYPES[t])}  # the raw cells are kept as text
@@ -83,10 +74,7 @@ st.warning(f"Undo restores every record import {chosen} added or replaced to the
 sure = st.checkbox(f"Yes, undo import {chosen}", key=f"history_undo_sure:{chosen}")
 if st.button(f"Undo import {chosen}", key="history_undo", disabled=not sure):
     try:
-        # The audit row is written in the undo's own transaction, as the import's is.
-        with writing(settings.db, wait=PAGE_WAIT) as store:  # published as the next version
-            undo(store, chosen, UNDOER, audit=lambda cur, i: record(
-                cur, viewer.email, viewer.role, "undo", f"import {i} undone"))
+        undo_import(ctx.settings.db, chosen, viewer.email, viewer.role)  # the next version
     except (LoadRefused, DatabaseUnavailable) as error:
         st.error(str(error))
         st.stop()

@@ -1,27 +1,15 @@
 """Targets and annotations (analysts): each program's targets, and the dated program changes
 every chart of that program shows; a change may restart the control limits."""
 
-from datetime import date
-
-import polars as pl
 import streamlit as st
 
-from access.notes import NoteRefused, add_annotation, clear_target, remove_annotation, set_target
-from metrics.formats import day
-from metrics.targets import TARGET_METRICS, shown
-from queries.cached import data_span, database, program_notes, programs
 from queries.scope import ALL
-from ui.access import guard
-from ui.downloads import download_csv
-from ui.setup import database_version_or_stop, settings_or_stop
+from ui.context import admin_context
+from ui.program_notes import annotations_section, targets_section
 
-viewer = guard("targets")  # the role check, first thing
-settings = settings_or_stop()
-version = database_version_or_stop(settings)
-path = str(settings.db)
-db = database(path)
-names = dict(programs(path, version).select("program_id", "program_name").iter_rows())
-notes = program_notes(path, ALL)
+ctx = admin_context("targets")  # the role check, first thing
+names = ctx.data.program_names()
+notes = ctx.data.notes(ALL)
 
 st.title("Targets and annotations")
 st.caption("Targets are drawn on each program's charts and said as on track or behind; a "
@@ -34,72 +22,7 @@ if not names:
     st.info("There are no programs yet: load an export first (Upload).")
     st.stop()
 
-
-def attempt(change, *args) -> None:
-    """Run a writer; its refusal as a sentence, its success said after the rerun."""
-    try:
-        change(db, *args, viewer.email, viewer.role)
-    except NoteRefused as error:
-        st.error(str(error))
-        st.stop()
-    st.session_state["notes_done"] = "Saved."
-    st.rerun()
-
-
-st.header("Targets")
-own = {(p, m): t for p, m, t in notes.targets.select("program_id", "metric", "target").rows()}
-values = {(p, k): own.get((p, k), float(getattr(settings, m.setting)))
-          for p in names for k, m in TARGET_METRICS.items()}
-rows = [{"Program": names[p], "Metric": TARGET_METRICS[k].label,
-         "Target": shown(k, v) if v else "none (0)",
-         "From": "its own" if (p, k) in own else "the setting"} for (p, k), v in values.items()]
-table = pl.DataFrame(rows)
-st.dataframe(table, hide_index=True, width="stretch")
-download_csv(table, "targets", key="targets:csv")
-with st.form("target_form"):
-    left, middle, right = st.columns(3)
-    program = left.selectbox("Program", list(names), format_func=names.__getitem__)
-    metric = middle.selectbox("Metric", list(TARGET_METRICS),
-                              format_func=lambda k: TARGET_METRICS[k].label)
-    value = right.number_input("Target (a percentage for rates)", min_value=0.0, step=1.0)
-    save, clear = st.columns(2)
-    saved = save.form_submit_button("Set the target", type="primary")
-    cleared = clear.form_submit_button("Back to the setting")
-if saved:
-    proportion = TARGET_METRICS[metric].unit == "proportion"
-    attempt(set_target, program, metric, value / 100 if proportion else value)
-if cleared:
-    attempt(clear_target, program, metric)
-
-st.header("Annotations")
-first_day, last_day = data_span(path, version)
-table = notes.annotations.select("annotation_id", "program_name", "noted_on", "note",
-                                 "restarts_baseline", "added_by", "added_at")
-if table.is_empty():
-    st.info("No program change is recorded yet.")
-else:
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        "annotation_id": "No.", "program_name": "Program",
-        "noted_on": st.column_config.DateColumn("On"), "note": "What changed",
-        "restarts_baseline": "Restarts the limits", "added_by": "Added by",
-        "added_at": st.column_config.DatetimeColumn("Added", format="D MMM YYYY, HH:mm")})
-    download_csv(table, "annotations", key="annotations:csv")
-with st.form("annotation_form"):
-    left, right = st.columns(2)
-    program = left.selectbox("Program", list(names), format_func=names.__getitem__,
-                             key="note_program")
-    noted_on = right.date_input("On", value=last_day or date.today(), format="DD/MM/YYYY")
-    note = st.text_input("What changed", placeholder="e.g. new intake process")
-    restarts = st.checkbox("Restart the control limits from this date (the process changed)")
-    added = st.form_submit_button("Add the annotation", type="primary")
-if added:
-    attempt(add_annotation, program, noted_on, note, restarts)
-if table.height:
-    gone = st.selectbox("Annotation to remove", table["annotation_id"].to_list(),
-                        format_func=lambda i: (lambda r: f"{r['program_name']}, "
-                                               f"{day(r['noted_on'])}: {r['note']}")(
-                            table.filter(annotation_id=i).row(0, named=True)))
-    if st.button("Remove it", key="annotation_remove"):
-        attempt(remove_annotation, int(gone))
+targets_section(ctx.data, names, notes)
+annotations_section(ctx.data, names, notes)
 st.caption("Targets and annotations are the dashboard's own records: imports and undo never "
            "change them.")

@@ -4,31 +4,19 @@ import hashlib
 
 import streamlit as st
 
-from access.audit import record
 from ingest.cast import SlashedDates
 from ingest.limits import Limits
-from ingest.load import LoadRefused, load
+from ingest.load import LoadRefused
 from ingest.pipeline import POLICY, Options, prepare
-from ingest.templates import template_workbook, templates_zip
-from metrics.text import as_markdown
-from queries.cached import database
+from ingest.service import load_upload
 from records.models import RECORD_TYPES
 from store.connection import DatabaseUnavailable
-from store.published import PAGE_WAIT, writing
-from ui.access import guard
-from ui.audit import audited
-from ui.downloads import download_csv
-from ui.setup import database_version_or_stop, records_writable_or_stop, settings_or_stop
-from ui.upload_tables import problem_tables, summary_table
+from ui.context import admin_context
+from ui.upload_tables import blank_templates, dry_run
 
 # Not page_context(): that stops on an empty database, and loading one is this page's job.
-viewer = guard("upload")  # the role check, first thing
-settings = settings_or_stop()
-records_writable_or_stop(settings)
-version = database_version_or_stop(settings)
-db = database(str(settings.db))
-UPLOADER = viewer.email  # "demo analyst" in demo mode
-SHOWN_PROBLEMS = 5_000  # the table on the page; the download holds every problem
+ctx = admin_context("upload", writes=True)  # the role check, first thing
+settings, viewer = ctx.settings, ctx.viewer
 SLASHED: dict[SlashedDates, str] = {None: "Not said: a column's dates settle it where they can",
                                   "mdy": "Month first: 3/14/2026",
                                   "dmy": "Day first: 14/3/2026"}
@@ -37,18 +25,7 @@ st.title("Upload program exports")
 st.caption("Every cell is checked and every problem listed before anything is loaded. A load "
            "is one transaction, and every import can be undone from Import history.")
 
-with st.expander("Blank templates"):
-    st.markdown("One CSV per record type, or one workbook with a sheet per type. Their columns "
-                "come from the same record definitions the checks use.")
-    left, right = st.columns(2)
-    # Blank, but a download like any other: every one is in the audit trail.
-    left.download_button("CSV templates (ZIP)",
-                         audited("templates.zip (blank templates)", templates_zip),
-                         "templates.zip", "application/zip", icon=":material/download:",
-                         on_click="ignore")
-    right.download_button("Excel workbook",
-                          audited("template.xlsx (blank workbook)", template_workbook),
-                          "template.xlsx", icon=":material/download:", on_click="ignore")
+blank_templates()
 
 files = st.file_uploader(
     "Export files: CSV, TSV, XLSX (a sheet per record type), Parquet, or a ZIP of them",
@@ -80,30 +57,17 @@ if hashes in loaded:  # st.file_uploader keeps its files across reruns: never lo
                "Nothing to load: every row is already in the database, unchanged.")
     st.stop()
 
-key = (hashes, chosen, slashed, policy, hidden, version)
+key = (hashes, chosen, slashed, policy, hidden, ctx.data.version)
 if st.session_state.get("upload_key") != key:
     bar = st.progress(0.0, "Reading…")
     options = Options(slashed, policy, chosen, limits=Limits.of(settings), hidden_sheets=hidden)
-    prepared = prepare(db, uploads, options,
-                       progress=lambda f, what: bar.progress(f, what))
+    prepared = ctx.data.run(prepare, uploads, options,
+                            progress=lambda f, what: bar.progress(f, what))
     bar.empty()
     st.session_state.update(upload_key=key, upload_prepared=prepared)
 prepared = st.session_state["upload_prepared"]
 
-st.subheader("Dry run")
-summary_table(prepared.summary())
-for source, note in prepared.reading.notes:
-    # Both hold text from the upload (a file name, ids): shown as text, never as markdown.
-    st.info(f"{as_markdown(source)}: {as_markdown(note)}", icon=":material/info:")
-
-problems = prepared.problems
-if problems.height:
-    st.subheader(f"{problems.height:,} problems")
-    problem_tables(problems, SHOWN_PROBLEMS)
-    if problems.height > SHOWN_PROBLEMS:
-        st.caption(f"The first {SHOWN_PROBLEMS:,} are shown; the download holds all of them.")
-    download_csv(problems, "problems", label="Download every problem (CSV)",
-                 what="problems.csv (the upload's problems)", kind="secondary")
+dry_run(prepared)
 
 if reason := prepared.refusal():
     st.warning(reason, icon=":material/block:")
@@ -113,14 +77,9 @@ if not (n := prepared.changes()):
     st.stop()
 if st.button(f"Load {n:,} new or changed row{'s' * (n != 1)}", type="primary"):
     try:
-        # Loaded into the next version, published when done; the audit row is written in
-        # the import's own transaction.
-        with (st.spinner("Loading in one transaction…"),
-              writing(settings.db, wait=PAGE_WAIT) as store):
-            loaded[hashes] = load(store, prepared, UPLOADER, audit=lambda cur, i: record(
-                cur, viewer.email, viewer.role, "import",
-                f"import {i}: {', '.join(name for name, _ in uploads)}, "
-                f"{n:,} new or changed rows, {policy}"))
+        with st.spinner("Loading in one transaction…"):  # uploaded by "demo analyst" in demo
+            loaded[hashes] = load_upload(settings.db, prepared, viewer.email, viewer.role,
+                                         [name for name, _ in uploads], policy)
     except (LoadRefused, DatabaseUnavailable) as error:
         st.error(str(error))
         st.stop()

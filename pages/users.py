@@ -5,16 +5,12 @@ import streamlit as st
 from access.roles import ROLES
 from access.users import UserRefused, remove_user, save_user
 from metrics.text import as_markdown
-from queries.admin import users as every_user
-from queries.cached import database, programs
-from ui.access import guard
-from ui.setup import auth_configured, database_version_or_stop, settings_or_stop
+from ui.context import admin_context
+from ui.setup import auth_configured
 
-viewer = guard("users")  # the role check, first thing
-settings = settings_or_stop()
-version = database_version_or_stop(settings)
-db = database(str(settings.db))
-names = dict(programs(str(settings.db), version).select("program_id", "program_name").iter_rows())
+ctx = admin_context("users")  # the role check, first thing
+settings, viewer = ctx.settings, ctx.viewer
+names = ctx.data.program_names()
 
 st.title("Users")
 st.caption(f"Who may sign in, as which role, seeing which programs. A role in the person's ID "
@@ -25,7 +21,7 @@ if not auth_configured():
 if done := st.session_state.pop("users_done", None):
     st.success(done)
 
-users = every_user(db)
+users = ctx.data.users()
 if users.is_empty():
     st.info("No users yet: add the first one below.")
 else:
@@ -43,7 +39,7 @@ with st.form("user_form"):
     saved = st.form_submit_button("Save", type="primary")
 if saved:
     try:
-        save_user(db, email, role, chosen, viewer.email, viewer.role)
+        ctx.data.run(save_user, email, role, chosen, viewer.email, viewer.role)
     except UserRefused as error:
         st.error(str(error))
         st.stop()
@@ -55,7 +51,7 @@ if users.height:
     gone = st.selectbox("User to remove", users["email"].to_list(), key="users_remove")
     if st.button(f"Remove {as_markdown(gone)}", key="users_remove_button"):
         try:
-            remove_user(db, gone, viewer.email, viewer.role)
+            ctx.data.run(remove_user, gone, viewer.email, viewer.role)
         except UserRefused as error:
             st.error(str(error))
             st.stop()

@@ -1,43 +1,22 @@
 """Workforce: are our peer workers OK? Who needs attention now (W6), then caseload, contact
 load, ProQOL, supervision, incidents and turnover (W1-W5, W7). Supervisors and analysts only:
-a click on a worker narrows the page to that worker's detail."""
+a click on a worker narrows the page to that worker's detail (ui/workforce_sections.py)."""
 
-from datetime import date
-
-import polars as pl
 import streamlit as st
 
-from charts import workforce_readings as read
-from charts.common import number
-from charts.signals import target_sentence
-from charts.worker_load import (
-    contact_load_chart,
-    incidents_chart,
-    turnover_chart,
-    weekly_contacts_chart,
-)
-from charts.workforce import caseload_chart, proqol_chart, supervision_chart
 from metrics.formats import day
-from metrics.instruments import PROQOL_HIGH, PROQOL_LOW
-from queries.attention import on_staff, thresholds
-from queries.cached import acknowledgements, reassignment, scope_marks, workers, workforce
-from queries.scope import viewer_programs
-from queries.triage import acknowledgement_history, flag_states
-from queries.workforce import contact_load
+from queries.attention import thresholds
+from ui import workforce_sections as section
 from ui.context import page_context
-from ui.panels import chart_panel, focus_bar
+from ui.panels import focus_bar
 from ui.record_forms import log_forms
-from ui.triage import attention_table, reassignment_list, severity_weights
-from ui.worker_detail import acknowledgements as acknowledgements_of
-from ui.worker_detail import check_in_history, incident_list, profile, supervision_history
+from ui.worker_detail import incident_list
 
 PAGE = "workforce"
 ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
-limits = thresholds(ctx.settings)
-scope = ctx.scope
-frames = workforce(ctx.db_path, ctx.version, scope, limits, ctx.viewer)
+limits, scope = thresholds(ctx.settings), ctx.scope
+frames = ctx.data.workforce(scope, limits)
 one = ctx.focus if ctx.focus is not None and ctx.focus.dimension == "worker" else None
-checkins = frames.checkins.filter(pl.col("checkin_on") >= scope.start)
 
 st.title("Workforce")
 st.caption(f"Are our peer workers OK? · {day(scope.start)} to {day(scope.end)} · "
@@ -48,110 +27,15 @@ if frames.roster.height == 0:
     st.info("No workers match these filters. Choose other programs or workers in the sidebar.")
     st.stop()
 
-st.subheader("Needs attention")
-today = date.today()
-history = acknowledgements(ctx.db_path, scope, ctx.viewer)
-states = flag_states(frames.flags, history, today)
-staff = on_staff(frames.roster, scope.end).height
-attention_table(states, frames.roster.select("worker_id", "program_name"), one, staff,
-                day(scope.end))
-with st.expander("The rules, and where their thresholds are set"):
-    st.markdown(
-        f"A worker on staff on {day(scope.end)} needs attention when, as of that day: "
-        f"their latest burnout or secondary traumatic stress score is high (≥ {PROQOL_HIGH}, "
-        "ProQOL 5 "
-        f"manual); burnout rose by {limits.burnout_rise} points or more between their last two "
-        f"check-ins; their caseload is over {limits.caseload_per_fte:g} per FTE; their last two "
-        f"check-ins each report under {limits.supervision_minutes:g} minutes of supervision a "
-        f"month; a critical incident in the last {limits.incident_days} days (logged, or "
-        "reported at a check-in when none is logged for its quarter); or they have had no "
-        f"check-in for more than {limits.checkin_gap_days} days "
-        "(since hired, if they have had none). The limits are settings: "
-        "PEERDASH_CASELOAD_PER_FTE_THRESHOLD, PEERDASH_SUPERVISION_TARGET_MINUTES, "
-        "PEERDASH_BURNOUT_RISE_POINTS, PEERDASH_INCIDENT_DAYS, PEERDASH_CHECKIN_GAP_DAYS.")
-    st.markdown(severity_weights())
-
-if one is not None:
-    profile(frames.roster, states, one.value, workers(ctx.db_path, ctx.version,
-                                                          viewer_programs(ctx.viewer)))
-    acknowledgements_of(ctx.db_path, ctx.viewer, one.value, states,
-                        acknowledgement_history(history, one.value), today)
-else:
-    reassignment_list(reassignment(ctx.db_path, ctx.version, scope, ctx.viewer),
-                      day(scope.end))
-
-st.subheader("Caseload")
-caseload = frames.caseload.filter(pl.col("role") == "peer_specialist")
-# the line: the program's own caseload target (the Targets page), else the W1 threshold
-marks = scope_marks(ctx.db_path, ctx.version, scope, ctx.settings)  # targets, changes
-notes = (marks.shown, marks.several)
-line, source = marks.target("caseload_per_fte")
-line = line or limits.caseload_per_fte
-at_end = caseload.filter(pl.col("day") == scope.end)["per_fte"].drop_nulls()
-chart_panel(PAGE, "caseload", caseload_chart(caseload, line, *notes), caseload,
-            metrics=["W1"], reading=read.caseload(caseload, line, scope.end) + (
-                target_sentence("caseload_per_fte", number(at_end.median()), line, source,
-                                f"(the median) on {day(scope.end)}") if at_end.len() else ""),
-            narrows=None if one else "worker")
-
-st.subheader("Contact load")
-weekly = frames.contacts
-if weekly["contacts"].sum() == 0:
-    st.info("No contacts were made in a whole week of this range.")
-elif one is not None:
-    chart_panel(PAGE, "weekly_contacts", weekly_contacts_chart(weekly, *notes), weekly,
-                metrics=["W2"], reading=read.weekly_contacts(weekly))
-else:
-    load = contact_load(weekly)
-    chart_panel(PAGE, "contact_load", contact_load_chart(load), load, metrics=["W2"],
-                reading=read.contact_load(load), narrows="worker")
-
-st.subheader("Wellbeing")
-if checkins.height == 0:
-    st.info("No check-ins in this date range.")
-else:
-    # W3 counts the workers on staff on the day, as the needs-attention list (W6) does
-    staff_ids = on_staff(frames.roster, scope.end)["worker_id"].implode()
-    chart_panel(PAGE, "proqol", proqol_chart(checkins, *notes), checkins, metrics=["W3"],
-                reading=read.proqol(checkins.filter(pl.col("worker_id").is_in(staff_ids)),
-                                    scope.end),
-                narrows=None if one else "worker")
-    st.caption(f"Dashed lines: ProQOL 5 bands. Burnout and secondary traumatic stress are high "
-               f"at {PROQOL_HIGH} or more; compassion satisfaction is low at {PROQOL_LOW} or less.")
-    if one is not None:
-        check_in_history(checkins)
-
-st.subheader("Supervision")
-target = limits.supervision_minutes
-monthly = frames.supervision
-if monthly.height == 0:
-    st.info("No supervision was logged or reported in this date range.")
-else:
-    chart_panel(PAGE, "supervision", supervision_chart(monthly, target, *notes), monthly,
-                metrics=["W4"], reading=read.supervision(monthly, target),
-                narrows=None if one else "worker")
-st.caption("Individual supervision per month: a month with supervision sessions of its own "
-           "(logged here or uploaded) counts their individual minutes, group sessions shown "
-           "apart and never counted toward the target; a month without any counts the minutes "
-           "its check-ins report. The needs-attention rule still reads the check-ins: minutes "
-           "a check-in reports ÷ the months since the previous one (days ÷ 30.44), the last "
-           "two such figures both below target.")
-if one is not None:
-    supervision_history(monthly)
-
-st.subheader("Critical incidents and overdoses")
-incidents = frames.incidents
-chart_panel(PAGE, "incidents", incidents_chart(incidents), incidents, metrics=["W5"],
-            reading=read.incidents(incidents), narrows=None if one else "worker")
+section.needs_attention(ctx.data, frames, scope, limits, one)
+marks = ctx.data.marks(scope)  # targets, program changes
+section.caseload(frames, scope, limits, marks, one)
+section.contacts(frames, marks, one)
+section.wellbeing(frames, scope, marks, one)
+section.supervision(frames, limits, marks, one)
+section.incidents(frames, one)
 if one is not None:
     incident_list(frames.incident_rows, frames.overdoses)
     log_forms(ctx.settings, ctx.viewer, one.value, (scope.start, scope.end))
-
-if one is None:
-    st.subheader("Turnover")
-    months = frames.turnover
-    chart_panel(PAGE, "turnover", turnover_chart(months, *notes), months, metrics=["W7"],
-                reading=read.turnover(months, scope.start, scope.end))
-    st.caption("Turnover: workers whose left_on falls in the range ÷ the average headcount, "
-               "the mean of the headcounts on each month's last day (the range's end for its "
-               "last month).")
+else:
+    section.turnover(frames, scope, marks)

@@ -9,8 +9,8 @@ from datetime import date
 
 import polars as pl
 
-from queries.db import Database
 from queries.scope import ALL, program_params
+from store.database import Database
 
 
 def users(db: Database, email: str | None = None) -> pl.DataFrame:

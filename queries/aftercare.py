@@ -8,9 +8,9 @@ from datetime import date
 import polars as pl
 
 from metrics.intervals import rate, with_wilson
-from queries.db import Database
 from queries.grain import over_programs
 from queries.scope import Scope
+from store.database import Database
 
 SERVICES = {"sud_treatment": "SUD treatment", "medical": "Medical",
             "mental_health": "Mental health"}

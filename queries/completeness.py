@@ -22,8 +22,8 @@ import polars as pl
 
 from metrics.formats import day
 from metrics.text import as_markdown
-from queries.db import Database
 from queries.scope import Programs, program_params
+from store.database import Database
 
 QUIET_FLOOR_DAYS = 21  # three quiet weeks can be an export's lag or a holiday; more is a gap
 QUIET_GAPS = 5  # ...and so can five of the program's usual gaps between records

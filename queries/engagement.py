@@ -11,8 +11,8 @@ from datetime import date
 import polars as pl
 
 from metrics.intervals import rate, with_wilson
-from queries.db import Database
 from queries.scope import Scope, program_params
+from store.database import Database
 
 RETENTION_DAYS = (30, 90, 180)  # E5's days N
 EARLY_CONTACTS = 2  # E4: at least this many contacts in the first 30 days

@@ -8,8 +8,8 @@ import polars as pl
 
 from access.roles import LOGS_RECORDS
 from access.viewer import Viewer
-from queries.db import Database
 from queries.scope import program_params, viewer_programs
+from store.database import Database
 
 
 def loggable_worker(db: Database, viewer: Viewer, worker_id: str) -> dict[str, object] | None:

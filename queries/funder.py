@@ -19,7 +19,6 @@ from access.roles import SEES_FUNDER_REPORT
 from access.viewer import NotAllowed
 from metrics.catalogue import Kind
 from metrics.funder import FUNDER_METRICS, TOTAL
-from queries.db import Database
 from queries.funder_cells import (
     CELLS,
     aftercare_cells,
@@ -40,6 +39,7 @@ from release.kept import (
     served,
     years_due,
 )
+from store.database import Database
 
 
 class NotForRole(NotAllowed):

@@ -9,12 +9,12 @@ from datetime import date
 import polars as pl
 
 from metrics.instruments import BARC10_REMISSION, PROQOL_HIGH
-from queries.db import Database
 from queries.engagement import completion_by_program, early_engagement
 from queries.interviews import followup_by_month, interviewed
 from queries.outcomes import recurrence_by_month
 from queries.scope import Scope, program_params
 from queries.workforce import turnover
+from store.database import Database
 
 CELLS = {"program_id": pl.String, "quarter": pl.Date, "numerator": pl.Int64,
          "denominator": pl.Int64}

@@ -10,6 +10,7 @@ import polars as pl
 from metrics.instruments import BARC10_REMISSION, INSTRUMENT_NAMES
 from metrics.intervals import Z95, as_rate
 from queries.scope import Scope
+from store.database import Database
 
 AHEAD = 30  # the interviews list looks this many days past the range's last day
 
@@ -115,3 +116,9 @@ def social_outcomes(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
     counts = pl.DataFrame(rows, schema={"measure": pl.String, "wave": pl.String,
                                         "answered": pl.Int64, "yes": pl.Int64})
     return as_rate(counts, "yes", "answered")
+
+
+def interviews_at(db: Database, scope: Scope, last_day: date) -> pl.DataFrame:
+    """The follow-up interviews due at the scope's end (or the data's last day, if sooner)."""
+    intakes = db.frame("six_month_interviews", **scope.params())
+    return interviews_due(intakes, min(scope.end, last_day))

@@ -10,9 +10,9 @@ from datetime import date
 import polars as pl
 
 from metrics.targets import TARGET_METRICS
-from queries.db import Database
 from queries.scope import ALL, Programs, Scope, program_params
 from settings import Settings
+from store.database import Database
 
 
 def program_annotations(db: Database, programs: Programs) -> pl.DataFrame:

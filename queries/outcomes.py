@@ -9,7 +9,6 @@ from datetime import date
 import polars as pl
 
 from metrics.intervals import as_rate
-from queries.db import Database
 from queries.grain import over_programs
 from queries.interviews import (
     followup_by_month,
@@ -19,6 +18,7 @@ from queries.interviews import (
 )
 from queries.scope import Scope
 from queries.survival import at_risk_on, kaplan_meier
+from store.database import Database
 
 LANDMARK = 30  # R4 tiers: contacts in the first 30 days, so curves start on day 30
 AT_RISK_TIMES = tuple(range(0, 361, 30))  # days at which the numbers at risk are shown

@@ -14,16 +14,15 @@ import polars as pl
 from access.roles import sees_identified
 from access.viewer import NotAllowed
 from metrics.catalogue import METRICS
-from queries.db import Database
+from metrics.headlines import HEADLINES
 from queries.grain import over_programs
 from queries.scope import Scope
+from store.database import Database
 
 _EMPTY = pl.DataFrame(schema={"month": pl.Date, "numerator": pl.Int64, "denominator": pl.Int64,
                              "value": pl.Float64, "final": pl.Boolean, "suppressed": pl.Boolean})
 
 # The five headline figures, and the catalogue metric each one is
-HEADLINES = {"active": "E1", "contacts_per_active": "E2", "followup_30": "A1",
-             "abstinent_6m": "R2", "over_caseload": "W1"}
 
 
 def _series(key: str, frame: pl.DataFrame, numerator: str, denominator: str | None,

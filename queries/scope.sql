@@ -1,6 +1,6 @@
 -- one row per program in the scope: the ONE scope filter. Every query that reads records of
 -- programs or workers, or of the scope's dates, filters through its relations, which
--- queries/db.py puts before the query's own (its `with` list; only those the query reads, and
+-- store/database.py puts before the query's own (its `with` list; only those the query reads, and
 -- what they read), so that no query writes the test out by hand:
 --   where program_id in (select program_id from scope_programs)
 --       and worker_id in (select worker_id from scope_workers)

@@ -30,13 +30,13 @@ from queries.admin import import_history
 from queries.aftercare import awaiting
 from queries.attention import RULES, needs_attention, thresholds
 from queries.completeness import completeness
-from queries.db import Database
-from queries.interviews import interviews_due
+from queries.interviews import interviews_at
 from queries.scope import Scope, viewer_programs
 from queries.triage import flag_states
-from queries.workforce import roster
-from queries.worklists import call_list, interview_list
+from queries.workforce import acknowledgements, roster
+from queries.worklists import attempts, call_list, interview_list
 from settings import Settings
+from store.database import Database
 
 CLOSING_DAYS = 7  # an interview whose window closes within a week cannot wait for next week
 QUARANTINE_DAYS = 14  # an import's quarantined rows wait for an analyst this long in "today"
@@ -83,8 +83,7 @@ def waiting_flags(db: Database, scope: Scope, settings: Settings, today: date) -
                             db.frame("worker_checkins", **params),
                             db.frame("worker_incidents", since=since, **params), scope.end,
                             limits)
-    acks = db.frame("flag_acknowledgements", **params)
-    return flag_states(flags, acks, today).filter("waiting")
+    return flag_states(flags, acknowledgements(db, scope), today).filter("waiting")
 
 
 def _flags(db: Database, scope: Scope, settings: Settings, today: date) -> Item:
@@ -104,8 +103,7 @@ def _flags(db: Database, scope: Scope, settings: Settings, today: date) -> Item:
 
 
 def _calls(db: Database, scope: Scope) -> Item:
-    attempts = db.frame("followup_attempts", worklist="aftercare", **scope.params())
-    rows = call_list(awaiting(db, scope), attempts).filter(
+    rows = call_list(awaiting(db, scope), attempts(db, scope, "aftercare")).filter(
         pl.col("urgent") & ~pl.col("settled"))
     verb = "has" if rows.height == 1 else "have"
     sentence = (f"{_plural(rows.height, 'person', 'people')} discharged more than 7 days ago "
@@ -115,9 +113,8 @@ def _calls(db: Database, scope: Scope) -> Item:
 
 
 def _interviews(db: Database, scope: Scope) -> Item:
-    due = interviews_due(db.frame("six_month_interviews", **scope.params()), scope.end)
-    attempts = db.frame("followup_attempts", worklist="interview", **scope.params())
-    rows = interview_list(due, attempts).filter(
+    due = interviews_at(db, scope, scope.end)
+    rows = interview_list(due, attempts(db, scope, "interview")).filter(
         (pl.col("days_left") <= CLOSING_DAYS) & ~pl.col("settled"))
     sentence = (f"{_plural(rows.height, 'six-month interview', 'six-month interviews')} "
                 f"{'has its' if rows.height == 1 else 'have their'} window closing within "

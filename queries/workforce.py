@@ -9,8 +9,8 @@ from datetime import timedelta
 import polars as pl
 
 from queries.attention import Thresholds, needs_attention
-from queries.db import Database
 from queries.scope import Scope, program_params
+from store.database import Database
 
 
 def roster(db: Database, scope: Scope) -> pl.DataFrame:
@@ -106,3 +106,13 @@ def workforce_frames(db: Database, scope: Scope, limits: Thresholds) -> Workforc
         flags=flags,
         turnover=turnover(workers, scope),
     )
+
+
+def needs_reassignment(db: Database, scope: Scope) -> pl.DataFrame:
+    """Open enrollments whose primary worker is not on staff on the scope's end."""
+    return db.frame("needs_reassignment", **scope.params())
+
+
+def acknowledgements(db: Database, scope: Scope) -> pl.DataFrame:
+    """The acknowledgements of flags of the scope's programs' workers."""
+    return db.frame("flag_acknowledgements", **scope.params())

@@ -8,6 +8,8 @@ import polars as pl
 
 from access.worklists import OUTCOMES
 from metrics.formats import DAY_FORMAT
+from queries.scope import Scope
+from store.database import Database
 
 SETTLED = ("reached", "declined")  # no further call needed: they go to the end of the list
 ATTEMPTS = pl.Schema({"enrollment_id": pl.String, "attempts": pl.Int64,
@@ -58,3 +60,8 @@ def interview_list(due: pl.DataFrame, attempts: pl.DataFrame) -> pl.DataFrame:
     declined last."""
     return _with_attempts(due, attempts).sort(
         ["settled", "days_left", "last_attempt_on", "enrollment_id"], nulls_last=False)
+
+
+def attempts(db: Database, scope: Scope, worklist: str) -> pl.DataFrame:
+    """The follow-up attempts on one worklist ('aftercare', 'interview') in the scope."""
+    return db.frame("followup_attempts", worklist=worklist, **scope.params())

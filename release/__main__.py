@@ -9,11 +9,11 @@ from pathlib import Path
 
 import duckdb
 
-from queries.db import Database
 from queries.funder import funder_release, ready_truth, release_truth
 from release.build import ReleaseRefused, build_release
 from release.kept import kept
 from store.connection import DatabaseUnavailable
+from store.database import Database
 
 
 def main(argv: list[str] | None = None) -> int:

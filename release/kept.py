@@ -18,7 +18,7 @@ import polars as pl
 
 from metrics.funder import FAMILIES, FUNDER_METRICS
 from metrics.intervals import with_wilson
-from queries.db import Database
+from store.database import Database
 from store.own import own_transaction
 from store.versions import data_version
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from queries.db import Database
 from sample_data.generate import Scale, generate
 from store.connection import attach_file, connect
+from store.database import Database
 from store.own import own_connection, own_records
 from store.published import current
 from store.schema import create_schema

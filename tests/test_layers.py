@@ -24,7 +24,7 @@ MODULES.update({"app": ROOT / "app.py", "settings": ROOT / "settings.py"})
 
 @cache
 def imports(module: str) -> frozenset[str]:
-    """Every module this one imports (top-level names: `duckdb`, `queries.db`)."""
+    """Every module this one imports (top-level names: `duckdb`, `store.database`)."""
     found = set()
     for node in ast.walk(ast.parse(MODULES[module].read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
@@ -53,7 +53,7 @@ def own_imports(module: str) -> set[str]:
 
 def test_the_rules_see_every_module():
     assert len(MODULES) > 100
-    assert imports("queries.db") >= {"store.sql", "store.summaries"}
+    assert imports("store.database") >= {"store.sql", "store.summaries"}
 
 
 @pytest.mark.parametrize(("side", "other"), [("queries", "ingest"), ("ingest", "queries"),
@@ -77,7 +77,7 @@ def test_the_release_reads_the_database_and_the_metrics_only():
     """The funder release (release/) is built from tables the read side has counted: it opens
     nothing but the database handle and the store, and never reaches a page's figures, a
     chart or a page (queries.funder calls it, not the other way round)."""
-    allowed = ("release", "metrics", "records", "store", "settings", "queries.db")
+    allowed = ("release", "metrics", "records", "store", "settings", "store.database")
     bad = {m: sorted(i for i in own_imports(m) if not any(_in(i, a) for a in allowed))
            for m in MODULES if _in(m, "release") and m != "release.__main__"}
     assert not {m: i for m, i in bad.items() if i}
@@ -111,15 +111,44 @@ def test_only_the_ui_meets_streamlit(package):
     assert not [m for m in MODULES if _in(m, package) and reaches(m, "streamlit")]
 
 
-def test_the_read_side_meets_streamlit_in_one_module():
-    assert [m for m in MODULES if _in(m, "queries") and "streamlit" in imports(m)] == [
-        "queries.cached"]
+@pytest.mark.parametrize("package", ["queries", "release"])
+def test_the_read_side_never_meets_streamlit(package):
+    """Page figures and the release are plain functions (the alerts, the release command and
+    the benchmarks call them without a server); ui/data.py caches them for the pages."""
+    assert not [m for m in MODULES if _in(m, package) and reaches(m, "streamlit")]
+
+
+# What a page may not import: the database handle, the cached reads, and the reads of the
+# dashboard's own records (each takes a handle). A page reads through ctx.data (ui/context.py).
+HANDLES = ("store.database", "store.lake", "store.spark", "ui.data", "queries.admin")
+
+
+def _pages() -> list[str]:
+    return [m for m in MODULES if _in(m, "pages")]
+
+
+def test_every_page_reads_through_its_context():
+    """Pages hold no database handle: no import of one, no call of `database(...)`, and
+    every page opens with page_context() or admin_context(), the role checked first."""
+    pages = _pages()
+    assert len(pages) >= 12
+    bad = {m: sorted(i for i in own_imports(m) if any(_in(i, h) for h in HANDLES))
+           for m in pages}
+    assert not {m: i for m, i in bad.items() if i}
+    calls = [f"{m}:{node.lineno}" for m in pages
+             for node in ast.walk(ast.parse(MODULES[m].read_text(encoding="utf-8")))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+             and node.func.id in ("database", "open_database", "connect")]
+    assert not calls
+    assert [m for m in pages if not any(
+        f"{opener}(" in MODULES[m].read_text(encoding="utf-8")
+        for opener in ("page_context", "admin_context"))] == []
 
 
 def test_the_rules_would_catch_a_breach(tmp_path):
     """A chart that imports the read side's database is caught by the same check."""
     MODULES["charts._breach"] = tmp_path / "breach.py"
-    (tmp_path / "breach.py").write_text("from queries.db import Database\n")
+    (tmp_path / "breach.py").write_text("from store.database import Database\n")
     try:
         assert reaches("charts._breach", "duckdb")
     finally:
@@ -149,14 +178,40 @@ def test_no_browser_test_waits_on_the_clock():
             if "time.sleep(" in text} == polls
 
 
-def test_pages_and_ui_name_no_sql():
-    """Pages and ui/ read through the functions of queries/ (queries/cached.py for figures,
-    queries/admin.py for the own records and imports), never by naming a SQL file or running
-    SQL on a handle (db.frame("users", ...)): the import rules above cannot see such a read."""
+def _sql_calls(modules: dict[str, Path]) -> list[str]:
     reads = {"frame", "sql", "execute", "cursor"}
-    bad = [f"{m}:{node.lineno} .{node.func.attr}()" for m, path in MODULES.items()
-           if _in(m, "pages") or _in(m, "ui") or m == "app"
-           for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-           if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-           and node.func.attr in reads]
-    assert not bad
+    return [f"{m}:{node.lineno} .{node.func.attr}()" for m, path in modules.items()
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr in reads]
+
+
+def test_pages_are_storyboards():
+    """A page is its context, figures, empty state and sections (in ui/): none over about 80
+    lines, so a newcomer reads one in a screen or two."""
+    assert {m: n for m in _pages()
+            if (n := len(MODULES[m].read_text(encoding="utf-8").splitlines())) > 90} == {}
+
+
+def test_the_page_rules_would_catch_a_page_that_runs_sql(tmp_path):
+    """A page that opens the database and names SQL breaks both rules."""
+    page = tmp_path / "breach.py"
+    page.write_text("from ui.data import database\n\n"
+                    "rows = database('x.duckdb').frame('users', email=None)\n")
+    MODULES["pages._breach"] = page
+    try:
+        with pytest.raises(AssertionError):
+            test_every_page_reads_through_its_context()
+        assert _sql_calls({"pages._breach": page}) == ["pages._breach:3 .frame()"]
+    finally:
+        del MODULES["pages._breach"]
+        imports.cache_clear()
+        reaches.cache_clear()
+
+
+def test_pages_and_ui_name_no_sql():
+    """Pages and ui/ read through the functions of queries/ (ui/data.py's PageData for
+    figures and for the own records and imports), never by naming a SQL file or running
+    SQL on a handle (db.frame("users", ...)): the import rules above cannot see such a read."""
+    assert not _sql_calls({m: path for m, path in MODULES.items()
+                           if _in(m, "pages") or _in(m, "ui") or m == "app"})

@@ -10,8 +10,8 @@ import streamlit as st
 
 from access.audit import record
 from access.viewer import Viewer
-from queries.cached import database
 from queries.scope import Scope
+from ui.data import database
 from ui.media import serve_downloads_once
 
 _WHO, _DB, _FILTERS = "audit:viewer", "audit:db", "audit:filters"

@@ -13,7 +13,6 @@ import streamlit as st
 from charts import readings
 from charts.outcome_readings import interviews_due
 from metrics.formats import day
-from queries.cached import attempts, awaiting, interviews
 from queries.scope import Scope
 from queries.worklists import call_list, interview_list
 from ui.context import PageContext
@@ -42,15 +41,15 @@ def _work(ctx: PageContext, rows: pl.DataFrame, table: pl.DataFrame, param: str,
                          key=table_key(param), column_config=config)
     st.caption("Select a row to record an attempt to reach them.")
     if (row := chosen_row(param, rows, event)) is not None:
-        attempt_form(ctx.db_path, ctx.viewer, row, worklist, param, tried, date.today())
+        attempt_form(ctx.data, row, worklist, param, tried, date.today())
     download_csv(table, param, key=f"{param}:csv")
 
 
 def aftercare_calls(ctx: PageContext) -> None:
     """Not yet followed up after discharge, in calling order, with the attempts made."""
     scope = _calls_scope(ctx)
-    tried = attempts(ctx.db_path, scope, "aftercare", ctx.viewer)
-    rows = call_list(awaiting(ctx.db_path, ctx.version, scope, ctx.viewer), tried)
+    tried = ctx.data.attempts(scope, "aftercare")
+    rows = call_list(ctx.data.awaiting(scope), tried)
     st.subheader(f"Not yet followed up, as of {day(scope.end)}")
     st.markdown(readings.awaiting(rows, scope.end) + " Past day 7 with nothing booked first; "
                 "then those never tried, then the longest since the last attempt; those "
@@ -76,9 +75,8 @@ def interview_calls(ctx: PageContext) -> None:
     (programs make several inside the window); as of the sidebar's end, as the call list."""
     scope = _calls_scope(ctx)
     as_of = min(scope.end, ctx.last_day)
-    tried = attempts(ctx.db_path, scope, "interview", ctx.viewer)
-    rows = interview_list(interviews(ctx.db_path, ctx.version, scope, ctx.last_day,
-                                     ctx.viewer), tried)
+    tried = ctx.data.attempts(scope, "interview")
+    rows = interview_list(ctx.data.interviews(scope), tried)
     st.markdown(interviews_due(rows, as_of) + " Within a day: never tried first, then the "
                 "longest since the last attempt; those reached or who declined last.")
     if rows.height == 0:

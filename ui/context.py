@@ -1,4 +1,5 @@
-"""Everything a page needs, read once per run: settings, database, data version, scope."""
+"""Everything a page needs, read once per run: the viewer (the role checked first), settings,
+scope, and `data`, the page's one way into the figures (ui/data.py)."""
 
 from __future__ import annotations
 
@@ -9,23 +10,22 @@ import streamlit as st
 
 from access.roles import sees_identified
 from access.viewer import Viewer
-from queries.cached import data_span, workers
 from queries.scope import ALL, Scope, scope_for_viewer
 from settings import Settings
 from ui.access import guard
 from ui.audit import remember_scope
+from ui.data import PageData, data_span, workers
 from ui.panels import Focus, current_focus, set_focus
-from ui.setup import database_version_or_stop, settings_or_stop
+from ui.setup import database_version_or_stop, records_writable_or_stop, settings_or_stop
 from ui.sidebar import scope_from_state, worker_filter
 
-__all__ = ["PageContext", "page_context"]
+__all__ = ["AdminContext", "PageContext", "admin_context", "page_context"]
 
 
 @dataclass(frozen=True)
 class PageContext:
     settings: Settings
-    db_path: str
-    version: int
+    data: PageData
     role: str
     last_day: date
     scope: Scope  # the sidebar's filters, cut to the viewer's programs, narrowed by a click
@@ -67,5 +67,27 @@ def page_context(page: str, *, by_worker: bool = False) -> PageContext:
     if focus is not None:
         scope = scope.narrowed(focus.dimension, focus.value)
     remember_scope(page, scope)
-    return PageContext(settings, str(settings.db), version, role, last_day, scope, viewer, focus,
-                       unfocused)
+    data = PageData(str(settings.db), version, viewer, settings, last_day)
+    return PageContext(settings, data, role, last_day, scope, viewer, focus, unfocused)
+
+
+@dataclass(frozen=True)
+class AdminContext:
+    """What an analyst's or admin's page needs: they open on an empty database too (an import
+    to undo, the first users to add), so there is no scope and `data.last_day` may be None."""
+    settings: Settings
+    data: PageData
+    viewer: Viewer
+
+
+def admin_context(page: str, *, writes: bool = False) -> AdminContext:
+    """Guard the page first, then its settings and data version; `writes` also stops, with a
+    sentence, where the records cannot be written (a lake, a read-only file)."""
+    viewer = guard(page)
+    settings = settings_or_stop()
+    version = database_version_or_stop(settings)
+    if writes:
+        records_writable_or_stop(settings)
+    last_day = data_span(str(settings.db), version)[1]
+    return AdminContext(settings, PageData(str(settings.db), version, viewer, settings, last_day),
+                        viewer)

@@ -13,10 +13,10 @@ import streamlit as st
 from access.viewer import Viewer
 from ingest.forms import FORMS, WHOLE, Saved
 from metrics.formats import day as format_day
-from queries.cached import database
 from queries.forms import log_programs
 from settings import Settings
 from store.connection import DatabaseUnavailable
+from ui.data import database
 
 SAVED = "record_form_saved"  # the sentence a save leaves for the next run
 Write = Callable[[Path, frozenset[str]], Saved]  # (database, programs the viewer logs for)

@@ -9,7 +9,6 @@ from charts.common import quarter_label
 from charts.funder import LEGEND, figure_text, latest
 from metrics.catalogue import METRICS
 from metrics.funder import FUNDER_METRICS
-from queries.cached import funder
 from queries.funder import funder_period
 from release.build import ReleaseRefused
 from ui.context import PageContext
@@ -27,7 +26,7 @@ def funder_overview(ctx: PageContext) -> None:
                 "has ended. Choose a range that includes a whole quarter in the sidebar.")
         return
     try:
-        figures = funder(ctx.db_path, ctx.version, *period, ctx.last_day, ctx.viewer)
+        figures = ctx.data.funder(*period)
     except ReleaseRefused as refused:
         st.error(str(refused), icon=":material/gpp_bad:")
         return

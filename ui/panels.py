@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from html import escape, unescape
 
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
+from charts.signals import judged_against, reading_with_signals
+from metrics import spc
 from metrics.catalogue import METRICS
 from metrics.text import as_plotly
+from queries.notes import ScopeNotes
 from queries.scope import Dimension
 from ui.downloads import download_csv
 from ui.focus import Focus, choices, current_focus, generation, is_day, narrow_picker, set_focus
@@ -157,3 +160,16 @@ def chart_panel(page: str, key: str, fig: go.Figure, data: pl.DataFrame, *,
             st.markdown(METRICS[mid].describe())
     with download:
         download_csv(data, key, key=f"{key}:csv")
+
+
+def controlled_rate(page: str, key: str, frame: pl.DataFrame, marks: ScopeNotes, min_n: int,
+                    draw: Callable[[pl.DataFrame, float | None], go.Figure], *, x: str,
+                    reading: str, metrics: Sequence[str], target_key: str | None = None) -> None:
+    """A rate by month as every page reads it: control limits on its months (restarting at a
+    program change), the chart `draw(control, target)` builds, and a reading that says the
+    figure, then its signals, then how its latest final month stands against its target."""
+    control = spc.control(frame, x, marks.restarts)
+    target, source = marks.target(target_key) if target_key else (None, "")
+    judged = judged_against(target_key, frame, x, min_n, target, source) if target_key else ""
+    chart_panel(page, key, draw(control, target), frame, metrics=metrics, narrows="month",
+                reading=reading_with_signals(reading, control, x, marks.restarts, judged))

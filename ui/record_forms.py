@@ -13,11 +13,11 @@ import streamlit as st
 
 from access.viewer import Viewer
 from ingest.forms import FORMS, WHOLE, log_record
-from queries.cached import database
 from queries.forms import loggable_worker, supervisors_for
 from settings import Settings
 from store.published import PAGE_WAIT
 from ui.checkin_form import checkin_form
+from ui.data import database
 from ui.form_parts import SAVED, fresh, problems, refused, save
 
 KINDS = {"overdose": "Overdose", "death": "Death", "violence": "Violence", "other": "Other"}

@@ -7,9 +7,9 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from metrics.text import as_markdown
-from queries.cached import open_database
 from settings import Settings, SettingsError, load_settings
 from store.connection import DatabaseUnavailable
+from ui.data import open_database
 
 
 def _section(name: str) -> dict:

@@ -13,9 +13,9 @@ from access.roles import ROLES, role_named
 from access.viewer import Viewer, parse_programs, problem, unverified, viewer_from_claims
 from metrics.text import as_markdown
 from queries.admin import users
-from queries.cached import database
 from settings import Settings
 from ui.audit import log, remember_viewer
+from ui.data import database
 from ui.setup import auth_configured, database_version_or_stop, settings_or_stop
 
 _SIGNED_IN = "audit:signed-in"  # the sign-in this session has recorded

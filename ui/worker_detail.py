@@ -9,9 +9,9 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from access.viewer import Viewer
 from metrics.formats import DAY_FORMAT, day
 from metrics.text import as_markdown
+from ui.data import PageData
 from ui.downloads import download_csv
 from ui.worklists import acknowledge_form, flag_lines
 
@@ -39,10 +39,10 @@ def profile(roster: pl.DataFrame, states: pl.DataFrame, worker_id: str,
         st.markdown(flag_lines(fired))
 
 
-def acknowledgements(db_path: str, viewer: Viewer, worker_id: str, states: pl.DataFrame,
+def acknowledgements(data: PageData, worker_id: str, states: pl.DataFrame,
                      history: pl.DataFrame, today: date) -> None:
     """The form that acknowledges or snoozes the worker's flags, and every earlier one."""
-    acknowledge_form(db_path, viewer, worker_id,
+    acknowledge_form(data, worker_id,
                      states.filter(pl.col("worker_id") == worker_id), today)
     if history.height == 0:
         return

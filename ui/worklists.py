@@ -9,12 +9,12 @@ from datetime import date, timedelta
 import polars as pl
 import streamlit as st
 
-from access.viewer import NotAllowed, Viewer
+from access.viewer import NotAllowed
 from access.worklists import OUTCOMES, NoteRefused, acknowledge, record_attempt
 from metrics.formats import day
 from metrics.text import as_markdown
-from queries.cached import database
 from queries.triage import WAITING
+from ui.data import PageData
 
 SNOOZE_DAYS = 14  # the snooze's suggested length: two weeks, about one supervision cycle
 
@@ -48,7 +48,7 @@ def chosen_row(param: str, frame: pl.DataFrame, event: object) -> dict | None:
     return found.row(0, named=True)
 
 
-def attempt_form(db_path: str, viewer: Viewer, row: dict, worklist: str, param: str,
+def attempt_form(data: PageData, row: dict, worklist: str, param: str,
                  attempts: pl.DataFrame, today: date) -> None:
     """Record an attempt for the chosen row, and list the attempts made so far."""
     enrollment = row["enrollment_id"]
@@ -68,8 +68,7 @@ def attempt_form(db_path: str, viewer: Viewer, row: dict, worklist: str, param: 
                 st.error("Choose the outcome of the attempt (" + ", ".join(
                     OUTCOMES.values()).lower() + "), then record it: nothing was saved.")
             else:
-                _save_attempt(db_path, viewer, enrollment, worklist, on, outcome, note, today,
-                              param)
+                _save_attempt(data, enrollment, worklist, on, outcome, note, today, param)
     mine = attempts.filter(pl.col("enrollment_id") == enrollment)
     if mine.height:
         st.dataframe(mine.select(
@@ -79,10 +78,10 @@ def attempt_form(db_path: str, viewer: Viewer, row: dict, worklist: str, param: 
     st.button("Close", key=f"close:{param}", on_click=_reset, args=(param, True))
 
 
-def _save_attempt(db_path: str, viewer: Viewer, enrollment: str, worklist: str, on: date,
-                  outcome: str, note: str, today: date, param: str) -> None:
+def _save_attempt(data: PageData, enrollment: str, worklist: str, on: date, outcome: str,
+                  note: str, today: date, param: str) -> None:
     try:
-        record_attempt(database(db_path), viewer, enrollment, worklist, on, outcome, note, today)
+        data.run(record_attempt, data.viewer, enrollment, worklist, on, outcome, note, today)
     except (NoteRefused, NotAllowed) as refused:
         st.error(str(refused))
     else:
@@ -91,7 +90,7 @@ def _save_attempt(db_path: str, viewer: Viewer, enrollment: str, worklist: str, 
         st.rerun()
 
 
-def acknowledge_form(db_path: str, viewer: Viewer, worker_id: str, states: pl.DataFrame,
+def acknowledge_form(data: PageData, worker_id: str, states: pl.DataFrame,
                      today: date) -> None:
     """Acknowledge the worker's flags waiting for a look (or the ones chosen), with a note;
     with a day, they are snoozed until it. Either way a flag returns if its figure worsens."""
@@ -110,20 +109,19 @@ def acknowledge_form(db_path: str, viewer: Viewer, worker_id: str, states: pl.Da
                               format="YYYY-MM-DD",
                               help=f"For example {day(today + timedelta(days=SNOOZE_DAYS))}.")
         if st.form_submit_button("Acknowledge", type="primary"):
-            _save_acknowledgements(db_path, viewer, worker_id, waiting, chosen, note, until,
-                                   today)
+            _save_acknowledgements(data, worker_id, waiting, chosen, note, until, today)
 
 
-def _save_acknowledgements(db_path: str, viewer: Viewer, worker_id: str,
-                           waiting: pl.DataFrame, chosen: list[str], note: str,
-                           until: date | None, today: date) -> None:
+def _save_acknowledgements(data: PageData, worker_id: str, waiting: pl.DataFrame,
+                           chosen: list[str], note: str, until: date | None,
+                           today: date) -> None:
     if not chosen:
         st.error("Choose at least one flag to acknowledge.")
         return
     try:
         for flag in waiting.filter(pl.col("rule").is_in(chosen)).iter_rows(named=True):
-            acknowledge(database(db_path), viewer, worker_id, flag["rule"], flag["value"],
-                        note, until, today)
+            data.run(acknowledge, data.viewer, worker_id, flag["rule"], flag["value"], note,
+                     until, today)
     except (NoteRefused, NotAllowed) as refused:
         st.error(str(refused))
         return

@@ -1,5 +1,5 @@
 -- one row per worker and week (Monday to Sunday) in which the worker made a contact: how many,
--- and their minutes (W2). Worked out once whenever the data changes (queries/db.py
+-- and their minutes (W2). Worked out once whenever the data changes (store/summaries.py
 -- refresh_summaries, inside every import's and undo's transaction).
 -- No parameters: worker_contact_load picks the workers and the whole weeks of its range.
 with

@@ -1,5 +1,5 @@
 -- one row per enrollment: the facts the pages need from its contacts, events and interviews,
--- worked out once whenever the data changes (queries/db.py refresh_summaries, inside every
+-- worked out once whenever the data changes (store/summaries.py refresh_summaries, inside every
 -- import's and undo's transaction) rather than from millions of contacts on every page view.
 -- Contacts: the first and last contact day; contacts before day 30 and before day 90 (E4, R7);
 -- contacts on days 0-29, 60-89 and 150-179, the 30 days before day 30, 90 and 180 (E5).

@@ -2,7 +2,7 @@
 -- worker; `enrolled` says the event fell while enrolled (enrolled_on <= event_on, and not after
 -- discharged_on); `readmission` says a hospital or detox admission came 1-30 days after the
 -- enrollment's previous one (whenever that was). Worked out once whenever the data changes
--- (queries/db.py refresh_summaries, inside every import's and undo's transaction).
+-- (store/summaries.py refresh_summaries, inside every import's and undo's transaction).
 -- No parameters: the pages' queries filter it by their scope.
 with
 

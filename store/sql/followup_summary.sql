@@ -1,6 +1,6 @@
 -- one row per discharged enrollment: the first attended appointment on or after its discharge
 -- day (A1 and who to call), null if none. Worked out once whenever the data changes
--- (queries/db.py refresh_summaries, inside every import's and undo's transaction).
+-- (store/summaries.py refresh_summaries, inside every import's and undo's transaction).
 -- No parameters: the pages' queries filter it by their scope.
 with
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from queries.admin import audit_trail
-from queries.cached import database
 from tests.pages.apptest import all_text, run_app
+from ui.data import database
 
 ROOT = Path(__file__).parents[2]
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 
 from alerts.smtp import send
-from queries.db import Database
 from settings import Settings
 from store.connection import connect
+from store.database import Database
 from store.published import current
 from tests.alerts.conftest import Inbox
 from tests.conftest import AS_OF, own_rows

@@ -22,13 +22,13 @@ from access.worklists import acknowledge
 from alerts.compose import period
 from queries.admin import audit_trail
 from queries.attention import thresholds
-from queries.db import Database
 from queries.funder import funder_release
 from queries.scope import ALL, Scope
 from queries.triage import flag_states
 from queries.workforce import workforce_frames
 from settings import Settings
 from store.connection import Store, connect
+from store.database import Database
 from store.published import current
 from tests.alerts.conftest import APP_URL, ROOT, USERS, Inbox, Mailer
 from tests.conftest import AS_OF, own_rows

@@ -14,11 +14,11 @@ import polars as pl
 from access.viewer import Viewer
 from access.worklists import acknowledge
 from queries.attention import RULES
-from queries.db import Database
 from queries.scope import Scope
 from queries.today import needs_action, waiting_flags
 from settings import Settings
 from store.connection import connect
+from store.database import Database
 from store.published import current
 from store.versions import bump_data_version
 from tests.alerts.conftest import ROOT

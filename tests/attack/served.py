@@ -1,6 +1,6 @@
 """What a funder is served, as bytes: each metric's table as the CSV its download button writes,
 and the whole report as the HTML file, built by the same calls the Funder page makes
-(pages/funder.py: queries.cached.funder -> release.summary.report -> display_table / report_html).
+(pages/funder.py: ui.data.funder -> release.summary.report -> display_table / report_html).
 Nothing here reads an unprotected table; the attacker (tests/attack/milp.py) sees only these."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from charts.common import quarter_label
 from charts.funder import display_table
 from charts.report import report_html
 from metrics.funder import FUNDER_METRICS
-from queries import cached
 from release.summary import quarters, report, targets
 from settings import Settings
+from ui import data as cached
 from ui.downloads import csv_bytes
 
 
@@ -31,7 +31,7 @@ class Served:
 
 def served(path: Path, programs: tuple[str, ...] | None = None) -> Served | None:
     """The funder's downloads from the database at `path` (None: no quarter to show yet),
-    through queries.cached as pages/funder.py calls it: every whole quarter of the release (the
+    through ui.data as pages/funder.py calls it: every whole quarter of the release (the
     slider's default span), the report of it, each table's CSV and the HTML report."""
     db = str(path)
     version = cached.database(db).data_version()

@@ -11,9 +11,9 @@ import duckdb
 import polars as pl
 
 from charts.common import quarter_label
-from queries.db import Database
 from queries.funder import first_complete_quarter, tables
 from queries.scope import ALL, quarter_start
+from store.database import Database
 
 PART = {"num": "numerator", "den": "denominator"}
 

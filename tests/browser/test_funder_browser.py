@@ -17,8 +17,8 @@ from playwright.sync_api import Page, expect
 
 from charts.funder import compares
 from metrics.funder import FUNDER_METRICS
-from queries.db import Database
 from queries.funder import funder_release
+from store.database import Database
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_overview_browser import CHART, TIMEOUT, choose, settle
 

@@ -17,12 +17,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from metrics.funder import FUNDER_METRICS
-from queries.db import Database
 from queries.funder import first_complete_quarter, funder_period, tables
 from queries.scope import Every, Scope
 from release.build import DERIVED, release_cells, unit
 from release.disclosure import audit
 from release.model import as_served
+from store.database import Database
 from tests.browser.test_funder_browser import open_as_funder
 from tests.browser.test_overview_browser import TIMEOUT, settle
 

@@ -11,10 +11,10 @@ import polars as pl
 import pytest
 
 from queries.attention import Thresholds
-from queries.db import Database
 from queries.funder import funder_figures
 from queries.scope import Every, Scope
 from queries.workforce import WorkforceFigures, workforce_frames
+from store.database import Database
 from tests.charts.large import large_database
 from tests.conftest import AS_OF
 

@@ -12,7 +12,7 @@ from access.audit import record
 from ingest.load import load
 from ingest.pipeline import Options, Prepared, prepare
 from ingest.undo import undo
-from queries.db import Database
+from store.database import Database
 from store.published import current, writing
 
 TODAY = date(2026, 11, 20)  # rules about the future are judged on this day in tests

@@ -13,7 +13,7 @@ import pytest
 from ingest.__main__ import main
 from ingest.mapping import MappingError, parse_mapping
 from ingest.read import read_upload
-from queries.db import Database
+from store.database import Database
 from tests.conftest import own_rows
 
 MAPPINGS = Path(__file__).parent / "mappings"  # as an analyst keeps them beside the exports

@@ -10,9 +10,9 @@ import duckdb
 import pytest
 
 from ingest.undo import undo
-from queries.db import Database
 from queries.scope import Every, Scope, program_params
 from store.connection import DatabaseUnavailable, connect
+from store.database import Database
 from store.summaries import summaries_current
 from store.versions import bump_data_version
 from tests.ingest.conftest import contacts_csv, upload

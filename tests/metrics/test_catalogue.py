@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from metrics.catalogue import METRICS, QUESTIONS
-from queries.overview import HEADLINES
+from metrics.headlines import HEADLINES
 
 DOC = (Path(__file__).parents[2] / "docs" / "METRICS.md").read_text(encoding="utf-8")
 ROWS = dict(re.findall(r"^\| ([EARW]\d) \| ([^|]+?) \|", DOC, flags=re.MULTILINE))

@@ -16,11 +16,11 @@ from access.audit import record
 from access.notes import add_annotation
 from access.viewer import Viewer
 from access.worklists import acknowledge
-from queries.cached import database
 from records.columns import columns
 from records.models import RECORD_TYPES
 from store.summaries import refresh_summaries
 from store.versions import bump_data_version
+from ui.data import database
 
 EVIL_HOST = "evil.invalid"
 # Every way markdown makes a link or fetches something, and HTML that would

@@ -151,7 +151,7 @@ def test_the_demo_says_so_and_offers_every_role(monkeypatch, app_db):
 
 def sign_in_trail(db_path, email: str) -> list[tuple[str, str]]:
     """The audit rows of `email`'s sign-ins, as (role, what)."""
-    from queries.cached import database
+    from ui.data import database
 
     trail = audit_trail(database(str(db_path)), action="sign_in", limit=1_000)
     return [(r["role"], r["what"]) for r in trail.iter_rows(named=True) if r["who"] == email]
@@ -183,7 +183,7 @@ def test_a_refused_sign_in_is_a_sentence_and_an_audit_row_with_its_reason(
 
 def test_an_unverified_address_is_refused_before_the_users_table_is_read(monkeypatch, app_db):
     from access.users import save_user
-    from queries.cached import database
+    from ui.data import database
 
     save_user(database(str(app_db)), "listed@example.org", "analyst", None, "t@example.org",
               "admin")

@@ -9,8 +9,8 @@ import pytest
 
 from access.users import save_user
 from metrics.text import as_markdown
-from queries.cached import database
 from tests.pages.apptest import all_text, run_app
+from ui.data import database
 
 ADMIN = {"is_logged_in": True, "email": "admin@example.org", "peerdash_role": "admin"}
 

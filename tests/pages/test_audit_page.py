@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from queries.admin import audit_trail
-from queries.db import Database
+from store.database import Database
 from tests.pages.apptest import page_as
 from ui.audit_trail import trail_file
 from ui.downloads import csv_bytes

@@ -13,12 +13,12 @@ from streamlit.testing.v1 import AppTest
 from access.viewer import Viewer
 from ingest.forms import WHOLE, log_checkin
 from metrics.proqol import REVERSED, SECONDARY_TRAUMATIC_STRESS
-from queries.cached import database
 from queries.forms import log_programs, loggable_worker
 from tests.conftest import own_rows
 from tests.pages.apptest import all_text
 from tests.pages.worker_forms import DAY, MESA, MINE, OTHER, SAM, detail
 from ui.checkin_form import item_key
+from ui.data import database
 
 SAVE = "FormSubmitter:log_checkin-Save check-in"
 FORM_TITLE = "Record a ProQOL 5 check-in with the worker"

@@ -9,11 +9,11 @@ from datetime import date
 
 import pytest
 
-from queries.cached import database
 from queries.scope import Every, program_params
 from store.connection import connect
 from tests.conftest import own_rows, scalar
 from tests.pages.apptest import all_text, page_as, run_app
+from ui.data import database
 
 HARBOR = "Harbor Recovery Community Center"
 

@@ -10,13 +10,13 @@ from streamlit.testing.v1 import AppTest
 
 from access.viewer import Viewer
 from access.worklists import record_attempt
-from queries.cached import database
-from queries.db import Database
 from store.connection import connect
+from store.database import Database
 from store.schema import create_schema
 from tests.conftest import AS_OF, scalar
 from tests.pages.apptest import ROOT, all_text, run_app
 from tests.queries.fixtures import D, add, enroll
+from ui.data import database
 from ui.panels import Focus
 
 HARBOR = "Harbor Recovery Community Center"

@@ -1,4 +1,4 @@
-"""PEERDASH_LAKE: the pages read a Parquet lake (the layout queries/lake.py writes) instead of
+"""PEERDASH_LAKE: the pages read a Parquet lake (the layout store/lake.py writes) instead of
 the database file, with the same figures; the dashboard's own records stay beside the
 database; imports are refused with a sentence, since the lake is written elsewhere."""
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from queries.lake import export_parquet
 from store.connection import connect
+from store.lake import export_parquet
 from store.own import own_path
 from tests.conftest import own_rows
 from tests.pages.apptest import all_text, run_app

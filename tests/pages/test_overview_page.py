@@ -12,12 +12,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import settings as settings_module
-from queries.cached import prepare
 from settings import Settings
 from store.connection import connect
 from store.schema import create_schema
 from tests.conftest import AS_OF, scalar
 from tests.pages.apptest import APP, all_text, run_app
+from ui.data import prepare
 
 PAGE = str(Path(__file__).parents[2] / "pages" / "overview.py")
 

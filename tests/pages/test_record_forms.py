@@ -13,11 +13,11 @@ from streamlit.testing.v1 import AppTest
 
 from access.viewer import Viewer
 from ingest.forms import log_record
-from queries.cached import database
 from queries.forms import log_programs, loggable_worker
 from tests.conftest import own_rows
 from tests.pages.apptest import ROOT, all_text
 from tests.pages.worker_forms import DAY, MESA, OTHER, SAM, detail
+from ui.data import database
 
 AFTER = date(2026, 11, 25)  # after it, and not in the future
 

@@ -13,9 +13,9 @@ from streamlit.testing.v1 import AppTest
 
 from access.viewer import Viewer
 from access.worklists import acknowledge
-from queries.cached import database
 from tests.conftest import AS_OF
 from tests.pages.apptest import ROOT, all_text, run_app
+from ui.data import database
 from ui.panels import Focus
 
 PAGE = str(ROOT / "pages" / "workforce.py")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from queries.db import Database
+from store.database import Database
 from store.versions import record_data_change
 
 D = date.fromisoformat

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import duckdb
 
-from queries.db import Database
-from queries.lake import PROGRAM_VIA
 from queries.scope import ALL, Programs, Scope
 from records.models import RECORD_TYPES
 from store.connection import connect
+from store.database import Database
+from store.lake import PROGRAM_VIA
 from store.own import own_path, own_transaction
 from store.versions import bump_data_version
 

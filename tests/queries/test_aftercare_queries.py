@@ -19,8 +19,8 @@ import polars as pl
 import pytest
 
 from queries.aftercare import AftercareFigures, aftercare_figures
-from queries.db import Database
 from queries.scope import Every, Scope
+from store.database import Database
 from tests.queries.fixtures import D, add, enroll
 
 ALL = Scope(Every.ALL, D("2026-01-01"), D("2026-03-31"))

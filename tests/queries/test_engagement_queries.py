@@ -16,9 +16,9 @@ from datetime import timedelta
 import polars as pl
 import pytest
 
-from queries.db import Database
 from queries.engagement import EngagementFigures, engagement_figures
 from queries.scope import Every, Scope
+from store.database import Database
 from tests.queries.fixtures import D, add, enroll
 
 ALL = Scope(Every.ALL, D("2026-01-01"), D("2026-03-31"))

@@ -15,7 +15,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from metrics.funder import FUNDER_METRICS
-from queries.db import Database
 from queries.funder import funder_figures, funder_period, tables
 from queries.scope import Every, Scope
 from release import protection
@@ -25,6 +24,7 @@ from release.model import as_served
 from release.summary import report, targets
 from settings import Settings
 from store.connection import connect
+from store.database import Database
 from store.schema import create_schema
 
 START = date(2025, 7, 1)

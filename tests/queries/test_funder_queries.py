@@ -8,9 +8,9 @@ import polars as pl
 import pytest
 
 from metrics.funder import FUNDER_METRICS, TOTAL
-from queries.db import Database
 from queries.funder import NotForRole, funder_figures, funder_period
 from queries.scope import Every, Scope
+from store.database import Database
 from tests.queries.fixtures import D, add, enroll
 
 # program -> (discharges in Q1 2026, of which completed); the rest dropped out

@@ -16,13 +16,13 @@ from ingest.forms import log_checkin
 from metrics.instruments import PROQOL_HIGH
 from metrics.proqol import REVERSED, SECONDARY_TRAUMATIC_STRESS
 from queries.attention import Thresholds
-from queries.cached import database
-from queries.db import Database
 from queries.scope import Every, Scope
 from queries.workforce import WorkforceFigures, workforce_frames
+from store.database import Database
 from store.published import writing
 from store.summaries import refresh_summaries
 from tests.ingest.conftest import BASE, undone
+from ui.data import database
 
 D = date.fromisoformat
 AS_OF = D("2026-11-20")

@@ -6,22 +6,24 @@ report, so its figures read the same from either source."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import polars as pl
 import pytest
 
 from queries.attention import Thresholds
-from queries.db import Database
 from queries.scope import Every, Scope
 from queries.workforce import WorkforceFigures, workforce_frames
-from tests.queries.conftest import END as AS_OF
-from tests.queries.conftest import START
+from store.connection import connect
+from store.database import Database
 from tests.queries.fixtures import add
 
 D = date.fromisoformat
 SCOPE = Scope(Every.ALL, D("2026-01-01"), D("2026-06-30"))
+START, AS_OF = date(2025, 1, 1), date(2026, 11, 20)  # the sample's last 23 months
 
 
 @pytest.fixture
@@ -128,8 +130,15 @@ def test_a_worker_whose_program_logs_nothing_reads_as_before(db, frames):
 
 
 @pytest.fixture(scope="module")
-def sample_frames(file_db: Database) -> WorkforceFigures:
-    return workforce_frames(file_db, Scope(Every.ALL, START, AS_OF), Thresholds())
+def sample_frames(sample_path: Path, tmp_path_factory: pytest.TempPathFactory
+                  ) -> WorkforceFigures:
+    path = tmp_path_factory.mktemp("logged") / "sample.duckdb"
+    shutil.copy(sample_path, path)
+    db = Database(connect(path), path)
+    try:
+        return workforce_frames(db, Scope(Every.ALL, START, AS_OF), Thresholds())
+    finally:
+        db.con.close()
 
 
 def test_on_the_sample_the_logging_program_reads_the_same_from_its_records(

@@ -9,9 +9,9 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
-from queries.db import Database
 from queries.outcomes import OutcomeFigures, outcome_figures
 from queries.scope import Every, Scope
+from store.database import Database
 from tests.queries.test_overview_queries import add
 
 D = date.fromisoformat

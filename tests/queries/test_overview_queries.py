@@ -6,9 +6,9 @@ import polars as pl
 import pytest
 
 from access.viewer import NotAllowed
-from queries.db import Database
 from queries.overview import headline_figures
 from queries.scope import Every, Scope
+from store.database import Database
 from tests.queries.fixtures import D, add
 
 # (id, program, worker, enrolled_on, discharged_on, reason)

@@ -1,4 +1,4 @@
-"""Every read function a page calls (queries/cached.py), for every role, with a scope of another
+"""Every read function a page calls (ui/data.py), for every role, with a scope of another
 program, of no program, of a program that does not exist and of a worker of another program,
 built as the page context builds it (the sidebar's choice cut to the viewer's programs, then a
 click's focus): no row, name or id of a program outside what the viewer may see comes back."""
@@ -16,12 +16,12 @@ import polars as pl
 import pytest
 
 from access.viewer import NotAllowed, Viewer
-from queries import cached
 from queries.attention import thresholds
 from queries.funder import NotForRole
 from queries.scope import ALL, Scope, scope_for_viewer
 from settings import Settings
 from tests.queries.scope_worlds import ATTACKS, END, MINE, START, asked, attacked_copy, other_worker
+from ui import data as cached
 
 ROOT = Path(__file__).parents[2]
 AS_OF = END
@@ -56,20 +56,26 @@ CALLS: dict[str, tuple[Call, bool]] = {
     "funder_years": (lambda p, s, v: cached.funder_years(p, 1, AS_OF, v), False),
     "completeness": (lambda p, s, v: cached.completeness(p, 1, AS_OF, v), False),
 }
-# What pages import from queries/cached.py that reads no program's records (or is no read).
+# What pages import from ui/data.py that reads no program's records (or is no read).
 NOT_SCOPED = {"database": "the handle: admin and analyst pages' own records and imports",
+              "run_admin": "the own records and imports, for the admin and analyst pages",
               "open_database": "opens it", "data_span": "the data's first and last day",
               "programs": "every program's name (the sidebar lists the viewer's only)"}
 
 
 def page_reads() -> set[str]:
-    """The names pages and ui/ import from queries.cached."""
-    found = set()
+    """The read functions of ui/data.py that pages reach: those PageData (ctx.data) calls, and
+    those ui/ and app.py import themselves."""
+    data = ast.parse((ROOT / "ui" / "data.py").read_text(encoding="utf-8"))
+    functions = {n.name for n in data.body if isinstance(n, ast.FunctionDef)}
+    page_data = next(n for n in data.body if isinstance(n, ast.ClassDef) and n.name == "PageData")
+    found = {node.func.id for node in ast.walk(page_data) if isinstance(node, ast.Call)
+             and isinstance(node.func, ast.Name) and node.func.id in functions}
     for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), ROOT / "app.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module == "queries.cached":
+            if isinstance(node, ast.ImportFrom) and node.module == "ui.data":
                 found.update(alias.name for alias in node.names)
-    return found
+    return found - {"PageData"}
 
 
 @pytest.fixture(scope="module")

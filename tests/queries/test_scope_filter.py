@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from access.viewer import Viewer
-from queries.db import QUERY_SQL, Database, sql_text
 from queries.scope import Every, Scope, program_params, scope_for_viewer
 from store.connection import connect
+from store.database import QUERY_SQL, Database, sql_text
 from store.sql import code_of, parameter_names
 from tests.queries.compare import same
 from tests.queries.scope_worlds import (

@@ -10,10 +10,10 @@ import pytest
 
 from charts.workforce_readings import turnover_rate
 from queries.attention import Thresholds
-from queries.db import Database
 from queries.scope import Every, Scope
 from queries.triage import flag_states, triage
 from queries.workforce import WorkforceFigures, contact_load, workforce_frames
+from store.database import Database
 from tests.queries.fixtures import add
 
 D = date.fromisoformat

@@ -10,20 +10,20 @@ from datetime import date
 import polars as pl
 import pytest
 
-import queries.cached as store
+import ui.data as store
 from access.viewer import NotAllowed, Viewer
 from access.worklists import NoteRefused, acknowledge, record_attempt
 from ingest.undo import undo
 from queries.admin import audit_trail
 from queries.aftercare import awaiting
 from queries.attention import Thresholds
-from queries.db import Database
-from queries.lake import export_parquet, lake_database
 from queries.scope import Every, Scope, program_params
 from queries.triage import flag_states, triage
 from queries.workforce import workforce_frames
 from queries.worklists import call_list
 from store.connection import connect
+from store.database import Database
+from store.lake import export_parquet, lake_database
 from tests.ingest.conftest import upload
 from tests.queries.fixtures import D, add, enroll
 

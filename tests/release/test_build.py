@@ -12,7 +12,6 @@ import polars as pl
 import pytest
 
 from metrics.funder import FUNDER_METRICS
-from queries.db import Database
 from queries.funder import funder_figures, funder_release, ready_truth, release_truth
 from queries.scope import Every, Scope
 from release import build as release_module
@@ -20,6 +19,7 @@ from release.__main__ import main
 from release.build import DERIVED, build_release, release_cells, unit
 from release.disclosure import audit, primary
 from release.kept import kept_counts
+from store.database import Database
 from store.own import own_path
 from tests.attack.versions import late_import
 

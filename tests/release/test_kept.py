@@ -8,10 +8,10 @@ import polars as pl
 import pytest
 
 from metrics.funder import TOTAL
-from queries.db import Database
 from queries.funder import funder_figures, release_truth
 from queries.scope import ALL, Scope
 from release.kept import groups, kept
+from store.database import Database
 from store.versions import record_data_change
 from tests.queries.fixtures import D, enroll
 from tests.queries.test_funder_queries import DISCHARGES, with_discharges

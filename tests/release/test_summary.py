@@ -14,11 +14,11 @@ from charts.funder import display_table, figure_text
 from charts.funder_summary import NOT_CLOSED, sentence, summary_table
 from charts.funnel import funnel_reading
 from metrics.funder import FUNDER_METRICS, TOTAL
-from queries.db import Database
 from queries.funder import funder_release
 from release.funnel import funnel, funnels
 from release.summary import quarters, report, targets
 from settings import Settings
+from store.database import Database
 from tests.metrics.test_funnel import scipy_limit as limit
 
 SPAN = (date(2025, 1, 1), date(2026, 9, 30))

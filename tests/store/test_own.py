@@ -13,8 +13,8 @@ import pytest
 
 from access.audit import record
 from queries.admin import audit_trail
-from queries.db import Database
 from store.connection import connect
+from store.database import Database
 from store.own import own_path
 from store.published import current, writing
 from store.schema import create_schema
@@ -27,7 +27,7 @@ WRITER = """
 import sys
 from pathlib import Path
 from access.audit import record
-from queries.db import Database
+from store.database import Database
 from store.connection import connect
 from store.published import current
 base = Path(sys.argv[1])

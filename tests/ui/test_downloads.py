@@ -41,8 +41,8 @@ def _page(db_path: str) -> None:
 
 def _audit_rows(path) -> list[tuple]:
     """Read as the page reads them: the own records beside the served version."""
-    from queries.cached import database
     from tests.conftest import own_rows
+    from ui.data import database
 
     return own_rows(database(str(path)), "select who, role, action, what from audit_log")
 

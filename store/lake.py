@@ -10,9 +10,9 @@ from pathlib import Path
 
 import duckdb
 
-from queries.db import Database
 from records.columns import columns
 from records.models import RECORD_TYPES
+from store.database import Database
 
 # Records whose program is their parent's: the table holding it, and the key they join on.
 # Participants have none (one person may enroll in several programs): one folder, unsplit.

@@ -1,4 +1,4 @@
-"""The named queries on Apache Spark SQL over a Parquet lake (queries/lake.py), for the heavy
+"""The named queries on Apache Spark SQL over a Parquet lake (store/lake.py), for the heavy
 aggregation of a deployment over hundreds of programs. The SQL is the same file the app runs
 on DuckDB: `translate` is the one step that turns it into Spark's dialect. Needs the `spark`
 extra (pyspark, and a Java runtime)."""
@@ -12,10 +12,10 @@ import polars as pl
 import sqlglot
 from sqlglot import exp
 
-from queries.db import sql_text
-from queries.lake import lake_tables_in
 from records.columns import columns
 from records.models import RECORD_TYPES
+from store.database import sql_text
+from store.lake import lake_tables_in
 from store.sql import bound
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ def _polars(rows: list[Any], schema: list[tuple[str, str]]) -> pl.DataFrame:
 
 class SparkDatabase:
     """Runs named queries on Spark over a lake registered with register_lake, returning
-    polars frames like queries.db.Database (so the funder tables can be built on it)."""
+    polars frames like store.database.Database (so the funder tables can be built on it)."""
 
     def __init__(self, spark: SparkSession, folder: Path) -> None:
         self.spark, self.path = spark, folder

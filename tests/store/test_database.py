@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from queries.db import QUERY_SQL, sql_text
 from store.connection import DatabaseUnavailable, connect
+from store.database import QUERY_SQL, sql_text
 
 
 @pytest.fixture

@@ -13,18 +13,18 @@ import pytest
 
 from queries.aftercare import aftercare_figures
 from queries.attention import Thresholds
-from queries.db import QUERY_SQL, Database, sql_text
 from queries.engagement import engagement_figures
 from queries.funder import funder_figures, funder_period, tables
-from queries.lake import export_parquet, lake_database
 from queries.outcomes import outcome_figures
 from queries.overview import headline_figures
 from queries.scope import Every, Scope, program_params
 from queries.workforce import workforce_frames
+from store.database import QUERY_SQL, Database, sql_text
+from store.lake import export_parquet, lake_database
 from store.sql import parameter_names
 from store.summaries import SUMMARIES, SUMMARY_SQL
 from tests.queries.compare import same
-from tests.queries.conftest import END
+from tests.store.conftest import END
 from tests.queries.fixtures import add
 
 QUERIES = QUERY_SQL.names()

@@ -19,7 +19,7 @@ from store.sql import SqlFiles, bound, code_of, ctes_of, with_first
 from store.summaries import ensure_summaries, summaries_read
 from store.versions import data_version
 
-QUERY_SQL = SqlFiles(Path(__file__).parent)
+QUERY_SQL = SqlFiles(Path(__file__).parents[1] / "queries")  # the named statements
 OWN_READS_KEPT = 256  # results of queries of the own records kept in the process
 _own_read: dict[tuple, pl.DataFrame] = {}
 _own_lock = threading.Lock()

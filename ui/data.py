@@ -1,25 +1,39 @@
-"""What pages call: the process's database, and cached results keyed on plain values and the
-data version (so they refresh after an import). The only place the read side meets Streamlit.
-Every page query takes the viewer and cuts its scope to the viewer's programs here; queries of
-identified rows refuse viewers who may only see suppressed figures."""
+"""The read side in Streamlit: the process's database handles (kept by its resource cache) and
+the page figures cached on plain values and the data version, so they refresh after an import.
+Pages reach them through one object, `PageData` (`ctx.data` of ui/context.py), which is given
+the path, version and viewer once. Every figure takes the viewer and cuts its scope to the
+viewer's programs here; figures of identified rows refuse viewers who may only see suppressed
+figures."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 import polars as pl
 import streamlit as st
 
 from access.roles import sees_identified
 from access.viewer import NotAllowed, Viewer
+from metrics.text import as_markdown
+from queries.admin import (
+    audit_people,
+    audit_trail,
+    import_files,
+    import_history,
+    names,
+    quarantine,
+)
+from queries.admin import users as users_of
 from queries.aftercare import AftercareFigures, aftercare_figures
 from queries.aftercare import awaiting as awaiting_followup
 from queries.attention import Thresholds
 from queries.completeness import Completeness
 from queries.completeness import completeness as data_completeness
-from queries.db import Database
 from queries.engagement import EngagementFigures, engagement_figures
 from queries.funder import (
     funder_period,
@@ -28,8 +42,7 @@ from queries.funder import (
     release_figures,
     release_years,
 )
-from queries.interviews import interviews_due
-from queries.lake import lake_database
+from queries.interviews import interviews_at
 from queries.notes import (
     ProgramNotes,
     ScopeNotes,
@@ -39,18 +52,24 @@ from queries.notes import (
 )
 from queries.outcomes import OutcomeFigures, outcome_figures
 from queries.overview import headline_figures
+from queries.programs import data_span as span_of
+from queries.programs import programs as programs_of
+from queries.programs import workers as workers_of
 from queries.scope import (
     Programs,
     Scope,
     identified_scope,
-    program_params,
     scope_for_viewer,
     viewer_programs,
 )
-from queries.workforce import WorkforceFigures, workforce_frames
+from queries.workforce import WorkforceFigures, needs_reassignment, workforce_frames
+from queries.workforce import acknowledgements as acknowledgements_of
+from queries.worklists import attempts as attempts_on
 from release.build import Release
 from settings import Settings
 from store.connection import DatabaseUnavailable, connect
+from store.database import Database
+from store.lake import lake_database
 from store.published import current, one_writer, writing
 from store.upgrade import bring_up_to_date
 
@@ -121,19 +140,18 @@ def open_database(settings: Settings) -> Database:
 @st.cache_data(show_spinner=False, max_entries=64)
 def data_span(path: str, version: int) -> tuple[date | None, date | None]:
     """The first and last day the data covers (None, None for an empty database)."""
-    row = database(path).frame("data_span").row(0)
-    return row[0], row[1]
+    return span_of(database(path))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def programs(path: str, version: int) -> pl.DataFrame:
-    return database(path).frame("programs")
+    return programs_of(database(path))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def workers(path: str, version: int, programs: Programs) -> pl.DataFrame:
     """The workers of the chosen programs, with their program's name."""
-    return database(path).frame("workers", **program_params(programs))
+    return workers_of(database(path), programs)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=256)
@@ -174,8 +192,8 @@ def workforce(path: str, version: int, scope: Scope, limits: Thresholds,
 def reassignment(path: str, version: int, scope: Scope, viewer: Viewer) -> pl.DataFrame:
     """Open enrollments whose primary worker is not on staff on the scope's end; never for a
     funder."""
-    scope = identified_scope(viewer, scope)
-    return database(path).frame("needs_reassignment", **scope.params())
+    scope = identified_scope(viewer, scope)  # refused before the database is opened
+    return needs_reassignment(database(path), scope)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=64)
@@ -183,23 +201,22 @@ def interviews(path: str, version: int, scope: Scope, last_day: date,
                viewer: Viewer) -> pl.DataFrame:
     """The follow-up interviews due at the scope's end (or the data's last day), whatever
     month a click narrowed the Outcomes charts to; never for a funder."""
-    scope = identified_scope(viewer, scope)
-    intakes = database(path).frame("six_month_interviews", **scope.params())
-    return interviews_due(intakes, min(scope.end, last_day))
+    scope = identified_scope(viewer, scope)  # refused before the database is opened
+    return interviews_at(database(path), scope, last_day)
 
 
 def acknowledgements(path: str, scope: Scope, viewer: Viewer) -> pl.DataFrame:
     """The acknowledgements of flags in the viewer's programs; never for a funder. Not cached:
     the dashboard's own records change without a change of the data version."""
-    scope = identified_scope(viewer, scope)
-    return database(path).frame("flag_acknowledgements", **scope.params())
+    scope = identified_scope(viewer, scope)  # refused before the database is opened
+    return acknowledgements_of(database(path), scope)
 
 
 def attempts(path: str, scope: Scope, worklist: str, viewer: Viewer) -> pl.DataFrame:
     """The follow-up attempts on one worklist in the viewer's programs; never for a funder
     (not cached, as acknowledgements)."""
-    scope = identified_scope(viewer, scope)
-    return database(path).frame("followup_attempts", worklist=worklist, **scope.params())
+    scope = identified_scope(viewer, scope)  # refused before the database is opened
+    return attempts_on(database(path), scope, worklist)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=64)
@@ -258,3 +275,127 @@ def scope_marks(path: str, version: int, scope: Scope, settings: Settings) -> Sc
     limits restart, and each metric's target (a program's own, else the setting)."""
     every = programs(path, version)["program_id"].to_list()
     return scope_notes(program_notes(path, scope.programs), scope, every, settings)
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PageData:
+    """A page's one way into the data: the figures of one data version, as one viewer may see
+    them. A page never holds a database handle; a writer (access/*, an import's checks) is
+    given one by `run`. `last_day` is None for an empty database (the admin pages open on it)."""
+
+    path: str
+    version: int
+    viewer: Viewer
+    settings: Settings
+    last_day: date | None
+
+    @property
+    def day(self) -> date:
+        """The data's last day (the figure pages stop on an empty database before asking)."""
+        if self.last_day is None:
+            raise ValueError("The database holds no records yet.")
+        return self.last_day
+
+    def run(self, step: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """A step of the write side run on this database (a writer of the dashboard's own
+        records, an import's dry run): `step(database, *args, **kwargs)`."""
+        return step(database(self.path), *args, **kwargs)
+
+    def span(self) -> tuple[date | None, date | None]:
+        return data_span(self.path, self.version)
+
+    def programs(self) -> pl.DataFrame:
+        return programs(self.path, self.version)
+
+    def program_names(self) -> dict[str, str]:
+        """Each program's name by its id."""
+        return dict(self.programs().select("program_id", "program_name").iter_rows())
+
+    def workers(self, chosen: Programs | None = None) -> pl.DataFrame:
+        """The workers of the chosen programs (the viewer's, if none are chosen)."""
+        return workers(self.path, self.version,
+                       viewer_programs(self.viewer) if chosen is None else chosen)
+
+    def overview(self, scope: Scope) -> dict[str, pl.DataFrame]:
+        return overview(self.path, self.version, scope, self.day,
+                        self.settings.caseload_per_fte_threshold, self.viewer)
+
+    def engagement(self, scope: Scope) -> EngagementFigures:
+        return engagement(self.path, self.version, scope, self.day, self.viewer)
+
+    def aftercare(self, scope: Scope) -> AftercareFigures:
+        return aftercare(self.path, self.version, scope, self.day, self.viewer)
+
+    def awaiting(self, scope: Scope) -> pl.DataFrame:
+        return awaiting(self.path, self.version, scope, self.viewer)
+
+    def workforce(self, scope: Scope, limits: Thresholds) -> WorkforceFigures:
+        return workforce(self.path, self.version, scope, limits, self.viewer)
+
+    def reassignment(self, scope: Scope) -> pl.DataFrame:
+        return reassignment(self.path, self.version, scope, self.viewer)
+
+    def interviews(self, scope: Scope) -> pl.DataFrame:
+        return interviews(self.path, self.version, scope, self.day, self.viewer)
+
+    def acknowledgements(self, scope: Scope) -> pl.DataFrame:
+        return acknowledgements(self.path, scope, self.viewer)
+
+    def attempts(self, scope: Scope, worklist: str) -> pl.DataFrame:
+        return attempts(self.path, scope, worklist, self.viewer)
+
+    def outcomes(self, scope: Scope) -> OutcomeFigures:
+        return outcomes(self.path, self.version, scope, self.day, self.viewer)
+
+    def funder(self, start: date, end: date) -> dict[str, pl.DataFrame]:
+        return funder(self.path, self.version, start, end, self.day, self.viewer)
+
+    def funder_years(self) -> dict[str, pl.DataFrame]:
+        return funder_years(self.path, self.version, self.day, self.viewer)
+
+    def completeness(self) -> Completeness:
+        return completeness(self.path, self.version, self.day, self.viewer)
+
+    def notes(self, chosen: Programs) -> ProgramNotes:
+        return program_notes(self.path, chosen)
+
+    def marks(self, scope: Scope) -> ScopeNotes:
+        return scope_marks(self.path, self.version, scope, self.settings)
+
+    def chosen(self, scope: Scope) -> str:
+        """The scope's programs in words: 'All 4 programs', or their names."""
+        names = self.programs()
+        if scope.every_program:
+            return f"All {names.height} programs"
+        return ", ".join(map(as_markdown, scope.only(names)["program_name"]))
+
+    def users(self) -> pl.DataFrame:
+        """Everyone who may sign in (the Users page's table)."""
+        return run_admin(users_of, self.path)
+
+    def audit_trail(self, **filters: Any) -> pl.DataFrame:
+        return run_admin(audit_trail, self.path, **filters)
+
+    def audit_people(self) -> list[str]:
+        return run_admin(audit_people, self.path)
+
+    def names(self) -> tuple[dict[str, str], dict[str, str]]:
+        return run_admin(names, self.path)
+
+    def imports(self) -> pl.DataFrame:
+        return run_admin(import_history, self.path)
+
+    def import_files(self, import_id: int) -> pl.DataFrame:
+        return run_admin(import_files, self.path, import_id)
+
+    def quarantine(self, import_id: int) -> pl.DataFrame:
+        return run_admin(quarantine, self.path, import_id)
+
+
+def run_admin(read: Callable[..., T], path: str, *args: Any, **kwargs: Any) -> T:
+    """A read of the dashboard's own records and imports (queries/admin.py): never cached,
+    since they change without the data version changing."""
+    return read(database(path), *args, **kwargs)

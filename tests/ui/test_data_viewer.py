@@ -12,11 +12,11 @@ import pytest
 
 from access.viewer import NotAllowed, Viewer
 from metrics.instruments import ROUNDING, SPREAD
-from queries import cached
 from queries.attention import thresholds
 from queries.scope import Every, Scope
 from settings import Settings
 from tests.conftest import AS_OF, scalar
+from ui import data as cached
 
 HARBOR = Viewer("s@example.org", "supervisor", ("harbor",), signed_in=True)
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from access.audit import record
-from queries.db import Database
-from queries.lake import export_parquet, lake_database
 from queries.scope import Every, Scope
 from store.connection import connect
+from store.database import Database
+from store.lake import export_parquet, lake_database
 from store.own import own_transaction
 
 START, END = date(2025, 1, 1), date(2026, 11, 20)  # the sample's last 23 months

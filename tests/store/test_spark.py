@@ -12,10 +12,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from queries.db import Database, sql_text
 from queries.funder import funder_period, tables
 from queries.scope import Every, Scope, program_params
-from queries.spark import SparkDatabase, register_lake, translate
+from store.database import Database, sql_text
+from store.spark import SparkDatabase, register_lake, translate
 from tests.queries.compare import same
 
 # The named queries queries/funder_cells.py builds the funder report from.
