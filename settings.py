@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_type_hints
 
@@ -56,6 +56,13 @@ class Settings:
     demo_any_database: bool = False  # without sign-in, open a database other than the sample
     role_claim: str = "peerdash_role"  # the ID-token claim that names a viewer's role
     programs_claim: str = "peerdash_programs"  # ...and the programs they may see
+    # Digests and alerts by mail (alerts/): no host, no mail
+    smtp_host: str = ""
+    smtp_port: int = 0  # 0: 587 with a login (STARTTLS), else 25
+    mail_from: str = ""
+    smtp_user: str = ""  # with a password: STARTTLS, then login
+    smtp_password: str = field(default="", repr=False)
+    app_url: str = "http://localhost:8501"  # the address mails link to
 
     @property
     def reassessment_windows(self) -> dict[str, tuple[int, int]]:

@@ -191,7 +191,39 @@ RELEASE_SQL = [
 )""",
 ]
 
-OWN_SQL = [*USERS_SQL, *AUDIT_SQL, *WORKLIST_SQL, *NOTES_SQL, *RELEASE_SQL]
+# Digests and alerts by mail (alerts/): each user's subscription (no row: their role's
+# default) and every message composed, kept until delivered (a failed one is retried) and
+# after, so that the same digest is never sent twice (the unique key). `keys` holds hashes of
+# what the message counted, never an id: the next digest is "new" when it counts another.
+MAIL_SQL = [
+    """CREATE TABLE IF NOT EXISTS mail_subscriptions (
+    email VARCHAR PRIMARY KEY,
+    digest VARCHAR NOT NULL CHECK (digest in ('daily', 'weekly', 'off')),
+    alerts BOOLEAN NOT NULL,
+    changed_at TIMESTAMP NOT NULL,
+    changed_by VARCHAR NOT NULL
+)""",
+    "CREATE SEQUENCE IF NOT EXISTS mail_message_ids",
+    """CREATE TABLE IF NOT EXISTS mail_messages (
+    message_id BIGINT PRIMARY KEY DEFAULT nextval('mail_message_ids'),
+    email VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL CHECK (kind in ('digest', 'alert')),
+    period VARCHAR NOT NULL,
+    rules VARCHAR[] NOT NULL,
+    counts VARCHAR NOT NULL,
+    keys VARCHAR[] NOT NULL,
+    subject VARCHAR NOT NULL,
+    text_body VARCHAR NOT NULL,
+    html_body VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    sent_at TIMESTAMP,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error VARCHAR,
+    UNIQUE (email, kind, period)
+)""",
+]
+
+OWN_SQL = [*USERS_SQL, *AUDIT_SQL, *WORKLIST_SQL, *NOTES_SQL, *RELEASE_SQL, *MAIL_SQL]
 
 
 def history_table_sql(model: type[Record]) -> str:
