@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).parents[1]
 PACKAGES = ("store", "access", "metrics", "records", "ingest", "queries", "release", "charts",
-            "ui", "pages", "sample_data")
+            "ui", "pages", "sample_data", "alerts")
 
 
 def _module(path: Path) -> str:
@@ -83,6 +83,15 @@ def test_the_release_reads_the_database_and_the_metrics_only():
     assert not {m: i for m, i in bad.items() if i}
 
 
+def test_the_mail_reads_what_the_pages_read():
+    """alerts/ composes from the read side's figures (queries/today.py, the release kept) and
+    writes only its own records: never the write side, a chart or a page."""
+    bad = {m: sorted(i for i in own_imports(m) if any(_in(i, p) for p in
+                                                      ("ingest", "charts", "ui", "pages")))
+           for m in MODULES if _in(m, "alerts")}
+    assert [m for m in MODULES if _in(m, "alerts")] and not {m: i for m, i in bad.items() if i}
+
+
 def test_sample_data_writes_through_the_store_only():
     bad = {m: sorted(i for i in own_imports(m) if _in(i, "queries") or _in(i, "ingest"))
            for m in MODULES if _in(m, "sample_data")}
@@ -111,7 +120,7 @@ def test_only_the_ui_meets_streamlit(package):
     assert not [m for m in MODULES if _in(m, package) and reaches(m, "streamlit")]
 
 
-@pytest.mark.parametrize("package", ["queries", "release"])
+@pytest.mark.parametrize("package", ["queries", "release", "alerts"])
 def test_the_read_side_never_meets_streamlit(package):
     """Page figures and the release are plain functions (the alerts, the release command and
     the benchmarks call them without a server); ui/data.py caches them for the pages."""
