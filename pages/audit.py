@@ -1,4 +1,4 @@
-"""Audit trail (admins only): sign-ins, imports, undos, downloads and changes to users, by
+"""Audit trail (admins only): sign-ins, imports, undos, downloads, changes to users and mail, by
 action, person and days, with each row's filters in words."""
 
 from typing import Any
@@ -26,7 +26,7 @@ COLUMNS: dict[str, Any] = {  # Any: st.column_config's own type is not public
 WORDS = {None: "Everything", "sign_in": "Sign-ins", "import": "Imports", "undo": "Undos",
          "download": "Downloads", "users": "Changes to users",
          "acknowledge": "Flags acknowledged", "follow_up": "Follow-up attempts",
-         "annotations": "Annotations", "targets": "Targets"}
+         "annotations": "Annotations", "targets": "Targets", "mail": "Mail"}
 
 data = unscoped_context("audit").data  # the role check, first thing
 

@@ -108,3 +108,20 @@ def test_the_trail_file_holds_the_filters_in_words_and_the_json_beside_them(trai
     assert json.loads(download["filters_json"]) == EVENTS[0][4]  # as kept, for a script
     sign_in = next(r for r in rows if r["action"] == "sign_in")
     assert (sign_in["filters"], sign_in["filters_json"]) == ("", "")
+
+
+def test_the_filter_offers_mail_and_shows_only_the_mail_rows(monkeypatch, trail_db):
+    """Mail sent and subscriptions changed (alerts/) are audited as `mail`: the filter names
+    it among every action, in words."""
+    from access.audit import MAIL, record
+    from ui.data import database
+
+    record(database(str(trail_db)), "admin@example.org", "admin", MAIL,
+           "subscription of sam@example.org: digest weekly, alerts off")
+    at = page_as(monkeypatch, trail_db, "audit", "admin")
+    show = next(s for s in at.selectbox if s.label == "Show")
+    assert show.options[-1] == "Mail" and len(show.options) == 11  # Everything + 10 actions
+    show.set_value(MAIL).run()
+    assert not at.exception
+    assert [w for w, _ in _shown(at)] == [
+        "subscription of sam@example.org: digest weekly, alerts off"]
