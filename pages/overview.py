@@ -1,4 +1,5 @@
-"""Overview: the headline figures for the chosen programs and dates, and how they moved."""
+"""Overview: what needs action today, then the headline figures for the chosen programs and
+dates, and how they moved."""
 
 import streamlit as st
 
@@ -13,6 +14,7 @@ from ui.context import page_context
 from ui.funder_overview import funder_overview
 from ui.headline_cards import headline_cards, what_they_mean
 from ui.panels import plain_chart
+from ui.today import today
 
 ctx = page_context("overview")  # the role check, first thing
 if not sees_identified(ctx.role):  # funders: the release's quarters, never months of their own
@@ -27,6 +29,7 @@ figures = ctx.data.overview(scope)
 st.title("Overview")
 st.caption(f"{ctx.data.chosen(scope)} · {day(scope.start)} to {day(scope.end)} · data through "
            f"{day(ctx.last_day)}")
+today(ctx)  # what needs action, by the digests' rules, each linked to the page listing it
 
 # Completeness: a program that stopped sending records must not look like one that stopped
 # working (funders never reach this line: they see the release above)

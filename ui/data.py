@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -64,6 +64,7 @@ from queries.scope import (
     scope_for_viewer,
     viewer_programs,
 )
+from queries.today import Item, needs_action
 from queries.workforce import WorkforceFigures, needs_reassignment, workforce_frames
 from queries.workforce import acknowledgements as acknowledgements_of
 from queries.worklists import attempts as attempts_on
@@ -72,6 +73,7 @@ from settings import Settings
 from store.connection import DatabaseUnavailable, connect
 from store.database import Database
 from store.lake import lake_database
+from store.own import own_stamp
 from store.published import current, one_writer, writing
 from store.upgrade import bring_up_to_date
 
@@ -280,6 +282,17 @@ def completeness(path: str, version: int, last_day: date, viewer: Viewer) -> Com
     return data_completeness(database(path), viewer_programs(viewer), last_day)
 
 
+# The clock: a snooze ends on a day and an import leaves "today" 14 days after it, so a
+# result is kept a minute at most (the data and the own records are in the key).
+@st.cache_data(show_spinner="Counting what needs action…", max_entries=64, ttl=60)
+def needs_action_today(path: str, version: int, own: tuple, last_day: date, settings: Settings,
+                       viewer: Viewer) -> list[Item]:
+    """What needs action for the viewer now (queries/today.py: the rules the digests mail),
+    worst first; none for a role that sees no identified rows. `own` is the own records'
+    stamp (store/own.py): an acknowledgement or an attempt changes it."""
+    return needs_action(database(path), viewer, settings, last_day, datetime.now())
+
+
 def program_notes(path: str, programs: Programs) -> ProgramNotes:
     """The annotations and targets of the programs. Read on every run, not cached:
     they change without the data changing."""
@@ -381,6 +394,11 @@ class PageData:
 
     def marks(self, scope: Scope) -> ScopeNotes:
         return scope_marks(self.path, self.version, scope, self.settings)
+
+    def today(self) -> list[Item]:
+        """What needs action for the viewer today, as their digest counts it."""
+        return needs_action_today(self.path, self.version, own_stamp(Path(self.path)), self.day,
+                                  self.settings, self.viewer)
 
     def own_checkins(self) -> pl.DataFrame:
         return own_checkins(self.path, self.version, self.viewer)
