@@ -20,6 +20,9 @@ ADMINISTERS = frozenset({"admin"})
 # participant, no other worker, no figure (their users row links them to their worker record).
 FILLS_OWN_CHECKIN = frozenset({"peer_worker"})
 SEES_FIGURES = frozenset(ROLES) - ADMINISTERS - FILLS_OWN_CHECKIN
+# Who gets a digest by mail (alerts/: their role's, on their Subscriptions page); an admin gets
+# none but sees and changes who gets what there.
+GETS_MAIL = SEES_FIGURES
 # Who may be given every program (queries/scope.py ALL); a supervisor has programs of their own.
 HOLDS_ALL_PROGRAMS = frozenset({"analyst", "funder", "admin"})
 
@@ -38,6 +41,7 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "completeness": LOADS_DATA,
     "targets": LOADS_DATA,
     "my_checkins": FILLS_OWN_CHECKIN,
+    "subscriptions": GETS_MAIL | ADMINISTERS,
 }
 
 

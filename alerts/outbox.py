@@ -48,6 +48,23 @@ def history(target: Target) -> tuple[set[tuple[str, str, str]], dict[str, frozen
     return done, {email: frozenset(keys) for email, keys in latest}  # the last one wins
 
 
+@dataclass(frozen=True)
+class Sent:
+    """The latest message the mail server took for a person (the Subscriptions page's)."""
+
+    kind: str
+    subject: str
+    sent_at: datetime
+
+
+def last_sent(target: Target) -> dict[str, Sent]:
+    """Each person's latest delivered message, by address (none for who never got one)."""
+    with own_connection(target) as con:
+        rows = con.execute("select email, kind, subject, sent_at from mail_messages where "
+                           "sent_at is not null order by sent_at, message_id").fetchall()
+    return {email: Sent(kind, subject, sent_at) for email, kind, subject, sent_at in rows}
+
+
 def _digest(db: Database, sub: Subscription, settings: Settings, last_day: date,
             now: datetime, seen: frozenset[str]) -> Message | None:
     """The digest due for the person now, or None: daily only when it counts something the

@@ -42,6 +42,7 @@ PAGES = {p.key: p for p in (
              ":material/fact_check:"),
     PageSpec("targets", "pages/targets.py", "Targets and annotations", ":material/flag:"),
     PageSpec("my_checkins", "pages/my_checkins.py", "My check-ins", ":material/self_care:"),
+    PageSpec("subscriptions", "pages/subscriptions.py", "Subscriptions", ":material/mail:"),
 )}
 
 

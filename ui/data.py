@@ -17,8 +17,11 @@ from typing import Any, TypeVar
 import polars as pl
 import streamlit as st
 
-from access.roles import sees_identified
+from access.roles import ADMINISTERS, sees_identified
 from access.viewer import NotAllowed, Viewer
+from alerts.outbox import Sent, last_sent
+from alerts.subscriptions import Subscription
+from alerts.subscriptions import subscriptions as subscriptions_of
 from metrics.text import as_markdown
 from queries.admin import (
     audit_people,
@@ -425,6 +428,19 @@ class PageData:
 
     def imports(self) -> pl.DataFrame:
         return run_admin(import_history, self.path)
+
+    def _mine(self, email: str) -> bool:
+        """Whether a row of the mail records is the viewer's to see: an admin's are everyone's."""
+        return self.viewer.role in ADMINISTERS or email == self.viewer.email.strip().lower()
+
+    def subscriptions(self) -> list[Subscription]:
+        """Who gets which mail (alerts/subscriptions.py): every user for an admin, else the
+        viewer's own row (none when they are not in the users table)."""
+        return [s for s in run_admin(subscriptions_of, self.path) if self._mine(s.email)]
+
+    def last_mail(self) -> dict[str, Sent]:
+        """The latest mail delivered to each person the viewer may see, by address."""
+        return {e: m for e, m in run_admin(last_sent, self.path).items() if self._mine(e)}
 
     def import_files(self, import_id: int) -> pl.DataFrame:
         return run_admin(import_files, self.path, import_id)

@@ -19,11 +19,12 @@ from ui.data import database
 # What each role may open (the README's roles table), written out here rather than read from
 # access.roles, so that a page given to the wrong role fails; every page is in it (a test below).
 OPEN = {
-    "supervisor": {"overview", "engagement", "aftercare", "workforce", "outcomes"},
-    "funder": {"overview", "funder"},
+    "supervisor": {"overview", "engagement", "aftercare", "workforce", "outcomes",
+                   "subscriptions"},
+    "funder": {"overview", "funder", "subscriptions"},
     "analyst": {"overview", "engagement", "aftercare", "workforce", "outcomes", "funder",
-                "upload", "import_history", "completeness", "targets"},
-    "admin": {"users", "audit"},
+                "upload", "import_history", "completeness", "targets", "subscriptions"},
+    "admin": {"users", "audit", "subscriptions"},
     "peer_worker": {"my_checkins"},
 }
 PAGES = sorted(set().union(*OPEN.values()))
@@ -31,7 +32,8 @@ TITLES = {"overview": "Overview", "engagement": "Engagement", "aftercare": "Afte
           "workforce": "Workforce", "outcomes": "Outcomes", "upload": "Upload program exports",
           "import_history": "Import history", "users": "Users", "audit": "Audit trail",
           "funder": "Funder report", "completeness": "Data completeness",
-          "targets": "Targets and annotations", "my_checkins": "My check-ins"}
+          "targets": "Targets and annotations", "my_checkins": "My check-ins",
+          "subscriptions": "Subscriptions"}
 HARBOR = "Harbor Recovery Community Center"
 
 
