@@ -75,11 +75,12 @@ def _mail(sub: Subscription, when: str, subject: str, lines: list[tuple[str, str
             text.append(f"   {_link(settings, page)}")
             html.append(f' <a href="{escape(_link(settings, page))}">Open the page</a>')
         html.append("</li>")
+    change = _link(settings, "subscriptions")  # the page where each person chooses
     text += ["", footer, "", f"To {sub.email}: {when}. To change how often you get this, or "
-             "to stop it, ask an admin of the dashboard."]
+             f"to stop it: {change}"]
     html.append(f"</ol><p>{escape(footer)}</p><p><small>To {escape(sub.email)}: {escape(when)}"
-                ". To change how often you get this, or to stop it, ask an admin of the "
-                "dashboard.</small></p></body></html>")
+                f'. <a href="{escape(change)}">Change how often you get this, or stop it'
+                "</a>.</small></p></body></html>")
     return f"{TITLE}: {subject}", "\n".join(text) + "\n", "".join(html)
 
 

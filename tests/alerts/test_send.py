@@ -132,6 +132,9 @@ def test_one_send_delivers_each_user_the_digest_of_their_role_as_text_and_html(
             assert f"{APP_URL}/{page}" in text(mail)
             assert f'<a href="{APP_URL}/{page}">' in html(mail)
             assert "sign in" in text(mail).lower()
+            # where to change it: the Subscriptions page, a page of the app (ui/access.py)
+            assert f"or to stop it: {APP_URL}/subscriptions" in text(mail)
+            assert f'<a href="{APP_URL}/subscriptions">' in html(mail)
     # each one audited: to whom, which rules, the counts the mail gave
     app = Database(connect(current(db), read_only=True), db, current(db))
     trail = audit_trail(app, action="mail", limit=20)
