@@ -7,6 +7,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from access.roles import GETS_MAIL
 from alerts.outbox import Sent
 from alerts.smtp import MailNotSetUp, server
 from alerts.subscriptions import (
@@ -23,6 +24,8 @@ from settings import Settings
 from ui.data import PageData
 
 CADENCE_WORDS = {"daily": "Daily, on a day something is new", "weekly": "Weekly", "off": "Off"}
+GETS = {"daily": "a daily digest (on a day something is new)", "weekly": "a weekly digest",
+        "off": "no digest"}
 WHAT = {  # what a role's digest carries (README, "Digests and alerts by mail")
     "supervisor": "what needs action in your programs, as the Overview's Today counts it",
     "analyst": "what needs action in every program, as the Overview's Today counts it, and "
@@ -86,8 +89,7 @@ def _save(data: PageData, sub: Subscription, digest: str, alerts: bool | None) -
     except SubscriptionRefused as error:
         st.error(str(error))
         st.stop()
-    st.session_state[DONE] = (f"Saved: {as_markdown(saved.email)} gets "
-                              f"{CADENCE_WORDS[saved.digest].lower()} digests"
+    st.session_state[DONE] = (f"Saved: {as_markdown(saved.email)} gets {GETS[saved.digest]}"
                               f"{', with alerts' if saved.alerts else ''}.")
     st.rerun()
 
@@ -96,8 +98,9 @@ def own_subscription(data: PageData, sub: Subscription, sent: Sent | None) -> No
     """The viewer's own cadence and alerts, changeable."""
     default = "" if sub.chosen else " (your role's default until you change it)"
     st.markdown(f"Your digest to {as_markdown(sub.email)} says {WHAT[sub.role]}: counts and "
-                f"links only. Now: **{CADENCE_WORDS[sub.digest].lower()}**{default}, alerts "
-                f"**{'on' if sub.alerts else 'off'}**.")
+                f"links only. You get **{GETS[sub.digest]}**{default}"
+                + (f", alerts **{'on' if sub.alerts else 'off'}**." if sub.role in ALERTS_FOR
+                   else "."))
     st.caption(_last(sent))
     with st.form("own_subscription"):
         digest, alerts, saved = _choose(sub, "own")
@@ -123,10 +126,10 @@ def everyone(data: PageData, subs: list[Subscription], sent: dict[str, Sent], *,
         "email": "E-mail", "role": "Role", "programs": "Programs", "digest": "Digest",
         "alerts": "Alerts", "last_mail": "Last mail delivered",
         "sent_at": st.column_config.DatetimeColumn("Delivered", format="D MMM YYYY, HH:mm")})
-    if not changeable:
+    by_email = {s.email: s for s in subs if s.role in GETS_MAIL}  # an admin's is always off
+    if not changeable or not by_email:
         return
     st.subheader("Change someone's")
-    by_email = {s.email: s for s in subs}
     chosen = by_email[st.selectbox("User", list(by_email), key="subscriptions_user")]
     with st.form("someones_subscription"):
         digest, alerts, saved = _choose(chosen, f"user_{chosen.email}")
