@@ -20,7 +20,9 @@ from ui.panels import Focus
 
 PAIRS = [(role, page) for page, spec in PAGES.items() for role in sorted(spec.roles)]
 # Pages that show the data in tables (never markdown) until something is chosen, or not at all
-DATA_IN_TABLES_ONLY = ("users", "upload", "import_history", "audit", "targets")
+# (Subscriptions: program names in an admin's table; a demo viewer has no address to show)
+DATA_IN_TABLES_ONLY = ("users", "upload", "import_history", "audit", "targets",
+                       "subscriptions")
 MARKDOWN_FIELDS = ("body", "label", "help")  # the proto fields Streamlit renders as markdown
 # A backslash before ASCII punctuation makes it a plain character (CommonMark); such a pair is
 # taken out before looking for what would make a link.
