@@ -134,3 +134,8 @@ def needs_reassignment(db: Database, scope: Scope) -> pl.DataFrame:
 def acknowledgements(db: Database, scope: Scope) -> pl.DataFrame:
     """The acknowledgements of flags of the scope's programs' workers."""
     return db.frame("flag_acknowledgements", **scope.params())
+
+
+def session_notes(db: Database, scope: Scope) -> pl.DataFrame:
+    """The notes kept on the scope's workers' logged supervision sessions, newest first."""
+    return db.frame("session_notes", **scope.params())

@@ -108,3 +108,16 @@ def incident_list(incidents: pl.DataFrame, overdoses: pl.DataFrame) -> None:
         return
     st.dataframe(table, hide_index=True, width="stretch", key="incident_list",
                  column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")})
+
+
+def session_notes(notes: pl.DataFrame) -> None:
+    """The notes kept on the worker's logged supervision sessions, newest first: the dashboard's
+    own records, never exported (no CSV here either)."""
+    if notes.height == 0:
+        return
+    st.markdown("**Supervision session notes** (kept in the dashboard only)")
+    st.dataframe(notes.select(
+        Date="held_on", Minutes="minutes", Kind=pl.col("kind").str.to_titlecase(), Note="note",
+        By="made_by"), hide_index=True, width="stretch", key="session_notes",
+        column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY"),
+                       "Note": st.column_config.TextColumn(width="large")})
