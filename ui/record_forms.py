@@ -15,6 +15,7 @@ import streamlit as st
 from access.viewer import Viewer
 from access.worklists import NOTE_LIMIT, keep_session_note
 from ingest.forms import FORMS, WHOLE, Saved, log_record
+from metrics.formats import INPUT_DAY
 from queries.forms import loggable_worker, supervisors_for
 from settings import Settings
 from store.published import PAGE_WAIT
@@ -47,7 +48,7 @@ def _supervision(settings: Settings, viewer: Viewer, worker_id: str,
                           "sup_kind": "individual", "sup_by": NOT_SAID, "sup_note": ""})
     with st.form("log_supervision", border=True):
         st.markdown("**Log a supervision session**")
-        day = st.date_input("Day", key="sup_day", format="YYYY-MM-DD")
+        day = st.date_input("Day", key="sup_day", format=INPUT_DAY)
         problems("supervision", "held_on")
         minutes = st.number_input("Minutes", min_value=0, step=5, key="sup_minutes")
         problems("supervision", "minutes")
@@ -75,7 +76,7 @@ def _incident(settings: Settings, viewer: Viewer, worker_id: str,
                         "inc_debriefed": False})
     with st.form("log_incident", border=True):
         st.markdown("**Log a critical incident**")
-        day = st.date_input("Day", key="inc_day", format="YYYY-MM-DD")
+        day = st.date_input("Day", key="inc_day", format=INPUT_DAY)
         problems("incidents", "occurred_on")
         kind = st.selectbox("Kind", list(KINDS), format_func=KINDS.__getitem__,
                             key="inc_kind")
