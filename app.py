@@ -28,8 +28,11 @@ program_list = programs(str(settings.db), version)
 if viewer.programs is not None:  # a supervisor chooses among their own programs only
     program_list = program_list.filter(program_list["program_id"].is_in(viewer.programs))
 first_day, last_day = data_span(str(settings.db), version)
-if program_list.height and first_day and last_day and viewer.role in SEES_FIGURES:
-    filters(program_list, first_day, last_day, viewer.role)  # no records: the page says so
 specs = pages_for(viewer.role)
-st.navigation([*(st.Page(p.path, title=p.title, icon=p.icon, url_path=p.key) for p in specs),
-               start_page(specs[0].path, specs[0].title, specs[0].icon)]).run()
+chosen = st.navigation([*(st.Page(p.path, title=p.title, icon=p.icon, url_path=p.key)
+                          for p in specs), start_page(specs[0].path, specs[0].title,
+                                                      specs[0].icon)])
+if program_list.height and first_day and last_day and viewer.role in SEES_FIGURES:
+    filters(program_list, first_day, last_day, viewer.role,  # no records: the page says so
+            own_period=chosen.url_path == "funder")
+chosen.run()

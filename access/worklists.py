@@ -1,6 +1,7 @@
 """The dashboard's own records: a supervisor's acknowledgement (or snooze) of a worker's flag,
-and an attempt to reach a participant for follow-up. Each is checked, stored and audited;
-only roles that see identified rows may write them, and only for their own programs."""
+an attempt to reach a participant for follow-up, and a supervision session's note. Each is
+checked, stored and audited; only roles that see identified rows may write them, and only for
+their own programs."""
 
 from __future__ import annotations
 
@@ -97,3 +98,16 @@ def record_attempt(target: Target, viewer: Viewer, enrollment_id: str, worklist:
              "outcome": outcome, "note": _note(note)}, "follow_up",
             f"{OUTCOMES[outcome]} on {on.isoformat()} for enrollment {enrollment_id} "
             f"({WORKLISTS[worklist]})")
+
+
+def keep_session_note(target: Target, viewer: Viewer, supervision_id: str, worker_id: str,
+                      note: str) -> None:
+    """A supervision session's note, kept beside the session's record (logged by the same
+    person a moment before) in the dashboard's own records: never in the records, so never
+    in an export. The audit trail says a note was kept, never what it says."""
+    text = _note(note)
+    if not text:
+        return
+    _insert(target, viewer, ("workers", "worker_id"), "session_notes",
+            {"supervision_id": supervision_id, "worker_id": worker_id, "note": text},
+            "annotations", f"note kept on supervision session {supervision_id} of {worker_id}")

@@ -78,10 +78,16 @@ def main() -> None:
         return
     kept = {p.stem: pl.read_parquet(p) for p in sorted(args.folder.glob("*.parquet"))}
     missing, extra = sorted(set(kept) - set(got)), sorted(set(got) - set(kept))
+    differ = []
     for key in sorted(set(kept) & set(got)):
-        assert_frame_equal(got[key], kept[key]), key
-    print(f"{len(set(kept) & set(got))} frames equal; missing {missing}; new {extra}")
-    if missing:
+        try:
+            assert_frame_equal(got[key], kept[key])
+        except AssertionError as error:
+            differ.append(key)
+            print(f"{key}: {str(error).splitlines()[0]}")
+    same = len(set(kept) & set(got)) - len(differ)
+    print(f"{same} frames equal; differ {differ}; missing {missing}; new {extra}")
+    if missing or differ:
         sys.exit(1)
 
 

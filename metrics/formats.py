@@ -7,6 +7,11 @@ from typing import Protocol
 
 DAY_FORMAT = "%-d %b %Y"  # strftime: 2 Nov 2026
 PLOTLY_DAY_FORMAT = "%-d %b %Y"  # d3-time-format, the same words
+COLUMN_DAY = "D MMM YYYY"  # a table's date column (st.column_config, moment.js): the same words
+COLUMN_TIME = "D MMM YYYY, HH:mm"  # a table's time column: 2 Nov 2026, 14:05
+# A date typed in (st.date_input offers digits only): year first, the one order no reader takes
+# for another (06/12 is 6 December in Leeds and June 12 in Boston).
+INPUT_DAY = "YYYY-MM-DD"
 
 
 class Period(Protocol):

@@ -6,7 +6,7 @@ from typing import Any
 import streamlit as st
 
 from access.audit import ACTIONS
-from metrics.formats import day
+from metrics.formats import COLUMN_DAY, INPUT_DAY, day
 from metrics.text import as_markdown
 from ui.audit_trail import trail_file
 from ui.context import unscoped_context
@@ -17,7 +17,7 @@ SHOWN = 5_000  # the newest rows; older ones stay in the database
 # in a column that leaves the table inside the page at 1280 px (wider pages widen it).
 ROW_PX, WHAT_PX, FILTERS_PX = 88, 150, 240
 COLUMNS: dict[str, Any] = {  # Any: st.column_config's own type is not public
-    "happened_at": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm:ss"),
+    "happened_at": st.column_config.DatetimeColumn("When", format=COLUMN_DAY + ", HH:mm:ss"),
     "who": "Who", "role": "Role", "action": "Action",
     "what": st.column_config.TextColumn("What", width=WHAT_PX),
     "filters": st.column_config.TextColumn(
@@ -38,8 +38,8 @@ action = kind.selectbox("Show", [None, *ACTIONS], format_func=WORDS.__getitem__,
                         key="audit_action")
 who = person.selectbox("Person", [None, *data.audit_people()],
                        format_func=lambda w: "Everyone" if w is None else w, key="audit_who")
-since = first.date_input("From", value=None, format="DD/MM/YYYY", key="audit_since")
-until = last.date_input("To", value=None, format="DD/MM/YYYY", key="audit_until")
+since = first.date_input("From", value=None, format=INPUT_DAY, key="audit_since")
+until = last.date_input("To", value=None, format=INPUT_DAY, key="audit_until")
 if since is not None and until is not None and since > until:
     st.warning(f"'From' ({day(since)}) is after 'To' ({day(until)}): choose a "
                "'From' day on or before the 'To' day.")

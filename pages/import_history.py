@@ -9,6 +9,7 @@ import streamlit as st
 from ingest.load import LoadRefused
 from ingest.pipeline import POLICY
 from ingest.service import undo_import
+from metrics.formats import COLUMN_TIME
 from metrics.text import as_markdown
 from records.columns import columns
 from records.models import RECORD_TYPES
@@ -29,7 +30,7 @@ if imports.is_empty():
     st.info("No imports yet. Analysts load program exports on [the Upload page](upload).")
     st.stop()
 
-WHEN = "D MMM YYYY, HH:mm"
+WHEN = COLUMN_TIME
 st.dataframe(imports, hide_index=True, key="history_table", column_config={
     "import_id": "Import", "loaded_at": st.column_config.DatetimeColumn("Loaded", format=WHEN),
     "uploader": "Uploaded by", "files": "Files",

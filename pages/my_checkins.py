@@ -7,7 +7,7 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from metrics.formats import day
+from metrics.formats import COLUMN_DAY, day
 from metrics.proqol import band
 from ui.checkin_form import checkin_form
 from ui.context import unscoped_context
@@ -47,5 +47,5 @@ bands = {name: pl.col(column).map_elements(lambda raw: f"{raw} ({band(raw)})",
                               ("Secondary traumatic stress", "proqol_sts"))}
 table = history.select(Date="checkin_on", **bands)
 st.dataframe(table, hide_index=True, width="stretch", key="my_checkins",
-             column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")})
+             column_config={"Date": st.column_config.DateColumn(format=COLUMN_DAY)})
 download_csv(table, "my_checkins", key="my_checkins:csv")

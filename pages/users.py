@@ -4,6 +4,7 @@ import streamlit as st
 
 from access.roles import ROLES
 from access.users import UserRefused, remove_user, save_user
+from metrics.formats import COLUMN_TIME
 from metrics.text import as_markdown
 from ui.context import unscoped_context
 from ui.setup import auth_configured
@@ -29,7 +30,7 @@ if users.is_empty():
 else:
     st.dataframe(users, hide_index=True, width="stretch", column_config={
         "email": "E-mail", "role": "Role", "programs": "Programs (empty: all)",
-        "added_at": st.column_config.DatetimeColumn("Changed", format="D MMM YYYY, HH:mm"),
+        "added_at": st.column_config.DatetimeColumn("Changed", format=COLUMN_TIME),
         "added_by": "Changed by", "worker_id": "Worker (a peer worker's own)"})
 
 st.subheader("Add a user, or change one")

@@ -10,7 +10,7 @@ from ui import workforce_sections as section
 from ui.context import page_context
 from ui.panels import focus_bar
 from ui.record_forms import log_forms
-from ui.worker_detail import incident_list
+from ui.worker_detail import incident_list, session_notes
 
 PAGE = "workforce"
 ctx = page_context(PAGE, by_worker=True)  # the role check, first thing
@@ -36,6 +36,7 @@ section.supervision(frames, limits, marks, one)
 section.incidents(frames, one)
 if one is not None:
     incident_list(frames.incident_rows, frames.overdoses)
+    session_notes(ctx.data.session_notes(scope))
     log_forms(ctx.settings, ctx.viewer, one.value, (scope.start, scope.end))
 else:
     section.turnover(frames, scope, marks)

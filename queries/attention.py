@@ -112,14 +112,42 @@ def _rising(by_worker: pl.DataFrame, rise: int) -> pl.DataFrame:
         pl.col("after"), pl.format("Burnout {} ↑{}", "after", pl.col("after") - pl.col("before")))
 
 
-def _supervision(by_worker: pl.DataFrame, target: float) -> pl.DataFrame:
-    pairs = _pairs(by_worker, "supervision_per_month").filter(
+def supervision_months(as_of: date) -> tuple[date, date]:
+    """The first days of the two whole months W6 judges supervision on: those ending on or
+    before `as_of` (as of 20 Nov: September and October; as of 30 Nov: October and November)."""
+    last = as_of.replace(day=1) if (as_of + timedelta(days=1)).day == 1 else (
+        as_of.replace(day=1) - timedelta(days=1)).replace(day=1)
+    return (last - timedelta(days=1)).replace(day=1), last
+
+
+def _supervision(by_worker: pl.DataFrame, months: pl.DataFrame, as_of: date,
+                 target: float) -> pl.DataFrame:
+    """Two months running under target. A worker with sessions logged (the supervision
+    records) in the two whole months before `as_of` is judged on those months' W4 minutes, a
+    month without any counting what its check-ins report, else nothing; every other worker on
+    their last two check-ins, each one's minutes a month since the one before."""
+    first, last = supervision_months(as_of)
+    window = months.filter(pl.col("month").is_between(first, last))
+    logged = window.filter(pl.col("source") == "records")["worker_id"].unique().implode()
+    by_month = (window.filter(pl.col("worker_id").is_in(logged))
+                .group_by("worker_id", "display_name").agg(
+                    before=pl.col("minutes").filter(pl.col("month") == first).sum(),
+                    after=pl.col("minutes").filter(pl.col("month") == last).sum())
+                .filter((pl.col("before") < target) & (pl.col("after") < target))
+                .sort("worker_id"))
+    on_records = _flags(by_month, "Supervision below target", pl.format(
+        f"Supervision {{}} then {{}} min logged in {first:%B} and {last:%B %Y} "
+        f"(target {target:g} a month)", "before", "after"), pl.lit(last),
+        pl.col("after").cast(pl.Float64), pl.format("Supervision {} min", "after"))
+    pairs = _pairs(by_worker.filter(~pl.col("worker_id").is_in(logged)),
+                   "supervision_per_month").filter(
         (pl.col("before") < target) & (pl.col("after") < target))
-    return _flags(pairs, "Supervision below target", pl.format(
+    on_checkins = _flags(pairs, "Supervision below target", pl.format(
         f"Supervision {{}} then {{}} min a month (target {target:g}) at the check-ins of {{}} "
         "and {}", pl.col("before").round(0).cast(pl.Int64), pl.col("after").round(0)
         .cast(pl.Int64), _date("first_on"), _date("last_on")), pl.col("last_on"), pl.col("after"),
         pl.format("Supervision {} min", pl.col("after").round(0).cast(pl.Int64)))
+    return pl.concat([on_records, on_checkins])
 
 
 def _caseload(caseload: pl.DataFrame, as_of: date, limit: float) -> pl.DataFrame:
@@ -168,19 +196,22 @@ def on_staff(roster: pl.DataFrame, day: date) -> pl.DataFrame:
 
 
 def needs_attention(roster: pl.DataFrame, caseload: pl.DataFrame, checkins: pl.DataFrame,
-                    incidents: pl.DataFrame, as_of: date, limits: Thresholds) -> pl.DataFrame:
+                    incidents: pl.DataFrame, supervision: pl.DataFrame, as_of: date,
+                    limits: Thresholds) -> pl.DataFrame:
     """One row per rule that fired for a worker employed on `as_of`, judged on the check-ins,
-    incidents (worker_incidents.sql) and caseloads up to that day: rule, the figure behind it,
-    and the day it is from."""
+    incidents (worker_incidents.sql), supervision by month (W4's,
+    worker_supervision_by_month.sql, from supervision_months) and caseloads up to that day:
+    rule, the figure behind it, and the day it is from."""
     employed = on_staff(roster, as_of)
     ids = employed["worker_id"].implode()
     checkins = checkins.filter(pl.col("worker_id").is_in(ids), pl.col("checkin_on") <= as_of)
     caseload = caseload.filter(pl.col("worker_id").is_in(ids))
     incidents = incidents.filter(pl.col("worker_id").is_in(ids))
+    supervision = supervision.filter(pl.col("worker_id").is_in(ids))
     by_worker = _by_worker(checkins, "proqol_bo", "proqol_sts", "supervision_per_month")
     parts = [*_proqol(by_worker), _rising(by_worker, limits.burnout_rise),
              _caseload(caseload, as_of, limits.caseload_per_fte),
-             _supervision(by_worker, limits.supervision_minutes),
+             _supervision(by_worker, supervision, as_of, limits.supervision_minutes),
              _incidents(incidents, as_of, limits.incident_days),
              _silent(employed, checkins, as_of, limits.checkin_gap_days)]
     return pl.concat(parts)

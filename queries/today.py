@@ -28,12 +28,12 @@ from access.roles import LOADS_DATA, sees_identified
 from access.viewer import Viewer
 from queries.admin import import_history
 from queries.aftercare import awaiting
-from queries.attention import RULES, needs_attention, thresholds
+from queries.attention import RULES, thresholds
 from queries.completeness import completeness
 from queries.interviews import interviews_at
 from queries.scope import Scope, viewer_programs
 from queries.triage import flag_states
-from queries.workforce import acknowledgements, roster
+from queries.workforce import acknowledgements, attention_flags
 from queries.worklists import attempts, call_list, interview_list
 from settings import Settings
 from store.database import Database
@@ -76,13 +76,7 @@ def _scope(viewer: Viewer, last_day: date) -> Scope:
 def waiting_flags(db: Database, scope: Scope, settings: Settings, today: date) -> pl.DataFrame:
     """The W6 flags of the scope waiting for a look (as the Workforce page judges them):
     worker_id, rule, weight, state, the figure's day and the latest acknowledgement."""
-    limits = thresholds(settings)
-    params = scope.params()
-    since = scope.end - timedelta(days=limits.incident_days)
-    flags = needs_attention(roster(db, scope), db.frame("worker_caseload_by_month", **params),
-                            db.frame("worker_checkins", **params),
-                            db.frame("worker_incidents", since=since, **params), scope.end,
-                            limits)
+    flags = attention_flags(db, scope, thresholds(settings))
     return flag_states(flags, acknowledgements(db, scope), today).filter("waiting")
 
 

@@ -3,12 +3,12 @@ only (the page refuses funders; individual worker data never reaches a funder vi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import polars as pl
 
-from queries.attention import Thresholds, needs_attention
+from queries.attention import Thresholds, needs_attention, supervision_months
 from queries.scope import Scope, program_params
 from store.database import Database
 
@@ -93,7 +93,8 @@ def workforce_frames(db: Database, scope: Scope, limits: Thresholds) -> Workforc
     since = min(scope.start, scope.end - timedelta(days=limits.incident_days))
     overdoses = db.frame("worker_overdoses", since=since, **params)
     incidents = db.frame("worker_incidents", since=since, **params)
-    flags = needs_attention(workers, caseload, checkins, incidents, scope.end, limits)
+    flags = needs_attention(workers, caseload, checkins, incidents,
+                            supervision_judged(db, scope), scope.end, limits)
     return WorkforceFigures(
         roster=workers,
         caseload=caseload,
@@ -108,6 +109,23 @@ def workforce_frames(db: Database, scope: Scope, limits: Thresholds) -> Workforc
     )
 
 
+def supervision_judged(db: Database, scope: Scope) -> pl.DataFrame:
+    """W4's months that W6 judges supervision on as of the scope's end (whatever its start)."""
+    months = replace(scope, start=supervision_months(scope.end)[0])
+    return db.frame("worker_supervision_by_month", **months.params())
+
+
+def attention_flags(db: Database, scope: Scope, limits: Thresholds) -> pl.DataFrame:
+    """W6 as of the scope's end, read as the Workforce page reads it (for those who need only
+    the flags: the Overview's Today and the mail)."""
+    params = scope.params()
+    since = scope.end - timedelta(days=limits.incident_days)
+    return needs_attention(roster(db, scope), db.frame("worker_caseload_by_month", **params),
+                           db.frame("worker_checkins", **params),
+                           db.frame("worker_incidents", since=since, **params),
+                           supervision_judged(db, scope), scope.end, limits)
+
+
 def needs_reassignment(db: Database, scope: Scope) -> pl.DataFrame:
     """Open enrollments whose primary worker is not on staff on the scope's end."""
     return db.frame("needs_reassignment", **scope.params())
@@ -116,3 +134,8 @@ def needs_reassignment(db: Database, scope: Scope) -> pl.DataFrame:
 def acknowledgements(db: Database, scope: Scope) -> pl.DataFrame:
     """The acknowledgements of flags of the scope's programs' workers."""
     return db.frame("flag_acknowledgements", **scope.params())
+
+
+def session_notes(db: Database, scope: Scope) -> pl.DataFrame:
+    """The notes kept on the scope's workers' logged supervision sessions, newest first."""
+    return db.frame("session_notes", **scope.params())

@@ -153,6 +153,16 @@ NOTES_SQL = [
     set_by VARCHAR NOT NULL,
     PRIMARY KEY (program_id, metric)
 )""",
+    # a supervision session's note (access/worklists.py): beside the session's record, never
+    # in the records themselves, so never in an export, the lake or an undo's reach
+    """CREATE TABLE IF NOT EXISTS session_notes (
+    supervision_id VARCHAR PRIMARY KEY,
+    worker_id VARCHAR NOT NULL,
+    note VARCHAR NOT NULL,
+    made_at TIMESTAMP NOT NULL,
+    made_by VARCHAR NOT NULL,
+    role VARCHAR NOT NULL
+)""",
 ]
 
 # The funder release's figures as first released, quarter by quarter (release/kept.py):

@@ -4,6 +4,7 @@ data flows one way, export -> ingest -> store -> queries -> page -> chart."""
 from __future__ import annotations
 
 import ast
+import re
 from functools import cache
 from pathlib import Path
 
@@ -224,3 +225,13 @@ def test_pages_and_ui_name_no_sql():
     SQL on a handle (db.frame("users", ...)): the import rules above cannot see such a read."""
     assert not _sql_calls({m: path for m, path in MODULES.items()
                            if _in(m, "pages") or _in(m, "ui") or m == "app"})
+
+
+def test_every_date_is_written_one_way():
+    """Dates on pages and in ui/ come from metrics/formats.py (2 Nov 2026 shown, 2026-11-02
+    typed): no page spells a format of its own, so no US reader meets 06/12 as June 12."""
+    spelled = re.compile(r'''format=["'][^"']*(YYYY|MMM|DD)|%d/%m|%m/%d''')
+    bad = [f"{m}:{n}" for m in MODULES if _in(m, "pages") or _in(m, "ui")
+           for n, line in enumerate(MODULES[m].read_text(encoding="utf-8").splitlines(), 1)
+           if spelled.search(line) or re.search(r'= "D MMM', line)]
+    assert bad == []

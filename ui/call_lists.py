@@ -12,14 +12,14 @@ import streamlit as st
 
 from charts import readings
 from charts.outcome_readings import interviews_due
-from metrics.formats import day
+from metrics.formats import COLUMN_DAY, day
 from queries.scope import Scope
 from queries.worklists import call_list, interview_list
 from ui.context import PageContext
 from ui.downloads import download_csv
 from ui.worklists import attempt_form, chosen_row, table_key
 
-DAY = st.column_config.DateColumn(format="D MMM YYYY")
+DAY = st.column_config.DateColumn(format=COLUMN_DAY)
 # Kept in view while the rest scrolls sideways: on a phone the table shows three columns.
 WHO = st.column_config.TextColumn("Participant", pinned=True)
 HEIGHT = 360  # pixels: about nine rows, the rest a scroll away

@@ -13,6 +13,7 @@ import streamlit as st
 from access.roles import FILLS_OWN_CHECKIN
 from access.viewer import Viewer
 from ingest.forms import WHOLE, Saved, log_checkin
+from metrics.formats import INPUT_DAY
 from metrics.proqol import ANSWERS, CREDIT, INSTRUCTIONS, ITEMS, band
 from settings import Settings
 from store.published import PAGE_WAIT
@@ -51,7 +52,7 @@ def checkin_form(settings: Settings, viewer: Viewer, worker_id: str,
                     f"The worker answers; you enter their answers. *{INSTRUCTIONS}*")
         st.caption("Only the three scores are kept (compassion satisfaction, burnout, "
                    "secondary traumatic stress): the answers themselves are stored nowhere.")
-        day = st.date_input("Day of the check-in", key="pq_day", format="YYYY-MM-DD")
+        day = st.date_input("Day of the check-in", key="pq_day", format=INPUT_DAY)
         problems(FORM, "checkin_on")
         answers = []
         for n, text in enumerate(ITEMS, 1):

@@ -70,6 +70,7 @@ from queries.scope import (
 from queries.today import Item, needs_action
 from queries.workforce import WorkforceFigures, needs_reassignment, workforce_frames
 from queries.workforce import acknowledgements as acknowledgements_of
+from queries.workforce import session_notes as notes_of_sessions
 from queries.worklists import attempts as attempts_on
 from release.build import Release
 from settings import Settings
@@ -234,6 +235,13 @@ def acknowledgements(path: str, scope: Scope, viewer: Viewer) -> pl.DataFrame:
     return acknowledgements_of(database(path), scope)
 
 
+def session_notes(path: str, scope: Scope, viewer: Viewer) -> pl.DataFrame:
+    """The notes on the scope's workers' supervision sessions; never for a funder (not cached,
+    as acknowledgements)."""
+    scope = identified_scope(viewer, scope)  # refused before the database is opened
+    return notes_of_sessions(database(path), scope)
+
+
 def attempts(path: str, scope: Scope, worklist: str, viewer: Viewer) -> pl.DataFrame:
     """The follow-up attempts on one worklist in the viewer's programs; never for a funder
     (not cached, as acknowledgements)."""
@@ -376,6 +384,9 @@ class PageData:
 
     def acknowledgements(self, scope: Scope) -> pl.DataFrame:
         return acknowledgements(self.path, scope, self.viewer)
+
+    def session_notes(self, scope: Scope) -> pl.DataFrame:
+        return session_notes(self.path, scope, self.viewer)
 
     def attempts(self, scope: Scope, worklist: str) -> pl.DataFrame:
         return attempts(self.path, scope, worklist, self.viewer)

@@ -11,7 +11,7 @@ import polars as pl
 import streamlit as st
 
 from access.notes import NoteRefused, add_annotation, clear_target, remove_annotation, set_target
-from metrics.formats import day
+from metrics.formats import COLUMN_TIME, INPUT_DAY, day
 from metrics.targets import TARGET_METRICS, shown
 from queries.notes import ProgramNotes
 from ui.data import PageData
@@ -68,14 +68,14 @@ def annotations_section(data: PageData, names: dict[str, str], notes: ProgramNot
             "annotation_id": "No.", "program_name": "Program",
             "noted_on": st.column_config.DateColumn("On"), "note": "What changed",
             "restarts_baseline": "Restarts the limits", "added_by": "Added by",
-            "added_at": st.column_config.DatetimeColumn("Added", format="D MMM YYYY, HH:mm")})
+            "added_at": st.column_config.DatetimeColumn("Added", format=COLUMN_TIME)})
         download_csv(table, "annotations", key="annotations:csv")
     with st.form("annotation_form"):
         left, right = st.columns(2)
         program = left.selectbox("Program", list(names), format_func=names.__getitem__,
                                  key="note_program")
         noted_on = right.date_input("On", value=data.last_day or date.today(),
-                                    format="DD/MM/YYYY")
+                                    format=INPUT_DAY)
         note = st.text_input("What changed", placeholder="e.g. new intake process")
         restarts = st.checkbox("Restart the control limits from this date (the process "
                                "changed)")

@@ -8,11 +8,14 @@ figure on the page reads it at once."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import streamlit as st
 
 from access.viewer import Viewer
-from ingest.forms import FORMS, WHOLE, log_record
+from access.worklists import NOTE_LIMIT, keep_session_note
+from ingest.forms import FORMS, WHOLE, Saved, log_record
+from metrics.formats import INPUT_DAY
 from queries.forms import loggable_worker, supervisors_for
 from settings import Settings
 from store.published import PAGE_WAIT
@@ -26,19 +29,26 @@ SESSIONS = {"individual": "Individual", "group": "Group (shown apart, not counte
 
 
 def _save(form: str, settings: Settings, viewer: Viewer, worker_id: str,
-          values: dict[str, object], day: date, shown: tuple[date, date]) -> None:
-    save(form, settings, viewer, lambda base, programs: log_record(
-        base, form, {"worker_id": worker_id, **values}, viewer.email, viewer.role, programs,
-        wait=PAGE_WAIT), day, shown)
+          values: dict[str, object], day: date, shown: tuple[date, date],
+          note: str = "") -> None:
+    """Log the record; a session's note, if any, is kept beside it in the own records."""
+    def write(base: Path, programs: frozenset[str]) -> Saved:
+        saved = log_record(base, form, {"worker_id": worker_id, **values}, viewer.email,
+                           viewer.role, programs, wait=PAGE_WAIT)
+        if saved.saved and note.strip():
+            keep_session_note(database(str(base)), viewer, saved.key, worker_id, note)
+        return saved
+
+    save(form, settings, viewer, write, day, shown)
 
 
 def _supervision(settings: Settings, viewer: Viewer, worker_id: str,
                  names: dict[str, str], shown: tuple[date, date]) -> None:
     fresh("supervision", {"sup_day": date.today(), "sup_minutes": 60,
-                          "sup_kind": "individual", "sup_by": NOT_SAID})
+                          "sup_kind": "individual", "sup_by": NOT_SAID, "sup_note": ""})
     with st.form("log_supervision", border=True):
         st.markdown("**Log a supervision session**")
-        day = st.date_input("Day", key="sup_day", format="YYYY-MM-DD")
+        day = st.date_input("Day", key="sup_day", format=INPUT_DAY)
         problems("supervision", "held_on")
         minutes = st.number_input("Minutes", min_value=0, step=5, key="sup_minutes")
         problems("supervision", "minutes")
@@ -49,12 +59,15 @@ def _supervision(settings: Settings, viewer: Viewer, worker_id: str,
                                 format_func=lambda w: f"{names[w]} ({w})" if w else
                                 "Not said")
         problems("supervision", "supervisor_id")
+        note = st.text_area("Note (optional)", key="sup_note", max_chars=NOTE_LIMIT, height=80,
+                            help="Kept in the dashboard, seen by the worker's supervisors and "
+                                 "analysts on this page; never in an export or an upload.")
         problems("supervision", "worker_id")
         problems("supervision", WHOLE)
         if st.form_submit_button("Log supervision session", type="primary"):
             _save("supervision", settings, viewer, worker_id,
                   {"held_on": day, "minutes": minutes, "kind": kind,
-                   "supervisor_id": given_by or None}, day, shown)
+                   "supervisor_id": given_by or None}, day, shown, note)
 
 
 def _incident(settings: Settings, viewer: Viewer, worker_id: str,
@@ -63,7 +76,7 @@ def _incident(settings: Settings, viewer: Viewer, worker_id: str,
                         "inc_debriefed": False})
     with st.form("log_incident", border=True):
         st.markdown("**Log a critical incident**")
-        day = st.date_input("Day", key="inc_day", format="YYYY-MM-DD")
+        day = st.date_input("Day", key="inc_day", format=INPUT_DAY)
         problems("incidents", "occurred_on")
         kind = st.selectbox("Kind", list(KINDS), format_func=KINDS.__getitem__,
                             key="inc_kind")

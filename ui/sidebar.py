@@ -9,6 +9,7 @@ import polars as pl
 import streamlit as st
 
 from access.roles import sees_identified
+from metrics.formats import INPUT_DAY
 from queries.scope import ALL, Scope
 
 DEFAULT_MONTHS = 12  # the default range: the last twelve calendar months of data
@@ -20,11 +21,18 @@ def default_range(first_day: date, last_day: date) -> tuple[date, date]:
     return max(start, first_day), last_day
 
 
-def filters(programs: pl.DataFrame, first_day: date, last_day: date, role: str) -> None:
+def filters(programs: pl.DataFrame, first_day: date, last_day: date, role: str,
+            own_period: bool = False) -> None:
+    """The programs and dates every page but the Funder report reads. There (`own_period`)
+    they are shown disabled, kept for the other pages, and a sentence says what it reads."""
     names = dict(zip(programs["program_id"], programs["program_name"], strict=True))
+    if own_period:
+        st.sidebar.caption("The Funder report covers all your programs, over the whole quarters "
+                           "chosen at its top: these filters apply to the other pages.")
     if sees_identified(role):
         st.sidebar.multiselect("Programs", list(names), format_func=names.__getitem__,
-                               key="programs", placeholder="All programs", bind="query-params")
+                               key="programs", placeholder="All programs", bind="query-params",
+                               disabled=own_period)
     else:
         st.sidebar.caption(f"Programs: all {len(names)} of yours. Funder figures are not split "
                            "by program on the Overview. Every funder figure comes from one "
@@ -33,7 +41,7 @@ def filters(programs: pl.DataFrame, first_day: date, last_day: date, role: str) 
                            "Funder report shows it program by program.")
     st.sidebar.date_input("Dates", value=default_range(first_day, last_day),
                           min_value=first_day, max_value=last_day, key="dates",
-                          format="YYYY-MM-DD", bind="query-params")
+                          format=INPUT_DAY, bind="query-params", disabled=own_period)
 
 
 def worker_filter(workers: pl.DataFrame) -> tuple[str, ...] | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from metrics.formats import COLUMN_DAY
 from metrics.text import as_markdown
 from queries.attention import RULES
 from queries.triage import triage
@@ -16,7 +17,7 @@ from ui.panels import Focus, set_focus
 PAGE = "workforce"
 LISTED = 100  # a triage list longer than this is not read row by row; the CSV has every row
 EXPANDED = 30  # the full sentences of the worst this many workers
-DAY = st.column_config.DateColumn(format="D MMM YYYY")
+DAY = st.column_config.DateColumn(format=COLUMN_DAY)
 
 
 def _news(row: dict) -> str:

@@ -9,7 +9,7 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from metrics.formats import DAY_FORMAT, day
+from metrics.formats import COLUMN_DAY, COLUMN_TIME, DAY_FORMAT, day
 from metrics.text import as_markdown
 from ui.data import PageData
 from ui.downloads import download_csv
@@ -52,7 +52,7 @@ def acknowledgements(data: PageData, worker_id: str, states: pl.DataFrame,
             pl.col("snoozed_until").is_null()).then(pl.lit("it gets worse")).otherwise(
             pl.col("snoozed_until").dt.strftime(DAY_FORMAT)), Note="note", By="made_by"),
         hide_index=True, width="stretch", key="acknowledgements",
-        column_config={"When": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")})
+        column_config={"When": st.column_config.DatetimeColumn(format=COLUMN_TIME)})
 
 
 def check_in_history(checkins: pl.DataFrame) -> None:
@@ -66,7 +66,7 @@ def check_in_history(checkins: pl.DataFrame) -> None:
         Date="checkin_on", Burnout="proqol_bo", STS="proqol_sts", **spaced)
     st.markdown("**Check-in history**")
     st.dataframe(table, hide_index=True, width="stretch", key="checkin_history",
-                 column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")})
+                 column_config={"Date": st.column_config.DateColumn(format=COLUMN_DAY)})
     download_csv(table, "checkin_history", key="checkin_history:csv")
 
 
@@ -107,4 +107,17 @@ def incident_list(incidents: pl.DataFrame, overdoses: pl.DataFrame) -> None:
         st.info("No critical incidents or overdoses in this date range.")
         return
     st.dataframe(table, hide_index=True, width="stretch", key="incident_list",
-                 column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")})
+                 column_config={"Date": st.column_config.DateColumn(format=COLUMN_DAY)})
+
+
+def session_notes(notes: pl.DataFrame) -> None:
+    """The notes kept on the worker's logged supervision sessions, newest first: the dashboard's
+    own records, never exported (no CSV here either)."""
+    if notes.height == 0:
+        return
+    st.markdown("**Supervision session notes** (kept in the dashboard only)")
+    st.dataframe(notes.select(
+        Date="held_on", Minutes="minutes", Kind=pl.col("kind").str.to_titlecase(), Note="note",
+        By="made_by"), hide_index=True, width="stretch", key="session_notes",
+        column_config={"Date": st.column_config.DateColumn(format=COLUMN_DAY),
+                       "Note": st.column_config.TextColumn(width="large")})

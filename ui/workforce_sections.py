@@ -63,9 +63,11 @@ def _rules(limits: Thresholds, end: date) -> str:
         f"their latest burnout or secondary traumatic stress score is high (≥ {PROQOL_HIGH}, "
         "ProQOL 5 "
         f"manual); burnout rose by {limits.burnout_rise} points or more between their last two "
-        f"check-ins; their caseload is over {limits.caseload_per_fte:g} per FTE; their last two "
-        f"check-ins each report under {limits.supervision_minutes:g} minutes of supervision a "
-        f"month; a critical incident in the last {limits.incident_days} days (logged, or "
+        f"check-ins; their caseload is over {limits.caseload_per_fte:g} per FTE; their "
+        f"supervision was under {limits.supervision_minutes:g} minutes a month two months "
+        "running (the two whole months before the day where sessions are logged for them; "
+        "else their last two check-ins); a critical incident in the last "
+        f"{limits.incident_days} days (logged, or "
         "reported at a check-in when none is logged for its quarter); or they have had no "
         f"check-in for more than {limits.checkin_gap_days} days "
         "(since hired, if they have had none). The limits are settings: "
@@ -141,9 +143,11 @@ def supervision(frames: WorkforceFigures, limits: Thresholds, marks: ScopeNotes,
     st.caption("Individual supervision per month: a month with supervision sessions of its "
                "own (logged here or uploaded) counts their individual minutes, group sessions "
                "shown apart and never counted toward the target; a month without any counts "
-               "the minutes its check-ins report. The needs-attention rule still reads the "
-               "check-ins: minutes a check-in reports ÷ the months since the previous one "
-               "(days ÷ 30.44), the last two such figures both below target.")
+               "the minutes its check-ins report. The needs-attention rule reads the same "
+               "months for a worker with sessions logged in the two whole months before the "
+               "day (both below target); for any other worker, their check-ins: minutes a "
+               "check-in reports ÷ the months since the previous one (days ÷ 30.44), the last "
+               "two such figures both below target.")
     if one is not None:
         supervision_history(monthly)
 

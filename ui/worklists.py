@@ -11,7 +11,7 @@ import streamlit as st
 
 from access.viewer import NotAllowed
 from access.worklists import OUTCOMES, NoteRefused, acknowledge, record_attempt
-from metrics.formats import day
+from metrics.formats import COLUMN_DAY, INPUT_DAY, day
 from metrics.text import as_markdown
 from queries.triage import WAITING
 from ui.data import PageData
@@ -58,7 +58,7 @@ def attempt_form(data: PageData, row: dict, worklist: str, param: str,
     with st.form(f"attempt:{worklist}", clear_on_submit=True, border=True):
         left, right = st.columns([1, 2])
         on = left.date_input("Date of the attempt", value=today, max_value=today,
-                             format="YYYY-MM-DD")
+                             format=INPUT_DAY)
         outcome = right.radio("Outcome", list(OUTCOMES), format_func=OUTCOMES.__getitem__,
                               horizontal=True, index=None)  # chosen, never assumed
         note = st.text_input("Note (optional)", max_chars=2_000)
@@ -74,7 +74,7 @@ def attempt_form(data: PageData, row: dict, worklist: str, param: str,
         st.dataframe(mine.select(
             Date="attempted_on", Outcome=pl.col("outcome").replace_strict(OUTCOMES),
             Note="note", By="made_by"), hide_index=True, width="stretch",
-            column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")})
+            column_config={"Date": st.column_config.DateColumn(format=COLUMN_DAY)})
     st.button("Close", key=f"close:{param}", on_click=_reset, args=(param, True))
 
 
@@ -106,7 +106,7 @@ def acknowledge_form(data: PageData, worker_id: str, states: pl.DataFrame,
         note = st.text_input("Note: what was done, or why it can wait", max_chars=2_000)
         until = st.date_input("Snooze until (leave empty to acknowledge until it gets worse)",
                               value=None, min_value=today + timedelta(days=1),
-                              format="YYYY-MM-DD",
+                              format=INPUT_DAY,
                               help=f"For example {day(today + timedelta(days=SNOOZE_DAYS))}.")
         if st.form_submit_button("Acknowledge", type="primary"):
             _save_acknowledgements(data, worker_id, waiting, chosen, note, until, today)

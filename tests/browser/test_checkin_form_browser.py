@@ -69,3 +69,33 @@ def test_a_checkin_filled_in_is_saved_scored_and_shown(fresh_server: str, page: 
         has_text=f"At {name}'s latest check-in, on 18 Nov 2026: burnout 50 (high)")
     ).to_be_visible(timeout=TIMEOUT)
     page.screenshot(path=ARTIFACTS / "checkin-form-saved.png", full_page=True)
+
+
+def test_a_peer_worker_fills_in_their_own_checkin(fresh_server: str, page: Page, sample):
+    """The demo's peer worker (the sample's first peer specialist on staff) opens on My
+    check-ins, answers the 30 items and saves; the sums said and listed are the manual's for
+    those answers (compassion satisfaction 20, burnout 50, STS 40: tests/metrics)."""
+    worker = sample.execute("select min(worker_id) from workers where role = 'peer_specialist' "
+                            "and left_on is null").fetchone()[0]
+    before = sample.execute("select count(*) from wellbeing where worker_id = $w",
+                            {"w": worker}).fetchone()[0]
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: where a worker fills it in
+    page.goto(f"{fresh_server}/?role=peer_worker")
+    expect(page.locator("h1").filter(has_text="My check-ins")).to_be_visible(timeout=TIMEOUT)
+    form = page.locator('[data-testid="stForm"]').filter(has_text=ITEMS[0])
+    groups = form.locator('[data-testid="stRadio"]')
+    expect(groups).to_have_count(len(ITEMS), timeout=TIMEOUT)  # open: the page is the form
+    for n, given in enumerate(BURNING_OUT, 1):
+        groups.nth(n - 1).get_by_text(f"{given} {ANSWERS[given]}", exact=True).click()
+    form.get_by_role("button", name="Save check-in").click()
+    expect(page.get_by_text("burnout 50 (high), secondary traumatic stress 40 (moderate), "
+                            "compassion satisfaction 20 (low)", exact=False)).to_be_visible(
+        timeout=TIMEOUT)
+    table = page.locator('[data-testid="stDataFrame"]')
+    expect(table).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("Latest, on ", exact=False)).to_contain_text(
+        "compassion satisfaction 20 (low), burnout 50 (high), secondary traumatic stress 40 "
+        "(moderate)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "my-checkins-390.png", full_page=True)
+    assert before > 0, "the demo worker had check-ins before this one"

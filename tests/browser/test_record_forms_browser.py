@@ -65,3 +65,32 @@ def test_a_supervision_session_logged_by_keyboard_is_saved_and_listed(fresh_serv
     page.goto(f"{fresh_server}/import_history?role=analyst")
     expect(page.locator("h1").filter(has_text="Import history")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_text("form supervision session.csv ·")).to_be_visible(timeout=TIMEOUT)
+
+
+def test_a_critical_incident_logged_is_saved_and_listed(fresh_server: str, page: Page,
+                                                         sample):
+    """The incident form in Chromium: a day, the kind chosen from its list, the debrief
+    ticked, saved; the worker's incident list then shows it as logged and debriefed."""
+    worker, name = sample.execute(
+        "select worker_id, display_name from workers where program_id = 'harbor' and role = "
+        "'peer_specialist' and left_on is null order by worker_id limit 1").fetchone()
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.goto(f"{fresh_server}/workforce?focus=worker:{worker}:{name}")
+    form = page.locator(FORM).filter(has_text="Log a critical incident")
+    expect(form.get_by_text("Log a critical incident")).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    form.get_by_role("spinbutton", name="year, Day").focus()
+    page.keyboard.type("2026")
+    page.keyboard.type("11")
+    page.keyboard.type("18")
+    expect(form.get_by_role("spinbutton", name="day, Day")).to_have_text("18")
+    form.get_by_label("Kind").click()  # the selectbox's list, then its option
+    page.get_by_role("option", name="Violence").click()
+    expect(form.get_by_text("Violence")).to_be_visible()
+    form.get_by_text("A debrief was held with the worker").click()
+    form.get_by_role("button", name="Log critical incident").click()
+    expect(page.get_by_text("Saved the critical incident as import 1")).to_be_visible(
+        timeout=TIMEOUT)
+    expect(page.get_by_text("Violence (logged, debriefed)")).to_be_visible(timeout=TIMEOUT)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "incident-form-saved.png", full_page=True)

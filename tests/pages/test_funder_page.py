@@ -150,3 +150,18 @@ def test_the_funnels_may_be_centred_on_the_targets(monkeypatch, app_db):
     assert "placed against the target \\(80.0%\\)" in text  # R1, A1_30: their targets
     assert "placed against the target" not in around_all
     assert "placed against all programs" in text  # E4 has no target: all programs' rate
+
+
+@pytest.mark.parametrize("role", ["funder", "analyst"])
+def test_the_sidebars_filters_are_off_on_the_report_and_said_so(monkeypatch, app_db, role):
+    """The report reads its own quarters and the viewer's programs: the sidebar's dates (and
+    an analyst's programs) are shown disabled there, kept for the other pages, with a
+    sentence; on the Overview they work."""
+    report = run_app(monkeypatch, app_db, role, page="funder", **QUARTERS)
+    assert not report.exception
+    assert report.sidebar.date_input[0].disabled
+    assert all(box.disabled for box in report.sidebar.multiselect)
+    assert any("these filters apply to the other pages" in c.value
+               for c in report.sidebar.caption)
+    overview = run_app(monkeypatch, app_db, role)
+    assert not overview.sidebar.date_input[0].disabled

@@ -176,3 +176,36 @@ def test_an_entry_dated_after_the_range_is_saved_and_says_the_figures_do_not_sho
             "2026), so the figures here show it once the range includes that day"
             in at.success[0].value)
     assert w4(at) == before
+
+
+def test_a_sessions_note_is_kept_in_the_dashboard_and_never_in_the_records(
+        monkeypatch, own_db, harbor_worker):
+    """The note is listed on the worker's detail and kept in the own records beside the
+    session's record; the records (what exports and the lake are made of) and the audit
+    trail hold no word of it."""
+    note = "Talked through the overdose on the 12th; wants a second debrief next week"
+    at = detail(monkeypatch, own_db, SAM, harbor_worker)
+    at.date_input(key="sup_day").set_value(DAY)
+    at.number_input(key="sup_minutes").set_value(45)
+    at.text_area(key="sup_note").input(note)
+    at.button(key="FormSubmitter:log_supervision-Log supervision session").click().run()
+    assert not at.exception and not at.error
+    key = re.search(r"\((U-[0-9a-f]{12})\)", at.success[0].value)[1]
+    listed = next(d.value for d in at.dataframe if "Note" in d.value.columns)
+    assert listed.iloc[0][["Minutes", "Note", "By"]].tolist() == [45, note, "sam@example.org"]
+    assert own_rows(own_db, "select supervision_id, worker_id, note from session_notes") == [
+        (key, harbor_worker[0], note)]
+    with database(str(own_db)).con.cursor() as cur:
+        tables = [t for (t,) in cur.execute("select table_name from information_schema.tables "
+                                             "where table_schema = 'main'").fetchall()]
+        def holding(text: str) -> list[str]:
+            return [t for t in tables if cur.execute(
+                f'select count(*) from "{t}" as r where cast(r as varchar) like $n',
+                {"n": f"%{text}%"}).fetchone()[0]]
+
+        assert "supervision" in holding(key), "the search finds what the records hold"
+        assert holding("second debrief") == [], "the note is in no table of the records"
+    trail = own_rows(own_db, "select what from audit_log where what like '%note kept%'")
+    assert trail == [(f"note kept on supervision session {key} of {harbor_worker[0]}",)]
+    assert not own_rows(own_db, "select what from audit_log where what like '%debrief%'")
+    assert at.text_area(key="sup_note").value == "", "the next entry starts afresh"

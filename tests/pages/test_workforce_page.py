@@ -46,6 +46,9 @@ def test_the_page_lists_who_needs_attention_and_draws_every_chart(monkeypatch, a
     # incidents, turnover
     assert re.search(r"\d+ of \d+ peer specialists were over 25 per FTE on 20 Nov 2026", text)
     assert "workers left between 1 Dec 2025 and 20 Nov 2026" in text
+    # the rules in words, each limit its setting's value (no placeholder left unformatted)
+    assert ("under 60 minutes a month two months running" in text
+            and "a critical incident in the last 30 days" in text and "{" not in text)
 
 
 def test_a_worker_in_focus_gets_their_detail(monkeypatch, app_db, sample):

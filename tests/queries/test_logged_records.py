@@ -160,3 +160,32 @@ def test_on_the_sample_w5_counts_what_the_check_ins_report(
                            "between $s and $e", {"s": START, "e": AS_OF}).fetchall()[0][0]
     assert sample_frames.incidents["critical_incidents"].sum() == total
     assert set(sample_frames.incident_rows["source"]) == {"records", "check-ins"}
+
+
+def test_supervision_is_judged_on_the_months_logged_where_sessions_are_logged(db, frames):
+    """W6 as of 30 Jun judges May and June. A has sessions logged there, so their W4 minutes
+    decide (30 individual in May, 0 in June: two months under 60), though the check-ins report
+    90 a month; B logs nothing and its two check-ins are judged as before (one figure: none)."""
+    assert [(w, f) for w, f in zip(frames.flags["worker_id"], frames.flags["figure"],
+                                   strict=True) if f.startswith("Supervision")] == [
+        ("A", "Supervision 30 then 0 min logged in May and June 2026 (target 60 a month)")]
+
+
+def test_a_session_logged_lifts_a_worker_the_check_ins_flagged(db):
+    """D's check-ins report 20 minutes a month, flagged on them; a 90-minute individual session
+    logged in June makes June 90 (May still the check-ins' 20): no longer two months under."""
+    add(db, "workers", worker_id="D", program_id="p1", display_name="Name D")
+    for n, day in enumerate(("2026-04-10", "2026-05-10", "2026-06-09")):
+        add(db, "wellbeing", checkin_id=f"d{n}", worker_id="D", checkin_on=D(day),
+            supervision_minutes=20)
+
+    def judged() -> list[str]:
+        flags = workforce_frames(db, SCOPE, Thresholds()).flags
+        return flags.filter(pl.col("worker_id") == "D", pl.col("rule") ==
+                            "Supervision below target")["figure"].to_list()
+
+    assert judged() == ["Supervision 20 then 20 min a month (target 60) at the check-ins of "
+                        "10 May 2026 and 9 Jun 2026"]
+    add(db, "supervision", supervision_id="d-s", worker_id="D", held_on=D("2026-06-15"),
+        minutes=90, kind="individual")
+    assert judged() == []
