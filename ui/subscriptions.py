@@ -18,7 +18,7 @@ from alerts.subscriptions import (
     SubscriptionRefused,
     subscribe,
 )
-from metrics.formats import day
+from metrics.formats import COLUMN_TIME, day
 from metrics.text import as_markdown
 from settings import Settings
 from ui.data import PageData
@@ -125,7 +125,7 @@ def everyone(data: PageData, subs: list[Subscription], sent: dict[str, Sent], *,
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         "email": "E-mail", "role": "Role", "programs": "Programs", "digest": "Digest",
         "alerts": "Alerts", "last_mail": "Last mail delivered",
-        "sent_at": st.column_config.DatetimeColumn("Delivered", format="D MMM YYYY, HH:mm")})
+        "sent_at": st.column_config.DatetimeColumn("Delivered", format=COLUMN_TIME)})
     by_email = {s.email: s for s in subs if s.role in GETS_MAIL}  # an admin's is always off
     if not changeable or not by_email:
         return
