@@ -20,9 +20,10 @@ from ui.panels import Focus
 
 PAIRS = [(role, page) for page, spec in PAGES.items() for role in sorted(spec.roles)]
 # Pages that show the data in tables (never markdown) until something is chosen, or not at all
-# (Subscriptions: program names in an admin's table; a demo viewer has no address to show)
+# (Subscriptions: program names in an admin's table; a demo viewer has no address to show; My
+# check-ins: a peer worker's own dates and scores, no name of anyone)
 DATA_IN_TABLES_ONLY = ("users", "upload", "import_history", "audit", "targets",
-                       "subscriptions")
+                       "subscriptions", "my_checkins")
 MARKDOWN_FIELDS = ("body", "label", "help")  # the proto fields Streamlit renders as markdown
 # A backslash before ASCII punctuation makes it a plain character (CommonMark); such a pair is
 # taken out before looking for what would make a link.
