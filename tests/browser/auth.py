@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import _free_port, running_app, serving
 
-TIMEOUT = 60_000
+TIMEOUT = 120_000  # ms, as tests/browser/waits.py
 # The people the provider knows; their ID tokens carry these claims.
 PEOPLE = {
     "supervisor@example.org": {"peerdash_role": "supervisor", "peerdash_programs": ["harbor"]},

@@ -44,7 +44,7 @@ def serving(command: list[str], probe: str, log_path: Path,
         proc = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})},
                                 stdout=log, stderr=log)
         try:
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + 120  # seconds: a loaded machine starts it slowly
             while True:
                 try:
                     urllib.request.urlopen(probe, timeout=2).read()
@@ -54,9 +54,13 @@ def serving(command: list[str], probe: str, log_path: Path,
                         pytest.fail(f"{command[2]} did not start; see {log_path}")
                     time.sleep(0.3)
             yield
-        finally:
+        finally:  # a loaded machine may take a while to stop it: then it is killed
             proc.terminate()
-            proc.wait(timeout=20)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 @contextmanager

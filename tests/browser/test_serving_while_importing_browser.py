@@ -24,7 +24,7 @@ from tests.browser.test_hardening_browser import audit_trail
 from tests.browser.waits import settle
 
 pytestmark = pytest.mark.browser
-TIMEOUT = 60_000
+TIMEOUT = 120_000  # ms, as tests/browser/waits.py
 NEW = 40  # enrollments each export adds, all open on the data's last day
 CONTACTS = 300_000  # rows that make the load long enough to stop it midway
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-TIMEOUT = 60_000
+# ms: the longest a condition is waited for (a load of 35 on 2 cores took a page past 60 s)
+TIMEOUT = 120_000
 # The run is over and its page complete: not running, no status widget, nothing left stale from
 # an earlier run, no element still loading its code. Between the two runs of an st.rerun the
 # state reads "notRunning" for a moment, so the page must read so at two looks 100 ms apart
