@@ -102,6 +102,7 @@ def test_a_peer_worker_fills_in_a_checkin_and_reads_the_manuals_scores(
         str(cs), str(bo), str(sts)]
     assert own_rows(linked, "select who, role from audit_log where action = 'import'") == [
         ("pat@example.org", "peer_worker")]
+    assert [at.radio(key=item_key(n)).value for n in (1, 30)] == [None, None], "afresh"
 
 
 def test_a_peer_worker_not_yet_linked_is_told_who_links_them(monkeypatch, own_db):
