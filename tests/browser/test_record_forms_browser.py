@@ -5,7 +5,7 @@ form's import. Screenshots of the detail with the forms at 1280 and 390 px: test
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_overview_browser import TIMEOUT, choose, settle
@@ -25,16 +25,22 @@ def tab_until(page: Page, text: str, presses: int = 30) -> None:
     pytest.fail(f"{presses} presses of Tab never reached {text!r}")
 
 
-def test_a_supervision_session_logged_by_keyboard_is_saved_and_listed(fresh_server: str,
-                                                                        page: Page, sample):
+def open_form(server: str, page: Page, sample, title: str) -> Locator:
+    """The form `title` on the detail of Harbor's first peer specialist on staff, at 1280 px."""
     worker, name = sample.execute(
         "select worker_id, display_name from workers where program_id = 'harbor' and role = "
         "'peer_specialist' and left_on is null order by worker_id limit 1").fetchone()
     page.set_viewport_size({"width": 1280, "height": 1000})
-    page.goto(f"{fresh_server}/workforce?focus=worker:{worker}:{name}")
-    form = page.locator(FORM).filter(has_text="Log a supervision session")
-    expect(form.get_by_text("Log a supervision session")).to_be_visible(timeout=TIMEOUT)
+    page.goto(f"{server}/workforce?focus=worker:{worker}:{name}")
+    form = page.locator(FORM).filter(has_text=title)
+    expect(form.get_by_text(title)).to_be_visible(timeout=TIMEOUT)
     settle(page)
+    return form
+
+
+def test_a_supervision_session_logged_by_keyboard_is_saved_and_listed(fresh_server: str,
+                                                                        page: Page, sample):
+    form = open_form(fresh_server, page, sample, "Log a supervision session")
     ARTIFACTS.mkdir(exist_ok=True)
     form.scroll_into_view_if_needed()
     page.screenshot(path=ARTIFACTS / "worker-forms-1280.png", full_page=True)
@@ -71,14 +77,7 @@ def test_a_critical_incident_logged_is_saved_and_listed(fresh_server: str, page:
                                                          sample):
     """The incident form in Chromium: a day, the kind chosen from its list, the debrief
     ticked, saved; the worker's incident list then shows it as logged and debriefed."""
-    worker, name = sample.execute(
-        "select worker_id, display_name from workers where program_id = 'harbor' and role = "
-        "'peer_specialist' and left_on is null order by worker_id limit 1").fetchone()
-    page.set_viewport_size({"width": 1280, "height": 1000})
-    page.goto(f"{fresh_server}/workforce?focus=worker:{worker}:{name}")
-    form = page.locator(FORM).filter(has_text="Log a critical incident")
-    expect(form.get_by_text("Log a critical incident")).to_be_visible(timeout=TIMEOUT)
-    settle(page)
+    form = open_form(fresh_server, page, sample, "Log a critical incident")
     form.get_by_role("spinbutton", name="year, Day").focus()
     page.keyboard.type("2026")
     page.keyboard.type("11")
