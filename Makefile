@@ -23,15 +23,17 @@ $(VENV)/.app: pyproject.toml constraints.txt
 	       "a newer one, e.g. make run PYTHON=python3.12"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	@# setuptools' notice on every editable install ("Editable installation ... be careful")
+	@# reads as a failure to a newcomer: warnings are off for the install alone
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -c constraints.txt -e .
 	touch $@
 
 $(VENV)/.test: $(VENV)/.app
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
 
 $(VENV)/.spark: $(VENV)/.test
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,spark]"
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,spark]"
 	touch $@
 
 run: $(VENV)/.app  ## start the app on the sample data (generated on first start); PORT=8502 for another port
