@@ -6,7 +6,8 @@ every heading with what follows it."""
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape, unescape
 
 import plotly.graph_objects as go
 import polars as pl
@@ -18,6 +19,7 @@ from charts.funnel import title as funnel_title
 from metrics.catalogue import METRICS
 from metrics.comparisons import Funnel, Line
 from metrics.funder import FUNDER_METRICS, TOTAL
+from metrics.glossary import words_in
 
 TREND = "Quarter by quarter: all programs and each program"
 SUMMARY = "Summary"
@@ -32,6 +34,7 @@ th:nth-child(2), td:nth-child(2) { text-align: left; }
 table.summary th:first-child, table.summary td:first-child { text-align: left; }
 tr.total td { font-weight: bold; }
 .definition { font-size: 0.9rem; color: #333; } .reading { font-size: 0.95rem; }
+dl.words dt { font-weight: bold; margin-top: 0.6rem; } dl.words dd { margin-left: 0; }
 @media print {
   body { margin: 0; max-width: none; }
   table { font-size: 0.72rem; } th, td { padding: 0.1rem 0.3rem; }
@@ -117,10 +120,21 @@ def report_html(figures: dict[str, pl.DataFrame], title: str, meta: str,
             question = metric.question
             heading = f'<h2 class="question">{escape(question)}</h2>'
         parts.append(_metric(charts, key, frame, funnels, heading, (years or {}).get(key)))
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
-            f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
-            f"<h1>{escape(title)}</h1><p class=\"meta\">{escape(meta)}</p>"
+    body = (f"<h1>{escape(title)}</h1><p class=\"meta\">{escape(meta)}</p>"
             + summary_html(lines) +
             f'<p class="legend">{escape(LEGEND)} {escape(RELEASE_NOTE)} No data: nothing to '
-            "count that quarter.</p>"
-            + "".join(parts) + "</body></html>")
+            "count that quarter.</p>" + "".join(parts))
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
+            + body + _words(body) + "</body></html>")
+
+
+def _words(body: str) -> str:
+    """The glossary's words the report uses (its text, not its markup), at its end."""
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)  # charts' code
+    words = words_in(unescape(re.sub(r"<[^>]+>", " ", text)))
+    if not words:
+        return ""
+    return ('<h2 class="question">Words used in this report</h2><dl class="words">'
+            + "".join(f"<dt>{escape(w.term)}</dt><dd>{escape(w.meaning)}</dd>" for w in words)
+            + "</dl>")

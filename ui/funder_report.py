@@ -16,7 +16,7 @@ from metrics.funder import BETTER_OFF, FUNDER_METRICS, HOW_MUCH, HOW_WELL
 from metrics.text import as_markdown
 from release.summary import Report
 from ui.audit import audited
-from ui.panels import chart_panel, plain_chart
+from ui.panels import chart_panel, plain_chart, what_the_words_mean
 
 
 def report_downloads(shown: Report, title: str, meta: str, stem: str) -> None:
@@ -61,6 +61,7 @@ def metric_sections(shown: Report) -> None:
                                          "Each program against all programs"),
                             f"funder_{key}_programs", said)
                 st.markdown(said)
+                what_the_words_mean(said)
             elif compares(metric):
                 plain_chart(against_all(frame, metric, "Programs"), f"funder_{key}_programs")
             st.dataframe(table, hide_index=True, width="stretch", key=f"funder_{key}_table")

@@ -17,6 +17,7 @@ import streamlit as st
 from charts.signals import judged_against, reading_with_signals
 from metrics import spc
 from metrics.catalogue import METRICS
+from metrics.glossary import words_in
 from metrics.text import as_plotly
 from queries.notes import ScopeNotes
 from queries.scope import Dimension
@@ -158,6 +159,8 @@ def chart_panel(page: str, key: str, fig: go.Figure, data: pl.DataFrame, *,
     with definitions.expander("Definition"):
         for mid in metrics:
             st.markdown(METRICS[mid].describe())
+        for word in words_in(reading):  # the reading's words a reader may not know
+            st.markdown(f"**{word.term}**: {word.meaning}")
     with download:
         download_csv(data, key, key=f"{key}:csv")
 
@@ -173,3 +176,11 @@ def controlled_rate(page: str, key: str, frame: pl.DataFrame, marks: ScopeNotes,
     judged = judged_against(target_key, frame, x, min_n, target, source) if target_key else ""
     chart_panel(page, key, draw(control, target), frame, metrics=metrics, narrows="month",
                 reading=reading_with_signals(reading, control, x, marks.restarts, judged))
+
+
+def what_the_words_mean(text: str) -> None:
+    """The glossary's words that `text` (a reading shown without a panel) uses, folded."""
+    if words := words_in(text):
+        with st.expander("What the words mean"):
+            for word in words:
+                st.markdown(f"**{word.term}**: {word.meaning}")

@@ -165,3 +165,12 @@ def test_the_sidebars_filters_are_off_on_the_report_and_said_so(monkeypatch, app
                for c in report.sidebar.caption)
     overview = run_app(monkeypatch, app_db, role)
     assert not overview.sidebar.date_input[0].disabled
+
+
+def test_the_funnels_words_are_explained_beside_them(monkeypatch, app_db):
+    """phi and tau, said under each funnel, are explained in plain words right there."""
+    at = run_app(monkeypatch, app_db, "funder", page="funder", **QUARTERS)
+    assert "What the words mean" in [e.label for e in at.expander]
+    text = all_text(at)
+    assert "phi = " in text
+    assert "How much more the programs differ from one another than chance" in text
