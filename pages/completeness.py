@@ -5,6 +5,7 @@ program's own history."""
 import polars as pl
 import streamlit as st
 
+from charts.common import PROVISIONAL_NOTE
 from charts.completeness import WORDS, monthly_records
 from metrics.formats import day
 from queries.completeness import (
@@ -53,9 +54,11 @@ st.dataframe(table, hide_index=True, width="stretch", column_config={
 download_csv(table, "completeness", key="completeness:csv")
 
 names = summary.select("program_id", "program_name").unique().sort("program_name")
+st.caption(PROVISIONAL_NOTE)
 for program_id, program_name in names.rows():
     months = found.months.filter(pl.col("program_id") == program_id)
-    plain_chart(monthly_records(months, program_name), f"completeness:{program_id}")
+    plain_chart(monthly_records(months, program_name, ctx.last_day),
+                f"completeness:{program_id}")
 
 with st.expander("How a gap is judged"):
     st.markdown(
