@@ -56,14 +56,16 @@ def aftercare_calls(ctx: PageContext) -> None:
                 "reached or who declined last.")
     if rows.height == 0:
         return
+    # what a phone shows first (the pinned participant and two more): how long since and
+    # whether anything is booked; the rest a scroll away
     table = rows.select(
-        Participant="participant_id", Program="program_name", Worker="worker",
-        Discharged="discharged_on", Days="days_since_discharge",
-        **{"Next appointment": "next_appointment", "Last attempt": "last_attempt"},
-        Attempts="attempts",
+        Participant="participant_id", Days="days_since_discharge",
+        **{"Next appointment": "next_appointment"},
         Priority=pl.when(pl.col("settled")).then(pl.lit("Done calling"))
         .when(pl.col("urgent")).then(pl.lit("Past day 7, not booked")).otherwise(pl.lit("")),
-        Reason="discharge_reason", Enrollment="enrollment_id")
+        **{"Last attempt": "last_attempt"}, Attempts="attempts", Program="program_name",
+        Worker="worker", Discharged="discharged_on", Reason="discharge_reason",
+        Enrollment="enrollment_id")
     _work(ctx, rows, table, "call", "aftercare", tried, {
         "Participant": WHO, "Discharged": DAY,
         "Days": st.column_config.NumberColumn("Days since discharge"),
@@ -82,10 +84,11 @@ def interview_calls(ctx: PageContext) -> None:
     if rows.height == 0:
         return
     table = rows.select(
-        Participant="participant_id", Worker="worker", Instrument="instrument",
-        Intake="intake", **{"Window opens": "window_opens", "Window closes": "window_closes",
-                            "Days left": "days_left", "Last attempt": "last_attempt"},
-        Attempts="attempts", Enrollment="enrollment_id")
+        Participant="participant_id", **{"Days left": "days_left",
+                                         "Window closes": "window_closes",
+                                         "Last attempt": "last_attempt"},
+        Worker="worker", Instrument="instrument", Intake="intake",
+        **{"Window opens": "window_opens"}, Attempts="attempts", Enrollment="enrollment_id")
     _work(ctx, rows, table, "interview", "interview", tried, {
         "Participant": WHO, "Intake": DAY, "Window opens": DAY, "Window closes": DAY,
         "Days left": st.column_config.NumberColumn(format="%d"),

@@ -35,8 +35,9 @@ def attention_table(states: pl.DataFrame, programs: pl.DataFrame, one: Focus | N
         return
     ranked = ranked.with_columns(news=pl.struct("new", "back").map_elements(
         _news, return_dtype=pl.String))
-    table = ranked.select(Severity="severity", Worker="display_name", Program="program_name",
-                          Flags="chips", **{"New or back": "news"},
+    # what a phone shows (three columns): who, why and what is new; the program after them
+    table = ranked.select(Severity="severity", Worker="display_name", Flags="chips",
+                          **{"New or back": "news"}, Program="program_name",
                           Acknowledged="acknowledged", Latest="latest", ID="worker_id")
     shown = table.head(LISTED)
     event = st.dataframe(
