@@ -55,7 +55,8 @@ def asked(attack: str, worker: str) -> tuple[Scope, tuple[str, str] | None]:
 
 def own_rows(db: Database, programs: tuple[str, ...]) -> None:
     """The dashboard's own records about each program: an acknowledgement of a flag of one of
-    its workers, a follow-up attempt on each worklist, an annotation and a target."""
+    its workers, a follow-up attempt on each worklist, an annotation, a target and a note on
+    a supervision session of one of its workers."""
     with own_transaction(db) as cur:
         for program in programs:
             p = {"p": program}
@@ -75,6 +76,9 @@ def own_rows(db: Database, programs: tuple[str, ...]) -> None:
                         "'ana@example.org')", p)
             cur.execute("insert into targets values ($p, 'early_engagement', 0.6, "
                         "timestamp '2026-11-02 10:00:00', 'ana@example.org')", p)
+            cur.execute("insert into session_notes values ('S-' || $p, (select min(worker_id) "
+                        "from workers where program_id = $p), 'Talked it through', "
+                        "timestamp '2026-11-02 10:00:00', 'sam@example.org', 'supervisor')", p)
 
 
 def attacked_copy(sample: Path, folder: Path) -> Path:
@@ -85,6 +89,11 @@ def attacked_copy(sample: Path, folder: Path) -> Path:
     db = Database(con, path)
     with con.cursor() as cur:
         programs = tuple(r[0] for r in cur.execute("select program_id from programs").fetchall())
+        # a logged supervision session for a worker of every program (the sample's one
+        # logging program has many), for a note about it in own_rows
+        cur.execute("insert into supervision (supervision_id, worker_id, held_on, minutes, kind) "
+                    "select 'S-' || program_id, min(worker_id), date '2026-11-02', 60, "
+                    "'individual' from workers group by program_id")
     own_rows(db, programs)
     con.close()
     return path

@@ -46,6 +46,9 @@ CALLS: dict[str, tuple[Call, bool]] = {
     "reassignment": (lambda p, s, v: cached.reassignment(p, 1, s, v), True),
     "interviews": (lambda p, s, v: cached.interviews(p, 1, s, AS_OF, v), True),
     "acknowledgements": (lambda p, s, v: cached.acknowledgements(p, s, v), True),
+    "session_notes": (lambda p, s, v: cached.session_notes(p, s, v), True),
+    "needs_action_today": (lambda p, s, v: cached.needs_action_today(
+        p, 1, (), AS_OF, Settings(), v), False),
     "attempts": (lambda p, s, v: [cached.attempts(p, s, w, v) for w in ("aftercare",
                                                                        "interview")], True),
     "outcomes": (lambda p, s, v: cached.outcomes(p, 1, s, AS_OF, v), True),
@@ -59,6 +62,9 @@ CALLS: dict[str, tuple[Call, bool]] = {
 # What pages import from ui/data.py that reads no program's records (or is no read).
 NOT_SCOPED = {"database": "the handle: admin and analyst pages' own records and imports",
               "run_admin": "the own records and imports, for the admin and analyst pages",
+              "own_checkins": "a peer worker's own check-ins: refused to every other role "
+                              "(tests/pages/test_my_checkins.py)",
+              "demo_worker": "the demo's peer worker, an id of the sample, in demo mode only",
               "open_database": "opens it", "data_span": "the data's first and last day",
               "programs": "every program's name (the sidebar lists the viewer's only)"}
 
@@ -157,6 +163,7 @@ def test_the_check_sees_what_it_looks_for(attacked):
     path, marks, _ = attacked
     analyst = VIEWERS["analyst"]
     for name, (call, _) in CALLS.items():
-        if name not in ("overview", "awaiting", "reassignment"):  # monthly sums; none due
+        # monthly sums; none due; Today's counts and sentences hold no name or id at all
+        if name not in ("overview", "awaiting", "reassignment", "needs_action_today"):
             found = call(path, Scope(ALL, START, END), analyst)
             assert shown_outside(found, marks, {MINE}), name

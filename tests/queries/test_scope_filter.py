@@ -59,6 +59,8 @@ UNDATED = {
                              "(queries/triage.py flag_states)",
     "followup_attempts": "every attempt on record: the worklists take each enrollment's latest "
                          "(queries/worklists.py last_attempts)",
+    "session_notes": "every note on a worker's logged sessions: the worker's detail lists them "
+                     "all, one just written too",
 }
 DATED = [name for name in SCOPED if name not in UNDATED]
 SCOPE_DATES = re.compile(r"\bfrom scope_(dates|end)\b")

@@ -44,6 +44,11 @@ def _admin_rows(store: Database) -> None:
                     "10:00:00', 'sam@example.org', 'supervisor' from enrollments, "
                     "(values ('aftercare'), ('interview')) as w(worklist) where program_id = "
                     "(select min(program_id) from programs) group by worklist")
+        # a note on each logged supervision session of the first program (access/worklists.py)
+        cur.execute("insert into session_notes select s.supervision_id, s.worker_id, "
+                    "'Talked it through', timestamp '2026-11-02 10:00:00', 'sam@example.org', "
+                    "'supervisor' from supervision as s join workers as w using (worker_id) "
+                    "where w.program_id = (select min(program_id) from programs)")
         # an annotation and a target of the first program (access/notes.py's tables)
         cur.execute("insert into annotations (program_id, noted_on, note, restarts_baseline, "
                     "added_at, added_by) select min(program_id), date '2026-03-01', "
