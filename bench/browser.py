@@ -1,10 +1,12 @@
 """Every page of each role timed in a real browser (issue 33): Debian's Chromium, driven by
-Playwright, opens each page by its address, from navigation start until the page is settled:
-the script has finished (no running indicator, nothing stale, no skeleton: tests/browser/waits.py's
-SETTLED), every chart placed has drawn its figure (waits.py's CHARTS_DRAWN) and the count of
-charts is the same at two looks 100 ms apart. The time is the browser's own clock
+Playwright, opens each page by its address and is timed from navigation start until the page
+is settled: Streamlit has said on the websocket that the script run finished for good (not to
+rerun), the page reads settled (tests/browser/waits.py's SETTLED: not running, nothing stale,
+no skeleton), every chart placed has drawn its figure (waits.py's CHARTS_DRAWN) and the count
+of charts is the same at two looks 100 ms apart. The time is the browser's own clock
 (performance.now(), which starts at navigation start) at the first of those two looks, so the
-poll's second look is not counted.
+poll's second look is not counted. Every role opens in the demo (`?role=`), the admin's and
+the peer worker's pages too, though they draw no figure.
 
 One session (one browser context, one tab) opens every page of each role `--repeat` times,
 page after page, round after round, on a fresh server: round 1 is the first visit. The app
@@ -17,10 +19,10 @@ A page is opened as a typed address is (`/<page>?role=<role>`, the demo's role p
 run is a new Streamlit session of its own and pays the page's whole load: HTML, the app's
 JavaScript (cached by the browser after the first), the websocket, the script run and the
 drawing. The browser runs on the same machine as the server: with 10 sessions the 10 tabs'
-drawing competes with the server for the cores (reported as the clients' CPU ÷ wall).
+drawing competes with the server for the cores (reported as the browser's CPU ÷ wall).
 
     .venv/bin/python bench/browser.py                       # the sample (3,000 enrollments)
-    .venv/bin/python bench/browser.py --enrollments 30000 --out results.json
+    .venv/bin/python bench/browser.py --enrollments 30000 --rounds 1 --out results.json
     .venv/bin/python bench/browser.py --roles analyst funder --sessions 1 --repeat 5
 """
 
@@ -350,6 +352,9 @@ def main() -> None:
     data.add_argument("--enrollments", type=int, help="serve a generated database of this many "
                       "enrollments (bench/pages.py's, kept in bench/data)")
     parser.add_argument("--repeat", type=int, default=3, help="times each session opens each page")
+    parser.add_argument("--rounds", type=int, help="times each session opens each page at the "
+                        "levels of more than one session (default: --repeat); fewer keep a "
+                        "10-session level short on a slow machine")
     parser.add_argument("--sessions", default="1,10", help="sessions at once, comma separated; "
                         "the first level also gives the per-page table and the server's CPU")
     parser.add_argument("--roles", nargs="+", choices=list(ROLES), default=list(ROLES))
@@ -366,8 +371,11 @@ def main() -> None:
         db, named = source(args, Path(tmp))
         levels = []
         for sessions in levels_wanted:
-            levels.append(measure(db, sessions, order, args.repeat, args.think))
+            repeat = args.repeat if sessions == 1 else (args.rounds or args.repeat)
+            levels.append(measure(db, sessions, order, repeat, args.think))
             load.append(os.getloadavg())
+            print(f"{sessions} session(s): {len(levels[-1].runs)} page runs in "
+                  f"{levels[-1].wall:.0f} s", file=sys.stderr)
     _failures(levels)
     when = datetime.now(UTC).strftime("%-d %b %Y %H:%M UTC")
     loads = ", ".join(f"{a:.1f}" for a, _, _ in load)
