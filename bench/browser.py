@@ -187,7 +187,10 @@ async def open_page(tab, finished: Finished, url: str,
     try:
         finished.clear()
         await tab.goto(f"{url}/{view.page}?role={view.role}", wait_until="commit")
-        await asyncio.wait_for(finished.event.wait(), TIMEOUT / 1000)
+        try:
+            await asyncio.wait_for(finished.event.wait(), TIMEOUT / 1000)
+        except TimeoutError:
+            return math.nan, 0, f"no script run finished for good within {TIMEOUT / 1000:g} s"
         ready = await tab.wait_for_function(READY, polling=100, timeout=TIMEOUT)
         found = await ready.json_value()
         wrong = await tab.evaluate(WRONG)
