@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import math
 
-from bench.browser import Level, Run, View, one_session_table, sessions_table, spread, views
+from bench.browser import views
+from bench.browser_report import Level, Run, View, one_session_table, sessions_table, spread
 
 
 def test_every_page_of_each_role_is_opened_as_that_role() -> None:
