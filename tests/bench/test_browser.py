@@ -1,0 +1,43 @@
+"""The browser benchmark's figures (bench/browser.py), without a browser or a server: which
+pages it opens and how it summarises the runs, never how fast they were."""
+
+from __future__ import annotations
+
+import math
+
+from bench.browser import views
+from bench.browser_report import Level, Run, View, one_session_table, sessions_table, spread
+
+
+def test_every_page_of_each_role_is_opened_as_that_role() -> None:
+    opened = views(["funder", "peer_worker"])
+    assert opened == [View("funder", "overview"), View("funder", "funder"),
+                      View("peer_worker", "my_checkins")]
+
+
+def test_median_and_nearest_rank_p95() -> None:
+    # 20 values 1..20: median (10 + 11) / 2; p95 is the 19th (ceil(0.95 * 20) = 19)
+    assert spread([float(v) for v in range(20, 0, -1)]) == (10.5, 19.0)
+    # of 3 values, p95 is the largest
+    assert spread([1.0, 3.0, 2.0]) == (2.0, 3.0)
+    assert all(math.isnan(v) for v in spread([]))
+
+
+def test_failed_runs_are_counted_and_left_out_of_the_times() -> None:
+    runs = [Run(0, 0, "funder", "funder", 4.0, 21, 1.0),
+            Run(0, 1, "funder", "funder", 2.0, 21, 0.5),
+            Run(0, 2, "funder", "funder", math.nan, 0, None, "TimeoutError: 60 s")]
+    order = [View("funder", "funder")]
+    row = one_session_table(runs, order)[2]
+    # first visit 4.00; median of 4 and 2 is 3; p95 of two is the larger; CPU median 0.75
+    assert row == "| funder | funder | 21 | 4.00 s | 3.00 / 4.00 s | 0.75 / 1.00 s | 1 |"
+
+
+def test_ten_sessions_p95_is_divided_by_one_sessions_of_the_same_page() -> None:
+    one = Level(1, [Run(0, r, "analyst", "overview", s) for r, s in enumerate([1.0, 2.0])],
+                3.0, 1.0, 1.0)
+    ten = Level(10, [Run(k, 0, "analyst", "overview", 1.0 + k) for k in range(10)],
+                10.0, 9.0, 9.0)
+    lines = sessions_table([one, ten], [View("analyst", "overview")])
+    # 10 sessions: median of 1..10 is 5.5, p95 of 10 values the largest (10); 10 / 2 = 5.0x
+    assert lines[2] == ("| analyst | overview | 1.50 / 2.00 s | 5.50 / 10.00 s | 5.0× |")
