@@ -12,7 +12,7 @@ from bench.browser_report import Level, Run, View, one_session_table, sessions_t
 def test_every_page_of_each_role_is_opened_as_that_role() -> None:
     opened = views(["funder", "peer_worker"])
     assert opened == [View("funder", "overview"), View("funder", "funder"),
-                      View("peer_worker", "my_checkins")]
+                      View("funder", "subscriptions"), View("peer_worker", "my_checkins")]
 
 
 def test_median_and_nearest_rank_p95() -> None:
