@@ -93,14 +93,15 @@ def workforce_frames(db: Database, scope: Scope, limits: Thresholds) -> Workforc
     since = min(scope.start, scope.end - timedelta(days=limits.incident_days))
     overdoses = db.frame("worker_overdoses", since=since, **params)
     incidents = db.frame("worker_incidents", since=since, **params)
+    supervision = db.frame("worker_supervision_by_month", **params)
     flags = needs_attention(workers, caseload, checkins, incidents,
-                            supervision_judged(db, scope), scope.end, limits)
+                            supervision_judged(db, scope, supervision), scope.end, limits)
     return WorkforceFigures(
         roster=workers,
         caseload=caseload,
         contacts=db.frame("worker_contact_load", **params),
         checkins=checkins,
-        supervision=db.frame("worker_supervision_by_month", **params),
+        supervision=supervision,
         incident_rows=incidents.filter(pl.col("occurred_on") >= scope.start),
         overdoses=overdoses.filter(pl.col("event_on") >= scope.start),
         incidents=incidents_by_quarter(incidents, overdoses, scope),
@@ -109,10 +110,14 @@ def workforce_frames(db: Database, scope: Scope, limits: Thresholds) -> Workforc
     )
 
 
-def supervision_judged(db: Database, scope: Scope) -> pl.DataFrame:
-    """W4's months that W6 judges supervision on as of the scope's end (whatever its start)."""
-    months = replace(scope, start=supervision_months(scope.end)[0])
-    return db.frame("worker_supervision_by_month", **months.params())
+def supervision_judged(db: Database, scope: Scope,
+                       shown: pl.DataFrame | None = None) -> pl.DataFrame:
+    """W4's months that W6 judges supervision on as of the scope's end, whatever its start:
+    `shown` (the scope's own W4 frame) when it reaches back to them, else read for them."""
+    first = supervision_months(scope.end)[0]
+    if shown is not None and scope.start <= first:
+        return shown
+    return db.frame("worker_supervision_by_month", **replace(scope, start=first).params())
 
 
 def attention_flags(db: Database, scope: Scope, limits: Thresholds) -> pl.DataFrame:

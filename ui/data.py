@@ -145,6 +145,15 @@ def open_database(settings: Settings) -> Database:
     return database(str(settings.db))
 
 
+def _identified(read: Callable[..., T], path: str, scope: Scope, viewer: Viewer,
+                *args: Any) -> T:
+    """`read(database, scope, *args)` of identified rows, the scope cut to the viewer's
+    programs; a role that sees suppressed figures only is refused before the database is
+    opened (NotAllowed)."""
+    scope = identified_scope(viewer, scope)
+    return read(database(path), scope, *args)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def data_span(path: str, version: int) -> tuple[date | None, date | None]:
     """The first and last day the data covers (None, None for an empty database)."""
@@ -188,35 +197,34 @@ def overview(path: str, version: int, scope: Scope, last_day: date, threshold: f
 @st.cache_data(show_spinner="Counting…", max_entries=128)
 def engagement(path: str, version: int, scope: Scope, last_day: date,
                viewer: Viewer) -> EngagementFigures:
-    return engagement_figures(database(path), identified_scope(viewer, scope), last_day)
+    return _identified(engagement_figures, path, scope, viewer, last_day)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=128)
 def aftercare(path: str, version: int, scope: Scope, last_day: date,
               viewer: Viewer) -> AftercareFigures:
-    return aftercare_figures(database(path), identified_scope(viewer, scope), last_day)
+    return _identified(aftercare_figures, path, scope, viewer, last_day)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=128)
 def awaiting(path: str, version: int, scope: Scope, viewer: Viewer) -> pl.DataFrame:
     """The call list's rows as of the scope's end (the Aftercare page's list, whatever month a
     click narrowed its charts to); never for a funder."""
-    return awaiting_followup(database(path), identified_scope(viewer, scope))
+    return _identified(awaiting_followup, path, scope, viewer)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=64)
 def workforce(path: str, version: int, scope: Scope, limits: Thresholds,
               viewer: Viewer) -> WorkforceFigures:
     """The Workforce page's per-worker frames; never for a funder."""
-    return workforce_frames(database(path), identified_scope(viewer, scope), limits)
+    return _identified(workforce_frames, path, scope, viewer, limits)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=64)
 def reassignment(path: str, version: int, scope: Scope, viewer: Viewer) -> pl.DataFrame:
     """Open enrollments whose primary worker is not on staff on the scope's end; never for a
     funder."""
-    scope = identified_scope(viewer, scope)  # refused before the database is opened
-    return needs_reassignment(database(path), scope)
+    return _identified(needs_reassignment, path, scope, viewer)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=64)
@@ -224,36 +232,32 @@ def interviews(path: str, version: int, scope: Scope, last_day: date,
                viewer: Viewer) -> pl.DataFrame:
     """The follow-up interviews due at the scope's end (or the data's last day), whatever
     month a click narrowed the Outcomes charts to; never for a funder."""
-    scope = identified_scope(viewer, scope)  # refused before the database is opened
-    return interviews_at(database(path), scope, last_day)
+    return _identified(interviews_at, path, scope, viewer, last_day)
 
 
 def acknowledgements(path: str, scope: Scope, viewer: Viewer) -> pl.DataFrame:
     """The acknowledgements of flags in the viewer's programs; never for a funder. Not cached:
     the dashboard's own records change without a change of the data version."""
-    scope = identified_scope(viewer, scope)  # refused before the database is opened
-    return acknowledgements_of(database(path), scope)
+    return _identified(acknowledgements_of, path, scope, viewer)
 
 
 def session_notes(path: str, scope: Scope, viewer: Viewer) -> pl.DataFrame:
     """The notes on the scope's workers' supervision sessions; never for a funder (not cached,
     as acknowledgements)."""
-    scope = identified_scope(viewer, scope)  # refused before the database is opened
-    return notes_of_sessions(database(path), scope)
+    return _identified(notes_of_sessions, path, scope, viewer)
 
 
 def attempts(path: str, scope: Scope, worklist: str, viewer: Viewer) -> pl.DataFrame:
     """The follow-up attempts on one worklist in the viewer's programs; never for a funder
     (not cached, as acknowledgements)."""
-    scope = identified_scope(viewer, scope)  # refused before the database is opened
-    return attempts_on(database(path), scope, worklist)
+    return _identified(attempts_on, path, scope, viewer, worklist)
 
 
 @st.cache_data(show_spinner="Counting…", max_entries=64)
 def outcomes(path: str, version: int, scope: Scope, last_day: date,
              viewer: Viewer) -> OutcomeFigures:
     """The Outcomes page's frames; never for a funder."""
-    return outcome_figures(database(path), identified_scope(viewer, scope), last_day)
+    return _identified(outcome_figures, path, scope, viewer, last_day)
 
 
 @st.cache_data(show_spinner="Protecting and auditing a newly released quarter (once for "
