@@ -108,6 +108,12 @@ def keep_session_note(target: Target, viewer: Viewer, supervision_id: str, worke
     text = _note(note)
     if not text:
         return
+    with own_transaction(target) as cur:  # the session is the worker's, or no note at all
+        held = cur.execute("select worker_id from supervision where supervision_id = $s",
+                           {"s": supervision_id}).fetchall()
+    if held != [(worker_id,)]:
+        raise NoteRefused(f"There is no supervision session {supervision_id} of {worker_id} "
+                          "to keep a note on; reload the page to see the current list.")
     _insert(target, viewer, ("workers", "worker_id"), "session_notes",
             {"supervision_id": supervision_id, "worker_id": worker_id, "note": text},
             "annotations", f"note kept on supervision session {supervision_id} of {worker_id}")

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from access.viewer import Viewer
+from access.viewer import NotAllowed, Viewer
+from access.worklists import NoteRefused, keep_session_note
 from ingest.forms import log_record
 from queries.forms import log_programs, loggable_worker
 from tests.conftest import own_rows
@@ -209,3 +211,20 @@ def test_a_sessions_note_is_kept_in_the_dashboard_and_never_in_the_records(
     assert trail == [(f"note kept on supervision session {key} of {harbor_worker[0]}",)]
     assert not own_rows(own_db, "select what from audit_log where what like '%debrief%'")
     assert at.text_area(key="sup_note").value == "", "the next entry starts afresh"
+
+
+def test_no_note_is_kept_on_another_programs_session(own_db, harbor_worker, sample):
+    """Called directly, as an attacker would: a Mesa supervisor's note on a Harbor session
+    (named by its key beside a Mesa worker's id, or beside the Harbor worker's) is refused,
+    and Harbor's detail lists no note."""
+    session = sample.execute("select supervision_id from supervision where worker_id = $w "
+                             "limit 1", {"w": harbor_worker[0]}).fetchone()[0]
+    mesa_worker = sample.execute("select min(worker_id) from workers where program_id = "
+                                 "'mesa'").fetchone()[0]
+    mesa = Viewer("mo@example.org", "supervisor", ("mesa",), signed_in=True)
+    db = database(str(own_db))
+    with pytest.raises(NoteRefused, match="no supervision session"):
+        keep_session_note(db, mesa, session, mesa_worker, "planted")
+    with pytest.raises(NotAllowed):
+        keep_session_note(db, mesa, session, harbor_worker[0], "planted")
+    assert own_rows(own_db, "select count(*) from session_notes") == [(0,)]
