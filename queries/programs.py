@@ -24,3 +24,13 @@ def programs(db: Database) -> pl.DataFrame:
 def workers(db: Database, chosen: Programs) -> pl.DataFrame:
     """The workers of the chosen programs, with their program's name."""
     return db.frame("workers", **program_params(chosen))
+
+
+def stored_keys(db: Database) -> tuple[frozenset[str], frozenset[str]]:
+    """Every stored participant id, and every stored enrollment id."""
+    keys = db.frame("stored_keys")
+
+    def of(kind: str) -> frozenset[str]:
+        return frozenset(keys.filter(pl.col("kind") == kind)["key"].to_list())
+
+    return of("participant"), of("enrollment")

@@ -58,6 +58,7 @@ from queries.outcomes import OutcomeFigures, outcome_figures
 from queries.overview import headline_figures
 from queries.programs import data_span as span_of
 from queries.programs import programs as programs_of
+from queries.programs import stored_keys as stored_keys_of
 from queries.programs import workers as workers_of
 from queries.scope import (
     ALL,
@@ -169,6 +170,12 @@ def programs(path: str, version: int) -> pl.DataFrame:
 def workers(path: str, version: int, programs: Programs) -> pl.DataFrame:
     """The workers of the chosen programs, with their program's name."""
     return workers_of(database(path), programs)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def stored_keys(path: str, version: int) -> tuple[frozenset[str], frozenset[str]]:
+    """Every stored participant id and enrollment id (the mapping step's suggestions)."""
+    return stored_keys_of(database(path))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -363,6 +370,10 @@ class PageData:
         """The workers of the chosen programs (the viewer's, if none are chosen)."""
         return workers(self.path, self.version,
                        viewer_programs(self.viewer) if chosen is None else chosen)
+
+    def stored_keys(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Every stored participant id, and every stored enrollment id."""
+        return stored_keys(self.path, self.version)
 
     def overview(self, scope: Scope) -> dict[str, pl.DataFrame]:
         return overview(self.path, self.version, scope, self.day,
