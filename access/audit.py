@@ -9,9 +9,10 @@ from collections.abc import Mapping
 from store.connection import Target
 from store.own import own_connection
 
+MAPPINGS = "mappings"  # a source mapping saved or forgotten (ingest/saved_mappings.py)
 MAIL = "mail"  # a mail sent, kept to retry or dropped, and a change of subscription (alerts/)
 ACTIONS = ("sign_in", "import", "undo", "download", "users", "acknowledge", "follow_up",
-           "annotations", "targets", MAIL)
+           "annotations", "targets", MAIL, MAPPINGS)
 
 
 def record(target: Target, who: str, role: str, action: str, what: str,

@@ -6,6 +6,8 @@ Examples:
   python -m ingest contacts.csv --valid-rows             # load valid rows, quarantine the rest
   python -m ingest --undo 7                              # undo import 7
   python -m ingest --mapping riverbend.toml export.csv  # another system's export (MAPPING.md)
+  python -m ingest --mapping riverbend.toml --save-mapping export.csv  # ...and keep its mapping
+  python -m ingest next-export.csv                      # read through the saved mapping
 
 Exit status: 0 loaded (or nothing to change), 1 refused (problems listed), 2 bad arguments,
 3 the database cannot be opened (e.g. the app holds it); nothing is written unless 0.
@@ -19,19 +21,18 @@ from pathlib import Path
 
 import polars as pl
 
-from access.audit import record
 from ingest.limits import MB, Limits
-from ingest.load import LoadRefused, load
+from ingest.load import LoadRefused
 from ingest.mapping import Mapping, MappingError, load_mapping
-from ingest.pipeline import Options, Prepared, prepare
-from ingest.undo import undo
+from ingest.pipeline import Options, Prepared
+from ingest.saved_mappings import save_mapping
+from ingest.service import check_upload, load_upload, undo_import
 from records.models import RECORD_TYPES
 from records.spreadsheet import safe_csv_bytes
 from settings import Settings, SettingsError, load_settings
 from store.connection import DatabaseUnavailable, Store, connect
 from store.published import Unchanged, current, writing
-from store.upgrade import Windows, up_to_date, upgrade
-from store.versions import data_version
+from store.upgrade import Windows
 
 SHOWN_PROBLEMS = 50  # the rest are counted; --problems writes them all
 
@@ -55,7 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--uploader", default="command line", help="recorded with the import")
     parser.add_argument("--undo", type=int, metavar="IMPORT", help="undo this import")
     parser.add_argument("--mapping", type=Path, metavar="FILE.toml",
-                        help="read every file through this source mapping (docs/MAPPING.md)")
+                        help="read every file through this source mapping (docs/MAPPING.md); "
+                             "without it, a saved mapping is used for the files whose headers "
+                             "it recognises")
+    parser.add_argument("--save-mapping", action="store_true",
+                        help="also keep --mapping in the dashboard's records, so that later "
+                             "exports with its recognise headers need no --mapping")
     return parser
 
 
@@ -110,6 +116,10 @@ def run(args: argparse.Namespace) -> int:
     try:  # before the database: a typo touches nothing
         files = _files(args.files, settings.upload_max_mb * MB)
         mapping = load_mapping(args.mapping) if args.mapping else None
+        if args.save_mapping and (mapping is None or not mapping.recognise):
+            raise BadArguments("--save-mapping keeps the mapping given with --mapping, and it "
+                               "needs recognise = [...] headers to be found again. Name a "
+                               "mapping with them; nothing was loaded or saved.")
     except (BadArguments, MappingError) as error:
         print(f"{error}\nNothing was loaded." if isinstance(error, MappingError) else error,
               file=sys.stderr)
@@ -118,10 +128,7 @@ def run(args: argparse.Namespace) -> int:
     wanted = settings.reassessment_windows
     try:
         if args.undo is not None:
-            with writing(db) as store:  # published as the next version
-                upgrade(store, wanted)
-                undo(store, args.undo, args.uploader, audit=lambda cur, i: record(
-                    cur, args.uploader, "command line", "undo", f"import {i} undone"))
+            undo_import(db, args.undo, args.uploader, "command line", wanted)
             print(f"Import {args.undo} is undone.")
             return 0
         return _import(db, wanted, args, settings, files, mapping)
@@ -133,23 +140,21 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
 
-def _checked(db: Path, wanted: Windows, files: list[tuple[str, bytes]],
-             options: Options) -> Prepared:
-    """The upload checked against the current version: read-only if it is up to date (a
-    check waits for no writer), else against an upgraded copy that is then thrown away."""
-    if db.exists():
+def _save(db: Path, mapping: Mapping, who: str) -> None:
+    """Keep the mapping in the dashboard's records, for the Upload page and later runs."""
+    if db.exists():  # the own records beside the current version; the records unchanged
         file = current(db)
         con = connect(file, read_only=True)
         try:
-            if up_to_date(Store(con, db, file), wanted):
-                return prepare(con, files, options)
+            save_mapping(Store(con, db, file), mapping.text, who, "command line")
         finally:
             con.close()
-    with writing(db) as store:
-        upgrade(store, wanted)
-        prepared = prepare(store, files, options)
-        raise Unchanged
-    return prepared
+    else:
+        with writing(db) as store:
+            save_mapping(store, mapping.text, who, "command line")
+            raise Unchanged  # no records yet: none are made for a mapping
+    print(f"Saved the mapping {mapping.name!r}: a later export with its headers "
+          f"({', '.join(map(repr, mapping.recognise))}) is read through it without --mapping.")
 
 
 def _import(db: Path, wanted: Windows, args: argparse.Namespace, settings: Settings,
@@ -162,7 +167,9 @@ def _import(db: Path, wanted: Windows, args: argparse.Namespace, settings: Setti
                       mapping=mapping)
     if mapping is not None:
         print(f"Read through the mapping {mapping.name!r} ({args.mapping}).")
-    prepared = _checked(db, wanted, files, options)
+        if args.save_mapping:
+            _save(db, mapping, args.uploader)
+    prepared = check_upload(db, files, options, wanted)
     _report(prepared, args.problems)
     if reason := prepared.refusal():
         print(reason, file=sys.stderr)
@@ -173,14 +180,7 @@ def _import(db: Path, wanted: Windows, args: argparse.Namespace, settings: Setti
     if not prepared.changes():
         print("Nothing to load: every row is already in the database, unchanged.")
         return 0
-    names = ", ".join(name for name, _ in files) + (
-        f" (through the mapping {mapping.name!r})" if mapping else "")
-    with writing(db) as store:  # published as the next version when the load commits
-        upgrade(store, wanted)
-        if data_version(store.con) != prepared.version:  # the database moved since the check
-            prepared = prepare(store, files, options)
-        import_id = load(store, prepared, args.uploader, audit=lambda cur, i: record(
-            cur, args.uploader, "command line", "import", f"import {i}: {names}"))
+    import_id = load_upload(db, prepared, args.uploader, "command line", wanted)
     print("Nothing to load: every row is already in the database, unchanged."
           if import_id is None else f"Loaded as import {import_id} into {db}.")
     return 0

@@ -49,7 +49,10 @@ def _archive(cur: duckdb.DuckDBPyConnection, import_id: int, prepared: Prepared,
                 "null, null)", {"id": import_id, "who": uploader,
                                 "policy": prepared.options.policy})
     seen: dict[str, int] = {}
-    for name, data in prepared.files:
+    # each source mapping the files were read through, beside them: what was loaded can
+    # always be read again the way it was
+    used = [(f"{m.name}.mapping.toml", m.text.encode()) for m in prepared.reading.used.values()]
+    for name, data in [*prepared.files, *used]:
         seen[name] = seen.get(name, 0) + 1
         stored = name if seen[name] == 1 else f"{name} ({seen[name]})"
         cur.execute("insert into import_files values (?, ?, ?, ?, ?)",

@@ -111,7 +111,7 @@ def _cells(body: pl.DataFrame, file: _File, column: str, way: Way) -> list[pl.Se
 
 
 def _recode(frame: pl.DataFrame, record: RecordMapping, col: Column, source: str,
-            reading: Reading) -> tuple[pl.DataFrame, pl.DataFrame]:
+            reading: Reading, mapping: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Labels -> codes; a label with no code (and not a code itself) is one problem with its
     count of rows, and the upload does not load. Also: the cells that problem tells of."""
     codes = record.codes(col.name)
@@ -128,7 +128,7 @@ def _recode(frame: pl.DataFrame, record: RecordMapping, col: Column, source: str
         s = "s" * (count != 1)
         reading.errors.append((source, f"The label {label!r} in {record.table}.{col.name} "
                                f"({count:,} row{s}) has no code in the mapping "
-                               f"{reading_name(reading)!r}. Add it under "
+                               f"{mapping!r}. Add it under "
                                f"[records.values.{col.name}] as one of: "
                                f"{', '.join(col.choices) or 'the values the contract accepts'}."))
     known = labels.filter(pl.col("_code").is_not_null())
@@ -141,10 +141,6 @@ def _recode(frame: pl.DataFrame, record: RecordMapping, col: Column, source: str
 def _serials(body: pl.DataFrame) -> bool:
     """Whether the file's cells are a workbook's (a number in a date column is then a day)."""
     return bool(body.height and body.get_column(SERIALS)[0])
-
-
-def reading_name(reading: Reading) -> str:
-    return reading.mapping.name if reading.mapping else ""
 
 
 def _record_part(reading: Reading, source: str, body: pl.DataFrame, file: _File,
@@ -160,7 +156,7 @@ def _record_part(reading: Reading, source: str, body: pl.DataFrame, file: _File,
          for s in series if s.name in cols and cols[s.name].kind == "date"])
     told = [no_cells()]
     for col in cols.values():
-        frame, cells = _recode(frame, record, col, source, reading)
+        frame, cells = _recode(frame, record, col, source, reading, file.mapping.name)
         told.append(cells)
     pending = tuple((c, w) for c, w in record.ways if isinstance(w, Lookup | EnrollmentOf))
     return Part(source, record.table, frame, tuple(file.headers), pending,
@@ -168,20 +164,20 @@ def _record_part(reading: Reading, source: str, body: pl.DataFrame, file: _File,
 
 
 def add_mapped(reading: Reading, source: str, raw: pl.DataFrame, first_row: int,
-               serials: bool = False) -> None:
-    """One file (raw row 0 its header line) through the reading's mapping: a part per record."""
-    assert reading.mapping is not None
+               mapping: Mapping, serials: bool = False) -> None:
+    """One file (raw row 0 its header line) through `mapping`: a part per record."""
+    reading.used[mapping.name] = mapping
     if raw.height == 0 or raw.width == 0:
         reading.errors.append((source, "The file is empty: it has no header line."))
         return
     headers = ["" if h is None else str(h) for h in raw.row(0)]
-    file = _File(headers, raw.columns, reading.mapping)
+    file = _File(headers, raw.columns, mapping)
     data = raw.slice(1)
     body = data.with_columns(_source=pl.lit(source), _serials=pl.lit(serials),
                              _row=pl.int_range(first_row, first_row + data.height,
                                                dtype=pl.Int64)).filter(blank_rows(data).not_())
     try:
-        parts = [_record_part(reading, source, body, file, r) for r in reading.mapping.records]
+        parts = [_record_part(reading, source, body, file, r) for r in mapping.records]
     except MissingHeader as error:
         reading.errors.append((source, str(error)))
         return
@@ -190,10 +186,10 @@ def add_mapped(reading: Reading, source: str, raw: pl.DataFrame, first_row: int,
     reading.parts += [p for p in parts if p.frame.height]
     if not any(p.frame.height for p in parts):
         reading.errors.append((source, f"The file holds no row the mapping "
-                               f"{reading.mapping.name!r} reads: only a header line, or no row "
+                               f"{mapping.name!r} reads: only a header line, or no row "
                                "has the values its `rows` ask for. Check that it is this "
                                "source's export."))
     if ignored := [h for h in headers if h.strip() and norm(h) not in file.used]:
         reading.notes.append((source, f"Columns ignored (no record of the mapping "
-                                      f"{reading.mapping.name!r} uses them): "
+                                      f"{mapping.name!r} uses them): "
                                       + ", ".join(repr(h) for h in ignored) + "."))

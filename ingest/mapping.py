@@ -8,13 +8,15 @@ fixes it from that sentence alone.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, TypeVar
 
 import polars as pl
 
 from ingest.cast import SlashedDates
+from ingest.headers import norm
 from records.columns import Column, columns
 from records.models import RECORD_TYPES
 
@@ -86,6 +88,7 @@ class Mapping:
     records: tuple[RecordMapping, ...]
     recognise: tuple[str, ...] = ()
     dates: SlashedDates = None
+    text: str = field(default="", compare=False)  # the TOML it was read from: saved, archived
 
 
 def label_text(text: pl.Expr) -> pl.Expr:
@@ -210,7 +213,7 @@ def parse_mapping(text: str) -> Mapping:
         raise MappingError("The mapping has no [[records]]: add one per record type it gives.")
     return Mapping(name, tuple(_record(e, i + 1) for i, e in enumerate(entries)),
                    tuple(_text(h, "recognise") for h in recognise),
-                   DATE_ORDERS[dates] if dates else None)
+                   DATE_ORDERS[dates] if dates else None, text)
 
 
 def load_mapping(path: Path) -> Mapping:
@@ -224,3 +227,18 @@ def load_mapping(path: Path) -> Mapping:
     except MappingError as error:
         raise MappingError(f"The mapping {path}: {error}") from None
 
+
+class Recognises(Protocol):
+    @property
+    def recognise(self) -> tuple[str, ...]: ...
+
+
+R = TypeVar("R", bound=Recognises)  # a Mapping, or a SavedMapping
+
+
+def recognising(saved: Iterable[R], headers: Iterable[str]) -> R | None:
+    """The mapping whose `recognise` headers are all among `headers` (matched as headers are:
+    case, spaces and punctuation aside); of several, the one naming the most headers."""
+    present = {norm(h) for h in headers if h}
+    fits = [m for m in saved if m.recognise and {norm(h) for h in m.recognise} <= present]
+    return max(fits, key=lambda m: len(m.recognise), default=None)

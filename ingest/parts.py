@@ -44,6 +44,8 @@ class Reading:
     budget: Budget = field(default_factory=Budget)  # the upload's limits, spent as it is read
     hidden_sheets: bool = False  # read a workbook's hidden sheets too
     mapping: Mapping | None = None  # every file is read through this source mapping
+    saved: tuple[Mapping, ...] = ()  # else: a file whose headers one of these recognises
+    used: dict[str, Mapping] = field(default_factory=dict)  # by name: archived with the import
 
 
 def blank_rows(raw: pl.DataFrame) -> pl.Series:

@@ -41,6 +41,7 @@ class Options:
     limits: Limits = field(default_factory=Limits)  # how much one upload may hold (settings)
     hidden_sheets: bool = False  # read a workbook's hidden sheets too
     mapping: Mapping | None = None  # the source mapping every file is read through
+    saved: tuple[Mapping, ...] = ()  # else: saved mappings, each for the files it recognises
 
 
 @dataclass
@@ -159,7 +160,7 @@ def prepare(target: Target, files: list[tuple[str, bytes]],
     say = progress or (lambda _f, _w: None)
     say(0.0, "Reading the files…")
     reading = read_upload(files, options.chosen, options.limits, options.hidden_sheets,
-                          options.mapping)
+                          options.mapping, options.saved)
     prepared = Prepared(files, options, reading)
     today = options.today or date.today()
     if any(part.pending for part in reading.parts):

@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 from ingest.headers import table_from_name
 from ingest.limits import MB, Budget, Limits, Unreadable
 from ingest.mapped import add_mapped
-from ingest.mapping import Mapping
+from ingest.mapping import Mapping, recognising
 from ingest.parts import Reading, add_part
 from ingest.text import read_delimited
 from ingest.xlsx import Sheet, read_sheet, recalculated_on_open, scan
@@ -25,41 +25,51 @@ from records.models import RECORD_TYPES
 
 TEXT_SUFFIXES = {".csv": None, ".txt": None, ".tsv": "\t", ".tab": "\t"}
 SUFFIXES = (*TEXT_SUFFIXES, ".xlsx", ".parquet", ".zip")
-MAPPED = "mapped"  # a file read through a mapping: its records say their own types
+_IGNORED = f"Sheet ignored: its name is not a record type ({', '.join(RECORD_TYPES)})."
 
 
 def _which_table(name: str, chosen: str | None) -> str | None:
     return chosen or table_from_name(name)
 
 
-def _add(reading: Reading, source: str, table: str, raw: pl.DataFrame, first_row: int,
-         serials: bool = False) -> None:
-    """The file's rows as parts: through the source mapping when there is one (which says
-    their record types), else by its matched headers as the record type `table`."""
-    if reading.mapping is not None:
-        add_mapped(reading, source, raw, first_row, serials)
-    else:
+def _mapping_of(reading: Reading, source: str, raw: pl.DataFrame) -> Mapping | None:
+    """The mapping this file is read through: the one given for the upload, else a saved one
+    whose `recognise` headers the file has (named in the reading's notes)."""
+    if reading.mapping is not None or not reading.saved or raw.height == 0:
+        return reading.mapping
+    found = recognising(reading.saved, ["" if h is None else str(h) for h in raw.row(0)])
+    if found is not None:
+        reading.notes.append((source, f"Read through the saved mapping {found.name!r}: the "
+                              "file has its headers " + ", ".join(map(repr, found.recognise))
+                              + "."))
+    return found
+
+
+def _add(reading: Reading, source: str, table: str | None, raw: pl.DataFrame,
+         first_row: int, serials: bool = False) -> bool:
+    """The file's rows as parts: through a source mapping when it has one (which says their
+    record types), else by its matched headers as the record type `table`. False when it has
+    neither (nothing is added)."""
+    if (mapping := _mapping_of(reading, source, raw)) is not None:
+        add_mapped(reading, source, raw, first_row, mapping, serials)
+    elif table is not None:
         add_part(reading, source, table, raw, first_row, serials)
+    return mapping is not None or table is not None
 
 
-def _table_or_say(reading: Reading, name: str, source: str, chosen: str | None) -> str | None:
-    """The record type of a one-type file, or None after saying it cannot be told."""
-    if reading.mapping is not None:
-        return MAPPED
-    table = _which_table(name, chosen)
-    if table is None:
+def _add_or_say(reading: Reading, name: str, source: str, raw: pl.DataFrame,
+                chosen: str | None) -> None:
+    """A one-type file's rows, or a sentence saying its record type cannot be told."""
+    if not _add(reading, source, _which_table(name, chosen), raw, 2):
         reading.errors.append((source, "The record type cannot be told from the name "
                                        f"{source!r}. Name it after the type (e.g. contacts.csv) "
                                        f"or choose one of: {', '.join(RECORD_TYPES)}."))
-    return table
 
 
 def _read_text(reading: Reading, name: str, source: str, data: bytes,
                chosen: str | None) -> None:
-    if (table := _table_or_say(reading, name, source, chosen)) is None:
-        return
     raw, _ = read_delimited(data, TEXT_SUFFIXES[PurePath(name).suffix.lower()], reading.budget)
-    _add(reading, source, table, raw, 2)
+    _add_or_say(reading, name, source, raw, chosen)
 
 
 def _sheet_refusal(sheet: Sheet, recalculated: bool) -> str | None:
@@ -82,32 +92,30 @@ def _read_xlsx(reading: Reading, name: str, source: str, data: bytes,
     recalculated, reader = recalculated_on_open(data), fastexcel.read_excel(data)
     for sheet in sheets:
         where = f"{source} › {sheet.name}"
-        table = MAPPED if reading.mapping else table_from_name(sheet.name) or (
+        table = table_from_name(sheet.name) or (
             _which_table(name, chosen) if len(sheets) == 1 else None)
-        if table is None:
-            reading.notes.append((where, "Sheet ignored: its name is not a record type "
-                                  f"({', '.join(RECORD_TYPES)})."))
+        maybe_mapped = reading.mapping is not None or bool(reading.saved)
+        if table is None and not maybe_mapped:
+            reading.notes.append((where, _IGNORED))
         elif sheet.hidden and not reading.hidden_sheets:
             reading.notes.append((where, "Sheet not read: it is hidden in the workbook. To load "
                                   "it, choose to read hidden sheets (on the Upload page, or "
                                   "--hidden-sheets on the command line)."))
         elif why := _sheet_refusal(sheet, recalculated):
             reading.errors.append((where, why))
-        else:
-            _add(reading, where, table, read_sheet(reader, sheet.name), 2, serials=True)
+        elif not _add(reading, where, table, read_sheet(reader, sheet.name), 2, serials=True):
+            reading.notes.append((where, _IGNORED))
 
 
 def _read_parquet(reading: Reading, name: str, source: str, data: bytes,
                   chosen: str | None) -> None:
-    if (table := _table_or_say(reading, name, source, chosen)) is None:
-        return
     meta = pq.ParquetFile(io.BytesIO(data)).metadata  # counted before a row is unpacked
     reading.budget.spend(rows=meta.num_rows, cells=meta.num_rows * meta.num_columns)
     frame = pl.read_parquet(io.BytesIO(data), n_rows=reading.budget.limits.rows + 1)
     header = pl.DataFrame([pl.Series(c, [c], pl.String) for c in frame.columns])
     text = frame.select(pl.all().cast(pl.String))
     reading.budget.spend(bytes=int(text.estimated_size()))
-    _add(reading, source, table, pl.concat([header, text]), 2)
+    _add_or_say(reading, name, source, pl.concat([header, text]), chosen)
 
 
 def _read_zip(reading: Reading, name: str, data: bytes, chosen: str | None) -> None:
@@ -174,11 +182,11 @@ def read_file(reading: Reading, name: str, data: bytes, chosen: str | None = Non
 
 def read_upload(files: list[tuple[str, bytes]], chosen: str | None = None,
                 limits: Limits | None = None, hidden_sheets: bool = False,
-                mapping: Mapping | None = None) -> Reading:
+                mapping: Mapping | None = None, saved: tuple[Mapping, ...] = ()) -> Reading:
     """Read every uploaded file; a chosen record type applies to files that hold one type,
-    a source mapping to every file."""
+    a source mapping to every file, and a saved mapping to each file it recognises."""
     reading = Reading(budget=Budget(limits or Limits()), hidden_sheets=hidden_sheets,
-                      mapping=mapping)
+                      mapping=mapping, saved=saved)
     if not files:
         reading.errors.append(("upload", "No file was uploaded."))
     for name, data in files:

@@ -26,7 +26,8 @@ COLUMNS: dict[str, Any] = {  # Any: st.column_config's own type is not public
 WORDS = {None: "Everything", "sign_in": "Sign-ins", "import": "Imports", "undo": "Undos",
          "download": "Downloads", "users": "Changes to users",
          "acknowledge": "Flags acknowledged", "follow_up": "Follow-up attempts",
-         "annotations": "Annotations", "targets": "Targets", "mail": "Mail"}
+         "annotations": "Annotations", "targets": "Targets", "mail": "Mail",
+         "mappings": "Source mappings"}
 
 data = unscoped_context("audit").data  # the role check, first thing
 

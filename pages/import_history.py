@@ -14,6 +14,7 @@ from metrics.text import as_markdown
 from records.columns import columns
 from records.models import RECORD_TYPES
 from store.connection import DatabaseUnavailable
+from store.published import PAGE_WAIT
 from ui.audit import audited
 from ui.context import unscoped_context
 from ui.downloads import download_csv
@@ -75,7 +76,8 @@ st.warning(f"Undo restores every record import {chosen} added or replaced to the
 sure = st.checkbox(f"Yes, undo import {chosen}", key=f"history_undo_sure:{chosen}")
 if st.button(f"Undo import {chosen}", key="history_undo", disabled=not sure):
     try:
-        undo_import(ctx.settings.db, chosen, viewer.email, viewer.role)  # the next version
+        undo_import(ctx.settings.db, chosen, viewer.email, viewer.role,
+                    ctx.settings.reassessment_windows, PAGE_WAIT)  # the next version
     except (LoadRefused, DatabaseUnavailable) as error:
         st.error(str(error))
         st.stop()

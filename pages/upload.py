@@ -7,10 +7,11 @@ import streamlit as st
 from ingest.cast import SlashedDates
 from ingest.limits import Limits
 from ingest.load import LoadRefused
-from ingest.pipeline import POLICY, Options, prepare
-from ingest.service import load_upload
+from ingest.pipeline import POLICY, Options
+from ingest.service import load_upload, prepare_upload
 from records.models import RECORD_TYPES
 from store.connection import DatabaseUnavailable
+from store.published import PAGE_WAIT
 from ui.context import unscoped_context
 from ui.upload_tables import blank_templates, dry_run
 
@@ -61,7 +62,7 @@ key = (hashes, chosen, slashed, policy, hidden, ctx.data.version)
 if st.session_state.get("upload_key") != key:
     bar = st.progress(0.0, "Reading…")
     options = Options(slashed, policy, chosen, limits=Limits.of(settings), hidden_sheets=hidden)
-    prepared = ctx.data.run(prepare, uploads, options,
+    prepared = ctx.data.run(prepare_upload, uploads, options,
                             progress=lambda f, what: bar.progress(f, what))
     bar.empty()
     st.session_state.update(upload_key=key, upload_prepared=prepared)
@@ -79,7 +80,7 @@ if st.button(f"Load {n:,} new or changed row{'s' * (n != 1)}", type="primary"):
     try:
         with st.spinner("Loading in one transaction…"):  # uploaded by "demo analyst" in demo
             loaded[hashes] = load_upload(settings.db, prepared, viewer.email, viewer.role,
-                                         [name for name, _ in uploads], policy)
+                                         settings.reassessment_windows, PAGE_WAIT)
     except (LoadRefused, DatabaseUnavailable) as error:
         st.error(str(error))
         st.stop()

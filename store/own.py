@@ -26,7 +26,8 @@ T = TypeVar("T")
 
 OWN_TABLES = ("users", "audit_log", "flag_acknowledgements", "followup_attempts",
               "annotations", "targets", "released_figures", "released_years",
-              "mail_subscriptions", "mail_messages", "session_notes")
+              "mail_subscriptions", "mail_messages", "session_notes",
+              "source_mappings")
 MOVED = ("users", "flag_acknowledgements", "followup_attempts", "annotations", "targets")
 RETRY_FOR = 10.0  # seconds a page waits for another process's moment on the file
 _ready: set[Path] = set()  # own stores whose tables this process has made sure of

@@ -233,7 +233,20 @@ MAIL_SQL = [
 )""",
 ]
 
-OWN_SQL = [*USERS_SQL, *AUDIT_SQL, *WORKLIST_SQL, *NOTES_SQL, *RELEASE_SQL, *MAIL_SQL]
+# Each source's mapping (ingest/saved_mappings.py, docs/MAPPING.md) as its TOML text, saved
+# from the Upload page or the command line and used again when a file's headers recognise it.
+MAPPINGS_SQL = [
+    """CREATE TABLE IF NOT EXISTS source_mappings (
+    name VARCHAR PRIMARY KEY,
+    text VARCHAR NOT NULL,
+    recognise VARCHAR[] NOT NULL,
+    saved_at TIMESTAMP NOT NULL,
+    saved_by VARCHAR NOT NULL
+)""",
+]
+
+OWN_SQL = [*USERS_SQL, *AUDIT_SQL, *WORKLIST_SQL, *NOTES_SQL, *RELEASE_SQL, *MAIL_SQL,
+           *MAPPINGS_SQL]
 
 
 def history_table_sql(model: type[Record]) -> str:

@@ -22,6 +22,7 @@ from access.viewer import NotAllowed, Viewer
 from alerts.outbox import Sent, last_sent
 from alerts.subscriptions import Subscription
 from alerts.subscriptions import subscriptions as subscriptions_of
+from ingest.saved_mappings import SavedMapping, saved_mappings
 from metrics.text import as_markdown
 from queries.admin import (
     audit_people,
@@ -467,6 +468,10 @@ class PageData:
     def last_mail(self) -> dict[str, Sent]:
         """The latest mail delivered to each person the viewer may see, by address."""
         return {e: m for e, m in run_admin(last_sent, self.path).items() if self._mine(e)}
+
+    def saved_mappings(self) -> list[SavedMapping]:
+        """The source mappings kept for Upload (ingest/saved_mappings.py), by name."""
+        return run_admin(saved_mappings, self.path)
 
     def import_files(self, import_id: int) -> pl.DataFrame:
         return run_admin(import_files, self.path, import_id)

@@ -61,4 +61,4 @@ def test_an_analyst_uploads_checks_loads_and_sees_the_history(fresh_server: str,
     trail = pl.read_csv(caught.value.path())
     assert trail.select("who", "action", "what").rows() == [
         ("demo analyst", "undo", "import 1 undone"),
-        ("demo analyst", "import", "import 1: contacts.csv, 1 new or changed rows, valid_rows")]
+        ("demo analyst", "import", "import 1: contacts.csv, 1 new or changed row, valid_rows")]

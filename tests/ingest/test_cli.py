@@ -38,7 +38,8 @@ def test_the_command_line_checks_loads_and_undoes(base_db, tmp_path, capsys):
         assert scalar(con, "select count(*) from contacts") == 1
         assert own_rows(path, "select who, role, action, what from audit_log order by "
                         "happened_at") == [
-            ("nightly job", "command line", "import", "import 1: contacts.csv"),
+            ("nightly job", "command line", "import",
+             "import 1: contacts.csv, 1 new or changed row, all_or_nothing"),
             ("command line", "command line", "undo", "import 1 undone")]
     finally:
         con.close()

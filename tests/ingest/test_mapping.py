@@ -85,7 +85,12 @@ def test_a_case_management_service_log_loads_through_its_mapping(db_path, tmp_pa
     assert _rows(db_path, "select count(*), count(distinct contact_id) from contacts") == [(4, 4)]
     assert _rows(db_path, "select count(*) from imports") == [(1,)]
     assert own_rows(db_path, "select what from audit_log") == [
-        ("import 1: service_log.csv (through the mapping 'Harbor case management')",)]
+        ("import 1: service_log.csv (through the mapping 'Harbor case management'), 3 new or "
+         "changed rows, all_or_nothing",)]
+    # the mapping is archived beside the file, as it was read
+    assert _rows(db_path, "select file_name, decode(content) like 'name = \"Harbor case%' "
+                 "from import_files order by file_name") == [
+        ("Harbor case management.mapping.toml", True), ("service_log.csv", False)]
 
 
 def test_a_redcap_enrollment_export_loads_people_and_episodes_from_one_file(db_path, tmp_path,

@@ -120,7 +120,8 @@ def test_the_filter_offers_mail_and_shows_only_the_mail_rows(monkeypatch, trail_
            "subscription of sam@example.org: digest weekly, alerts off")
     at = page_as(monkeypatch, trail_db, "audit", "admin")
     show = next(s for s in at.selectbox if s.label == "Show")
-    assert show.options[-1] == "Mail" and len(show.options) == 11  # Everything + 10 actions
+    assert show.options[-2:] == ["Mail", "Source mappings"]
+    assert len(show.options) == 12  # Everything + 11 actions
     show.set_value(MAIL).run()
     assert not at.exception
     assert [w for w, _ in _shown(at)] == [
