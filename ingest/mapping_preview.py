@@ -17,7 +17,7 @@ def preview(mapping: Mapping, source: str, raw: pl.DataFrame, rows: int = 10
     """(record type, its first rows) per record the mapping gives from the file's first
     `rows` rows; and what stops the mapping reading them (a header the file lacks)."""
     reading = Reading(mapping=mapping)
-    add_mapped(reading, source, raw.head(rows + 1), 2)
+    add_mapped(reading, source, raw.head(rows + 1), 2, mapping)
     frames = [(p.table, p.frame.drop([c for c in p.frame.columns
                                       if c in HIDDEN or c.startswith("_on_")]))
               for p in reading.parts]

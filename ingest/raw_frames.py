@@ -55,16 +55,21 @@ def raw_frames(files: list[tuple[str, bytes]], limits: Limits | None = None
     return found
 
 
-def _names_required(table: str, headers: list[str | None]) -> bool:
+def _names_required(table: str, headers: list[str | None], told: bool) -> bool:
+    """Whether the headers name the record's required columns; for a file whose type is not
+    told, also most of its headers (a service log's `Client ID` alone is no participants file)."""
     matched = set(match_headers(table, headers)[0].values())
-    return all(c.name in matched for c in columns(RECORD_TYPES[table]) if c.required)
+    return all(c.name in matched for c in columns(RECORD_TYPES[table]) if c.required) and (
+        told or 2 * len(matched) >= len([h for h in headers if h]))
 
 
 def fits_contract(source: str, raw: pl.DataFrame, chosen: str | None = None) -> bool:
     """Whether the file's headers name every required column of its record type (the chosen
-    one, else the one its name says, else any): then it needs no mapping."""
+    one, else the one its name says, else any that most of its headers name): then it needs
+    no mapping."""
     if raw.height == 0:
         return True  # an empty file: the dry run says so, no mapping can help
     headers = [None if h is None else str(h) for h in raw.row(0)]
     table = chosen or table_from_name(PurePath(source.split(" › ")[-1]).name)
-    return any(_names_required(t, headers) for t in ([table] if table else RECORD_TYPES))
+    return any(_names_required(t, headers, bool(table))
+               for t in ([table] if table else RECORD_TYPES))

@@ -4,23 +4,21 @@ import hashlib
 
 import streamlit as st
 
-from ingest.cast import SlashedDates
 from ingest.limits import Limits
 from ingest.load import LoadRefused
+from ingest.mapping_toml import mapping_text
 from ingest.pipeline import POLICY, Options
 from ingest.service import load_upload, prepare_upload
 from records.models import RECORD_TYPES
 from store.connection import DatabaseUnavailable
 from store.published import PAGE_WAIT
 from ui.context import unscoped_context
-from ui.upload_tables import blank_templates, dry_run
+from ui.mapping_source import source_mapping
+from ui.upload_tables import SLASHED, blank_templates, dry_run
 
 # Not page_context(): that stops on an empty database, and loading one is this page's job.
 ctx = unscoped_context("upload", writes=True)  # the role check, first thing
 settings, viewer = ctx.settings, ctx.viewer
-SLASHED: dict[SlashedDates, str] = {None: "Not said: a column's dates settle it where they can",
-                                  "mdy": "Month first: 3/14/2026",
-                                  "dmy": "Day first: 14/3/2026"}
 
 st.title("Upload program exports")
 st.caption("Every cell is checked and every problem listed before anything is loaded. A load "
@@ -58,10 +56,13 @@ if hashes in loaded:  # st.file_uploader keeps its files across reruns: never lo
                "Nothing to load: every row is already in the database, unchanged.")
     st.stop()
 
-key = (hashes, chosen, slashed, policy, hidden, ctx.data.version)
+# None for the contract's shape or a saved mapping; while the mapping step is open, it stops here
+mapping = source_mapping(ctx.data, viewer, uploads, hashes, chosen, Limits.of(settings))
+key = (hashes, chosen, slashed, policy, hidden, ctx.data.version, mapping and mapping_text(mapping))
 if st.session_state.get("upload_key") != key:
     bar = st.progress(0.0, "Reading…")
-    options = Options(slashed, policy, chosen, limits=Limits.of(settings), hidden_sheets=hidden)
+    options = Options(slashed, policy, chosen, limits=Limits.of(settings), hidden_sheets=hidden,
+                      mapping=mapping)
     prepared = ctx.data.run(prepare_upload, uploads, options,
                             progress=lambda f, what: bar.progress(f, what))
     bar.empty()

@@ -6,12 +6,16 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from ingest.cast import SlashedDates
 from ingest.pipeline import Prepared
 from ingest.templates import template_workbook, templates_zip
 from metrics.text import as_markdown
 from ui.audit import audited
 from ui.downloads import download_csv
 
+SLASHED: dict[SlashedDates, str] = {None: "Not said: a column's dates settle it where they can",
+                                  "mdy": "Month first: 3/14/2026",
+                                  "dmy": "Day first: 14/3/2026"}
 SHOWN_PROBLEMS = 5_000  # the table on the page; the download holds every problem
 COUNT = "localized"  # the browser's thousands separators
 SUMMARY = {"record type": st.column_config.TextColumn("Record type"),

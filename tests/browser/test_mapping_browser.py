@@ -1,0 +1,123 @@
+"""The mapping step in a real browser (issue 30): an analyst uploads a case-management service
+log that is not in the contract's shape, sees each column suggested, gives the one label with no
+suggestion its code, saves the mapping, checks and loads; the next export of that source, with
+the same headers, is read through the saved mapping at once, named, with no step.
+Screenshot: test-artifacts/mapping-step.png."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import duckdb
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import ARTIFACTS
+from tests.browser.test_overview_browser import TIMEOUT, choose, settle
+from tests.ingest.test_mapping import SERVICE_HEADER
+
+pytestmark = pytest.mark.browser
+
+# A participant with one enrollment, open, and a worker of its program whose name no other
+# worker has: a service of theirs finds its enrollment and its worker by name alone.
+ONE_OPEN_ENROLLMENT = """
+with once as (select participant_id from enrollments group by participant_id
+              having count(*) = 1),
+     named_once as (select display_name from workers group by display_name
+                    having count(*) = 1)
+select e.participant_id, e.enrolled_on, w.display_name, p.program_name
+from enrollments e
+join once using (participant_id)
+join workers w on w.program_id = e.program_id
+join named_once using (display_name)
+join programs p on p.program_id = e.program_id
+where e.discharged_on is null and w.left_on is null and e.enrolled_on <= date '2026-09-01'
+order by e.enrollment_id
+limit 1
+"""
+SERVICES = [("Peer Session", "In Person", 45), ("Check-in Call", "Phone", 15),
+            ("Group", "In Person", 90), ("Home Visit", "In Person", 60),
+            ("home  visit", "Phone", 30), ("Peer Session", "Video", 50)]
+
+
+def _service_log(sample: duckdb.DuckDBPyConnection, first_day: date, rows: int) -> str:
+    """A service log as the case-management system writes it: names, labels, M/D/YYYY."""
+    with sample.cursor() as cur:
+        who, _, worker, program = cur.execute(ONE_OPEN_ENROLLMENT).fetchone()
+    lines = []
+    for i, (service, mode, minutes) in enumerate(SERVICES[:rows]):
+        day = first_day + timedelta(days=i)  # the 13th on: the dates say month first
+        lines.append(f"{who},{day.month}/{day.day}/{day.year},{worker},{service},{mode},"
+                     f"{minutes},{program}\n")
+    return SERVICE_HEADER + "".join(lines)
+
+
+def _whole_page_shot(page: Page, name: str) -> None:
+    """The page from top to bottom: Streamlit scrolls inside its main section, which a
+    full-page screenshot does not reach, so the window is made as tall as the section."""
+    tall = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    size = page.viewport_size or {"width": 1500, "height": 1100}
+    page.set_viewport_size({"width": size["width"], "height": max(tall, size["height"])})
+    settle(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / name)
+    page.set_viewport_size(size)
+    settle(page)
+
+
+def test_a_foreign_export_is_mapped_once_then_read_through_its_saved_mapping(
+        fresh_server: str, page: Page, sample, tmp_path):
+    page.goto(f"{fresh_server}/upload?role=Analyst")
+    expect(page.get_by_text("Upload program exports")).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    first = tmp_path / "harbor_services_october.csv"
+    first.write_text(_service_log(sample, date(2026, 10, 13), 6))
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(first))
+    expect(page.get_by_text("Map this source to the data contract")).to_be_visible(
+        timeout=TIMEOUT)
+    settle(page)
+    # The suggestions a person checks first: the worker by name, the day, the key made
+    for column, way in [("worker_id", "The worker named in “Staff Name”"),
+                        ("contact_on", "Column “Date of Service”"),
+                        ("contact_type", "Column “Service Type”"),
+                        ("enrollment_id", "The enrollment of participant “Client ID” open on "
+                                          "“Date of Service”")]:
+        expect(page.get_by_role("combobox", name=f"How to get {column}")).to_have_value(way)
+    expect(page.get_by_role("combobox", name="Code for Peer Session")).to_have_value(
+        "engagement_session")
+    expect(page.get_by_text("no code", exact=True)).to_be_visible()  # Home Visit: like none
+    expect(page.get_by_text("1 label of contact_type (2 rows) has no code yet")).to_be_visible()
+    name = page.get_by_label("Source name (shown with each import)")
+    name.fill("Harbor case management")
+    name.press("Enter")
+    settle(page)
+    _whole_page_shot(page, "mapping-step.png")
+    choose(page.get_by_role("combobox", name="Code for Home Visit"), "outreach")
+    settle(page)
+    expect(page.get_by_text("no code yet")).to_have_count(0)
+    page.get_by_role("button", name="Save mapping").click()
+    expect(page.get_by_text("Saved as the mapping 'Harbor case management'")).to_be_visible(
+        timeout=TIMEOUT)
+    settle(page)
+    page.get_by_role("button", name="Check with this mapping").click()
+    expect(page.get_by_text("Dry run")).to_be_visible(timeout=TIMEOUT)
+    load = page.get_by_role("button", name="Load 6 new or changed rows")
+    expect(load).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    load.click()
+    expect(page.get_by_text("Loaded as import 1.")).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+
+    # November's export of the same source: the saved mapping reads it, no step
+    page.locator('[data-testid="stFileChipDeleteBtn"]').first.click()
+    settle(page)
+    second = tmp_path / "harbor_services_november.csv"
+    second.write_text(_service_log(sample, date(2026, 11, 13), 3))
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(second))
+    expect(page.get_by_text("Dry run")).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    expect(page.get_by_text("Read through the saved mapping Harbor case management, saved "
+                            "by")).to_be_visible()
+    expect(page.get_by_text("Map this source to the data contract")).to_have_count(0)
+    expect(page.get_by_role("button", name="Load 3 new or changed rows")).to_be_visible()
+    _whole_page_shot(page, "mapping-saved.png")

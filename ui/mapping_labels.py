@@ -1,0 +1,69 @@
+"""The mapping step's labels: for each enum column read from a header, every distinct label of
+the file (case and spacing aside) with its count of rows and the code it will load as. A label
+with no code is flagged in red: its rows would not load, so the analyst sees it before checking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+import streamlit as st
+
+from ingest.mapping import FromHeader, RecordMapping, Way, label_key
+from ingest.suggest_labels import as_code, suggest_labels
+from metrics.text import as_markdown
+from records.columns import columns
+from records.models import RECORD_TYPES
+
+SHOWN = 40  # labels offered per column: more is not an enum but free text in the wrong column
+
+
+def _codes(frame: pl.DataFrame, header: str, column: str, table: str,
+           start: RecordMapping, key: Callable[[str], str]) -> tuple[tuple[str, str], ...]:
+    col = next(c for c in columns(RECORD_TYPES[table]) if c.name == column)
+    given = start.codes(column) or {}
+    labels = suggest_labels(frame, header, col)
+    st.markdown(f"**{column}**: the labels of “{as_markdown(header)}” and the codes they "
+                "load as")
+    chosen, unmapped = [], []
+    for i, found in enumerate(labels[:SHOWN]):
+        options = [None, *col.choices]
+        code = given.get(label_key(found.label), found.code)
+        label, pick = st.columns([3, 2], vertical_alignment="center")
+        picked = pick.selectbox(f"Code for {found.label}", options,
+                                index=options.index(code) if code in options else 0,
+                                format_func=lambda c: c or "No code: its rows will not load",
+                                key=key(f"label_{column}_{i}"), label_visibility="collapsed")
+        flag = "" if picked else " · :red[**no code**]"
+        label.markdown(f"“{as_markdown(found.label)}” · {found.rows:,} "
+                       f"row{'s' * (found.rows != 1)}{flag}")
+        if picked is None:
+            unmapped.append(found)
+        elif as_code(found.label) != picked:  # a label the contract reads itself needs none
+            chosen.append((found.label, picked))
+    if len(labels) > SHOWN:
+        st.caption(f"{len(labels) - SHOWN:,} more labels are not shown: is “{header}” the "
+                   f"column for {column}?")
+    if unmapped:
+        rows = sum(u.rows for u in unmapped)
+        one = len(unmapped) == 1
+        st.warning(f"{len(unmapped)} label{'s' * (not one)} of {column} ({rows:,} "
+                   f"row{'s' * (rows != 1)}) {'has' if one else 'have'} no code yet. Choose "
+                   f"{'one' if one else 'one for each'}, or those rows will not load.",
+                   icon=":material/warning:")
+    return tuple(chosen)
+
+
+def label_codes(frame: pl.DataFrame, table: str, ways: dict[str, Way | None],
+                start: RecordMapping, key: Callable[[str], str]
+                ) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """(column, its (label, code) pairs) for each enum column read from a header."""
+    found = []
+    for col in columns(RECORD_TYPES[table]):
+        way = ways.get(col.name)
+        if col.kind == "enum" and isinstance(way, FromHeader) and \
+                way.header in frame.columns and \
+                (pairs := _codes(frame, way.header, col.name, table, start, key)):
+            found.append((col.name, pairs))
+    return tuple(found)
