@@ -38,6 +38,8 @@ UNSCOPED = {
     "import_files": "one import's files: the analyst's Import history page",
     "quarantine": "one import's refused rows: the analyst's Import history page",
     "scope": "the scope filter itself",
+    "stored_keys": "every stored participant and enrollment id: the analyst's Upload page "
+                   "suggests a column of an export whose cells are these as that key",
     "released_figures": "the funder release as first released, one for every funder: cut to a "
                         "funder's programs after it is read (queries/funder.py)",
     "released_counts": "the exact counts behind the release, read only to build whole years "
