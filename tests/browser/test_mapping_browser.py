@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_overview_browser import TIMEOUT, choose, settle
-from tests.ingest.test_mapping import SERVICE_HEADER
+from tests.ingest.test_mapping import SERVICE_HEADER, SERVICE_LOG_MAPPING
 
 pytestmark = pytest.mark.browser
 
@@ -121,3 +121,36 @@ def test_a_foreign_export_is_mapped_once_then_read_through_its_saved_mapping(
     expect(page.get_by_text("Map this source to the data contract")).to_have_count(0)
     expect(page.get_by_role("button", name="Load 3 new or changed rows")).to_be_visible()
     _whole_page_shot(page, "mapping-saved.png")
+
+
+def test_a_mapping_file_starts_the_step_and_a_broken_one_is_a_sentence(
+        fresh_server: str, page: Page, sample, tmp_path):
+    page.goto(f"{fresh_server}/upload?role=Analyst")
+    expect(page.get_by_text("Upload program exports")).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    log = tmp_path / "harbor_services_october.csv"
+    log.write_text(_service_log(sample, date(2026, 10, 13), 6))
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(log))
+    expect(page.get_by_text("Map this source to the data contract")).to_be_visible(
+        timeout=TIMEOUT)
+    settle(page)
+    toml = page.locator('[data-testid="stFileUploaderDropzoneInput"]').nth(1)
+    broken = tmp_path / "broken.toml"
+    broken.write_text(SERVICE_LOG_MAPPING.replace('type = "contacts"', 'type = "services"'))
+    toml.set_input_files(str(broken))
+    expect(page.get_by_text("broken.toml cannot be used: [[records]] number 1 has type = "
+                            "'services'")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("Traceback")).to_have_count(0)
+    settle(page)
+    page.locator('[data-testid="stFileChipDeleteBtn"]').nth(1).click()
+    settle(page)
+    kept = tmp_path / "harbor.toml"
+    kept.write_text(SERVICE_LOG_MAPPING)
+    toml.set_input_files(str(kept))
+    expect(page.get_by_text("harbor.toml")).to_be_visible(timeout=TIMEOUT)
+    settle(page)  # the step drawn again from the mapping file: its widgets refilled
+    expect(page.get_by_label("Source name (shown with each import)")).to_have_value(
+        "Harbor case management")
+    # the file's codes, where the mapping gives them; Home Visit it does not
+    expect(page.get_by_role("combobox", name="Code for Check-in Call")).to_have_value("check_in")
+    expect(page.get_by_text("1 label of contact_type (2 rows) has no code yet")).to_be_visible()
