@@ -72,7 +72,8 @@ def _upgraded(col: Column, way: FromHeader, frame: pl.DataFrame, known: Known) -
     return way
 
 
-def _headers_of(way: Way | None) -> tuple[str, ...]:
+def uses(way: Way | None) -> tuple[str, ...]:
+    """The headers a way reads."""
     match way:
         case FromHeader(header) | Lookup(header, _):
             return (header,)
@@ -90,7 +91,7 @@ def _identifying(table: str, ways: dict[str, Way | None]) -> tuple[str, ...]:
     kind = next((c.name for c in cols if c.kind == "enum"), None)
     chosen = [c.name for c in cols if (c.ref and c.ref != "programs") or c.kind == "date"
               or c.name == kind]
-    return tuple(dict.fromkeys(h for c in chosen for h in _headers_of(ways.get(c))))
+    return tuple(dict.fromkeys(h for c in chosen for h in uses(ways.get(c))))
 
 
 def _participant(frame: pl.DataFrame, known: Known) -> str | None:
@@ -109,12 +110,12 @@ def suggest_ways(frame: pl.DataFrame, table: str, known: Known = NOTHING_KNOWN
     ways: dict[str, Way | None] = {
         c: _upgraded(next(x for x in cols if x.name == c), FromHeader(h), frame, known)
         for c, h in _by_name(table, frame.columns).items()}
-    used = {h for w in ways.values() for h in _headers_of(w)}
+    used = {h for w in ways.values() for h in uses(w)}
     for col in cols:
         if col.name not in ways:
             ways[col.name] = way = by_values(frame, col, [h for h in frame.columns
                                                            if h not in used], known)
-            used.update(_headers_of(way))
+            used.update(uses(way))
     days = [w.header for c in cols if c.required and c.kind == "date"
             and isinstance(w := ways[c.name], FromHeader)]
     if table != "enrollments" and ways.get("enrollment_id", 0) is None and days and \
@@ -178,17 +179,16 @@ def suggest_mapping(name: str, frame: pl.DataFrame, known: Known = NOTHING_KNOWN
     order of slashed dates, and the headers that recognise this source next time."""
     records = tuple(record_mapping(frame, t, suggest_ways(frame, t, known))
                     for t in suggest_tables(frame, known))
-    used = {h for r in records for _, w in r.ways for h in _headers_of(w)}
-    dated = [h for r in records for c, w in r.ways for h in _headers_of(w)
-             if isinstance(w, FromHeader) and dict(
-                 (x.name, x.kind) for x in columns(RECORD_TYPES[r.table]))[c] == "date"]
+    used = {h for r in records for _, w in r.ways for h in uses(w)}
     return Mapping(name, records, tuple(h for h in frame.columns if h in used),
-                   suggest_dates(frame, dated))
+                   suggest_dates(frame, [h for r in records for h in _days(r)]))
 
 
-def uses(way: Way | None) -> tuple[str, ...]:
-    """The headers a way reads."""
-    return _headers_of(way)
+def _days(record: RecordMapping) -> list[str]:
+    """The headers a record reads dates from: its date columns', and enrollments' days."""
+    kinds = {c.name: c.kind for c in columns(RECORD_TYPES[record.table])}
+    return [w.on if isinstance(w, EnrollmentOf) else w.header for c, w in record.ways
+            if isinstance(w, EnrollmentOf) or (isinstance(w, FromHeader) and kinds[c] == "date")]
 
 
 __all__ = ["Known", "LabelCount", "code_for", "headed", "record_mapping",

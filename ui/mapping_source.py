@@ -102,6 +102,9 @@ def _step(data: PageData, viewer: Viewer, source: str, raw: pl.DataFrame,
     mapping = mapping_step(source, frame, raw, start, known)
     if mapping is None:
         st.stop()
+    if mapping.name in {s.name for s in data.saved_mappings()}:
+        st.caption(f"A mapping named {as_markdown(repr(mapping.name))} is saved already: "
+                   "saving this one replaces it.")
     check, save, download = st.columns(3)
     if check.button("Check with this mapping", type="primary", key="mapping_check"):
         st.session_state.update({CHECKED: (files, mapping)})

@@ -121,6 +121,14 @@ def test_a_foreign_export_is_mapped_once_then_read_through_its_saved_mapping(
     expect(page.get_by_text("Map this source to the data contract")).to_have_count(0)
     expect(page.get_by_role("button", name="Load 3 new or changed rows")).to_be_visible()
     _whole_page_shot(page, "mapping-saved.png")
+    page.get_by_role("button", name="Edit this mapping").click()  # the step, as it was saved
+    expect(page.get_by_text("Map this source to the data contract")).to_be_visible(
+        timeout=TIMEOUT)
+    settle(page)
+    expect(page.get_by_label("Source name (shown with each import)")).to_have_value(
+        "Harbor case management")
+    expect(page.get_by_role("combobox", name="Code for Home Visit")).to_have_value("outreach")
+    expect(page.get_by_text("saving this one replaces it")).to_be_visible()
 
 
 def test_a_mapping_file_starts_the_step_and_a_broken_one_is_a_sentence(
