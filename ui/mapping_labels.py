@@ -42,6 +42,12 @@ def _codes(frame: pl.DataFrame, header: str, column: str, table: str,
             unmapped.append(found)
         elif as_code(found.label) != picked:  # a label the contract reads itself needs none
             chosen.append((found.label, picked))
+    seen = {label_key(found.label) for found in labels}
+    if kept := [(lab, code) for lab, code in dict(start.labels).get(column, ())
+                if label_key(lab) not in seen]:  # a label of other months' files: kept
+        chosen += kept
+        st.caption("Kept from the mapping, though not in this file: " + ", ".join(
+            f"“{as_markdown(lab)}” as {code}" for lab, code in kept) + ".")
     if len(labels) > SHOWN:
         st.caption(f"{len(labels) - SHOWN:,} more labels are not shown: is “{header}” the "
                    f"column for {column}?")

@@ -100,9 +100,10 @@ def _record(frame: pl.DataFrame, table: str, start: RecordMapping, key: Key) -> 
     with st.container(border=True):
         st.markdown(f"#### {table.capitalize()}")
         column, equals = st.columns(2)
-        on = column.selectbox("Only rows where the column", [None, *headers],
-                              index=[None, *headers].index(start.rows[0]) if start.rows
-                              and start.rows[0] in headers else 0,
+        kept = [start.rows[0]] if start.rows and start.rows[0] not in headers else []
+        offered = [None, *headers, *kept]  # a saved filter's header is kept, if not in the file
+        on = column.selectbox("Only rows where the column", offered,
+                              index=offered.index(start.rows[0]) if start.rows else 0,
                               format_func=lambda h: "Every row" if h is None else f"“{h}”",
                               key=key(f"{table}_rows"))
         value = equals.text_input("holds the value", start.rows[1] if start.rows else "",
