@@ -1,0 +1,59 @@
+"""The mapping step's widgets (ui/mapping_step.py) through AppTest: left as prefilled they say
+exactly the suggested mapping, and a code chosen for a label with none is in the mapping they
+say. (Uploading and the buttons are driven in tests/browser/test_mapping_browser.py.)"""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+
+def _step() -> None:
+    import streamlit as st
+
+    from ingest.suggest import headed, suggest_mapping
+    from ingest.text import read_delimited
+    from tests.ingest.test_suggest import KNOWN, SERVICE_LOG
+    from ui.mapping_step import mapping_step
+
+    raw = read_delimited(SERVICE_LOG.encode())[0]
+    start = suggest_mapping("Harbor case management", headed(raw), KNOWN)
+    st.session_state["start"] = start
+    st.session_state["said"] = mapping_step("service_log.csv", headed(raw), raw, start, KNOWN)
+
+
+def test_the_widgets_left_as_prefilled_say_the_suggested_mapping():
+    at = AppTest.from_function(_step, default_timeout=60).run()
+    assert not at.exception
+    assert at.session_state["said"] == at.session_state["start"]
+    assert [w.value for w in at.warning] == [
+        "1 label of contact_type (2 rows) has no code yet. Choose one, or those rows will not "
+        "load.",
+        "The label 'Home Visit' in contacts.contact_type (2 rows) has no code in the mapping "
+        "'Harbor case management'. Add it under [records.values.contact_type] as one of: "
+        "engagement_session, check_in, group, care_coordination, outreach."]
+
+
+def test_a_code_chosen_for_a_label_is_in_the_mapping():
+    at = AppTest.from_function(_step, default_timeout=60).run()
+    (home,) = [s for s in at.selectbox if s.label == "Code for Home Visit"]
+    assert home.value is None
+    home.set_value("outreach").run()
+    assert not at.exception and not at.warning
+    said = at.session_state["said"]
+    assert said.records[0].codes("contact_type") == {
+        "home visit": "outreach", "check-in call": "check_in",
+        "peer session": "engagement_session"}
+
+
+def test_a_column_can_be_a_value_for_every_row_or_not_given():
+    at = AppTest.from_function(_step, default_timeout=60).run()
+    (mode,) = [s for s in at.selectbox if s.label == "How to get mode"]
+    mode.select_index(1).run()  # the same value in every row
+    (value,) = [t for t in at.text_input if t.label == "Value for mode"]
+    value.input("phone").run()
+    ways = dict(at.session_state["said"].records[0].ways)
+    assert ways["mode"].value == "phone"
+    (minutes,) = [s for s in at.selectbox if s.label == "How to get minutes"]
+    minutes.select_index(0).run()  # not given
+    assert "minutes" not in dict(at.session_state["said"].records[0].ways)
+    assert "Not given yet: minutes (required)." in at.warning[0].value
