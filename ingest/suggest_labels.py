@@ -18,6 +18,7 @@ from ingest.mapping import label_text
 from records.columns import Column
 
 SIMILAR = 80  # rapidfuzz score (0-100) from which a header or label is offered as a match
+MANY = 200  # distinct cells past which a column holds no enum's labels (ids, notes, dates)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,10 @@ def suggest_labels(frame: pl.DataFrame, header: str, col: Column) -> list[LabelC
 
 
 def labelled(frame: pl.DataFrame, header: str, col: Column) -> float:
-    """The share of the header's rows whose label has a suggested code of `col`."""
+    """The share of the header's rows whose label has a suggested code of `col` (none for a
+    column of free text or ids: too many distinct cells to be an enum's labels)."""
+    if frame.get_column(header).n_unique() > MANY:
+        return 0.0
     labels = suggest_labels(frame, header, col)
     total = sum(label.rows for label in labels)
     return sum(label.rows for label in labels if label.code) / total if total else 0.0

@@ -124,8 +124,10 @@ def source_mapping(data: PageData, viewer: Viewer, uploads: list[tuple[str, byte
     the check finds itself); stops the page while the mapping step is open."""
     checked = st.session_state.get(CHECKED)
     if checked and checked[0] == files:
-        _named(checked[1], f"Checked through the mapping **{as_markdown(checked[1].name)}**.",
-               files)
+        kept = checked[1].name in {s.name for s in data.saved_mappings()}
+        _named(checked[1], f"Checked through the mapping **{as_markdown(checked[1].name)}**"
+               + ("." if kept else ", not saved: edit it to save it for this source's next "
+                  "files."), files)
         return checked[1]
     read = st.session_state.get(FRAMES)
     if not read or read[0] != files:  # read once per upload, not on every choice in the step
