@@ -20,8 +20,10 @@ from ingest.mapping import (
     Lookup,
     MadeKey,
     Mapping,
+    MappingError,
     RecordMapping,
     Way,
+    parse_mapping,
 )
 from ingest.mapping_preview import preview
 from ingest.mapping_toml import mapping_text
@@ -167,7 +169,11 @@ def mapping_step(source: str, frame: pl.DataFrame, raw: pl.DataFrame, start: Map
     used = {h for r in records for _, w in r.ways for h in uses(w)}
     recognise = start.recognise if set(start.recognise) <= set(frame.columns) and \
         start.recognise else tuple(h for h in frame.columns if h in used)
-    mapping = Mapping(name.strip(), records, recognise, order)
+    try:  # through its TOML: the text kept with it is what is saved and archived with imports
+        mapping = parse_mapping(mapping_text(Mapping(name.strip(), records, recognise, order)))
+    except MappingError as error:
+        st.error(str(error), icon=":material/error:")
+        return None
     _preview(mapping, source, raw)
     return mapping
 

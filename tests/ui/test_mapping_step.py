@@ -57,3 +57,12 @@ def test_a_column_can_be_a_value_for_every_row_or_not_given():
     minutes.select_index(0).run()  # not given
     assert "minutes" not in dict(at.session_state["said"].records[0].ways)
     assert "Not given yet: minutes (required)." in at.warning[0].value
+
+
+def test_the_mapping_said_carries_its_toml_for_saving_and_the_import_archive():
+    from ingest.mapping import parse_mapping
+
+    at = AppTest.from_function(_step, default_timeout=60).run()
+    said = at.session_state["said"]
+    assert said.text.startswith('name = "Harbor case management"')
+    assert parse_mapping(said.text) == said
