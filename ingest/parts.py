@@ -11,6 +11,7 @@ from ingest.check import no_problems
 from ingest.headers import match_headers
 from ingest.limits import Budget
 from ingest.mapping import EnrollmentOf, Lookup, Mapping
+from ingest.redcap import Dictionary
 
 CELLS = {"source": pl.String, "row": pl.Int64, "column": pl.String}
 
@@ -44,6 +45,7 @@ class Reading:
     budget: Budget = field(default_factory=Budget)  # the upload's limits, spent as it is read
     hidden_sheets: bool = False  # read a workbook's hidden sheets too
     mapping: Mapping | None = None  # every file is read through this source mapping
+    dictionary: Dictionary | None = None  # a REDCap data dictionary given with the exports
 
 
 def blank_rows(raw: pl.DataFrame) -> pl.Series:
