@@ -63,10 +63,11 @@ class Labelled:
 def is_dictionary(data: bytes) -> bool:
     """Whether a file's header line is a REDCap data dictionary's (read before the rest)."""
     try:
-        first = decode(data[:8192])[0].decode("utf-8", errors="ignore").split("\n", 1)[0]
+        text = decode(data[:8192])[0].decode("utf-8", errors="ignore")
+        first = (text.splitlines() or [""])[0]  # any line ends: \r alone too
+        found = {norm(h) for h in next(csv.reader(io.StringIO(first)), [])}
     except Exception:  # not text: not a dictionary, and read_file will say what it is
         return False
-    found = {norm(h) for h in next(csv.reader(io.StringIO(first)), [])}
     return all(norm(HEADERS[k]) in found for k in ("field", "form", "kind", "choices"))
 
 
