@@ -1,7 +1,7 @@
 """REDCap exports (docs/MAPPING_REDCAP.md): with the project's data dictionary given among the
 files, a raw export (codes, variable names, checkbox columns of 0/1) loads through the same
-mapping into exactly the rows its label export (labels, field labels) gives; a code the dictionary lacks is one
-problem naming the value and the field."""
+mapping into exactly the rows its label export (labels, field labels) gives; a code the
+dictionary lacks is one problem naming the value and the field."""
 
 from __future__ import annotations
 
