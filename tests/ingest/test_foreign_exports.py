@@ -6,6 +6,7 @@ same records as their contract-shaped equivalent loaded into a second copy of th
 from __future__ import annotations
 
 import shutil
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -111,3 +112,13 @@ def test_the_foreign_exports_give_the_records_of_their_contract_shaped_equivalen
     for sql in (EPISODES, SERVICES):  # keys differ (made from cells vs the generator's)
         shown = _rows(contract, base, sql)
         assert shown and _rows(foreign, base, sql) == shown
+
+
+def test_a_month_that_would_reach_past_today_is_refused_with_the_day_to_give(tmp_path, capsys):
+    with pytest.raises(SystemExit) as refused:
+        sample_data(["--out", str(tmp_path / "s.duckdb"), "--as-of", date.today().isoformat(),
+                     "--foreign-exports", str(tmp_path / "exports")])
+    assert refused.value.code == 2
+    err = capsys.readouterr().err
+    assert f"give --as-of {date.today() - timedelta(days=30)} or earlier" in err
+    assert not (tmp_path / "s.duckdb").exists()

@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 
 from ingest.__main__ import main
-from ingest.mapping import load_mapping
+from ingest.mapping import MappingError, load_mapping, parse_mapping
 from ingest.read import read_upload
 from store.database import Database
 
@@ -168,3 +168,22 @@ def test_a_checkbox_choice_the_dictionary_lacks_is_a_problem():
         "The export has a checkbox column for choice '4' of referral, a choice the data "
         "dictionary does not list (1 = Self, 2 = Hospital ED, 3 = Court). Download the data "
         "dictionary again from the REDCap project, or correct the export."]
+
+
+def test_rows_equals_takes_one_value_or_a_list_and_an_empty_list_is_a_sentence():
+    text = MAPPING.read_text(encoding="utf-8")
+    records = parse_mapping(text).records
+    assert records[0].rows == ("redcap_event_name", ("intake_arm_1", "Intake"))
+    one = text.replace('equals = ["intake_arm_1", "Intake"]', 'equals = "intake_arm_1"', 1)
+    assert parse_mapping(one).records[0].rows == ("redcap_event_name", ("intake_arm_1",))
+    with pytest.raises(MappingError, match="equals is an empty list, so no row would be read"):
+        parse_mapping(text.replace('equals = ["intake_arm_1", "Intake"]', "equals = []", 1))
+
+
+def test_a_dictionary_without_a_mapping_is_named_and_changes_nothing():
+    reading = read_upload([("contacts.csv", b"contact_id\n"),
+                           ("dictionary.csv", DICTIONARY.encode())])
+    assert [p.source for p in reading.parts] == ["contacts.csv"]  # not read as records
+    assert ("dictionary.csv", "Read as a REDCap data dictionary (10 fields, 5 with choices), "
+            "not as records: it is used only with a source mapping (--mapping), so it changed "
+            "nothing.") in reading.notes
