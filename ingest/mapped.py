@@ -24,7 +24,7 @@ from ingest.mapping import (
     label_text,
 )
 from ingest.parts import Part, Reading, blank_rows, no_cells
-from ingest.redcap import CHECKBOX, checked_column, label_cells
+from ingest.redcap import label_cells
 from records.columns import Column, columns
 from records.models import RECORD_TYPES
 
@@ -147,12 +147,6 @@ def _serials(body: pl.DataFrame) -> bool:
     return bool(body.height and body.get_column(SERIALS)[0])
 
 
-def _ticked(header: str, file: _File) -> bool:
-    """A checkbox column (`referral___1`) whose field's joined column a record used."""
-    box = CHECKBOX.match(header.strip())
-    return box is not None and checked_column(box["field"]) in file.used
-
-
 def reading_name(reading: Reading) -> str:
     return reading.mapping.name if reading.mapping else ""
 
@@ -185,13 +179,14 @@ def add_mapped(reading: Reading, source: str, raw: pl.DataFrame, first_row: int,
         reading.errors.append((source, "The file is empty: it has no header line."))
         return
     headers = ["" if h is None else str(h) for h in raw.row(0)]
-    data, also = raw.slice(1), dict[str, str]()
+    data, also, joined = raw.slice(1), dict[str, str](), dict[str, str]()
     if reading.dictionary is not None:
         labelled = label_cells(reading.dictionary, headers, data)
         if labelled.problems:  # a wrong dictionary would mislabel every row: none is read
             reading.errors += [(source, p) for p in labelled.problems]
             return
         headers, data, also = labelled.headers, labelled.data, labelled.also
+        joined = labelled.joined  # a checkbox column is used when its field's joined one is
     file = _File(headers, data.columns, reading.mapping, also)
     body = data.with_columns(_source=pl.lit(source), _serials=pl.lit(serials),
                              _row=pl.int_range(first_row, first_row + data.height,
@@ -210,7 +205,7 @@ def add_mapped(reading: Reading, source: str, raw: pl.DataFrame, first_row: int,
                                "has the values its `rows` ask for. Check that it is this "
                                "source's export."))
     if ignored := [h for h, n in zip(headers, data.columns, strict=True)
-                   if h.strip() and n not in file.used and not _ticked(h, file)]:
+                   if h.strip() and n not in file.used and joined.get(n) not in file.used]:
         reading.notes.append((source, f"Columns ignored (no record of the mapping "
                                       f"{reading.mapping.name!r} uses them): "
                                       + ", ".join(repr(h) for h in ignored) + "."))

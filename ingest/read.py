@@ -203,7 +203,8 @@ def _take_dictionaries(reading: Reading, files: list[tuple[str, bytes]]
             continue
         reading.dictionary = combine(reading.dictionary, book)
         use = ("its choices read raw codes as their labels" if reading.mapping else
-               "it is used only with a source mapping (--mapping), so it changed nothing")
+               "it is used only when the files are read through a source mapping, so it "
+               "changed nothing")
         reading.notes.append((name, f"Read as a REDCap data dictionary ({book.fields.height:,} "
                                     f"fields, {book.choices['field'].n_unique():,} with choices), "
                                     f"not as records: {use}."))

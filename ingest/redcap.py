@@ -58,6 +58,7 @@ class Labelled:
     data: pl.DataFrame
     also: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    joined: dict[str, str] = field(default_factory=dict)  # a checkbox column -> its field's
 
 
 def is_dictionary(data: bytes) -> bool:
@@ -191,6 +192,7 @@ def label_cells(book: Dictionary, headers: list[str], data: pl.DataFrame) -> Lab
         if not problems:
             name = checked_column(variable)
             found.data = found.data.with_columns(joined.alias(name))
+            found.joined |= dict.fromkeys(columns.values(), name)
             found.headers.append(variable)
             if label := by_field[norm(variable)][2]:
                 found.also.setdefault(norm(label), name)

@@ -158,6 +158,10 @@ def test_checkbox_columns_read_as_the_checked_choices_labels():
                in why for _, why in reading.errors), reading.errors
     notes = " ".join(why for _, why in reading.notes)
     assert "referral___" not in notes  # used, through `Referred By`: not listed as ignored
+    labelled = read_upload([("export.csv", LABELS.encode()),
+                            ("dictionary.csv", DICTIONARY.encode())],
+                           mapping=load_mapping(MAPPING))
+    assert "(choice=" not in " ".join(why for _, why in labelled.notes)
 
 
 def test_a_checkbox_choice_the_dictionary_lacks_is_a_problem():
@@ -185,5 +189,5 @@ def test_a_dictionary_without_a_mapping_is_named_and_changes_nothing():
                            ("dictionary.csv", DICTIONARY.encode())])
     assert [p.source for p in reading.parts] == ["contacts.csv"]  # not read as records
     assert ("dictionary.csv", "Read as a REDCap data dictionary (10 fields, 5 with choices), "
-            "not as records: it is used only with a source mapping (--mapping), so it changed "
-            "nothing.") in reading.notes
+            "not as records: it is used only when the files are read through a source "
+            "mapping, so it changed nothing.") in reading.notes
