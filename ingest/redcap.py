@@ -88,16 +88,23 @@ def read_dictionary(source: str, data: bytes, budget: Budget) -> Dictionary:
                .unnest("choice")
                .select("field", pl.col("code").str.strip_chars(),
                        pl.col("label").str.strip_chars())
-               .filter(pl.col("code").is_not_null() & (pl.col("code") != "")))
-    return Dictionary((source,), body.select("field", "kind", "label"), choices)
+               .filter(pl.col("code").is_not_null() & (pl.col("code") != ""))
+               .unique(["field", "code"], keep="first", maintain_order=True))
+    fields = body.select("field", "kind", "label").unique("field", keep="first",
+                                                           maintain_order=True)
+    return Dictionary((source,), fields, choices)
 
 
 def combine(first: Dictionary | None, second: Dictionary) -> Dictionary:
-    """Two projects' dictionaries given together act as one."""
+    """Two projects' dictionaries given together act as one; a field both define is the
+    first's (so each code has one label)."""
     if first is None:
         return second
-    return Dictionary(first.sources + second.sources, pl.concat([first.fields, second.fields]),
-                      pl.concat([first.choices, second.choices]))
+    fields = pl.concat([first.fields, second.fields]).unique("field", keep="first",
+                                                             maintain_order=True)
+    theirs = second.choices.join(first.fields.select("field"), on="field", how="anti")
+    return Dictionary(first.sources + second.sources, fields,
+                      pl.concat([first.choices, theirs]))
 
 
 def checked_column(variable: str) -> str:
@@ -167,7 +174,7 @@ def _box(book: Dictionary, by_field: dict[str, tuple[str, str, str]],
 
 def label_cells(book: Dictionary, headers: list[str], data: pl.DataFrame) -> Labelled:
     """An export (its header line and its cells, every one text) read through the dictionary."""
-    fields = book.fields.unique("field", keep="first", maintain_order=True)
+    fields = book.fields
     by_field = {norm(f): (f, k, lab) for f, k, lab in fields.rows()}
     by_label = {norm(lab): f for f, k, lab in fields.rows() if k == "checkbox" and lab}
     found = Labelled(list(headers), data)

@@ -191,3 +191,12 @@ def test_a_dictionary_without_a_mapping_is_named_and_changes_nothing():
     assert ("dictionary.csv", "Read as a REDCap data dictionary (10 fields, 5 with choices), "
             "not as records: it is used only when the files are read through a source "
             "mapping, so it changed nothing.") in reading.notes
+
+
+def test_two_dictionaries_act_as_one_and_a_field_both_define_keeps_the_firsts_choices():
+    other = DICTIONARY.replace('"1, Self | 2, Hospital ED | 3, Court"', '"1, Court | 2, Self"')
+    reading = read_upload([("export.csv", RAW.encode()), ("a.csv", DICTIONARY.encode()),
+                           ("b.csv", other.encode())], mapping=load_mapping(MAPPING))
+    assert not reading.errors, reading.errors
+    (part,) = [p for p in reading.parts if p.table == "enrollments"]
+    assert part.frame.get_column("referral_source").to_list() == ["self", "hospital_ed", None]
