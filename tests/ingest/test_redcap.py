@@ -200,3 +200,44 @@ def test_two_dictionaries_act_as_one_and_a_field_both_define_keeps_the_firsts_ch
     assert not reading.errors, reading.errors
     (part,) = [p for p in reading.parts if p.table == "enrollments"]
     assert part.frame.get_column("referral_source").to_list() == ["self", "hospital_ed", None]
+
+
+REPEATING = """\
+name = "Harbor REDCap contact log"
+dates = "month_first"
+
+[[records]]
+type = "contacts"
+rows = { column = "Repeat Instrument", equals = "peer_contact" }
+[records.columns]
+contact_id    = { key = ["Record ID", "redcap_repeat_instance"] }
+enrollment_id = { enrollment_of = "Record ID", on = "Contact Date" }
+worker_id     = { header = "Staff Name", lookup = "display_name" }
+contact_on    = "Contact Date"
+contact_type  = { value = "check_in" }
+mode          = { value = "phone" }
+minutes       = "Minutes"
+"""
+CONTACT_FIELDS = """\
+contact_date,peer_contact,,text,"Contact Date",,,date_mdy,,,,,,,,,,
+contact_staff,peer_contact,,dropdown,"Staff Name","1, Ana R. | 2, Ben T.",,,,,,,,,,,,
+minutes,peer_contact,,text,"Minutes",,,integer,,,,,,,,,,
+"""
+
+
+def test_a_repeating_instruments_rows_are_picked_by_redcap_repeat_instrument(base_db, tmp_path):
+    """`Repeat Instrument` names REDCap's own `redcap_repeat_instrument` (no dictionary lists
+    it); the staff dropdown's codes read as names, which find the workers."""
+    base_db.con.close()
+    raw = _write(tmp_path, "raw.csv", "record_id,redcap_repeat_instrument,"
+                 "redcap_repeat_instance,contact_date,contact_staff,minutes\n"
+                 "0042,,,,,\n"
+                 "0042,peer_contact,1,2/3/2026,2,15\n"
+                 "0042,peer_contact,2,2/10/2026,1,20\n")
+    book = _write(tmp_path, "dictionary.csv", DICTIONARY + CONTACT_FIELDS)
+    mapping = _write(tmp_path, "contacts.toml", REPEATING)
+    assert main([str(raw), str(book), "--db", str(base_db.path), "--mapping",
+                 str(mapping)]) == 0
+    assert _rows(base_db.path, "select enrollment_id, worker_id, cast(contact_on as varchar), "
+                 "minutes from contacts where contact_id <> 'C1' order by contact_on") == [
+        ("E1", "W0002", "2026-02-03", 15), ("E1", "W0001", "2026-02-10", 20)]
