@@ -6,10 +6,15 @@ measured in the same run:
 - row-by-row pydantic validation of the same rows (`Contact.model_validate`; goal: ours at
   least 5x faster). Pydantic runs on the first --pydantic-rows rows and is scaled up.
 
+And the mapped case (issue 30): as many contacts as a case-management service log (names, US
+dates, labels; bench/foreign_shape.py) read through sample_data/mappings/case_management.toml,
+against the same rows in the contract's shape, into the same database (goal: mapped within 2x).
+
 Each timing runs in a child process, so its peak memory is its own. Data: bench/data/.
 
     .venv/bin/python bench/import.py                   # 1,000,000 contacts
     .venv/bin/python bench/import.py --contacts 200000
+    .venv/bin/python bench/import.py --contacts 100000 --only-mapped
 """
 
 from __future__ import annotations
@@ -25,6 +30,10 @@ from pathlib import Path
 import duckdb
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.foreign_shape import prepare_mapped  # noqa: E402
+
 DATA = ROOT / "bench" / "data"
 CONTACTS_PER_ENROLLMENT = 18  # in the generated data: enough enrollments for the contacts
 AS_OF = "2026-11-20"
@@ -47,6 +56,22 @@ began = time.perf_counter()
 con = duckdb.connect({db!r})
 prepared = prepare(con, [("contacts.csv", open({csv!r}, "rb").read())],
                    Options(today=date.fromisoformat({as_of!r})))
+assert prepared.refusal() is None, prepared.problems.head()
+checked = time.perf_counter() - began
+assert load(con, prepared, "bench") == 1
+con.close()
+"""
+MAPPED = """
+import duckdb
+from ingest.load import load
+from ingest.mapping import load_mapping
+from ingest.pipeline import Options, prepare
+from pathlib import Path
+began = time.perf_counter()
+con = duckdb.connect({db!r})
+mapping = load_mapping(Path({mapping!r}))
+prepared = prepare(con, [("service_log.csv", open({csv!r}, "rb").read())],
+                   Options(today=date.fromisoformat({as_of!r}), mapping=mapping))
 assert prepared.refusal() is None, prepared.problems.head()
 checked = time.perf_counter() - began
 assert load(con, prepared, "bench") == 1
@@ -108,23 +133,54 @@ def prepare_data(contacts: int) -> tuple[Path, Path]:
     return target, csv
 
 
+def timed(code: str, target: Path, csv: Path, **values: object) -> dict:
+    """One run of `code` on a fresh copy of `target`."""
+    db = DATA / f"run-{target.stem}.duckdb"
+    shutil.copy(target, db)
+    try:
+        return child(code, db=str(db), csv=str(csv), as_of=AS_OF, **values)
+    finally:
+        db.unlink()
+
+
+def mapped_case(n: int) -> None:
+    """The service log through its mapping against the same rows in contract shape."""
+    target, log, same = prepare_mapped(DATA, ROOT, n, AS_OF)
+    mapping = ROOT / "sample_data" / "mappings" / "case_management.toml"
+    contract = timed(OURS, target, same)
+    mapped = timed(MAPPED, target, log, mapping=str(mapping))
+    print(f"\n# the same {n:,} contacts as a service log through its mapping "
+          f"({log.stat().st_size / 2**20:.0f} MB) and in contract shape "
+          f"({same.stat().st_size / 2**20:.0f} MB)")
+    print(f"{'':<34} {'checked s':>9} {'all s':>7} {'rows/s':>11} {'peak MB':>8}")
+    for label, run in (("contract shape", contract), ("mapped service log", mapped)):
+        print(f"{label:<34} {run['checked']:>9.2f} {run['seconds']:>7.2f} "
+              f"{n / run['seconds']:>11,.0f} {run['peak_mb']:>8,.0f}")
+    print(f"mapped / contract shape: {mapped['checked'] / contract['checked']:.2f}x checked, "
+          f"{mapped['seconds'] / contract['seconds']:.2f}x with the load (goal: at most 2x)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=1_000_000)
     parser.add_argument("--pydantic-rows", type=int, default=100_000)
+    parser.add_argument("--only-mapped", action="store_true",
+                        help="time only the mapped case and its contract-shaped twin")
     args = parser.parse_args()
-    target, csv = prepare_data(args.contacts)
-    runs = {}
-    for name, code in (("ours", OURS), ("duckdb", DUCKDB)):
-        db = DATA / f"run-{name}.duckdb"
-        shutil.copy(target, db)
-        runs[name] = child(code, db=str(db), csv=str(csv), as_of=AS_OF)
-        db.unlink()
-    sample = min(args.pydantic_rows, args.contacts)
+    if not args.only_mapped:
+        contract_case(args.contacts, args.pydantic_rows)
+    mapped_case(args.contacts)
+
+
+def contract_case(n: int, pydantic_rows: int) -> None:
+    """Ours against DuckDB's read_csv and row-by-row pydantic, on the contract's contacts."""
+    target, csv = prepare_data(n)
+    runs = {name: timed(code, target, csv) for name, code in (("ours", OURS),
+                                                               ("duckdb", DUCKDB))}
+    sample = min(pydantic_rows, n)
     runs["pydantic"] = child(PYDANTIC, csv=str(csv), n=sample)
-    pydantic_s = runs["pydantic"]["seconds"] * args.contacts / sample
+    pydantic_s = runs["pydantic"]["seconds"] * n / sample
     ours, duck = runs["ours"], runs["duckdb"]
-    n = args.contacts
     print(f"# import of {n:,} contacts ({csv.stat().st_size / 2**20:.0f} MB CSV) on "
           f"{platform.node()}: python {platform.python_version()}, duckdb {duckdb.__version__}")
     print(f"{'':<34} {'seconds':>8} {'rows/s':>11} {'peak MB':>8}")

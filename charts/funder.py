@@ -45,12 +45,17 @@ def why_hidden(row: dict) -> str:
 
 NO_DATA = "No data"
 NOT_CLOSED = "window not yet closed"  # nothing to count YET: the quarter's window is open
+TOO_EARLY = "records start too late"  # never counted: no one's window lies in the records
+NONE_SHOWN = (NO_DATA, NOT_CLOSED, TOO_EARLY)
 LEGEND_BELOW = {"legend": {"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0},
                 "margin": {"t": 60, "b": 120}}  # below the axis: never over the title
 
 
 def missing(row: dict) -> str:
-    """Why a cell has no figure: its window has not closed yet, or nothing to count."""
+    """Why a cell has no figure: its window has not closed yet, the records start too late
+    to count it, or nothing to count."""
+    if row.get("before_data"):
+        return TOO_EARLY
     return NOT_CLOSED if row.get("window_open") else NO_DATA
 TOTAL_COLOUR = OKABE_ITO[7]  # black: the all-program line stands out from the programs'
 MANY_COLOUR = "#C8C8C8"  # programs drawn in grey when there are more than the palette holds
@@ -76,8 +81,8 @@ def _hover(row: dict, metric: FunderMetric) -> str:
     text = figure_text(row, metric)
     if row["suppressed"]:
         return f"Hidden: {why_hidden(row)}"
-    if text in (NO_DATA, NOT_CLOSED) or metric.kind == "count":
-        return text if text in (NO_DATA, NOT_CLOSED) else f"{text} {metric.noun}"
+    if text in NONE_SHOWN or metric.kind == "count":
+        return text if text in NONE_SHOWN else f"{text} {metric.noun}"
     if metric.kind == "distribution":
         return f"median {text} days (n = {row['numerator']:,})"
     return rate_with_interval(row["value"], row["numerator"], row["denominator"], row["low"],
@@ -200,7 +205,8 @@ def display_table(frame: pl.DataFrame, metric: FunderMetric,
     def count(row: dict, column: str) -> str:
         if row["suppressed"]:
             return SUPPRESSED_TEXT
-        return "—" if row["no_data"] and row.get("window_open") else f"{row[column]:,}"
+        return "—" if row["no_data"] and (row.get("window_open") or row.get("before_data")) \
+            else f"{row[column]:,}"
 
     quarters = [(quarter_label(r["quarter"]), r) for r in
                 frame.sort("quarter", "is_total", "program_name").iter_rows(named=True)]

@@ -7,11 +7,11 @@ from __future__ import annotations
 import polars as pl
 
 from charts.common import quarter_label
+from charts.funder import NOT_CLOSED, TOO_EARLY
 from charts.headlines import FORMATS, SUPPRESSED_TEXT
 from metrics.comparisons import Line, Point
 from metrics.funder import FUNDER_METRICS
 
-NOT_CLOSED = "window not yet closed"
 NONE_YET = "no figure that may be shown"
 UNITS = {"proportion": "points", "distribution": "days", "count": ""}
 
@@ -23,7 +23,8 @@ def cell(point: Point | None, kind: str) -> str:
     if point.suppressed:
         return SUPPRESSED_TEXT
     if point.value is None:
-        return NOT_CLOSED if point.window_open else "nothing to count"
+        return (TOO_EARLY if point.before_data else NOT_CLOSED if point.window_open
+                else "nothing to count")
     return FORMATS[kind].format(point.value)  # type: ignore[index]
 
 

@@ -39,7 +39,7 @@ def funnel_chart(funnel: Funnel | None, metric: FunderMetric, heading: str) -> g
                             "that may be shown to compare")
     fig = go.Figure()
     n = funnel.curve["n"].to_list()
-    for name, style in LINES.items():
+    for name, style in LINES.items() if funnel.compared else ():
         for side in ("low", "high"):
             fig.add_trace(go.Scatter(
                 x=n, y=funnel.curve[f"{side} {name}"], mode="lines", name=f"{name} limits",
@@ -48,6 +48,10 @@ def funnel_chart(funnel: Funnel | None, metric: FunderMetric, heading: str) -> g
     fig.add_hline(y=funnel.centre, line={"color": REFERENCE, "width": 1},
                   annotation_text=f"{funnel.around}: {funnel.centre:.1%}",
                   annotation_position="bottom right")
+    if funnel.target is not None and funnel.around != "the target":
+        fig.add_hline(y=funnel.target, line={"color": REFERENCE, "width": 1.5, "dash": "dot"},
+                      annotation_text=f"target: {funnel.target:.1%}",
+                      annotation_position="top right")
     for band in OUTSIDE:
         rows = funnel.points.filter(band=band)
         if rows.is_empty():
@@ -75,6 +79,16 @@ def _named(funnel: Funnel, side: str) -> list[str]:
             .iter_rows()]
 
 
+def _against_target(funnel: Funnel) -> str:
+    """The target, drawn as a line of its own: how many programs placed are below it."""
+    if funnel.target is None or funnel.around == "the target":
+        return ""
+    below = funnel.points.filter(funnel.points["value"] < funnel.target).height
+    placed = funnel.points.height
+    return (f" The target ({funnel.target:.1%}) is the dotted line: {below:,} of the {placed:,} "
+            f"program{'s' * (placed != 1)} placed {'are' if placed != 1 else 'is'} below it.")
+
+
 def funnel_reading(funnel: Funnel | None, metric: FunderMetric) -> str:
     """One paragraph: the centre, the programs above and below the limits by name, the hidden
     programs, and the over-dispersion check (with tau when the limits were widened)."""
@@ -83,15 +97,21 @@ def funnel_reading(funnel: Funnel | None, metric: FunderMetric) -> str:
                 "may be shown, so programs are not compared.")
     check = funnel.check
     placed = funnel.points.height
+    hidden = f"; {funnel.hidden:,} hidden or with nothing to count" if funnel.hidden else ""
+    if not funnel.compared:
+        name, v, d = funnel.points.select("program_name", "value", "denominator").row(0)
+        return (f"{quarter_label(funnel.quarter)}: only {name} can be placed ({v:.1%}, n = "
+                f"{d:,}){hidden}. With no other program to compare it with, no limits are "
+                "drawn." + _against_target(funnel))
     text = (f"{quarter_label(funnel.quarter)}: {placed:,} program{'s' * (placed != 1)} placed "
-            f"against {funnel.around} ({funnel.centre:.1%})")
-    text += f"; {funnel.hidden:,} hidden or with nothing to count." if funnel.hidden else "."
+            f"against {funnel.around} ({funnel.centre:.1%}){hidden}.")
     for side, words in (("above", "Above"), ("below", "Below")):
         named = _named(funnel, side)
         more = f"; and {len(named) - NAMED:,} more" * (len(named) > NAMED)
         text += f" {words} the limits: {'; '.join(named[:NAMED])}{more}." if named else ""
     if not _named(funnel, "above") and not _named(funnel, "below"):
         text += " Every program placed is within the 95% limits: no difference from chance."
+    text += _against_target(funnel)
     if check.over:
         text += (f" Over-dispersion: phi = {check.phi:.2f}, above the {check.expected_up_to:.2f} "
                  "chance allows, so the limits are widened by a random effect between "

@@ -16,6 +16,7 @@ from ingest.cast import (
     MARKUP,
     OPTIONAL_EMPTY,
     SERIALS,
+    SLASHED,
     SlashedDates,
     accepted,
     cleaned,
@@ -53,6 +54,9 @@ class Checked:
     # date column -> the order its slashed dates settle when the uploader named none
     orders: dict[str, Literal["mdy", "dmy"]] = field(default_factory=dict)
     capped: bool = False  # more problems than the limit: only the first are listed
+    # rows the same in every column as an earlier row of the upload: loaded once, not refused
+    repeats: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(
+        schema={"_source": pl.String, "_row": pl.Int64}))
 
     def valid(self) -> pl.DataFrame:
         if self.problems.is_empty():
@@ -117,13 +121,26 @@ def _suspect(col: Column, value: pl.Expr) -> pl.Expr:
     return suspect
 
 
+UNSETTLED = ("a slashed date in an order this column does not settle (11/03/2026 is 11 March "
+             "or 3 November): choose the order of slashed dates when uploading (on the "
+             "command line, --slashed-dates mdy or dmy)")
+
+
+def _not_a(col: Column, slashed: SlashedDates) -> pl.Expr | str:
+    """Why a cell did not cast; a slashed date with no order said is not called unreal."""
+    if col.kind != "date" or slashed is not None:
+        return NOT_A[col.kind]
+    return (pl.when(pl.col(f"_c_{col.name}").str.contains(SLASHED)).then(pl.lit(UNSETTLED))
+            .otherwise(pl.lit(NOT_A["date"])))
+
+
 def _cell_checks(work: pl.LazyFrame, col: Column, slashed: SlashedDates,
                  has_duplicates: bool) -> list[pl.LazyFrame]:
     raw, value = pl.col(col.name), pl.col(f"_t_{col.name}")
     empty = pl.col(f"_c_{col.name}").is_null()
     what = accepted(col, slashed)
     checks = [problem_rows(work, empty.not_() & value.is_null(), col.name, raw,
-                           NOT_A[col.kind], what)]
+                           _not_a(col, slashed), what)]
     if col.required:
         checks.append(problem_rows(work, empty, col.name, raw, "empty, but required", what))
     limits = [value < col.ge if col.ge is not None else None,
@@ -161,12 +178,25 @@ def capped(checks: list[pl.LazyFrame], limit: int | None) -> tuple[pl.DataFrame,
     return problems, False
 
 
+def _without_repeats(raw: pl.DataFrame, cols: tuple[Column, ...], table: str
+                     ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The rows, each row the same in every column as an earlier one left out (an export that
+    repeats a line: loaded once, where a key on two different rows is a problem for both);
+    and where the left-out rows were."""
+    key = raw.get_column(key_column(RECORD_TYPES[table]).name).str.strip_chars().drop_nulls()
+    if key.n_unique() == key.len():  # no key twice: no row can repeat another
+        return raw, raw.clear().select("_source", "_row")
+    first = raw.select(pl.struct([pl.col(c.name).str.strip_chars() for c in cols])
+                       .is_first_distinct()).to_series()
+    return raw.filter(first), raw.filter(first.not_()).select("_source", "_row")
+
+
 def check_table(table: str, raw: pl.DataFrame, slashed: SlashedDates,
                 today: date, max_problems: int | None = None) -> Checked:
     """Every problem of one record type's rows (references are checked apart, against the
     database)."""
     cols = columns(RECORD_TYPES[table])
-    raw = with_all_columns(table, raw)
+    raw, repeats = _without_repeats(with_all_columns(table, raw), cols, table)
     orders = {c.name: o for c in cols if c.kind == "date" and slashed is None
               and raw[c.name].str.contains("/").any() and (o := settled_order(raw[c.name]))}
     order = {c.name: orders.get(c.name, slashed) for c in cols}
@@ -185,4 +215,4 @@ def check_table(table: str, raw: pl.DataFrame, slashed: SlashedDates,
     rows = work.select(*META, *[pl.col(f"_t_{c.name}").fill_null(c.default).alias(c.name)
                                 if c.default is not None else pl.col(f"_t_{c.name}").alias(c.name)
                                 for c in cols]).collect()
-    return Checked(table, raw, rows, problems, orders, over)
+    return Checked(table, raw, rows, problems, orders, over, repeats)

@@ -24,6 +24,7 @@ from ingest.mapping import (
     label_text,
 )
 from ingest.parts import Part, Reading, blank_rows, no_cells
+from ingest.redcap import label_cells
 from records.columns import Column, columns
 from records.models import RECORD_TYPES
 
@@ -45,8 +46,11 @@ class _File:
     """The file's cells by header (matched as ingest/headers.py matches them), and which
     headers a record used."""
 
-    def __init__(self, headers: list[str], names: list[str], mapping: Mapping) -> None:
-        self.by_norm = {norm(h): n for h, n in zip(headers, names, strict=True) if h.strip()}
+    def __init__(self, headers: list[str], names: list[str], mapping: Mapping,
+                 also: dict[str, str] | None = None) -> None:
+        # `also`: other names of columns (a REDCap field's label or variable), after the headers
+        self.by_norm = {**(also or {}),
+                        **{norm(h): n for h, n in zip(headers, names, strict=True) if h.strip()}}
         self.headers, self.mapping, self.used = headers, mapping, set[str]()
 
     def cell(self, header: str) -> pl.Expr:
@@ -57,7 +61,7 @@ class _File:
                                 + ", ".join(repr(h) for h in self.headers if h.strip())
                                 + "). Check that it is this source's export, or correct the "
                                 "mapping.")
-        self.used.add(norm(header))
+        self.used.add(name)
         return pl.col(name).cast(pl.String).str.strip_chars()
 
 
@@ -147,7 +151,7 @@ def _record_part(reading: Reading, source: str, body: pl.DataFrame, file: _File,
                  record: RecordMapping) -> Part:
     if record.rows is not None:
         header, wanted = record.rows
-        body = body.filter(file.cell(header) == wanted)
+        body = body.filter(file.cell(header).is_in(list(wanted)))
     cols = {c.name: c for c in columns(RECORD_TYPES[record.table])}
     series = [s for column, way in record.ways for s in _cells(body, file, column, way)]
     frame = pl.concat([pl.DataFrame(series), body.select("_source", SERIALS, "_row")],
@@ -171,8 +175,15 @@ def add_mapped(reading: Reading, source: str, raw: pl.DataFrame, first_row: int,
         reading.errors.append((source, "The file is empty: it has no header line."))
         return
     headers = ["" if h is None else str(h) for h in raw.row(0)]
-    file = _File(headers, raw.columns, mapping)
-    data = raw.slice(1)
+    data, also, joined = raw.slice(1), dict[str, str](), dict[str, str]()
+    if reading.dictionary is not None:
+        labelled = label_cells(reading.dictionary, headers, data)
+        if labelled.problems:  # a wrong dictionary would mislabel every row: none is read
+            reading.errors += [(source, p) for p in labelled.problems]
+            return
+        headers, data, also = labelled.headers, labelled.data, labelled.also
+        joined = labelled.joined  # a checkbox column is used when its field's joined one is
+    file = _File(headers, data.columns, mapping, also)
     body = data.with_columns(_source=pl.lit(source), _serials=pl.lit(serials),
                              _row=pl.int_range(first_row, first_row + data.height,
                                                dtype=pl.Int64)).filter(blank_rows(data).not_())
@@ -189,7 +200,8 @@ def add_mapped(reading: Reading, source: str, raw: pl.DataFrame, first_row: int,
                                f"{mapping.name!r} reads: only a header line, or no row "
                                "has the values its `rows` ask for. Check that it is this "
                                "source's export."))
-    if ignored := [h for h in headers if h.strip() and norm(h) not in file.used]:
+    if ignored := [h for h, n in zip(headers, data.columns, strict=True)
+                   if h.strip() and n not in file.used and joined.get(n) not in file.used]:
         reading.notes.append((source, f"Columns ignored (no record of the mapping "
                                       f"{mapping.name!r} uses them): "
                                       + ", ".join(repr(h) for h in ignored) + "."))

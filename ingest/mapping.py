@@ -74,7 +74,7 @@ class RecordMapping:
     table: str
     ways: tuple[tuple[str, Way], ...]  # (contract column, how to get it)
     labels: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # column -> label, code
-    rows: tuple[str, str] | None = None  # (header, the value a row must hold)
+    rows: tuple[str, tuple[str, ...]] | None = None  # (header, the values a row may hold)
 
     def codes(self, column: str) -> dict[str, str] | None:
         """Label (as `label_key` spells it) -> code for `column`, or None if it has none."""
@@ -163,13 +163,21 @@ def _labels(table: str, cols: dict[str, Column], values: Any
     return tuple(found)
 
 
-def _rows(spec: Any, table: str) -> tuple[str, str] | None:
+def _rows(spec: Any, table: str) -> tuple[str, tuple[str, ...]] | None:
+    """`equals` is one value or a list of them (a REDCap event has a raw name and a label)."""
     if spec is None:
         return None
     if not isinstance(spec, dict) or set(spec) != {"column", "equals"}:
         raise MappingError(f"rows of {table} must be {{ column = \"header\", equals = \"value\""
-                           f" }}; it is {spec!r}.")
-    return _text(spec["column"], f"rows of {table}'s column"), str(spec["equals"])
+                           f" }} (or equals = [\"value\", …]); it is {spec!r}.")
+    wanted = spec["equals"]
+    if isinstance(wanted, list):
+        if not wanted:
+            raise MappingError(f"rows of {table}: equals is an empty list, so no row would be "
+                               "read; give the values a row may hold.")
+        return (_text(spec["column"], f"rows of {table}'s column"),
+                tuple(str(w) for w in wanted))
+    return _text(spec["column"], f"rows of {table}'s column"), (str(wanted),)
 
 
 def _record(entry: Any, n: int) -> RecordMapping:

@@ -11,6 +11,7 @@ from ingest.check import no_problems
 from ingest.headers import match_headers
 from ingest.limits import Budget
 from ingest.mapping import EnrollmentOf, Lookup, Mapping
+from ingest.redcap import Dictionary
 
 CELLS = {"source": pl.String, "row": pl.Int64, "column": pl.String}
 
@@ -46,6 +47,7 @@ class Reading:
     mapping: Mapping | None = None  # every file is read through this source mapping
     saved: tuple[Mapping, ...] = ()  # else: a file whose headers one of these recognises
     used: dict[str, Mapping] = field(default_factory=dict)  # by name: archived with the import
+    dictionary: Dictionary | None = None  # a REDCap data dictionary given with the exports
 
 
 def blank_rows(raw: pl.DataFrame) -> pl.Series:

@@ -129,8 +129,9 @@ def _unloadable(reading: Reading) -> list[tuple[str, str]]:
             found.append((part.source, f"The {part.table} file has no column for "
                           f"{', '.join(missing)} (required), so none of its rows can load. "
                           f"Columns expected: {', '.join(c.name for c in cols)}; found: "
-                          f"{headers}. Check that the file is a {part.table} export (or "
-                          "choose its record type) and upload it again."))
+                          f"{headers}. Check that the file is an export of {part.table} (or "
+                          "choose its record type); if it comes from another system, read it "
+                          "through a source mapping of its columns (docs/MAPPING.md)."))
         elif part.frame.height == 0:
             found.append((part.source, f"The {part.table} file holds no rows: only a header "
                           "line. Export it again with its rows, or leave it out."))
@@ -175,6 +176,11 @@ def prepare(target: Target, files: list[tuple[str, bytes]],
         reading.notes += [(table, f"Slashed dates in {column} read as {ORDERS[order]}: every "
                                   "one of them fits only that order.")
                           for column, order in checked.orders.items()]
+        if n := checked.repeats.height:
+            first = checked.repeats.row(0)
+            reading.notes.append((table, f"{n:,} row{'s' * (n != 1)} repeat{'s' * (n == 1)} "
+                                  "an earlier row exactly (every column the same), so each is "
+                                  f"read once; the first is row {first[1]:,} of {first[0]}."))
     with connection_of(target).cursor() as cur:
         _compare(cur, prepared, say)
     prepared.unloadable = _unloadable(reading)

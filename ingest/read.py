@@ -19,6 +19,7 @@ from ingest.limits import MB, Budget, Limits, Unreadable
 from ingest.mapped import add_mapped
 from ingest.mapping import Mapping, recognising
 from ingest.parts import Reading, add_part
+from ingest.redcap import combine, is_dictionary, read_dictionary
 from ingest.text import read_delimited
 from ingest.xlsx import Sheet, read_sheet, recalculated_on_open, scan
 from records.models import RECORD_TYPES
@@ -189,6 +190,31 @@ def read_upload(files: list[tuple[str, bytes]], chosen: str | None = None,
                       mapping=mapping, saved=saved)
     if not files:
         reading.errors.append(("upload", "No file was uploaded."))
-    for name, data in files:
+    for name, data in _take_dictionaries(reading, files):
         read_file(reading, name, data, chosen)
     return reading
+
+
+def _take_dictionaries(reading: Reading, files: list[tuple[str, bytes]]
+                       ) -> list[tuple[str, bytes]]:
+    """The files that are not a REDCap data dictionary; those that are are read first (every
+    export of the upload is read through them) and named in the notes."""
+    rest = []
+    for name, data in files:
+        if PurePath(name).suffix.lower() not in TEXT_SUFFIXES or not is_dictionary(data):
+            rest.append((name, data))
+            continue
+        try:
+            book = read_dictionary(name, data, reading.budget)
+        except Unreadable as error:
+            reading.errors.append((name, f"{PurePath(name).name} cannot be read: {error}"))
+            continue
+        reading.dictionary = combine(reading.dictionary, book)
+        use = ("its choices read raw codes as their labels in the files read through a "
+               "source mapping" if reading.mapping or reading.saved else
+               "it is used only when the files are read through a source mapping, so it "
+               "changed nothing")
+        reading.notes.append((name, f"Read as a REDCap data dictionary ({book.fields.height:,} "
+                                    f"fields, {book.choices['field'].n_unique():,} with choices), "
+                                    f"not as records: {use}."))
+    return rest

@@ -23,6 +23,7 @@ class Point:
     suppressed: bool
     no_data: bool
     window_open: bool
+    before_data: bool = False  # never counted: the records start too late for it
 
 
 @dataclass(frozen=True)
@@ -49,3 +50,10 @@ class Funnel:
     hidden: int  # programs of the quarter left out: hidden, or nothing to count
     check: Dispersion
     curve: pl.DataFrame  # n, then a low and a high column per limit ("low 95%", ...)
+    target: float | None = None  # the metric's target, drawn as its own line
+
+    @property
+    def compared(self) -> bool:
+        """Whether there are programs to compare: with one placed, its rate is the centre's
+        kin and limits around it would say nothing (none are drawn)."""
+        return self.points.height > 1

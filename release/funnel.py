@@ -1,7 +1,10 @@
 """The funder report's comparison of programs as a funnel plot (Spiegelhalter 2005): each
 program's rate against its size in one quarter, with exact binomial 95% and 99.8% limits around
-the all-program rate (or the target when that is hidden), checked for over-dispersion and
-widened by the additive random effect when needed.
+the all-program rate (the programs' pooled rate; the target when that is hidden, or when
+asked), checked for over-dispersion and widened by the additive random effect when needed. The
+target is drawn as a line of its own, so a shortfall every program shares shows as the whole
+funnel below it, where centring on the target would let the over-dispersion widening absorb it.
+With one program placed there is nothing to compare: it is drawn with no limits.
 
 Every input is a cell the protected release publishes: a program's point is its shown rate and
 denominator, the centre is the shown all-program rate; hidden rows are left out, never
@@ -89,9 +92,11 @@ def funnel(frame: pl.DataFrame, key: str, quarter: date | None = None,
         return None
     s = [math.sqrt(centre * (1 - centre) / n) for n in placed["denominator"]]
     check = dispersion(placed["value"].to_list(), s, centre)
-    bands = [_band(v, n, centre, check.tau2)
+    alone = placed.height == 1  # nothing to compare it with: no limits, no band
+    bands = ["within" if alone else _band(v, n, centre, check.tau2)
              for v, n in placed.select("value", "denominator").iter_rows()]
     points = placed.select("program_name", "numerator", "denominator", "value").with_columns(
         z=pl.Series(check.z), band=pl.Series(bands, dtype=pl.String))
+    curve = limits_curve(centre, max(placed["denominator"].to_list()), check.tau2)
     return Funnel(key, quarter, centre, around, points, programs.height - placed.height, check,
-                  limits_curve(centre, max(placed["denominator"].to_list()), check.tau2))
+                  curve.clear() if alone else curve, target)

@@ -135,7 +135,8 @@ def keep_years(db: Database, tables: dict[str, pl.DataFrame]) -> None:
 def served(truth: dict[str, pl.DataFrame], kept_rows: dict[str, pl.DataFrame]
            ) -> dict[str, pl.DataFrame]:
     """Every metric's table as a funder gets it: the released quarters as kept, every other
-    quarter of the data without a figure ("window not yet closed")."""
+    quarter of the data without a figure: "window not yet closed" after the first released
+    quarter, "records start too late" before it."""
     out = {}
     for metric, table in truth.items():
         released = kept_rows[metric]
@@ -148,7 +149,12 @@ def served(truth: dict[str, pl.DataFrame], kept_rows: dict[str, pl.DataFrame]
                                  pl.lit(None, pl.Float64).alias("median"),
                                  suppressed=pl.lit(False), no_data=pl.lit(True)))
         rows = pl.concat([released.select(waiting.columns), waiting], how="vertical_relaxed")
-        rows = rows.with_columns(is_total=pl.col("program_id").is_null(), window_open=~is_kept)
+        # a quarter not released before the first that was is not waiting for its window: the
+        # records start too late for anyone in it to be counted, and it never will be
+        first = released["quarter"].min()
+        early = (pl.col("quarter") < first) if first is not None else pl.lit(False)
+        rows = rows.with_columns(is_total=pl.col("program_id").is_null(),
+                                 window_open=~is_kept & ~early, before_data=~is_kept & early)
         if FUNDER_METRICS[metric].kind == "proportion":
             rows = with_wilson(rows)
         out[metric] = rows.sort("quarter", "is_total", "program_name")

@@ -34,7 +34,7 @@ def _point(row: dict, kind: str) -> Point:
         value = None
     return Point(row["quarter"], None if value is None else float(value), row["numerator"],
                  row["denominator"], row["suppressed"], row["no_data"],
-                 bool(row.get("window_open")))
+                 bool(row.get("window_open")), bool(row.get("before_data")))
 
 
 def _shift(day: date, quarters: int) -> date:

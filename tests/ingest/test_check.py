@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from ingest.check import check_table
+from ingest.check import UNSETTLED, check_table
 from ingest.read import read_upload
 from records.models import RECORD_TYPES
 from tests.ingest.conftest import TODAY
@@ -169,13 +169,32 @@ def test_a_column_fitting_both_orders_or_neither_still_asks():
         (part,) = read_upload([("events.csv", text.encode())]).parts
         checked = check_table("events", part.frame, None, TODAY)
         assert checked.orders == {}
-        assert set(checked.problems["problem"]) == {"not a real date"}
+        assert set(checked.problems["problem"]) == {UNSETTLED}
 
 
-def test_slashed_dates_need_the_order_said():
+def test_slashed_dates_need_the_order_said_and_are_not_called_unreal():
     found = problems("events", "event_id,enrollment_id,event_on,event_type\n"
-                               "V1,E1,3/4/2024,ed_visit\n")
-    assert found == [(2, "event_on", "3/4/2024", "not a real date")]
+                               "V1,E1,11/03/2026,ed_visit\nV2,E1,2026-13-01,ed_visit\n")
+    assert found == [(2, "event_on", "11/03/2026", UNSETTLED),
+                     (3, "event_on", "2026-13-01", "not a real date")]
+    assert UNSETTLED.startswith("a slashed date in an order this column does not settle")
+    # said, an impossible one is unreal in that order
+    assert problems("events", "event_id,enrollment_id,event_on,event_type\n"
+                    "V1,E1,11/31/2025,ed_visit\n", "mdy") == [
+        (2, "event_on", "11/31/2025", "not a real date")]
+
+
+def test_a_row_repeated_exactly_is_read_once_and_a_key_on_two_different_rows_refused():
+    text = ("event_id,enrollment_id,event_on,event_type\n"
+            "V1,E1,2024-01-01,ed_visit\nV2,E1,2024-01-01,arrest\n V1 ,E1,2024-01-01,ed_visit\n"
+            "V2,E1,2024-01-03,arrest\n")
+    (part,) = read_upload([("events.csv", text.encode())]).parts
+    checked = check_table("events", part.frame, None, TODAY)
+    assert checked.repeats.rows() == [("events.csv", 4)]  # V1 again, spaces aside
+    assert checked.problems.select("row", "problem").rows() == [
+        (3, "the same key is on another row of this upload"),
+        (5, "the same key is on another row of this upload")]
+    assert checked.valid()["event_id"].to_list() == ["V1"]
 
 
 def test_keys_unique_in_the_file_and_every_copy_reported():

@@ -34,6 +34,17 @@ def test_the_refusal_says_rows_in_the_plural_from_two(base_db):
     assert prepared.refusal().startswith("2 rows have problems, so nothing was loaded. Fix them ")
 
 
+def test_an_export_repeating_a_row_exactly_loads_it_once_and_says_so(base_db):
+    prepared = check(base_db, [("contacts.csv", contacts_csv(NEW_CONTACT, SAME_C1,
+                                                             NEW_CONTACT))])
+    assert prepared.refusal() is None
+    assert prepared.summary().rows() == [("contacts", 2, 1, 0, 1, 0)]
+    assert ("contacts", "1 row repeats an earlier row exactly (every column the same), so "
+            "each is read once; the first is row 4 of contacts.csv.") in prepared.reading.notes
+    assert load(base_db, prepared, "analyst") == 1
+    assert scalar(base_db.con, "select count(*) from contacts") == 2
+
+
 def test_a_load_upserts_by_key_and_keeps_the_prior_version(base_db):
     import_id = upload(base_db, [("contacts.csv", contacts_csv(CHANGED_C1, NEW_CONTACT))])
     assert import_id == 1
@@ -158,7 +169,8 @@ BAD_UPLOADS = {
     "an empty file": [("contacts.csv", b"")],
     "a wrong file type": [("contacts.docx", b"PK\x03\x04word")],
     "binary junk": [("contacts.csv", bytes(range(256)) * 64)],
-    "duplicate keys": [("contacts.csv", contacts_csv(NEW_CONTACT, NEW_CONTACT))],
+    "duplicate keys": [("contacts.csv", contacts_csv(
+        NEW_CONTACT, NEW_CONTACT.replace("check_in", "group")))],  # one key, two contacts
     "a missing required column": [("contacts.csv", b"contact_id,enrollment_id,worker_id,"
                                    b"contact_on,contact_type,mode\nC2,E1,W0002,2026-01-13,"
                                    b"check_in,phone\n")],
