@@ -65,8 +65,9 @@ def way_text(way: Way) -> str:
 def _record_lines(record: RecordMapping) -> list[str]:
     lines = ["[[records]]", f"type = {quoted(record.table)}"]
     if record.rows is not None:
-        column, equals = record.rows
-        lines.append(f"rows = {{ column = {quoted(column)}, equals = {quoted(equals)} }}")
+        column, equals = record.rows  # one value as itself, several as a list
+        wanted = quoted(equals[0]) if len(equals) == 1 else _list(equals)
+        lines.append(f"rows = {{ column = {quoted(column)}, equals = {wanted} }}")
     width = max((len(_key(c)) for c, _ in record.ways), default=0)
     lines += ["", "[records.columns]"] + [f"{_key(c):<{width}} = {way_text(w)}"
                                           for c, w in record.ways]

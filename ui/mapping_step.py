@@ -14,86 +14,45 @@ import polars as pl
 import streamlit as st
 
 from ingest.mapping import (
-    Constant,
-    EnrollmentOf,
-    FromHeader,
-    Lookup,
-    MadeKey,
     Mapping,
     MappingError,
     RecordMapping,
-    Way,
     parse_mapping,
 )
 from ingest.mapping_preview import preview
 from ingest.mapping_toml import mapping_text
 from ingest.suggest import Known, suggest_ways, uses
 from metrics.text import as_markdown
-from records.columns import Column, columns
+from records.columns import columns
 from records.models import RECORD_TYPES
+from ui.mapping_columns import column_way
 from ui.mapping_labels import label_codes
 from ui.upload_tables import SLASHED
 
-CONSTANT = Constant("")  # the choice "the same value in every row": the value is typed beside
 ORDERS = SLASHED  # the page's own words for the orders
 PREVIEW_ROWS = 10
+FILTER_VALUES = 50  # a rows filter's values offered: an event or a kind, not an id
 Key = Callable[[str], str]
 
 
-def describe(way: Way | None) -> str:
-    """A way in an analyst's words, as the column's choices read."""
-    match way:
-        case None:
-            return "Not given"
-        case Constant():
-            return "The same value in every row (type it →)"
-        case FromHeader(header):
-            return f"Column “{header}”"
-        case Lookup(header, "display_name"):
-            return f"The worker named in “{header}”"
-        case Lookup(header, _):
-            return f"The program named in “{header}”"
-        case MadeKey(headers):
-            return "A key made from " + ", ".join(f"“{h}”" for h in headers)
-        case EnrollmentOf(participant, on):
-            return f"The enrollment of participant “{participant}” open on “{on}”"
-    return str(way)
-
-
-def _choices(col: Column, headers: list[str], start: Way | None) -> list[Way | None]:
-    ways: list[Way | None] = [None, CONSTANT, *(FromHeader(h) for h in headers)]
-    if col.ref in ("workers", "programs"):
-        by = "display_name" if col.ref == "workers" else "program_name"
-        ways += [Lookup(h, by) for h in headers]  # type: ignore[arg-type]
-    bare = FromHeader(start.header) if isinstance(start, FromHeader) else start
-    if isinstance(start, Constant):
-        bare = CONSTANT
-    return ways if bare in ways else [*ways, bare]
-
-
-def _column_way(col: Column, headers: list[str], start: Way | None, key: Key) -> Way | None:
-    """One contract column: its way chosen, and the value (or the value where empty) typed."""
-    options = _choices(col, headers, start)
-    bare = CONSTANT if isinstance(start, Constant) else (
-        FromHeader(start.header) if isinstance(start, FromHeader) else start)
-    typed = start.value if isinstance(start, Constant) else (
-        start.default or "" if isinstance(start, FromHeader) else "")
-    name, way, value = st.columns([2, 4, 2], vertical_alignment="center")
-    need = "required" if col.required else "optional"
-    choices = f": {', '.join(col.choices)}" if col.kind == "enum" else ""
-    name.markdown(f"**{col.name}**  \n:gray[{col.kind}, {need}{choices}]")
-    chosen = way.selectbox(f"How to get {col.name}", options, index=options.index(bare),
-                           format_func=describe, key=key(f"way_{col.name}"),
-                           label_visibility="collapsed")
-    text = value.text_input(f"Value for {col.name}", typed, key=key(f"value_{col.name}"),
-                            placeholder="value" if chosen == CONSTANT else "where empty",
-                            label_visibility="collapsed",
-                            disabled=not isinstance(chosen, FromHeader | Constant))
-    if chosen == CONSTANT:
-        return Constant(text.strip()) if text.strip() else None
-    if isinstance(chosen, FromHeader):
-        return FromHeader(chosen.header, text.strip() or None)
-    return chosen
+def _rows_filter(frame: pl.DataFrame, table: str, start: RecordMapping, key: Key
+                 ) -> tuple[str, tuple[str, ...]] | None:
+    """Which rows give the record: every row, or those whose column holds one of the values
+    chosen (offered from the file, most rows first; others may be typed)."""
+    column, equals = st.columns(2)
+    kept = [start.rows[0]] if start.rows and start.rows[0] not in frame.columns else []
+    offered = [None, *frame.columns, *kept]  # a saved filter's header is kept, if not in file
+    on = column.selectbox("Only rows where the column", offered,
+                          index=offered.index(start.rows[0]) if start.rows else 0,
+                          format_func=lambda h: "Every row" if h is None else f"“{h}”",
+                          key=key(f"{table}_rows"))
+    given = list(start.rows[1]) if start.rows and start.rows[0] == on else []
+    seen = (frame.get_column(on).drop_nulls().value_counts(sort=True).get_column(on)
+            .head(FILTER_VALUES).to_list() if on in frame.columns else [])
+    values = equals.multiselect("holds one of", list(dict.fromkeys([*given, *seen])),
+                                default=given, key=key(f"{table}_equals_{on}"),
+                                disabled=on is None, accept_new_options=True)
+    return (on, tuple(values)) if on is not None and values else None
 
 
 def _record(frame: pl.DataFrame, table: str, start: RecordMapping, key: Key) -> RecordMapping:
@@ -101,17 +60,9 @@ def _record(frame: pl.DataFrame, table: str, start: RecordMapping, key: Key) -> 
     headers = frame.columns
     with st.container(border=True):
         st.markdown(f"#### {table.capitalize()}")
-        column, equals = st.columns(2)
-        kept = [start.rows[0]] if start.rows and start.rows[0] not in headers else []
-        offered = [None, *headers, *kept]  # a saved filter's header is kept, if not in the file
-        on = column.selectbox("Only rows where the column", offered,
-                              index=offered.index(start.rows[0]) if start.rows else 0,
-                              format_func=lambda h: "Every row" if h is None else f"“{h}”",
-                              key=key(f"{table}_rows"))
-        value = equals.text_input("holds the value", start.rows[1] if start.rows else "",
-                                  key=key(f"{table}_equals"), disabled=on is None)
+        rows = _rows_filter(frame, table, start, key)
         given, within = dict(start.ways), _within(key, table)
-        ways = [(c.name, _column_way(c, headers, given.get(c.name), within))
+        ways = [(c.name, column_way(c, headers, given.get(c.name), within))
                 for c in columns(RECORD_TYPES[table])]
         missing = [c.name for c in columns(RECORD_TYPES[table])
                    if c.required and dict(ways)[c.name] is None]
@@ -119,8 +70,7 @@ def _record(frame: pl.DataFrame, table: str, start: RecordMapping, key: Key) -> 
             st.warning(f"Not given yet: {', '.join(missing)} (required). Choose a column or a "
                        "value for each, or no row can load.", icon=":material/warning:")
         labels = label_codes(frame, table, dict(ways), start, within)
-    return RecordMapping(table, tuple((c, w) for c, w in ways if w is not None), labels,
-                         (on, value) if on is not None else None)
+    return RecordMapping(table, tuple((c, w) for c, w in ways if w is not None), labels, rows)
 
 
 def _within(key: Key, table: str) -> Key:

@@ -1,6 +1,6 @@
 """A mapping written back as TOML (ingest/mapping_toml.py) reads as the same mapping: every
-example an analyst keeps (tests/ingest/mappings/), and any mapping at all, whatever its headers
-and labels hold (quotes, backslashes, tabs, accents, emoji)."""
+example an analyst keeps (tests/ingest/mappings/, sample_data/mappings/), and any mapping at
+all, whatever its headers and labels hold (quotes, backslashes, tabs, accents, emoji)."""
 
 from __future__ import annotations
 
@@ -26,10 +26,12 @@ from ingest.mapping_toml import mapping_text, quoted
 from records.columns import columns
 from records.models import RECORD_TYPES
 
-MAPPINGS = sorted((Path(__file__).parent / "mappings").glob("*.toml"))
+ROOT = Path(__file__).parents[2]
+MAPPINGS = sorted([*(ROOT / "tests" / "ingest" / "mappings").glob("*.toml"),
+                   *(ROOT / "sample_data" / "mappings").glob("*.toml")])
 
 
-@pytest.mark.parametrize("path", MAPPINGS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", MAPPINGS, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
 def test_every_example_mapping_reads_the_same_after_writing(path):
     mapping = parse_mapping(path.read_text(encoding="utf-8"))
     text = mapping_text(mapping)
@@ -72,7 +74,8 @@ def records(draw) -> RecordMapping:
                                             max_size=4)).items()))
         for c in draw(st.lists(st.sampled_from(enums), unique_by=lambda c: c.name))
     ) if enums else ()
-    rows = draw(st.none() | st.tuples(TEXT, st.text(max_size=10)))
+    rows = draw(st.none() | st.tuples(TEXT, st.lists(st.text(max_size=10), min_size=1,
+                                                     max_size=3).map(tuple)))
     return RecordMapping(table, tuple((c.name, draw(WAYS)) for c in chosen), labels, rows)
 
 

@@ -66,3 +66,26 @@ def test_the_mapping_said_carries_its_toml_for_saving_and_the_import_archive():
     said = at.session_state["said"]
     assert said.text.startswith('name = "Harbor case management"')
     assert parse_mapping(said.text) == said
+
+
+def _redcap_step() -> None:
+    import streamlit as st
+
+    from ingest.suggest import Known, headed, suggest_mapping
+    from ingest.text import read_delimited
+    from tests.ingest.test_mapping import REDCAP_EXPORT
+    from ui.mapping_step import mapping_step
+
+    raw = read_delimited(REDCAP_EXPORT.encode())[0]
+    start = suggest_mapping("Harbor REDCap", headed(raw), Known())
+    st.session_state["said"] = mapping_step("redcap.csv", headed(raw), raw, start, Known())
+
+
+def test_rows_are_picked_by_the_values_of_a_column():
+    at = AppTest.from_function(_redcap_step, default_timeout=60).run()
+    (on,) = [s for s in at.selectbox if s.label == "Only rows where the column"]
+    on.set_value("redcap_event_name").run()
+    (values,) = [m for m in at.multiselect if m.label == "holds one of"]
+    assert values.options == ["intake_arm_1", "6_month_arm_1"]  # most rows first
+    values.set_value(["intake_arm_1"]).run()
+    assert at.session_state["said"].records[0].rows == ("redcap_event_name", ("intake_arm_1",))
