@@ -25,7 +25,7 @@ from ingest.mapping import (
     RecordMapping,
     Way,
 )
-from ingest.suggest_cells import Known, by_values, cells_of, headed, reference
+from ingest.suggest_cells import Known, by_values, cells_of, headed, reference, stored
 from ingest.suggest_labels import SIMILAR, LabelCount, as_code, code_for, suggest_labels, words
 from records.columns import Column, columns, key_column
 from records.models import RECORD_TYPES
@@ -85,12 +85,16 @@ def uses(way: Way | None) -> tuple[str, ...]:
 
 
 def _identifying(table: str, ways: dict[str, Way | None]) -> tuple[str, ...]:
-    """The headers that tell one record from another: its required references (but its
-    program), its required dates, and its first required enum (its kind)."""
+    """The headers that tell one record from another. A record of a moment (a service, an
+    interview) is its required references but its program, its day and its kind (its first
+    required enum): the same client, day, worker and service is the same contact. A record
+    with an end (an optional date: an enrollment's discharge, a worker's leaving) is an
+    episode whose worker or pathway may change: only whose it is and its start tell it."""
     cols = [c for c in columns(RECORD_TYPES[table]) if c.required and not c.key]
-    kind = next((c.name for c in cols if c.kind == "enum"), None)
-    chosen = [c.name for c in cols if (c.ref and c.ref != "programs") or c.kind == "date"
-              or c.name == kind]
+    episode = any(c.kind == "date" and not c.required for c in columns(RECORD_TYPES[table]))
+    refs = [c.name for c in cols if c.ref and c.ref != "programs"][:1 if episode else None]
+    kind = [] if episode else [c.name for c in cols if c.kind == "enum"][:1]
+    chosen = [c.name for c in cols if c.name in refs or c.kind == "date" or c.name in kind]
     return tuple(dict.fromkeys(h for c in chosen for h in uses(ways.get(c))))
 
 
@@ -136,14 +140,16 @@ def _covered(table: str, ways: dict[str, Way | None]) -> tuple[int, float]:
 
 def suggest_tables(frame: pl.DataFrame, known: Known = NOTHING_KNOWN) -> tuple[str, ...]:
     """The record type the file most looks like (most required columns found in it); with
-    enrollments, participants too, since a new enrollment's person must be loaded with it."""
+    enrollments of people the database does not hold, participants too: a new enrollment's
+    person is loaded with it (never a stored person, whose other columns it would empty)."""
     head = frame.head(500)  # the first rows tell the type; labels are counted on the whole
     scores = {t: _covered(t, suggest_ways(head, t, known)) for t in RECORD_TYPES}
     best = max(scores, key=lambda t: scores[t])
     if scores[best][0] == 0:
         return ()
-    ways = suggest_ways(head, best, known)
-    if best == "enrollments" and isinstance(ways["participant_id"], FromHeader):
+    who = suggest_ways(head, best, known).get("participant_id")
+    if best == "enrollments" and isinstance(who, FromHeader) and \
+            not stored(head, who.header, known.participant_ids):
         return "participants", "enrollments"
     return (best,)
 

@@ -96,3 +96,9 @@ def reference(col: Column, header: str, cells: pl.Series, known: Known) -> Way |
             _named(cells, known.program_names) >= MOSTLY:
         return Lookup(header, "program_name")
     return None
+
+
+def stored(frame: pl.DataFrame, header: str, ids: frozenset[str]) -> bool:
+    """Whether most of the header's cells are these stored ids."""
+    cells = cells_of(frame, header)
+    return bool(ids) and _share(cells, cells.is_in(list(ids))) >= MOSTLY
