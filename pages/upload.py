@@ -6,14 +6,13 @@ import streamlit as st
 
 from ingest.limits import Limits
 from ingest.load import LoadRefused
-from ingest.mapping_toml import mapping_text
 from ingest.pipeline import POLICY, Options
 from ingest.service import load_upload, prepare_upload
 from records.models import RECORD_TYPES
 from store.connection import DatabaseUnavailable
 from store.published import PAGE_WAIT
 from ui.context import unscoped_context
-from ui.mapping_source import source_mapping
+from ui.mapping_source import forget_upload, source_mapping
 from ui.upload_tables import SLASHED, blank_templates, dry_run
 
 # Not page_context(): that stops on an empty database, and loading one is this page's job.
@@ -41,8 +40,7 @@ policy = right.radio("If some rows have problems", list(POLICY),
                      format_func=POLICY.__getitem__, key="upload_policy")
 
 if not files:
-    st.session_state.pop("upload_prepared", None)  # a checked upload holds its rows in memory
-    st.session_state.pop("upload_key", None)
+    forget_upload()  # a checked upload holds its rows in memory
     st.info("Choose one or more export files to check them. Nothing is loaded until you say.")
     st.stop()
 
@@ -58,7 +56,7 @@ if hashes in loaded:  # st.file_uploader keeps its files across reruns: never lo
 
 # None for the contract's shape or a saved mapping; while the mapping step is open, it stops here
 mapping = source_mapping(ctx.data, viewer, uploads, hashes, chosen, Limits.of(settings))
-key = (hashes, chosen, slashed, policy, hidden, ctx.data.version, mapping and mapping_text(mapping))
+key = (hashes, chosen, slashed, policy, hidden, ctx.data.version, mapping and mapping.text)
 if st.session_state.get("upload_key") != key:
     bar = st.progress(0.0, "Reading…")
     options = Options(slashed, policy, chosen, limits=Limits.of(settings), hidden_sheets=hidden,

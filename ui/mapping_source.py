@@ -30,6 +30,13 @@ CHECKED, EDITING, START, TOML, FRAMES = ("mapping_checked", "mapping_editing",
                                          "mapping_start", "mapping_toml", "mapping_frames")
 
 
+def forget_upload() -> None:
+    """Once no file is chosen: the checked upload's rows, and the mapping step's frames and
+    choices, are held in memory only while their files are."""
+    for key in ("upload_prepared", "upload_key", CHECKED, EDITING, START, FRAMES):
+        st.session_state.pop(key, None)
+
+
 def _known(data: PageData) -> Known:
     participants, enrollments = data.stored_keys()
     return Known(tuple(data.programs()["program_name"].drop_nulls()),
