@@ -133,7 +133,8 @@ def _preview(mapping: Mapping, source: str, raw: pl.DataFrame) -> None:
     st.caption("Names of workers and programs, and each service's enrollment, are found in "
                "the database when the file is checked.")
     frames, problems = preview(mapping, source, raw, PREVIEW_ROWS)
-    for why in problems:
+    # What stops the mapping reading the file at all; a label with no code is flagged above
+    for why in problems if not frames else []:
         st.warning(why, icon=":material/warning:")
     for table, frame in frames:
         st.caption(table)
