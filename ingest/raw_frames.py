@@ -16,6 +16,7 @@ import polars as pl
 from ingest.headers import match_headers, table_from_name
 from ingest.limits import Budget, Limits
 from ingest.read import TEXT_SUFFIXES
+from ingest.redcap import is_dictionary
 from ingest.text import read_delimited
 from ingest.xlsx import read_sheet, scan
 from records.columns import columns
@@ -24,6 +25,8 @@ from records.models import RECORD_TYPES
 
 def _frames(name: str, data: bytes, budget: Budget) -> list[tuple[str, pl.DataFrame]]:
     suffix = PurePath(name).suffix.lower()
+    if suffix in TEXT_SUFFIXES and is_dictionary(data):
+        return []  # a REDCap data dictionary explains an export: it is no export to map
     if suffix in TEXT_SUFFIXES:
         return [(name, read_delimited(data, TEXT_SUFFIXES[suffix], budget)[0])]
     if suffix == ".xlsx":

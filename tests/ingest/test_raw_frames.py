@@ -9,6 +9,7 @@ import pytest
 from ingest.mapping import parse_mapping
 from ingest.mapping_preview import preview
 from ingest.raw_frames import fits_contract, raw_frames
+from sample_data.foreign import DICTIONARY
 from tests.ingest.conftest import CONTACTS_HEADER
 from tests.ingest.test_mapping import SERVICE_HEADER, SERVICE_LOG_MAPPING
 
@@ -26,6 +27,12 @@ def test_a_file_fits_the_contract_when_its_headers_name_its_required_columns(
         name, header, chosen, fits):
     ((source, raw),) = raw_frames([(name, (header + ROW).encode())])
     assert source == name and fits_contract(source, raw, chosen) is fits
+
+
+def test_a_redcap_data_dictionary_is_no_export_to_map():
+    files = [("redcap_data_dictionary.csv", DICTIONARY.encode()),
+             ("log.csv", (SERVICE_HEADER + ROW).encode())]
+    assert [source for source, _ in raw_frames(files)] == ["log.csv"]
 
 
 def test_an_unreadable_file_is_left_to_the_dry_run_to_name():
