@@ -54,13 +54,13 @@ if hashes in loaded:  # st.file_uploader keeps its files across reruns: never lo
                "Nothing to load: every row is already in the database, unchanged.")
     st.stop()
 
-# None for the contract's shape or a saved mapping; while the mapping step is open, it stops here
-mapping = source_mapping(ctx.data, viewer, uploads, hashes, chosen, Limits.of(settings))
-key = (hashes, chosen, slashed, policy, hidden, ctx.data.version, mapping and mapping.text)
+# As it is, or through the mapping the analyst checked; while the mapping step is open, it stops
+through = source_mapping(ctx.data, viewer, uploads, hashes, chosen, Limits.of(settings))
+key = (hashes, chosen, slashed, policy, hidden, ctx.data.version, through)
 if st.session_state.get("upload_key") != key:
     bar = st.progress(0.0, "Reading…")
     options = Options(slashed, policy, chosen, limits=Limits.of(settings), hidden_sheets=hidden,
-                      mapping=mapping)
+                      mapping=through.mapping, saved=through.saved)
     prepared = ctx.data.run(prepare_upload, uploads, options,
                             progress=lambda f, what: bar.progress(f, what))
     bar.empty()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 
 import polars as pl
 import streamlit as st
@@ -124,31 +125,47 @@ def _step(data: PageData, viewer: Viewer, source: str, raw: pl.DataFrame,
     st.stop()
 
 
+@dataclass(frozen=True)
+class Through:
+    """How the upload is read (ingest/pipeline.Options): every file through `mapping`, or
+    each file through the one of `saved` that recognises it (none: the saved mappings)."""
+
+    mapping: Mapping | None = None
+    saved: tuple[Mapping, ...] = ()
+
+
 def source_mapping(data: PageData, viewer: Viewer, uploads: list[tuple[str, bytes]],
-                   files: tuple[str, ...], chosen: str | None, limits: Limits
-                   ) -> Mapping | None:
-    """The mapping to check the upload with (None: the contract's shape, or a saved mapping
-    the check finds itself); stops the page while the mapping step is open."""
-    checked = st.session_state.get(CHECKED)
-    if checked and checked[0] == files:
-        kept = checked[1].name in {s.name for s in data.saved_mappings()}
-        _named(checked[1], f"Checked through the mapping **{as_markdown(checked[1].name)}**"
-               + ("." if kept else ", not saved: edit it to save it for this source's next "
-                  "files."), files)
-        return checked[1]
+                   files: tuple[str, ...], chosen: str | None, limits: Limits) -> Through:
+    """How to check the upload: as it is (the contract's shape, or a saved mapping the check
+    finds itself), or through the mapping the analyst checked; stops the page while the mapping
+    step is open."""
     read = st.session_state.get(FRAMES)
     if not read or read[0] != files:  # read once per upload, not on every choice in the step
         read = st.session_state[FRAMES] = (files, raw_frames(uploads, limits))
     unfit = [(s, r) for s, r in read[1] if not fits_contract(s, r, chosen)]
+    checked = st.session_state.get(CHECKED)
+    if checked and checked[0] == files:
+        return _checked(data, checked[1], files, mixed=len(unfit) < len(read[1]))
     if not unfit:
-        return None
+        return Through()
     source, raw = unfit[0]
     saved = recognising(data.saved_mappings(), [str(h) for h in raw.row(0) if h is not None])
     if saved is not None and st.session_state.get(EDITING) != files:
         _named(saved.mapping, _said(saved), files)
-        return None
+        return Through()
     _step(data, viewer, source, raw, files)
-    return None  # not reached: the step stops the page
+    return Through()  # not reached: the step stops the page
+
+
+def _checked(data: PageData, mapping: Mapping, files: tuple[str, ...], mixed: bool) -> Through:
+    """The mapping the analyst checked, named. With files of the contract's shape beside, it
+    reads only the files it recognises (the others are read as they are)."""
+    saved = [s.mapping for s in data.saved_mappings()]
+    kept = mapping.name in {m.name for m in saved}
+    _named(mapping, f"Checked through the mapping **{as_markdown(mapping.name)}**" + (
+        "." if kept else ", not saved: edit it to save it for this source's next files."),
+        files)
+    return Through(saved=(mapping, *saved)) if mixed else Through(mapping)
 
 
 def _said(saved: SavedMapping) -> str:

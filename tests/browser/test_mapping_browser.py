@@ -1,6 +1,7 @@
 """The mapping step in a real browser (issue 30): an analyst uploads a case-management service
 log that is not in the contract's shape, sees each column suggested, gives the one label with no
-suggestion its code, saves the mapping, checks and loads; the next export of that source, with
+suggestion its code, saves the mapping, checks and loads it with a contract-shaped file
+uploaded beside (read as it is, not through the mapping); the next export of that source, with
 the same headers, is read through the saved mapping at once, named, with no step.
 Screenshot: test-artifacts/mapping-step.png."""
 
@@ -35,6 +36,8 @@ where e.discharged_on is null and w.left_on is null and e.enrolled_on <= date '2
 order by e.enrollment_id
 limit 1
 """
+CONTRACT_SHAPED = ("contact_id,enrollment_id,worker_id,contact_on,contact_type,mode,minutes\n"
+                   "C900000001,E0000001,W0061,2025-01-07,check_in,In Person,12\n")
 SERVICES = [("Peer Session", "In Person", 45), ("Check-in Call", "Phone", 15),
             ("Group", "In Person", 90), ("Home Visit", "In Person", 60),
             ("home  visit", "Phone", 30), ("Peer Session", "Video", 50)]
@@ -72,7 +75,10 @@ def test_a_foreign_export_is_mapped_once_then_read_through_its_saved_mapping(
     settle(page)
     first = tmp_path / "harbor_services_october.csv"
     first.write_text(_service_log(sample, date(2026, 10, 13), 6))
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(first))
+    contract = tmp_path / "contacts.csv"  # beside it, a file in the contract's own shape
+    contract.write_text(CONTRACT_SHAPED)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        [str(first), str(contract)])
     expect(page.get_by_text("Map this source to the data contract")).to_be_visible(
         timeout=TIMEOUT)
     settle(page)
@@ -101,7 +107,8 @@ def test_a_foreign_export_is_mapped_once_then_read_through_its_saved_mapping(
     settle(page)
     page.get_by_role("button", name="Check with this mapping").click()
     expect(page.get_by_text("Dry run")).to_be_visible(timeout=TIMEOUT)
-    load = page.get_by_role("button", name="Load 6 new or changed rows")
+    # the log through the mapping, contacts.csv as it is: 6 services and 1 contact
+    load = page.get_by_role("button", name="Load 7 new or changed rows")
     expect(load).to_be_visible(timeout=TIMEOUT)
     settle(page)
     load.click()
@@ -109,8 +116,9 @@ def test_a_foreign_export_is_mapped_once_then_read_through_its_saved_mapping(
     settle(page)
 
     # November's export of the same source: the saved mapping reads it, no step
-    page.locator('[data-testid="stFileChipDeleteBtn"]').first.click()
-    settle(page)
+    for _ in range(2):
+        page.locator('[data-testid="stFileChipDeleteBtn"]').first.click()
+        settle(page)
     second = tmp_path / "harbor_services_november.csv"
     second.write_text(_service_log(sample, date(2026, 11, 13), 3))
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(second))
