@@ -10,6 +10,7 @@ an enum's labels). What is stored comes in as plain data (`Known`), so this stay
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 import polars as pl
 from rapidfuzz import fuzz
@@ -25,7 +26,15 @@ from ingest.mapping import (
     RecordMapping,
     Way,
 )
-from ingest.suggest_cells import Known, by_values, cells_of, headed, reference, stored
+from ingest.suggest_cells import (
+    Known,
+    by_values,
+    cells_of,
+    headed,
+    intake_rows,
+    reference,
+    stored,
+)
 from ingest.suggest_labels import SIMILAR, LabelCount, as_code, code_for, suggest_labels, words
 from records.columns import Column, columns, key_column
 from records.models import RECORD_TYPES
@@ -181,9 +190,12 @@ def record_mapping(frame: pl.DataFrame, table: str, ways: dict[str, Way | None]
 
 
 def suggest_mapping(name: str, frame: pl.DataFrame, known: Known = NOTHING_KNOWN) -> Mapping:
-    """A whole mapping to start the step from: the record types, their ways and labels, the
-    order of slashed dates, and the headers that recognise this source next time."""
-    records = tuple(record_mapping(frame, t, suggest_ways(frame, t, known))
+    """A whole mapping to start the step from: the record types (people and episodes from the
+    rows that open one), their ways and labels, the order of slashed dates, and the headers
+    that recognise this source next time."""
+    opening = intake_rows(frame)  # people and their episodes come from the rows opening one
+    records = tuple(replace(record_mapping(frame, t, suggest_ways(frame, t, known)),
+                            rows=opening if t in ("participants", "enrollments") else None)
                     for t in suggest_tables(frame, known))
     used = {h for r in records for _, w in r.ways for h in uses(w)}
     return Mapping(name, records, tuple(h for h in frame.columns if h in used),

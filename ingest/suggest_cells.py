@@ -5,6 +5,7 @@ LOOKED_AT of them), so a million-row export is weighed as fast as a small one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,6 +18,8 @@ from ingest.suggest_labels import labelled
 from records.columns import Column
 
 MOSTLY = 0.5  # the share of a column's cells that must fit for its values to decide
+FEW = 20  # distinct values of a column that tells kinds of rows apart (REDCap's events)
+OPENING = re.compile(r"intake|baseline|admission|admit|enrol", re.IGNORECASE)
 LOOKED_AT = 2_000  # distinct cells of a column weighed: enough to tell, bounded on big files
 
 
@@ -102,3 +105,16 @@ def stored(frame: pl.DataFrame, header: str, ids: frozenset[str]) -> bool:
     """Whether most of the header's cells are these stored ids."""
     cells = cells_of(frame, header)
     return bool(ids) and _share(cells, cells.is_in(list(ids))) >= MOSTLY
+
+
+def intake_rows(frame: pl.DataFrame) -> tuple[str, tuple[str, ...]] | None:
+    """Where a file mixes kinds of rows (a REDCap export's events: `intake_arm_1` beside
+    `6_month_arm_1`), the column telling them apart and the values of the rows that open an
+    episode; None where no column does."""
+    for header in frame.columns:
+        values = cells_of(frame, header)
+        if 1 < values.len() <= FEW:
+            opening = tuple(sorted(v for v in values.to_list() if OPENING.search(v)))
+            if opening and len(opening) < values.len():
+                return header, opening
+    return None

@@ -97,6 +97,14 @@ def test_a_redcap_export_of_stored_people_gives_their_episodes():
         ("Completed Program", "completed"), ("left against  advice", None)]
 
 
+def test_people_and_episodes_come_from_the_rows_that_open_one():
+    """A REDCap export's events: the intake rows give enrollments, not the 6-month rows."""
+    known = Known(KNOWN.program_names, KNOWN.worker_names, frozenset({"101", "102"}))
+    (enrollments,) = suggest_mapping("Harbor REDCap", _frame(REDCAP_EXPORT), known).records
+    assert enrollments.rows == ("redcap_event_name", ("intake_arm_1",))
+    assert suggest_mapping("Harbor", _frame(SERVICE_LOG), KNOWN).records[0].rows is None
+
+
 def test_an_intake_export_of_new_people_gives_them_and_their_episodes():
     intakes = _frame("Client ID,Intake Date,Program Name,Staff Name\n"
                      "7001,9/14/2026,Harbor Recovery,Ana R.\n"
