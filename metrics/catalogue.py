@@ -78,7 +78,9 @@ METRICS: dict[str, Metric] = {m.id: m for m in (
        "proportion"),
     _M("A1", "Follow-up within 7 / 30 days of discharge",
        "Share of discharges (reason not deceased or incarcerated) with an attended appointment "
-       "0-7 / 0-30 days after discharged_on (after HEDIS FUI; VA residential programs: 59% / 80%)",
+       "0-7 / 0-30 days after discharged_on, the discharge day included (after HEDIS FUI, "
+       "which counts only a visit on a later date than the discharge; VA residential "
+       "programs: 59% / 80%)",
        "discharges with an attended appointment in the window",
        "discharges, not deceased or incarcerated", "%", f"{_ENR}, {_APP}", "proportion"),
     _M("A2", "Appointment attendance",

@@ -6,84 +6,20 @@
 -- check-ins (through the worker's program). Parameters: the scope filter's, $last_day.
 with
 
--- each record type counted per program and month first: the big tables are read once each
+-- each record type counted per program and month, from the per-day summary the import keeps
+-- (store/sql/record_days.sql): the records themselves are not read here
 counts as (
     select
         program_id,
-        'enrollments' as record_type,
-        cast(date_trunc('month', enrolled_on) as date) as month,
-        count(*) as records,
-        min(enrolled_on) as first_on,
-        max(enrolled_on) as last_on
-    from enrollments
-    where enrolled_on <= cast($last_day as date)
+        record_type,
+        cast(date_trunc('month', on_day) as date) as month,
+        cast(sum(records) as bigint) as records,
+        min(on_day) as first_on,
+        max(on_day) as last_on
+    from record_days
+    where on_day <= cast($last_day as date)
         and program_id in (select program_id from scope_programs)
-    group by program_id, cast(date_trunc('month', enrolled_on) as date)
-    union all
-    select
-        p.program_id,
-        'contacts' as record_type,
-        cast(date_trunc('month', r.contact_on) as date) as month,
-        count(*) as records,
-        min(r.contact_on) as first_on,
-        max(r.contact_on) as last_on
-    from contacts as r
-    inner join enrollments as p on p.enrollment_id = r.enrollment_id
-    where r.contact_on <= cast($last_day as date)
-        and p.program_id in (select program_id from scope_programs)
-    group by p.program_id, cast(date_trunc('month', r.contact_on) as date)
-    union all
-    select
-        p.program_id,
-        'appointments' as record_type,
-        cast(date_trunc('month', r.scheduled_on) as date) as month,
-        count(*) as records,
-        min(r.scheduled_on) as first_on,
-        max(r.scheduled_on) as last_on
-    from appointments as r
-    inner join enrollments as p on p.enrollment_id = r.enrollment_id
-    where r.scheduled_on <= cast($last_day as date)
-        and p.program_id in (select program_id from scope_programs)
-    group by p.program_id, cast(date_trunc('month', r.scheduled_on) as date)
-    union all
-    select
-        p.program_id,
-        'assessments' as record_type,
-        cast(date_trunc('month', r.assessed_on) as date) as month,
-        count(*) as records,
-        min(r.assessed_on) as first_on,
-        max(r.assessed_on) as last_on
-    from assessments as r
-    inner join enrollments as p on p.enrollment_id = r.enrollment_id
-    where r.assessed_on <= cast($last_day as date)
-        and p.program_id in (select program_id from scope_programs)
-    group by p.program_id, cast(date_trunc('month', r.assessed_on) as date)
-    union all
-    select
-        p.program_id,
-        'events' as record_type,
-        cast(date_trunc('month', r.event_on) as date) as month,
-        count(*) as records,
-        min(r.event_on) as first_on,
-        max(r.event_on) as last_on
-    from events as r
-    inner join enrollments as p on p.enrollment_id = r.enrollment_id
-    where r.event_on <= cast($last_day as date)
-        and p.program_id in (select program_id from scope_programs)
-    group by p.program_id, cast(date_trunc('month', r.event_on) as date)
-    union all
-    select
-        p.program_id,
-        'wellbeing' as record_type,
-        cast(date_trunc('month', r.checkin_on) as date) as month,
-        count(*) as records,
-        min(r.checkin_on) as first_on,
-        max(r.checkin_on) as last_on
-    from wellbeing as r
-    inner join workers as p on p.worker_id = r.worker_id
-    where r.checkin_on <= cast($last_day as date)
-        and p.program_id in (select program_id from scope_programs)
-    group by p.program_id, cast(date_trunc('month', r.checkin_on) as date)
+    group by program_id, record_type, cast(date_trunc('month', on_day) as date)
 ),
 
 spans as (

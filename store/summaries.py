@@ -18,7 +18,8 @@ from store.sql import SqlFiles
 from store.versions import data_version
 
 SUMMARY_SQL = SqlFiles(Path(__file__).parent / "sql")
-SUMMARIES = ("enrollment_summary", "event_summary", "contact_weeks", "followup_summary")
+SUMMARIES = ("enrollment_summary", "event_summary", "contact_weeks", "followup_summary",
+             "record_days")
 _rebuilding = threading.Lock()  # one rebuild at a time in this process
 
 

@@ -9,15 +9,17 @@ import re
 import textwrap
 from collections.abc import Callable, Collection, Sequence
 from html import escape, unescape
+from typing import Literal
 
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from charts.signals import judged_against, reading_with_signals
-from metrics import spc
+from metrics import mdc, spc
 from metrics.catalogue import METRICS
 from metrics.glossary import words_in
+from metrics.targets import TARGET_METRICS
 from metrics.text import as_plotly
 from queries.notes import ScopeNotes
 from queries.scope import Dimension
@@ -174,8 +176,33 @@ def controlled_rate(page: str, key: str, frame: pl.DataFrame, marks: ScopeNotes,
     control = spc.control(frame, x, marks.restarts)
     target, source = marks.target(target_key) if target_key else (None, "")
     judged = judged_against(target_key, frame, x, min_n, target, source) if target_key else ""
+    better = TARGET_METRICS[target_key].higher_is_better if target_key else None
+    mdc_badges(mdc.icons(control, target, better))
     chart_panel(page, key, draw(control, target), frame, metrics=metrics, narrows="month",
                 reading=reading_with_signals(reading, control, x, marks.restarts, judged))
+
+
+Colour = Literal["gray", "blue", "orange", "violet"]
+BADGES: dict[str, tuple[str, Colour]] = {"common cause": (":material/drag_handle:", "gray"),
+                                         "improvement": (":material/check_circle:", "blue"),
+                                         "concern": (":material/warning:", "orange"),
+                                         "special cause": (":material/priority_high:", "violet"),
+                                         "pass": (":material/verified:", "blue"),
+                                         "fail": (":material/cancel:", "orange"),
+                                         "hit and miss": (":material/swap_vert:", "gray")}
+
+
+def mdc_badges(icons: mdc.Icons) -> None:
+    """Making Data Count's variation and assurance icons as labelled badges (colour is never
+    the only cue), each with its sentence on hover."""
+    shown = [(f"{what}: {value}", value) for what, value in
+             (("Variation", icons.variation), ("Assurance", icons.assurance)) if value]
+    if not shown:
+        return
+    with st.container(horizontal=True, gap="small"):
+        for label, value in shown:
+            icon, colour = BADGES[value]
+            st.badge(label, icon=icon, color=colour, help=mdc.SAID[value])
 
 
 def what_the_words_mean(text: str) -> None:

@@ -66,6 +66,20 @@ def test_the_figures_a_supervisor_would_check(monkeypatch, app_db, sample):
     assert f"{recurred / enrolled:.0%} ({recurred:,} of {enrolled:,};" in text
 
 
+def test_each_monthly_rate_wears_making_data_counts_icons(monkeypatch, app_db):
+    """The monthly rates with control limits: a variation badge each, in words (recurrence's
+    5 final months give no limits, so no badge); the follow-up rate, with its 80% target, an
+    assurance badge too (64% a month, its limits below 80%: it fails)."""
+    at = run_app(monkeypatch, app_db, "analyst", page="outcomes")
+    badges = [m.value for m in at.markdown if "-badge[" in m.value]
+    variations = [b for b in badges if " Variation: " in b]
+    assert len(variations) == 3 - all_text(at).count("No control limits yet") == 2
+    assert all(b.split(" Variation: ")[1].rstrip("]") in {
+        "common cause", "improvement", "concern"} for b in variations)
+    assert [b for b in badges if " Assurance: " in b] == [
+        ":orange-badge[:material/cancel: Assurance: fail]"]
+
+
 def test_funders_are_refused(monkeypatch, app_db):
     # The navigation never lists the page for a funder; the page's own guard is what stops a
     # request that reaches the file anyway (Streamlit's legacy pages/ discovery).

@@ -18,6 +18,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from metrics.catalogue import METRICS
 from queries.aftercare import AftercareFigures, aftercare_figures
 from queries.scope import Every, Scope
 from store.database import Database
@@ -74,6 +75,16 @@ def test_a1_followup_within_7_and_30_days(db):
     assert by_window(got, "Within 30 days") == [
         (D("2026-01-01"), 2, 2), (D("2026-02-01"), 0, 1), (D("2026-03-01"), 2, 3)]
     assert got["final"].all()
+
+
+def test_a1_counts_an_appointment_on_the_discharge_day_as_metrics_md_says(db):
+    """docs/METRICS.md's A1 is 0-7 days after discharged_on: the discharge day counts (HEDIS
+    FUI, which it follows, would not count it; the catalogue says so)."""
+    add(db, "appointments", appointment_id="same", enrollment_id="l",
+        scheduled_on=D("2026-02-20"), status="attended", service="sud_treatment")
+    assert by_window(figures(db).followup, "Within 7 days")[1] == (D("2026-02-01"), 1, 1)
+    assert "the discharge day included" in METRICS["A1"].definition
+    assert "a later date than the discharge" in METRICS["A1"].definition
 
 
 def test_a1_a_month_is_not_final_while_its_windows_are_open(db):
