@@ -8,23 +8,19 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import polars as pl
 import pytest
 
 from ingest.__main__ import main
 from ingest.mapping import MappingError, load_mapping, parse_mapping
 from ingest.read import read_upload
+from ingest.redcap import EXPORTED_HEADER
 from store.database import Database
+from tests.ingest.test_mapping import _rows
 
 MAPPING = Path(__file__).parent / "mappings" / "redcap_events.toml"
 
-DICTIONARY = '''\
-"Variable / Field Name","Form Name","Section Header","Field Type","Field Label",\
-"Choices, Calculations, OR Slider Labels","Field Note","Text Validation Type OR Show Slider \
-Number","Text Validation Min","Text Validation Max",Identifier?,"Branching Logic (Show field \
-only if...)","Required Field?","Custom Alignment","Question Number (surveys only)",\
-"Matrix Group Name","Matrix Ranking?","Field Annotation"
+DICTIONARY = EXPORTED_HEADER + '''\
 record_id,intake,,text,"Record ID",,,,,,,,,,,,,
 admission_date,intake,,text,"Admission Date",,,date_mdy,,,,,,,,,,
 program,intake,,dropdown,"Program Name","1, Harbor Recovery | 2, Bay Peers",,,,,,,,,,,,
@@ -70,14 +66,6 @@ def _write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def _rows(path: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture
