@@ -64,12 +64,18 @@ def _codes(frame: pl.DataFrame, header: str, column: str, table: str,
 def label_codes(frame: pl.DataFrame, table: str, ways: dict[str, Way | None],
                 start: RecordMapping, key: Callable[[str], str]
                 ) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-    """(column, its (label, code) pairs) for each enum column read from a header."""
+    """(column, its (label, code) pairs) for each enum column read from a header; a column
+    whose header the step cannot show (one a REDCap dictionary names) keeps the mapping's own
+    pairs, never silently none."""
     found = []
     for col in columns(RECORD_TYPES[table]):
         way = ways.get(col.name)
-        if col.kind == "enum" and isinstance(way, FromHeader) and \
-                way.header in frame.columns and \
-                (pairs := _codes(frame, way.header, col.name, table, start, key)):
+        if col.kind != "enum" or not isinstance(way, FromHeader):
+            continue
+        if way.header not in frame.columns:
+            pairs = dict(start.labels).get(col.name, ())
+        else:
+            pairs = _codes(frame, way.header, col.name, table, start, key)
+        if pairs:
             found.append((col.name, pairs))
     return tuple(found)

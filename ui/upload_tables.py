@@ -70,7 +70,7 @@ def dry_run(prepared: Prepared) -> None:
         st.info(f"{as_markdown(source)}: {as_markdown(note)}", icon=":material/info:")
     problems = prepared.problems
     if problems.height:
-        st.subheader(f"{problems.height:,} problems")
+        st.subheader(f"{problems.height:,} problem{'s' * (problems.height != 1)}")
         problem_tables(problems, SHOWN_PROBLEMS)
         if problems.height > SHOWN_PROBLEMS:
             st.caption(f"The first {SHOWN_PROBLEMS:,} are shown; the download holds all of "

@@ -8,11 +8,14 @@ Screenshot: test-artifacts/mapping-step.png."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import duckdb
 import pytest
 from playwright.sync_api import Page, expect
 
+from sample_data.foreign import DICTIONARY
+from store.published import current
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_overview_browser import TIMEOUT, choose, settle
 from tests.ingest.test_mapping import SERVICE_HEADER, SERVICE_LOG_MAPPING
@@ -172,3 +175,94 @@ def test_a_mapping_file_starts_the_step_and_a_broken_one_is_a_sentence(
     # the file's codes, where the mapping gives them; Home Visit it does not
     expect(page.get_by_role("combobox", name="Code for Check-in Call")).to_have_value("check_in")
     expect(page.get_by_text("1 label of contact_type (2 rows) has no code yet")).to_be_visible()
+
+
+# People whose every episode ended before August, and a worker of their program whose name no
+# other worker has: a new episode of theirs in October finds its program and worker by name.
+RETURNING = """
+with named_once as (select display_name from workers group by display_name
+                    having count(*) = 1),
+     done as (select participant_id, any_value(program_id) as program_id from enrollments
+              group by participant_id
+              having count(discharged_on) = count(*) and max(discharged_on) < date '2026-08-01')
+select d.participant_id, p.program_name, min(w.display_name) as staff
+from done d
+join programs p on p.program_id = d.program_id
+join workers w on w.program_id = d.program_id and w.left_on is null
+join named_once using (display_name)
+group by all
+order by d.participant_id
+limit 2
+"""
+
+
+def _raw_redcap(sample: duckdb.DuckDBPyConnection) -> str:
+    """A raw REDCap export of the sample's project: variable names for headers, a coded
+    discharge status (its data dictionary turns 2 into Left Against Advice), US dates, and a
+    6-month event row the mapping leaves out."""
+    with sample.cursor() as cur:
+        (one, program, staff), (two, program_2, staff_2) = cur.execute(RETURNING).fetchall()
+    return ("record_id,redcap_event_name,admission_date,program_name,staff_name,county,"
+            "discharge_date,discharge_status\n"
+            f"{one},intake_arm_1,10/5/2026,{program},{staff},Lane,,\n"
+            f"{one},6_month_arm_1,,,,Lane,,\n"
+            f"{two},intake_arm_1,10/13/2026,{program_2},{staff_2},Linn,11/2/2026,2\n")
+
+
+def test_a_raw_redcap_export_loads_through_its_saved_mapping_and_dictionary(
+        fresh_server: str, page: Page, sample, tmp_path):
+    """The sample's REDCap mapping given as its TOML file, saved; the raw export and its data
+    dictionary then load (two new episodes, one discharged as dropped out), and the same two
+    files again are read through the saved mapping with nothing to load."""
+    export, book = tmp_path / "project_export_raw.csv", tmp_path / "DataDictionary.csv"
+    export.write_text(_raw_redcap(sample))
+    book.write_text(DICTIONARY)
+    page.goto(f"{fresh_server}/upload?role=Analyst")
+    expect(page.get_by_text("Upload program exports")).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    files = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    files.first.set_input_files([str(export), str(book)])
+    expect(page.get_by_text("Map this source to the data contract")).to_be_visible(
+        timeout=TIMEOUT)
+    settle(page)
+    mapping = tmp_path / "redcap.toml"  # a short name: the file chip shows it whole
+    mapping.write_text(Path("sample_data/mappings/redcap_enrollments.toml").read_text())
+    files.nth(1).set_input_files(str(mapping))
+    expect(page.get_by_text("redcap.toml")).to_be_visible(timeout=TIMEOUT)
+    settle(page)  # the step drawn again from the mapping file: its widgets refilled
+    expect(page.get_by_label("Source name (shown with each import)")).to_have_value(
+        "Sample REDCap enrollments")
+    page.get_by_role("button", name="Save mapping").click()
+    expect(page.get_by_text("Saved as the mapping 'Sample REDCap enrollments'")).to_be_visible(
+        timeout=TIMEOUT)
+    settle(page)
+    page.get_by_role("button", name="Check with this mapping").click()
+    expect(page.get_by_text("Dry run")).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    load = page.get_by_role("button", name="Load 2 new or changed rows")
+    expect(load).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    load.click()
+    expect(page.get_by_text("Loaded as import 1.")).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    with sample.cursor() as cur:
+        one, two = (r[0] for r in cur.execute(RETURNING).fetchall())
+    served = duckdb.connect(str(current(tmp_path / "served.duckdb")), read_only=True)
+    try:  # the coded 2 read as Left Against Advice, then as its code; the 6-month row left out
+        assert served.execute(
+            "select participant_id, cast(enrolled_on as varchar), cast(discharged_on as "
+            "varchar), discharge_reason from enrollments where enrolled_on >= '2026-10-01' "
+            "and participant_id in (?, ?) order by enrolled_on", [one, two]).fetchall() == [
+            (one, "2026-10-05", None, None), (two, "2026-10-13", "2026-11-02", "dropped_out")]
+    finally:
+        served.close()
+    page.goto(f"{fresh_server}/upload?role=Analyst")  # another day's session, the same files
+    expect(page.get_by_text("Upload program exports")).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    files.first.set_input_files([str(export), str(book)])
+    expect(page.get_by_text("Dry run")).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    expect(page.get_by_text("Read through the saved mapping Sample REDCap enrollments")
+           ).to_be_visible()
+    expect(page.get_by_text("Nothing to load: every valid row is already in the database")
+           ).to_be_visible()
