@@ -12,7 +12,7 @@ from html import escape
 import plotly.graph_objects as go
 import polars as pl
 
-from charts.funder import LEGEND, display_table, reading
+from charts.funder import LEGEND, compares, display_table, reading
 from charts.funder_compared import programs_chart
 from charts.funnel import funnel_reading
 from charts.report import STYLE, Charts, legend_html, paragraph, summary_html, table_html, words
@@ -84,12 +84,15 @@ def wide(table: pl.DataFrame) -> pl.DataFrame:
             .fill_null("—"))
 
 
-def _appendix(figures: dict[str, pl.DataFrame], years: dict[str, pl.DataFrame]) -> str:
-    """Every metric's figures by program and quarter, with the definition that counts them."""
+def _appendix(figures: dict[str, pl.DataFrame], years: dict[str, pl.DataFrame],
+              compared: set[str]) -> str:
+    """Every metric's figures by program and quarter, with the definition that counts them,
+    and its reading where the programs compared have not given it."""
     parts = [f'<section class="appendix"><h2>{APPENDIX}</h2>', paragraph(ONCE, "definition")]
     for key, frame in figures.items():
         metric = FUNDER_METRICS[key]
-        parts += [f'<div class="keep"><h3>{escape(metric.title)}</h3>',
+        said = "" if key in compared else paragraph(reading(frame, metric, years.get(key)))
+        parts += [f'<div class="keep"><h3>{escape(metric.title)}</h3>{said}',
                   paragraph(METRICS[metric.id].describe(), "definition"),
                   table_html(wide(display_table(frame, metric, years.get(key))), TOTAL)
                   + "</div>"]
@@ -104,7 +107,8 @@ def board_pack_html(figures: dict[str, pl.DataFrame], title: str, meta: str,
     charts, whole = Charts(), years or {}
     body = (f"<h1>{escape(title)}</h1><p class=\"meta\">{escape(meta)}</p>"
             + summary_html(lines) + legend_html()
-            + _compared(charts, figures, funnels, whole) + _appendix(figures, whole))
+            + _compared(charts, figures, funnels, whole)
+            + _appendix(figures, whole, {k for k in figures if compares(FUNDER_METRICS[k])}))
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
             f"<title>{escape(title)}</title><style>{STYLE}{PACK_STYLE}</style></head><body>"
             + body + words(body) + "</body></html>")
