@@ -55,18 +55,17 @@ meta = f"{covered} · {span} · data through {day(ctx.last_day)}"
 st.caption(meta + (" · the analyst's preview: exactly what funders get"
                    if ctx.role == "analyst" else ""))
 
-title = f"Funder report: {span}"
-stem = f"funder_report_{span.replace(' to ', '_').replace(' ', '')}"
-report_downloads(shown, title, meta, stem)
-
-st.info(f"\\{LEGEND} {RELEASE_NOTE}", icon=":material/visibility_off:")
-
-st.header(SUMMARY)
+st.header(SUMMARY)  # first thing, above the fold: what a board reads
 st.dataframe(summary_table(shown.lines), hide_index=True, width="stretch", height="content",
              key="funder_summary")
 for line in shown.lines:
     st.markdown(f"- {as_markdown(sentence(line))}")
+st.info(f"\\{LEGEND}", icon=":material/visibility_off:")
+with st.expander("How every figure here is protected"):
+    st.markdown(RELEASE_NOTE)
 
+title = f"Funder report: {span}"
+report_downloads(shown, title, meta, f"funder_report_{span.replace(' to ', '_').replace(' ', '')}")
 programs_compared(shown)
 metric_sections(shown, ReportKey(ctx.data.path, ctx.data.version, period, centre == "Target",
                                  mine, tuple(sorted(goals.items()))))

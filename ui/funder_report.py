@@ -57,8 +57,8 @@ def programs_compared(shown: Report) -> None:
     if not shown.funnels:
         st.info(NONE_COMPARED)
         return
-    st.dataframe(compared_table(shown.funnels), hide_index=True, width="stretch",
-                 height="content", key="funder_compared")
+    # a static table: its names wrap, where a data grid cut the programs named off
+    st.table(compared_table(shown.funnels), hide_index=True, border="horizontal")
 
 
 def metric_sections(shown: Report, key: ReportKey) -> None:

@@ -70,9 +70,10 @@ def test_the_page_opens_on_the_summary_and_the_programs_compared_with_no_chart(m
     assert not at.exception
     assert [h.value for h in at.header] == ["Summary", "Programs compared", "How much did we do?",
                                             "How well did we do it?", "Is anyone better off?"]
-    assert len(at.dataframe) == 2 and not at.get("plotly_chart")  # no figure built
-    assert [e.label for e in at.expander] == [m.title for m in FUNDER_METRICS.values()]
-    compared = at.dataframe[1].value
+    assert len(at.dataframe) == 1 and not at.get("plotly_chart")  # no figure built
+    assert [e.label for e in at.expander][-len(FUNDER_METRICS):] == [
+        m.title for m in FUNDER_METRICS.values()]
+    compared = at.table[0].value
     funnelled = [m.title for k, m in FUNDER_METRICS.items() if k in
                  ("E4", "E7", "A1_7", "A1_30", "R1", "R2", "R3", "R6")]
     assert list(compared["Metric"]) == funnelled
@@ -85,8 +86,8 @@ def test_a_funder_sees_the_three_questions_and_no_person(monkeypatch, app_db, na
     assert at.title[0].value == "Funder report"
     assert [h.value for h in at.header] == ["Summary", "Programs compared", "How much did we do?",
                                             "How well did we do it?", "Is anyone better off?"]
-    # the summary and the programs compared, then a table each
-    assert len(at.dataframe) == 2 + len(FUNDER_METRICS)
+    # the summary, then a table each (the programs compared are a static table)
+    assert len(at.dataframe) == 1 + len(FUNDER_METRICS) and len(at.table) == 1
     text = everything(at)
     assert "All 6 programs · 2025 Q4 to 2026 Q3 · data through 20 Nov 2026" in text
     assert "* Hidden: fewer than 11" in text
@@ -131,7 +132,7 @@ def test_every_whole_quarter_is_shown_whatever_the_sidebars_dates(monkeypatch, a
                  **opened("E4"))
     assert not at.exception
     assert "All 6 programs · 2025 Q1 to 2026 Q3" in all_text(at)
-    periods = set(at.dataframe[2].value["Quarter"])  # E4's table, after the two tables above
+    periods = set(at.dataframe[1].value["Quarter"])  # E4's table, after the summary
     assert periods == {f"{y} Q{q}" for y, q in [(2025, 1), (2025, 2), (2025, 3), (2025, 4),
                                                 (2026, 1), (2026, 2), (2026, 3)]} | {
         "2025 (whole year)"}  # each program's 2025, its four quarters released (2026's not)
@@ -147,7 +148,7 @@ def test_the_summary_comes_first_with_a_sentence_per_metric(monkeypatch, app_db)
     # one quarter for every metric: the latest whose every window has closed (R3's 180 days)
     assert r1["Target"] == "80%" and set(summary["Quarter"]) == {"2026 Q1"}
     # the summary's figure is the R1 table's all-program figure of that quarter
-    r1_table = at.dataframe[2].value  # R1's, its section the one open
+    r1_table = at.dataframe[1].value  # R1's, its section the one open
     total = r1_table[(r1_table["Program"] == "All programs") & (r1_table["Quarter"] == "2026 Q1")]
     assert total.iloc[0]["Rate"] == r1["Now"]
     text = all_text(at)
@@ -167,7 +168,7 @@ def test_forty_programs_are_a_spread_and_the_extremes_never_a_line_each(monkeypa
                                                                         large_names):
     at = run_app(monkeypatch, large_app_db, "funder", page="funder", **QUARTERS, **EVERY)
     assert not at.exception
-    assert len(at.dataframe) == 2 + len(FUNDER_METRICS)
+    assert len(at.dataframe) == 1 + len(FUNDER_METRICS)
     text = everything(at)
     assert "All 40 programs · 2025 Q4 to 2026 Q3" in text and "* Hidden" in text
     assert not [w for w in large_names if w in text]
@@ -229,7 +230,7 @@ def test_an_opened_metric_draws_the_same_figures_as_ever(monkeypatch, app_db):
     at = run_app(monkeypatch, app_db, "funder", page="funder", **QUARTERS, **opened("R1"))
     assert not at.exception
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    assert len(charts) == 2 and len(at.dataframe) == 3
+    assert len(charts) == 2 and len(at.dataframe) == 2
     shown = _report_of(app_db)
     expected = [shown_figure(trend(shown.figures["R1"], FUNDER_METRICS["R1"], TREND)),
                 shown_figure(programs_chart("R1", shown.figures["R1"], shown.funnels))]
