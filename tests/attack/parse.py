@@ -11,6 +11,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -97,7 +98,7 @@ def read_csv(key: str, data: bytes, spread: int = 0) -> dict[tuple[str, str, str
     return rows
 
 
-def _values(y: object) -> list[float | None]:
+def _values(y: Any) -> list[float | None]:
     if isinstance(y, dict):  # plotly's typed array
         raw = np.frombuffer(base64.b64decode(y["bdata"]), dtype=np.dtype(y["dtype"]))
         return [None if np.isnan(v) else float(v) for v in raw]
@@ -122,7 +123,7 @@ def page_chart_means(charts: dict[str, bytes], key: str = "E6") -> dict[tuple[st
     return {} if sent is None else _points(json.loads(sent)["data"])
 
 
-def _points(traces: list[dict]) -> dict[tuple[str, str], float]:
+def _points(traces: list[dict[str, Any]]) -> dict[tuple[str, str], float]:
     out = {}
     for trace in traces:
         if "x" not in trace or "y" not in trace or "name" not in trace:

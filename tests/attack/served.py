@@ -43,6 +43,8 @@ def served_report(path: Path, programs: tuple[str, ...] | None = None
     db = str(path)
     version = cached.database(db).data_version()
     first, last = cached.data_span(db, version)
+    if first is None or last is None:  # no records
+        return None
     viewer = Viewer("funder@example.org", "funder", programs)
     whole = cached.funder(db, version, first, last, last, viewer)
     options = quarters(whole) if whole else []
