@@ -39,6 +39,11 @@ def open_as_funder(server: str, page: Page) -> None:
     settle(page)
 
 
+# The Funder report's address with every metric's section open, as a link to them opens it:
+# every chart, table and CSV a funder can get, for the tests that look at all of them.
+EVERY_SECTION = "".join(f"&open_{key}=true" for key in FUNDER_METRICS)
+
+
 def open_metric(page: Page, title: str) -> None:
     """Open a metric's section by its label, as a funder clicks it; wait for its charts."""
     section = page.locator('[data-testid="stExpander"]').filter(
