@@ -6,6 +6,7 @@ in the browser and most of the server's time."""
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from charts.board_pack import board_pack_html
@@ -57,8 +58,11 @@ def programs_compared(shown: Report) -> None:
     if not shown.funnels:
         st.info(NONE_COMPARED)
         return
-    # a static table: its names wrap, where a data grid cut the programs named off
-    st.table(compared_table(shown.funnels), hide_index=True, border="horizontal")
+    # A static table: its names wrap, where a data grid cut the programs named off. It reads
+    # its cells as markdown, so a program's name is escaped: "![p](http://…)" an image fetched.
+    table = compared_table(shown.funnels)
+    st.table(table.with_columns(pl.all().map_elements(as_markdown, return_dtype=pl.String)),
+             hide_index=True, border="horizontal")
 
 
 def metric_sections(shown: Report, key: ReportKey) -> None:

@@ -19,6 +19,7 @@ from charts.funder import trend
 from charts.funder_compared import programs_chart
 from charts.report import TREND
 from metrics.funder import FUNDER_METRICS
+from metrics.text import as_markdown
 from release.summary import report, targets
 from settings import Settings
 from tests.pages.apptest import AUTH, ROOT, all_text, run_app
@@ -76,7 +77,7 @@ def test_the_page_opens_on_the_summary_and_the_programs_compared_with_no_chart(m
     compared = at.table[0].value
     funnelled = [m.title for k, m in FUNDER_METRICS.items() if k in
                  ("E4", "E7", "A1_7", "A1_30", "R1", "R2", "R3", "R6")]
-    assert list(compared["Metric"]) == funnelled
+    assert list(compared["Metric"]) == [as_markdown(t) for t in funnelled]  # shown as text
     assert set(compared["Placed against"].str[:12]) == {"all programs"}
 
 
