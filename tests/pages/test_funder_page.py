@@ -22,14 +22,14 @@ from metrics.funder import FUNDER_METRICS
 from metrics.text import as_markdown
 from release.summary import report, targets
 from settings import Settings
-from tests.pages.apptest import AUTH, ROOT, all_text, run_app
+from tests.pages.apptest import AUTH, FUNDER_SECTIONS, ROOT, all_text, run_app
 from ui import data as cached
 from ui import funder_figures
 from ui.access import pages_for
 from ui.panels import shown_figure
 
 QUARTERS = {"quarters": ["2025 Q4", "2026 Q3"]}  # the report's own span, in its URL
-EVERY = {f"open_{key}": "true" for key in FUNDER_METRICS}  # every metric's section opened
+EVERY = FUNDER_SECTIONS  # every metric's section opened
 
 
 def opened(*keys: str) -> dict[str, str]:
