@@ -252,3 +252,17 @@ def test_a_figure_is_built_once_for_every_later_view(monkeypatch, app_db):
         at = run_app(monkeypatch, app_db, "funder", page="funder", **QUARTERS, **opened("R1"))
         assert not at.exception and len(at.get("plotly_chart")) == 2
     assert built == [FUNDER_METRICS["R1"].title]
+
+
+def test_an_opened_metric_stays_open_when_the_funnels_centre_changes(monkeypatch, app_db):
+    """The section's key is stable: a rerun from another widget leaves R1 open, its funnel
+    now centred on the target."""
+    monkeypatch.setenv("PEERDASH_DB", str(app_db))
+    at = AppTest.from_file(str(ROOT / "pages" / "funder.py"), default_timeout=60)
+    at.session_state["role"] = "funder"
+    at.query_params.update({**QUARTERS, **opened("R1")})
+    at.run()
+    assert not at.exception and len(at.get("plotly_chart")) == 2
+    at.radio(key="centre").set_value("Target").run()
+    assert not at.exception and len(at.get("plotly_chart")) == 2
+    assert "placed against the target \\(80.0%\\)" in all_text(at)
