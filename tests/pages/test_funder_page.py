@@ -220,6 +220,7 @@ def _report_of(app_db):
     db = str(app_db)
     version = cached.database(db).data_version()
     first, last = cached.data_span(db, version)
+    assert first is not None and last is not None
     viewer = Viewer("funder@example.org", "funder", None)
     whole = cached.funder(db, version, first, last, last, viewer)
     return report(whole, (date(2025, 10, 1), date(2026, 9, 30)), targets(Settings()),
@@ -243,10 +244,14 @@ def test_an_opened_metric_draws_the_same_figures_as_ever(monkeypatch, app_db):
 
 def test_a_figure_is_built_once_for_every_later_view(monkeypatch, app_db):
     """Two visits with R1 open: its trend is built on the first, read from the cache after."""
-    built = []
+    built: list[str] = []
     draw = funder_figures.trend_chart
-    monkeypatch.setattr(funder_figures, "trend_chart",
-                        lambda *args: built.append(args[1].title) or draw(*args))
+
+    def counted(frame, metric, title):
+        built.append(metric.title)
+        return draw(frame, metric, title)
+
+    monkeypatch.setattr(funder_figures, "trend_chart", counted)
     funder_figures.trend_figure.clear()
     for _ in range(2):
         at = run_app(monkeypatch, app_db, "funder", page="funder", **QUARTERS, **opened("R1"))
