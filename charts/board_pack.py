@@ -47,7 +47,8 @@ def _sized(fig: go.Figure) -> go.Figure:
     """A chart at a fixed size (printing is no window a responsive chart could fit), its
     legend at the foot of the chart: hung under a plot this short it overlapped the axis title."""
     return go.Figure(fig).update_layout(width=CHART_WIDTH, height=CHART_HEIGHT, legend_y=0,
-                                        legend_yref="container", legend_yanchor="bottom")
+                                        legend_yref="container", legend_yanchor="bottom",
+                                        margin_t=50, margin_b=80)  # room for the plot
 
 
 def _compared(charts: Charts, figures: dict[str, pl.DataFrame],
