@@ -12,10 +12,10 @@ from html import escape, unescape
 import plotly.graph_objects as go
 import polars as pl
 
-from charts.funder import LEGEND, RELEASE_NOTE, against_all, compares, display_table, reading, trend
+from charts.funder import LEGEND, RELEASE_NOTE, display_table, reading, trend
+from charts.funder_compared import programs_chart
 from charts.funder_summary import sentence, summary_table
-from charts.funnel import funnel_chart, funnel_reading
-from charts.funnel import title as funnel_title
+from charts.funnel import funnel_reading
 from metrics.catalogue import METRICS
 from metrics.comparisons import Funnel, Line
 from metrics.funder import FUNDER_METRICS, TOTAL
@@ -45,18 +45,18 @@ dl.words dt { font-weight: bold; margin-top: 0.6rem; } dl.words dd { margin-left
 """
 
 
-def _table(frame: pl.DataFrame, total_name: str | None = TOTAL, cls: str = "") -> str:
+def table_html(frame: pl.DataFrame, total_name: str | None = TOTAL, cls: str = "") -> str:
     head = "".join(f"<th>{escape(c)}</th>" for c in frame.columns)
     rows = []
     for row in frame.iter_rows():
-        bold = ' class="total"' if total_name and row[1] == total_name else ""
+        bold = ' class="total"' if total_name and total_name in row[:2] else ""
         rows.append(f"<tr{bold}>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) +
                     "</tr>")
     opening = f'<table class="{cls}">' if cls else "<table>"
     return f"{opening}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-class _Charts:
+class Charts:
     """Chart divs for one page: the first carries plotly.js, the rest reuse it."""
 
     def __init__(self) -> None:
@@ -72,37 +72,41 @@ class _Charts:
         return f'<div class="chart">{html}</div>'
 
 
-def _p(text: str, cls: str = "reading") -> str:
+def paragraph(text: str, cls: str = "reading") -> str:
     return f'<p class="{cls}">{escape(text)}</p>'
+
+
+def legend_html() -> str:
+    """What a hidden cell, a rounded count and an empty quarter mean: read before any figure."""
+    return (f'<p class="legend">{escape(LEGEND)} {escape(RELEASE_NOTE)} No data: nothing to '
+            "count that quarter.</p>")
 
 
 def summary_html(lines: list[Line]) -> str:
     """The summary: its heading, the compact table, then a sentence per metric."""
     return (f'<section class="summary"><div class="keep"><h2>{SUMMARY}</h2>'
-            + _table(summary_table(lines), None, "summary") + "</div>"
-            + "".join(_p(sentence(line)) for line in lines) + "</section>")
+            + table_html(summary_table(lines), None, "summary") + "</div>"
+            + "".join(paragraph(sentence(line)) for line in lines) + "</section>")
 
 
-def _metric(charts: _Charts, key: str, frame: pl.DataFrame,
+def _metric(charts: Charts, key: str, frame: pl.DataFrame,
             funnels: dict[str, Funnel | None], heading: str,
             years: pl.DataFrame | None = None) -> str:
     """One metric's section; its heading (and the question's, when first) kept on a page
     with the reading and the first chart below it."""
     metric = FUNDER_METRICS[key]
     head = (f'<div class="keep">{heading}<h3>{escape(metric.title)}</h3>'
-            + _p(reading(frame, metric, years))
+            + paragraph(reading(frame, metric, years))
             + charts.div(trend(frame, metric, TREND), f"chart-{key}-trend") + "</div>")
     body = [head]
+    compared = programs_chart(key, frame, funnels)
     if key in funnels:  # a rate by program: a funnel (None: nothing to place)
-        funnel = funnels[key]
-        body.append('<div class="keep">' + charts.div(
-            funnel_chart(funnel, metric, funnel_title(funnel) if funnel else
-                         "Each program against all programs"), f"chart-{key}-programs")
-                    + _p(funnel_reading(funnel, metric)) + "</div>")
-    elif compares(metric):
-        body.append(charts.div(against_all(frame, metric, "Programs"), f"chart-{key}-programs"))
-    body += [_p(METRICS[metric.id].describe(), "definition"),
-             _table(display_table(frame, metric, years), TOTAL)]
+        body.append('<div class="keep">' + charts.div(compared, f"chart-{key}-programs")
+                    + paragraph(funnel_reading(funnels[key], metric)) + "</div>")
+    elif compared is not None:
+        body.append(charts.div(compared, f"chart-{key}-programs"))
+    body += [paragraph(METRICS[metric.id].describe(), "definition"),
+             table_html(display_table(frame, metric, years), TOTAL)]
     return f'<section class="metric" id="{key}">{"".join(body)}</section>'
 
 
@@ -112,7 +116,7 @@ def report_html(figures: dict[str, pl.DataFrame], title: str, meta: str,
     """The whole report: the summary, then by question each metric; `figures` are the
     release's frames for the span, `lines` their summary, `funnels` a funnel (or None) for
     each metric whose programs are compared on one, `years` programs' whole years."""
-    charts, parts, question = _Charts(), [], None
+    charts, parts, question = Charts(), [], None
     for key, frame in figures.items():
         metric = FUNDER_METRICS[key]
         heading = ""
@@ -121,20 +125,18 @@ def report_html(figures: dict[str, pl.DataFrame], title: str, meta: str,
             heading = f'<h2 class="question">{escape(question)}</h2>'
         parts.append(_metric(charts, key, frame, funnels, heading, (years or {}).get(key)))
     body = (f"<h1>{escape(title)}</h1><p class=\"meta\">{escape(meta)}</p>"
-            + summary_html(lines) +
-            f'<p class="legend">{escape(LEGEND)} {escape(RELEASE_NOTE)} No data: nothing to '
-            "count that quarter.</p>" + "".join(parts))
+            + summary_html(lines) + legend_html() + "".join(parts))
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
             f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
-            + body + _words(body) + "</body></html>")
+            + body + words(body) + "</body></html>")
 
 
-def _words(body: str) -> str:
+def words(body: str) -> str:
     """The glossary's words the report uses (its text, not its markup), at its end."""
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)  # charts' code
-    words = words_in(unescape(re.sub(r"<[^>]+>", " ", text)))
-    if not words:
+    found = words_in(unescape(re.sub(r"<[^>]+>", " ", text)))
+    if not found:
         return ""
     return ('<h2 class="question">Words used in this report</h2><dl class="words">'
-            + "".join(f"<dt>{escape(w.term)}</dt><dd>{escape(w.meaning)}</dd>" for w in words)
+            + "".join(f"<dt>{escape(w.term)}</dt><dd>{escape(w.meaning)}</dd>" for w in found)
             + "</dl>")

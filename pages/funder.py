@@ -1,8 +1,8 @@
 """Funder report: a summary first (each metric now, against the quarter before, a year before
-and its target), then by question each metric's trend, its programs compared on a funnel plot,
-and its table; every figure cut from the protected release, over the whole quarters the funder
-chooses; each table as CSV, the whole report as HTML (and as PDF where the server has a
-Chromium)."""
+and its target) and its programs compared in one table; then by question each metric's trend,
+funnel plot and table, drawn when its section is opened; every figure cut from the protected
+release, over the whole quarters the funder chooses; each table as CSV, the whole report as HTML
+(and as a board pack in PDF where the server has a Chromium)."""
 
 from datetime import timedelta
 
@@ -18,7 +18,8 @@ from release.build import ReleaseRefused
 from release.summary import quarters, report, targets
 from ui.audit import remember_period
 from ui.context import page_context
-from ui.funder_report import metric_sections, report_downloads
+from ui.funder_figures import ReportKey
+from ui.funder_report import metric_sections, programs_compared, report_downloads
 
 ctx = page_context("funder")  # the role check, first thing
 st.title("Funder report")
@@ -42,8 +43,8 @@ centre = st.radio("Programs are compared with", ("All programs", "Target"), hori
                   key="centre", bind="query-params",  # ?centre=Target
                   help="The centre of each funnel plot (the target where a metric has one): "
                        "programs outside its limits differ from it by more than chance.")
-shown = report(whole, period, targets(ctx.settings), on_target=centre == "Target",
-               years=ctx.data.funder_years())
+goals = targets(ctx.settings)
+shown = report(whole, period, goals, on_target=centre == "Target", years=ctx.data.funder_years())
 names = ctx.data.programs()
 mine = ctx.viewer.programs
 covered = (f"All {names.height:,} programs" if mine is None else ", ".join(
@@ -54,18 +55,17 @@ meta = f"{covered} · {span} · data through {day(ctx.last_day)}"
 st.caption(meta + (" · the analyst's preview: exactly what funders get"
                    if ctx.role == "analyst" else ""))
 
-title = f"Funder report: {span}"
-stem = f"funder_report_{span.replace(' to ', '_').replace(' ', '')}"
-
-
-report_downloads(shown, title, meta, stem)
-
-st.info(f"\\{LEGEND} {RELEASE_NOTE}", icon=":material/visibility_off:")
-
-st.header(SUMMARY)
+st.header(SUMMARY)  # first thing, above the fold: what a board reads
 st.dataframe(summary_table(shown.lines), hide_index=True, width="stretch", height="content",
              key="funder_summary")
 for line in shown.lines:
     st.markdown(f"- {as_markdown(sentence(line))}")
+st.info(f"\\{LEGEND}", icon=":material/visibility_off:")
+with st.expander("How every figure here is protected"):
+    st.markdown(RELEASE_NOTE)
 
-metric_sections(shown)
+title = f"Funder report: {span}"
+report_downloads(shown, title, meta, f"funder_report_{span.replace(' to ', '_').replace(' ', '')}")
+programs_compared(shown)
+metric_sections(shown, ReportKey(ctx.data.path, ctx.data.version, period, centre == "Target",
+                                 mine, tuple(sorted(goals.items()))))

@@ -1,22 +1,29 @@
-"""The Funder report's downloads (the whole report as HTML, and as PDF where the server has a
-Chromium; each audited) and its sections: by question, each metric's trend, its programs
-compared (a funnel where it has one) and its table."""
+"""The Funder report's downloads (the whole report as HTML, and as a board pack in PDF where the
+server has a Chromium; each audited), its programs compared as one table, and each metric's
+detail (its trend, its programs compared, its table) in a section of its own that is drawn
+only when opened: a board reads the summary, and 21 charts drawn for every visit cost 2 to 4 s
+in the browser and most of the server's time."""
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
-from charts.funder import against_all, compares, display_table, reading
-from charts.funder import trend as trend_chart
-from charts.funnel import funnel_chart, funnel_reading
-from charts.funnel import title as funnel_title
+from charts.board_pack import board_pack_html
+from charts.funder import display_table, reading
+from charts.funder_compared import compared_table
+from charts.funnel import funnel_reading
 from charts.pdf import NO_CHROMIUM, chromium, html_to_pdf
-from charts.report import TREND, report_html
+from charts.report import report_html
 from metrics.funder import BETTER_OFF, FUNDER_METRICS, HOW_MUCH, HOW_WELL
 from metrics.text import as_markdown
 from release.summary import Report
 from ui.audit import audited
+from ui.funder_figures import ReportKey, programs_figure, trend_figure
 from ui.panels import chart_panel, plain_chart, what_the_words_mean
+
+COMPARED = "Programs compared"
+NONE_COMPARED = "No metric compares programs on a funnel for the quarters chosen."
 
 
 def report_downloads(shown: Report, title: str, meta: str, stem: str) -> None:
@@ -35,33 +42,55 @@ def report_downloads(shown: Report, title: str, meta: str, stem: str) -> None:
         return
 
     def pdf(executable: str = browser) -> bytes:
-        return html_to_pdf(html(), executable)
+        return html_to_pdf(board_pack_html(shown.figures, title, meta, shown.lines,
+                                           shown.funnels, shown.years), executable)
 
-    as_pdf.download_button("Download the report (PDF)", audited(f"{stem}.pdf", pdf),
+    as_pdf.download_button("Download the board pack (PDF)", audited(f"{stem}.pdf", pdf),
                            file_name=f"{stem}.pdf", mime="application/pdf", key="report-pdf",
                            icon=":material/picture_as_pdf:", on_click="ignore")
+    as_pdf.caption("About 10 pages: the summary on page 1, then the programs compared, then "
+                   "every figure by program and quarter.")
 
 
-def metric_sections(shown: Report) -> None:
+def programs_compared(shown: Report) -> None:
+    """Each funnel's reading as one row: who is above or below the limits, with no chart."""
+    st.header(COMPARED)
+    if not shown.funnels:
+        st.info(NONE_COMPARED)
+        return
+    # A static table: its names wrap, where a data grid cut the programs named off. It reads
+    # its cells as markdown, so a program's name is escaped: "![p](http://…)" an image fetched.
+    table = compared_table(shown.funnels)
+    st.table(table.with_columns(pl.all().map_elements(as_markdown, return_dtype=pl.String)),
+             hide_index=True, border="horizontal")
+
+
+def metric_sections(shown: Report, key: ReportKey) -> None:
+    """By question, each metric's detail in a section opened on demand (and by a link:
+    ?open_R1=true); its charts built only then, and once for every viewer (ui.funder_figures)."""
+    st.caption("Open a metric for its trend, its programs compared and its table.")
     for question in (HOW_MUCH, HOW_WELL, BETTER_OFF):
         st.header(question)
-        for key, metric in FUNDER_METRICS.items():
-            if metric.question != question:
-                continue
-            frame = shown.figures[key]
-            st.subheader(metric.title)
-            table = display_table(frame, metric, shown.years.get(key))
-            chart_panel("funder", f"funder_{key}", trend_chart(frame, metric, TREND), table,
-                        metrics=[metric.id],
-                        reading=as_markdown(reading(frame, metric, shown.years.get(key))))
-            if key in shown.funnels:
-                funnel = shown.funnels[key]
-                said = as_markdown(funnel_reading(funnel, metric))
-                plain_chart(funnel_chart(funnel, metric, funnel_title(funnel) if funnel else
-                                         "Each program against all programs"),
-                            f"funder_{key}_programs", said)
-                st.markdown(said)
-                what_the_words_mean(said)
-            elif compares(metric):
-                plain_chart(against_all(frame, metric, "Programs"), f"funder_{key}_programs")
-            st.dataframe(table, hide_index=True, width="stretch", key=f"funder_{key}_table")
+        for metric in (k for k, m in FUNDER_METRICS.items() if m.question == question):
+            section = st.expander(FUNDER_METRICS[metric].title, key=f"open_{metric}",
+                                  on_change="rerun", bind="query-params")
+            if section.open:
+                with section:
+                    _detail(shown, key, metric)
+
+
+def _detail(shown: Report, key: ReportKey, metric: str) -> None:
+    """A metric's trend (its panel: reading, definition, CSV), programs compared and table."""
+    about, frame, years = FUNDER_METRICS[metric], shown.figures[metric], shown.years.get(metric)
+    table = display_table(frame, about, years)
+    chart_panel("funder", f"funder_{metric}", trend_figure(key, metric, shown), table,
+                metrics=[about.id], reading=as_markdown(reading(frame, about, years)))
+    compared = programs_figure(key, metric, shown)
+    said = as_markdown(funnel_reading(shown.funnels[metric], about)) \
+        if metric in shown.funnels else ""
+    if compared is not None:
+        plain_chart(compared, f"funder_{metric}_programs", said)
+    if said:
+        st.markdown(said)
+        what_the_words_mean(said)
+    st.dataframe(table, hide_index=True, width="stretch", key=f"funder_{metric}_table")

@@ -75,9 +75,15 @@ def names_as_text(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def text_alternative(fig: go.Figure, reading: str) -> str:
+def _title(fig: go.Figure | dict) -> str:
+    if isinstance(fig, dict):
+        return fig.get("layout", {}).get("title", {}).get("text") or ""
+    return fig.layout.title.text or ""
+
+
+def text_alternative(fig: go.Figure | dict, reading: str) -> str:
     """The chart's accessible name, from its title and its reading (markdown made plain)."""
-    title = unescape(re.sub(r"<[^>]+>", " ", fig.layout.title.text or "")).strip()
+    title = unescape(re.sub(r"<[^>]+>", " ", _title(fig))).strip()
     plain = re.sub(r"\\(.)", r"\1", reading.replace("*", ""))  # as_markdown's escapes undone
     name = escape(". ".join(part for part in (title, plain) if part) or "Chart", quote=True)
     return f'<div role="img" aria-label="{name}" style="{_HIDDEN}">{name}</div>'
@@ -135,19 +141,32 @@ def readable(fig: go.Figure) -> go.Figure:
     return fig.update_layout(legend_font_color=INK, title_font_color=INK)
 
 
-def plain_chart(fig: go.Figure, key: str, reading: str = "") -> None:
-    """A chart without a panel (no click, CSV or definition), named and readable as in one."""
+def shown_figure(fig: go.Figure) -> dict:
+    """The figure as a panel draws it (names as text, readable), as plain data a cache keeps:
+    a cached go.Figure would be rebuilt and validated on every read, as slow as drawing it."""
+    return readable(names_as_text(fig)).to_dict()
+
+
+def _as_shown(fig: go.Figure | dict) -> go.Figure | dict:
+    return fig if isinstance(fig, dict) else readable(names_as_text(fig))
+
+
+def plain_chart(fig: go.Figure | dict, key: str, reading: str = "") -> None:
+    """A chart without a panel (no click, CSV or definition), named and readable as in one;
+    a dict is a figure shown_figure has prepared already."""
     st.html(text_alternative(fig, reading))
-    st.plotly_chart(readable(names_as_text(fig)), width="stretch", key=key, config=PLOTLY_CONFIG)
+    st.plotly_chart(_as_shown(fig), width="stretch", key=key, config=PLOTLY_CONFIG)
 
 
-def chart_panel(page: str, key: str, fig: go.Figure, data: pl.DataFrame, *,
+def chart_panel(page: str, key: str, fig: go.Figure | dict, data: pl.DataFrame, *,
                 metrics: Sequence[str], reading: str, narrows: Dimension | None = None) -> None:
     """Show one chart with its reading, definitions and CSV; a click on it may narrow the page
-    (its traces carry customdata [value, label], see charts.common.focus_data)."""
-    options = choices(fig, narrows) if narrows else []  # before its labels are escaped
+    (its traces carry customdata [value, label], see charts.common.focus_data). A dict is a
+    figure shown_figure has prepared (a cached one), which nothing narrows."""
+    # the choices are read before the labels are escaped
+    options = choices(fig, narrows) if narrows and isinstance(fig, go.Figure) else []
     st.html(text_alternative(fig, reading))
-    event = st.plotly_chart(readable(names_as_text(fig)), width="stretch",
+    event = st.plotly_chart(_as_shown(fig), width="stretch",
                             key=f"{key}:{generation(page)}",
                             on_select="rerun" if narrows else "ignore",
                             selection_mode=("points",), config=PLOTLY_CONFIG)

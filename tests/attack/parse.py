@@ -1,6 +1,7 @@
-"""The attacker's reading of what a funder downloads: each table's CSV (every row, its Note) and
-the HTML report's trend charts (the exact figure behind each point, e.g. E6's mean days). Only
-the bytes; no import of the release, its model or its metric list."""
+"""The attacker's reading of what a funder downloads and opens: each table's CSV (every row, its
+Note), the HTML report's trend charts and the page's own charts, each metric's section opened
+(the exact figure behind each point, e.g. E6's mean days). Only the bytes; no import of the
+release, its model or its metric list."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -96,7 +98,7 @@ def read_csv(key: str, data: bytes, spread: int = 0) -> dict[tuple[str, str, str
     return rows
 
 
-def _values(y: object) -> list[float | None]:
+def _values(y: Any) -> list[float | None]:
     if isinstance(y, dict):  # plotly's typed array
         raw = np.frombuffer(base64.b64decode(y["bdata"]), dtype=np.dtype(y["dtype"]))
         return [None if np.isnan(v) else float(v) for v in raw]
@@ -111,6 +113,17 @@ def chart_means(html: str, key: str = "E6") -> dict[tuple[str, str], float]:
     at = found.end()
     start = html.index("[", at)
     traces, _ = json.JSONDecoder().raw_decode(html[start:])
+    return _points(traces)
+
+
+def page_chart_means(charts: dict[str, bytes], key: str = "E6") -> dict[tuple[str, str], float]:
+    """(quarter, program) -> the exact figure the page's trend chart of `key` draws, as sent
+    when its section is opened."""
+    sent = charts.get(f"{key}-trend")
+    return {} if sent is None else _points(json.loads(sent)["data"])
+
+
+def _points(traces: list[dict[str, Any]]) -> dict[tuple[str, str], float]:
     out = {}
     for trace in traces:
         if "x" not in trace or "y" not in trace or "name" not in trace:
@@ -132,15 +145,18 @@ def rounding_spread(html: str) -> int:
     return base - 1 if said.group(2) else base // 2
 
 
-def read(csvs: dict[str, bytes], html: bytes, version: int = 0) -> View:
-    """A funder's View from the bytes: every CSV's rows, E6's exact means from the report."""
+def read(csvs: dict[str, bytes], html: bytes, version: int = 0,
+         charts: dict[str, bytes] | None = None) -> View:
+    """A funder's View from the bytes: every CSV's rows, E6's exact means from the report's
+    chart and the page's (both read: whichever draws a point gives it away)."""
     text = html.decode()
     spread = rounding_spread(text)
     rows: dict[tuple[str, str, str], Row] = {}
     for key, data in csvs.items():
         rows |= read_csv(key, data, spread)
     means = b"Mean days" in csvs.get("E6", b"")  # else the chart draws medians: no sums
-    for (q, program), mean in (chart_means(text) if means else {}).items():
+    drawn = chart_means(text) | page_chart_means(charts or {}) if means else {}
+    for (q, program), mean in drawn.items():
         row = rows.get(("E6", q, program))
         if row is not None and row.num is not None:
             rows[("E6", q, program)] = Row(row.num, row.den, row.hidden, None, mean, True)

@@ -14,9 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from charts.funder import compares
+from metrics.funder import FUNDER_METRICS
 from sample_data.generate import Scale, generate
 from tests.attack.attack import Attack, attack
-from tests.attack.parse import TOTAL, View, quarters_of, read
+from tests.attack.parse import TOTAL, View, chart_means, page_chart_means, quarters_of, read
 from tests.attack.served import served
 from tests.attack.share import shown_share
 from tests.attack.truth import Truth
@@ -29,7 +31,7 @@ AS_OF = date(2026, 11, 20)  # as tests/conftest.py's sample
 def _view(path: Path, programs: tuple[str, ...] | None, version: int = 0) -> View:
     shown = served(path, programs)
     assert shown is not None
-    return read(shown.csvs, shown.html, version)
+    return read(shown.csvs, shown.html, version, shown.charts)
 
 
 def _said(found: Attack) -> str:
@@ -132,3 +134,15 @@ def test_generated_databases_overlapping_funders_and_a_late_import(
                         date(int(year), 3 * int(q) - 2, 1), events)
     found = attack([*views, _view(later, None, 1)], Truth({0: path, 1: later}))
     assert _clean(found), _said(found)
+
+
+def test_the_attacker_opens_every_section_and_reads_every_chart(sample_path):
+    """Each metric's charts now come when its section is opened: the attacker opens them all,
+    and reads from the page's trend of E6 the very means the HTML report draws."""
+    shown = served(sample_path)
+    assert shown is not None
+    compared = {k for k, m in FUNDER_METRICS.items() if compares(m)}
+    assert set(shown.charts) == ({f"{k}-trend" for k in FUNDER_METRICS}
+                                 | {f"{k}-programs" for k in compared})
+    means = page_chart_means(shown.charts)
+    assert means and means == chart_means(shown.html.decode())

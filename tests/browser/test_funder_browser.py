@@ -1,7 +1,8 @@
 """The Funder report in a real browser: a funder opens it from the menu, sees the summary and
-the charts, and downloads the report, whose HTML carries a chart for every metric and works
-offline, and whose PDF (read back with poppler's pdftotext and pdftoppm) opens with the summary,
-holds every reading, has no toolbar and no page that is only a heading."""
+the programs compared with no chart, opens a metric to see its charts, and downloads the report,
+whose HTML carries a chart for every metric and works offline, and the board pack, whose PDF
+(read back with poppler's pdftotext and pdftoppm) opens with the summary, holds every reading
+in at most 10 pages, has no toolbar and no page that is only a heading."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from queries.funder import funder_release
 from store.database import Database
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_overview_browser import CHART, TIMEOUT, choose, settle
+from tests.browser.waits import drawn
 
 pytestmark = pytest.mark.browser
 
@@ -37,13 +39,39 @@ def open_as_funder(server: str, page: Page) -> None:
     settle(page)
 
 
-def test_a_funder_downloads_the_report_with_its_charts(server: str, page: Page, tmp_path):
+# The Funder report's address with every metric's section open, as a link to them opens it:
+# every chart, table and CSV a funder can get, for the tests that look at all of them.
+EVERY_SECTION = "".join(f"&open_{key}=true" for key in FUNDER_METRICS)
+
+
+def open_metric(page: Page, title: str) -> None:
+    """Open a metric's section by its label, as a funder clicks it; wait for its charts."""
+    section = page.locator('[data-testid="stExpander"]').filter(
+        has=page.locator("summary", has_text=title)).first
+    section.locator("summary").click()
+    settle(page)
+    expect(section.locator('[data-testid="stDataFrame"]').first).to_be_visible(timeout=TIMEOUT)
+    drawn(page)
+
+
+def open_every_metric(page: Page) -> None:
+    """Every metric's section opened, in turn: all the charts, tables and CSVs a funder gets."""
+    for metric in FUNDER_METRICS.values():
+        open_metric(page, metric.title)
+
+
+def test_a_funder_reads_the_summary_then_opens_a_metric(server: str, page: Page, tmp_path):
     open_as_funder(server, page)
     expect(page.get_by_text("All 6 programs · 2025 Q1 to 2026 Q3")).to_be_visible()
     expect(page.get_by_role("heading", name="Summary")).to_be_visible()
+    expect(page.get_by_role("heading", name="Programs compared")).to_be_visible()
     expect(page.get_by_role("heading", name="Is anyone better off?")).to_be_visible()
-    charts = page.locator('[data-testid="stPlotlyChart"] .main-svg')
-    expect(charts.first).to_be_visible(timeout=TIMEOUT)
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    expect(charts).to_have_count(0)  # nothing drawn until a metric is opened
+    open_metric(page, FUNDER_METRICS["R1"].title)
+    expect(charts).to_have_count(2)  # its trend and its funnel
+    expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible()
+    assert "open_R1=true" in page.url  # a link that opens it again
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "funder.png", full_page=True)
 
@@ -89,7 +117,7 @@ def _pdf_pages(pdf: Path, folder: Path) -> list[str]:
     return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
 
 
-def test_the_pdf_opens_with_the_summary_and_holds_every_reading(server: str, page: Page,
+def test_the_board_pack_opens_with_the_summary_and_holds_every_reading(server: str, page: Page,
                                                                  tmp_path, sample, sample_path):
     db = Database(sample, sample_path)
     release = funder_release(db, db.frame("data_span").row(0)[1])
@@ -98,7 +126,7 @@ def test_the_pdf_opens_with_the_summary_and_holds_every_reading(server: str, pag
         page.get_by_role("button", name=re.compile("Download the report \\(HTML\\)")).click()
     html = Path(download.value.path()).read_text(encoding="utf-8")
     with page.expect_download(timeout=TIMEOUT) as download:
-        page.get_by_role("button", name=re.compile("Download the report \\(PDF\\)")).click()
+        page.get_by_role("button", name=re.compile("Download the board pack \\(PDF\\)")).click()
     saved = tmp_path / "report.pdf"
     download.value.save_as(saved)
     assert saved.read_bytes().startswith(b"%PDF-")
@@ -107,11 +135,12 @@ def test_the_pdf_opens_with_the_summary_and_holds_every_reading(server: str, pag
     shutil.rmtree(pngs, ignore_errors=True)
     pngs.mkdir()
     pages = _pdf_pages(saved, pngs)
-    assert len(list(pngs.glob("page-*.png"))) == len(pages) > 5
+    assert len(list(pngs.glob("page-*.png"))) == len(pages) and 3 <= len(pages) <= 10
 
     first = _words(pages[0])
     assert first.startswith("Funder report: 2025 Q1 to 2026 Q3") and "Summary" in first
     assert "Quarter before" in first and "Year before" in first and "Target" in first
+    assert "* Hidden: fewer than 11" in first  # the legend, on the page a board reads
     whole = _words(" ".join(pages))
     readings = _readings(html)
     assert len(readings) >= len(FUNDER_METRICS) * 2  # a summary sentence and a reading each
@@ -125,7 +154,8 @@ def test_the_pdf_opens_with_the_summary_and_holds_every_reading(server: str, pag
     assert open_cells > 20 and whole.count("window not yet closed") >= open_cells
     assert whole.count("No data") <= nothing * 2 + 1  # a rate's cell and its interval's
     headings = {"How much did we do?", "How well did we do it?", "Is anyone better off?",
-                "Summary", *(m.title for m in FUNDER_METRICS.values())}
+                "Summary", "Programs compared", "Appendix: the tables",
+                *(m.title for m in FUNDER_METRICS.values())}
     for number, text in enumerate(pages, 1):
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         assert lines, f"page {number} is empty"

@@ -27,6 +27,7 @@ from metrics.text import JOINER
 from records.spreadsheet import FORMULA_PATTERN
 from store.versions import bump_data_version
 from tests.browser.conftest import ARTIFACTS, running_app
+from tests.browser.test_funder_browser import EVERY_SECTION
 from tests.browser.test_overview_browser import TIMEOUT, settle
 from ui.access import pages_for
 
@@ -66,8 +67,9 @@ def hostile(sample_path: Path, tmp_path_factory) -> Iterator[str]:
 
 def open_page(page: Page, base: str, role: str, key: str, first: bool, query: str = "") -> None:
     """A role's page by its address, as a typed or shared link opens it (the first page of a
-    role is its start page, at /)."""
-    page.goto(f"{base}/{'' if first else key}?role={role}{query}")
+    role is its start page, at /); the Funder report with every metric's section open."""
+    opened = EVERY_SECTION if key == "funder" and not first else ""
+    page.goto(f"{base}/{'' if first else key}?role={role}{opened}{query}")
     expect(page.locator("h1").first).to_be_visible(timeout=TIMEOUT)
     done(page)
 

@@ -3,7 +3,7 @@ and the funder report's at its end."""
 
 from __future__ import annotations
 
-from charts.report import _words
+from charts.report import words
 from metrics.glossary import GLOSSARY, words_in
 
 
@@ -33,7 +33,7 @@ def test_every_word_is_explained_in_plain_sentences():
 def test_the_report_ends_with_the_words_it_uses_and_not_those_in_its_code():
     body = ('<p class="reading">Over-dispersion check: phi = 0.80, within the 1.6 chance '
             'allows.</p><script>var funnel = "Greenwood";</script>')
-    end = _words(body)
+    end = words(body)
     assert "<dt>phi (over-dispersion)</dt>" in end
     assert "Greenwood" not in end and "Funnel plot" not in end
-    assert _words("<p>42 people.</p>") == ""
+    assert words("<p>42 people.</p>") == ""

@@ -6,8 +6,13 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from metrics.funder import FUNDER_METRICS
+
 ROOT = Path(__file__).parents[2]
 APP = str(ROOT / "app.py")
+# The Funder report with every metric's section opened, as their links open them: every chart
+# and table it can show, for the tests that look at all of them.
+FUNDER_SECTIONS = {f"open_{key}": "true" for key in FUNDER_METRICS}
 
 
 # Enough of an [auth] section for the app to ask for sign-in; AppTest never calls the provider.
