@@ -24,14 +24,6 @@ from ingest.mapping import label_text
 from ingest.text import decode, read_delimited
 
 # The headers every REDCap data dictionary download has (matched as headers are)
-# A data dictionary's header line as REDCap writes it (the sample's and the tests' exports)
-EXPORTED_HEADER = """\
-"Variable / Field Name","Form Name","Section Header","Field Type","Field Label",\
-"Choices, Calculations, OR Slider Labels","Field Note","Text Validation Type OR Show Slider \
-Number","Text Validation Min","Text Validation Max",Identifier?,"Branching Logic (Show field \
-only if...)","Required Field?","Custom Alignment","Question Number (surveys only)",\
-"Matrix Group Name","Matrix Ranking?","Field Annotation"
-"""
 HEADERS = {"field": "Variable / Field Name", "form": "Form Name", "kind": "Field Type",
            "label": "Field Label", "choices": "Choices, Calculations, OR Slider Labels"}
 CODED = ("radio", "dropdown", "checkbox", "yesno", "truefalse")  # field types with choices

@@ -18,7 +18,6 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from ingest.redcap import EXPORTED_HEADER
 from sample_data.later_month import Month
 
 MAPPINGS = files("sample_data") / "mappings"  # packaged: a non-editable install has them
@@ -29,6 +28,14 @@ METHODS = {"in_person": "In Person", "phone": "Phone", "video": "Video",
 STATUSES = {"completed": "Completed Program", "dropped_out": "Left Against Advice",
             "transferred": "Transferred", "moved": "Moved Away"}
 COUNTIES = ("Lane", "Linn", "Benton", "Marion")  # a column no record reads: listed as ignored
+# A data dictionary's header line as REDCap writes it (the sample's exports, and the tests')
+EXPORTED_HEADER = """\
+"Variable / Field Name","Form Name","Section Header","Field Type","Field Label",\
+"Choices, Calculations, OR Slider Labels","Field Note","Text Validation Type OR Show Slider \
+Number","Text Validation Min","Text Validation Max",Identifier?,"Branching Logic (Show field \
+only if...)","Required Field?","Custom Alignment","Question Number (surveys only)",\
+"Matrix Group Name","Matrix Ranking?","Field Annotation"
+"""
 DICTIONARY = EXPORTED_HEADER + """\
 record_id,intake,,text,"Record ID",,,,,,,,,,,,,
 admission_date,intake,,text,"Admission Date",,,date_mdy,,,,,,,,,,

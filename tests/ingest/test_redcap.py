@@ -14,7 +14,7 @@ import pytest
 from ingest.__main__ import main
 from ingest.mapping import MappingError, load_mapping, parse_mapping
 from ingest.read import read_upload
-from ingest.redcap import EXPORTED_HEADER
+from sample_data.foreign import EXPORTED_HEADER
 from store.database import Database
 from tests.ingest.test_mapping import _rows
 

@@ -66,7 +66,9 @@ NOT_SCOPED = {"database": "the handle: admin and analyst pages' own records and 
                               "(tests/pages/test_my_checkins.py)",
               "demo_worker": "the demo's peer worker, an id of the sample, in demo mode only",
               "open_database": "opens it", "data_span": "the data's first and last day",
-              "programs": "every program's name (the sidebar lists the viewer's only)"}
+              "programs": "every program's name (the sidebar lists the viewer's only)",
+              "stored_keys": "the stored ids the Upload page (analysts) matches an export's "
+                             "cells against to suggest its id columns; never shown"}
 
 
 def page_reads() -> set[str]:

@@ -157,4 +157,5 @@ def test_kill_9_of_the_importer_mid_load_leaves_every_served_file_as_it_was(base
     with duckdb.connect(str(base), read_only=True) as con:
         assert contacts(con) == 2 + 300_000
     assert own_rows(base, "select action, what from audit_log") == [
-        ("import", "import 1: contacts.csv")]  # the import's row, from its own transaction
+        ("import", "import 1: contacts.csv, 300,000 new or changed rows, all_or_nothing")
+    ]  # the import's row, from its own transaction
