@@ -19,7 +19,7 @@ from release.summary import quarters, report, targets
 from ui.audit import remember_period
 from ui.context import page_context
 from ui.funder_figures import ReportKey
-from ui.funder_report import metric_sections, programs_compared, report_downloads
+from ui.funder_report import metric_sections, programs_compared, report_downloads, static_table
 
 ctx = page_context("funder")  # the role check, first thing
 st.title("Funder report")
@@ -56,8 +56,7 @@ st.caption(meta + (" · the analyst's preview: exactly what funders get"
                    if ctx.role == "analyst" else ""))
 
 st.header(SUMMARY)  # first thing, above the fold: what a board reads
-st.dataframe(summary_table(shown.lines), hide_index=True, width="stretch", height="content",
-             key="funder_summary")
+static_table(summary_table(shown.lines))
 for line in shown.lines:
     st.markdown(f"- {as_markdown(sentence(line))}")
 st.info(f"\\{LEGEND}", icon=":material/visibility_off:")

@@ -58,11 +58,15 @@ def programs_compared(shown: Report) -> None:
     if not shown.funnels:
         st.info(NONE_COMPARED)
         return
-    # A static table: its names wrap, where a data grid cut the programs named off. It reads
-    # its cells as markdown, so a program's name is escaped: "![p](http://…)" an image fetched.
-    table = compared_table(shown.funnels)
-    st.table(table.with_columns(pl.all().map_elements(as_markdown, return_dtype=pl.String)),
-             hide_index=True, border="horizontal")
+    static_table(compared_table(shown.funnels))
+
+
+def static_table(table: pl.DataFrame) -> None:
+    """A table whose text wraps, where a data grid cut long cells off at 1280 px (the programs
+    named; 'records start too late'). It reads its cells as markdown, so each is escaped: a
+    program named "![p](http://…)" would be an image fetched."""
+    st.table(table.with_columns(pl.all().cast(pl.String).map_elements(
+        as_markdown, return_dtype=pl.String)), hide_index=True, border="horizontal")
 
 
 def metric_sections(shown: Report, key: ReportKey) -> None:

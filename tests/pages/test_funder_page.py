@@ -71,10 +71,11 @@ def test_the_page_opens_on_the_summary_and_the_programs_compared_with_no_chart(m
     assert not at.exception
     assert [h.value for h in at.header] == ["Summary", "Programs compared", "How much did we do?",
                                             "How well did we do it?", "Is anyone better off?"]
-    assert len(at.dataframe) == 1 and not at.get("plotly_chart")  # no figure built
+    # the summary and the programs compared: static tables (their text wraps); no figure built
+    assert not at.dataframe and len(at.table) == 2 and not at.get("plotly_chart")
     assert [e.label for e in at.expander][-len(FUNDER_METRICS):] == [
         m.title for m in FUNDER_METRICS.values()]
-    compared = at.table[0].value
+    compared = at.table[1].value
     funnelled = [m.title for k, m in FUNDER_METRICS.items() if k in
                  ("E4", "E7", "A1_7", "A1_30", "R1", "R2", "R3", "R6")]
     assert list(compared["Metric"]) == [as_markdown(t) for t in funnelled]  # shown as text
@@ -87,8 +88,8 @@ def test_a_funder_sees_the_three_questions_and_no_person(monkeypatch, app_db, na
     assert at.title[0].value == "Funder report"
     assert [h.value for h in at.header] == ["Summary", "Programs compared", "How much did we do?",
                                             "How well did we do it?", "Is anyone better off?"]
-    # the summary, then a table each (the programs compared are a static table)
-    assert len(at.dataframe) == 1 + len(FUNDER_METRICS) and len(at.table) == 1
+    # a table per metric; the summary and the programs compared are static tables
+    assert len(at.dataframe) == len(FUNDER_METRICS) and len(at.table) == 2
     text = everything(at)
     assert "All 6 programs · 2025 Q4 to 2026 Q3 · data through 20 Nov 2026" in text
     assert "* Hidden: fewer than 11" in text
@@ -99,7 +100,7 @@ def test_a_funder_sees_the_three_questions_and_no_person(monkeypatch, app_db, na
 
 def test_suppressed_cells_are_marked_never_blank(monkeypatch, app_db):
     at = run_app(monkeypatch, app_db, "funder", page="funder", **QUARTERS, **EVERY)
-    tables = [df.value for df in at.dataframe]
+    tables = [df.value for df in [*at.dataframe, at.table[0]]]
     assert all((t != "").all().all() and not t.isna().any().any() for t in tables)
     assert any((t == "*").any().any() for t in tables)
 
@@ -109,8 +110,8 @@ def test_an_analyst_previews_the_same_report(monkeypatch, app_db):
     analyst = run_app(monkeypatch, app_db, "analyst", page="funder", **QUARTERS, **EVERY)
     assert not analyst.exception
     assert "the analyst's preview: exactly what funders get" in all_text(analyst)
-    assert [d.value.to_csv() for d in analyst.dataframe] == [
-        d.value.to_csv() for d in funder.dataframe]
+    assert [d.value.to_csv() for d in [*analyst.table, *analyst.dataframe]] == [
+        d.value.to_csv() for d in [*funder.table, *funder.dataframe]]
 
 
 def test_a_supervisor_is_not_offered_the_page_and_is_refused_at_its_url(monkeypatch, app_db):
@@ -123,7 +124,7 @@ def test_a_supervisor_is_not_offered_the_page_and_is_refused_at_its_url(monkeypa
     at.run()
     assert not at.exception
     assert "page is not open to the supervisor role" in at.error[0].value
-    assert not at.dataframe and not at.get("plotly_chart") and not at.title
+    assert not at.dataframe and not at.table and not at.get("plotly_chart") and not at.title
 
 
 def test_every_whole_quarter_is_shown_whatever_the_sidebars_dates(monkeypatch, app_db):
@@ -133,7 +134,7 @@ def test_every_whole_quarter_is_shown_whatever_the_sidebars_dates(monkeypatch, a
                  **opened("E4"))
     assert not at.exception
     assert "All 6 programs · 2025 Q1 to 2026 Q3" in all_text(at)
-    periods = set(at.dataframe[1].value["Quarter"])  # E4's table, after the summary
+    periods = set(at.dataframe[0].value["Quarter"])  # E4's table, its section the one open
     assert periods == {f"{y} Q{q}" for y, q in [(2025, 1), (2025, 2), (2025, 3), (2025, 4),
                                                 (2026, 1), (2026, 2), (2026, 3)]} | {
         "2025 (whole year)"}  # each program's 2025, its four quarters released (2026's not)
@@ -141,17 +142,18 @@ def test_every_whole_quarter_is_shown_whatever_the_sidebars_dates(monkeypatch, a
 
 def test_the_summary_comes_first_with_a_sentence_per_metric(monkeypatch, app_db):
     at = run_app(monkeypatch, app_db, "funder", page="funder", **QUARTERS, **opened("R1"))
-    summary = at.dataframe[0].value
+    summary = at.table[0].value
     assert list(summary.columns) == ["Metric", "Quarter", "Now", "Quarter before",
                                      "Year before", "Target"]
-    assert list(summary["Metric"]) == [m.title for m in FUNDER_METRICS.values()]
-    r1 = summary[summary["Metric"] == FUNDER_METRICS["R1"].title].iloc[0]
+    # a static table's cells are markdown: each title escaped, shown as written
+    assert list(summary["Metric"]) == [as_markdown(m.title) for m in FUNDER_METRICS.values()]
+    r1 = summary[summary["Metric"] == as_markdown(FUNDER_METRICS["R1"].title)].iloc[0]
     # one quarter for every metric: the latest whose every window has closed (R3's 180 days)
     assert r1["Target"] == "80%" and set(summary["Quarter"]) == {"2026 Q1"}
     # the summary's figure is the R1 table's all-program figure of that quarter
-    r1_table = at.dataframe[1].value  # R1's, its section the one open
+    r1_table = at.dataframe[0].value  # R1's, its section the one open
     total = r1_table[(r1_table["Program"] == "All programs") & (r1_table["Quarter"] == "2026 Q1")]
-    assert total.iloc[0]["Rate"] == r1["Now"]
+    assert as_markdown(total.iloc[0]["Rate"]) == r1["Now"]  # the static cell, escaped
     text = all_text(at)
     assert text.index("Summary") < text.index("How much did we do?")
     assert "Follow-up rate \\(GPRA" in text and "the target of 80%" in text
@@ -169,7 +171,7 @@ def test_forty_programs_are_a_spread_and_the_extremes_never_a_line_each(monkeypa
                                                                         large_names):
     at = run_app(monkeypatch, large_app_db, "funder", page="funder", **QUARTERS, **EVERY)
     assert not at.exception
-    assert len(at.dataframe) == 1 + len(FUNDER_METRICS)
+    assert len(at.dataframe) == len(FUNDER_METRICS) and len(at.table) == 2
     text = everything(at)
     assert "All 40 programs · 2025 Q4 to 2026 Q3" in text and "* Hidden" in text
     assert not [w for w in large_names if w in text]
@@ -232,7 +234,7 @@ def test_an_opened_metric_draws_the_same_figures_as_ever(monkeypatch, app_db):
     at = run_app(monkeypatch, app_db, "funder", page="funder", **QUARTERS, **opened("R1"))
     assert not at.exception
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    assert len(charts) == 2 and len(at.dataframe) == 2
+    assert len(charts) == 2 and len(at.dataframe) == 1  # its table; the summary is static
     shown = _report_of(app_db)
     expected = [shown_figure(trend(shown.figures["R1"], FUNDER_METRICS["R1"], TREND)),
                 shown_figure(programs_chart("R1", shown.figures["R1"], shown.funnels))]
