@@ -30,8 +30,8 @@ from ingest.service import check_upload, load_upload, undo_import
 from records.models import RECORD_TYPES
 from records.spreadsheet import safe_csv_bytes
 from settings import Settings, SettingsError, load_settings
-from store.connection import DatabaseUnavailable, Store, connect
-from store.published import Unchanged, current, writing
+from store.connection import DatabaseUnavailable
+from store.published import Unchanged, reading, writing
 from store.upgrade import Windows
 
 SHOWN_PROBLEMS = 50  # the rest are counted; --problems writes them all
@@ -143,12 +143,8 @@ def run(args: argparse.Namespace) -> int:
 def _save(db: Path, mapping: Mapping, who: str) -> None:
     """Keep the mapping in the dashboard's records, for the Upload page and later runs."""
     if db.exists():  # the own records beside the current version; the records unchanged
-        file = current(db)
-        con = connect(file, read_only=True)
-        try:
-            save_mapping(Store(con, db, file), mapping.text, who, "command line")
-        finally:
-            con.close()
+        with reading(db) as store:
+            save_mapping(store, mapping.text, who, "command line")
     else:
         with writing(db) as store:
             save_mapping(store, mapping.text, who, "command line")

@@ -13,8 +13,8 @@ from ingest.load import LoadRefused, load
 from ingest.pipeline import Options, Prepared, Progress, prepare
 from ingest.saved_mappings import saved_mappings
 from ingest.undo import undo
-from store.connection import Store, Target, connect
-from store.published import WRITER_WAIT, Unchanged, current, writing
+from store.connection import Target
+from store.published import WRITER_WAIT, Unchanged, reading, writing
 from store.upgrade import Windows, up_to_date, upgrade
 from store.versions import data_version
 
@@ -35,14 +35,9 @@ def check_upload(db: Path, files: list[tuple[str, bytes]], options: Options, wan
     version is up to date (a check waits for no writer), else against an upgraded copy that is
     then thrown away."""
     if db.exists():
-        file = current(db)
-        con = connect(file, read_only=True)
-        try:
-            store = Store(con, db, file)
+        with reading(db) as store:
             if up_to_date(store, wanted):
                 return prepare_upload(store, files, options, progress)
-        finally:
-            con.close()
     with writing(db) as store:
         upgrade(store, wanted)
         prepared = prepare_upload(store, files, options, progress)

@@ -117,6 +117,18 @@ def _clear_copies(folder: Path) -> None:
 
 
 @contextmanager
+def reading(base: Path) -> Iterator[Store]:
+    """The current version, read-only (a check, or a write of the own records beside it),
+    closed when the block ends."""
+    file = current(base)
+    con = connect(file, read_only=True)
+    try:
+        yield Store(con, base, file)
+    finally:
+        con.close()
+
+
+@contextmanager
 def writing(base: Path, wait: float = WRITER_WAIT) -> Iterator[Store]:
     """The records to change, read-write: a copy of the current version (an empty database
     if there is none), published when the block ends and thrown away if it raises (quietly

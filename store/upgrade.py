@@ -10,8 +10,8 @@ from pathlib import Path
 
 import duckdb
 
-from store.connection import Store, connect
-from store.published import current, writing
+from store.connection import Store
+from store.published import current, reading, writing
 from store.schema import create_schema
 from store.summaries import ensure_summaries, summaries_current
 from store.windows import reassessment_windows, set_reassessment_windows
@@ -66,12 +66,9 @@ def bring_up_to_date(base: Path, wanted: Windows) -> None:
     with _lock:
         if _key(file, wanted) in _checked:  # a page run's usual case: no connection opened
             return
-    con = connect(file, read_only=True)
-    try:
-        if up_to_date(Store(con, base, file), wanted):
+    with reading(base) as store:
+        if up_to_date(store, wanted):
             return
-    finally:
-        con.close()
     with writing(base) as store:  # create_schema runs on the copy
         upgrade(store, wanted)
 
