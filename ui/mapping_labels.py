@@ -49,8 +49,8 @@ def _codes(frame: pl.DataFrame, header: str, column: str, table: str,
         st.caption("Kept from the mapping, though not in this file: " + ", ".join(
             f"“{as_markdown(lab)}” as {code}" for lab, code in kept) + ".")
     if len(labels) > SHOWN:
-        st.caption(f"{len(labels) - SHOWN:,} more labels are not shown: is “{header}” the "
-                   f"column for {column}?")
+        st.caption(f"{len(labels) - SHOWN:,} more labels are not shown: is "
+                   f"“{as_markdown(header)}” the column for {column}?")
     if unmapped:
         rows = sum(u.rows for u in unmapped)
         one = len(unmapped) == 1

@@ -78,7 +78,7 @@ def _uploaded_toml(files: tuple[str, ...]) -> None:
     try:
         mapping = parse_mapping(text)
     except MappingError as error:
-        st.error(f"{toml.name} cannot be used: {error}", icon=":material/error:")
+        st.error(as_markdown(f"{toml.name} cannot be used: {error}"), icon=":material/error:")
         return
     if st.session_state.get(TOML) != mark:  # the uploader keeps its file across reruns
         st.session_state.update({TOML: mark, START: (files, mapping)})
@@ -89,11 +89,11 @@ def _save(data: PageData, viewer: Viewer, mapping: Mapping, files: tuple[str, ..
     try:
         data.run(save_mapping, mapping_text(mapping), viewer.email, viewer.role)
     except MappingError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(as_markdown(str(error)), icon=":material/error:")
         return
     st.session_state[EDITING] = files  # the step stays open, to check with it next
-    st.success(f"Saved as the mapping {mapping.name!r}: this source's later files are read "
-               "through it at once.", icon=":material/check:")
+    st.success(f"Saved as the mapping {as_markdown(repr(mapping.name))}: this source's later "
+               "files are read through it at once.", icon=":material/check:")
 
 
 def _step(data: PageData, viewer: Viewer, source: str, raw: pl.DataFrame,

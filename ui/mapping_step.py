@@ -122,7 +122,7 @@ def mapping_step(source: str, frame: pl.DataFrame, raw: pl.DataFrame, start: Map
     try:  # through its TOML: the text kept with it is what is saved and archived with imports
         mapping = parse_mapping(mapping_text(Mapping(name.strip(), records, recognise, order)))
     except MappingError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(as_markdown(str(error)), icon=":material/error:")
         return None
     _preview(mapping, source, raw)
     return mapping
