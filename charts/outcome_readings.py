@@ -11,7 +11,7 @@ from charts.common import number
 from charts.readings import NOTHING
 from charts.survival import MIN_AT_RISK
 from metrics.formats import Period, day, rate_with_interval, span
-from metrics.instruments import FOLLOWUP_RULE
+from metrics.instruments import ANNUAL, ANNUAL_HALF_WINDOW, FOLLOWUP_RULE
 from metrics.intervals import wilson
 
 
@@ -47,10 +47,13 @@ def interviews_due(frame: pl.DataFrame, on: date) -> str:
         return f"No one's follow-up window is open on {day(on)} or opens in the next 30 days."
     closing = frame.filter(pl.col("days_left") <= 30).height
     opening = frame.filter(pl.col("window_opens") > on).height
-    return (f"{frame.height:,} people still need their follow-up interview: windows open on "
-            f"{day(on)} or opening within 30 days ({opening:,} not open yet); "
-            f"{closing:,} close within 30 days. Soonest-closing first; the deceased are left "
-            "out.")
+    annual = frame.filter(pl.col("assessment").str.starts_with(ANNUAL)).height
+    of_which = (f" ({annual:,} of them SUPRT's annual assessment, due {ANNUAL_HALF_WINDOW} days "
+                "either side of each anniversary of the baseline)") if annual else ""
+    return (f"{frame.height:,} people still need their follow-up interview{of_which}: windows "
+            f"open on {day(on)} or opening within 30 days ({opening:,} not open yet); "
+            f"{closing:,} close within 30 days. Soonest-closing first; the deceased and the "
+            "closed out are left out.")
 
 
 def abstinence(frame: pl.DataFrame, scope: Period) -> str:

@@ -19,6 +19,13 @@ ROUNDING = 5
 SPREAD = ROUNDING - 1
 
 
+# SUPRT's annual assessment: due on every 12-month anniversary of the baseline, this many days
+# either side (the vendor summary at solima.app/resources/reporting; SAMHSA's SUPRT-A guide was
+# not reachable), none after a closeout (Ohio SOS evaluation FAQ: a closeout before or during
+# the reassessment window means no later reassessment or annual assessment).
+ANNUAL_HALF_WINDOW = 30
+SIX_MONTH, ANNUAL = "6-month", "Annual"  # the interviews due, by kind
+
 INSTRUMENT_NAMES = {Instrument.gpra: "GPRA", Instrument.suprt_a: "SUPRT-A",
                     Instrument.suprt_c: "SUPRT-C"}
 

@@ -3,11 +3,18 @@ follow-up counts (R1), who to interview next, recovery capital (R6) and social o
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import polars as pl
 
-from metrics.instruments import BARC10_REMISSION, INSTRUMENT_NAMES
+from metrics.instruments import (
+    ANNUAL,
+    ANNUAL_HALF_WINDOW,
+    BARC10_REMISSION,
+    INSTRUMENT_NAMES,
+    SIX_MONTH,
+)
 from metrics.intervals import Z95, as_rate
 from queries.scope import Scope
 from store.database import Database
@@ -50,22 +57,36 @@ def closed_out(day: date) -> pl.Expr:
             & pl.col("six_month_on").is_null())
 
 
-def interviews_due(intakes: pl.DataFrame, day: date) -> pl.DataFrame:
+def _listed(waiting: pl.LazyFrame, day: date, assessment: pl.Expr) -> pl.LazyFrame:
+    return waiting.select(
+        "participant_id", "enrollment_id", assessment=assessment,
+        worker=pl.col("worker_name"), intake=pl.col("intake_on"),
+        instrument=pl.col("instrument").replace_strict(INSTRUMENT_NAMES, return_dtype=pl.String),
+        window_opens=pl.col("window_opens"),
+        window_closes=pl.col("window_closes"),
+        days_left=(pl.col("window_closes") - pl.lit(day)).dt.total_days().cast(pl.Int64))
+
+
+def interviews_due(intakes: pl.DataFrame, day: date,
+                   annual: pl.DataFrame | None = None) -> pl.DataFrame:
     """Intakes whose 6-month window is open on `day` or opens in the next AHEAD days, with no
-    in-window interview by then (the deceased left out): soonest-closing first."""
+    in-window interview by then (the deceased left out), and SUPRT's annual assessments due
+    (`annual`, annual_assessments.sql of the same day): soonest-closing first."""
     waiting = intakes.lazy().filter(
         pl.col("window_closes") >= day,
         pl.col("window_opens") <= day + timedelta(days=AHEAD),
         pl.col("six_month_on").is_null() | (pl.col("six_month_on") > day),
         pl.col("discharge_reason").fill_null("") != "deceased", ~closed_out(day))
-    return waiting.select(
-        "participant_id", "enrollment_id", worker=pl.col("worker_name"),
-        intake=pl.col("intake_on"),
-        instrument=pl.col("instrument").replace_strict(INSTRUMENT_NAMES, return_dtype=pl.String),
-        window_opens=pl.col("window_opens"),
-        window_closes=pl.col("window_closes"),
-        days_left=(pl.col("window_closes") - pl.lit(day)).dt.total_days().cast(pl.Int64),
-    ).sort("days_left", "enrollment_id").collect()
+    parts = [_listed(waiting, day, pl.lit(SIX_MONTH))]
+    if annual is not None and annual.height:
+        parts.append(_listed(annual.lazy(), day, pl.format(f"{ANNUAL} (year {{}})", "year")))
+    return pl.concat(parts).sort("days_left", "enrollment_id").collect()
+
+
+def annual_assessments(db: Database, scope: Scope, day: date) -> pl.DataFrame:
+    """SUPRT's annual assessments due on `day` (annual_assessments.sql)."""
+    return db.frame("annual_assessments", ahead=AHEAD, half=ANNUAL_HALF_WINDOW,
+                    **replace(scope, end=day).params())
 
 
 def interviewed(intakes: pl.DataFrame, scope: Scope) -> pl.LazyFrame:
@@ -121,4 +142,5 @@ def social_outcomes(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
 def interviews_at(db: Database, scope: Scope, last_day: date) -> pl.DataFrame:
     """The follow-up interviews due at the scope's end (or the data's last day, if sooner)."""
     intakes = db.frame("six_month_interviews", **scope.params())
-    return interviews_due(intakes, min(scope.end, last_day))
+    day = min(scope.end, last_day)
+    return interviews_due(intakes, day, annual_assessments(db, scope, day))

@@ -7,8 +7,8 @@ The items (docs/WORKLISTS.md):
   since acknowledged (an acknowledged flag stays out until it gets worse: queries/triage.py);
 - calls: discharged more than 7 days ago, not followed up, nothing booked, not yet reached or
   declined (the call list's urgent rows, queries/worklists.py);
-- interviews: six-month interviews whose window closes within 7 days, not yet reached or
-  declined (the interviews due, queries/interviews.py);
+- interviews: follow-up interviews (6-month, and SUPRT's annual) whose window closes within 7
+  days, not yet reached or declined (the interviews due, queries/interviews.py);
 - quiet: programs that have sent no contacts for longer than their usual gaps allow (the
   completeness rule, queries/completeness.py: more than five usual gaps and 21 days);
 - imports (analysts): imports of the last QUARANTINE_DAYS days, not undone, that left rows
@@ -110,7 +110,7 @@ def _interviews(db: Database, scope: Scope) -> Item:
     due = interviews_at(db, scope, scope.end)
     rows = interview_list(due, attempts(db, scope, "interview")).filter(
         (pl.col("days_left") <= CLOSING_DAYS) & ~pl.col("settled"))
-    sentence = (f"{_plural(rows.height, 'six-month interview', 'six-month interviews')} "
+    sentence = (f"{_plural(rows.height, 'follow-up interview', 'follow-up interviews')} "
                 f"{'has its' if rows.height == 1 else 'have their'} window closing within "
                 f"{CLOSING_DAYS} days.")
     return Item("interviews", rows.height, sentence, "outcomes", SEVERITY["interviews"],

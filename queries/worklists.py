@@ -8,6 +8,7 @@ import polars as pl
 
 from access.worklists import OUTCOMES
 from metrics.formats import DAY_FORMAT
+from queries.interviews import AHEAD
 from queries.scope import Scope
 from store.database import Database
 
@@ -57,8 +58,13 @@ def call_list(awaiting: pl.DataFrame, attempts: pl.DataFrame) -> pl.DataFrame:
 def interview_list(due: pl.DataFrame, attempts: pl.DataFrame) -> pl.DataFrame:
     """The interviews due in working order: the window closing soonest first; within a day,
     those never tried, then the longest since the last attempt; those reached or who
-    declined last."""
-    return _with_attempts(due, attempts).sort(
+    declined last. An attempt counts for the window it was made for: from AHEAD days before
+    it opens (one made for the 6-month interview says nothing of the annual assessment)."""
+    opens = due.select("enrollment_id", "window_opens").unique("enrollment_id")
+    for_window = attempts.join(opens, on="enrollment_id", how="inner").filter(
+        pl.col("attempted_on") >= pl.col("window_opens") - pl.duration(days=AHEAD)
+    ).drop("window_opens")
+    return _with_attempts(due, for_window).sort(
         ["settled", "days_left", "last_attempt_on", "enrollment_id"], nulls_last=False)
 
 

@@ -87,7 +87,7 @@ def interview_calls(ctx: PageContext) -> None:
         Participant="participant_id", **{"Days left": "days_left",
                                          "Window closes": "window_closes",
                                          "Last attempt": "last_attempt"},
-        Worker="worker", Instrument="instrument", Intake="intake",
+        Assessment="assessment", Worker="worker", Instrument="instrument", Intake="intake",
         **{"Window opens": "window_opens"}, Attempts="attempts", Enrollment="enrollment_id")
     _work(ctx, rows, table, "interview", "interview", tried, {
         "Participant": WHO, "Intake": DAY, "Window opens": DAY, "Window closes": DAY,

@@ -67,7 +67,7 @@ def said(body: str, pattern: str) -> int:
 
 CALLS = r"(\d[\d,]*) (?:person|people) discharged more than 7 days ago"
 FLAGS = r"(\d[\d,]*) needs-attention flags? of"
-INTERVIEWS = r"(\d[\d,]*) six-month interviews? ha"
+INTERVIEWS = r"(\d[\d,]*) follow-up interviews? ha"
 
 
 def calls(con: duckdb.DuckDBPyConnection, programs: tuple[str, ...] | None) -> int:
@@ -90,15 +90,29 @@ def calls(con: duckdb.DuckDBPyConnection, programs: tuple[str, ...] | None) -> i
 
 def interviews(con: duckdb.DuckDBPyConnection, programs: tuple[str, ...] | None) -> int:
     """Intakes whose window closes within 7 days of the last day, not interviewed by then,
-    not deceased, not closed out (SUPRT) before the window closed: plain SQL."""
+    not deceased, not closed out (SUPRT) before the window closed; and SUPRT episodes whose
+    annual assessment window (the baseline's anniversary, 30 days either side) closes within 7
+    days with no annual assessment in it by then, not closed out, not deceased: plain SQL."""
     return con.execute("""
-        select count(*) from enrollment_summary
+        select (select count(*) from enrollment_summary
         where ($programs is null or list_contains($programs, program_id))
             and window_closes between $last and $last + 7
             and (six_month_on is null or six_month_on > $last)
             and coalesce(discharge_reason, '') <> 'deceased'
             and not (closeout_on is not null and closeout_on <= $last
-                     and closeout_on <= window_closes and six_month_on is null)""",
+                     and closeout_on <= window_closes and six_month_on is null))
+        + (select count(*) from enrollment_summary as s, range(1, 4) as y (k)
+        where ($programs is null or list_contains($programs, s.program_id))
+            and s.intake_instrument <> 'gpra'
+            and cast(s.intake_on + to_years(cast(y.k as integer)) as date) + 30
+                between $last and $last + 7
+            and coalesce(s.discharge_reason, '') <> 'deceased'
+            and (s.closeout_on is null or s.closeout_on > $last)
+            and not exists (select 1 from assessments as a
+                where a.enrollment_id = s.enrollment_id and a.wave = '12_month'
+                and a.assessed_on <= $last and a.assessed_on between
+                cast(s.intake_on + to_years(cast(y.k as integer)) as date) - 30
+                and cast(s.intake_on + to_years(cast(y.k as integer)) as date) + 30))""",
         {"programs": list(programs) if programs else None, "last": AS_OF}).fetchall()[0][0]
 
 

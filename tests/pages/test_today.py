@@ -94,7 +94,7 @@ def test_nothing_to_do_is_one_calm_sentence_once_the_last_item_is_settled(monkey
     at = run_app(monkeypatch, own_db, user={"is_logged_in": True, "email": email})
     lines, pages = shown(at)
     assert pages == ["outcomes"] and len(lines) == 1
-    assert lines[0].startswith("1 six-month interview has its window closing within 7 days")
+    assert lines[0].startswith("1 follow-up interview has its window closing within 7 days")
     scope = Scope(("pine-ridge",), AS_OF - timedelta(days=LOOKBACK_DAYS), AS_OF)
     due = interviews_at(database(str(own_db)), scope, AS_OF).filter(
         pl.col("days_left") <= CLOSING_DAYS)

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from access.viewer import Viewer
+from metrics.instruments import ANNUAL_HALF_WINDOW
+from queries.interviews import AHEAD
 from queries.scope import Every, Scope, program_params, scope_for_viewer
 from store.connection import connect
 from store.database import QUERY_SQL, Database, sql_text
@@ -67,9 +69,10 @@ UNDATED = {
 DATED = [name for name in SCOPED if name not in UNDATED]
 SCOPE_DATES = re.compile(r"\bfrom scope_(dates|end)\b")
 # as of the last day alone: they bind no $start, so a caller may give $end only (W3's check-ins)
-AS_OF_END = ("awaiting_followup", "needs_reassignment", "worker_checkins", "worker_incidents",
-             "worker_overdoses")
-OTHER_PARAMS = {"since": date(2025, 1, 1), "worklist": "aftercare", "last_day": date(2026, 11, 20)}
+AS_OF_END = ("annual_assessments", "awaiting_followup", "needs_reassignment", "worker_checkins",
+             "worker_incidents", "worker_overdoses")
+OTHER_PARAMS = {"since": date(2025, 1, 1), "worklist": "aftercare", "last_day": date(2026, 11, 20),
+                "ahead": AHEAD, "half": ANNUAL_HALF_WINDOW}  # the interviews due: days
 SUPERVISOR = Viewer("sam@example.org", "supervisor", (MINE,), signed_in=True)
 HAND_WRITTEN = re.compile(r"\$(programs|workers)\b|list_contains\([^)]*(program|worker)_id")
 

@@ -1,16 +1,19 @@
 """R1 follows each instrument's rule (METRICS.md): GPRA's 6-month interview 150-240 days after
 the intake; SUPRT's reassessment 150-210 days after the baseline, none due after a closeout
 before or during the window; and R1 and the interviews-due list agree about a window that
-closes on the data's last day."""
+closes on the data's last day. SUPRT's annual assessment (each anniversary of the baseline,
+30 days either side) is listed with the interviews due."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+import polars as pl
 import pytest
 
-from queries.interviews import followup_by_month, interviews_due
+from queries.interviews import annual_assessments, followup_by_month, interviews_due
 from queries.scope import Every, Scope, program_params
+from queries.worklists import interview_list
 from records.models import REASSESSMENT_WINDOWS
 from store.windows import reassessment_windows, set_reassessment_windows
 from tests.queries.fixtures import add, enroll
@@ -43,6 +46,9 @@ def db(fresh_db):
     _intake(fresh_db, "close_after", "suprt_a", ("discharge", 230))  # after: still due
     _intake(fresh_db, "g211", "gpra", ("6_month", 211))  # GPRA: in its window
     _intake(fresh_db, "g_closed", "gpra", ("discharge", 120))  # GPRA has no closeout rule
+    # annual assessments, due on days 335-395: one held on day 350, one too early (day 320)
+    _intake(fresh_db, "a350", "suprt_c", ("6_month", 180), ("12_month", 350))
+    _intake(fresh_db, "a320", "suprt_a", ("6_month", 180), ("12_month", 320))
     return fresh_db
 
 
@@ -56,14 +62,15 @@ def test_the_window_follows_the_instrument(db):
     assert rows["s150"]["window_closes"] == BASELINE + timedelta(days=210)
     assert rows["g211"]["window_closes"] == BASELINE + timedelta(days=240)
     interviewed = {e for e, r in rows.items() if r["six_month_on"] is not None}
-    assert interviewed == {"s150", "s210", "g211"}  # 149 too early, 211 too late for SUPRT
+    # 149 too early, 211 too late for SUPRT
+    assert interviewed == {"s150", "s210", "g211", "a350", "a320"}
 
 
 def test_a_closeout_before_or_during_the_window_means_none_is_due(db):
     r1 = followup_by_month(_intakes(db), SCOPE, LAST_DAY)
-    # Due: the four SUPRT reassessment cases, close_after, and both GPRA (9 - 2 closed out);
-    # interviewed: s150, s210, g211.
-    assert (int(r1["due"].sum()), int(r1["interviewed"].sum())) == (7, 3)
+    # Due: the four SUPRT reassessment cases, close_after, both GPRA and the two annual cases
+    # (11 - 2 closed out); interviewed: s150, s210, g211, a350, a320.
+    assert (int(r1["due"].sum()), int(r1["interviewed"].sum())) == (9, 5)
 
 
 def test_the_list_leaves_out_whoever_is_closed_out(db):
@@ -99,3 +106,43 @@ def test_suprts_window_is_a_setting_that_the_figures_follow(db):
     assert rows["s150"]["window_closes"] == BASELINE + timedelta(days=200)
     assert rows["g211"]["six_month_on"] is not None  # GPRA's window is not SUPRT's
     assert not set_reassessment_windows(db.con, {"suprt_a": (150, 200)})  # nothing to change
+
+
+ANNIVERSARY = BASELINE + timedelta(days=365)  # 3 Nov 2026
+
+
+def _due_on(db, day: date) -> pl.DataFrame:
+    scope = Scope(Every.ALL, SCOPE.start, day)
+    return interviews_due(_intakes(db), day, annual_assessments(db, scope, day))
+
+
+def test_suprts_annual_assessment_is_due_around_each_anniversary_until_held(db):
+    due = _due_on(db, ANNIVERSARY)
+    annual = due.filter(pl.col("assessment") == "Annual (year 1)")
+    # every SUPRT baseline not closed out and with no annual assessment in days 335-395: the
+    # four reassessment cases and a320 (its day 320 was before the window); not a350 (held on
+    # day 350), not the three closed out, never GPRA
+    assert sorted(annual["enrollment_id"]) == ["a320", "s149", "s150", "s210", "s211"]
+    first = annual.row(0, named=True)
+    assert (first["window_opens"], first["window_closes"], first["days_left"]) == (
+        D("2026-10-04"), D("2026-12-03"), 30)
+    assert set(due["assessment"]) == {"Annual (year 1)"}  # every 6-month window has closed
+    # 31 days before its window opens it is not listed yet; 30 days before it is
+    assert _due_on(db, D("2026-10-04") - timedelta(days=31)).is_empty()
+    assert _due_on(db, D("2026-10-04") - timedelta(days=30)).height == 6  # a350's is to come
+    # the day after the window closes, nothing is due until the next anniversary's window
+    assert _due_on(db, D("2026-12-04")).is_empty()
+    second = _due_on(db, D("2027-11-03"))
+    assert set(second["assessment"]) == {"Annual (year 2)"} and second.height == 6  # a350 too
+
+
+def test_an_attempt_for_the_reassessment_says_nothing_of_the_annual_assessment(db):
+    due = _due_on(db, ANNIVERSARY).filter(pl.col("enrollment_id").is_in(["s149", "s150"]))
+    attempts = pl.DataFrame({  # s149 reached for its reassessment, s150 tried for the annual
+        "enrollment_id": ["s149", "s150"],
+        "attempted_on": [BASELINE + timedelta(days=160), ANNIVERSARY - timedelta(days=3)],
+        "outcome": ["reached", "no_answer"], "note": [None, None]})
+    listed = {r["enrollment_id"]: r for r in interview_list(due, attempts).iter_rows(named=True)}
+    assert (listed["s149"]["attempts"], listed["s149"]["last_attempt"]) == (0, "None yet")
+    assert not listed["s149"]["settled"]
+    assert listed["s150"]["attempts"] == 1 and listed["s150"]["last_attempt"].startswith("No ")

@@ -14,7 +14,7 @@ from charts.funder import display_table, figure_text
 from charts.funder_summary import NOT_CLOSED, sentence, summary_table
 from charts.funnel import funnel_reading
 from metrics.funder import FUNDER_METRICS, TOTAL
-from queries.funder import funder_release
+from queries.funder import funder_release, release_truth
 from release.funnel import funnel, funnels
 from release.summary import quarters, report, targets
 from settings import Settings
@@ -185,3 +185,20 @@ def test_a_funnel_may_be_centred_on_the_target_instead(release):
     assert "against the target (80.0%)" in funnel_reading(r1, FUNDER_METRICS["R1"])
     around_all = report(release.tables, SPAN, targets(Settings())).funnels["R1"]
     assert r1.points.drop("z", "band").equals(around_all.points.drop("z", "band"))
+
+
+def test_no_funnel_compares_programs_on_an_unfinished_quarter(sample, sample_path, shown):
+    """A funnel is drawn on a quarter whose window has closed for everyone in it: R3's counts
+    every enrollment of its quarter (each has had its 180 days), never the part of a quarter
+    that has had them so far (the issue's 347 of 455)."""
+    db = Database(sample, sample_path)
+    truth = release_truth(db, db.frame("data_span").row(0)[1])
+    for key, placed in shown.funnels.items():
+        row = truth[key].filter("is_total", pl.col("quarter") == placed.quarter)
+        assert not row["window_open"][0], key
+    quarter = shown.funnels["R3"].quarter
+    enrolled = sample.execute("select count(*) from enrollments where enrolled_on >= ? and "
+                              "enrolled_on < ? + interval 3 month", [quarter, quarter]
+                              ).fetchone()[0]
+    counted = truth["R3"].filter("is_total", pl.col("quarter") == quarter)["denominator"][0]
+    assert (quarter, counted) == (date(2026, 1, 1), enrolled) and counted > 0
