@@ -17,6 +17,7 @@ from queries.scope import Scope
 from queries.worklists import call_list, interview_list
 from ui.context import PageContext
 from ui.downloads import download_csv
+from ui.table_widths import fitted
 from ui.worklists import attempt_form, chosen_row, table_key
 
 DAY = st.column_config.DateColumn(format=COLUMN_DAY)
@@ -38,7 +39,7 @@ def _work(ctx: PageContext, rows: pl.DataFrame, table: pl.DataFrame, param: str,
           worklist: str, tried: pl.DataFrame, config: dict) -> None:
     event = st.dataframe(table, hide_index=True, width="stretch", height=HEIGHT,
                          on_select="rerun", selection_mode="single-row",
-                         key=table_key(param), column_config=config)
+                         key=table_key(param), column_config=fitted(table, config))
     st.caption("Select a row to record an attempt to reach them.")
     if (row := chosen_row(param, rows, event)) is not None:
         attempt_form(ctx.data, row, worklist, param, tried, date.today())

@@ -10,7 +10,7 @@ import polars as pl
 import streamlit as st
 
 from charts.board_pack import board_pack_html
-from charts.funder import display_table, reading
+from charts.funder import LEGEND, display_table, reading
 from charts.funder_compared import compared_table
 from charts.funnel import funnel_reading
 from charts.pdf import NO_CHROMIUM, chromium, html_to_pdf
@@ -21,6 +21,7 @@ from release.summary import Report
 from ui.audit import audited
 from ui.funder_figures import ReportKey, programs_figure, trend_figure
 from ui.panels import chart_panel, plain_chart, what_the_words_mean
+from ui.table_widths import fitted
 
 COMPARED = "Programs compared"
 NONE_COMPARED = "No metric compares programs on a funnel for the quarters chosen."
@@ -97,4 +98,9 @@ def _detail(shown: Report, key: ReportKey, metric: str) -> None:
     if said:
         st.markdown(said)
         what_the_words_mean(said)
-    st.dataframe(table, hide_index=True, width="stretch", key=f"funder_{metric}_table")
+    # the Note says the legend's words in each hidden row, for the CSV; here the legend is
+    # said once, under the table, where a column of it was cut off at 1280 px
+    shown_table = table.drop("Note")
+    st.dataframe(shown_table, hide_index=True, width="stretch", key=f"funder_{metric}_table",
+                 column_config=fitted(shown_table, {}))
+    st.caption(as_markdown(LEGEND))

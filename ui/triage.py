@@ -13,6 +13,7 @@ from queries.attention import RULES
 from queries.triage import triage
 from ui.downloads import download_csv
 from ui.panels import Focus, set_focus
+from ui.table_widths import fitted
 
 PAGE = "workforce"
 LISTED = 100  # a triage list longer than this is not read row by row; the CSV has every row
@@ -43,13 +44,13 @@ def attention_table(states: pl.DataFrame, programs: pl.DataFrame, one: Focus | N
     event = st.dataframe(
         shown, hide_index=True, on_select="rerun", selection_mode="single-row",
         key=f"attention:{one.value if one else 'all'}", width="stretch",
-        height=38 + 35 * min(shown.height, 10), column_config={
+        height=38 + 35 * min(shown.height, 10), column_config=fitted(shown, {
             "Severity": st.column_config.NumberColumn(
                 width="small", help="The weights of the flags waiting for a look "
                 "(docs/WORKLISTS.md); acknowledged and snoozed flags weigh nothing."),
-            "Flags": st.column_config.ListColumn("Waiting for a look", width="large"),
+            "Flags": st.column_config.ListColumn("Waiting for a look"),
             "Acknowledged": st.column_config.ListColumn("Acknowledged or snoozed"),
-            "Latest": DAY})
+            "Latest": DAY}))
     if one is None and event.selection.rows:
         row = shown.row(event.selection.rows[0], named=True)
         set_focus(PAGE, Focus("worker", row["ID"], row["Worker"]))

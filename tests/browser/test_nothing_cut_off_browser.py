@@ -1,8 +1,8 @@
 """Nothing cut off, at 1280x720, 1400x1000 and 390 px wide, on every page an analyst, a funder
 and an admin open: no heading or card label ends in "…" (scrollWidth over clientWidth), no
-table header is wider than its column, no chart title or panel title runs past its chart nor
-into its legend (at the two desktop sizes), and on a phone the page itself does not scroll
-sideways."""
+table header is wider than its column (nor, at the desktop sizes, any cell), no chart title or
+panel title runs past its chart nor into its legend (at the two desktop sizes), and on a phone
+the page itself does not scroll sideways."""
 
 from __future__ import annotations
 
@@ -81,6 +81,51 @@ HEADERS = """() => {
 }"""
 
 
+# A cell is cut when its text needs more than its column, by the grid's own drawing: the text
+# (displayData; a date cell's displayDate) in the base font plus the padding both sides; a row
+# of chips (a ListColumn), each chip its text and 12 px of padding, 4 px apart. Every row is
+# read through the grid's getCellContent, not only those drawn on screen.
+CELLS = """() => {
+  const cut = [];
+  const measure = document.createElement('canvas').getContext('2d');
+  for (const grid of document.querySelectorAll('[data-testid="stDataFrame"]')) {
+    const canvas = grid.querySelector('canvas[data-testid="data-grid-canvas"]');
+    const key = canvas && Object.keys(canvas).find(k => k.startsWith('__reactFiber$'));
+    let fiber = key && canvas[key], props = null;
+    for (let i = 0; fiber && i < 40 && !props; i++, fiber = fiber.return) {
+      const p = fiber.memoizedProps;
+      if (p && Array.isArray(p.columns) && p.theme && p.getCellContent) props = p;
+    }
+    if (!props) continue;
+    measure.font = props.theme.baseFontFull;
+    const pad = props.theme.cellHorizontalPadding;
+    props.columns.forEach((column, c) => {
+      for (let r = 0; r < props.rows; r++) {
+        const cell = props.getCellContent([c, r]);
+        const chips = cell.kind === 'custom' && cell.data && cell.data.values;
+        const text = chips ? chips.join(', ')
+          : String(cell.displayData ?? (cell.data && cell.data.displayDate) ?? '');
+        const needed = 2 * pad + (chips
+          ? chips.reduce((s, x) => s + measure.measureText(x).width + 12, 0)
+            + 4 * Math.max(chips.length - 1, 0)
+          : measure.measureText(text).width);
+        if (needed > column.width + 0.5) {
+          cut.push(`${column.title}: ${text} needs ${Math.ceil(needed)} px in ${column.width}`);
+          return;  // a column's first cut cell names it
+        }
+      }
+    });
+  }
+  return cut;
+}"""
+
+
+def table_cells_cut(page: Page) -> list[str]:
+    """Every column with a cell whose text is wider than the column (the first such cell),
+    read once the columns are sized (table_headers_cut waits for that)."""
+    return page.evaluate(CELLS)
+
+
 def table_headers_cut(page: Page) -> list[str]:
     """Every table's headers wider than their columns, once every table's columns are sized
     (a table drawn late has no sized columns for a moment) and the same at two looks 100 ms
@@ -108,6 +153,8 @@ def test_no_heading_card_or_chart_title_is_cut_off(server: str, page: Page, widt
         # phone the title wraps too (Workforce's ProQOL ran 25 px into its legend)
         assert page.evaluate(CUT_OFF, [width >= 1280, True]) == [], (width, role, key)
         assert table_headers_cut(page) == [], (width, role, key)
+        if width >= 1280:  # on a phone a wide table scrolls in place
+            assert table_cells_cut(page) == [], (width, role, key)
         if width < 500:  # the page keeps to the phone's width; wide tables scroll in place
             assert page.evaluate("document.documentElement.scrollWidth") <= width, (role, key)
 
@@ -135,5 +182,9 @@ def test_the_table_header_check_finds_a_header_wider_than_its_column(page: Page,
         expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible(timeout=TIMEOUT)
         settle(page)  # the table is placed; table_headers_cut waits for its sized columns
         cut = table_headers_cut(page)
+        cells = table_cells_cut(page)
     assert [c.split(":")[0] for c in cut] == ["Next appointment booked"], cut
     assert cut[0].endswith("px in 60"), cut
+    # and its cell, "Not booked" (about 85 px), in the same 60 px; the first column is whole
+    assert [c.split(":")[0] for c in cells] == ["Next appointment booked"], cells
+    assert cells[0].startswith("Next appointment booked: Not booked needs "), cells
