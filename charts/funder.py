@@ -143,8 +143,8 @@ def against_all(frame: pl.DataFrame, metric: FunderMetric, heading: str | None =
                 ) -> go.Figure:
     """Each program in the latest quarter with a figure: a dot with its 95% interval, and a
     line at the all-program rate; suppressed programs are named, without a dot. `heading`
-    replaces the metric's title where a heading above already says it."""
-    title = f"{heading or metric.title}: each program against all programs"
+    is the title where a heading above already names the metric."""
+    title = heading or f"{metric.title}: each program against all programs"
     when = latest(frame)
     if when is None:
         return empty_figure(title, "No quarter has an all-program figure to compare with")

@@ -19,6 +19,9 @@ COLUMNS = ["Metric", "Quarter", "Placed against", "Programs placed", "Within the
            "Above the limits", "Below the limits"]
 
 
+EACH = "Each program against all programs"  # the title where the section names the metric
+
+
 def programs_chart(key: str, frame: pl.DataFrame,
                    funnels: dict[str, Funnel | None]) -> go.Figure | None:
     """Metric `key`'s programs compared: its funnel (None in `funnels`: nothing to place),
@@ -26,9 +29,8 @@ def programs_chart(key: str, frame: pl.DataFrame,
     metric = FUNDER_METRICS[key]
     if key in funnels:
         funnel = funnels[key]
-        return funnel_chart(funnel, metric, funnel_title(funnel) if funnel else
-                            "Each program against all programs")
-    return against_all(frame, metric, "Programs") if compares(metric) else None
+        return funnel_chart(funnel, metric, funnel_title(funnel) if funnel else EACH)
+    return against_all(frame, metric, EACH) if compares(metric) else None
 
 
 def _named(funnel: Funnel, side: str) -> str:

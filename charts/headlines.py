@@ -7,7 +7,6 @@ from datetime import date
 
 import plotly.graph_objects as go
 import polars as pl
-from plotly.subplots import make_subplots
 
 from charts.common import number
 from charts.palette import PRIMARY, PROVISIONAL, SUPPRESSED
@@ -108,42 +107,50 @@ def _count_axis(values: pl.Series) -> dict[str, object]:
     return {"dtick": 1} if top <= 6 else {}
 
 
-def monthly_trends(panels: list[Panel], notes: pl.DataFrame | None = None,
-                   several: bool = False) -> go.Figure:
-    """Small multiples, one per headline: final months solid, provisional months hollow and
-    grey (never joined to the final ones), suppressed months as grey bands (never drawn as a
-    value); the programs' annotations as lines across every panel."""
-    cols = 3
-    rows = -(-len(panels) // cols)
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[p.title for p in panels],
-                        horizontal_spacing=0.07, vertical_spacing=0.16)
-    for i, panel in enumerate(panels):
-        row, col = i // cols + 1, i % cols + 1
-        shown = panel.series.filter(~pl.col("suppressed") & pl.col("value").is_not_null())
-        for final, style in ((True, {"color": PRIMARY, "symbol": "circle"}),
-                             (False, {"color": PROVISIONAL, "symbol": "circle-open"})):
-            part = shown.filter(pl.col("final") == final)
-            fig.add_trace(go.Scatter(
-                x=part["month"], y=part["value"], mode="lines+markers" if final else "markers",
-                marker={"size": 7, **style}, line={"color": style["color"], "width": 2},
-                customdata=_hover(part, panel.kind, panel.basis), name=panel.title,
-                hovertemplate="%{x|%B %Y}: %{customdata}<extra></extra>",
-            ), row=row, col=col)
-        for month in panel.series.filter("suppressed")["month"]:
-            fig.add_vrect(x0=month, x1=month, line_width=14, line_color=SUPPRESSED,
-                          opacity=0.25, row=row, col=col)
-        ticks: dict[str, object] = _count_axis(shown["value"]) if panel.kind == "count" else {}
-        if panel.kind == "proportion":
-            ticks = {"range": [0, 1.05]}
-        fig.update_yaxes(tickformat=AXIS_FORMATS[panel.kind], rangemode="tozero", row=row,
-                         col=col, showticklabels=shown.height > 0, **ticks)
-        fig.update_xaxes(tickformat="%b %Y", type="date", row=row, col=col)
-        if shown.height == 0:
-            fig.add_annotation(text=f"All months suppressed<br>({FEWER_THAN} people)",
-                               showarrow=False, xref="x domain", yref="y domain", x=0.5,
-                               y=0.5, font={"color": SUPPRESSED}, row=row, col=col)
-    fig.update_layout(height=300 * rows, showlegend=False, margin={"t": 40, "b": 20},
-                      hovermode="closest")
+def _two_lines(title: str) -> str:
+    """A panel's title with its unit on a line of its own: 'Follow-up within 30 days<br>(% of
+    discharges)', which fits a third of a 1280 px page and a phone."""
+    return title.replace(" (", "<br>(", 1)
+
+
+def monthly_trend(panel: Panel, notes: pl.DataFrame | None = None,
+                  several: bool = False) -> go.Figure:
+    """One headline month by month: final months solid, provisional months hollow and grey
+    (never joined to the final ones), suppressed months as grey bands (never drawn as a
+    value); the programs' annotations as lines across it."""
+    fig = go.Figure()
+    shown = panel.series.filter(~pl.col("suppressed") & pl.col("value").is_not_null())
+    for final, style in ((True, {"color": PRIMARY, "symbol": "circle"}),
+                         (False, {"color": PROVISIONAL, "symbol": "circle-open"})):
+        part = shown.filter(pl.col("final") == final)
+        fig.add_trace(go.Scatter(
+            x=part["month"], y=part["value"], mode="lines+markers" if final else "markers",
+            marker={"size": 7, **style}, line={"color": style["color"], "width": 2},
+            customdata=_hover(part, panel.kind, panel.basis), name=panel.title,
+            hovertemplate="%{x|%B %Y}: %{customdata}<extra></extra>"))
+    for month in panel.series.filter("suppressed")["month"]:
+        fig.add_vrect(x0=month, x1=month, line_width=14, line_color=SUPPRESSED, opacity=0.25)
+    ticks: dict[str, object] = _count_axis(shown["value"]) if panel.kind == "count" else {}
+    if panel.kind == "proportion":
+        ticks = {"range": [0, 1.05]}
+    fig.update_yaxes(tickformat=AXIS_FORMATS[panel.kind], rangemode="tozero",
+                     showticklabels=shown.height > 0, **ticks)
+    fig.update_xaxes(tickformat="%b %Y", type="date")
+    if shown.height == 0:
+        fig.add_annotation(text=f"All months suppressed<br>({FEWER_THAN} people)",
+                           showarrow=False, xref="x domain", yref="y domain", x=0.5, y=0.5,
+                           font={"color": SUPPRESSED})
+    fig.update_layout(
+        title={"text": _two_lines(panel.title), "x": 0, "xanchor": "left", "font_size": 14},
+        height=300, showlegend=False, margin={"t": 64, "b": 20, "l": 10, "r": 10},
+        hovermode="closest")
     if notes is not None and notes.height:
-        add_notes(fig, notes, several, subplots=True)
+        add_notes(fig, notes, several)
     return fig
+
+
+def monthly_trends(panels: list[Panel], notes: pl.DataFrame | None = None,
+                   several: bool = False) -> list[go.Figure]:
+    """Small multiples, a figure per headline, for the page to lay out three a row (one a
+    row on a phone, where three panels of one figure ran their titles together)."""
+    return [monthly_trend(panel, notes, several) for panel in panels]

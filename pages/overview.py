@@ -50,8 +50,14 @@ st.subheader("Month by month")
 panels = [Panel(c.title, figures[key], METRICS[c.metric].kind, c.basis)
           for key, c in cards.items()]
 marks = ctx.data.marks(scope)
-plain_chart(monthly_trends(panels, marks.shown, marks.several), "overview_trends",
-            "Month by month: " + ", ".join(p.title for p in panels) + ".")
+trends = list(zip(cards, panels, monthly_trends(panels, marks.shown, marks.several),
+                  strict=True))
+with st.container(key="overview_trends"):  # three a row; one a row on a phone
+    for first in range(0, len(trends), 3):
+        for column, (key, panel, fig) in zip(st.columns(3), trends[first:first + 3],
+                                             strict=False):
+            with column:
+                plain_chart(fig, f"overview_trend_{key}", f"{panel.title}, month by month.")
 st.caption("Solid points are final. Hollow grey points may still change: the month is not "
            "over, or its follow-up windows are still open.")
 

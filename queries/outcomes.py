@@ -22,7 +22,8 @@ from queries.survival import at_risk_on, kaplan_meier
 from store.database import Database
 
 LANDMARK = 30  # R4 tiers: contacts in the first 30 days, so curves start on day 30
-AT_RISK_TIMES = tuple(range(0, 361, 30))  # days at which the numbers at risk are shown
+AT_RISK_TIMES = tuple(range(0, 361, 60))  # days at which the numbers at risk are shown: every
+# 60, so that seven columns of them stay apart on a phone (every 30 ran together at 390 px)
 ALL_ENROLLMENTS = "All enrollments"
 # R4 tiers of contacts on days 0-29: (label, lowest count)
 EARLY_TIERS = (("0-1 contacts", 0), ("2-3 contacts", 2), ("4-7 contacts", 4),

@@ -164,7 +164,7 @@ def test_time_to_first_recurrence(db):
     assert rows(tier, "time", "at_risk", "survival") == [(180, 2, 0.5)]
     at_risk = f.km_at_risk.filter(pl.col("group") == "All enrollments")
     assert dict(rows(at_risk, "at", "at_risk"))[0] == 6
-    assert dict(rows(at_risk, "at", "at_risk"))[90] == 3  # 100, 180, 268
+    assert dict(rows(at_risk, "at", "at_risk"))[120] == 2  # 180, 268
     assert set(f.km_curves["group"]) == {"All enrollments", "0-1 contacts", "2-3 contacts",
                                             "4-7 contacts"}
 
