@@ -165,6 +165,19 @@ def test_a_mapping_file_starts_the_step_and_a_broken_one_is_a_sentence(
     settle(page)
     page.locator('[data-testid="stFileChipDeleteBtn"]').nth(1).click()
     settle(page)
+    # a mapping file's words are shown as text: an image link in it is never fetched
+    hostile = tmp_path / "hostile.toml"
+    hostile.write_text(SERVICE_LOG_MAPPING.replace('type = "contacts"',
+                                                   'type = "![leak](http://127.0.0.1:9/x.png)"'))
+    toml.set_input_files(str(hostile))
+    refused = page.locator('[data-testid="stAlert"]').filter(has_text="hostile.toml cannot be used")
+    # as written (a word joiner after "http" keeps it from reading as a link)
+    expect(refused).to_contain_text("type = '![leak](http\u2060://127.0.0.1:9/x.png)'",
+                                    timeout=TIMEOUT)
+    expect(page.locator('img[src*="127.0.0.1:9"], a[href*="127.0.0.1:9"]')).to_have_count(0)
+    settle(page)
+    page.locator('[data-testid="stFileChipDeleteBtn"]').nth(1).click()
+    settle(page)
     kept = tmp_path / "harbor.toml"
     kept.write_text(SERVICE_LOG_MAPPING)
     toml.set_input_files(str(kept))
