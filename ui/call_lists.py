@@ -69,7 +69,8 @@ def aftercare_calls(ctx: PageContext) -> None:
         Enrollment="enrollment_id")
     _work(ctx, rows, table, "call", "aftercare", tried, {
         "Participant": WHO, "Discharged": DAY,
-        "Days": st.column_config.NumberColumn("Days since discharge"),
+        # a short header: on a phone the next appointment fits beside it
+        "Days": st.column_config.NumberColumn("Days", help="Days since discharge"),
         "Last attempt": st.column_config.TextColumn(width="medium")})
 
 

@@ -16,7 +16,7 @@ import polars as pl
 from metrics.formats import day
 
 CHAR_PX = 8.0  # a character of Source Sans at 14 px, with a margin (digits 7, a W 11)
-HEADER_CHAR_PX = 8.4  # the header's, semi-bold
+HEADER_CHAR_PX = 8.0  # the header's, semi-bold (the header check measures it exactly)
 PAD = 16  # a cell's padding, both sides
 CHIP_PX = 16  # a chip's own padding and the gap after it
 WIDEST = 640  # px: a column wider than this is cut rather than pushing the rest off the page

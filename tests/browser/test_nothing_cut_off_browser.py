@@ -186,3 +186,45 @@ def test_the_table_header_check_finds_a_header_wider_than_its_column(page: Page,
     # and its cell, "Not booked" (about 85 px), in the same 60 px; the first column is whole
     assert [c.split(":")[0] for c in cells] == ["Next appointment booked"], cells
     assert cells[0].startswith("Next appointment booked: Not booked needs "), cells
+
+
+# Each grid's columns as laid out: [title, left, right] from the grid's own widths (the row
+# marker first), and the grid's width on screen.
+LAID_OUT = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].map(grid => {
+  const canvas = grid.querySelector('canvas[data-testid="data-grid-canvas"]');
+  const key = canvas && Object.keys(canvas).find(k => k.startsWith('__reactFiber$'));
+  let fiber = key && canvas[key], props = null;
+  for (let i = 0; fiber && i < 40 && !props; i++, fiber = fiber.return) {
+    const p = fiber.memoizedProps;
+    if (p && Array.isArray(p.columns) && p.theme && p.getCellContent) props = p;
+  }
+  let left = 0;
+  const columns = (props ? props.columns : []).map(c => {
+    const at = [c.title, left, left + c.width];
+    left += c.width;
+    return at;
+  });
+  return {width: grid.getBoundingClientRect().width, columns};
+})"""
+# What a worklist's reader must see on a phone without scrolling sideways: who, and why the row
+# is there (and the next step): whole columns, or the start of the chips (two of them).
+ON_A_PHONE = {"aftercare": ({"Participant", "Days", "Next appointment"}, None),
+              "outcomes": ({"Participant", "Days left", "Window closes"}, None),
+              "workforce": ({"Worker"}, "Waiting for a look")}
+
+
+@pytest.mark.parametrize("key", list(ON_A_PHONE))
+def test_a_worklist_on_a_phone_shows_who_and_why_without_scrolling_sideways(
+        server: str, page: Page, key: str):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server}/{key}?role=supervisor")
+    expect(page.locator("h1").first).to_be_visible(timeout=TIMEOUT)
+    drawn(page)
+    table_headers_cut(page)  # waits for the grids' sized columns
+    grid = page.evaluate(LAID_OUT)[0]  # the worklist: each page's first table
+    whole = {title for title, _, right in grid["columns"] if right <= grid["width"]}
+    wanted, started = ON_A_PHONE[key]
+    assert wanted <= whole, (grid["width"], grid["columns"])
+    if started:
+        [left] = [a for title, a, _ in grid["columns"] if title == started]
+        assert grid["width"] - left >= 150, grid  # at least its first chips in view
