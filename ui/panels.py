@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from html import escape, unescape
 from typing import Literal
 
@@ -24,7 +25,17 @@ from metrics.text import as_plotly
 from queries.notes import ScopeNotes
 from queries.scope import Dimension
 from ui.downloads import download_csv
-from ui.focus import Focus, choices, current_focus, generation, is_day, narrow_picker, set_focus
+from ui.focus import (
+    Focus,
+    Point,
+    choices,
+    current_focus,
+    generation,
+    is_day,
+    narrow_picker,
+    points,
+    set_focus,
+)
 from ui.focus import focus_bar as focus_bar  # the pages' banner, with the panels they draw
 
 # Plotly's modebar "Download plot as a png" would take worker and program rows away unaudited;
@@ -75,13 +86,13 @@ def names_as_text(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def _title(fig: go.Figure | dict) -> str:
-    if isinstance(fig, dict):
-        return fig.get("layout", {}).get("title", {}).get("text") or ""
+def _title(fig: go.Figure | Drawn) -> str:
+    if isinstance(fig, Drawn):
+        return fig.figure.get("layout", {}).get("title", {}).get("text") or ""
     return fig.layout.title.text or ""
 
 
-def text_alternative(fig: go.Figure | dict, reading: str) -> str:
+def text_alternative(fig: go.Figure | Drawn, reading: str) -> str:
     """The chart's accessible name, from its title and its reading (markdown made plain)."""
     title = unescape(re.sub(r"<[^>]+>", " ", _title(fig))).strip()
     plain = re.sub(r"\\(.)", r"\1", reading.replace("*", ""))  # as_markdown's escapes undone
@@ -147,24 +158,44 @@ def shown_figure(fig: go.Figure) -> dict:
     return readable(names_as_text(fig)).to_dict()
 
 
-def _as_shown(fig: go.Figure | dict) -> go.Figure | dict:
-    return fig if isinstance(fig, dict) else readable(names_as_text(fig))
+@dataclass(frozen=True)
+class Drawn:
+    """A figure prepared once (ui/figures.py keeps it): shown_figure's dict, and what a click
+    on it can narrow to, read before its labels were escaped (focus.points)."""
+
+    figure: dict
+    points: tuple[Point, ...] = ()
 
 
-def plain_chart(fig: go.Figure | dict, key: str, reading: str = "") -> None:
-    """A chart without a panel (no click, CSV or definition), named and readable as in one;
-    a dict is a figure shown_figure has prepared already."""
+def drawn(fig: go.Figure) -> Drawn:
+    """The figure prepared as a panel draws it, with its points (this mutates `fig`)."""
+    found = points(fig)  # before names_as_text escapes the labels
+    return Drawn(shown_figure(fig), found)
+
+
+def _as_shown(fig: go.Figure | Drawn) -> go.Figure:
+    """The figure st.plotly_chart is given. A kept one was validated when it was built: as a
+    dict, st.plotly_chart would validate it again (6 to 14 ms a figure on the sample, the most
+    of a repeat view's cost); plotly's own unvalidated figure gives the same JSON."""
+    if isinstance(fig, Drawn):
+        return go.Figure(fig.figure, _validate=False)
+    return readable(names_as_text(fig))
+
+
+def plain_chart(fig: go.Figure | Drawn, key: str, reading: str = "") -> None:
+    """A chart without a panel (no click, CSV or definition), named and readable as in one."""
     st.html(text_alternative(fig, reading))
     st.plotly_chart(_as_shown(fig), width="stretch", key=key, config=PLOTLY_CONFIG)
 
 
-def chart_panel(page: str, key: str, fig: go.Figure | dict, data: pl.DataFrame, *,
+def chart_panel(page: str, key: str, fig: go.Figure | Drawn, data: pl.DataFrame, *,
                 metrics: Sequence[str], reading: str, narrows: Dimension | None = None) -> None:
     """Show one chart with its reading, definitions and CSV; a click on it may narrow the page
-    (its traces carry customdata [value, label], see charts.common.focus_data). A dict is a
-    figure shown_figure has prepared (a cached one), which nothing narrows."""
+    (its traces carry customdata [value, label], see charts.common.focus_data). A Drawn is a
+    figure prepared once and kept (ui/figures.py)."""
     # the choices are read before the labels are escaped
-    options = choices(fig, narrows) if narrows and isinstance(fig, go.Figure) else []
+    found = fig.points if isinstance(fig, Drawn) else fig
+    options = choices(found, narrows) if narrows else []
     st.html(text_alternative(fig, reading))
     event = st.plotly_chart(_as_shown(fig), width="stretch",
                             key=f"{key}:{generation(page)}",
@@ -187,7 +218,7 @@ def chart_panel(page: str, key: str, fig: go.Figure | dict, data: pl.DataFrame, 
 
 
 def controlled_rate(page: str, key: str, frame: pl.DataFrame, marks: ScopeNotes, min_n: int,
-                    draw: Callable[[pl.DataFrame, float | None], go.Figure], *, x: str,
+                    draw: Callable[[pl.DataFrame, float | None], go.Figure | Drawn], *, x: str,
                     reading: str, metrics: Sequence[str], target_key: str | None = None) -> None:
     """A rate by month as every page reads it: control limits on its months (restarting at a
     program change), the chart `draw(control, target)` builds, and a reading that says the

@@ -7,12 +7,18 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from metrics.funder import FUNDER_METRICS
+from ui import engagement_sections, outcome_sections
 
 ROOT = Path(__file__).parents[2]
 APP = str(ROOT / "app.py")
 # The Funder report with every metric's section opened, as their links open them: every chart
 # and table it can show, for the tests that look at all of them.
 FUNDER_SECTIONS = {f"open_{key}": "true" for key in FUNDER_METRICS}
+# The Outcomes and Engagement pages with every section below their headlines opened, likewise.
+OUTCOME_SECTIONS = {f"open_{key}": "true" for key in outcome_sections.LATER}
+ENGAGEMENT_SECTIONS = {f"open_{key}": "true" for key in engagement_sections.LATER}
+EVERY_SECTION = {"funder": FUNDER_SECTIONS, "outcomes": OUTCOME_SECTIONS,
+                 "engagement": ENGAGEMENT_SECTIONS}  # by page; other pages have none
 
 
 # Enough of an [auth] section for the app to ask for sign-in; AppTest never calls the provider.
