@@ -21,6 +21,11 @@ EVERY_SECTION = {"funder": FUNDER_SECTIONS, "outcomes": OUTCOME_SECTIONS,
                  "engagement": ENGAGEMENT_SECTIONS}  # by page; other pages have none
 
 
+def every_section(page: str) -> str:
+    """A page's sections opened, as an address's tail (&open_…=true) for the browser tests."""
+    return "".join(f"&{key}={value}" for key, value in EVERY_SECTION.get(page, {}).items())
+
+
 # Enough of an [auth] section for the app to ask for sign-in; AppTest never calls the provider.
 AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "test",
         "client_id": "dashboard", "client_secret": "test",
