@@ -7,18 +7,21 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from metrics.funder import FUNDER_METRICS
-from ui import engagement_sections, outcome_sections
+from ui import engagement_sections, outcome_sections, workforce_sections
 
 ROOT = Path(__file__).parents[2]
 APP = str(ROOT / "app.py")
 # The Funder report with every metric's section opened, as their links open them: every chart
 # and table it can show, for the tests that look at all of them.
 FUNDER_SECTIONS = {f"open_{key}": "true" for key in FUNDER_METRICS}
-# The Outcomes and Engagement pages with every section below their headlines opened, likewise.
+# The Outcomes, Engagement and Workforce pages with every section below their headlines
+# opened, likewise.
 OUTCOME_SECTIONS = {f"open_{key}": "true" for key in outcome_sections.LATER}
 ENGAGEMENT_SECTIONS = {f"open_{key}": "true" for key in engagement_sections.LATER}
+WORKFORCE_SECTIONS = {f"open_{key}": "true" for key in workforce_sections.LATER}
 EVERY_SECTION = {"funder": FUNDER_SECTIONS, "outcomes": OUTCOME_SECTIONS,
-                 "engagement": ENGAGEMENT_SECTIONS}  # by page; other pages have none
+                 "engagement": ENGAGEMENT_SECTIONS,
+                 "workforce": WORKFORCE_SECTIONS}  # by page; other pages have none
 
 
 def every_section(page: str) -> str:

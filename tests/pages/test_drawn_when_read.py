@@ -1,7 +1,8 @@
-"""Outcomes and Engagement drawn when read (issue 33): each opens on its headline charts, its
-longer sections closed and built only when opened (here by their links, ?open_<key>=true); an
-opened section draws the figures the charts build, as they drew before; a second view builds
-no figure; a changed scope or target is drawn afresh, never served the figure of another."""
+"""Outcomes, Engagement and Workforce drawn when read (issue 33): each opens on its headline
+charts, its longer sections closed and built only when opened (here by their links,
+?open_<key>=true); an opened section draws the figures the charts build, as they drew before;
+a second view builds no figure; a changed scope or target is drawn afresh, never served the
+figure of another."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from tests.conftest import AS_OF
 from tests.pages.apptest import (
     ENGAGEMENT_SECTIONS,
     OUTCOME_SECTIONS,
+    WORKFORCE_SECTIONS,
     all_text,
     page_as,
     run_app,
@@ -32,6 +34,7 @@ from ui.data import database
 from ui.engagement_sections import LATER as ENGAGEMENT_LATER
 from ui.outcome_sections import LATER as OUTCOME_LATER
 from ui.panels import shown_figure
+from ui.workforce_sections import LATER as WORKFORCE_LATER
 
 DATES = {"dates": ["2026-01-01", "2026-06-30"]}
 SCOPE = Scope(ALL, date(2026, 1, 1), date(2026, 6, 30))
@@ -67,7 +70,8 @@ def counted(monkeypatch) -> list[str]:
 @pytest.mark.parametrize(("page", "headline", "later"), [
     ("outcomes", ["gpra_followup"], OUTCOME_LATER),
     ("engagement", ["active_and_contacts", "days_to_first_contact", "early_engagement",
-                    "intakes_by_quarter"], ENGAGEMENT_LATER)])
+                    "intakes_by_quarter"], ENGAGEMENT_LATER),
+    ("workforce", ["caseload", "contact_load"], WORKFORCE_LATER)])
 def test_a_page_opens_on_its_headline_with_its_sections_closed(monkeypatch, app_db, page,
                                                                headline, later):
     at = run_app(monkeypatch, app_db, "analyst", page=page)
@@ -111,7 +115,8 @@ def test_opening_the_workers_draws_the_same_seventy_bars(monkeypatch, app_db):
 
 
 @pytest.mark.parametrize(("page", "sections", "charts"), [
-    ("outcomes", OUTCOME_SECTIONS, 10), ("engagement", ENGAGEMENT_SECTIONS, 10)])
+    ("outcomes", OUTCOME_SECTIONS, 10), ("engagement", ENGAGEMENT_SECTIONS, 10),
+    ("workforce", WORKFORCE_SECTIONS, 6)])
 def test_a_second_view_builds_no_figure(monkeypatch, app_db, counted, page, sections, charts):
     first = run_app(monkeypatch, app_db, "analyst", page=page, **sections)
     assert not first.exception and len(first.get("plotly_chart")) == charts
