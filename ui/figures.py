@@ -1,7 +1,7 @@
 """Draw what is read, keep what is drawn (issue 33). A page's longer sections open on demand
 (`opened`), their charts built only then. A chart's figure is a function of what its page read
 and of what it marks, so keyed on those as plain values it is built and prepared once
-(panels.drawn) and every later view of it costs a cache read and its serialisation, not its
+(shown.drawn) and every later view of it costs a cache read and its serialisation, not its
 construction. Construction was most of a chart page's server time on the sample: 0.47 of
 Outcomes' 0.53 s per repeat run (cProfile in the script thread), 17 to 80 ms a figure.
 
@@ -27,7 +27,7 @@ from queries.notes import ScopeNotes, TargetLine
 from queries.scope import Scope
 from settings import Settings
 from ui.context import PageContext
-from ui.panels import Drawn, drawn
+from ui.shown import Drawn, drawn
 
 # A page's figures (about 10) for the scopes, narrowings and viewers seen between imports.
 KEPT = 1024

@@ -15,7 +15,7 @@ from charts.report import TREND
 from metrics.funder import FUNDER_METRICS
 from release.summary import Report
 from ui.figures import built_once
-from ui.panels import Drawn
+from ui.shown import Drawn
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from settings import Settings
 from ui import data as cached
 from ui.downloads import csv_bytes
 from ui.funder_figures import ReportKey, programs_figure, trend_figure
-from ui.panels import Drawn
+from ui.shown import Drawn
 
 
 @dataclass(frozen=True)

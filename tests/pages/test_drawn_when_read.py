@@ -33,7 +33,7 @@ from ui import figures
 from ui.data import database
 from ui.engagement_sections import LATER as ENGAGEMENT_LATER
 from ui.outcome_sections import LATER as OUTCOME_LATER
-from ui.panels import shown_figure
+from ui.shown import shown_figure
 from ui.workforce_sections import LATER as WORKFORCE_LATER
 
 DATES = {"dates": ["2026-01-01", "2026-06-30"]}

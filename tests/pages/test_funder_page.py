@@ -26,7 +26,7 @@ from tests.pages.apptest import AUTH, FUNDER_SECTIONS, ROOT, all_text, run_app
 from ui import data as cached
 from ui import figures, funder_figures
 from ui.access import pages_for
-from ui.panels import shown_figure
+from ui.shown import shown_figure
 
 QUARTERS = {"quarters": ["2025 Q4", "2026 Q3"]}  # the report's own span, in its URL
 EVERY = FUNDER_SECTIONS  # every metric's section opened
