@@ -12,7 +12,7 @@ import polars as pl
 from charts.palette import PROVISIONAL
 
 NO_DATA = "No records for these filters"
-LABEL_INK = "#31333F"  # ui.panels.INK: 12.6:1 on white (the theme's grey is 3.7:1)
+LABEL_INK = "#31333F"  # ui.shown.INK: 12.6:1 on white (the theme's grey is 3.7:1)
 
 
 def layout(fig: go.Figure, title: str, x_title: str, y_title: str, *,

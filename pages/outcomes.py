@@ -1,5 +1,6 @@
-"""Outcomes: is anyone better off? Follow-up interviews, use and recurrence, acute care and
-overdoses, recovery capital and social outcomes (R1-R9), for supervisors and analysts
+"""Outcomes: is anyone better off? It opens on follow-up interviews (R1) and who to interview;
+use and recurrence, acute care and overdoses, recovery capital and social outcomes (R2-R9) are
+sections opened on demand or by a link (?open_acute_care=true), for supervisors and analysts
 (ui/outcome_sections.py)."""
 
 import streamlit as st
@@ -9,6 +10,7 @@ from metrics.formats import day
 from ui import outcome_sections as section
 from ui.call_lists import interview_calls
 from ui.context import page_context
+from ui.figures import opened, page_figures
 from ui.panels import focus_bar
 
 PAGE = "outcomes"
@@ -30,10 +32,20 @@ if (figures.followup["denominator"].sum() == 0 and figures.abstinence.is_empty()
     st.stop()
 
 marks = ctx.data.marks(scope)
+kept = page_figures(PAGE, ctx, marks)
 st.caption(PROVISIONAL_NOTE)
-section.followup(figures, scope, marks, ctx.settings)
+section.followup(kept, figures, scope, marks, ctx.settings)
 st.subheader("Who to interview this month")
 interview_calls(ctx)
-section.use_and_recurrence(figures, scope, marks, ctx.settings.headline_min_n, ctx.last_day)
-section.acute_care(figures, scope)
-section.recovery_capital(figures, marks)
+
+st.caption("Open a section for its charts.")
+if box := opened(section.LATER["use_and_recurrence"], "use_and_recurrence"):
+    with box:
+        section.use_and_recurrence(kept, figures, scope, marks, ctx.settings.headline_min_n,
+                                   ctx.last_day)
+if box := opened(section.LATER["acute_care"], "acute_care"):
+    with box:
+        section.acute_care(kept, figures, scope)
+if box := opened(section.LATER["recovery_capital"], "recovery_capital"):
+    with box:
+        section.recovery_capital(kept, figures, marks)

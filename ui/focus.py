@@ -4,6 +4,7 @@ in the URL (?focus=), with the banner that says so and the keyboard's way to cho
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -111,20 +112,30 @@ def focus_bar(page: str) -> None:
                   on_click=set_focus, args=(page, None))
 
 
-def choices(fig: go.Figure, dimension: Dimension) -> list[Focus]:
-    """What a click on `fig` can narrow to (its points' customdata [value, label], read
-    before names_as_text escapes the labels), each once: months and quarters in order,
-    programs and workers by name."""
-    found: dict[str, Focus] = {}
+Point = tuple[str, str]  # a point's customdata: the value a click narrows to, and its label
+
+
+def points(fig: go.Figure) -> tuple[Point, ...]:
+    """What a click on `fig` can narrow to, as its points' customdata [value, label] read
+    before names_as_text escapes the labels: each value once, in the order drawn."""
+    found: dict[str, str] = {}
     for trace in fig.data:
         rows = getattr(trace, "customdata", None)
         for row in [] if rows is None else rows:
             pair = list(row) if isinstance(row, list | tuple) or hasattr(row, "tolist") else []
             if len(pair) >= 2 and pair[0] is not None and str(pair[0]) not in found:
-                found[str(pair[0])] = Focus(dimension, str(pair[0]), str(pair[1]))
+                found[str(pair[0])] = str(pair[1])
+    return tuple(found.items())
+
+
+def choices(fig: go.Figure | Sequence[Point], dimension: Dimension) -> list[Focus]:
+    """What a click on `fig` (or on the figure whose `points` these are) can narrow to, each
+    once: months and quarters in order, programs and workers by name."""
+    pairs = points(fig) if isinstance(fig, go.Figure) else fig
+    found = [Focus(dimension, value, label) for value, label in pairs]
     if dimension in ("month", "quarter"):
-        return sorted((f for f in found.values() if is_day(f.value)), key=lambda f: f.value)
-    return sorted(found.values(), key=lambda f: (f.label.casefold(), f.value))
+        return sorted((f for f in found if is_day(f.value)), key=lambda f: f.value)
+    return sorted(found, key=lambda f: (f.label.casefold(), f.value))
 
 
 def in_words(focus: Focus | None, dimension: Dimension) -> str:

@@ -19,6 +19,7 @@ from metrics.funder import BETTER_OFF, FUNDER_METRICS, HOW_MUCH, HOW_WELL
 from metrics.text import as_markdown
 from release.summary import Report
 from ui.audit import audited
+from ui.figures import opened
 from ui.funder_figures import ReportKey, programs_figure, trend_figure
 from ui.panels import chart_panel, plain_chart, what_the_words_mean
 from ui.table_widths import fitted
@@ -77,10 +78,8 @@ def metric_sections(shown: Report, key: ReportKey) -> None:
     for question in (HOW_MUCH, HOW_WELL, BETTER_OFF):
         st.header(question)
         for metric in (k for k, m in FUNDER_METRICS.items() if m.question == question):
-            section = st.expander(FUNDER_METRICS[metric].title, key=f"open_{metric}",
-                                  on_change="rerun", bind="query-params")
-            if section.open:
-                with section:
+            if box := opened(FUNDER_METRICS[metric].title, metric):
+                with box:
                     _detail(shown, key, metric)
 
 

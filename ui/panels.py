@@ -6,8 +6,7 @@ clears it."""
 from __future__ import annotations
 
 import re
-import textwrap
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from html import escape, unescape
 from typing import Literal
 
@@ -20,21 +19,18 @@ from metrics import mdc, spc
 from metrics.catalogue import METRICS
 from metrics.glossary import words_in
 from metrics.targets import TARGET_METRICS
-from metrics.text import as_plotly
 from queries.notes import ScopeNotes
 from queries.scope import Dimension
 from ui.downloads import download_csv
-from ui.focus import Focus, choices, current_focus, generation, is_day, narrow_picker, set_focus
+from ui.focus import Focus, choices, current_focus, generation, narrow_picker, set_focus
 from ui.focus import focus_bar as focus_bar  # the pages' banner, with the panels they draw
+from ui.shown import Drawn, names_as_text, readable
 
 # Plotly's modebar "Download plot as a png" would take worker and program rows away unaudited;
 # the chart's data leaves through its CSV button (audited, formula-safe) instead.
 # Without the modebar at all: its eight buttons were eight tab stops before each chart's reading.
 PLOTLY_CONFIG = {"modeBarButtonsToRemove": ["toImage"], "displaylogo": False,
                  "displayModeBar": False}
-TITLE_LINE = 44  # characters: a chart title's line that fits half of a 1280 px page
-TITLE_PAD, TITLE_LINE_PX, LEGEND_ROW_PX = 22, 22, 54  # px: first baseline, a line, 2 legend rows
-INK = "#31333F"  # axis and legend text: 12.6:1 on white (Streamlit's grey was 3.7:1, under AA)
 # Off screen, still read: a chart's accessible name beside it (plotly's SVG has none).
 _HIDDEN = ("position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
            "clip:rect(0,0,0,0);white-space:nowrap;border:0")
@@ -50,38 +46,13 @@ def _clicked(event: object, dimension: Dimension) -> Focus | None:
     return None
 
 
-def _as_text(values: Collection[object] | None) -> list | None:
-    """A trace's text values with their tags shown (None: not all text, leave them be); the
-    line breaks the charts put in their labels ('2026 Q4<br>(1 Oct to 1 Dec)') kept, since a
-    break fetches and links nothing."""
-    if values is None or not len(values) or not all(isinstance(v, str) for v in values):
-        return None
-    return [as_plotly(v).replace("&lt;br&gt;", "<br>") for v in values]
-
-
-def names_as_text(fig: go.Figure) -> go.Figure:
-    """Names from the data on a chart's axes and in its hovers shown as text: plotly reads tick
-    labels, %{y} and %{customdata} as a little HTML (a worker named <a href=…> would be a
-    link). The customdata's first item is the value a click narrows to, kept as it is."""
-    for trace in fig.data:
-        for axis in ("x", "y"):
-            if (shown := _as_text(getattr(trace, axis, None))) is not None:
-                setattr(trace, axis, shown)
-        rows = getattr(trace, "customdata", None)
-        if rows is not None and len(rows) and all(isinstance(r, list | tuple) or
-                                                  hasattr(r, "tolist") for r in rows):
-            trace.customdata = [[r[0], *(as_plotly(v) if isinstance(v, str) else v
-                                         for v in list(r)[1:])] for r in rows]
-    return fig
-
-
-def _title(fig: go.Figure | dict) -> str:
-    if isinstance(fig, dict):
-        return fig.get("layout", {}).get("title", {}).get("text") or ""
+def _title(fig: go.Figure | Drawn) -> str:
+    if isinstance(fig, Drawn):
+        return fig.figure.get("layout", {}).get("title", {}).get("text") or ""
     return fig.layout.title.text or ""
 
 
-def text_alternative(fig: go.Figure | dict, reading: str) -> str:
+def text_alternative(fig: go.Figure | Drawn, reading: str) -> str:
     """The chart's accessible name, from its title and its reading (markdown made plain)."""
     title = unescape(re.sub(r"<[^>]+>", " ", _title(fig))).strip()
     plain = re.sub(r"\\(.)", r"\1", reading.replace("*", ""))  # as_markdown's escapes undone
@@ -89,82 +60,29 @@ def text_alternative(fig: go.Figure | dict, reading: str) -> str:
     return f'<div role="img" aria-label="{name}" style="{_HIDDEN}">{name}</div>'
 
 
-def _legend_shown(fig: go.Figure) -> bool:
-    if fig.layout.showlegend is not None:
-        return bool(fig.layout.showlegend)
-    return sum(trace.showlegend is not False for trace in fig.data) > 1  # plotly's default
+def _as_shown(fig: go.Figure | Drawn) -> go.Figure:
+    """The figure st.plotly_chart is given. A kept one was validated when it was built: as a
+    dict, st.plotly_chart would validate it again (6 to 14 ms a figure on the sample, the most
+    of a repeat view's cost); plotly's own unvalidated figure gives the same JSON."""
+    if isinstance(fig, Drawn):
+        return go.Figure(fig.figure, _validate=False)
+    return readable(names_as_text(fig))
 
 
-def _wrap_title(fig: go.Figure, lines: list[str]) -> None:
-    """A title of several lines at the top of the chart, and below it room for each line and
-    then for the legend's row above the plot (a wrapped title ran into the legend)."""
-    room = TITLE_PAD + TITLE_LINE_PX * len(lines) + (LEGEND_ROW_PX if _legend_shown(fig) else 12)
-    height = fig.layout.height or 450  # plotly's default
-    fig.update_layout(title_text="<br>".join(lines), title_yref="container",
-                      title_y=1 - TITLE_PAD / height, title_yanchor="top",
-                      margin_t=max(room, fig.layout.margin.t or 0))
-
-
-def _legend_under_title(fig: go.Figure) -> None:
-    """A legend above the plot hangs from just under the title (container coordinates), and
-    plotly pushes the plot down for as many rows as it wraps to. Grown upwards from the plot,
-    at half a 1280 px page its three rows ran into the title (Aftercare's peer-referred)."""
-    legend, title = fig.layout.legend, fig.layout.title
-    if (not _legend_shown(fig) or legend.orientation != "h" or (legend.y or 0) < 1
-            or legend.yref == "container" or not title.text):
-        return
-    if any(n.yref == "paper" and (n.y or 0) >= 1 for n in fig.layout.annotations):
-        return  # labels in rows above the plot (panel titles, a marked line's) keep their room
-    height = fig.layout.height or 450  # plotly's default
-    below = (1 - (title.y if title.y is not None else 0.98)) * height \
-        + TITLE_LINE_PX * (title.text.count("<br>") + 1) + 4
-    fig.update_layout(legend_yref="container", legend_yanchor="top", legend_y=1 - below / height,
-                      legend_xref="container", legend_x=0)
-
-
-def readable(fig: go.Figure) -> go.Figure:
-    """Axis, legend and colour-bar text in INK rather than the theme's faded grey."""
-    fig.update_xaxes(tickfont_color=INK, title_font_color=INK)
-    fig.update_yaxes(tickfont_color=INK, title_font_color=INK)
-    title = fig.layout.title.text
-    if title and len(title) > TITLE_LINE and "<" not in title:  # half a page, or a phone
-        _wrap_title(fig, textwrap.wrap(title, TITLE_LINE))
-    for note in fig.layout.annotations:  # a long panel title, "… (% of discharges)", in two
-        if note.text and len(note.text) > 28 and " (" in note.text and "<br>" not in note.text:
-            note.text = note.text.replace(" (", "<br>(", 1)
-            fig.layout.margin.t = (fig.layout.margin.t or 80) + 8  # room for the second line
-    xs = {str(x)[:10] for trace in fig.data if getattr(trace, "x", None) is not None
-          for x in list(trace.x)}
-    if len(xs) == 1 and is_day(day := next(iter(xs))):  # one month: the page narrowed to it
-        fig.update_xaxes(tickvals=[day], tickformat="%b %Y")  # not plotly's milliseconds
-    _legend_under_title(fig)
-    return fig.update_layout(legend_font_color=INK, title_font_color=INK)
-
-
-def shown_figure(fig: go.Figure) -> dict:
-    """The figure as a panel draws it (names as text, readable), as plain data a cache keeps:
-    a cached go.Figure would be rebuilt and validated on every read, as slow as drawing it."""
-    return readable(names_as_text(fig)).to_dict()
-
-
-def _as_shown(fig: go.Figure | dict) -> go.Figure | dict:
-    return fig if isinstance(fig, dict) else readable(names_as_text(fig))
-
-
-def plain_chart(fig: go.Figure | dict, key: str, reading: str = "") -> None:
-    """A chart without a panel (no click, CSV or definition), named and readable as in one;
-    a dict is a figure shown_figure has prepared already."""
+def plain_chart(fig: go.Figure | Drawn, key: str, reading: str = "") -> None:
+    """A chart without a panel (no click, CSV or definition), named and readable as in one."""
     st.html(text_alternative(fig, reading))
     st.plotly_chart(_as_shown(fig), width="stretch", key=key, config=PLOTLY_CONFIG)
 
 
-def chart_panel(page: str, key: str, fig: go.Figure | dict, data: pl.DataFrame, *,
+def chart_panel(page: str, key: str, fig: go.Figure | Drawn, data: pl.DataFrame, *,
                 metrics: Sequence[str], reading: str, narrows: Dimension | None = None) -> None:
     """Show one chart with its reading, definitions and CSV; a click on it may narrow the page
-    (its traces carry customdata [value, label], see charts.common.focus_data). A dict is a
-    figure shown_figure has prepared (a cached one), which nothing narrows."""
+    (its traces carry customdata [value, label], see charts.common.focus_data). A Drawn is a
+    figure prepared once and kept (ui/figures.py)."""
     # the choices are read before the labels are escaped
-    options = choices(fig, narrows) if narrows and isinstance(fig, go.Figure) else []
+    found = fig.points if isinstance(fig, Drawn) else fig
+    options = choices(found, narrows) if narrows else []
     st.html(text_alternative(fig, reading))
     event = st.plotly_chart(_as_shown(fig), width="stretch",
                             key=f"{key}:{generation(page)}",
@@ -187,7 +105,7 @@ def chart_panel(page: str, key: str, fig: go.Figure | dict, data: pl.DataFrame, 
 
 
 def controlled_rate(page: str, key: str, frame: pl.DataFrame, marks: ScopeNotes, min_n: int,
-                    draw: Callable[[pl.DataFrame, float | None], go.Figure], *, x: str,
+                    draw: Callable[[pl.DataFrame, float | None], go.Figure | Drawn], *, x: str,
                     reading: str, metrics: Sequence[str], target_key: str | None = None) -> None:
     """A rate by month as every page reads it: control limits on its months (restarting at a
     program change), the chart `draw(control, target)` builds, and a reading that says the

@@ -1,9 +1,12 @@
 """The Workforce page's sections, each a heading, its chart or list and its reading: who needs
-attention now (W6), caseload, contact load, wellbeing, supervision, incidents and turnover
-(W1-W5, W7). `one` is the worker a click narrowed the page to, if any."""
+attention now (W6), caseload and contact load, which the page opens on; then wellbeing,
+supervision, incidents and turnover (W3-W5, W7), opened on demand (`later`), except in a
+worker's detail. `one` is the worker a click narrowed the page to, if any. Every figure is
+built once (ui/figures.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import polars as pl
@@ -27,12 +30,16 @@ from queries.scope import Scope
 from queries.triage import acknowledgement_history, flag_states
 from queries.workforce import WorkforceFigures, contact_load
 from ui.data import PageData
+from ui.figures import Kept, opened
 from ui.panels import Focus, chart_panel
 from ui.triage import attention_table, reassignment_list, severity_weights
 from ui.worker_detail import acknowledgements as acknowledgements_of
 from ui.worker_detail import check_in_history, profile, supervision_history
 
 PAGE = "workforce"
+# The sections below the headline: the key of each (its link: ?open_<key>=true) and its title.
+LATER = {"wellbeing": "Wellbeing", "supervision": "Supervision",
+         "incidents": "Critical incidents and overdoses", "turnover": "Turnover"}
 
 
 def needs_attention(data: PageData, frames: WorkforceFigures, scope: Scope,
@@ -75,8 +82,20 @@ def _rules(limits: Thresholds, end: date) -> str:
         "PEERDASH_BURNOUT_RISE_POINTS, PEERDASH_INCIDENT_DAYS, PEERDASH_CHECKIN_GAP_DAYS.")
 
 
-def caseload(frames: WorkforceFigures, scope: Scope, limits: Thresholds, marks: ScopeNotes,
-             one: Focus | None) -> None:
+def later(key: str, one: Focus | None, draw: Callable[[], None]) -> None:
+    """A section below the headline: opened on demand, and by a link (?open_<key>=true); in a
+    worker's detail shown as it is, since that detail is what its reader came for."""
+    title = LATER[key]
+    if one is not None:
+        st.subheader(title)
+        draw()
+    elif box := opened(title, key):
+        with box:
+            draw()
+
+
+def caseload(kept: Kept, frames: WorkforceFigures, scope: Scope, limits: Thresholds,
+             marks: ScopeNotes, one: Focus | None) -> None:
     """Peer specialists' caseload per FTE against the program's own target (the Targets
     page), else the W1 threshold."""
     st.subheader("Caseload")
@@ -86,38 +105,40 @@ def caseload(frames: WorkforceFigures, scope: Scope, limits: Thresholds, marks: 
     at_end = frame.filter(pl.col("day") == scope.end)["per_fte"].drop_nulls()
     judged = target_sentence("caseload_per_fte", number(at_end.median()), line, source,
                              f"(the median) on {day(scope.end)}") if at_end.len() else ""
-    chart_panel(PAGE, "caseload", caseload_chart(frame, line, marks.shown, marks.several),
-                frame, metrics=["W1"], reading=read.caseload(frame, line, scope.end) + judged,
-                narrows=None if one else "worker")
+    chart_panel(PAGE, "caseload", kept("caseload", lambda: caseload_chart(
+        frame, line, marks.shown, marks.several)), frame, metrics=["W1"],
+        reading=read.caseload(frame, line, scope.end) + judged,
+        narrows=None if one else "worker")
 
 
-def contacts(frames: WorkforceFigures, marks: ScopeNotes, one: Focus | None) -> None:
+def contacts(kept: Kept, frames: WorkforceFigures, marks: ScopeNotes, one: Focus | None) -> None:
     """A worker's contacts week by week; for several, each one's weekly load."""
     st.subheader("Contact load")
     weekly = frames.contacts
     if weekly["contacts"].sum() == 0:
         st.info("No contacts were made in a whole week of this range.")
     elif one is not None:
-        chart_panel(PAGE, "weekly_contacts",
-                    weekly_contacts_chart(weekly, marks.shown, marks.several), weekly,
+        chart_panel(PAGE, "weekly_contacts", kept("weekly_contacts", lambda: (
+            weekly_contacts_chart(weekly, marks.shown, marks.several))), weekly,
                     metrics=["W2"], reading=read.weekly_contacts(weekly))
     else:
         load = contact_load(weekly)
-        chart_panel(PAGE, "contact_load", contact_load_chart(load), load, metrics=["W2"],
+        chart_panel(PAGE, "contact_load", kept("contact_load", lambda: contact_load_chart(load)),
+                    load, metrics=["W2"],
                     reading=read.contact_load(load), narrows="worker")
 
 
-def wellbeing(frames: WorkforceFigures, scope: Scope, marks: ScopeNotes,
+def wellbeing(kept: Kept, frames: WorkforceFigures, scope: Scope, marks: ScopeNotes,
               one: Focus | None) -> None:
     """ProQOL check-ins in the range against the manual's bands."""
-    st.subheader("Wellbeing")
     checkins = frames.checkins.filter(pl.col("checkin_on") >= scope.start)
     if checkins.height == 0:
         st.info("No check-ins in this date range.")
         return
     # W3 counts the workers on staff on the day, as the needs-attention list (W6) does
     staff_ids = on_staff(frames.roster, scope.end)["worker_id"].implode()
-    chart_panel(PAGE, "proqol", proqol_chart(checkins, marks.shown, marks.several), checkins,
+    chart_panel(PAGE, "proqol", kept("proqol", lambda: proqol_chart(
+        checkins, marks.shown, marks.several)), checkins,
                 metrics=["W3"],
                 reading=read.proqol(checkins.filter(pl.col("worker_id").is_in(staff_ids)),
                                     scope.end),
@@ -128,16 +149,15 @@ def wellbeing(frames: WorkforceFigures, scope: Scope, marks: ScopeNotes,
         check_in_history(checkins)
 
 
-def supervision(frames: WorkforceFigures, limits: Thresholds, marks: ScopeNotes,
+def supervision(kept: Kept, frames: WorkforceFigures, limits: Thresholds, marks: ScopeNotes,
                 one: Focus | None) -> None:
     """Individual supervision minutes a month against the target."""
-    st.subheader("Supervision")
     target, monthly = limits.supervision_minutes, frames.supervision
     if monthly.height == 0:
         st.info("No supervision was logged or reported in this date range.")
     else:
-        chart_panel(PAGE, "supervision",
-                    supervision_chart(monthly, target, marks.shown, marks.several), monthly,
+        chart_panel(PAGE, "supervision", kept("supervision", lambda: supervision_chart(
+                    monthly, target, marks.shown, marks.several)), monthly,
                     metrics=["W4"], reading=read.supervision(monthly, target),
                     narrows=None if one else "worker")
     st.caption("Individual supervision per month: a month with supervision sessions of its "
@@ -152,17 +172,16 @@ def supervision(frames: WorkforceFigures, limits: Thresholds, marks: ScopeNotes,
         supervision_history(monthly)
 
 
-def incidents(frames: WorkforceFigures, one: Focus | None) -> None:
-    st.subheader("Critical incidents and overdoses")
+def incidents(kept: Kept, frames: WorkforceFigures, one: Focus | None) -> None:
     frame = frames.incidents
-    chart_panel(PAGE, "incidents", incidents_chart(frame), frame, metrics=["W5"],
-                reading=read.incidents(frame), narrows=None if one else "worker")
+    chart_panel(PAGE, "incidents", kept("incidents", lambda: incidents_chart(frame)), frame,
+                metrics=["W5"], reading=read.incidents(frame), narrows=None if one else "worker")
 
 
-def turnover(frames: WorkforceFigures, scope: Scope, marks: ScopeNotes) -> None:
-    st.subheader("Turnover")
+def turnover(kept: Kept, frames: WorkforceFigures, scope: Scope, marks: ScopeNotes) -> None:
     months = frames.turnover
-    chart_panel(PAGE, "turnover", turnover_chart(months, marks.shown, marks.several), months,
+    chart_panel(PAGE, "turnover", kept("turnover", lambda: turnover_chart(
+        months, marks.shown, marks.several)), months,
                 metrics=["W7"], reading=read.turnover(months, scope.start, scope.end))
     st.caption("Turnover: workers whose left_on falls in the range ÷ the average headcount, "
                "the mean of the headcounts on each month's last day (the range's end for its "

@@ -24,6 +24,7 @@ from settings import Settings
 from ui import data as cached
 from ui.downloads import csv_bytes
 from ui.funder_figures import ReportKey, programs_figure, trend_figure
+from ui.shown import Drawn
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,9 @@ def served_report(path: Path, programs: tuple[str, ...] | None = None
     return shown, key, f"{quarter_label(period[0])} to {quarter_label(period[1])}"
 
 
-def _sent(figure: dict | None) -> bytes | None:
+def _sent(figure: Drawn | None) -> bytes | None:
     return None if figure is None else json.dumps(
-        json.loads(plotly.io.to_json(figure, validate=False))).encode()
+        json.loads(plotly.io.to_json(figure.figure, validate=False))).encode()
 
 
 def served(path: Path, programs: tuple[str, ...] | None = None) -> Served | None:

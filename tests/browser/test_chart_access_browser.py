@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.auth import TIMEOUT
-from tests.browser.test_funder_browser import EVERY_SECTION
 from tests.browser.waits import drawn
+from tests.pages.apptest import every_section
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +45,7 @@ def test_the_contrast_arithmetic():
 @pytest.mark.parametrize(("role", "key"), [(r, k) for r, keys in PAGES.items() for k in keys])
 def test_every_chart_is_named_keyboard_clean_and_legible(server: str, page: Page, role: str,
                                                          key: str):
-    opened = EVERY_SECTION if key == "funder" else ""  # its charts are in its sections
+    opened = every_section(key)  # the charts in its sections (the Funder report's, …)
     page.goto(f"{server}/{key}?role={role}{opened}")
     expect(page.locator(CHART).first).to_be_visible(timeout=TIMEOUT)
     drawn(page)  # the page's later charts

@@ -17,7 +17,7 @@ COMPLETION_BARS = "[class*=\"st-key-completion_by_program-\"] .bars .point path"
 
 def test_clicking_a_program_bar_narrows_the_page(server: str, page: Page):
     page.set_viewport_size({"width": 1400, "height": 3200})
-    page.goto(f"{server}/engagement")
+    page.goto(f"{server}/engagement?open_staying_and_leaving=true")  # its section opened
     expect(page.locator(COMPLETION_BARS).first).to_be_visible(timeout=TIMEOUT)
     settle(page)
     expect(page.locator(COMPLETION_BARS)).to_have_count(6)  # one bar per program

@@ -27,8 +27,8 @@ from metrics.text import JOINER
 from records.spreadsheet import FORMULA_PATTERN
 from store.versions import bump_data_version
 from tests.browser.conftest import ARTIFACTS, running_app
-from tests.browser.test_funder_browser import EVERY_SECTION
 from tests.browser.test_overview_browser import TIMEOUT, settle
+from tests.pages.apptest import every_section
 from ui.access import pages_for
 
 pytestmark = pytest.mark.browser
@@ -67,8 +67,8 @@ def hostile(sample_path: Path, tmp_path_factory) -> Iterator[str]:
 
 def open_page(page: Page, base: str, role: str, key: str, first: bool, query: str = "") -> None:
     """A role's page by its address, as a typed or shared link opens it (the first page of a
-    role is its start page, at /); the Funder report with every metric's section open."""
-    opened = EVERY_SECTION if key == "funder" and not first else ""
+    role is its start page, at /); every section open (the Funder report's metrics, …)."""
+    opened = "" if first else every_section(key)
     page.goto(f"{base}/{'' if first else key}?role={role}{opened}{query}")
     expect(page.locator("h1").first).to_be_visible(timeout=TIMEOUT)
     done(page)

@@ -14,8 +14,8 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.auth import TIMEOUT
 from tests.browser.conftest import _free_port, serving
-from tests.browser.test_funder_browser import EVERY_SECTION
 from tests.browser.waits import drawn, settle
+from tests.pages.apptest import every_section
 
 pytestmark = pytest.mark.browser
 
@@ -142,7 +142,7 @@ def test_no_heading_card_or_chart_title_is_cut_off(server: str, page: Page, widt
                                                     height: int):
     page.set_viewport_size({"width": width, "height": height})
     for role, key in PAGES:
-        opened = EVERY_SECTION if key == "funder" else ""  # the report's charts, all shown
+        opened = every_section(key)  # the charts in its sections, all shown
         page.goto(f"{server}/{key}?role={role}{opened}")
         expect(page.locator("h1").first).to_be_visible(timeout=TIMEOUT)
         drawn(page)  # the later charts and cards

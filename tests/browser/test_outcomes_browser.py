@@ -10,14 +10,16 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_overview_browser import TIMEOUT, settle
+from tests.pages.apptest import every_section
 
 pytestmark = pytest.mark.browser
 CHART = '[data-testid="stPlotlyChart"] .main-svg'
 
 
 def open_outcomes(page: Page, server: str, query: str = "") -> None:
+    """The page with every section open (their links: ?open_acute_care=true, …)."""
     page.set_viewport_size({"width": 1500, "height": 6200})  # the whole page in one shot
-    page.goto(f"{server}/outcomes{query}")
+    page.goto(f"{server}/outcomes?{every_section('outcomes').lstrip('&')}{query}")
     expect(page.locator(CHART).first).to_be_visible(timeout=TIMEOUT)
     settle(page)
 

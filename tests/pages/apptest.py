@@ -7,12 +7,26 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from metrics.funder import FUNDER_METRICS
+from ui import engagement_sections, outcome_sections, workforce_sections
 
 ROOT = Path(__file__).parents[2]
 APP = str(ROOT / "app.py")
 # The Funder report with every metric's section opened, as their links open them: every chart
 # and table it can show, for the tests that look at all of them.
 FUNDER_SECTIONS = {f"open_{key}": "true" for key in FUNDER_METRICS}
+# The Outcomes, Engagement and Workforce pages with every section below their headlines
+# opened, likewise.
+OUTCOME_SECTIONS = {f"open_{key}": "true" for key in outcome_sections.LATER}
+ENGAGEMENT_SECTIONS = {f"open_{key}": "true" for key in engagement_sections.LATER}
+WORKFORCE_SECTIONS = {f"open_{key}": "true" for key in workforce_sections.LATER}
+EVERY_SECTION = {"funder": FUNDER_SECTIONS, "outcomes": OUTCOME_SECTIONS,
+                 "engagement": ENGAGEMENT_SECTIONS,
+                 "workforce": WORKFORCE_SECTIONS}  # by page; other pages have none
+
+
+def every_section(page: str) -> str:
+    """A page's sections opened, as an address's tail (&open_…=true) for the browser tests."""
+    return "".join(f"&{key}={value}" for key, value in EVERY_SECTION.get(page, {}).items())
 
 
 # Enough of an [auth] section for the app to ask for sign-in; AppTest never calls the provider.

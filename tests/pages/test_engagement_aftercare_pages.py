@@ -14,7 +14,7 @@ from store.connection import connect
 from store.database import Database
 from store.schema import create_schema
 from tests.conftest import AS_OF, scalar
-from tests.pages.apptest import ROOT, all_text, run_app
+from tests.pages.apptest import ENGAGEMENT_SECTIONS, EVERY_SECTION, ROOT, all_text, run_app
 from tests.queries.fixtures import D, add, enroll
 from ui.data import database
 from ui.panels import Focus
@@ -25,7 +25,7 @@ HARBOR = "Harbor Recovery Community Center"
 @pytest.mark.parametrize("page", ["engagement", "aftercare"])
 @pytest.mark.parametrize("role", ["supervisor", "analyst"])
 def test_renders_every_chart_with_a_reading_and_a_download(monkeypatch, app_db, role, page):
-    at = run_app(monkeypatch, app_db, role, page=page)
+    at = run_app(monkeypatch, app_db, role, page=page, **EVERY_SECTION.get(page, {}))
     assert not at.exception
     assert at.title[0].value == page.capitalize()
     charts = at.get("plotly_chart")
@@ -50,7 +50,7 @@ def test_funders_are_refused_and_see_no_one(monkeypatch, app_db, sample):
 
 def test_engagement_completion_matches_the_records(monkeypatch, app_db, sample):
     at = run_app(monkeypatch, app_db, "supervisor", page="engagement", programs=HARBOR,
-                 dates=["2026-01-01", "2026-06-30"])
+                 dates=["2026-01-01", "2026-06-30"], open_staying_and_leaving="true")
     harbor = ("from enrollments where program_id = 'harbor' "
               "and discharged_on between '2026-01-01' and '2026-06-30'")
     discharges = scalar(sample, f"select count(*) {harbor}")
@@ -98,6 +98,7 @@ def test_a_chart_selection_narrows_the_rest_of_the_page(monkeypatch, app_db):
     monkeypatch.setenv("PEERDASH_DB", str(app_db))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["role"] = "analyst"
+    at.query_params.update(ENGAGEMENT_SECTIONS)  # the completion by program's reading too
     at.run()
     at.session_state["focus:engagement"] = Focus("program", "pine-ridge",
                                                  "Pine Ridge Rural Outreach")

@@ -24,9 +24,9 @@ from release.summary import report, targets
 from settings import Settings
 from tests.pages.apptest import AUTH, FUNDER_SECTIONS, ROOT, all_text, run_app
 from ui import data as cached
-from ui import funder_figures
+from ui import figures, funder_figures
 from ui.access import pages_for
-from ui.panels import shown_figure
+from ui.shown import shown_figure
 
 QUARTERS = {"quarters": ["2025 Q4", "2026 Q3"]}  # the report's own span, in its URL
 EVERY = FUNDER_SECTIONS  # every metric's section opened
@@ -254,7 +254,7 @@ def test_a_figure_is_built_once_for_every_later_view(monkeypatch, app_db):
         return draw(frame, metric, title)
 
     monkeypatch.setattr(funder_figures, "trend_chart", counted)
-    funder_figures.trend_figure.clear()
+    figures.built_once.clear()
     for _ in range(2):
         at = run_app(monkeypatch, app_db, "funder", page="funder", **QUARTERS, **opened("R1"))
         assert not at.exception and len(at.get("plotly_chart")) == 2

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from google.protobuf.message import Message
 
-from tests.pages.apptest import FUNDER_SECTIONS, run_app
+from tests.pages.apptest import EVERY_SECTION, run_app
 from tests.pages.hostile import EVIL_HOST, ID_TAIL, hostile_database, quiet_worker
 from ui.access import PAGES
 from ui.panels import Focus
@@ -98,7 +98,7 @@ def hostile_db(sample_path: Path, tmp_path_factory) -> Path:
 @pytest.mark.parametrize(("role", "page"), PAIRS)
 def test_no_page_shows_a_link_or_an_image_from_the_data(monkeypatch, hostile_db, role, page):
     at = run_app(monkeypatch, hostile_db, role, page=None if page == "overview" else page,
-                 **(FUNDER_SECTIONS if page == "funder" else {}))  # all it can show
+                 **EVERY_SECTION.get(page, {}))  # all it can show
     assert not at.exception
     if page not in DATA_IN_TABLES_ONLY and role != "funder":  # a funder sees no names
         assert EVIL_HOST in shown(at), "the data is on the page"

@@ -7,26 +7,27 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import scalar
-from tests.pages.apptest import ROOT, all_text, run_app
+from tests.pages.apptest import OUTCOME_SECTIONS, ROOT, all_text, run_app
+from ui.outcome_sections import LATER
 
 CHARTS = 10  # R1, R2, R3, R7, R4, R5, readmissions, R9, R6, R8
 
 
 @pytest.mark.parametrize("role", ["supervisor", "analyst"])
 def test_the_page_renders_every_chart(monkeypatch, app_db, role):
-    at = run_app(monkeypatch, app_db, role, page="outcomes")
+    at = run_app(monkeypatch, app_db, role, page="outcomes", **OUTCOME_SECTIONS)
     assert not at.exception
     assert len(at.get("plotly_chart")) == CHARTS
-    assert [h.value for h in at.header] == [
-        "Follow-up interviews", "Use and recurrence", "Acute care and overdoses",
-        "Recovery capital and social outcomes"]
+    assert [h.value for h in at.header] == ["Follow-up interviews"]
+    assert [e.label for e in at.expander if e.label in LATER.values()] == [
+        "Use and recurrence", "Acute care and overdoses", "Recovery capital and social outcomes"]
     assert len(at.dataframe) == 1, "who to interview"
     assert len(at.get("download_button")) == CHARTS + 1
 
 
 def test_the_figures_a_supervisor_would_check(monkeypatch, app_db, sample):
     at = run_app(monkeypatch, app_db, "supervisor", page="outcomes",
-                 dates=["2026-01-01", "2026-06-30"])
+                 dates=["2026-01-01", "2026-06-30"], **OUTCOME_SECTIONS)
     text = all_text(at)
     # R1: intakes (first intake interview) whose window closed Jan-Jun 2026, and how many of
     # them had a 6-month interview in it: GPRA 150-240 days after the intake, SUPRT-A
@@ -70,7 +71,7 @@ def test_each_monthly_rate_wears_making_data_counts_icons(monkeypatch, app_db):
     """The monthly rates with control limits: a variation badge each, in words (recurrence's
     5 final months give no limits, so no badge); the follow-up rate, with its 80% target, an
     assurance badge too (64% a month, its limits below 80%: it fails)."""
-    at = run_app(monkeypatch, app_db, "analyst", page="outcomes")
+    at = run_app(monkeypatch, app_db, "analyst", page="outcomes", **OUTCOME_SECTIONS)
     badges = [m.value for m in at.markdown if "-badge[" in m.value]
     variations = [b for b in badges if " Variation: " in b]
     assert len(variations) == 3 - all_text(at).count("No control limits yet") == 2
@@ -94,7 +95,8 @@ def test_funders_are_refused(monkeypatch, app_db):
 
 def test_the_url_narrows_to_a_program(monkeypatch, app_db, sample):
     at = run_app(monkeypatch, app_db, "analyst", page="outcomes",
-                 programs="Pine Ridge Rural Outreach", dates=["2026-01-01", "2026-06-30"])
+                 programs="Pine Ridge Rural Outreach", dates=["2026-01-01", "2026-06-30"],
+                 open_acute_care="true")
     assert not at.exception
     text = all_text(at)
     assert "Pine Ridge Rural Outreach · 1 Jan 2026 to 30 Jun 2026" in text

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from access.viewer import Viewer
 from access.worklists import acknowledge
 from tests.conftest import AS_OF
-from tests.pages.apptest import ROOT, all_text, run_app
+from tests.pages.apptest import ROOT, WORKFORCE_SECTIONS, all_text, run_app
 from ui.data import database
 from ui.panels import Focus
 
@@ -27,7 +27,7 @@ def attention(at) -> list[str]:
 
 @pytest.mark.parametrize("role", ["supervisor", "analyst"])
 def test_the_page_lists_who_needs_attention_and_draws_every_chart(monkeypatch, app_db, role):
-    at = run_app(monkeypatch, app_db, role, page="workforce")
+    at = run_app(monkeypatch, app_db, role, page="workforce", **WORKFORCE_SECTIONS)
     assert not at.exception
     text = all_text(at)
     flagged = attention(at)
@@ -106,7 +106,7 @@ def test_funders_are_refused_and_see_no_worker_name(monkeypatch, app_db, sample)
 
 
 def test_hundreds_of_workers_get_a_readable_page(monkeypatch, large_app_db):
-    at = run_app(monkeypatch, large_app_db, "analyst", page="workforce")
+    at = run_app(monkeypatch, large_app_db, "analyst", page="workforce", **WORKFORCE_SECTIONS)
     assert not at.exception
     text = all_text(at)
     listed = at.dataframe[0].value
@@ -138,7 +138,7 @@ def test_one_program_of_the_large_database_looks_as_the_sample_does(monkeypatch,
 def test_w3_and_w6_count_the_same_workers(monkeypatch, app_db):
     """The ProQOL reading (W3) and the needs-attention list (W6) both judge the workers on
     staff on the range's last day, from each one's latest check-in."""
-    at = run_app(monkeypatch, app_db, "supervisor", page="workforce")
+    at = run_app(monkeypatch, app_db, "supervisor", page="workforce", open_wellbeing="true")
     text = all_text(at)
     staff = int(re.search(r"of (\d+) workers on staff on 20 Nov 2026", text)[1])
     reading = re.search(r"Of the ([\d,]+) workers? on staff on 20 Nov 2026 with a check-in, at "

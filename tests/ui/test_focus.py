@@ -10,7 +10,7 @@ import polars as pl
 
 from charts.rates import rate_bars, rate_over_time
 from ui.focus import Focus, choices, in_words
-from ui.panels import names_as_text
+from ui.shown import names_as_text
 
 LINK = '<a href="http://127.0.0.1:8609/">Ana & Bo</a>'
 

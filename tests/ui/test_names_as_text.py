@@ -13,7 +13,7 @@ import pytest
 
 from metrics.text import as_markdown
 from store.versions import bump_data_version
-from tests.pages.apptest import all_text, run_app
+from tests.pages.apptest import EVERY_SECTION, all_text, run_app
 from ui.panels import Focus
 
 EVIL = "Evil ![p](http://127.0.0.1:8609/x.png)"
@@ -44,7 +44,7 @@ def demo_any_database(monkeypatch) -> None:
                                   "outcomes"])
 def test_no_page_writes_a_name_as_markdown(monkeypatch, hostile_db, page):
     at = run_app(monkeypatch, hostile_db, "analyst", page=None if page == "overview" else page,
-                 programs=EVIL)
+                 programs=EVIL, **EVERY_SECTION.get(page, {}))  # every section open
     assert not at.exception
     text = all_text(at) + "".join(e.label for e in at.expander)
     assert "![p](" not in text and "**Bo**" not in text

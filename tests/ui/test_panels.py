@@ -6,7 +6,8 @@ from __future__ import annotations
 import polars as pl
 
 from charts.rates import rate_bars
-from ui.panels import Focus, _clicked, names_as_text
+from ui.panels import Focus, _clicked
+from ui.shown import names_as_text
 
 LINK = '<a href="http://127.0.0.1:8609/">Ana & Bo</a>'
 
