@@ -148,9 +148,3 @@ def monthly_trend(panel: Panel, notes: pl.DataFrame | None = None,
         add_notes(fig, notes, several)
     return fig
 
-
-def monthly_trends(panels: list[Panel], notes: pl.DataFrame | None = None,
-                   several: bool = False) -> list[go.Figure]:
-    """Small multiples, a figure per headline, for the page to lay out three a row (one a
-    row on a phone, where three panels of one figure ran their titles together)."""
-    return [monthly_trend(panel, notes, several) for panel in panels]

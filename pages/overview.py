@@ -1,16 +1,19 @@
 """Overview: what needs action today, then the headline figures for the chosen programs and
 dates, and how they moved."""
 
+from functools import partial
+
 import streamlit as st
 
 from access.roles import sees_identified
-from charts.headlines import Panel, monthly_trends
+from charts.headlines import Panel, monthly_trend
 from metrics.catalogue import METRICS
 from metrics.formats import day
 from metrics.headlines import headlines
 from queries.completeness import flags
 from queries.overview import is_empty
 from ui.context import page_context
+from ui.figures import page_figures
 from ui.funder_overview import funder_overview
 from ui.headline_cards import headline_cards, what_they_mean
 from ui.panels import plain_chart
@@ -50,13 +53,14 @@ st.subheader("Month by month")
 panels = [Panel(c.title, figures[key], METRICS[c.metric].kind, c.basis)
           for key, c in cards.items()]
 marks = ctx.data.marks(scope)
-trends = list(zip(cards, panels, monthly_trends(panels, marks.shown, marks.several),
-                  strict=True))
+kept = page_figures("overview", ctx, marks)
+trends = list(zip(cards, panels, strict=True))
 with st.container(key="overview_trends"):  # three a row; one a row on a phone
     for first in range(0, len(trends), 3):
-        for column, (key, panel, fig) in zip(st.columns(3), trends[first:first + 3],
-                                             strict=False):
+        for column, (key, panel) in zip(st.columns(3), trends[first:first + 3], strict=False):
             with column:
+                fig = kept(f"trend_{key}",
+                           partial(monthly_trend, panel, marks.shown, marks.several))
                 plain_chart(fig, f"overview_trend_{key}", f"{panel.title}, month by month.")
 st.caption("Solid points are final. Hollow grey points may still change: the month is not "
            "over, or its follow-up windows are still open.")

@@ -6,7 +6,7 @@ from datetime import date
 
 import polars as pl
 
-from charts.headlines import Panel, headline, monthly_trends
+from charts.headlines import Panel, headline, monthly_trend
 
 BASIS = "{numerator:,} of {denominator:,} discharges"
 
@@ -46,8 +46,8 @@ def test_no_final_month_no_card():
 def test_the_chart_draws_final_and_provisional_points_and_bands_for_suppressed_months():
     s = series([(6, None, None, True), (7, 60, 100, True), (8, 66, 100, True),
                 (9, 10, 40, False)], suppressed=[True, False, False, False])
-    [fig] = monthly_trends([Panel("Follow-up within 30 days (% of discharges)", s, "proportion",
-                                  BASIS)])
+    fig = monthly_trend(Panel("Follow-up within 30 days (% of discharges)", s, "proportion",
+                              BASIS))
     assert fig.layout.title.text == "Follow-up within 30 days<br>(% of discharges)"
     final, provisional = fig.data[0], fig.data[1]
     assert list(final.y) == [0.6, 0.66] and list(provisional.y) == [0.25]
@@ -58,7 +58,7 @@ def test_the_chart_draws_final_and_provisional_points_and_bands_for_suppressed_m
 
 def test_a_panel_with_every_month_suppressed_says_so():
     s = series([(6, None, None, True), (7, None, None, True)], suppressed=[True, True])
-    [fig] = monthly_trends([Panel("Workers over 25 per FTE", s, "count", BASIS)])
+    fig = monthly_trend(Panel("Workers over 25 per FTE", s, "count", BASIS))
     notes = [a.text for a in fig.layout.annotations]
     assert "All months suppressed<br>(fewer than 11 people)" in notes
     assert all(len(trace.x) == 0 for trace in fig.data)
@@ -75,7 +75,7 @@ def test_a_program_change_is_drawn_across_every_panel_and_a_few_people_get_no_pe
     notes = pl.DataFrame({"program_name": ["Harbor"], "noted_on": [date(2026, 10, 1)],
                           "note": ["New intake process"], "restarts_baseline": [True]})
     panels = [Panel("A", s, "proportion", BASIS), Panel("B", s, "proportion", BASIS)]
-    for fig in monthly_trends(panels, notes):  # a figure per panel, the line on each
+    for fig in (monthly_trend(panel, notes) for panel in panels):  # the line on each panel
         lines = [shape for shape in fig.layout.shapes if shape.type == "line"]
         assert [(shape.x0, shape.xref) for shape in lines] == [("2026-10-01", "x")]
     card = headline(s, "proportion", BASIS, min_n=20)  # October: 3 of 4, November not final
