@@ -11,10 +11,12 @@ from typing import Any
 import polars as pl
 import pytest
 
+from metrics.instruments import ANNUAL_HALF_WINDOW
 from queries.aftercare import aftercare_figures
 from queries.attention import Thresholds
 from queries.engagement import engagement_figures
 from queries.funder import funder_figures, funder_period, tables
+from queries.interviews import AHEAD
 from queries.outcomes import outcome_figures
 from queries.overview import headline_figures
 from queries.scope import Every, Scope, program_params
@@ -30,7 +32,8 @@ from tests.store.conftest import END
 QUERIES = QUERY_SQL.names()
 # the parameters of the queries that take no scope, and those a scope does not give
 OTHER_PARAMS = {"action": None, "limit": 50, "import_id": 1, "email": None, "who": None,
-                "since": date(2026, 6, 1), "until": None, "worklist": "aftercare"}
+                "since": date(2026, 6, 1), "until": None, "worklist": "aftercare",
+                "ahead": AHEAD, "half": ANNUAL_HALF_WINDOW}  # the interviews due: days
 
 
 def params(scope: Scope, last_day: date) -> dict[str, Any]:
