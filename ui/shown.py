@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from metrics.text import as_plotly
 from ui.focus import Point, is_day, points
 
-TITLE_LINE = 44  # characters: a chart title's line that fits half of a 1280 px page
+TITLE_LINE = 40  # characters: a chart title's line that fits half of a 1280 px page and a phone
 TITLE_PAD, TITLE_LINE_PX, LEGEND_ROW_PX = 22, 22, 54  # px: first baseline, a line, 2 legend rows
 INK = "#31333F"  # axis and legend text: 12.6:1 on white (Streamlit's grey was 3.7:1, under AA)
 

@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.auth import TIMEOUT
 from tests.browser.conftest import ARTIFACTS, running_app
+from tests.browser.grids import grid_script
 from tests.browser.waits import settle
 
 pytestmark = pytest.mark.browser
@@ -26,20 +27,14 @@ LONG = {"page": "workforce", "programs": list(PROGRAMS), "start": "2025-12-01",
         "end": "2026-11-20", "workers": None}
 IN_WORDS = (f"Programs: {PROGRAMS['harbor']}, {PROGRAMS['northside']}; 1 Dec 2025 to "
             "20 Nov 2026; page Workforce")
-SIZED = """() => {
-  const g = document.querySelector('[data-testid="stDataFrame"]');
-  const c = g && g.querySelector('canvas');
-  let f = c && c[Object.keys(c).find(k => k.startsWith('__reactFiber$'))];
-  const sized = p => p && Array.isArray(p.columns)
-    && p.columns.every(c => typeof c.width === 'number');
-  while (f && !sized(f.memoizedProps)) f = f.return;
-  if (!f) return false;
-  const now = JSON.stringify([g.getBoundingClientRect().width,
-                             f.memoizedProps.columns.map(c => c.width)]);
+SIZED = grid_script("""
+  const g = GRIDS()[0], p = g && gridProps(g);
+  if (!p || !p.columns.every(c => typeof c.width === 'number')) return false;
+  const now = JSON.stringify([g.getBoundingClientRect().width, p.columns.map(c => c.width)]);
   const same = window.peerdashGridWidths === now;
   window.peerdashGridWidths = now;
-  return same;
-}"""
+  return same;""")
+WIDTHS = grid_script("return gridProps(GRIDS()[0]).columns.map(c => [c.title, c.width]);")
 
 
 @pytest.fixture
@@ -71,12 +66,7 @@ def test_long_filters_wrap_read_whole_and_download_in_words(trail_app: str, page
     # apart
     page.wait_for_function(SIZED, polling=100, timeout=TIMEOUT)
     # the table inside the page: its columns, Filters last, add up to no more than it is wide
-    widths = grid.evaluate("""g => { const c = g.querySelector('canvas');
-      let f = c[Object.keys(c).find(k => k.startsWith('__reactFiber$'))];
-      const sized = p => p && Array.isArray(p.columns)
-        && p.columns.every(c => typeof c.width === 'number');
-      while (f && !sized(f.memoizedProps)) f = f.return;
-      return f.memoizedProps.columns.map(c => [c.title, c.width]); }""")
+    widths = page.evaluate(WIDTHS)
     box = grid.bounding_box()
     assert widths[-1][0] == "Filters" and sum(w for _, w in widths) <= box["width"], widths
     page.mouse.click(box["x"] + 16, box["y"] + 36 + 88 / 2)  # the first row's tick box

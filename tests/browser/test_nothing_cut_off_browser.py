@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.auth import TIMEOUT
 from tests.browser.conftest import _free_port, serving
+from tests.browser.grids import grid_script
 from tests.browser.waits import drawn, settle
 from tests.pages.apptest import every_section
 
@@ -48,25 +49,18 @@ CUT_OFF = """([charts, legends]) => {
 }"""
 
 
-# st.dataframe draws its headers on a canvas (glide data grid), where scrollWidth sees nothing.
-# The grid's React props hold each column as glide sized it (title, width) and the header
-# font; a title is cut when it needs more than its column, by glide's own sizing rule:
-# measureText(title) + 2 x cellHorizontalPadding (+ 28 px for a header icon).
-HEADERS = """() => {
-  const grids = [...document.querySelectorAll('[data-testid="stDataFrame"]')];
+# st.dataframe draws its headers on a canvas, where scrollWidth sees nothing (tests/browser/
+# grids.py reads the grid's props): a title is cut when it needs more than its column, by
+# glide's own sizing rule: measureText(title) + 2 x cellHorizontalPadding (+ 28 px for an icon).
+HEADERS = grid_script("""
+  const grids = GRIDS();
   const measure = document.createElement('canvas').getContext('2d');
   const cut = [];
   let read = 0;
   for (const grid of grids) {
-    const canvas = grid.querySelector('canvas[data-testid="data-grid-canvas"]');
-    const key = canvas && Object.keys(canvas).find(k => k.startsWith('__reactFiber$'));
-    let fiber = key && canvas[key], props = null;
-    for (let i = 0; fiber && i < 40 && !props; i++, fiber = fiber.return) {
-      const p = fiber.memoizedProps;
-      if (p && Array.isArray(p.columns) && p.theme && p.theme.headerFontFull
-          && p.columns.every(c => typeof c.width === 'number')) props = p;
-    }
-    if (!props) continue;
+    const props = gridProps(grid);
+    if (!props || !props.theme.headerFontFull
+        || !props.columns.every(c => typeof c.width === 'number')) continue;
     read += 1;
     measure.font = props.theme.headerFontFull;
     for (const c of props.columns.filter(c => c.title)) {
@@ -75,25 +69,18 @@ HEADERS = """() => {
       if (needed > c.width + 0.5) cut.push(`${c.title}: ${Math.ceil(needed)} px in ${c.width}`);
     }
   }
-  return {grids: grids.length, read, cut};
-}"""
+  return {grids: grids.length, read, cut};""")
 
 
 # A cell is cut when its text needs more than its column, by the grid's own drawing: the text
 # (displayData; a date cell's displayDate) in the base font plus the padding both sides; a row
 # of chips (a ListColumn), each chip its text and 12 px of padding, 4 px apart. Every row is
 # read through the grid's getCellContent, not only those drawn on screen.
-CELLS = """() => {
+CELLS = grid_script("""
   const cut = [];
   const measure = document.createElement('canvas').getContext('2d');
-  for (const grid of document.querySelectorAll('[data-testid="stDataFrame"]')) {
-    const canvas = grid.querySelector('canvas[data-testid="data-grid-canvas"]');
-    const key = canvas && Object.keys(canvas).find(k => k.startsWith('__reactFiber$'));
-    let fiber = key && canvas[key], props = null;
-    for (let i = 0; fiber && i < 40 && !props; i++, fiber = fiber.return) {
-      const p = fiber.memoizedProps;
-      if (p && Array.isArray(p.columns) && p.theme && p.getCellContent) props = p;
-    }
+  for (const grid of GRIDS()) {
+    const props = gridProps(grid);
     if (!props) continue;
     measure.font = props.theme.baseFontFull;
     const pad = props.theme.cellHorizontalPadding;
@@ -101,21 +88,19 @@ CELLS = """() => {
       for (let r = 0; r < props.rows; r++) {
         const cell = props.getCellContent([c, r]);
         const chips = cell.kind === 'custom' && cell.data && cell.data.values;
-        const text = chips ? chips.join(', ')
-          : String(cell.displayData ?? (cell.data && cell.data.displayDate) ?? '');
         const needed = 2 * pad + (chips
           ? chips.reduce((s, x) => s + measure.measureText(x).width + 12, 0)
             + 4 * Math.max(chips.length - 1, 0)
-          : measure.measureText(text).width);
+          : measure.measureText(cellText(cell)).width);
         if (needed > column.width + 0.5) {
-          cut.push(`${column.title}: ${text} needs ${Math.ceil(needed)} px in ${column.width}`);
+          cut.push(`${column.title}: ${cellText(cell)} needs ${Math.ceil(needed)} px in `
+                   + `${column.width}`);
           return;  // a column's first cut cell names it
         }
       }
     });
   }
-  return cut;
-}"""
+  return cut;""")
 
 
 def table_cells_cut(page: Page) -> list[str]:
@@ -190,14 +175,8 @@ def test_the_table_header_check_finds_a_header_wider_than_its_column(page: Page,
 
 # Each grid's columns as laid out: [title, left, right] from the grid's own widths (the row
 # marker first), and the grid's width on screen.
-LAID_OUT = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].map(grid => {
-  const canvas = grid.querySelector('canvas[data-testid="data-grid-canvas"]');
-  const key = canvas && Object.keys(canvas).find(k => k.startsWith('__reactFiber$'));
-  let fiber = key && canvas[key], props = null;
-  for (let i = 0; fiber && i < 40 && !props; i++, fiber = fiber.return) {
-    const p = fiber.memoizedProps;
-    if (p && Array.isArray(p.columns) && p.theme && p.getCellContent) props = p;
-  }
+LAID_OUT = grid_script("""return GRIDS().map(grid => {
+  const props = gridProps(grid);
   let left = 0;
   const columns = (props ? props.columns : []).map(c => {
     const at = [c.title, left, left + c.width];
@@ -205,7 +184,7 @@ LAID_OUT = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')
     return at;
   });
   return {width: grid.getBoundingClientRect().width, columns};
-})"""
+});""")
 # What a worklist's reader must see on a phone without scrolling sideways: who, and why the row
 # is there (and the next step): whole columns, or the start of the chips (two of them).
 ON_A_PHONE = {"aftercare": ({"Participant", "Days", "Next appointment"}, None),
