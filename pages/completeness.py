@@ -1,6 +1,8 @@
 """Data completeness (analysts): is each program's export complete? The last record date per
 program and record type, and the months with no or unusually few records against the
-program's own history."""
+program's own history. Each program's chart is built once for the data (ui/figures.py)."""
+
+from functools import partial
 
 import polars as pl
 import streamlit as st
@@ -18,6 +20,7 @@ from queries.completeness import (
 )
 from ui.context import page_context
 from ui.downloads import download_csv
+from ui.figures import data_figures
 from ui.panels import plain_chart
 
 ctx = page_context("completeness")  # the role check, first thing
@@ -55,10 +58,12 @@ download_csv(table, "completeness", key="completeness:csv")
 
 names = summary.select("program_id", "program_name").unique().sort("program_name")
 st.caption(PROVISIONAL_NOTE)
+kept = data_figures("completeness", ctx.data)
 for program_id, program_name in names.rows():
     months = found.months.filter(pl.col("program_id") == program_id)
-    plain_chart(monthly_records(months, program_name, ctx.last_day),
-                f"completeness:{program_id}")
+    fig = kept(f"records_{program_id}",
+               partial(monthly_records, months, program_name, ctx.last_day))
+    plain_chart(fig, f"completeness:{program_id}")
 
 with st.expander("How a gap is judged"):
     st.markdown(

@@ -8,7 +8,8 @@ Outcomes' 0.53 s per repeat run (cProfile in the script thread), 17 to 80 ms a f
 A key holds everything a figure depends on; `build` (not hashed) must read nothing else.
 On the scoped pages that is the database, its data version and last day, the scope (programs,
 dates, workers, a click's narrowing), the viewer (as the page's frames are cached on it), the
-settings, and the marks: annotations and targets change without the data version changing."""
+settings, and the marks: annotations and targets change without the data version changing.
+A page drawn from the data whole (`data_figures`) is keyed on the data and the viewer alone."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from queries.notes import ScopeNotes, TargetLine
 from queries.scope import Scope
 from settings import Settings
 from ui.context import PageContext
+from ui.data import PageData
 from ui.shown import Drawn, drawn
 
 # A page's figures (about 10) for the scopes, narrowings and viewers seen between imports.
@@ -90,6 +92,13 @@ def page_figures(page: str, ctx: PageContext, marks: ScopeNotes) -> Kept:
                   tuple(sorted(marks.targets.items())))
     return Kept.of(PageKey(page, ctx.data.path, ctx.data.version, ctx.last_day, ctx.scope,
                            ctx.viewer, ctx.settings, plain))
+
+
+def data_figures(page: str, data: PageData) -> Kept:
+    """The figures of a page drawn from the data whole, not from the sidebar's scope (Data
+    completeness: a chart a program, named by the chart's key): keyed on the database, its
+    data version and last day, the viewer (whose programs the data is cut to) and settings."""
+    return Kept.of((page, data))
 
 
 def opened(title: str, key: str) -> DeltaGenerator | None:

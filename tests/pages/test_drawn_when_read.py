@@ -1,13 +1,14 @@
 """Outcomes, Engagement and Workforce drawn when read (issue 33): each opens on its headline
 charts, its longer sections closed and built only when opened (here by their links,
 ?open_<key>=true); an opened section draws the figures the charts build, as they drew before;
-a second view builds no figure; a changed scope or target is drawn afresh, never served the
-figure of another."""
+a second view builds no figure (Aftercare's and Data completeness's too); a changed scope or
+target is drawn afresh, never served the figure of another."""
 
 from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from datetime import date
 
 import plotly.graph_objects as go
@@ -18,6 +19,7 @@ from charts.outcomes import acute_care_chart, overdose_chart, rate_chart
 from charts.rates import rate_bars
 from metrics.headlines import headlines
 from metrics.intervals import overall
+from queries.aftercare import aftercare_figures
 from queries.engagement import engagement_figures
 from queries.outcomes import outcome_figures
 from queries.scope import ALL, Scope
@@ -123,7 +125,7 @@ def test_opening_the_workers_draws_the_same_seventy_bars(monkeypatch, app_db):
 
 @pytest.mark.parametrize(("page", "sections", "charts"), [
     ("outcomes", OUTCOME_SECTIONS, 10), ("engagement", ENGAGEMENT_SECTIONS, 10),
-    ("workforce", WORKFORCE_SECTIONS, 6)])
+    ("workforce", WORKFORCE_SECTIONS, 6), ("aftercare", {}, 3), ("completeness", {}, 6)])
 def test_a_second_view_builds_no_figure(monkeypatch, app_db, counted, page, sections, charts):
     first = run_app(monkeypatch, app_db, "analyst", page=page, **sections)
     assert not first.exception and len(first.get("plotly_chart")) == charts
@@ -146,6 +148,32 @@ def test_another_program_is_drawn_afresh_not_served_the_first(monkeypatch, app_d
     completion = specs(pine)["completion_by_program"]["data"]
     assert [len(t["y"]) for t in completion if t.get("type") == "bar"] == [1]
     assert "Pine Ridge Rural Outreach: " in all_text(pine)
+
+
+def test_aftercare_of_another_program_is_drawn_afresh(monkeypatch, app_db, counted):
+    harbor = run_app(monkeypatch, app_db, "analyst", page="aftercare", programs=HARBOR, **DATES)
+    pine = run_app(monkeypatch, app_db, "analyst", page="aftercare", programs=PINE, **DATES)
+    assert not harbor.exception and not pine.exception
+    assert len(counted) == 6  # three figures each
+    for at, program in ((harbor, "harbor"), (pine, "pine-ridge")):
+        frames = aftercare_figures(database(str(app_db)), replace(SCOPE, programs=(program,)),
+                                   AS_OF)
+        built = rate_bars(frames.by_service, category="service", label="service_name",
+                          noun="appointments", title="Attendance by service",
+                          x_title="attended (% of attended or missed)",
+                          reference=overall(frames.by_service))
+        assert specs(at)["attendance_by_service"] == as_sent(built), program
+    assert specs(harbor)["attendance_by_service"] != specs(pine)["attendance_by_service"]
+
+
+def test_completeness_of_another_program_is_its_own_chart(monkeypatch, app_db, counted):
+    harbor = run_app(monkeypatch, app_db, "analyst", page="completeness", programs=HARBOR)
+    pine = run_app(monkeypatch, app_db, "analyst", page="completeness", programs=PINE)
+    assert not harbor.exception and not pine.exception
+    assert counted == [f"{HARBOR}: records a month, by type", f"{PINE}: records a month, by type"]
+    for name, at in ((HARBOR, harbor), (PINE, pine)):
+        [drawn] = specs(at).values()
+        assert drawn["layout"]["title"]["text"].replace("<br>", " ").startswith(name)
 
 
 def test_a_changed_target_is_drawn_afresh(monkeypatch, app_db, tmp_path, counted):
