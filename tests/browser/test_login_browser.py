@@ -72,7 +72,7 @@ def trail_as_admin(app: str, page: Page, *, screenshot: bool = False) -> pl.Data
 
 def test_an_admin_gives_a_newcomer_a_role_and_reads_the_trail(app: str, page: Page):
     sign_in(page, app, "supervisor@example.org")
-    page.goto(f"{app}/engagement")
+    page.goto(f"{app}/engagement?open_staying_and_leaving=true")  # the section, as linked
     buttons = page.get_by_role("button", name="Download CSV")
     expect(buttons.first).to_be_visible(timeout=TIMEOUT)
     settle(page)
