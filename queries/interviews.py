@@ -139,8 +139,13 @@ def social_outcomes(intakes: pl.DataFrame, scope: Scope) -> pl.DataFrame:
     return as_rate(counts, "yes", "answered")
 
 
-def interviews_at(db: Database, scope: Scope, last_day: date) -> pl.DataFrame:
-    """The follow-up interviews due at the scope's end (or the data's last day, if sooner)."""
-    intakes = db.frame("six_month_interviews", **scope.params())
+def due_at(db: Database, scope: Scope, intakes: pl.DataFrame, last_day: date) -> pl.DataFrame:
+    """The follow-up interviews due at the scope's end (or the data's last day, if sooner):
+    the 6-month ones of `intakes` (six_month_interviews.sql) and SUPRT's annual ones."""
     day = min(scope.end, last_day)
     return interviews_due(intakes, day, annual_assessments(db, scope, day))
+
+
+def interviews_at(db: Database, scope: Scope, last_day: date) -> pl.DataFrame:
+    """The follow-up interviews due at the scope's end (or the data's last day, if sooner)."""
+    return due_at(db, scope, db.frame("six_month_interviews", **scope.params()), last_day)

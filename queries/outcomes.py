@@ -11,9 +11,8 @@ import polars as pl
 from metrics.intervals import as_rate
 from queries.grain import over_programs
 from queries.interviews import (
-    annual_assessments,
+    due_at,
     followup_by_month,
-    interviews_due,
     recovery_capital,
     social_outcomes,
 )
@@ -158,10 +157,9 @@ def outcome_figures(db: Database, scope: Scope, last_day: date) -> OutcomeFigure
         final=pl.col("month").dt.month_end() + pl.duration(days=180) <= last_day))
     curves, at_risk = time_to_recurrence(times)
     acute = acute_care(db, scope, last_day)
-    day = min(scope.end, last_day)
     return OutcomeFigures(
         followup=as_rate(followup_by_month(intakes, scope, last_day), "interviewed", "due"),
-        due=interviews_due(intakes, day, annual_assessments(db, scope, day)),
+        due=due_at(db, scope, intakes, last_day),
         abstinence=abstinence(db, scope, last_day),
         recurrence_by_month=by_month, recurrence_by_tier=by_tier,
         km_curves=curves, km_at_risk=at_risk,
