@@ -87,7 +87,7 @@ def _mail(sub: Subscription, when: str, subject: str, lines: list[tuple[str, str
 def digest(db: Database, sub: Subscription, settings: Settings, last_day: date,
            now: datetime) -> Message:
     """A supervisor's or analyst's digest: what needs action in their programs, worst first."""
-    items: list[Item] = needs_action(db, viewer_of(sub), settings, last_day, now)
+    items: list[Item] = needs_action(db, viewer_of(sub), settings, last_day, now.date())
     total = len(items)
     subject = (f"{total} {'thing needs' if total == 1 else 'things need'} action" if total
                else "nothing needs action")

@@ -19,7 +19,7 @@ Pure functions over the read side's queries; no Streamlit, so the command line r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from hashlib import sha1
 
 import polars as pl
@@ -129,10 +129,11 @@ def _quiet(db: Database, viewer: Viewer, last_day: date) -> Item:
                       quiet.select("program_id", "last_record_on").iter_rows()))
 
 
-def _imports(db: Database, now: datetime) -> Item:
+def _imports(db: Database, today: date) -> Item:
+    since = datetime.combine(today - timedelta(days=QUARANTINE_DAYS), time())  # whole days
     history = import_history(db).filter(
         pl.col("status") == "loaded", pl.col("rows_rejected") > 0,
-        pl.col("loaded_at") >= now - timedelta(days=QUARANTINE_DAYS))
+        pl.col("loaded_at") >= since)
     rows = int(history["rows_rejected"].sum())
     sentence = (f"{_plural(history.height, 'import', 'imports')} of the last "
                 f"{QUARANTINE_DAYS} days left {_plural(rows, 'row', 'rows')} in quarantine.")
@@ -141,15 +142,16 @@ def _imports(db: Database, now: datetime) -> Item:
 
 
 def needs_action(db: Database, viewer: Viewer, settings: Settings, last_day: date,
-                 now: datetime) -> list[Item]:
+                 today: date) -> list[Item]:
     """What needs action for the viewer, worst first (only items with a count), judged on
-    the data's `last_day`; `now` dates acknowledgements' snoozes and recent imports. Empty
+    the data's `last_day`; `today` dates acknowledgements' snoozes and recent imports (the
+    imports loaded on the last 14 days and today), so the list is a function of the day. Empty
     for a role that sees no identified rows (funders, admins): theirs is the release."""
     if not sees_identified(viewer.role):
         return []
     scope = _scope(viewer, last_day)
-    items = [_flags(db, scope, settings, now.date()), _calls(db, scope),
+    items = [_flags(db, scope, settings, today), _calls(db, scope),
              _interviews(db, scope), _quiet(db, viewer, last_day)]
     if viewer.role in LOADS_DATA:
-        items.append(_imports(db, now))
+        items.append(_imports(db, today))
     return sorted((i for i in items if i.count), key=lambda i: (-i.severity, -i.count, i.key))

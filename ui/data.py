@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -305,15 +305,17 @@ def completeness(path: str, version: int, last_day: date, viewer: Viewer) -> Com
     return data_completeness(database(path), viewer_programs(viewer), last_day)
 
 
-# The clock: a snooze ends on a day and an import leaves "today" 14 days after it, so a
-# result is kept a minute at most (the data and the own records are in the key).
-@st.cache_data(show_spinner="Counting what needs action…", max_entries=64, ttl=60)
+# The clock enters by the day alone (a snooze ends on a day, an import leaves the list on a
+# day), so the day is in the key with the data and the own records: a result is kept until one
+# of them changes. It was kept a minute (ttl=60): the Overview counted it again on most visits,
+# 0.06-0.1 s of its server time a run (BENCHMARKS.md).
+@st.cache_data(show_spinner="Counting what needs action…", max_entries=64)
 def needs_action_today(path: str, version: int, own: tuple, last_day: date, settings: Settings,
-                       viewer: Viewer) -> list[Item]:
-    """What needs action for the viewer now (queries/today.py: the rules the digests mail),
+                       viewer: Viewer, today: date) -> list[Item]:
+    """What needs action for the viewer `today` (queries/today.py: the rules the digests mail),
     worst first; none for a role that sees no identified rows. `own` is the own records'
     stamp (store/own.py): an acknowledgement or an attempt changes it."""
-    return needs_action(database(path), viewer, settings, last_day, datetime.now())
+    return needs_action(database(path), viewer, settings, last_day, today)
 
 
 def program_notes(path: str, programs: Programs) -> ProgramNotes:
@@ -428,7 +430,7 @@ class PageData:
     def today(self) -> list[Item]:
         """What needs action for the viewer today, as their digest counts it."""
         return needs_action_today(self.path, self.version, own_stamp(Path(self.path)), self.day,
-                                  self.settings, self.viewer)
+                                  self.settings, self.viewer, date.today())
 
     def own_checkins(self) -> pl.DataFrame:
         return own_checkins(self.path, self.version, self.viewer)

@@ -48,7 +48,7 @@ CALLS: dict[str, tuple[Call, bool]] = {
     "acknowledgements": (lambda p, s, v: cached.acknowledgements(p, s, v), True),
     "session_notes": (lambda p, s, v: cached.session_notes(p, s, v), True),
     "needs_action_today": (lambda p, s, v: cached.needs_action_today(
-        p, 1, (), AS_OF, Settings(), v), False),
+        p, 1, (), AS_OF, Settings(), v, date.today()), False),
     "attempts": (lambda p, s, v: [cached.attempts(p, s, w, v) for w in ("aftercare",
                                                                        "interview")], True),
     "outcomes": (lambda p, s, v: cached.outcomes(p, 1, s, AS_OF, v), True),
