@@ -19,9 +19,10 @@ FUNDER_SECTIONS = {f"open_{key}": "true" for key in FUNDER_METRICS}
 OUTCOME_SECTIONS = {f"open_{key}": "true" for key in outcome_sections.LATER}
 ENGAGEMENT_SECTIONS = {f"open_{key}": "true" for key in engagement_sections.LATER}
 WORKFORCE_SECTIONS = {f"open_{key}": "true" for key in workforce_sections.LATER}
+COMPLETENESS_SECTIONS = {"open_other_programs": "true"}
 EVERY_SECTION = {"funder": FUNDER_SECTIONS, "outcomes": OUTCOME_SECTIONS,
-                 "engagement": ENGAGEMENT_SECTIONS,
-                 "workforce": WORKFORCE_SECTIONS}  # by page; other pages have none
+                 "engagement": ENGAGEMENT_SECTIONS, "workforce": WORKFORCE_SECTIONS,
+                 "completeness": COMPLETENESS_SECTIONS}  # by page; other pages have none
 
 
 def every_section(page: str) -> str:

@@ -26,6 +26,7 @@ from queries.scope import ALL, Scope
 from settings import Settings
 from tests.conftest import AS_OF
 from tests.pages.apptest import (
+    COMPLETENESS_SECTIONS,
     ENGAGEMENT_SECTIONS,
     OUTCOME_SECTIONS,
     WORKFORCE_SECTIONS,
@@ -125,7 +126,8 @@ def test_opening_the_workers_draws_the_same_seventy_bars(monkeypatch, app_db):
 
 @pytest.mark.parametrize(("page", "sections", "charts"), [
     ("outcomes", OUTCOME_SECTIONS, 10), ("engagement", ENGAGEMENT_SECTIONS, 10),
-    ("workforce", WORKFORCE_SECTIONS, 6), ("aftercare", {}, 3), ("completeness", {}, 6)])
+    ("workforce", WORKFORCE_SECTIONS, 6), ("aftercare", {}, 3),
+    ("completeness", COMPLETENESS_SECTIONS, 6)])
 def test_a_second_view_builds_no_figure(monkeypatch, app_db, counted, page, sections, charts):
     first = run_app(monkeypatch, app_db, "analyst", page=page, **sections)
     assert not first.exception and len(first.get("plotly_chart")) == charts
@@ -167,8 +169,10 @@ def test_aftercare_of_another_program_is_drawn_afresh(monkeypatch, app_db, count
 
 
 def test_completeness_of_another_program_is_its_own_chart(monkeypatch, app_db, counted):
-    harbor = run_app(monkeypatch, app_db, "analyst", page="completeness", programs=HARBOR)
-    pine = run_app(monkeypatch, app_db, "analyst", page="completeness", programs=PINE)
+    harbor = run_app(monkeypatch, app_db, "analyst", page="completeness", programs=HARBOR,
+                     **COMPLETENESS_SECTIONS)
+    pine = run_app(monkeypatch, app_db, "analyst", page="completeness", programs=PINE,
+                   **COMPLETENESS_SECTIONS)
     assert not harbor.exception and not pine.exception
     assert counted == [f"{HARBOR}: records a month, by type", f"{PINE}: records a month, by type"]
     for name, at in ((HARBOR, harbor), (PINE, pine)):
