@@ -13,7 +13,9 @@ page after page, round after round, on a fresh server: round 1 is the first visi
 process's CPU time (user + system, /proc) is read around each of those page runs. Then, on
 another fresh server, `--sessions` browser contexts at once (one browser), each cycling through
 the same pages from a page of its own, give median and p95 per page for each level, and the
-10-session p95 against the 1-session p95 of the same run.
+10-session p95 against the 1-session p95 of the same run. With a reading time (`--think`) the
+sessions arrive spread over it, as readers' page runs come to be spread; `--together` starts
+them at the same instant instead, ten first visits of a cold server at once.
 
 A page is opened as a typed address is (`/<page>?role=<role>`, the demo's role picker), so every
 run is a new Streamlit session of its own and pays the page's whole load: HTML, the app's
@@ -173,9 +175,10 @@ async def open_page(tab, finished: Finished, url: str,
 
 
 async def session(browser, url: str, index: int, order: list[View], repeat: int,
-                  pid: int | None, think: float) -> list[Run]:
-    """One browser context opening every view `repeat` times; the server's CPU per run when
-    `pid` is given (one session alone, so the CPU is this run's)."""
+                  pid: int | None, think: float, arrives: float = 0.0) -> list[Run]:
+    """One browser context opening every view `repeat` times, its first `arrives` seconds in;
+    the server's CPU per run when `pid` is given (one session alone, so the CPU is this run's)."""
+    await asyncio.sleep(arrives)
     context = await browser.new_context(viewport=VIEWPORT)
     tab = await context.new_page()
     finished, runs = Finished(tab), []
@@ -195,8 +198,11 @@ async def session(browser, url: str, index: int, order: list[View], repeat: int,
 
 
 async def level(url: str, pid: int, sessions: int, order: list[View], repeat: int,
-                think: float) -> Level:
-    """`sessions` browser contexts at once, each starting at another view."""
+                think: float, together: bool = False) -> Level:
+    """`sessions` browser contexts at once, each starting at another view. With a reading
+    time they arrive spread over it (session k at k × think ÷ sessions s), as people who read
+    each page for that long come to be: otherwise all at the same instant on a cold server,
+    whose ten first visits then wait on one another (`together`, or no reading time)."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
@@ -208,7 +214,8 @@ async def level(url: str, pid: int, sessions: int, order: list[View], repeat: in
             done = await asyncio.gather(*(
                 session(browser, url, k, order[k * step % len(order):]
                         + order[:k * step % len(order)], repeat,
-                        pid if sessions == 1 else None, think)
+                        pid if sessions == 1 else None, think,
+                        0.0 if together else k * think / sessions)
                 for k in range(sessions)))
             wall = time.perf_counter() - began
             server_cpu = cpu_seconds(pid) - server
@@ -218,14 +225,16 @@ async def level(url: str, pid: int, sessions: int, order: list[View], repeat: in
     return Level(sessions, [r for runs in done for r in runs], wall, server_cpu, client_cpu)
 
 
-def measure(db: Path, sessions: int, order: list[View], repeat: int, think: float) -> Level:
+def measure(db: Path, sessions: int, order: list[View], repeat: int, think: float,
+            together: bool = False) -> Level:
     """One level on a fresh server over a fresh copy of `db`."""
     with tempfile.TemporaryDirectory() as tmp:
         served = Path(tmp) / "served.duckdb"
         shutil.copy(db, served)
         with serving(served, Path(tmp) / "server.log", ROOT) as (ws, pid):
             url = ws.removeprefix("ws://").removesuffix("/_stcore/stream")
-            return asyncio.run(level(f"http://{url}", pid, sessions, order, repeat, think))
+            return asyncio.run(level(f"http://{url}", pid, sessions, order, repeat, think,
+                                     together))
 
 
 def source(args: argparse.Namespace, folder: Path) -> tuple[Path, str]:
@@ -267,6 +276,8 @@ def main() -> None:
     parser.add_argument("--roles", nargs="+", choices=list(ROLES), default=list(ROLES))
     parser.add_argument("--think", type=float, default=0.0, help="seconds a session reads a page "
                         "before opening the next (0: at once, the worst case)")
+    parser.add_argument("--together", action="store_true", help="every session arrives at "
+                        "once, on a cold server (default with a reading time: spread over it)")
     parser.add_argument("--out", type=Path, help="write every run as JSON here")
     args = parser.parse_args()
     levels_wanted = [int(s) for s in args.sessions.split(",") if s.strip()]
@@ -279,7 +290,7 @@ def main() -> None:
         levels = []
         for sessions in levels_wanted:
             repeat = args.repeat if sessions == 1 else (args.rounds or args.repeat)
-            levels.append(measure(db, sessions, order, repeat, args.think))
+            levels.append(measure(db, sessions, order, repeat, args.think, args.together))
             load.append(os.getloadavg())
             print(f"{sessions} session(s): {len(levels[-1].runs)} page runs in "
                   f"{levels[-1].wall:.0f} s", file=sys.stderr)

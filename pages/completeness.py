@@ -76,8 +76,9 @@ names = summary.group_by("program_id", "program_name").agg(gap.any().alias("gap"
     "program_name")
 with_gap, others = (names.filter(pl.col("gap") == flag).drop("gap") for flag in (True, False))
 if with_gap.height:
-    st.subheader("Programs with a gap, month by month")
-    st.caption(PROVISIONAL_NOTE)
+    st.subheader("Programs to check, month by month")
+    st.caption("Gone quiet, or a month with none or unusually few records (the table's last "
+               f"three columns). {PROVISIONAL_NOTE}")
     month_by_month(with_gap)
 if others.height and (box := opened(
         f"{'Every' if not with_gap.height else 'Every other'} program, month by month "
