@@ -3,13 +3,10 @@ program and record type, and the months with no or unusually few records against
 program's own history. The charts of the programs with a gap are drawn, every other program's
 in a section opened on demand; each is built once for the data (ui/figures.py)."""
 
-from functools import partial
-
 import polars as pl
 import streamlit as st
 
-from charts.common import PROVISIONAL_NOTE
-from charts.completeness import WORDS, monthly_records
+from charts.completeness import WORDS
 from metrics.formats import day
 from queries.completeness import (
     FEW_SHARE,
@@ -19,12 +16,11 @@ from queries.completeness import (
     QUIET_GAPS,
     flags,
 )
+from ui.completeness_charts import program_charts
 from ui.context import page_context
 from ui.downloads import download_csv
-from ui.figures import data_figures, opened
-from ui.panels import plain_chart
+from ui.figures import data_figures
 
-OTHER_PROGRAMS = "other_programs"  # the section's key: ?open_other_programs=true opens it
 ctx = page_context("completeness")  # the role check, first thing
 found = ctx.data.completeness()
 summary = found.summary
@@ -58,34 +54,7 @@ st.dataframe(table, hide_index=True, width="stretch", column_config={
     "silent": "Gone quiet"})
 download_csv(table, "completeness", key="completeness:csv")
 
-kept = data_figures("completeness", ctx.data)
-
-
-def month_by_month(programs: pl.DataFrame) -> None:
-    """Each program's records a month, by type: one chart a program, kept for the data."""
-    for program_id, program_name in programs.rows():
-        months = found.months.filter(pl.col("program_id") == program_id)
-        fig = kept(f"records_{program_id}",
-                   partial(monthly_records, months, program_name, ctx.last_day))
-        plain_chart(fig, f"completeness:{program_id}")
-
-
-# The charts of the programs with a gap are drawn; every other program's is a click away.
-gap = pl.col("silent") | (pl.col("months_without") > 0) | (pl.col("months_few") > 0)
-names = summary.group_by("program_id", "program_name").agg(gap.any().alias("gap")).sort(
-    "program_name")
-with_gap, others = (names.filter(pl.col("gap") == flag).drop("gap") for flag in (True, False))
-if with_gap.height:
-    st.subheader("Programs to check, month by month")
-    st.caption("Gone quiet, or a month with none or unusually few records (the table's last "
-               f"three columns). {PROVISIONAL_NOTE}")
-    month_by_month(with_gap)
-if others.height and (box := opened(
-        f"{'Every' if not with_gap.height else 'Every other'} program, month by month "
-        f"({others.height})", OTHER_PROGRAMS)):
-    with box:
-        st.caption(PROVISIONAL_NOTE)
-        month_by_month(others)
+program_charts(data_figures("completeness", ctx.data), found, summary, ctx.last_day)
 
 with st.expander("How a gap is judged"):
     st.markdown(

@@ -92,3 +92,12 @@ def flags(summary: pl.DataFrame) -> list[str]:
             f"{day(r['last_record_on'])} (usually one every {r['usual_gap_days']:.1f} days)."
             for r in summary.filter("silent").sort("days_silent", descending=True)
             .iter_rows(named=True)]
+
+
+def programs_to_check(summary: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The programs (program_id, program_name, by name) with a record type gone quiet or a
+    month with none or unusually few records, and every other program."""
+    gap = pl.col("silent") | (pl.col("months_without") > 0) | (pl.col("months_few") > 0)
+    names = summary.group_by("program_id", "program_name").agg(gap.any().alias("gap")).sort(
+        "program_name")
+    return names.filter("gap").drop("gap"), names.filter(~pl.col("gap")).drop("gap")

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from metrics.funder import FUNDER_METRICS
 from ui import engagement_sections, outcome_sections, workforce_sections
+from ui.completeness_charts import OTHER_PROGRAMS
 
 ROOT = Path(__file__).parents[2]
 APP = str(ROOT / "app.py")
@@ -19,7 +20,7 @@ FUNDER_SECTIONS = {f"open_{key}": "true" for key in FUNDER_METRICS}
 OUTCOME_SECTIONS = {f"open_{key}": "true" for key in outcome_sections.LATER}
 ENGAGEMENT_SECTIONS = {f"open_{key}": "true" for key in engagement_sections.LATER}
 WORKFORCE_SECTIONS = {f"open_{key}": "true" for key in workforce_sections.LATER}
-COMPLETENESS_SECTIONS = {"open_other_programs": "true"}
+COMPLETENESS_SECTIONS = {f"open_{OTHER_PROGRAMS}": "true"}
 EVERY_SECTION = {"funder": FUNDER_SECTIONS, "outcomes": OUTCOME_SECTIONS,
                  "engagement": ENGAGEMENT_SECTIONS, "workforce": WORKFORCE_SECTIONS,
                  "completeness": COMPLETENESS_SECTIONS}  # by page; other pages have none

@@ -8,7 +8,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from queries.completeness import completeness, flags
+from queries.completeness import completeness, flags, programs_to_check
 from queries.scope import Every
 from store.versions import record_data_change
 from tests.queries.fixtures import add, enroll
@@ -63,6 +63,12 @@ def test_the_months_after_the_stop_are_empty_or_few_against_the_programs_history
     assert judged[("harbor", date(2026, 1, 1))] is None  # the first month is never judged
     enrollments = months.filter(record_type="enrollments")
     assert enrollments["judged"].null_count() == enrollments.height  # 1 a program: too few
+
+
+def test_the_program_that_stopped_is_the_one_to_check(stopped_db):
+    to_check, others = programs_to_check(completeness(stopped_db, Every.ALL, LAST_DAY).summary)
+    assert to_check.rows() == [("harbor", "Harbor")]
+    assert others.rows() == [("mesa", "Mesa")]
 
 
 def test_completeness_is_cut_to_the_programs_asked_for(stopped_db):

@@ -1,0 +1,45 @@
+"""Data completeness's charts, one a program (its records a month, by type): those of the
+programs to check drawn, every other program's in a section opened on demand or by its link
+(?open_other_programs=true). Each is built once for the data (ui/figures.data_figures)."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+
+import polars as pl
+import streamlit as st
+
+from charts.common import PROVISIONAL_NOTE
+from charts.completeness import monthly_records
+from queries.completeness import Completeness, programs_to_check
+from ui.figures import Kept, opened
+from ui.panels import plain_chart
+
+OTHER_PROGRAMS = "other_programs"  # the section's key
+
+
+def _month_by_month(kept: Kept, found: Completeness, programs: pl.DataFrame,
+                    last_day: date) -> None:
+    for program_id, program_name in programs.rows():
+        months = found.months.filter(pl.col("program_id") == program_id)
+        fig = kept(f"records_{program_id}", partial(monthly_records, months, program_name,
+                                                    last_day))
+        plain_chart(fig, f"completeness:{program_id}")
+
+
+def program_charts(kept: Kept, found: Completeness, summary: pl.DataFrame,
+                   last_day: date) -> None:
+    """The charts of the programs in `summary` (the viewer's): those to check, then the rest."""
+    to_check, others = programs_to_check(summary)
+    if to_check.height:
+        st.subheader("Programs to check, month by month")
+        st.caption("Gone quiet, or a month with none or unusually few records (the table's "
+                   f"last three columns). {PROVISIONAL_NOTE}")
+        _month_by_month(kept, found, to_check, last_day)
+    title = (f"{'Every other' if to_check.height else 'Every'} program, month by month "
+             f"({others.height})")
+    if others.height and (box := opened(title, OTHER_PROGRAMS)):
+        with box:
+            st.caption(PROVISIONAL_NOTE)
+            _month_by_month(kept, found, others, last_day)
