@@ -41,7 +41,6 @@ import json
 import math
 import os
 import platform
-import shutil
 import sys
 import tempfile
 import time
@@ -69,7 +68,7 @@ from bench.browser_report import (  # noqa: E402
     one_session_table,
     sessions_table,
 )
-from bench.concurrency import cpu_seconds, serving  # noqa: E402
+from bench.concurrency import copy_database, cpu_seconds, serving  # noqa: E402
 from tests.browser.waits import CHARTS_DRAWN, SETTLED, TIMEOUT  # noqa: E402
 from ui.access import pages_for  # noqa: E402
 
@@ -230,7 +229,7 @@ def measure(db: Path, sessions: int, order: list[View], repeat: int, think: floa
     """One level on a fresh server over a fresh copy of `db`."""
     with tempfile.TemporaryDirectory() as tmp:
         served = Path(tmp) / "served.duckdb"
-        shutil.copy(db, served)
+        copy_database(db, served)
         with serving(served, Path(tmp) / "server.log", ROOT) as (ws, pid):
             url = ws.removeprefix("ws://").removesuffix("/_stcore/stream")
             return asyncio.run(level(f"http://{url}", pid, sessions, order, repeat, think,

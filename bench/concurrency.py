@@ -49,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.concurrency_client import together  # noqa: E402
 from bench.concurrency_report import Run, section, write_section  # noqa: E402
+from store.own import own_path  # noqa: E402
 
 AS_OF = date(2026, 11, 20)
 MARK = "## Concurrent sessions (issue 21)"
@@ -58,12 +59,20 @@ PAGES = (("overview", "analyst"), ("engagement", "analyst"), ("aftercare", "anal
          ("workforce", "analyst"), ("outcomes", "analyst"), ("funder", "funder"))
 
 
+def copy_database(source: Path, target: Path) -> None:
+    """`source` copied to `target` with its own records beside it, when it has them (store/
+    own.py: acknowledgements, the kept funder release), as a server over `source` would read."""
+    shutil.copy(source, target)
+    if own_path(source).exists():
+        shutil.copy(own_path(source), own_path(target))
+
+
 def database(n: int, folder: Path, app: Path, source: Path | None) -> Path:
     """A copy of `source`, or a database of n enrollments that the generator of the app in
     `app` writes in `folder` (the app's schema, whichever checkout it is)."""
     path = folder / f"enrollments-{n}.duckdb"
     if source is not None:
-        shutil.copy(source, path)
+        copy_database(source, path)
         return path
     code = ("import sys; from datetime import date; from pathlib import Path; "
             f"sys.path.insert(0, {str(app)!r}); "
@@ -138,7 +147,7 @@ def measure(db: Path, sessions: int, rounds: int, app: Path = ROOT,
         for k in range(servers):
             served = Path(tmp) / ("served.duckdb" if shared else f"served-{k}.duckdb")
             if not served.exists():
-                shutil.copy(db, served)
+                copy_database(db, served)
             log = Path(tmp) / f"server-{k}.log"
             started.append(stack.enter_context(serving(served, log, app)))
         urls, pids = [url for url, _ in started], [pid for _, pid in started]
