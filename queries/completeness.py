@@ -95,9 +95,14 @@ def flags(summary: pl.DataFrame) -> list[str]:
 
 
 def programs_to_check(summary: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The programs (program_id, program_name, by name) with a record type gone quiet or a
-    month with none or unusually few records, and every other program."""
-    gap = pl.col("silent") | (pl.col("months_without") > 0) | (pl.col("months_few") > 0)
-    names = summary.group_by("program_id", "program_name").agg(gap.any().alias("gap")).sort(
-        "program_name")
-    return names.filter("gap").drop("gap"), names.filter(~pl.col("gap")).drop("gap")
+    """The programs (program_id, program_name) with a record type gone quiet or a month with
+    none or unusually few records, the worst first (most record types gone quiet, then most
+    months with none, then unusually few), and every other program, by name."""
+    names = summary.group_by("program_id", "program_name").agg(
+        pl.col("silent").sum(), pl.col("months_without").sum(), pl.col("months_few").sum())
+    gap = (pl.col("silent") > 0) | (pl.col("months_without") > 0) | (pl.col("months_few") > 0)
+    worst = ["silent", "months_without", "months_few"]
+    to_check = names.filter(gap).sort([*worst, "program_name"],
+                                      descending=[True, True, True, False])
+    return (to_check.select("program_id", "program_name"),
+            names.filter(~gap).sort("program_name").select("program_id", "program_name"))

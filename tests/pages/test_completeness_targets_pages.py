@@ -14,6 +14,7 @@ from queries.scope import Every, program_params
 from store.connection import connect
 from tests.conftest import own_rows, scalar
 from tests.pages.apptest import COMPLETENESS_SECTIONS, all_text, page_as, run_app
+from ui import completeness_charts
 from ui.data import database
 
 HARBOR = "Harbor Recovery Community Center"
@@ -67,14 +68,28 @@ def test_the_sample_has_no_silent_program_and_funders_see_no_completeness(monkey
     assert not at.exception and at.title[0].value == "Data completeness"
     assert "Every program has sent every record type" in at.success[0].value
     # The page opens on the charts of the two programs with months of unusually few records
-    # (the table's own figures); the other four are a click away, then all six are drawn.
+    # (the table's own figures), the worst first; the other four are a click away.
     table = at.dataframe[0].value
-    with_gap = sorted(set(table.loc[table["months_few"] > 0, "program_name"]))
-    assert with_gap == ["Lakeshore Re-entry Peer Support", "Pine Ridge Rural Outreach"]
+    few = table[table["months_few"] > 0].groupby("program_name")["months_few"].sum()
+    assert few.to_dict() == {"Pine Ridge Rural Outreach": 2, "Lakeshore Re-entry Peer Support": 1}
+    with_gap = ["Pine Ridge Rural Outreach", "Lakeshore Re-entry Peer Support"]
     assert chart_titles(at) == with_gap
+    assert at.subheader[0].value == "Programs to check, month by month"
     assert at.expander[0].label == "Every other program, month by month (4)"
     every = run_app(monkeypatch, app_db, "analyst", page="completeness", **COMPLETENESS_SECTIONS)
     assert chart_titles(every) == with_gap + sorted(set(table["program_name"]) - set(with_gap))
+
+
+def test_only_the_worst_programs_to_check_are_drawn_the_rest_a_click_away(monkeypatch, app_db):
+    monkeypatch.setattr(completeness_charts, "SHOWN", 1)  # as 6 of 52 at 100,000 enrollments
+    at = run_app(monkeypatch, app_db, "analyst", page="completeness")
+    assert chart_titles(at) == ["Pine Ridge Rural Outreach"]
+    assert at.subheader[0].value == "Programs to check (the worst 1 of 2), month by month"
+    assert at.expander[0].label == "Every other program, month by month (5)"
+    every = run_app(monkeypatch, app_db, "analyst", page="completeness", **COMPLETENESS_SECTIONS)
+    assert chart_titles(every)[:2] == ["Pine Ridge Rural Outreach",
+                                       "Lakeshore Re-entry Peer Support"]
+    assert len(chart_titles(every)) == 6
     funder = run_app(monkeypatch, app_db, "funder", page="overview")
     assert not funder.exception
     assert not [w for w in funder.warning if "has sent no" in w.value]
