@@ -47,6 +47,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -173,12 +174,13 @@ async def open_page(tab, finished: Finished, url: str,
     return found["t"] / 1000, int(found["charts"]), wrong
 
 
-async def session(browser, url: str, index: int, order: list[View], repeat: int,
+async def session(new_context, url: str, index: int, order: list[View], repeat: int,
                   pid: int | None, think: float, arrives: float = 0.0) -> list[Run]:
-    """One browser context opening every view `repeat` times, its first `arrives` seconds in;
-    the server's CPU per run when `pid` is given (one session alone, so the CPU is this run's)."""
+    """One browser context (`new_context()`) opening every view `repeat` times, its first
+    `arrives` seconds in; the server's CPU per run when `pid` is given (one session alone, so
+    the CPU is this run's)."""
     await asyncio.sleep(arrives)
-    context = await browser.new_context(viewport=VIEWPORT)
+    context = await new_context()
     tab = await context.new_page()
     finished, runs = Finished(tab), []
     try:
@@ -197,35 +199,39 @@ async def session(browser, url: str, index: int, order: list[View], repeat: int,
 
 
 async def level(url: str, pid: int, sessions: int, order: list[View], repeat: int,
-                think: float, together: bool = False) -> Level:
-    """`sessions` browser contexts at once, each starting at another view. With a reading
+                think: float, together: bool = False, own_browsers: bool = False) -> Level:
+    """`sessions` browser contexts at once, each starting at another view: in one browser, or
+    each in a browser of its own (`own_browsers`, as ten people have: one browser's contexts
+    share its browser and GPU processes, which draw and composite every tab). With a reading
     time they arrive spread over it (session k at k × think ÷ sessions s), as people who read
     each page for that long come to be: otherwise all at the same instant on a cold server,
     whose ten first visits then wait on one another (`together`, or no reading time)."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browsers = [await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                    for _ in range(sessions if own_browsers else 1)]
         try:
             mine, server = tree_cpu(os.getpid(), pid), cpu_seconds(pid)
             began = time.perf_counter()
             step = max(len(order) // sessions, 1)
             done = await asyncio.gather(*(
-                session(browser, url, k, order[k * step % len(order):]
-                        + order[:k * step % len(order)], repeat,
-                        pid if sessions == 1 else None, think,
+                session(partial(browsers[k % len(browsers)].new_context, viewport=VIEWPORT),
+                        url, k, order[k * step % len(order):] + order[:k * step % len(order)],
+                        repeat, pid if sessions == 1 else None, think,
                         0.0 if together else k * think / sessions)
                 for k in range(sessions)))
             wall = time.perf_counter() - began
             server_cpu = cpu_seconds(pid) - server
             client_cpu = tree_cpu(os.getpid(), pid) - mine
         finally:
-            await browser.close()
+            for browser in browsers:
+                await browser.close()
     return Level(sessions, [r for runs in done for r in runs], wall, server_cpu, client_cpu)
 
 
 def measure(db: Path, sessions: int, order: list[View], repeat: int, think: float,
-            together: bool = False) -> Level:
+            together: bool = False, own_browsers: bool = False) -> Level:
     """One level on a fresh server over a fresh copy of `db`."""
     with tempfile.TemporaryDirectory() as tmp:
         served = Path(tmp) / "served.duckdb"
@@ -233,7 +239,7 @@ def measure(db: Path, sessions: int, order: list[View], repeat: int, think: floa
         with serving(served, Path(tmp) / "server.log", ROOT) as (ws, pid):
             url = ws.removeprefix("ws://").removesuffix("/_stcore/stream")
             return asyncio.run(level(f"http://{url}", pid, sessions, order, repeat, think,
-                                     together))
+                                     together, own_browsers))
 
 
 def source(args: argparse.Namespace, folder: Path) -> tuple[Path, str]:
@@ -277,6 +283,9 @@ def main() -> None:
                         "before opening the next (0: at once, the worst case)")
     parser.add_argument("--together", action="store_true", help="every session arrives at "
                         "once, on a cold server (default with a reading time: spread over it)")
+    parser.add_argument("--own-browsers", action="store_true", help="each session in a "
+                        "browser of its own, as people have (default: one browser, a context "
+                        "each)")
     parser.add_argument("--out", type=Path, help="write every run as JSON here")
     args = parser.parse_args()
     levels_wanted = [int(s) for s in args.sessions.split(",") if s.strip()]
@@ -289,7 +298,8 @@ def main() -> None:
         levels = []
         for sessions in levels_wanted:
             repeat = args.repeat if sessions == 1 else (args.rounds or args.repeat)
-            levels.append(measure(db, sessions, order, repeat, args.think, args.together))
+            levels.append(measure(db, sessions, order, repeat, args.think, args.together,
+                                  args.own_browsers))
             load.append(os.getloadavg())
             print(f"{sessions} session(s): {len(levels[-1].runs)} page runs in "
                   f"{levels[-1].wall:.0f} s", file=sys.stderr)
