@@ -92,6 +92,10 @@ def readable(fig: go.Figure) -> go.Figure:
     if len(xs) == 1 and is_day(day := next(iter(xs))):  # one month: the page narrowed to it
         fig.update_xaxes(tickvals=[day], tickformat="%b %Y")  # not plotly's milliseconds
     _legend_under_title(fig)
+    # Entries in the traces' order, in a row: once any trace has a legendgroup, plotly's
+    # default ("grouped") stacks the ungrouped ones one a row (tests/pages/test_legends_in_a_row).
+    if fig.layout.legend.traceorder is None:
+        fig.update_layout(legend_traceorder="normal")
     return fig.update_layout(legend_font_color=INK, title_font_color=INK)
 
 
