@@ -1,7 +1,7 @@
 """Data completeness (analysts): is each program's export complete? The last record date per
 program and record type, and the months with no or unusually few records against the
-program's own history. The charts of the programs with a gap are drawn, every other program's
-in a section opened on demand; each is built once for the data (ui/figures.py)."""
+program's own history. The charts of the programs to check are drawn (the worst six), every
+other program's in a section opened on demand; each is built once for the data (ui/figures.py)."""
 
 import polars as pl
 import streamlit as st
