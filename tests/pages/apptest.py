@@ -26,6 +26,11 @@ EVERY_SECTION = {"funder": FUNDER_SECTIONS, "outcomes": OUTCOME_SECTIONS,
                  "completeness": COMPLETENESS_SECTIONS}  # by page; other pages have none
 
 
+# the pages that show readings (charts, figures and their words)
+READING_PAGES = ("overview", "engagement", "aftercare", "workforce", "outcomes", "completeness",
+                 "funder")
+
+
 def every_section(page: str) -> str:
     """A page's sections opened, as an address's tail (&open_…=true) for the browser tests."""
     return "".join(f"&{key}={value}" for key, value in EVERY_SECTION.get(page, {}).items())
