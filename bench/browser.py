@@ -139,25 +139,50 @@ class Finished:
     script_finished message on the websocket. The DOM alone cannot tell: between the two runs
     of an st.rerun the page reads "notRunning", and on a fresh server under load that gap
     outlasted SETTLED's 100 ms (the first Overview read settled with no chart; app.py's first
-    run reruns to leave legacy page mode, ui/legacy_pages.py)."""
+    run reruns to leave legacy page mode, ui/legacy_pages.py).
+
+    Also the app's answer: seconds from the browser's first message on the page's websocket
+    (asking for the run) to that script_finished, both as this process receives Playwright's
+    events. The app process's part of a page run, its queueing behind other sessions' runs
+    included, without the browser's loading and drawing."""
 
     def __init__(self, tab) -> None:
         self.event = asyncio.Event()
-        tab.on("websocket", lambda ws: ws.on("framereceived", self.frame))
+        self.asked: float | None = None
+        self.answered: float | None = None
+        tab.on("websocket", self.watch)
+
+    def watch(self, ws) -> None:
+        ws.on("framesent", self.sent)
+        ws.on("framereceived", self.frame)
 
     def clear(self) -> None:
         self.event.clear()
+        self.asked = self.answered = None
+
+    def sent(self, _payload: str | bytes) -> None:
+        if self.asked is None:
+            self.asked = time.perf_counter()
 
     def frame(self, payload: str | bytes) -> None:
         if isinstance(payload, bytes) and len(payload) < 256:  # script_finished is tiny
             msg = ForwardMsg.FromString(payload)
             if msg.WhichOneof("type") == "script_finished" and msg.script_finished in DONE:
+                if self.answered is None:
+                    self.answered = time.perf_counter()
                 self.event.set()
+
+    @property
+    def answer(self) -> float | None:
+        if self.asked is None or self.answered is None:
+            return None
+        return self.answered - self.asked
 
 
 async def open_page(tab, finished: Finished, url: str,
                     view: View) -> tuple[float, int, str | None]:
-    """Open `view` by its address; seconds until settled, charts drawn and what went wrong."""
+    """Open `view` by its address; seconds until settled, charts drawn and what went wrong
+    (the app's answer is left in `finished`)."""
     try:
         finished.clear()
         await tab.goto(f"{url}/{view.page}?role={view.role}", wait_until="commit")
@@ -190,7 +215,7 @@ async def session(new_context, url: str, index: int, order: list[View], repeat: 
                 seconds, charts, failed = await open_page(tab, finished, url, view)
                 cpu = cpu_seconds(pid) - before if pid and before is not None else None
                 runs.append(Run(index, round_, view.role, view.page, seconds, charts, cpu,
-                                failed))
+                                failed, finished.answer))
                 if think:
                     await asyncio.sleep(think)
     finally:

@@ -22,7 +22,9 @@ class View:
 @dataclass(frozen=True)
 class Run:
     """One page run of one session: its round (0 is the first visit), seconds from navigation
-    start until settled, charts drawn, and the app process's CPU seconds (one session only)."""
+    start until settled, charts drawn, the app process's CPU seconds (one session only), and
+    the app's answer: seconds from the browser asking for the run on the websocket until the
+    run finished for good (bench/browser.py's Finished)."""
 
     session: int
     round: int
@@ -32,6 +34,7 @@ class Run:
     charts: int = 0
     cpu: float | None = None
     failed: str | None = None
+    answer: float | None = None
 
 
 @dataclass(frozen=True)
@@ -57,8 +60,15 @@ def _s(value: float) -> str:
     return "–" if math.isnan(value) else f"{value:.2f}"
 
 
-def _pair(runs: Sequence[Run]) -> str:
-    median, p95 = spread([r.seconds for r in runs if r.failed is None])
+def _times(runs: Sequence[Run], answer: bool = False) -> list[float]:
+    """The runs' seconds until settled, or the app's answers, of the runs that did not fail."""
+    if answer:
+        return [r.answer for r in runs if r.failed is None and r.answer is not None]
+    return [r.seconds for r in runs if r.failed is None]
+
+
+def _pair(runs: Sequence[Run], answer: bool = False) -> str:
+    median, p95 = spread(_times(runs, answer))
     return f"{_s(median)} / {_s(p95)} s"
 
 
@@ -86,16 +96,18 @@ def one_session_table(runs: Sequence[Run], order: Sequence[View]) -> list[str]:
 
 
 def sessions_table(levels: Sequence[Level], order: Sequence[View]) -> list[str]:
-    """Per page: median and p95 at each level, and the last level's p95 ÷ the first's."""
+    """Per page: median and p95 at each level and the last level's p95 ÷ the first's, until
+    settled in the browser and of the app's answer alone."""
     first, last = levels[0], levels[-1]
     head = " | ".join(f"{lv.sessions} session{'s' * (lv.sessions > 1)}: median / p95"
                       for lv in levels)
-    lines = [f"| role | page | {head} | p95 {last.sessions} ÷ {first.sessions} |",
-             "|---|---|" + "---|" * len(levels) + "---|"]
+    lines = [f"| role | page | {head} | p95 {last.sessions} ÷ {first.sessions} | app's answer, "
+             f"{first.sessions} and {last.sessions}: median / p95 | app's answer: p95 "
+             f"{last.sessions} ÷ {first.sessions} |",
+             "|---|---|" + "---|" * len(levels) + "---|---|---|"]
 
-    def ratio(a: Sequence[Run], b: Sequence[Run]) -> str:
-        top = spread([r.seconds for r in a if r.failed is None])[1]
-        bottom = spread([r.seconds for r in b if r.failed is None])[1]
+    def ratio(a: Sequence[Run], b: Sequence[Run], answer: bool = False) -> str:
+        top, bottom = spread(_times(a, answer))[1], spread(_times(b, answer))[1]
         return "–" if math.isnan(top / bottom) else f"{top / bottom:.1f}×"
 
     def pick(lv: Level, view: View | None) -> list[Run]:
@@ -103,9 +115,11 @@ def sessions_table(levels: Sequence[Level], order: Sequence[View]) -> list[str]:
 
     for view in [*order, None]:
         cells = " | ".join(_pair(pick(lv, view)) for lv in levels)
+        mine, theirs = pick(last, view), pick(first, view)
         name = ("**all**", "**every page**") if view is None else (view.role, view.page)
-        lines.append(f"| {name[0]} | {name[1]} | {cells} | "
-                     f"{ratio(pick(last, view), pick(first, view))} |")
+        lines.append(f"| {name[0]} | {name[1]} | {cells} | {ratio(mine, theirs)} | "
+                     f"{_pair(theirs, True)}; {_pair(mine, True)} | "
+                     f"{ratio(mine, theirs, True)} |")
     return lines
 
 

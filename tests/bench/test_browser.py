@@ -34,10 +34,12 @@ def test_failed_runs_are_counted_and_left_out_of_the_times() -> None:
 
 
 def test_ten_sessions_p95_is_divided_by_one_sessions_of_the_same_page() -> None:
-    one = Level(1, [Run(0, r, "analyst", "overview", s) for r, s in enumerate([1.0, 2.0])],
-                3.0, 1.0, 1.0)
-    ten = Level(10, [Run(k, 0, "analyst", "overview", 1.0 + k) for k in range(10)],
-                10.0, 9.0, 9.0)
+    one = Level(1, [Run(0, r, "analyst", "overview", s, answer=s / 4)
+                    for r, s in enumerate([1.0, 2.0])], 3.0, 1.0, 1.0)
+    ten = Level(10, [Run(k, 0, "analyst", "overview", 1.0 + k, answer=0.5 if k < 9 else None)
+                     for k in range(10)], 10.0, 9.0, 9.0)
     lines = sessions_table([one, ten], [View("analyst", "overview")])
-    # 10 sessions: median of 1..10 is 5.5, p95 of 10 values the largest (10); 10 / 2 = 5.0x
-    assert lines[2] == ("| analyst | overview | 1.50 / 2.00 s | 5.50 / 10.00 s | 5.0× |")
+    # 10 sessions: median of 1..10 is 5.5, p95 of 10 values the largest (10); 10 / 2 = 5.0x.
+    # The app's answers: 0.25 and 0.5 alone; nine of 0.5 (one not seen) with ten: 0.5 / 0.5
+    assert lines[2] == ("| analyst | overview | 1.50 / 2.00 s | 5.50 / 10.00 s | 5.0× | "
+                        "0.38 / 0.50 s; 0.50 / 0.50 s | 1.0× |")
