@@ -90,6 +90,12 @@ READY = f"""() => {{
   return look.ok && before && before.ok && before.charts === charts
     ? {{t: before.t, charts}} : false;
 }}"""
+# Before a click in the menu: the last page's looks forgotten, and the page's clock now.
+FORGET = """() => {
+  window.peerdashLook = undefined;
+  window.peerdashSettled = false;
+  return performance.now();
+}"""
 # What a run that went wrong shows: an exception, the guard's refusal, or Streamlit's answer
 # to an address that is not among the role's pages (it runs the start page instead).
 WRONG = """() => {
@@ -179,13 +185,20 @@ class Finished:
         return self.answered - self.asked
 
 
-async def open_page(tab, finished: Finished, url: str,
-                    view: View) -> tuple[float, int, str | None]:
-    """Open `view` by its address; seconds until settled, charts drawn and what went wrong
-    (the app's answer is left in `finished`)."""
+async def open_page(tab, finished: Finished, url: str, view: View,
+                    by_menu: bool = False) -> tuple[float, int, str | None]:
+    """Open `view` by its address, or by its link in the sidebar's menu (`by_menu`: a page
+    switch within the app, on the same websocket, as a reader moves between pages); seconds
+    until settled, charts drawn and what went wrong (the app's answer is left in
+    `finished`)."""
     try:
         finished.clear()
-        await tab.goto(f"{url}/{view.page}?role={view.role}", wait_until="commit")
+        if by_menu:  # timed from the click, on the page's clock; the last page's looks forgotten
+            start = await tab.evaluate(FORGET)
+            await tab.locator(f'[data-testid="stSidebarNav"] a[href$="/{view.page}"]').click()
+        else:  # timed from navigation start (performance.now() starts there)
+            start = 0.0
+            await tab.goto(f"{url}/{view.page}?role={view.role}", wait_until="commit")
         try:
             await asyncio.wait_for(finished.event.wait(), TIMEOUT / 1000)
         except TimeoutError:
@@ -196,26 +209,31 @@ async def open_page(tab, finished: Finished, url: str,
     except Exception as error:  # a timeout or a crashed tab: the run failed, the rest go on
         first = str(error).splitlines()[0][:200] if str(error) else ""
         return math.nan, 0, f"{type(error).__name__}: {first}"
-    return found["t"] / 1000, int(found["charts"]), wrong
+    return (found["t"] - start) / 1000, int(found["charts"]), wrong
 
 
 async def session(new_context, url: str, index: int, order: list[View], repeat: int,
-                  pid: int | None, think: float, arrives: float = 0.0) -> list[Run]:
+                  pid: int | None, think: float, arrives: float = 0.0,
+                  by_menu: bool = False) -> list[Run]:
     """One browser context (`new_context()`) opening every view `repeat` times, its first
     `arrives` seconds in; the server's CPU per run when `pid` is given (one session alone, so
-    the CPU is this run's)."""
+    the CPU is this run's). With `by_menu`, a view after another of the same role is opened
+    from the menu; a role's first view is opened by its address (`?role=`, the demo's role)."""
     await asyncio.sleep(arrives)
     context = await new_context()
     tab = await context.new_page()
     finished, runs = Finished(tab), []
+    last: View | None = None
     try:
         for round_ in range(repeat):
             for view in order:
+                menu = by_menu and last is not None and last.role == view.role
                 before = cpu_seconds(pid) if pid else None
-                seconds, charts, failed = await open_page(tab, finished, url, view)
+                seconds, charts, failed = await open_page(tab, finished, url, view, menu)
                 cpu = cpu_seconds(pid) - before if pid and before is not None else None
                 runs.append(Run(index, round_, view.role, view.page, seconds, charts, cpu,
-                                failed, finished.answer))
+                                failed, finished.answer, menu))
+                last = view
                 if think:
                     await asyncio.sleep(think)
     finally:
@@ -224,7 +242,8 @@ async def session(new_context, url: str, index: int, order: list[View], repeat: 
 
 
 async def level(url: str, pid: int, sessions: int, order: list[View], repeat: int,
-                think: float, together: bool = False, own_browsers: bool = False) -> Level:
+                think: float, together: bool = False, own_browsers: bool = False,
+                by_menu: bool = False) -> Level:
     """`sessions` browser contexts at once, each starting at another view: in one browser, or
     each in a browser of its own (`own_browsers`, as ten people have: one browser's contexts
     share its browser and GPU processes, which draw and composite every tab). With a reading
@@ -244,7 +263,7 @@ async def level(url: str, pid: int, sessions: int, order: list[View], repeat: in
                 session(partial(browsers[k % len(browsers)].new_context, viewport=VIEWPORT),
                         url, k, order[k * step % len(order):] + order[:k * step % len(order)],
                         repeat, pid if sessions == 1 else None, think,
-                        0.0 if together else k * think / sessions)
+                        0.0 if together else k * think / sessions, by_menu)
                 for k in range(sessions)))
             wall = time.perf_counter() - began
             server_cpu = cpu_seconds(pid) - server
@@ -256,7 +275,7 @@ async def level(url: str, pid: int, sessions: int, order: list[View], repeat: in
 
 
 def measure(db: Path, sessions: int, order: list[View], repeat: int, think: float,
-            together: bool = False, own_browsers: bool = False) -> Level:
+            together: bool = False, own_browsers: bool = False, by_menu: bool = False) -> Level:
     """One level on a fresh server over a fresh copy of `db`."""
     with tempfile.TemporaryDirectory() as tmp:
         served = Path(tmp) / "served.duckdb"
@@ -264,7 +283,7 @@ def measure(db: Path, sessions: int, order: list[View], repeat: int, think: floa
         with serving(served, Path(tmp) / "server.log", ROOT) as (ws, pid):
             url = ws.removeprefix("ws://").removesuffix("/_stcore/stream")
             return asyncio.run(level(f"http://{url}", pid, sessions, order, repeat, think,
-                                     together, own_browsers))
+                                     together, own_browsers, by_menu))
 
 
 def source(args: argparse.Namespace, folder: Path) -> tuple[Path, str]:
@@ -311,6 +330,9 @@ def main() -> None:
     parser.add_argument("--own-browsers", action="store_true", help="each session in a "
                         "browser of its own, as people have (default: one browser, a context "
                         "each)")
+    parser.add_argument("--by-menu", action="store_true", help="open a page after another of "
+                        "the same role from the sidebar's menu, as a reader switches pages "
+                        "(default: every page by its address, a reload each)")
     parser.add_argument("--out", type=Path, help="write every run as JSON here")
     args = parser.parse_args()
     levels_wanted = [int(s) for s in args.sessions.split(",") if s.strip()]
@@ -324,7 +346,7 @@ def main() -> None:
         for sessions in levels_wanted:
             repeat = args.repeat if sessions == 1 else (args.rounds or args.repeat)
             levels.append(measure(db, sessions, order, repeat, args.think, args.together,
-                                  args.own_browsers))
+                                  args.own_browsers, args.by_menu))
             load.append(os.getloadavg())
             print(f"{sessions} session(s): {len(levels[-1].runs)} page runs in "
                   f"{levels[-1].wall:.0f} s", file=sys.stderr)

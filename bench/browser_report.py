@@ -24,7 +24,8 @@ class Run:
     """One page run of one session: its round (0 is the first visit), seconds from navigation
     start until settled, charts drawn, the app process's CPU seconds (one session only), and
     the app's answer: seconds from the browser asking for the run on the websocket until the
-    run finished for good (bench/browser.py's Finished)."""
+    run finished for good (bench/browser.py's Finished); whether it was opened from the menu
+    (timed from the click) rather than by its address (from navigation start)."""
 
     session: int
     round: int
@@ -35,6 +36,7 @@ class Run:
     cpu: float | None = None
     failed: str | None = None
     answer: float | None = None
+    by_menu: bool = False
 
 
 @dataclass(frozen=True)
