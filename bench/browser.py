@@ -67,6 +67,7 @@ from bench.browser_report import (  # noqa: E402
     View,
     level_lines,
     one_session_table,
+    opened_lines,
     sessions_table,
 )
 from bench.concurrency import copy_database, cpu_seconds, serving  # noqa: E402
@@ -90,11 +91,14 @@ READY = f"""() => {{
   return look.ok && before && before.ok && before.charts === charts
     ? {{t: before.t, charts}} : false;
 }}"""
-# Before a click in the menu: the last page's looks forgotten, and the page's clock now.
+# Before a click in the menu: the last page's looks forgotten, and the click's time on the page's
+# clock kept as the page receives it (a listener in the capture phase, so before Streamlit's).
 FORGET = """() => {
   window.peerdashLook = undefined;
   window.peerdashSettled = false;
-  return performance.now();
+  window.peerdashClicked = undefined;
+  document.addEventListener('click', () => { window.peerdashClicked = performance.now(); },
+                            {capture: true, once: true});
 }"""
 # What a run that went wrong shows: an exception, the guard's refusal, or Streamlit's answer
 # to an address that is not among the role's pages (it runs the start page instead).
@@ -145,32 +149,44 @@ class Finished:
     script_finished message on the websocket. The DOM alone cannot tell: between the two runs
     of an st.rerun the page reads "notRunning", and on a fresh server under load that gap
     outlasted SETTLED's 100 ms (the first Overview read settled with no chart; app.py's first
-    run reruns to leave legacy page mode, ui/legacy_pages.py).
+    run reruns to leave legacy page mode, ui/legacy_pages.py). Only the page's own websocket
+    counts, and only after it has asked for the run: a late message of the last page's (a run
+    that timed out) must not end this one's wait.
 
     Also the app's answer: seconds from the browser's first message on the page's websocket
     (asking for the run) to that script_finished, both as this process receives Playwright's
-    events. The app process's part of a page run, its queueing behind other sessions' runs
-    included, without the browser's loading and drawing."""
+    events. It is the app process's part of a page run, its queueing behind other sessions'
+    runs included, without the loading of the page and the drawing of its charts; but each
+    message reaches this process through the tab's thread and Playwright's driver, so a busy
+    tab or a busy bench lengthens it too."""
 
     def __init__(self, tab) -> None:
         self.event = asyncio.Event()
+        self.ws = None  # the page's websocket: the newest the tab opened
         self.asked: float | None = None
         self.answered: float | None = None
         tab.on("websocket", self.watch)
 
     def watch(self, ws) -> None:
-        ws.on("framesent", self.sent)
-        ws.on("framereceived", self.frame)
+        self.ws = ws
+        ws.on("framesent", lambda payload: self.sent(ws, payload))
+        ws.on("framereceived", lambda payload: self.frame(ws, payload))
 
-    def clear(self) -> None:
+    def clear(self, new_page: bool) -> None:
+        """Before a page is opened: by its address (`new_page`, so a new websocket), or on
+        this one from the menu."""
         self.event.clear()
         self.asked = self.answered = None
+        if new_page:
+            self.ws = None
 
-    def sent(self, _payload: str | bytes) -> None:
-        if self.asked is None:
+    def sent(self, ws, _payload: str | bytes) -> None:
+        if ws is self.ws and self.asked is None:
             self.asked = time.perf_counter()
 
-    def frame(self, payload: str | bytes) -> None:
+    def frame(self, ws, payload: str | bytes) -> None:
+        if ws is not self.ws or self.asked is None:
+            return
         if isinstance(payload, bytes) and len(payload) < 256:  # script_finished is tiny
             msg = ForwardMsg.FromString(payload)
             if msg.WhichOneof("type") == "script_finished" and msg.script_finished in DONE:
@@ -192,12 +208,12 @@ async def open_page(tab, finished: Finished, url: str, view: View,
     until settled, charts drawn and what went wrong (the app's answer is left in
     `finished`)."""
     try:
-        finished.clear()
-        if by_menu:  # timed from the click, on the page's clock; the last page's looks forgotten
-            start = await tab.evaluate(FORGET)
-            await tab.locator(f'[data-testid="stSidebarNav"] a[href$="/{view.page}"]').click()
+        finished.clear(new_page=not by_menu)
+        if by_menu:  # timed from the click as the page receives it; the last page's looks forgotten
+            await tab.evaluate(FORGET)
+            link = tab.locator(f'[data-testid="stSidebarNav"] a[href$="/{view.page}"]')
+            await link.click(timeout=TIMEOUT)
         else:  # timed from navigation start (performance.now() starts there)
-            start = 0.0
             await tab.goto(f"{url}/{view.page}?role={view.role}", wait_until="commit")
         try:
             await asyncio.wait_for(finished.event.wait(), TIMEOUT / 1000)
@@ -205,10 +221,13 @@ async def open_page(tab, finished: Finished, url: str, view: View,
             return math.nan, 0, f"no script run finished for good within {TIMEOUT / 1000:g} s"
         ready = await tab.wait_for_function(READY, polling=100, timeout=TIMEOUT)
         found = await ready.json_value()
+        start = await tab.evaluate("() => window.peerdashClicked") if by_menu else 0.0
         wrong = await tab.evaluate(WRONG)
     except Exception as error:  # a timeout or a crashed tab: the run failed, the rest go on
         first = str(error).splitlines()[0][:200] if str(error) else ""
         return math.nan, 0, f"{type(error).__name__}: {first}"
+    if start is None:  # the click reloaded the page: its clock began again
+        return math.nan, 0, "the menu's link reloaded the page"
     return (found["t"] - start) / 1000, int(found["charts"]), wrong
 
 
@@ -218,7 +237,8 @@ async def session(new_context, url: str, index: int, order: list[View], repeat: 
     """One browser context (`new_context()`) opening every view `repeat` times, its first
     `arrives` seconds in; the server's CPU per run when `pid` is given (one session alone, so
     the CPU is this run's). With `by_menu`, a view after another of the same role is opened
-    from the menu; a role's first view is opened by its address (`?role=`, the demo's role)."""
+    from the menu; the session's first view and a role's first are opened by their address
+    (`?role=`, the demo's role)."""
     await asyncio.sleep(arrives)
     context = await new_context()
     tab = await context.new_page()
@@ -227,7 +247,8 @@ async def session(new_context, url: str, index: int, order: list[View], repeat: 
     try:
         for round_ in range(repeat):
             for view in order:
-                menu = by_menu and last is not None and last.role == view.role
+                menu = (by_menu and last is not None and last.role == view.role
+                        and last.page != view.page)
                 before = cpu_seconds(pid) if pid else None
                 seconds, charts, failed = await open_page(tab, finished, url, view, menu)
                 cpu = cpu_seconds(pid) - before if pid and before is not None else None
@@ -360,7 +381,8 @@ def main() -> None:
     print("\n".join(one_session_table(levels[0].runs, order)) + "\n")
     if len(levels) > 1:
         print("\n".join(sessions_table(levels, order)) + "\n")
-    print("\n".join(level_lines(levels)))
+    print("\n".join(level_lines(levels)) + "\n")
+    print("\n".join(opened_lines(levels)))
     if args.out:
         args.out.write_text(json.dumps({
             "when": when, "database": named, "argv": sys.argv[1:], "load": load,

@@ -117,11 +117,34 @@ def sessions_table(levels: Sequence[Level], order: Sequence[View]) -> list[str]:
 
     for view in [*order, None]:
         cells = " | ".join(_pair(pick(lv, view)) for lv in levels)
-        mine, theirs = pick(last, view), pick(first, view)
+        last_runs, first_runs = pick(last, view), pick(first, view)
         name = ("**all**", "**every page**") if view is None else (view.role, view.page)
-        lines.append(f"| {name[0]} | {name[1]} | {cells} | {ratio(mine, theirs)} | "
-                     f"{_pair(theirs, True)}; {_pair(mine, True)} | "
-                     f"{ratio(mine, theirs, True)} |")
+        lines.append(f"| {name[0]} | {name[1]} | {cells} | {ratio(last_runs, first_runs)} | "
+                     f"{_pair(first_runs, True)}; {_pair(last_runs, True)} | "
+                     f"{ratio(last_runs, first_runs, True)} |")
+    return lines
+
+
+def opened_lines(levels: Sequence[Level]) -> list[str]:
+    """Per level, the runs by how they were opened (from the menu, by address), every run,
+    and every run but each session's first (a new browser's, on a server its sessions are
+    all arriving at): settled and the app's answer, median / p95."""
+    lines = ["| sessions | runs | settled: median / p95 | app's answer: median / p95 |",
+             "|---|---|---|---|"]
+    for lv in levels:
+        seen: set[int] = set()
+        later = []  # a session's runs are in the order it made them
+        for r in lv.runs:
+            if r.session in seen:
+                later.append(r)
+            seen.add(r.session)
+        for label, runs in (("from the menu", [r for r in lv.runs if r.by_menu]),
+                            ("by address", [r for r in lv.runs if not r.by_menu]),
+                            ("every run", lv.runs),
+                            ("every run but each session's first", later)):
+            if runs:
+                lines.append(f"| {lv.sessions} | {len(runs)} {label} | {_pair(runs)} | "
+                             f"{_pair(runs, True)} |")
     return lines
 
 

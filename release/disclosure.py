@@ -116,8 +116,9 @@ class _Stack:
     the stack is the one it has alone, without paying linprog's set-up once per block.
 
     scipy is imported here, by the audit alone: every page imports this module (through
-    queries.funder) and none audits, and importing scipy.optimize and scipy.sparse took 0.3 s
-    of a fresh server's first page."""
+    queries.funder), and only the run that first releases a quarter audits (and pays the
+    import then); importing scipy.optimize and scipy.sparse took 0.3 s of a fresh server's
+    first page."""
 
     def __init__(self, blocks: Sequence[_Block]) -> None:
         from scipy.sparse import csr_array

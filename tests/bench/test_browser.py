@@ -6,7 +6,15 @@ from __future__ import annotations
 import math
 
 from bench.browser import views
-from bench.browser_report import Level, Run, View, one_session_table, sessions_table, spread
+from bench.browser_report import (
+    Level,
+    Run,
+    View,
+    one_session_table,
+    opened_lines,
+    sessions_table,
+    spread,
+)
 
 
 def test_every_page_of_each_role_is_opened_as_that_role() -> None:
@@ -43,3 +51,17 @@ def test_ten_sessions_p95_is_divided_by_one_sessions_of_the_same_page() -> None:
     # The app's answers: 0.25 and 0.5 alone; nine of 0.5 (one not seen) with ten: 0.5 / 0.5
     assert lines[2] == ("| analyst | overview | 1.50 / 2.00 s | 5.50 / 10.00 s | 5.0× | "
                         "0.38 / 0.50 s; 0.50 / 0.50 s | 1.0× |")
+
+
+def test_runs_are_split_by_how_they_were_opened() -> None:
+    # two sessions: each opens its first page by address (3 s, answered in 1 s), then two
+    # from the menu (0.5 s, answered in 0.2 s)
+    runs = [Run(k, 0, "analyst", page, 3.0 if i == 0 else 0.5, answer=1.0 if i == 0 else 0.2,
+                by_menu=i > 0)
+            for k in range(2) for i, page in enumerate(["overview", "engagement", "outcomes"])]
+    lines = opened_lines([Level(2, runs, 10.0, 1.0, 1.0)])
+    assert lines[2:] == [
+        "| 2 | 4 from the menu | 0.50 / 0.50 s | 0.20 / 0.20 s |",
+        "| 2 | 2 by address | 3.00 / 3.00 s | 1.00 / 1.00 s |",
+        "| 2 | 6 every run | 0.50 / 3.00 s | 0.20 / 1.00 s |",
+        "| 2 | 4 every run but each session's first | 0.50 / 0.50 s | 0.20 / 0.20 s |"]

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import math
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -335,3 +338,13 @@ def test_a_total_less_its_shown_programs_is_protected_as_one_count():
     first, second = protect(LINE_CELLS, LINE)
     assert first == {"R3|P5"} and second  # a third row goes: now 10 + that row
     assert all(v.safe for v in audit(LINE_CELLS, LINE, first | second))
+
+
+def test_a_page_imports_no_scipy_until_it_audits() -> None:
+    # every page imports the release through queries.funder; scipy (0.3 s to import) is the
+    # audit's alone, imported when a quarter is first released
+    code = ("import sys, queries.funder, ui.access, ui.data\n"
+            "print(sorted(m for m in sys.modules if m == 'scipy' or m.startswith('scipy.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=Path(__file__).parents[2], check=True)
+    assert out.stdout.strip() == "[]"
