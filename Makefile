@@ -37,7 +37,7 @@ $(VENV)/.spark: $(VENV)/.test
 	touch $@
 
 run: $(VENV)/.app  ## start the app on the sample data (generated on first start); PORT=8502 for another port
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run serve.py --server.port $(PORT)
 
 test: $(VENV)/.spark chromium java  ## lint, type-check, the whole test suite, then its Spark group
 	$(BIN)/ruff check .

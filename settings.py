@@ -74,6 +74,11 @@ class Settings:
     def uses_sample(self) -> bool:
         return self.db.resolve() == SAMPLE_DB
 
+    @property
+    def demo_opens(self) -> bool:
+        """Whether a demo (no sign-in) may open this database: the sample, or one allowed."""
+        return self.uses_sample or self.demo_any_database
+
 
 _WORDS = {float: "a number", int: "a whole number", Path: "a file path",
           bool: "true or false"}

@@ -86,7 +86,7 @@ def section(mark: str, results: dict[int, Sequence[Level]], machine: str, comman
     levels = next(iter(results.values()))
     counts = " · ".join(str(level.sessions) for level in levels)
     lines = [mark, "", f"`.venv/bin/python {command.removeprefix('python ')}` on {machine}.",
-             "", "One `streamlit run app.py` server per level (or `--servers` of them, the "
+             "", "One `streamlit run serve.py` server per level (or `--servers` of them, the "
              "sessions dealt in turn), fresh, over a copy of a generated database; each "
              "session is a websocket client (no browser) asking for pages as a typed URL does "
              "(`/<page>?role=...`): Overview, Engagement, Aftercare, Workforce "

@@ -41,6 +41,12 @@ def leave_legacy_mode(*, entry: bool = False) -> None:
         st.rerun()
 
 
+def leave_before_any_run() -> None:
+    """Leave the mode before the server's first run (serve.py's start), as the process's first
+    st.navigation would: the first reader's first run then needs no second start."""
+    PagesManager.uses_pages_directory = False
+
+
 def start_page(path: str, title: str, icon: str) -> st.Page:
     """The app's root address, hidden from the menu: the role's first page drawn again, so that
     page also keeps an address of its own (/overview?programs=…), like every other (a default

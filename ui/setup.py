@@ -12,7 +12,7 @@ from store.connection import DatabaseUnavailable
 from ui.data import open_database
 
 
-def _section(name: str) -> dict:
+def secrets_section(name: str) -> dict:
     """A section of .streamlit/secrets.toml; none at all is the normal case."""
     try:
         return dict(st.secrets.get(name, {}))
@@ -25,12 +25,12 @@ def _section(name: str) -> dict:
 
 def auth_configured() -> bool:
     """Sign-in is on when secrets.toml has an [auth] section; otherwise the app is a demo."""
-    return bool(_section("auth"))
+    return bool(secrets_section("auth"))
 
 
 def settings_or_stop() -> Settings:
     try:
-        return load_settings(_section("peerdash"))
+        return load_settings(secrets_section("peerdash"))
     except SettingsError as error:
         st.error(str(error))
         st.stop()

@@ -66,7 +66,7 @@ def role_picker() -> None:
 
 
 def _demo_viewer(settings: Settings) -> Viewer:
-    if not (settings.uses_sample or settings.demo_any_database):
+    if not settings.demo_opens:
         st.error(f"Without sign-in this dashboard is a demo, and a demo opens only the sample "
                  f"database, not {as_markdown(settings.db)}. Set up sign-in ([auth] in "
                  ".streamlit/secrets.toml, see the README), or set "

@@ -1,4 +1,4 @@
-"""A real server: `streamlit run app.py` on 127.0.0.1, driven by Debian's headless Chromium."""
+"""A real server: `streamlit run serve.py` on 127.0.0.1, driven by Debian's headless Chromium."""
 
 from __future__ import annotations
 
@@ -65,13 +65,14 @@ def serving(command: list[str], probe: str, log_path: Path,
 
 @contextmanager
 def running_app(db: Path, log_path: Path, *, port: int | None = None,
-                secrets: Path | None = None) -> Iterator[str]:
-    """`streamlit run app.py` on a free port of 127.0.0.1 over `db`; yields its address.
-    Without `secrets` (a secrets.toml with [auth]) it is a demo, allowed on this copy."""
+                secrets: Path | None = None, entry: str = "serve.py") -> Iterator[str]:
+    """`streamlit run serve.py` (as `make run`; or `entry`, app.py) on a free port of 127.0.0.1
+    over `db`; yields its address. Without `secrets` (a secrets.toml with [auth]) it is a
+    demo, allowed on this copy."""
     port = port or _free_port()
     url = f"http://127.0.0.1:{port}"
     extra = ["--secrets.files", str(secrets)] if secrets else []
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / entry),
                "--server.address", "127.0.0.1", "--server.port", str(port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra]
     env = {"PEERDASH_DB": str(db), "PEERDASH_DEMO_ANY_DATABASE": "true"}
