@@ -1,8 +1,6 @@
-"""`streamlit run serve.py` (make run): the dashboard, app.py, with its server made ready
-before its first reader. As the server starts, before it takes a request, it imports what the
-pages import and opens the database and its own records (ui/ready.py), which a fresh process
-otherwise does inside the first reader's first page. `streamlit run app.py` serves the same
-app, the first page paying for that."""
+"""`streamlit run serve.py` (make run): the dashboard, app.py, on a server made ready as it
+starts (ui/ready.py), so its first reader's page does not pay for the process's start.
+`streamlit run app.py` serves the same app without that."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Concurrent sessions (issue 21): server-side time per page run with 1, 5 and 10 sessions at
-once, on one `streamlit run serve.py` server (as `make run`), driven through Streamlit's websocket protocol.
+once, on one `streamlit run serve.py` server (as `make run`), driven through Streamlit's
+websocket protocol.
 
 No browsers: each session is a websocket client (one asyncio task in this process) that asks
 for a page as a browser does for a typed URL (a rerun_script BackMsg naming the page, with
@@ -90,13 +91,14 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(served: Path, log: Path, app: Path) -> Iterator[tuple[str, int]]:
-    """`streamlit run serve.py` of the checkout `app` (app.py in an older checkout, which has
-    no serve.py) over the database `served`, demo mode allowed on it; yields its websocket
-    address and process id, and stops it afterwards."""
+def serving(served: Path, log: Path, app: Path, entry: str = "serve.py"
+            ) -> Iterator[tuple[str, int]]:
+    """`streamlit run serve.py` (or `entry`) of the checkout `app` (app.py in an older checkout,
+    which has no serve.py) over the database `served`, demo mode allowed on it; yields its
+    websocket address and process id, and stops it afterwards."""
     port = _free_port()
-    entry = app / "serve.py" if (app / "serve.py").exists() else app / "app.py"
-    command = [sys.executable, "-m", "streamlit", "run", str(entry),
+    script = app / entry if (app / entry).exists() else app / "app.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(script),
                "--server.address", "127.0.0.1", "--server.port", str(port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none"]

@@ -3,6 +3,9 @@ is configured."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
@@ -11,29 +14,37 @@ from settings import Settings, SettingsError, load_settings
 from store.connection import DatabaseUnavailable
 from ui.data import open_database
 
+T = TypeVar("T")
+
 
 def secrets_section(name: str) -> dict:
-    """A section of .streamlit/secrets.toml; none at all is the normal case."""
+    """A section of .streamlit/secrets.toml; none at all is the normal case. A file that is
+    there but broken is a SettingsError: say so, do not guess."""
     try:
         return dict(st.secrets.get(name, {}))
     except StreamlitSecretNotFoundError as error:
-        if "parsing" in str(error):  # the file is there but broken: say so, do not guess
-            st.error(f"{error}. Fix the file, or remove it to use the defaults.")
-            st.stop()
+        if "parsing" in str(error):
+            raise SettingsError(f"{error}. Fix the file, or remove it to use the defaults."
+                                ) from None
         return {}
+
+
+def _or_stop(read: Callable[[], T]) -> T:
+    """`read()`, or the SettingsError's sentence and a stop."""
+    try:
+        return read()
+    except SettingsError as error:
+        st.error(str(error))
+        st.stop()
 
 
 def auth_configured() -> bool:
     """Sign-in is on when secrets.toml has an [auth] section; otherwise the app is a demo."""
-    return bool(secrets_section("auth"))
+    return _or_stop(lambda: bool(secrets_section("auth")))
 
 
 def settings_or_stop() -> Settings:
-    try:
-        return load_settings(secrets_section("peerdash"))
-    except SettingsError as error:
-        st.error(str(error))
-        st.stop()
+    return _or_stop(lambda: load_settings(secrets_section("peerdash")))
 
 
 def database_version_or_stop(settings: Settings) -> int:

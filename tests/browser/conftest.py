@@ -100,6 +100,16 @@ def fresh_server(sample_path: Path, tmp_path: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(params=["serve.py", "app.py"])
+def fresh_server_either_way(request: pytest.FixtureRequest, sample_path: Path,
+                            tmp_path: Path) -> Iterator[str]:
+    """The same, started by `streamlit run serve.py` (make run: made ready before its first
+    reader) and by `streamlit run app.py` (which a deployment may still use)."""
+    with running_app(_copy(sample_path, tmp_path), tmp_path / "streamlit.log",
+                     entry=request.param) as url:
+        yield url
+
+
 @pytest.fixture
 def page(chromium_path: str):
     from playwright.sync_api import sync_playwright

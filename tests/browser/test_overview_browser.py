@@ -4,13 +4,11 @@ role picker work as a user would use them. Screenshots go to test-artifacts/."""
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ARTIFACTS, running_app
+from tests.browser.conftest import ARTIFACTS
 from tests.browser.waits import TIMEOUT, settle  # the other browser tests import them from here
 
 pytestmark = pytest.mark.browser
@@ -75,19 +73,15 @@ def test_a_shared_link_opens_the_same_view(server: str, page: Page):
         timeout=TIMEOUT)
 
 
-@pytest.mark.parametrize("entry", ["serve.py", "app.py"])
-def test_first_request_to_a_fresh_server_gets_the_whole_app(entry: str, sample_path: Path,
-                                                            tmp_path: Path, page: Page):
+def test_first_request_to_a_fresh_server_gets_the_whole_app(fresh_server_either_way: str,
+                                                            page: Page):
     """The pages/ folder is also Streamlit's legacy auto-discovery folder: without care, the
     first request after a start runs the page alone, and the first change made is lost.
     serve.py leaves that mode as the server starts; app.py alone, in its first run."""
-    shutil.copy(sample_path, tmp_path / "served.duckdb")
-    with running_app(tmp_path / "served.duckdb", tmp_path / "streamlit.log",
-                     entry=entry) as url:
-        page.goto(f"{url}/overview")
-        expect(page.locator(CHART).first).to_be_visible(timeout=TIMEOUT)
-        settle(page)
-        sidebar = page.locator('[data-testid="stSidebar"]')
-        expect(sidebar.locator('[data-testid="stSelectbox"]')).to_have_count(1)
-        choose(sidebar.locator('[data-testid="stSelectbox"] input'), "Funder")
-        expect(page.get_by_text(FUNDER_VIEW)).to_be_visible(timeout=TIMEOUT)
+    page.goto(f"{fresh_server_either_way}/overview")
+    expect(page.locator(CHART).first).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.locator('[data-testid="stSelectbox"]')).to_have_count(1)
+    choose(sidebar.locator('[data-testid="stSelectbox"] input'), "Funder")
+    expect(page.get_by_text(FUNDER_VIEW)).to_be_visible(timeout=TIMEOUT)
