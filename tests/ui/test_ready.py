@@ -15,10 +15,10 @@ import pytest
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from settings import ROOT
 from store.own import own_path
 from ui.ready import make_ready, page_imports
 
-ROOT = Path(__file__).parents[2]
 # In a fresh interpreter: make_ready, then which of the pages' imported names are missing
 # (a `from ui import x` counts as ui.x), whether scipy came in, and the legacy-mode flag.
 FRESH = """
@@ -39,12 +39,14 @@ print(json.dumps({"missing": [n for n in names if n not in sys.modules],
 
 
 @pytest.fixture(autouse=True)
-def _as_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+def _as_at_start(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """make_ready leaves Streamlit's legacy page mode process-wide: the flag is put back
-    after. No database, lake or demo setting from the environment of the test run."""
+    after. No lake or demo setting from the environment of the test run, and a database of
+    the test's own that a demo does not open (never the checkout's sample)."""
     monkeypatch.setattr(PagesManager, "uses_pages_directory", PagesManager.uses_pages_directory)
-    for name in ("PEERDASH_DB", "PEERDASH_DEMO_ANY_DATABASE", "PEERDASH_LAKE"):
+    for name in ("PEERDASH_DEMO_ANY_DATABASE", "PEERDASH_LAKE"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PEERDASH_DB", str(tmp_path / "not-opened.duckdb"))
 
 
 def test_a_fresh_process_made_ready_has_imported_every_page_s_modules_and_no_more():
